@@ -1,0 +1,51 @@
+/** `so`: the service's command line. Each command is a module exporting `run(args, io)`. */
+import { parseArgs } from 'node:util';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export type Command = (args: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  due: {
+    summary: 'due --from <ISO instant> --working-days <N>   the deadline, as an ISO instant in UTC',
+    load: async () => (await import('./commands/due.ts')).run,
+  },
+};
+
+export const stdio: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+function usage(io: Io): void {
+  io.err('usage: so <command> [options]\n');
+  for (const [name, c] of Object.entries(COMMANDS))
+    io.err(`  ${c.summary.startsWith(name) ? c.summary : `${name} ${c.summary}`}`);
+}
+
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    if (name && name !== '--help' && name !== '-h') io.err(`so: unknown command "${name}"`);
+    usage(io);
+    return name === '--help' || name === '-h' ? 0 : 2;
+  }
+  try {
+    return await (await command.load())(rest, io);
+  } catch (err) {
+    io.err(`so ${name}: ${(err as Error).message}`);
+    return 2;
+  }
+}
+
+/** parseArgs with the strictness every command wants: unknown options are errors. */
+export function options<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
+  args: string[],
+  spec: T,
+) {
+  return parseArgs({ args, options: spec, strict: true, allowPositionals: true });
+}

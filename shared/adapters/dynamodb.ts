@@ -1,0 +1,365 @@
+/**
+ * The single-table DynamoDB adapter. Correctness rests on single-item conditional writes only
+ * (dynalite has no transactions); items are written in an order that never exposes a half case.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type CaseItem,
+  type DocumentItem,
+  type EventItem,
+  indexes,
+  type JobItem,
+  keys,
+  type LinkItem,
+  type PatientTokenItem,
+  prefixes,
+  type StaffItem,
+  type StaffRole,
+  type Step,
+  type WaitItem,
+} from '../items.ts';
+import { type CaseStore, ConflictError, type StaffDirectory, type WaitStore } from '../ports.ts';
+
+type Key = { pk: string; sk: string };
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
+
+function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const copy = { ...item };
+  for (const k of KEY_ATTRIBUTES) delete copy[k];
+  return copy as T;
+}
+
+async function conditional<T>(write: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (
+      err instanceof ConditionalCheckFailedException ||
+      (err as Error).name === 'ConditionalCheckFailedException'
+    ) {
+      throw new ConflictError(message);
+    }
+    throw err;
+  }
+}
+
+/** The due time a case is waiting on in its status, for the by-status index (none sorts last). */
+function statusIndex(caseId: string, status: CaseItem['status'], deadlines: CaseItem['deadlines'] = {}) {
+  const due: Partial<Record<CaseItem['status'], string | undefined>> = {
+    triage: deadlines.triageDue,
+    documents_requested: deadlines.documentsDue,
+    awaiting_payment: deadlines.paymentDue,
+    in_report: deadlines.reportDue,
+    awaiting_approval: deadlines.reportDue,
+  };
+  return { gsi1pk: `STATUS#${status}`, gsi1sk: `${due[status] ?? '9999'}#${caseId}` };
+}
+
+function updateExpression(changes: Record<string, unknown>) {
+  const set: string[] = [];
+  const remove: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  Object.entries(changes).forEach(([k, v], i) => {
+    names[`#a${i}`] = k;
+    if (v === undefined) remove.push(`#a${i}`);
+    else {
+      set.push(`#a${i} = :v${i}`);
+      values[`:v${i}`] = v;
+    }
+  });
+  const expression = [
+    set.length ? `SET ${set.join(', ')}` : '',
+    remove.length ? `REMOVE ${remove.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return { expression, names, values };
+}
+
+export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  private async get<T>(key: Key): Promise<T | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+    return strip<T>(out.Item);
+  }
+
+  private async putNew(key: Key, item: object, what: string): Promise<void> {
+    await conditional(
+      () =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...item, ...key },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      `${what} already exists`,
+    );
+  }
+
+  private async update<T>(
+    key: Key,
+    changes: Record<string, unknown>,
+    condition: string,
+    conditionValues: Record<string, unknown>,
+    what: string,
+    conditionNames: Record<string, string> = {},
+  ): Promise<T> {
+    const { expression, names, values } = updateExpression(changes);
+    const out = await conditional(
+      () =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: key,
+            UpdateExpression: expression,
+            ConditionExpression: condition,
+            ExpressionAttributeNames: { ...names, ...conditionNames },
+            ExpressionAttributeValues: { ...values, ...conditionValues },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      what,
+    );
+    return strip<T>(out.Attributes) as T;
+  }
+
+  private async queryPrefix<T>(pk: string, prefix: string): Promise<T[]> {
+    const items: T[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+          ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(strip<T>(item) as T);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  // Cases
+
+  async createCase(item: CaseItem, token: PatientTokenItem): Promise<void> {
+    await this.putNew(keys.reference(item.reference), { caseId: item.caseId }, `reference ${item.reference}`);
+    await this.putNew(keys.patientToken(token.tokenHash), token, 'patient token');
+    // The case item is written last: whoever can read it can also find its reference and token.
+    await this.putNew(
+      keys.case(item.caseId),
+      { ...item, ...statusIndex(item.caseId, item.status, item.deadlines) },
+      `case ${item.caseId}`,
+    );
+  }
+
+  getCase(caseId: string): Promise<CaseItem | undefined> {
+    return this.get<CaseItem>(keys.case(caseId));
+  }
+
+  async getCaseIdByReference(reference: string): Promise<string | undefined> {
+    return (await this.get<{ caseId: string }>(keys.reference(reference)))?.caseId;
+  }
+
+  /** When `changes` holds a status, pass the case's deadlines with it so the by-status index stays ordered. */
+  updateCase(caseId: string, expectedVersion: number, changes: Partial<CaseItem>): Promise<CaseItem> {
+    const { caseId: _id, version: _v, ...rest } = changes;
+    const indexed = changes.status ? statusIndex(caseId, changes.status, changes.deadlines) : {};
+    return this.update<CaseItem>(
+      keys.case(caseId),
+      { ...rest, ...indexed, version: expectedVersion + 1 },
+      'attribute_exists(pk) AND version = :expected',
+      { ':expected': expectedVersion },
+      `case ${caseId} changed`,
+    );
+  }
+
+  getPatientToken(tokenHash: string): Promise<PatientTokenItem | undefined> {
+    return this.get<PatientTokenItem>(keys.patientToken(tokenHash));
+  }
+
+  // Documents
+
+  async putDocument(item: DocumentItem): Promise<void> {
+    await this.putNew(keys.document(item.caseId, item.documentId), item, `document ${item.documentId}`);
+  }
+
+  getDocument(caseId: string, documentId: string): Promise<DocumentItem | undefined> {
+    return this.get<DocumentItem>(keys.document(caseId, documentId));
+  }
+
+  updateDocument(
+    caseId: string,
+    documentId: string,
+    fromStates: readonly DocumentItem['state'][],
+    changes: Partial<DocumentItem>,
+  ): Promise<DocumentItem> {
+    const { caseId: _c, documentId: _d, ...rest } = changes;
+    const states = Object.fromEntries(fromStates.map((s, i) => [`:s${i}`, s]));
+    return this.update<DocumentItem>(
+      keys.document(caseId, documentId),
+      rest,
+      `attribute_exists(pk) AND #state IN (${Object.keys(states).join(', ')})`,
+      states,
+      `document ${documentId} is not in state ${fromStates.join('/')}`,
+      { '#state': 'state' },
+    );
+  }
+
+  listDocuments(caseId: string): Promise<DocumentItem[]> {
+    return this.queryPrefix<DocumentItem>(keys.case(caseId).pk, prefixes.document);
+  }
+
+  // Audit trail
+
+  async appendEvent(event: EventItem): Promise<void> {
+    for (let n = 0; ; n++) {
+      try {
+        await this.putNew(keys.event(event.caseId, event.at, n), event, 'event');
+        return;
+      } catch (err) {
+        if (!(err instanceof ConflictError) || n >= 50) throw err;
+      }
+    }
+  }
+
+  listEvents(caseId: string): Promise<EventItem[]> {
+    return this.queryPrefix<EventItem>(keys.case(caseId).pk, prefixes.event);
+  }
+
+  // Textract jobs
+
+  async putJob(item: JobItem): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...item, ...keys.job(item.jobId) } }));
+  }
+
+  getJob(jobId: string): Promise<JobItem | undefined> {
+    return this.get<JobItem>(keys.job(jobId));
+  }
+
+  // Human waits and action links
+
+  async putWait(item: WaitItem): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...item, ...keys.wait(item.caseId, item.step) } }),
+    );
+  }
+
+  getWait(caseId: string, step: Step): Promise<WaitItem | undefined> {
+    return this.get<WaitItem>(keys.wait(caseId, step));
+  }
+
+  decideWait(caseId: string, step: Step, d: { by: string; decision: string; at: string }): Promise<WaitItem> {
+    return this.update<WaitItem>(
+      keys.wait(caseId, step),
+      { decidedBy: d.by, decision: d.decision, decidedAt: d.at },
+      'attribute_exists(pk) AND attribute_not_exists(decision)',
+      {},
+      `step ${step} of case ${caseId} is already decided`,
+    );
+  }
+
+  async deleteWait(caseId: string, step: Step): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.wait(caseId, step) }));
+  }
+
+  async putLink(item: LinkItem): Promise<void> {
+    await this.putNew(keys.link(item.tokenHash), item, 'link');
+  }
+
+  getLink(tokenHash: string): Promise<LinkItem | undefined> {
+    return this.get<LinkItem>(keys.link(tokenHash));
+  }
+
+  useLink(tokenHash: string, at: string): Promise<LinkItem> {
+    return this.update<LinkItem>(
+      keys.link(tokenHash),
+      { usedAt: at },
+      'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+      {},
+      'link already used',
+    );
+  }
+
+  // Staff directory: one item per member, plus a copy per role for the by-role index.
+
+  async putStaff(item: StaffItem): Promise<void> {
+    const previous = await this.getStaff(item.staffId);
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...item, ...keys.staff(item.staffId) } }),
+    );
+    for (const role of item.roles) {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...item,
+            pk: keys.staff(item.staffId).pk,
+            sk: `ROLE#${role}`,
+            [indexes.byRole.pk]: `ROLE#${role}`,
+            [indexes.byRole.sk]: `${item.active ? 'A' : 'I'}#${item.staffId}`,
+          },
+        }),
+      );
+    }
+    for (const role of previous?.roles ?? []) {
+      if (!item.roles.includes(role)) {
+        await this.db.send(
+          new DeleteCommand({
+            TableName: this.table,
+            Key: { pk: keys.staff(item.staffId).pk, sk: `ROLE#${role}` },
+          }),
+        );
+      }
+    }
+  }
+
+  getStaff(staffId: string): Promise<StaffItem | undefined> {
+    return this.get<StaffItem>(keys.staff(staffId));
+  }
+
+  async listStaff(role?: StaffRole): Promise<StaffItem[]> {
+    const items: StaffItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        role
+          ? new QueryCommand({
+              TableName: this.table,
+              IndexName: indexes.byRole.name,
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': indexes.byRole.pk },
+              ExpressionAttributeValues: { ':pk': `ROLE#${role}` },
+              ExclusiveStartKey: start,
+            })
+          : new ScanCommand({
+              TableName: this.table,
+              FilterExpression: 'begins_with(pk, :p) AND sk = :s',
+              ExpressionAttributeValues: { ':p': 'STAFF#', ':s': 'STAFF' },
+              ExclusiveStartKey: start,
+            }),
+      );
+      for (const item of out.Items ?? []) items.push(strip<StaffItem>(item) as StaffItem);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items.sort((a, b) => a.staffId.localeCompare(b.staffId));
+  }
+}

@@ -1,0 +1,83 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NotFound,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { DocumentStore, ObjectHead, PresignedPost } from '../ports.ts';
+
+export const PDF_CONTENT_TYPE = 'application/pdf';
+
+export class S3DocumentStore implements DocumentStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async presignUpload(key: string, maxBytes: number, expiresInSeconds: number): Promise<PresignedPost> {
+    const post = await createPresignedPost(this.s3, {
+      Bucket: this.bucket,
+      Key: key,
+      Fields: { 'Content-Type': PDF_CONTENT_TYPE },
+      Conditions: [
+        ['eq', '$Content-Type', PDF_CONTENT_TYPE],
+        ['content-length-range', 1, maxBytes],
+      ],
+      Expires: expiresInSeconds,
+    });
+    return { url: post.url, fields: post.fields };
+  }
+
+  async head(key: string): Promise<ObjectHead | undefined> {
+    try {
+      const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return {
+        sizeBytes: out.ContentLength ?? 0,
+        ...(out.ContentType ? { contentType: out.ContentType } : {}),
+      };
+    } catch (err) {
+      if (
+        err instanceof NotFound ||
+        (err as Error).name === 'NotFound' ||
+        (err as Error).name === 'NoSuchKey'
+      ) {
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  async read(key: string, bytes?: number): Promise<Uint8Array> {
+    const out = await this.s3.send(
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ...(bytes ? { Range: `bytes=0-${bytes - 1}` } : {}),
+      }),
+    );
+    if (!out.Body) return new Uint8Array();
+    return out.Body.transformToByteArray();
+  }
+
+  presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string> {
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentType: PDF_CONTENT_TYPE,
+        ...(fileName
+          ? { ResponseContentDisposition: `inline; filename="${fileName.replace(/[^\w.-]/g, '_')}"` }
+          : {}),
+      }),
+      { expiresIn: expiresInSeconds },
+    );
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+}

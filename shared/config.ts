@@ -1,0 +1,140 @@
+/**
+ * The environment, parsed once with zod. Every function gets the same variables from the one
+ * Lambda construct (and the local stack), so a missing or malformed one fails at cold start
+ * with a message naming it.
+ */
+import { z } from 'zod';
+import type { CalendarConfig } from './domain/calendar.ts';
+import type { AdditionalPriceList } from './domain/pricing.ts';
+
+const csv = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+const json = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+/** The site calendar's part of the environment, which the CLI parses on its own. */
+export const calendarSchema = z.object({
+  /** MM-DD of the site's patron days (default Milan: Sant'Ambrogio, 12-07). */
+  PATRON_DAYS: z
+    .string()
+    .default('12-07')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^\d{2}-\d{2}$/, 'is not MM-DD'))),
+  /** YYYY-MM-DD closure days of the site. */
+  CLOSURE_DAYS: csv.pipe(z.array(z.iso.date())),
+});
+
+export const configSchema = calendarSchema.extend({
+  STAGE: z.string().min(1),
+  TABLE_NAME: z.string().min(1),
+  BUCKET_NAME: z.string().min(1),
+  STATE_MACHINE_ARN: z.string().min(1),
+  /** Public base URL of the API and pages, used to build links in emails (no trailing slash). */
+  PUBLIC_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  /** The web origin allowed to POST uploads to the bucket. */
+  WEB_ORIGIN: z.url(),
+  SENDER_EMAIL: z.email(),
+  SES_CONFIGURATION_SET: z.string().min(1),
+  TEXTRACT_SNS_TOPIC_ARN: z.string().min(1),
+  TEXTRACT_ROLE_ARN: z.string().min(1),
+  /** Office mailbox that confirms payments and ships reports. */
+  OFFICE_EMAIL: z.email(),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
+  MAX_FILES_PER_CASE: z.coerce.number().int().positive().default(40),
+  MAX_CASE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(500 * 1024 * 1024),
+  MAX_PAGES: z.coerce.number().int().positive().default(300),
+  UPLOAD_URL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60),
+  /** How long an action link in an email stays valid. */
+  LINK_TTL_DAYS: z.coerce.number().int().positive().default(14),
+  /** Days a case may wait for requested documents or payment before it expires. */
+  DOCUMENTS_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
+  PAYMENT_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
+  /** {"histology_review": 30000, ...}: additional consultations and their prices in cents. */
+  ADDITIONAL_PRICES: json(z.record(z.string(), z.number().int().positive())).default({
+    histology_review: 30000,
+  }),
+  BANK_BENEFICIARY: z.string().min(1),
+  BANK_IBAN: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'is not an IBAN (no spaces)'),
+  BANK_BIC: z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'is not a BIC'),
+  /** Simulated time runs this many times faster (local stack only; 1 in AWS). */
+  CLOCK_SPEED: z.coerce.number().positive().default(1),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  readonly code = 'config';
+}
+
+function parseEnv<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => {
+      const name = i.path.join('.');
+      return env[name] === undefined ? `${name} is missing` : `${name} ${i.message}`;
+    });
+    throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+/** Parses an environment; throws ConfigError naming every missing or malformed variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  return parseEnv(configSchema, env);
+}
+
+/** The site calendar from an environment (patron and closure days). */
+export function parseCalendar(env: Record<string, string | undefined>): CalendarConfig {
+  return calendarOf(parseEnv(calendarSchema, env));
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use (at cold start). */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+export function calendarOf(c: Pick<Config, 'PATRON_DAYS' | 'CLOSURE_DAYS'>): CalendarConfig {
+  return { patronDays: c.PATRON_DAYS, closureDays: c.CLOSURE_DAYS };
+}
+
+export function additionalPricesOf(c: Pick<Config, 'ADDITIONAL_PRICES'>): AdditionalPriceList {
+  return c.ADDITIONAL_PRICES;
+}

@@ -1,0 +1,77 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+
+/** Crockford base32: no I, L, O or U, so a reference read over the phone is not misheard. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export type RandomBytes = (n: number) => Uint8Array;
+
+export function newCaseId(): string {
+  return randomUUID();
+}
+
+/** A human case reference, printed on emails and bank transfers: SO-2026-7K3Q-XM4D. */
+export function newCaseReference(year: number, random: RandomBytes = randomBytes): string {
+  const bytes = random(8);
+  const chars = Array.from(bytes, (b) => CROCKFORD[b % 32]).join('');
+  return `SO-${year}-${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+export const CASE_REFERENCE_PATTERN = /^SO-\d{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
+/** Normalises what a person typed (case, spaces, look-alike letters) to a case reference. */
+export function normaliseCaseReference(input: string): string {
+  return input
+    .trim()
+    .toUpperCase()
+    .replace(/\s+/g, '')
+    .replace(/[O]/g, '0')
+    .replace(/[IL]/g, '1')
+    .replace(/^S0-/, 'SO-');
+}
+
+function mod97(digits: string): number {
+  let rest = 0;
+  for (const ch of digits) rest = (rest * 10 + Number(ch)) % 97;
+  return rest;
+}
+
+function lettersToDigits(s: string): string {
+  return Array.from(s, (ch) => (/[A-Z]/.test(ch) ? String(ch.charCodeAt(0) - 55) : ch)).join('');
+}
+
+/** ISO 11649 structured creditor reference (RF + 2 check digits + up to 21 characters). */
+export function rfCreditorReference(body: string): string {
+  const clean = body.toUpperCase().replace(/[^0-9A-Z]/g, '');
+  if (clean.length < 1 || clean.length > 21) {
+    throw new RangeError(`an RF reference holds 1 to 21 letters or digits, got ${clean.length}`);
+  }
+  const check = 98 - mod97(lettersToDigits(`${clean}RF00`));
+  return `RF${String(check).padStart(2, '0')}${clean}`;
+}
+
+/** Whether an RF creditor reference (spaces allowed) has valid check digits. */
+export function isValidRfReference(input: string): boolean {
+  const s = input.toUpperCase().replace(/\s+/g, '');
+  if (!/^RF\d{2}[0-9A-Z]{1,21}$/.test(s)) return false;
+  return mod97(lettersToDigits(`${s.slice(4)}${s.slice(0, 4)}`)) === 1;
+}
+
+/** The payment reference of a case: its case reference, with RF check digits. */
+export function paymentReference(caseReference: string): string {
+  return rfCreditorReference(caseReference.replace(/^SO-/, 'SO'));
+}
+
+/** An RF reference in groups of four, as banks print it. */
+export function formatRfReference(rf: string): string {
+  return rf.replace(/(.{4})/g, '$1 ').trim();
+}
+
+/** A secret for a link or a patient: 256 random bits, URL-safe. */
+export function newSecretToken(random: RandomBytes = randomBytes): string {
+  return Buffer.from(random(32)).toString('base64url');
+}
+
+/** What is stored instead of a secret token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}

@@ -1,0 +1,88 @@
+/**
+ * The case lifecycle: every status and every allowed transition, in one table.
+ * The state machine decides when; this table decides whether.
+ */
+export const CASE_STATUSES = [
+  'draft',
+  'triage',
+  'documents_requested',
+  'awaiting_payment',
+  'assignment',
+  'in_report',
+  'awaiting_approval',
+  'released',
+  'rejected',
+  'expired',
+  'cancelled',
+  'failed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const CASE_EVENTS = [
+  'submit',
+  'complete',
+  'request_documents',
+  'reject',
+  'resubmit',
+  'confirm_payment',
+  'assign',
+  'request_additional',
+  'approve',
+  'decline',
+  'release',
+  'expire',
+  'cancel',
+  'fail',
+] as const;
+export type CaseEvent = (typeof CASE_EVENTS)[number];
+
+export const TRANSITIONS: Readonly<Record<CaseStatus, Partial<Record<CaseEvent, CaseStatus>>>> = {
+  draft: { submit: 'triage', cancel: 'cancelled', expire: 'expired' },
+  triage: {
+    complete: 'awaiting_payment',
+    request_documents: 'documents_requested',
+    reject: 'rejected',
+    cancel: 'cancelled',
+    fail: 'failed',
+  },
+  documents_requested: { resubmit: 'triage', expire: 'expired', cancel: 'cancelled', fail: 'failed' },
+  awaiting_payment: { confirm_payment: 'assignment', expire: 'expired', cancel: 'cancelled', fail: 'failed' },
+  assignment: { assign: 'in_report', fail: 'failed' },
+  in_report: { request_additional: 'awaiting_approval', release: 'released', fail: 'failed' },
+  awaiting_approval: { approve: 'in_report', decline: 'in_report', fail: 'failed' },
+  released: {},
+  rejected: {},
+  expired: {},
+  cancelled: {},
+  failed: {},
+};
+
+export class TransitionError extends Error {
+  readonly code = 'invalid_transition';
+  constructor(
+    readonly from: CaseStatus,
+    readonly event: CaseEvent,
+  ) {
+    super(`a case in status "${from}" cannot "${event}"`);
+  }
+}
+
+export function canTransition(from: CaseStatus, event: CaseEvent): boolean {
+  return TRANSITIONS[from][event] !== undefined;
+}
+
+/** The status after `event`; throws TransitionError when the lifecycle does not allow it. */
+export function transition(from: CaseStatus, event: CaseEvent): CaseStatus {
+  const to = TRANSITIONS[from][event];
+  if (to === undefined) throw new TransitionError(from, event);
+  return to;
+}
+
+export function isTerminal(status: CaseStatus): boolean {
+  return Object.keys(TRANSITIONS[status]).length === 0;
+}
+
+/** Before payment a patient may still cancel and nothing has been charged. */
+export function isBeforePayment(status: CaseStatus): boolean {
+  return canTransition(status, 'cancel');
+}

@@ -1,0 +1,96 @@
+import { DateTime } from 'luxon';
+import { SITE_ZONE } from './calendar.ts';
+
+/** Prices in integer euro cents. */
+export const PRICE_CENTS = {
+  base: 50_000,
+  update: 35_000,
+  courier: 1_800,
+} as const;
+
+/** An update is priced as such when requested within this many months of the previous request. */
+export const UPDATE_WINDOW_MONTHS = 12;
+
+export type QuoteLineCode = 'base' | 'update' | 'courier' | `additional:${string}`;
+
+export interface QuoteLine {
+  code: QuoteLineCode;
+  amountCents: number;
+}
+
+export interface Quote {
+  currency: 'EUR';
+  lines: QuoteLine[];
+  totalCents: number;
+}
+
+/** Additional consultations (for example a histological review) and their prices, from configuration. */
+export type AdditionalPriceList = Readonly<Record<string, number>>;
+
+export interface UpdateOf {
+  /** When the previous case was requested. */
+  previousRequestedAt: Date;
+  /** Whether the physician who answered the previous case answers this one too. */
+  samePhysician: boolean;
+}
+
+export interface QuoteInput {
+  requestedAt: Date;
+  courier: boolean;
+  update?: UpdateOf;
+}
+
+/** The last site-local date (YYYY-MM-DD) on which an update of a case requested at `requestedAt` is priced as an update. */
+export function updateWindowEnd(requestedAt: Date): string {
+  return DateTime.fromJSDate(requestedAt, { zone: SITE_ZONE })
+    .plus({ months: UPDATE_WINDOW_MONTHS })
+    .toISODate()!;
+}
+
+/** Whether a request at `requestedAt` falls within the update window of a previous request (the boundary day included). */
+export function withinUpdateWindow(previousRequestedAt: Date, requestedAt: Date): boolean {
+  const requestDay = DateTime.fromJSDate(requestedAt, { zone: SITE_ZONE }).toISODate()!;
+  const previousDay = DateTime.fromJSDate(previousRequestedAt, { zone: SITE_ZONE }).toISODate()!;
+  return requestDay >= previousDay && requestDay <= updateWindowEnd(previousRequestedAt);
+}
+
+function total(lines: QuoteLine[]): Quote {
+  return { currency: 'EUR', lines, totalCents: lines.reduce((sum, l) => sum + l.amountCents, 0) };
+}
+
+/** The quote of a case: EUR 500, or EUR 350 for an update within 12 months by the same physician; +EUR 18 courier. */
+export function quoteCase(input: QuoteInput): Quote {
+  const discounted =
+    input.update !== undefined &&
+    input.update.samePhysician &&
+    withinUpdateWindow(input.update.previousRequestedAt, input.requestedAt);
+  const lines: QuoteLine[] = [
+    discounted
+      ? { code: 'update', amountCents: PRICE_CENTS.update }
+      : { code: 'base', amountCents: PRICE_CENTS.base },
+  ];
+  if (input.courier) lines.push({ code: 'courier', amountCents: PRICE_CENTS.courier });
+  return total(lines);
+}
+
+export class UnknownAdditionalConsultationError extends Error {
+  readonly code = 'unknown_additional_consultation';
+  constructor(readonly consultation: string) {
+    super(`no price configured for additional consultation "${consultation}"`);
+  }
+}
+
+/** The quote of an additional consultation, which the patient must approve before it is done. */
+export function quoteAdditional(consultation: string, prices: AdditionalPriceList): Quote {
+  const amount = Object.hasOwn(prices, consultation) ? prices[consultation] : undefined;
+  if (amount === undefined) throw new UnknownAdditionalConsultationError(consultation);
+  return total([{ code: `additional:${consultation}`, amountCents: amount }]);
+}
+
+/** EUR cents as a display string, e.g. 50000 -> "500.00". */
+export function formatCents(cents: number): string {
+  if (!Number.isInteger(cents)) throw new RangeError(`cents must be an integer, got ${cents}`);
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

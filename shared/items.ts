@@ -1,0 +1,224 @@
+/**
+ * The one place that defines what the single DynamoDB table holds (DESIGN.md section 3, Data).
+ * Adapters read and write these shapes; use cases and handlers see the types only.
+ */
+import type { CaseStatus } from './domain/lifecycle.ts';
+import type { Quote } from './domain/pricing.ts';
+
+export type Language = 'en' | 'it';
+export const LANGUAGES = ['en', 'it'] as const;
+
+export const CONSULTATION_TYPES = ['surgical', 'oncological', 'cardio_oncological', 'radiotherapy'] as const;
+export type ConsultationType = (typeof CONSULTATION_TYPES)[number];
+
+/** The human steps a case can wait on; one name per step, the same in code, emails and the ASL. */
+export const STEPS = ['triage', 'documents', 'payment', 'assignment', 'report', 'approval'] as const;
+export type Step = (typeof STEPS)[number];
+
+export const STAFF_ROLES = [
+  'triage',
+  'triage_lead',
+  'office',
+  'specialist',
+  'specialist_lead',
+  'secretariat',
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const keys = {
+  case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
+  document: (caseId: string, documentId: string) => ({ pk: `CASE#${caseId}`, sk: `DOC#${documentId}` }),
+  event: (caseId: string, at: string, n: number) => ({
+    pk: `CASE#${caseId}`,
+    sk: `EVENT#${at}#${String(n).padStart(4, '0')}`,
+  }),
+  wait: (caseId: string, step: Step) => ({ pk: `CASE#${caseId}`, sk: `WAIT#${step}` }),
+  link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
+  patientToken: (tokenHash: string) => ({ pk: `PATIENT#${tokenHash}`, sk: 'TOKEN' }),
+  reference: (reference: string) => ({ pk: `REF#${reference}`, sk: 'REF' }),
+  staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
+  job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
+} as const;
+
+export const prefixes = { document: 'DOC#', event: 'EVENT#', wait: 'WAIT#' } as const;
+
+/** Global secondary indexes: cases by status ordered by due time; staff by role. */
+export const indexes = {
+  byStatus: { name: 'byStatus', pk: 'gsi1pk', sk: 'gsi1sk' },
+  byRole: { name: 'byRole', pk: 'gsi2pk', sk: 'gsi2sk' },
+} as const;
+
+/** The TTL attribute (epoch seconds); dynalite has no TTL, so readers check expiry themselves. */
+export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+
+export interface Person {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+}
+
+export interface Patient extends Person {
+  dateOfBirth: string;
+  country: string;
+}
+
+export interface Requester extends Person {
+  relationship: string;
+}
+
+export interface CourierAddress {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  region?: string;
+  country: string;
+}
+
+export interface Deadlines {
+  /** Triage answer due (2 working days after submission or resubmission). */
+  triageDue?: string;
+  /** Payment expected by (the case expires after it). */
+  paymentDue?: string;
+  /** Report due (5 working days after payment, moved by the time an approval wait stopped the clock). */
+  reportDue?: string;
+  /** Documents requested: the case expires after it. */
+  documentsDue?: string;
+}
+
+export interface CaseItem {
+  caseId: string;
+  reference: string;
+  paymentReference: string;
+  status: CaseStatus;
+  language: Language;
+  patient: Patient;
+  requester?: Requester;
+  consultationTypes: ConsultationType[];
+  courier: boolean;
+  courierAddress?: CourierAddress;
+  /** The case this one updates (an update within 12 months), by id and reference. */
+  previousCaseId?: string;
+  previousReference?: string;
+  quote?: Quote;
+  deadlines: Deadlines;
+  /** Staff id of the specialist who writes the report. */
+  assigneeId?: string;
+  /** Staff id of the triage doctor who decided triage. */
+  triageDoctorId?: string;
+  /** What the triage doctor asked the patient to send, in their words. */
+  requestedDocuments?: string[];
+  /** The last site-local date on which an update of this case is priced at EUR 350. */
+  updateWindowEnds?: string;
+  reportKey?: string;
+  documentCount: number;
+  documentBytes: number;
+  createdAt: string;
+  submittedAt?: string;
+  paidAt?: string;
+  releasedAt?: string;
+  /** Why the case ended or failed, in plain words, when it did. */
+  reason?: string;
+  /** An email to the patient bounced: staff must reach them another way. */
+  emailBounced?: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+export const DOCUMENT_STATES = [
+  'upload_pending',
+  'checking',
+  'reading',
+  'classified',
+  'needs_review',
+  'rejected',
+  'failed',
+] as const;
+export type DocumentState = (typeof DOCUMENT_STATES)[number];
+
+export interface DocumentItem {
+  caseId: string;
+  documentId: string;
+  fileName: string;
+  key: string;
+  /** Size declared when the upload was requested, then the size measured. */
+  sizeBytes: number;
+  sha256?: string;
+  pages?: number;
+  state: DocumentState;
+  /** Why a document was rejected or failed, as a machine code the pages translate. */
+  reason?: string;
+  /** documentId of the earlier document with the same bytes in this case. */
+  duplicateOf?: string;
+  jobId?: string;
+  classification?: unknown;
+  uploadExpiresAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EventItem {
+  caseId: string;
+  at: string;
+  /** "patient", "system", or a staff id. */
+  actor: string;
+  action: string;
+  details?: Record<string, unknown>;
+}
+
+export interface WaitItem {
+  caseId: string;
+  step: Step;
+  taskToken: string;
+  openedAt: string;
+  dueAt: string;
+  recipients: string[];
+  /** Set by the first decision; later links of the step show it. */
+  decidedBy?: string;
+  decision?: string;
+  decidedAt?: string;
+}
+
+export interface LinkItem {
+  tokenHash: string;
+  caseId: string;
+  step: Step;
+  decision: string;
+  /** A staff id, or "patient". */
+  recipient: string;
+  /** Extra values the decision carries (the candidate specialist of an assignment link). */
+  params?: Record<string, string>;
+  /** The openedAt of the wait the link was made for: a link of an older wait of the step is superseded. */
+  waitOpenedAt: string;
+  expiresAt: string;
+  usedAt?: string;
+  createdAt: string;
+}
+
+export interface PatientTokenItem {
+  tokenHash: string;
+  caseId: string;
+  createdAt: string;
+}
+
+export interface StaffItem {
+  staffId: string;
+  name: string;
+  email: string;
+  roles: StaffRole[];
+  consultationTypes: ConsultationType[];
+  languages: Language[];
+  /** Email address of the secretariat that books this doctor's patients. */
+  secretariatEmail?: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface JobItem {
+  jobId: string;
+  caseId: string;
+  documentId: string;
+  startedAt: string;
+}

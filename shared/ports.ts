@@ -1,0 +1,142 @@
+/**
+ * What the use cases need from the outside world. Adapters in shared/adapters implement these
+ * with the AWS SDK; tests and the local stack use the same adapters against mocks or emulators.
+ */
+import type {
+  CaseItem,
+  DocumentItem,
+  EventItem,
+  JobItem,
+  LinkItem,
+  PatientTokenItem,
+  StaffItem,
+  StaffRole,
+  Step,
+  WaitItem,
+} from './items.ts';
+
+export type { Clock } from './domain/clock.ts';
+
+/** A conditional write lost: the item changed (or exists, or is gone) since it was read. */
+export class ConflictError extends Error {
+  readonly code = 'conflict';
+}
+
+export interface CaseStore {
+  /** Writes the reference, the case and its patient token; fails with ConflictError if the reference is taken. */
+  createCase(item: CaseItem, patientToken: PatientTokenItem): Promise<void>;
+  getCase(caseId: string): Promise<CaseItem | undefined>;
+  getCaseIdByReference(reference: string): Promise<string | undefined>;
+  /**
+   * Applies `changes` when the case still has `expectedVersion`; bumps the version.
+   * Throws ConflictError when someone else changed it first.
+   */
+  updateCase(caseId: string, expectedVersion: number, changes: Partial<CaseItem>): Promise<CaseItem>;
+  getPatientToken(tokenHash: string): Promise<PatientTokenItem | undefined>;
+
+  putDocument(item: DocumentItem): Promise<void>;
+  getDocument(caseId: string, documentId: string): Promise<DocumentItem | undefined>;
+  /** Applies `changes` only when the document is in one of `fromStates`; ConflictError otherwise. */
+  updateDocument(
+    caseId: string,
+    documentId: string,
+    fromStates: readonly DocumentItem['state'][],
+    changes: Partial<DocumentItem>,
+  ): Promise<DocumentItem>;
+  listDocuments(caseId: string): Promise<DocumentItem[]>;
+
+  appendEvent(event: EventItem): Promise<void>;
+  listEvents(caseId: string): Promise<EventItem[]>;
+
+  putJob(item: JobItem): Promise<void>;
+  getJob(jobId: string): Promise<JobItem | undefined>;
+}
+
+export interface WaitStore {
+  putWait(item: WaitItem): Promise<void>;
+  getWait(caseId: string, step: Step): Promise<WaitItem | undefined>;
+  /** Records the first decision of a wait; ConflictError when a decision is already there. */
+  decideWait(
+    caseId: string,
+    step: Step,
+    decision: { by: string; decision: string; at: string },
+  ): Promise<WaitItem>;
+  deleteWait(caseId: string, step: Step): Promise<void>;
+
+  putLink(item: LinkItem): Promise<void>;
+  getLink(tokenHash: string): Promise<LinkItem | undefined>;
+  /** Marks a link used if it is not yet; ConflictError otherwise. */
+  useLink(tokenHash: string, at: string): Promise<LinkItem>;
+}
+
+export interface StaffDirectory {
+  putStaff(item: StaffItem): Promise<void>;
+  getStaff(staffId: string): Promise<StaffItem | undefined>;
+  listStaff(role?: StaffRole): Promise<StaffItem[]>;
+}
+
+export interface PresignedPost {
+  url: string;
+  fields: Record<string, string>;
+}
+
+export interface ObjectHead {
+  sizeBytes: number;
+  contentType?: string;
+}
+
+export interface DocumentStore {
+  /** A browser upload of exactly one PDF to `key`, between 1 byte and `maxBytes`, valid `expiresInSeconds`. */
+  presignUpload(key: string, maxBytes: number, expiresInSeconds: number): Promise<PresignedPost>;
+  head(key: string): Promise<ObjectHead | undefined>;
+  /** The first `bytes` bytes of an object (or all of it when omitted). */
+  read(key: string, bytes?: number): Promise<Uint8Array>;
+  /** A short-lived link to read an object. */
+  presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
+  delete(key: string): Promise<void>;
+}
+
+export interface EmailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Tags SES carries to bounce and complaint events, so a bounce finds its case. */
+  tags?: Record<string, string>;
+}
+
+export interface Mailer {
+  send(message: EmailMessage): Promise<{ messageId: string }>;
+}
+
+export interface Workflow {
+  /** Starts the case's execution, named after the case: a second start is harmless. */
+  start(
+    caseId: string,
+    input: Record<string, unknown>,
+  ): Promise<{ executionArn: string; alreadyStarted: boolean }>;
+  sendTaskSuccess(taskToken: string, output: Record<string, unknown>): Promise<void>;
+  sendTaskFailure(taskToken: string, error: string, cause: string): Promise<void>;
+  stop(caseId: string, cause: string): Promise<void>;
+}
+
+export interface TextBlock {
+  blockType: 'PAGE' | 'LINE' | 'WORD';
+  page: number;
+  text?: string;
+  confidence?: number;
+}
+
+export interface TextDetectionPage {
+  status: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED' | 'PARTIAL_SUCCESS';
+  statusMessage?: string;
+  pages?: number;
+  blocks: TextBlock[];
+  nextToken?: string;
+}
+
+export interface TextDetector {
+  /** Starts asynchronous text detection; `clientRequestToken` makes a redelivered start return the same job. */
+  start(key: string, clientRequestToken: string, jobTag: string): Promise<{ jobId: string }>;
+  getPage(jobId: string, nextToken?: string): Promise<TextDetectionPage>;
+}
