@@ -1,0 +1,65 @@
+/**
+ * The page shell every server-rendered page uses (patient pages, staff action pages, error pages):
+ * mobile-first, readable, no external resources.
+ */
+import type { Language } from '../items.ts';
+import { html, type Raw, raw } from './html.ts';
+
+export const BASE_CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1f24;background:#f5f6f8}
+main{max-width:44rem;margin:0 auto;padding:1rem}
+header.site{background:#0b3d6e;color:#fff;padding:.75rem 1rem}
+header.site a{color:#fff;text-decoration:none;font-weight:600}
+h1{font-size:1.5rem;line-height:1.25;margin:1rem 0}
+h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+.card{background:#fff;border-radius:8px;padding:1rem;margin:1rem 0;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+input,select,textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #8a94a3;border-radius:6px;background:#fff}
+input[type=checkbox],input[type=radio]{width:auto;margin-right:.5rem}
+button,.button{display:inline-block;font:inherit;font-weight:600;padding:.75rem 1.25rem;border:0;border-radius:6px;background:#0b5cad;color:#fff;cursor:pointer;text-decoration:none;min-height:44px}
+button.secondary{background:#e7ebf0;color:#1b1f24}
+button.danger{background:#a61b1b}
+button:disabled{background:#9aa5b1;cursor:not-allowed}
+:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
+.error{color:#a61b1b}
+.ok{color:#176b2c}
+.muted{color:#5b6570}
+table{width:100%;border-collapse:collapse}
+td,th{text-align:left;padding:.4rem .25rem;border-bottom:1px solid #e3e6ea;vertical-align:top}
+@media (max-width:480px){main{padding:.5rem}h1{font-size:1.3rem}}
+`;
+
+export interface PageOptions {
+  lang: Language;
+  title: string;
+  body: Raw;
+  /** Inline script of the page (served by the system itself, no CDN). */
+  script?: string;
+  css?: string;
+}
+
+export function page(options: PageOptions): string {
+  return html`<!doctype html>
+<html lang="${options.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${options.title}</title>
+<style>${BASE_CSS}${options.css ?? ''}</style>
+</head>
+<body>
+<header class="site"><a href="/">Second Opinion</a></header>
+<main id="main">
+${options.body}
+</main>
+${options.script ? html`<script type="module">${rawScript(options.script)}</script>` : ''}
+</body>
+</html>`.value;
+}
+
+/** A script must not be able to close its own element early. */
+function rawScript(source: string): Raw {
+  return raw(source.replace(/<\/script/gi, '<\\/script'));
+}
