@@ -1,0 +1,17 @@
+/** A complete, valid environment for shared/config.ts, for tests. */
+export const VALID_ENV = {
+  STAGE: 'dev',
+  TABLE_NAME: 'second-opinion',
+  BUCKET_NAME: 'documents',
+  STATE_MACHINE_ARN: 'arn:aws:states:eu-south-1:000000000000:stateMachine:second-opinion',
+  PUBLIC_BASE_URL: 'http://localhost:3000/',
+  WEB_ORIGIN: 'http://localhost:3000',
+  SENDER_EMAIL: 'second-opinion@hospital.example',
+  SES_CONFIGURATION_SET: 'second-opinion',
+  TEXTRACT_SNS_TOPIC_ARN: 'arn:aws:sns:eu-south-1:000000000000:textract',
+  TEXTRACT_ROLE_ARN: 'arn:aws:iam::000000000000:role/textract',
+  OFFICE_EMAIL: 'office@hospital.example',
+  BANK_BENEFICIARY: 'Hospital Foundation',
+  BANK_IBAN: 'IT60X0542811101000000123456',
+  BANK_BIC: 'BPMOIT22XXX',
+};

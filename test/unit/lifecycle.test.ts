@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CASE_EVENTS,
+  CASE_STATUSES,
+  type CaseEvent,
+  type CaseStatus,
+  canTransition,
+  isBeforePayment,
+  isTerminal,
+  TransitionError,
+  transition,
+} from '../../shared/domain/lifecycle.ts';
+
+// The lifecycle written out independently of the table under test: [from, event, to].
+const ALLOWED: [CaseStatus, CaseEvent, CaseStatus][] = [
+  ['draft', 'submit', 'triage'],
+  ['draft', 'cancel', 'cancelled'],
+  ['draft', 'expire', 'expired'],
+  ['triage', 'complete', 'awaiting_payment'],
+  ['triage', 'request_documents', 'documents_requested'],
+  ['triage', 'reject', 'rejected'],
+  ['triage', 'cancel', 'cancelled'],
+  ['triage', 'fail', 'failed'],
+  ['documents_requested', 'resubmit', 'triage'],
+  ['documents_requested', 'expire', 'expired'],
+  ['documents_requested', 'cancel', 'cancelled'],
+  ['documents_requested', 'fail', 'failed'],
+  ['awaiting_payment', 'confirm_payment', 'assignment'],
+  ['awaiting_payment', 'expire', 'expired'],
+  ['awaiting_payment', 'cancel', 'cancelled'],
+  ['awaiting_payment', 'fail', 'failed'],
+  ['assignment', 'assign', 'in_report'],
+  ['assignment', 'fail', 'failed'],
+  ['in_report', 'request_additional', 'awaiting_approval'],
+  ['in_report', 'release', 'released'],
+  ['in_report', 'fail', 'failed'],
+  ['awaiting_approval', 'approve', 'in_report'],
+  ['awaiting_approval', 'decline', 'in_report'],
+  ['awaiting_approval', 'fail', 'failed'],
+];
+
+const allowed = new Set(ALLOWED.map(([from, event]) => `${from}:${event}`));
+const REFUSED = CASE_STATUSES.flatMap((from) =>
+  CASE_EVENTS.filter((event) => !allowed.has(`${from}:${event}`)).map((event) => [from, event] as const),
+);
+
+describe('case lifecycle', () => {
+  it.each(ALLOWED)('%s --%s--> %s', (from, event, to) => {
+    expect(canTransition(from, event)).toBe(true);
+    expect(transition(from, event)).toBe(to);
+  });
+
+  it('refuses every other pair with a typed error', () => {
+    expect(REFUSED.length).toBe(CASE_STATUSES.length * CASE_EVENTS.length - ALLOWED.length);
+    for (const [from, event] of REFUSED) {
+      expect(canTransition(from, event)).toBe(false);
+      let thrown: unknown;
+      try {
+        transition(from, event);
+      } catch (err) {
+        thrown = err;
+      }
+      expect(thrown).toBeInstanceOf(TransitionError);
+      expect(thrown).toMatchObject({ code: 'invalid_transition', from, event });
+    }
+  });
+
+  it('ends in released, rejected, expired, cancelled and failed only', () => {
+    expect(CASE_STATUSES.filter(isTerminal)).toEqual([
+      'released',
+      'rejected',
+      'expired',
+      'cancelled',
+      'failed',
+    ]);
+  });
+
+  it('allows cancellation only before payment', () => {
+    expect(CASE_STATUSES.filter(isBeforePayment)).toEqual([
+      'draft',
+      'triage',
+      'documents_requested',
+      'awaiting_payment',
+    ]);
+  });
+
+  it('cannot release a report twice or work on an unpaid case', () => {
+    expect(() => transition('released', 'release')).toThrow(TransitionError);
+    expect(() => transition('awaiting_payment', 'assign')).toThrow(/cannot "assign"/);
+  });
+});

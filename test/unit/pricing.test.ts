@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatCents,
+  PRICE_CENTS,
+  quoteAdditional,
+  quoteCase,
+  UnknownAdditionalConsultationError,
+  updateWindowEnd,
+  withinUpdateWindow,
+} from '../../shared/domain/pricing.ts';
+
+const requested = new Date('2026-03-10T09:00:00Z');
+
+describe('quoteCase', () => {
+  it('charges EUR 500.00 for a new request', () => {
+    expect(quoteCase({ requestedAt: requested, courier: false })).toEqual({
+      currency: 'EUR',
+      lines: [{ code: 'base', amountCents: 50_000 }],
+      totalCents: 50_000,
+    });
+  });
+
+  it('adds EUR 18.00 for the courier', () => {
+    const q = quoteCase({ requestedAt: requested, courier: true });
+    expect(q.lines).toEqual([
+      { code: 'base', amountCents: 50_000 },
+      { code: 'courier', amountCents: 1_800 },
+    ]);
+    expect(q.totalCents).toBe(51_800);
+  });
+
+  it('charges EUR 350.00 for an update within 12 months by the same physician', () => {
+    const q = quoteCase({
+      requestedAt: requested,
+      courier: false,
+      update: { previousRequestedAt: new Date('2025-06-01T10:00:00Z'), samePhysician: true },
+    });
+    expect(q).toEqual({
+      currency: 'EUR',
+      lines: [{ code: 'update', amountCents: 35_000 }],
+      totalCents: 35_000,
+    });
+  });
+
+  it('charges EUR 500.00 for an update answered by another physician', () => {
+    const q = quoteCase({
+      requestedAt: requested,
+      courier: false,
+      update: { previousRequestedAt: new Date('2025-06-01T10:00:00Z'), samePhysician: false },
+    });
+    expect(q.totalCents).toBe(50_000);
+    expect(q.lines[0]!.code).toBe('base');
+  });
+
+  it('charges EUR 368.00 for a discounted update with the courier', () => {
+    const q = quoteCase({
+      requestedAt: requested,
+      courier: true,
+      update: { previousRequestedAt: new Date('2025-12-01T10:00:00Z'), samePhysician: true },
+    });
+    expect(q.totalCents).toBe(36_800);
+  });
+
+  describe('the 12-month boundary (Rome dates)', () => {
+    const previous = new Date('2025-03-10T15:00:00Z');
+    const at = (iso: string) =>
+      quoteCase({
+        requestedAt: new Date(iso),
+        courier: false,
+        update: { previousRequestedAt: previous, samePhysician: true },
+      }).totalCents;
+
+    it('is an update on the boundary day itself', () => {
+      expect(updateWindowEnd(previous)).toBe('2026-03-10');
+      expect(at('2026-03-10T22:59:00Z')).toBe(PRICE_CENTS.update); // 23:59 in Rome
+    });
+
+    it('is a new request the day after', () => {
+      expect(at('2026-03-10T23:00:00Z')).toBe(PRICE_CENTS.base); // already 11 March in Rome
+      expect(at('2026-03-11T09:00:00Z')).toBe(PRICE_CENTS.base);
+    });
+
+    it('ends on 28 February for a request made on 29 February', () => {
+      const leap = new Date('2028-02-29T10:00:00Z');
+      expect(updateWindowEnd(leap)).toBe('2029-02-28');
+      expect(withinUpdateWindow(leap, new Date('2029-02-28T10:00:00Z'))).toBe(true);
+      expect(withinUpdateWindow(leap, new Date('2029-03-01T10:00:00Z'))).toBe(false);
+    });
+
+    it('does not treat a request dated before the previous one as an update', () => {
+      expect(withinUpdateWindow(previous, new Date('2025-03-01T10:00:00Z'))).toBe(false);
+    });
+  });
+});
+
+describe('additional consultations', () => {
+  const prices = { histology_review: 30_000, molecular_review: 45_000 };
+
+  it('are priced from the configured list', () => {
+    expect(quoteAdditional('histology_review', prices)).toEqual({
+      currency: 'EUR',
+      lines: [{ code: 'additional:histology_review', amountCents: 30_000 }],
+      totalCents: 30_000,
+    });
+  });
+
+  it('refuse a consultation with no configured price', () => {
+    expect(() => quoteAdditional('acupuncture', prices)).toThrow(UnknownAdditionalConsultationError);
+    expect(() => quoteAdditional('toString', prices)).toThrow(UnknownAdditionalConsultationError);
+  });
+});
+
+describe('formatCents', () => {
+  it.each([
+    [50_000, '500.00'],
+    [1_800, '18.00'],
+    [5, '0.05'],
+    [-1_800, '-18.00'],
+  ])('%i cents is %s', (cents, text) => {
+    expect(formatCents(cents)).toBe(text);
+  });
+
+  it('refuses fractions of a cent', () => {
+    expect(() => formatCents(10.5)).toThrow(RangeError);
+  });
+});
