@@ -3,7 +3,7 @@
  * Lambda construct (and the local stack), so a missing or malformed one fails at cold start
  * with a message naming it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CalendarConfig } from './domain/calendar.ts';
 import type { AdditionalPriceList } from './domain/pricing.ts';
 

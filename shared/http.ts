@@ -5,7 +5,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { type ZodType, z } from 'zod';
+import * as z from 'zod';
 import { AppError, type ErrorBody } from './errors.ts';
 import { logger } from './logger.ts';
 import { ConflictError } from './ports.ts';
@@ -59,7 +59,7 @@ export function errorResponse(err: unknown): HttpResult {
 }
 
 /** Parses a JSON body with a schema; unknown fields and bad JSON are 400s with the problems listed. */
-export function parseJsonBody<T>(event: HttpEvent, schema: ZodType<T>): T {
+export function parseJsonBody<T>(event: HttpEvent, schema: z.ZodType<T>): T {
   if (!event.body) throw new AppError(400, 'invalid_body', 'The request needs a JSON body.');
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   let parsed: unknown;
@@ -71,7 +71,7 @@ export function parseJsonBody<T>(event: HttpEvent, schema: ZodType<T>): T {
   return parseWith(schema, parsed);
 }
 
-export function parseWith<T>(schema: ZodType<T>, value: unknown): T {
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new AppError(
@@ -95,7 +95,7 @@ export function bearerToken(event: HttpEvent): string {
 export function pathParam(
   event: HttpEvent,
   name: string,
-  schema: ZodType<string> = z.string().min(1).max(200),
+  schema: z.ZodType<string> = z.string().min(1).max(200),
 ): string {
   const value = event.pathParameters?.[name];
   const result = schema.safeParse(value);

@@ -60,10 +60,9 @@ function total(lines: QuoteLine[]): Quote {
 
 /** The quote of a case: EUR 500, or EUR 350 for an update within 12 months by the same physician; +EUR 18 courier. */
 export function quoteCase(input: QuoteInput): Quote {
+  const update = input.update;
   const discounted =
-    input.update !== undefined &&
-    input.update.samePhysician &&
-    withinUpdateWindow(input.update.previousRequestedAt, input.requestedAt);
+    update?.samePhysician === true && withinUpdateWindow(update.previousRequestedAt, input.requestedAt);
   const lines: QuoteLine[] = [
     discounted
       ? { code: 'update', amountCents: PRICE_CENTS.update }
