@@ -123,8 +123,25 @@ export interface CaseItem {
   reason?: string;
   /** An email to the patient bounced: staff must reach them another way. */
   emailBounced?: boolean;
+  /** An additional consultation the specialist asked for, its price and the patient's answer. */
+  additional?: AdditionalConsultation;
+  /** An update quoted at EUR 350: the previous case's physician, assigned without asking triage. */
+  autoAssignTo?: string;
+  /** When the patient asked to enter the treatment path (forwarded once to the secretariat). */
+  treatmentRequestedAt?: string;
   version: number;
   updatedAt: string;
+}
+
+export interface AdditionalConsultation {
+  consultation: string;
+  /** The specialist's reason, in their words; shown to the patient on the approval page only. */
+  reason: string;
+  quote: Quote;
+  requestedBy: string;
+  requestedAt: string;
+  answer?: 'approve' | 'decline';
+  answeredAt?: string;
 }
 
 export const DOCUMENT_STATES = [
@@ -179,6 +196,12 @@ export interface WaitItem {
   decidedBy?: string;
   decision?: string;
   decidedAt?: string;
+  /** What the first decision carried (requested documents, reason, chosen specialist...). */
+  decisionOutput?: Record<string, unknown>;
+  /** Reminders or escalations sent for this wait so far. */
+  reminders?: number;
+  /** When the wait's links and emails went out (a retried open does not send them twice). */
+  notifiedAt?: string;
 }
 
 export interface LinkItem {

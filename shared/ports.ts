@@ -55,12 +55,17 @@ export interface CaseStore {
 export interface WaitStore {
   putWait(item: WaitItem): Promise<void>;
   getWait(caseId: string, step: Step): Promise<WaitItem | undefined>;
-  /** Records the first decision of a wait; ConflictError when a decision is already there. */
+  /**
+   * Records the first decision of a wait; ConflictError when a decision is already there (or, given
+   * `openedAt`, when the step's wait is another one than that).
+   */
   decideWait(
     caseId: string,
     step: Step,
-    decision: { by: string; decision: string; at: string },
+    decision: { by: string; decision: string; at: string; openedAt?: string; output?: Record<string, unknown> },
   ): Promise<WaitItem>;
+  /** Changes the wait of a step opened at `openedAt`; ConflictError when that wait is gone or replaced. */
+  updateWait(caseId: string, step: Step, openedAt: string, changes: Partial<WaitItem>): Promise<WaitItem>;
   deleteWait(caseId: string, step: Step): Promise<void>;
 
   putLink(item: LinkItem): Promise<void>;

@@ -267,13 +267,28 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
     return this.get<WaitItem>(keys.wait(caseId, step));
   }
 
-  decideWait(caseId: string, step: Step, d: { by: string; decision: string; at: string }): Promise<WaitItem> {
+  decideWait(
+    caseId: string,
+    step: Step,
+    d: { by: string; decision: string; at: string; openedAt?: string; output?: Record<string, unknown> },
+  ): Promise<WaitItem> {
     return this.update<WaitItem>(
       keys.wait(caseId, step),
-      { decidedBy: d.by, decision: d.decision, decidedAt: d.at },
-      'attribute_exists(pk) AND attribute_not_exists(decision)',
-      {},
+      { decidedBy: d.by, decision: d.decision, decidedAt: d.at, decisionOutput: d.output },
+      `attribute_exists(pk) AND attribute_not_exists(decision)${d.openedAt ? ' AND openedAt = :opened' : ''}`,
+      d.openedAt ? { ':opened': d.openedAt } : {},
       `step ${step} of case ${caseId} is already decided`,
+    );
+  }
+
+  updateWait(caseId: string, step: Step, openedAt: string, changes: Partial<WaitItem>): Promise<WaitItem> {
+    const { caseId: _c, step: _s, openedAt: _o, ...rest } = changes;
+    return this.update<WaitItem>(
+      keys.wait(caseId, step),
+      rest,
+      'attribute_exists(pk) AND openedAt = :opened',
+      { ':opened': openedAt },
+      `the ${step} wait of case ${caseId} moved on`,
     );
   }
 
