@@ -33,6 +33,8 @@ export interface CaseStore {
    */
   updateCase(caseId: string, expectedVersion: number, changes: Partial<CaseItem>): Promise<CaseItem>;
   getPatientToken(tokenHash: string): Promise<PatientTokenItem | undefined>;
+  /** Cases in a status, by due time (the by-status index; eventually consistent). */
+  listCasesByStatus(status: CaseItem['status']): Promise<CaseItem[]>;
 
   putDocument(item: DocumentItem): Promise<void>;
   getDocument(caseId: string, documentId: string): Promise<DocumentItem | undefined>;

@@ -196,6 +196,26 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
     return this.get<PatientTokenItem>(keys.patientToken(tokenHash));
   }
 
+  async listCasesByStatus(status: CaseItem['status']): Promise<CaseItem[]> {
+    const items: CaseItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: indexes.byStatus.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': indexes.byStatus.pk },
+          ExpressionAttributeValues: { ':pk': `STATUS#${status}` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(strip<CaseItem>(item) as CaseItem);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
   // Documents
 
   async putDocument(item: DocumentItem): Promise<void> {

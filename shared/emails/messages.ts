@@ -4,6 +4,7 @@
  */
 import type { Language } from '../items.ts';
 import type { EmailContent } from './render.ts';
+import { WORKFLOW_MESSAGES } from './workflow-messages.ts';
 
 type Message<V> = Record<Language, (v: V) => EmailContent>;
 
@@ -28,6 +29,7 @@ export const MESSAGES = {
       actions: [{ label: 'Apri la pagina della richiesta', url: v.caseUrl }],
     }),
   } satisfies Message<{ firstName: string; reference: string; caseUrl: string }>,
+  ...WORKFLOW_MESSAGES,
 } as const;
 
 export type EmailKind = keyof typeof MESSAGES;
