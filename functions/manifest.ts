@@ -40,4 +40,83 @@ export interface FunctionSpec {
   timeoutSeconds?: number;
 }
 
-export const FUNCTIONS: FunctionSpec[] = [];
+export const FUNCTIONS: FunctionSpec[] = [
+  // The case workflow (issue 5): tasks of statemachines/second-opinion.asl.json, action links, patient actions.
+  {
+    name: 'PlanWait',
+    entry: 'functions/workflow/plan-wait.ts',
+    trigger: { kind: 'task' },
+    access: ['table:read', 'table:write'],
+  },
+  {
+    name: 'OpenWait',
+    entry: 'functions/workflow/open-wait.ts',
+    trigger: { kind: 'task' },
+    access: ['table:read', 'table:write', 'email:send', 'workflow:callback'],
+  },
+  {
+    name: 'Remind',
+    entry: 'functions/workflow/remind.ts',
+    trigger: { kind: 'task' },
+    access: ['table:read', 'table:write', 'email:send'],
+  },
+  {
+    name: 'ApplyDecision',
+    entry: 'functions/workflow/apply-decision.ts',
+    trigger: { kind: 'task' },
+    access: ['table:read', 'table:write', 'email:send', 'documents:read'],
+  },
+  {
+    name: 'Expire',
+    entry: 'functions/workflow/expire.ts',
+    trigger: { kind: 'task' },
+    access: ['table:read', 'table:write', 'email:send'],
+  },
+  {
+    name: 'MarkFailed',
+    entry: 'functions/workflow/mark-failed.ts',
+    trigger: { kind: 'task' },
+    access: ['table:read', 'table:write'],
+  },
+  {
+    name: 'SesEvents',
+    entry: 'functions/workflow/ses-events.ts',
+    trigger: { kind: 'ses-events' },
+    access: ['table:read', 'table:write'],
+  },
+  {
+    name: 'ActionLinks',
+    entry: 'functions/api/action-links.ts',
+    trigger: {
+      kind: 'http',
+      routes: [
+        { method: 'GET', path: '/a/{token}' },
+        { method: 'POST', path: '/a/{token}' },
+        { method: 'POST', path: '/a/{token}/uploads' },
+      ],
+    },
+    access: ['table:read', 'table:write', 'documents:read', 'documents:write', 'workflow:callback'],
+  },
+  {
+    name: 'CaseActions',
+    entry: 'functions/api/case-actions.ts',
+    trigger: {
+      kind: 'http',
+      routes: [
+        { method: 'POST', path: '/cases/{caseId}/submit' },
+        { method: 'POST', path: '/cases/{caseId}/cancel' },
+        { method: 'POST', path: '/cases/{caseId}/treatment-request' },
+        { method: 'GET', path: '/cases/{caseId}/report' },
+      ],
+    },
+    access: [
+      'table:read',
+      'table:write',
+      'documents:read',
+      'email:send',
+      'workflow:start',
+      'workflow:callback',
+      'workflow:stop',
+    ],
+  },
+];

@@ -30,11 +30,7 @@
  * - Executions live in memory.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  ExecutionAbortedError,
-  StateMachine,
-  type StateMachineDefinition,
-} from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 
 export type Invoke = (functionArn: string, payload: unknown) => Promise<unknown>;
 
@@ -132,7 +128,9 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
   const speed = options.speed ?? 1;
   if (!Number.isFinite(speed) || speed <= 0) throw new RangeError(`speed must be positive, got ${speed}`);
   const original = (
-    typeof options.definition === 'string' ? JSON.parse(options.definition) : structuredClone(options.definition)
+    typeof options.definition === 'string'
+      ? JSON.parse(options.definition)
+      : structuredClone(options.definition)
   ) as { States: Record<string, State>; StartAt: string };
 
   // The library runs a copy whose task timeouts and waits are ours to enforce.
@@ -145,7 +143,11 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
     if (state.Type === 'Task') {
       taskStates.set(name, original.States[name]!);
       // AWS reads TimeoutSecondsPath from the state input; carry its value through Parameters.
-      if (typeof state.TimeoutSecondsPath === 'string' && state.Parameters && typeof state.Parameters === 'object') {
+      if (
+        typeof state.TimeoutSecondsPath === 'string' &&
+        state.Parameters &&
+        typeof state.Parameters === 'object'
+      ) {
         (state.Parameters as Record<string, unknown>)[`${TIMEOUT_FIELD}.$`] = state.TimeoutSecondsPath;
       }
       delete state.TimeoutSecondsPath;
@@ -172,7 +174,11 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
     if (seconds === undefined && typeof state.TimeoutSecondsPath === 'string') {
       seconds = (input as Record<string, unknown>)[TIMEOUT_FIELD];
       if (!Number.isInteger(seconds) || (seconds as number) < 1) {
-        throw new StateError('States.Runtime', `${state.TimeoutSecondsPath} is not a positive integer`, false);
+        throw new StateError(
+          'States.Runtime',
+          `${state.TimeoutSecondsPath} is not a positive integer`,
+          false,
+        );
       }
     }
     return typeof seconds === 'number' ? (seconds * 1000) / speed : undefined;
@@ -212,7 +218,9 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
           token = containsString(payload, issued);
           if (!token) {
             settle();
-            reject(new StateError('States.Runtime', `${stateName}: the payload holds no $$.Task.Token`, false));
+            reject(
+              new StateError('States.Runtime', `${stateName}: the payload holds no $$.Task.Token`, false),
+            );
             return;
           }
           issued.delete(token);
@@ -277,7 +285,9 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
     } as Execution;
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const [stateName, state] of taskStates) {
-      handlers[stateName] = taskHandler(execution, stateName, state, issued) as (i: unknown) => Promise<unknown>;
+      handlers[stateName] = taskHandler(execution, stateName, state, issued) as (
+        i: unknown,
+      ) => Promise<unknown>;
     }
     const run = machine.run((input ?? {}) as never, {
       context: context as never,
@@ -390,7 +400,8 @@ function retryOverrides(definition: { States: Record<string, State> }, speed: nu
   const out: Record<string, number[]> = {};
   for (const [name, state] of Object.entries(definition.States)) {
     const retry = state.Retry as { IntervalSeconds?: number }[] | undefined;
-    if (retry?.length) out[name] = retry.map((r) => Math.min(((r.IntervalSeconds ?? 1) * 1000) / speed, 1000));
+    if (retry?.length)
+      out[name] = retry.map((r) => Math.min(((r.IntervalSeconds ?? 1) * 1000) / speed, 1000));
   }
   return out;
 }

@@ -114,7 +114,12 @@ const simplePatient = (
   it: (v) => ({ subject: subject.it(v), greeting: `Gentile ${v.firstName},`, paragraphs: text.it(v) }),
 });
 
-type ApprovalValues = Patient & { consultation: string; amount: string; approveUrl: string; declineUrl: string };
+type ApprovalValues = Patient & {
+  consultation: string;
+  amount: string;
+  approveUrl: string;
+  declineUrl: string;
+};
 const additionalApproval = {
   en: (v: ApprovalValues) => ({
     subject: `Your approval is needed: ${v.reference}`,
@@ -158,7 +163,9 @@ const reportReady = {
     greeting: `Gentile ${v.firstName},`,
     paragraphs: [
       'lo specialista ha rilasciato la relazione di secondo parere. Può scaricarla dalla pagina della richiesta.',
-      ...(v.courier ? ['Una copia stampata le verrà inviata anche tramite corriere all’indirizzo indicato.'] : []),
+      ...(v.courier
+        ? ['Una copia stampata le verrà inviata anche tramite corriere all’indirizzo indicato.']
+        : []),
       'Se desidera essere preso in carico dall’ospedale, può chiederlo dalla stessa pagina.',
     ],
     actions: [{ label: 'Apri la pagina della richiesta', url: v.caseUrl }],
@@ -170,8 +177,18 @@ const staffMessage = <V extends Staff>(
   text: Record<Language, (v: V) => string[]>,
   actions: (v: V) => Link[] = () => [],
 ): Message<V> => ({
-  en: (v) => ({ subject: subject.en(v), greeting: `Dear ${v.name},`, paragraphs: text.en(v), actions: actions(v) }),
-  it: (v) => ({ subject: subject.it(v), greeting: `Gentile ${v.name},`, paragraphs: text.it(v), actions: actions(v) }),
+  en: (v) => ({
+    subject: subject.en(v),
+    greeting: `Dear ${v.name},`,
+    paragraphs: text.en(v),
+    actions: actions(v),
+  }),
+  it: (v) => ({
+    subject: subject.it(v),
+    greeting: `Gentile ${v.name},`,
+    paragraphs: text.it(v),
+    actions: actions(v),
+  }),
 });
 
 type TriageValues = Staff & { dueAt: string; completeUrl: string; requestUrl: string; rejectUrl: string };
@@ -192,36 +209,60 @@ type TreatmentValues = Staff & { patientName: string; email: string; phone: stri
 export const WORKFLOW_MESSAGES = {
   documents_requested: documentsRequested,
   documents_reminder: patientReminder(
-    (v) => `We are still waiting for the documents requested for ${v.reference}. Please upload them and press "Send" by ${v.dueDate}, or the request will close.`,
-    (v) => `Siamo ancora in attesa dei documenti richiesti per ${v.reference}. Li carichi e prema "Invia" entro il ${v.dueDate}, altrimenti la richiesta verrà chiusa.`,
+    (v) =>
+      `We are still waiting for the documents requested for ${v.reference}. Please upload them and press "Send" by ${v.dueDate}, or the request will close.`,
+    (v) =>
+      `Siamo ancora in attesa dei documenti richiesti per ${v.reference}. Li carichi e prema "Invia" entro il ${v.dueDate}, altrimenti la richiesta verrà chiusa.`,
   ),
   payment_details: paymentDetails,
   payment_reminder: patientReminder(
-    (v) => `We have not yet received the payment for ${v.reference}. The payment details are in our previous email and on your case page. Without payment by ${v.dueDate} the request will close.`,
-    (v) => `Non abbiamo ancora ricevuto il pagamento per ${v.reference}. I dati per il bonifico sono nella nostra email precedente e nella pagina della richiesta. Senza pagamento entro il ${v.dueDate} la richiesta verrà chiusa.`,
+    (v) =>
+      `We have not yet received the payment for ${v.reference}. The payment details are in our previous email and on your case page. Without payment by ${v.dueDate} the request will close.`,
+    (v) =>
+      `Non abbiamo ancora ricevuto il pagamento per ${v.reference}. I dati per il bonifico sono nella nostra email precedente e nella pagina della richiesta. Senza pagamento entro il ${v.dueDate} la richiesta verrà chiusa.`,
   ),
   payment_received: simplePatient(
     { en: (v) => `Payment received: ${v.reference}`, it: (v) => `Pagamento ricevuto: ${v.reference}` },
     {
-      en: () => ['We have received your payment, thank you. Your case now goes to the specialist best suited to it.'],
-      it: () => ['abbiamo ricevuto il suo pagamento, grazie. La richiesta passa ora allo specialista più adatto.'],
+      en: () => [
+        'We have received your payment, thank you. Your case now goes to the specialist best suited to it.',
+      ],
+      it: () => [
+        'abbiamo ricevuto il suo pagamento, grazie. La richiesta passa ora allo specialista più adatto.',
+      ],
     },
   ),
   specialist_assigned: simplePatient(
-    { en: (v) => `A specialist is working on ${v.reference}`, it: (v) => `Uno specialista sta lavorando a ${v.reference}` },
     {
-      en: () => ['A specialist has been assigned and is reading your documents. We will write to you when the report is ready.'],
-      it: () => ['uno specialista è stato assegnato e sta leggendo i suoi documenti. Le scriveremo quando la relazione sarà pronta.'],
+      en: (v) => `A specialist is working on ${v.reference}`,
+      it: (v) => `Uno specialista sta lavorando a ${v.reference}`,
+    },
+    {
+      en: () => [
+        'A specialist has been assigned and is reading your documents. We will write to you when the report is ready.',
+      ],
+      it: () => [
+        'uno specialista è stato assegnato e sta leggendo i suoi documenti. Le scriveremo quando la relazione sarà pronta.',
+      ],
     },
   ),
   additional_approval: additionalApproval,
   approval_reminder: {
-    en: (v: ApprovalValues) => ({ ...additionalApproval.en(v), subject: `Reminder: your approval is needed for ${v.reference}` }),
-    it: (v: ApprovalValues) => ({ ...additionalApproval.it(v), subject: `Promemoria: serve la sua approvazione per ${v.reference}` }),
+    en: (v: ApprovalValues) => ({
+      ...additionalApproval.en(v),
+      subject: `Reminder: your approval is needed for ${v.reference}`,
+    }),
+    it: (v: ApprovalValues) => ({
+      ...additionalApproval.it(v),
+      subject: `Promemoria: serve la sua approvazione per ${v.reference}`,
+    }),
   } satisfies Message<ApprovalValues>,
   report_ready: reportReady,
   case_rejected: simplePatient(
-    { en: (v) => `About your request ${v.reference}`, it: (v) => `Riguardo alla sua richiesta ${v.reference}` },
+    {
+      en: (v) => `About your request ${v.reference}`,
+      it: (v) => `Riguardo alla sua richiesta ${v.reference}`,
+    },
     {
       en: () => [
         'After checking your documents, our doctors cannot take your request forward as a remote second opinion. Nothing has been charged.',
@@ -234,14 +275,24 @@ export const WORKFLOW_MESSAGES = {
     },
   ),
   case_expired: simplePatient(
-    { en: (v) => `Your request ${v.reference} has closed`, it: (v) => `La sua richiesta ${v.reference} è stata chiusa` },
     {
-      en: () => ['We did not hear back in time, so the request has closed. You are welcome to send a new request at any time.'],
-      it: () => ['non abbiamo ricevuto risposta in tempo, quindi la richiesta è stata chiusa. Può inviare una nuova richiesta in qualsiasi momento.'],
+      en: (v) => `Your request ${v.reference} has closed`,
+      it: (v) => `La sua richiesta ${v.reference} è stata chiusa`,
+    },
+    {
+      en: () => [
+        'We did not hear back in time, so the request has closed. You are welcome to send a new request at any time.',
+      ],
+      it: () => [
+        'non abbiamo ricevuto risposta in tempo, quindi la richiesta è stata chiusa. Può inviare una nuova richiesta in qualsiasi momento.',
+      ],
     },
   ),
   case_cancelled: simplePatient(
-    { en: (v) => `Your request ${v.reference} is cancelled`, it: (v) => `La sua richiesta ${v.reference} è annullata` },
+    {
+      en: (v) => `Your request ${v.reference} is cancelled`,
+      it: (v) => `La sua richiesta ${v.reference} è annullata`,
+    },
     {
       en: () => ['As you asked, the request is cancelled. Nothing has been charged.'],
       it: () => ['come richiesto, la richiesta è annullata. Non le è stato addebitato nulla.'],
@@ -250,8 +301,12 @@ export const WORKFLOW_MESSAGES = {
   triage_request: staffMessage<TriageValues>(
     { en: (v) => `Triage needed: ${v.reference}`, it: (v) => `Triage richiesto: ${v.reference}` },
     {
-      en: (v) => [`A new request needs its documents checked by ${v.dueAt}. Each link opens a page that asks you to confirm.`],
-      it: (v) => [`Una nuova richiesta attende il controllo dei documenti entro ${v.dueAt}. Ogni link apre una pagina di conferma.`],
+      en: (v) => [
+        `A new request needs its documents checked by ${v.dueAt}. Each link opens a page that asks you to confirm.`,
+      ],
+      it: (v) => [
+        `Una nuova richiesta attende il controllo dei documenti entro ${v.dueAt}. Ogni link apre una pagina di conferma.`,
+      ],
     },
     (v) => [
       { label: 'Complete', url: v.completeUrl },
@@ -262,20 +317,31 @@ export const WORKFLOW_MESSAGES = {
   triage_reminder: staffMessage<DueValues>(
     { en: (v) => `Triage overdue: ${v.reference}`, it: (v) => `Triage scaduto: ${v.reference}` },
     {
-      en: (v) => [`Nobody has decided the triage of ${v.reference}, due ${v.dueAt}. The triage doctors' links still work.`],
-      it: (v) => [`Nessuno ha ancora deciso il triage di ${v.reference}, previsto entro ${v.dueAt}. I link dei medici sono ancora validi.`],
+      en: (v) => [
+        `Nobody has decided the triage of ${v.reference}, due ${v.dueAt}. The triage doctors' links still work.`,
+      ],
+      it: (v) => [
+        `Nessuno ha ancora deciso il triage di ${v.reference}, previsto entro ${v.dueAt}. I link dei medici sono ancora validi.`,
+      ],
     },
   ),
   payment_confirmation_request: staffMessage<OfficeValues>(
     { en: (v) => `Awaiting payment: ${v.reference}`, it: (v) => `Pagamento atteso: ${v.reference}` },
     {
-      en: (v) => [`When the bank transfer of EUR ${v.amount} with reference ${v.paymentReference} arrives, confirm it with the link.`],
-      it: (v) => [`Quando arriva il bonifico di EUR ${v.amount} con causale ${v.paymentReference}, confermalo con il link.`],
+      en: (v) => [
+        `When the bank transfer of EUR ${v.amount} with reference ${v.paymentReference} arrives, confirm it with the link.`,
+      ],
+      it: (v) => [
+        `Quando arriva il bonifico di EUR ${v.amount} con causale ${v.paymentReference}, confermalo con il link.`,
+      ],
     },
     (v) => [{ label: 'Payment received', url: v.confirmUrl }],
   ),
   assignment_candidates: staffMessage<AssignmentValues>(
-    { en: (v) => `Choose the specialist: ${v.reference}`, it: (v) => `Scegli lo specialista: ${v.reference}` },
+    {
+      en: (v) => `Choose the specialist: ${v.reference}`,
+      it: (v) => `Scegli lo specialista: ${v.reference}`,
+    },
     {
       en: () => ['The case is paid. Candidates, best match first (consultation type, language, open cases):'],
       it: () => ['Il caso è pagato. Candidati, dal più adatto (tipo di consulto, lingua, casi aperti):'],
@@ -283,7 +349,10 @@ export const WORKFLOW_MESSAGES = {
     (v) => v.candidates,
   ),
   assignment_reminder: staffMessage<DueValues>(
-    { en: (v) => `Specialist not yet chosen: ${v.reference}`, it: (v) => `Specialista non ancora scelto: ${v.reference}` },
+    {
+      en: (v) => `Specialist not yet chosen: ${v.reference}`,
+      it: (v) => `Specialista non ancora scelto: ${v.reference}`,
+    },
     {
       en: (v) => [`${v.reference} is paid and still has no specialist (expected by ${v.dueAt}).`],
       it: (v) => [`${v.reference} è pagato e non ha ancora uno specialista (previsto entro ${v.dueAt}).`],
@@ -305,25 +374,43 @@ export const WORKFLOW_MESSAGES = {
     { en: (v) => `Report due soon: ${v.reference}`, it: (v) => `Relazione in scadenza: ${v.reference}` },
     {
       en: (v) => [`The report of ${v.reference} is due ${v.dueAt}. The links of the first email still work.`],
-      it: (v) => [`La relazione di ${v.reference} scade ${v.dueAt}. I link della prima email sono ancora validi.`],
+      it: (v) => [
+        `La relazione di ${v.reference} scade ${v.dueAt}. I link della prima email sono ancora validi.`,
+      ],
     },
   ),
   report_escalation: staffMessage<EscalationValues>(
     { en: (v) => `Report overdue: ${v.reference}`, it: (v) => `Relazione in ritardo: ${v.reference}` },
     {
-      en: (v) => [`The report of ${v.reference}, assigned to ${v.specialist}, was due ${v.dueAt} and is not released.`],
-      it: (v) => [`La relazione di ${v.reference}, assegnata a ${v.specialist}, era prevista entro ${v.dueAt} e non è stata rilasciata.`],
+      en: (v) => [
+        `The report of ${v.reference}, assigned to ${v.specialist}, was due ${v.dueAt} and is not released.`,
+      ],
+      it: (v) => [
+        `La relazione di ${v.reference}, assegnata a ${v.specialist}, era prevista entro ${v.dueAt} e non è stata rilasciata.`,
+      ],
     },
   ),
   courier_shipping: staffMessage<CourierValues>(
-    { en: (v) => `Ship the report by courier: ${v.reference}`, it: (v) => `Spedire la relazione con corriere: ${v.reference}` },
     {
-      en: (v) => ['The report is released and the patient asked for a printed copy by courier. Address:', ...v.address],
-      it: (v) => ['La relazione è rilasciata e il paziente ha chiesto una copia stampata con corriere. Indirizzo:', ...v.address],
+      en: (v) => `Ship the report by courier: ${v.reference}`,
+      it: (v) => `Spedire la relazione con corriere: ${v.reference}`,
+    },
+    {
+      en: (v) => [
+        'The report is released and the patient asked for a printed copy by courier. Address:',
+        ...v.address,
+      ],
+      it: (v) => [
+        'La relazione è rilasciata e il paziente ha chiesto una copia stampata con corriere. Indirizzo:',
+        ...v.address,
+      ],
     },
   ),
   treatment_request: staffMessage<TreatmentValues>(
-    { en: (v) => `Request to enter the treatment path: ${v.reference}`, it: (v) => `Richiesta di presa in carico: ${v.reference}` },
+    {
+      en: (v) => `Request to enter the treatment path: ${v.reference}`,
+      it: (v) => `Richiesta di presa in carico: ${v.reference}`,
+    },
     {
       en: (v) => [
         `The patient of ${v.reference}, whose second opinion your doctor wrote, asks to be taken into the hospital's care. Please contact them:`,

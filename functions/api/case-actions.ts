@@ -1,0 +1,27 @@
+/**
+ * The patient's case actions: POST /cases/{caseId}/submit, /cancel, /treatment-request and
+ * GET /cases/{caseId}/report (all Bearer patient token).
+ */
+import { deps } from '../../shared/deps.ts';
+import { AppError } from '../../shared/errors.ts';
+import { bearerToken, httpHandler, json, pathParam } from '../../shared/http.ts';
+import {
+  cancelCase,
+  reportDownload,
+  requestTreatment,
+  submitCase,
+} from '../../shared/usecases/patient-actions.ts';
+
+export const handler = httpHandler(async (event) => {
+  const caseId = pathParam(event, 'caseId');
+  const token = bearerToken(event);
+  const method = event.requestContext.http.method;
+  const action = event.rawPath.split('/').pop();
+  const d = deps();
+  if (method === 'POST' && action === 'submit') return json(202, await submitCase(d, caseId, token));
+  if (method === 'POST' && action === 'cancel') return json(200, await cancelCase(d, caseId, token));
+  if (method === 'POST' && action === 'treatment-request')
+    return json(202, await requestTreatment(d, caseId, token));
+  if (method === 'GET' && action === 'report') return json(200, await reportDownload(d, caseId, token));
+  throw new AppError(404, 'not_found', 'Not found.');
+});

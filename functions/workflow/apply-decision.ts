@@ -1,0 +1,10 @@
+import * as z from 'zod';
+import { deps } from '../../shared/deps.ts';
+import { applyDecision } from '../../shared/usecases/workflow.ts';
+import { caseId, decision, step } from './schemas.ts';
+import { taskHandler } from './task.ts';
+
+/** Applies a step's first decision to the case (conditional on the step's status). */
+export const handler = taskHandler(z.object({ caseId, step, openedAt: z.string().min(1), decision }), (i) =>
+  applyDecision(deps(), i),
+);

@@ -1,0 +1,8 @@
+import * as z from 'zod';
+import { deps } from '../../shared/deps.ts';
+import { expire } from '../../shared/usecases/workflow.ts';
+import { caseId } from './schemas.ts';
+import { taskHandler } from './task.ts';
+
+/** The patient let the documents or the payment lapse: the case expires. */
+export const handler = taskHandler(z.object({ caseId }), (i) => expire(deps(), i.caseId));

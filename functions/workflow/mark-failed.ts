@@ -1,0 +1,17 @@
+import * as z from 'zod';
+import { deps } from '../../shared/deps.ts';
+import { markFailed } from '../../shared/usecases/workflow.ts';
+import { caseId } from './schemas.ts';
+import { taskHandler } from './task.ts';
+
+/** A task failed for good: leave the case failed with the reason; the machine then fails and alarms. */
+export const handler = taskHandler(
+  z.object({
+    caseId,
+    error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).loose(),
+  }),
+  async (i) => {
+    await markFailed(deps(), i.caseId, i.error);
+    return { status: 'failed' };
+  },
+);

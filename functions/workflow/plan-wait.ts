@@ -1,0 +1,8 @@
+import * as z from 'zod';
+import { deps } from '../../shared/deps.ts';
+import { planWait } from '../../shared/usecases/workflow.ts';
+import { caseId, step } from './schemas.ts';
+import { taskHandler } from './task.ts';
+
+/** Computes a wait's due time and first timeout (simulated seconds) from the working-day calendar. */
+export const handler = taskHandler(z.object({ caseId, step }), (i) => planWait(deps(), i.caseId, i.step));

@@ -1,0 +1,11 @@
+import * as z from 'zod';
+import { deps } from '../../shared/deps.ts';
+import { remind } from '../../shared/usecases/workflow.ts';
+import { caseId, step } from './schemas.ts';
+import { taskHandler } from './task.ts';
+
+/** A wait timed out: remind or escalate and plan the next timeout, or tell the machine to expire. */
+export const handler = taskHandler(
+  z.object({ caseId, step, openedAt: z.string().min(1), reminders: z.number().int().min(0) }),
+  (i) => remind(deps(), i),
+);

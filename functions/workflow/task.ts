@@ -1,0 +1,34 @@
+/**
+ * The wrapper of every state machine task: parse the payload, run, and throw errors whose names
+ * the ASL's Retry and Catch match (a lost conditional write is "ConflictError", retried).
+ */
+import type { ZodType } from 'zod';
+import { TransitionError } from '../../shared/domain/lifecycle.ts';
+import { logger } from '../../shared/logger.ts';
+import { ConflictError } from '../../shared/ports.ts';
+
+export class TaskInputError extends Error {
+  override readonly name = 'TaskInputError';
+}
+
+export function taskHandler<I, O>(schema: ZodType<I>, fn: (input: I) => Promise<O>) {
+  return async (event: unknown): Promise<O> => {
+    const parsed = schema.safeParse(event);
+    if (!parsed.success) {
+      throw new TaskInputError(
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      );
+    }
+    try {
+      return await fn(parsed.data);
+    } catch (err) {
+      const e = err as Error;
+      if (err instanceof ConflictError) e.name = 'ConflictError';
+      else if (err instanceof TransitionError) e.name = 'TransitionError';
+      else if (e.name === 'Error' && (e as { code?: string }).code)
+        e.name = String((e as { code?: string }).code);
+      logger.warn('task failed', { error: e.name, message: e.message });
+      throw e;
+    }
+  };
+}

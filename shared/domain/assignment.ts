@@ -1,0 +1,40 @@
+/**
+ * Ranking of candidate specialists for a paid case: the consultation types they cover, the
+ * patient's language, and how many cases they have open. Pure: the caller brings the data.
+ */
+import type { ConsultationType, Language, StaffItem } from '../items.ts';
+
+export interface Candidate {
+  staff: StaffItem;
+  /** How many of the case's consultation types the specialist covers. */
+  typesMatched: number;
+  speaksLanguage: boolean;
+  openCases: number;
+}
+
+/** Active specialists best first: most consultation types covered, the patient's language, fewest open cases. */
+export function rankCandidates(
+  wanted: { consultationTypes: readonly ConsultationType[]; language: Language },
+  staff: readonly StaffItem[],
+  openCases: Readonly<Record<string, number>>,
+): Candidate[] {
+  const candidates = staff
+    .filter((s) => s.active && s.roles.includes('specialist'))
+    .map((s) => ({
+      staff: s,
+      typesMatched: wanted.consultationTypes.filter((t) => s.consultationTypes.includes(t)).length,
+      speaksLanguage: s.languages.includes(wanted.language),
+      openCases: openCases[s.staffId] ?? 0,
+    }));
+  // Nobody covering the types is still a choice the triage doctor should see, not an empty email.
+  const matching = candidates.some((c) => c.typesMatched > 0)
+    ? candidates.filter((c) => c.typesMatched > 0)
+    : candidates;
+  return matching.sort(
+    (a, b) =>
+      b.typesMatched - a.typesMatched ||
+      Number(b.speaksLanguage) - Number(a.speaksLanguage) ||
+      a.openCases - b.openCases ||
+      a.staff.staffId.localeCompare(b.staff.staffId),
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * The specialist's report, checked before it is released: it must exist at its key, be a PDF and
+ * fit the size limit. The emulated S3 enforces no POST policy, so this check is the guarantee.
+ */
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function reportKey(caseId: string, reportId: string): string {
+  return `cases/${caseId}/reports/${reportId}.pdf`;
+}
+
+/** The key of a valid uploaded report; a 422 naming the problem otherwise. */
+export async function checkReport(
+  d: Pick<Deps, 'documents' | 'config'>,
+  caseId: string,
+  reportId: string,
+): Promise<string> {
+  if (!UUID.test(reportId)) throw new AppError(422, 'report_missing', 'Please upload the report first.');
+  const key = reportKey(caseId, reportId);
+  const head = await d.documents.head(key);
+  if (!head)
+    throw new AppError(422, 'report_missing', 'The report has not arrived yet. Please upload it again.');
+  if (head.sizeBytes < 5 || head.sizeBytes > d.config.MAX_UPLOAD_BYTES) {
+    throw new AppError(422, 'report_size', 'The report file is empty or too large.');
+  }
+  // shared/domain/pdf-check.ts (intake) is not there yet: the PDF magic is the minimal check.
+  const start = new TextDecoder().decode(await d.documents.read(key, 5));
+  if (start !== '%PDF-') throw new AppError(422, 'report_not_pdf', 'The report must be a PDF file.');
+  return key;
+}
