@@ -175,19 +175,19 @@ const reportReady = {
 const staffMessage = <V extends Staff>(
   subject: Record<Language, (v: V) => string>,
   text: Record<Language, (v: V) => string[]>,
-  actions: (v: V) => Link[] = () => [],
+  actions: (v: V, language: Language) => Link[] = () => [],
 ): Message<V> => ({
   en: (v) => ({
     subject: subject.en(v),
     greeting: `Dear ${v.name},`,
     paragraphs: text.en(v),
-    actions: actions(v),
+    actions: actions(v, 'en'),
   }),
   it: (v) => ({
     subject: subject.it(v),
     greeting: `Gentile ${v.name},`,
     paragraphs: text.it(v),
-    actions: actions(v),
+    actions: actions(v, 'it'),
   }),
 });
 
@@ -308,10 +308,10 @@ export const WORKFLOW_MESSAGES = {
         `Una nuova richiesta attende il controllo dei documenti entro ${v.dueAt}. Ogni link apre una pagina di conferma.`,
       ],
     },
-    (v) => [
-      { label: 'Complete', url: v.completeUrl },
-      { label: 'Request documents', url: v.requestUrl },
-      { label: 'Reject', url: v.rejectUrl },
+    (v, l) => [
+      { label: l === 'it' ? 'Completa' : 'Complete', url: v.completeUrl },
+      { label: l === 'it' ? 'Richiedi documenti' : 'Request documents', url: v.requestUrl },
+      { label: l === 'it' ? 'Rifiuta' : 'Reject', url: v.rejectUrl },
     ],
   ),
   triage_reminder: staffMessage<DueValues>(
@@ -335,7 +335,7 @@ export const WORKFLOW_MESSAGES = {
         `Quando arriva il bonifico di EUR ${v.amount} con causale ${v.paymentReference}, confermalo con il link.`,
       ],
     },
-    (v) => [{ label: 'Payment received', url: v.confirmUrl }],
+    (v, l) => [{ label: l === 'it' ? 'Pagamento ricevuto' : 'Payment received', url: v.confirmUrl }],
   ),
   assignment_candidates: staffMessage<AssignmentValues>(
     {
@@ -364,10 +364,16 @@ export const WORKFLOW_MESSAGES = {
       en: (v) => [`Please release the report of ${v.reference} by ${v.dueAt}.`, ...(v.note ? [v.note] : [])],
       it: (v) => [`Rilascia la relazione di ${v.reference} entro ${v.dueAt}.`, ...(v.note ? [v.note] : [])],
     },
-    (v) => [
-      { label: 'Open the documents', url: v.documentsUrl },
-      { label: 'Upload and release the report', url: v.releaseUrl },
-      { label: 'Request an additional consultation', url: v.additionalUrl },
+    (v, l) => [
+      { label: l === 'it' ? 'Apri i documenti' : 'Open the documents', url: v.documentsUrl },
+      {
+        label: l === 'it' ? 'Carica e rilascia la relazione' : 'Upload and release the report',
+        url: v.releaseUrl,
+      },
+      {
+        label: l === 'it' ? 'Richiedi un approfondimento' : 'Request an additional consultation',
+        url: v.additionalUrl,
+      },
     ],
   ),
   report_reminder: staffMessage<DueValues>(

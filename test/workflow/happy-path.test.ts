@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Bench,
+  caseAction,
+  createDraftCase,
+  getLink,
+  postLink,
+  startBench,
+  uploadReport,
+  waitForMail,
+  waitForStatus,
+} from './harness.ts';
+
+let b: Bench;
+beforeAll(async () => {
+  b = await startBench();
+});
+afterAll(async () => {
+  await b.close();
+});
+
+describe('the happy path', () => {
+  it('goes from submit to released with the real ASL, handlers and links', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b);
+    const submitted = await caseAction(c, 'POST', 'submit');
+    expect(submitted.statusCode).toBe(202);
+    expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(202);
+    expect(b.engine.listExecutions()).toHaveLength(1);
+
+    await waitForMail(b, 'triage_request', c.caseId);
+    const complete = b.mailer.link('triage_request', 'dr-triage@hospital.example', 'Completa', c.caseId);
+    const page = await getLink(complete);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(c.reference);
+    expect(page.body).toContain('<form method="post"');
+    expect((await postLink(complete)).statusCode).toBe(200);
+
+    await waitForMail(b, 'payment_details', c.caseId);
+    const payment = b.mailer.ofKind('payment_details', c.caseId)[0]!;
+    expect(payment.text).toContain('EUR 500.00');
+    expect(payment.text).toContain('IT60X0542811101000000123456');
+    expect(payment.text).toMatch(/RF\d\d SO20/);
+    const caseAfterQuote = await b.store.getCase(c.caseId);
+    expect(caseAfterQuote?.status).toBe('awaiting_payment');
+    expect(caseAfterQuote?.quote?.totalCents).toBe(50_000);
+    expect(caseAfterQuote?.triageDoctorId).toBe('dr-triage');
+
+    await waitForMail(b, 'payment_confirmation_request', c.caseId);
+    const paid = b.mailer.link(
+      'payment_confirmation_request',
+      'office@hospital.example',
+      'Payment received',
+      c.caseId,
+    );
+    expect((await postLink(paid)).statusCode).toBe(200);
+    await waitForMail(b, 'payment_received', c.caseId);
+
+    await waitForMail(b, 'assignment_candidates', c.caseId);
+    const candidates = b.mailer.ofKind('assignment_candidates', c.caseId)[0]!;
+    // Oncological, Italian-speaking first; the surgeon is not offered for an oncological case.
+    expect(candidates.text.indexOf('Carla Onco')).toBeLessThan(candidates.text.indexOf('Dario Onco'));
+    expect(candidates.text).not.toContain('Elena Surg');
+    const assign =
+      candidates.text.split('\n')[
+        candidates.text.split('\n').findIndex((l) => l.startsWith('Carla Onco')) + 1
+      ]!;
+    expect((await postLink(assign)).statusCode).toBe(200);
+
+    await waitForMail(b, 'report_task', c.caseId);
+    const inReport = await b.store.getCase(c.caseId);
+    expect(inReport?.status).toBe('in_report');
+    expect(inReport?.assigneeId).toBe('dr-onco');
+    expect(inReport?.deadlines.reportDue).toBeDefined();
+    const release = b.mailer.link(
+      'report_task',
+      'dr-onco@hospital.example',
+      'Carica e rilascia la relazione',
+      c.caseId,
+    );
+    // Releasing without an uploaded report is refused on the same page.
+    const missing = await postLink(release, {});
+    expect(missing.statusCode).toBe(422);
+    const reportId = await uploadReport(b, release);
+    expect((await postLink(release, { reportId })).statusCode).toBe(200);
+
+    await waitForStatus(b, c.caseId, 'released');
+    await waitForMail(b, 'report_ready', c.caseId);
+    const released = await b.store.getCase(c.caseId);
+    expect(released?.reportKey).toBe(`cases/${c.caseId}/reports/${reportId}.pdf`);
+    expect(released?.updateWindowEnds).toBe('2027-03-02');
+    expect(b.mailer.ofKind('courier_shipping', c.caseId)).toHaveLength(0);
+    const exec = await b.engine.settled(b.workflow.arn(c.caseId));
+    expect(exec.status).toBe('SUCCEEDED');
+
+    const report = await caseAction(c, 'GET', 'report');
+    expect(report.statusCode).toBe(200);
+    expect(JSON.parse(report.body as string).url).toContain(`cases/${c.caseId}/reports/`);
+
+    const treatment = await caseAction(c, 'POST', 'treatment-request');
+    expect(treatment.statusCode).toBe(202);
+    expect(b.mailer.ofKind('treatment_request', c.caseId)[0]?.to).toEqual([
+      'segreteria.onco@hospital.example',
+    ]);
+    await caseAction(c, 'POST', 'treatment-request');
+    expect(b.mailer.ofKind('treatment_request', c.caseId)).toHaveLength(1);
+
+    const actions = (await b.store.listEvents(c.caseId)).map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'submit',
+        'complete',
+        'confirm_payment',
+        'assign',
+        'release',
+        'treatment_requested',
+      ]),
+    );
+  });
+});

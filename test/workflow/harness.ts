@@ -1,0 +1,384 @@
+/**
+ * The workflow test bench: the real ASL file on the in-process engine, the real task handlers and
+ * HTTP handlers, the real DynamoStore on an in-process dynalite, and in-memory fakes for the mailer
+ * and the document store (ports, so the use cases cannot tell). Time runs accelerated.
+ */
+import { readFileSync } from 'node:fs';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { createLocalStateMachine, type LocalStateMachine } from '../../local/stepfunctions/engine.ts';
+import { DynamoStore } from '../../shared/adapters/dynamodb.ts';
+import { parseConfig } from '../../shared/config.ts';
+import { overrideDeps, resetDeps } from '../../shared/deps.ts';
+import { type AcceleratedClock, acceleratedClock } from '../../shared/domain/clock.ts';
+import {
+  hashToken,
+  newCaseId,
+  newCaseReference,
+  newSecretToken,
+  paymentReference,
+} from '../../shared/domain/ids.ts';
+import type { CaseItem, Language, StaffItem } from '../../shared/items.ts';
+import type { DocumentStore, EmailMessage, Mailer, Workflow } from '../../shared/ports.ts';
+import { startTestTable, type TestTable } from '../support/dynalite.ts';
+import { VALID_ENV } from '../support/env.ts';
+
+export const ASL_PATH = new URL('../../statemachines/second-opinion.asl.json', import.meta.url);
+export const STATE_MACHINE_ARN = 'arn:aws:states:eu-south-1:000000000000:stateMachine:second-opinion';
+/** Monday 2 March 2026, 09:00 in Milan: no holiday within the next weeks. */
+export const ORIGIN = new Date('2026-03-02T08:00:00Z');
+
+export const STAFF: StaffItem[] = [
+  staff('dr-triage', 'Anna Triage', ['triage'], [], ['it', 'en']),
+  staff('dr-triage-lead', 'Bruno Lead', ['triage_lead'], [], ['en']),
+  staff(
+    'dr-onco',
+    'Carla Onco',
+    ['specialist'],
+    ['oncological'],
+    ['it', 'en'],
+    'segreteria.onco@hospital.example',
+  ),
+  staff('dr-onco2', 'Dario Onco', ['specialist'], ['oncological'], ['en']),
+  staff('dr-surg', 'Elena Surg', ['specialist'], ['surgical'], ['en']),
+  staff('dr-spec-lead', 'Franco Lead', ['specialist_lead'], [], ['en']),
+];
+
+function staff(
+  staffId: string,
+  name: string,
+  roles: StaffItem['roles'],
+  consultationTypes: StaffItem['consultationTypes'],
+  languages: Language[],
+  secretariatEmail?: string,
+): StaffItem {
+  return {
+    staffId,
+    name,
+    email: `${staffId}@hospital.example`,
+    roles,
+    consultationTypes,
+    languages,
+    ...(secretariatEmail ? { secretariatEmail } : {}),
+    active: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+export class FakeMailer implements Mailer {
+  readonly sent: EmailMessage[] = [];
+  async send(message: EmailMessage) {
+    this.sent.push(message);
+    return { messageId: `m-${this.sent.length}` };
+  }
+  ofKind(kind: string, caseId?: string): EmailMessage[] {
+    return this.sent.filter((m) => m.tags?.kind === kind && (!caseId || m.tags?.caseId === caseId));
+  }
+  /** The URL after an action label in the text of the last email of a kind to a recipient. */
+  link(kind: string, to: string, label: string, caseId?: string): string {
+    const mail = this.ofKind(kind, caseId)
+      .filter((m) => m.to.includes(to))
+      .at(-1);
+    if (!mail)
+      throw new Error(`no ${kind} email to ${to}; sent: ${this.sent.map((m) => m.tags?.kind).join(', ')}`);
+    const lines = mail.text.split('\n');
+    const i = lines.indexOf(`${label}:`);
+    if (i < 0) throw new Error(`no "${label}" link in ${kind}`);
+    return lines[i + 1]!;
+  }
+}
+
+export class FakeDocuments implements DocumentStore {
+  readonly objects = new Map<string, Uint8Array>();
+  async presignUpload(key: string) {
+    return { url: 'http://s3.local/documents', fields: { key, 'Content-Type': 'application/pdf' } };
+  }
+  async head(key: string) {
+    const o = this.objects.get(key);
+    return o ? { sizeBytes: o.byteLength, contentType: 'application/pdf' } : undefined;
+  }
+  async read(key: string, bytes?: number) {
+    const o = this.objects.get(key) ?? new Uint8Array();
+    return bytes ? o.slice(0, bytes) : o;
+  }
+  async presignDownload(key: string, seconds: number) {
+    return `http://s3.local/documents/${key}?expires=${seconds}`;
+  }
+  async delete(key: string) {
+    this.objects.delete(key);
+  }
+}
+
+/** The Workflow port over the in-process engine, counting SendTaskSuccess calls. */
+export class EngineWorkflow implements Workflow {
+  taskSuccesses = 0;
+  constructor(readonly engine: LocalStateMachine) {}
+  async start(caseId: string, input: Record<string, unknown>) {
+    return this.engine.startExecution(caseId, input);
+  }
+  async sendTaskSuccess(taskToken: string, output: Record<string, unknown>) {
+    this.engine.sendTaskSuccess(taskToken, JSON.stringify(output));
+    this.taskSuccesses += 1;
+  }
+  async sendTaskFailure(taskToken: string, error: string, cause: string) {
+    this.engine.sendTaskFailure(taskToken, error, cause);
+  }
+  async stop(caseId: string, cause: string) {
+    this.engine.stopExecution(this.arn(caseId), cause);
+  }
+  arn(caseId: string) {
+    return `${STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${caseId}`;
+  }
+}
+
+type TaskModule = { handler: (event: unknown) => Promise<unknown> };
+const TASKS: Record<string, () => Promise<TaskModule>> = {
+  PlanWait: () => import('../../functions/workflow/plan-wait.ts'),
+  OpenWait: () => import('../../functions/workflow/open-wait.ts'),
+  Remind: () => import('../../functions/workflow/remind.ts'),
+  ApplyDecision: () => import('../../functions/workflow/apply-decision.ts'),
+  Expire: () => import('../../functions/workflow/expire.ts'),
+  MarkFailed: () => import('../../functions/workflow/mark-failed.ts'),
+};
+
+export interface Bench {
+  table: TestTable;
+  store: DynamoStore;
+  mailer: FakeMailer;
+  documents: FakeDocuments;
+  workflow: EngineWorkflow;
+  engine: LocalStateMachine;
+  clock: AcceleratedClock;
+  invocations: Record<string, number>;
+  /** Resets mail and time for the next test, at a new speed. */
+  reset(speed: number): void;
+  close(): Promise<void>;
+}
+
+export async function startBench(env: Record<string, string> = {}): Promise<Bench> {
+  const table = await startTestTable();
+  Object.assign(process.env, VALID_ENV, {
+    TABLE_NAME: table.tableName,
+    AWS_REGION: 'eu-south-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+    ...env,
+  });
+  const store = new DynamoStore(table.client, table.tableName);
+  for (const s of STAFF) await store.putStaff(s);
+  const definition = readFileSync(ASL_PATH, 'utf8');
+  const invocations: Record<string, number> = {};
+  const bench = { table, store, invocations } as Bench;
+  const invoke = async (functionArn: string, payload: unknown) => {
+    const name = /^\$\{(\w+)FunctionArn\}$/.exec(functionArn)?.[1];
+    const load = name ? TASKS[name] : undefined;
+    if (!name || !load) throw new Error(`unknown function ${functionArn}`);
+    invocations[name] = (invocations[name] ?? 0) + 1;
+    return (await load()).handler(payload);
+  };
+  bench.reset = (speed: number) => {
+    bench.mailer = new FakeMailer();
+    bench.documents = new FakeDocuments();
+    bench.clock = acceleratedClock(speed, ORIGIN);
+    bench.engine = createLocalStateMachine({ definition, stateMachineArn: STATE_MACHINE_ARN, invoke, speed });
+    bench.workflow = new EngineWorkflow(bench.engine);
+    for (const k of Object.keys(invocations)) delete invocations[k];
+    resetDeps();
+    overrideDeps({
+      config: parseConfig(process.env),
+      clock: bench.clock,
+      store,
+      mailer: bench.mailer,
+      documents: bench.documents,
+      workflow: bench.workflow,
+    });
+  };
+  bench.close = async () => {
+    for (const e of bench.engine?.listExecutions() ?? []) {
+      if (e.status === 'RUNNING') bench.engine.stopExecution(e.executionArn, 'test over');
+    }
+    resetDeps();
+    await table.close();
+  };
+  bench.reset(1000);
+  return bench;
+}
+
+export interface NewCase {
+  caseId: string;
+  patientToken: string;
+  reference: string;
+}
+
+/** A draft case with one classified document, as intake leaves it. */
+export async function createDraftCase(b: Bench, changes: Partial<CaseItem> = {}): Promise<NewCase> {
+  const caseId = newCaseId();
+  const reference = newCaseReference(2026);
+  const patientToken = newSecretToken();
+  const now = b.clock.now().toISOString();
+  const item: CaseItem = {
+    caseId,
+    reference,
+    paymentReference: paymentReference(reference),
+    status: 'draft',
+    language: 'it',
+    patient: {
+      firstName: 'Maria',
+      lastName: 'Rossi',
+      email: `maria.${caseId.slice(0, 8)}@example.com`,
+      phone: '+39 333 1234567',
+      dateOfBirth: '1960-05-01',
+      country: 'IT',
+    },
+    consultationTypes: ['oncological'],
+    courier: false,
+    deadlines: {},
+    documentCount: 1,
+    documentBytes: 1000,
+    createdAt: now,
+    version: 1,
+    updatedAt: now,
+    ...changes,
+  };
+  await b.store.createCase(item, { tokenHash: hashToken(patientToken), caseId, createdAt: now });
+  await b.store.putDocument({
+    caseId,
+    documentId: 'doc-1',
+    fileName: 'referto-oncologico.pdf',
+    key: `cases/${caseId}/documents/doc-1.pdf`,
+    sizeBytes: 1000,
+    state: 'classified',
+    classification: { documentType: 'oncologist_report' },
+    uploadExpiresAt: now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return { caseId, patientToken, reference };
+}
+
+function httpEvent(
+  method: string,
+  path: string,
+  init: { body?: string; headers?: Record<string, string>; params: Record<string, string> },
+): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: init.headers ?? {},
+    pathParameters: init.params,
+    isBase64Encoded: false,
+    ...(init.body !== undefined ? { body: init.body } : {}),
+    requestContext: { http: { method, path } },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+const CONTEXT = {
+  functionName: 'test',
+  awsRequestId: 'req',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
+
+type Http = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+async function actionLinks(): Promise<Http> {
+  return (await import('../../functions/api/action-links.ts')).handler as unknown as Http;
+}
+
+async function caseActions(): Promise<Http> {
+  return (await import('../../functions/api/case-actions.ts')).handler as unknown as Http;
+}
+
+export function tokenOf(url: string): string {
+  return url.split('/a/')[1]!;
+}
+
+export async function getLink(url: string) {
+  const token = tokenOf(url);
+  return (await actionLinks())(httpEvent('GET', `/a/${token}`, { params: { token } }), CONTEXT);
+}
+
+export async function postLink(url: string, form: Record<string, string> = {}) {
+  const token = tokenOf(url);
+  const body = new URLSearchParams(form).toString();
+  return (await actionLinks())(
+    httpEvent('POST', `/a/${token}`, {
+      params: { token },
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }),
+    CONTEXT,
+  );
+}
+
+export async function postReportUpload(url: string) {
+  const token = tokenOf(url);
+  return (await actionLinks())(
+    httpEvent('POST', `/a/${token}/uploads`, {
+      params: { token },
+      body: JSON.stringify({ fileName: 'report.pdf', contentType: 'application/pdf', sizeBytes: 2000 }),
+    }),
+    CONTEXT,
+  );
+}
+
+export async function caseAction(c: NewCase, method: 'GET' | 'POST', action: string) {
+  const path = `/cases/${c.caseId}/${action}`;
+  return (await caseActions())(
+    httpEvent(method, path, {
+      params: { caseId: c.caseId },
+      headers: { authorization: `Bearer ${c.patientToken}` },
+    }),
+    CONTEXT,
+  );
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `ms` real milliseconds. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 8000,
+  what = 'condition',
+): Promise<T> {
+  const until = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const v = await check();
+      if (v !== undefined && v !== false) return v as T;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+export async function statusOf(b: Bench, caseId: string) {
+  return (await b.store.getCase(caseId))?.status;
+}
+
+export async function waitForStatus(b: Bench, caseId: string, status: CaseItem['status'], ms?: number) {
+  return eventually(
+    async () => (await statusOf(b, caseId)) === status,
+    ms,
+    `status ${status} (now ${await statusOf(b, caseId)})`,
+  );
+}
+
+export async function waitForMail(b: Bench, kind: string, caseId: string, count = 1, ms?: number) {
+  return eventually(() => b.mailer.ofKind(kind, caseId).length >= count, ms, `${count} ${kind} email(s)`);
+}
+
+/** A released report in the fake bucket, uploaded through the release link's presigned POST. */
+export async function uploadReport(b: Bench, releaseUrl: string, bytes = '%PDF-1.7 report'): Promise<string> {
+  const res = await postReportUpload(releaseUrl);
+  if (res.statusCode !== 201) throw new Error(`upload presign failed: ${res.statusCode} ${res.body}`);
+  const { reportId, upload } = JSON.parse(res.body as string) as {
+    reportId: string;
+    upload: { fields: { key: string } };
+  };
+  b.documents.objects.set(upload.fields.key, new TextEncoder().encode(bytes));
+  return reportId;
+}
