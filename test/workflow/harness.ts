@@ -178,6 +178,10 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
     return (await load()).handler(payload);
   };
   bench.reset = (speed: number) => {
+    // Executions of the previous test must not keep firing timers into this one.
+    for (const e of bench.engine?.listExecutions() ?? []) {
+      if (e.status === 'RUNNING') bench.engine.stopExecution(e.executionArn, 'next test');
+    }
     bench.mailer = new FakeMailer();
     bench.documents = new FakeDocuments();
     bench.clock = acceleratedClock(speed, ORIGIN);

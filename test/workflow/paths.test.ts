@@ -1,0 +1,358 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addWorkingDays, MILAN_CALENDAR } from '../../shared/domain/calendar.ts';
+import {
+  type Bench,
+  caseAction,
+  createDraftCase,
+  type NewCase,
+  postLink,
+  STAFF,
+  startBench,
+  statusOf,
+  uploadReport,
+  waitForMail,
+  waitForStatus,
+} from './harness.ts';
+
+let b: Bench;
+beforeAll(async () => {
+  b = await startBench();
+});
+afterAll(async () => {
+  await b.close();
+});
+
+const TRIAGE = 'dr-triage@hospital.example';
+const OFFICE = 'office@hospital.example';
+
+async function submit(c: NewCase) {
+  expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(202);
+  await waitForMail(b, 'triage_request', c.caseId);
+}
+
+async function triage(
+  c: NewCase,
+  label: 'Completa' | 'Richiedi documenti' | 'Rifiuta',
+  form: Record<string, string> = {},
+) {
+  const res = await postLink(b.mailer.link('triage_request', TRIAGE, label, c.caseId), form);
+  expect(res.statusCode).toBe(200);
+}
+
+async function pay(c: NewCase) {
+  await waitForMail(b, 'payment_confirmation_request', c.caseId);
+  expect(
+    (await postLink(b.mailer.link('payment_confirmation_request', OFFICE, 'Payment received', c.caseId)))
+      .statusCode,
+  ).toBe(200);
+}
+
+async function assignFirstCandidate(c: NewCase) {
+  await waitForMail(b, 'assignment_candidates', c.caseId);
+  const lines = b.mailer.ofKind('assignment_candidates', c.caseId)[0]!.text.split('\n');
+  const url = lines.find((l) => l.includes('/a/'))!;
+  expect((await postLink(url)).statusCode).toBe(200);
+}
+
+async function toReport(c: NewCase) {
+  await submit(c);
+  await triage(c, 'Completa');
+  await pay(c);
+  await assignFirstCandidate(c);
+  await waitForMail(b, 'report_task', c.caseId);
+}
+
+async function release(c: NewCase, n = 1) {
+  await waitForMail(b, 'report_task', c.caseId, n);
+  const url = b.mailer.link(
+    'report_task',
+    'dr-onco@hospital.example',
+    'Carica e rilascia la relazione',
+    c.caseId,
+  );
+  const reportId = await uploadReport(b, url);
+  expect((await postLink(url, { reportId })).statusCode).toBe(200);
+  await waitForStatus(b, c.caseId, 'released');
+}
+
+/** A released case of dr-onco, submitted at `submittedAt`, as the previous case of an update. */
+async function previousCase(submittedAt: string, assigneeId = 'dr-onco') {
+  const prev = await createDraftCase(b, {
+    status: 'released',
+    submittedAt,
+    assigneeId,
+    createdAt: submittedAt,
+  });
+  return prev;
+}
+
+describe('triage', () => {
+  it('requests documents with a list, then the patient resubmits and triage starts again', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b);
+    await submit(c);
+    await triage(c, 'Richiedi documenti', { documents: 'Referto istologico\nTAC torace recente' });
+    await waitForMail(b, 'documents_requested', c.caseId);
+    const mail = b.mailer.ofKind('documents_requested', c.caseId)[0]!;
+    expect(mail.to).toEqual([(await b.store.getCase(c.caseId))!.patient.email]);
+    expect(mail.text).toContain('• Referto istologico');
+    expect(mail.text).toContain('• TAC torace recente');
+    expect(await statusOf(b, c.caseId)).toBe('documents_requested');
+
+    expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(202);
+    await waitForMail(b, 'triage_request', c.caseId, 2);
+    expect(await statusOf(b, c.caseId)).toBe('triage');
+    // The old triage links belong to a wait that moved on.
+    const first = b.mailer
+      .ofKind('triage_request', c.caseId)[0]!
+      .text.split('\n')
+      .find((l) => l.includes('/a/'))!;
+    const superseded = await postLink(first);
+    expect(superseded.statusCode).toBe(410);
+    expect(superseded.body).toContain('superata');
+    await triage(c, 'Completa');
+    await waitForStatus(b, c.caseId, 'awaiting_payment');
+  });
+
+  it('rejects: the patient is told, the execution ends', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b);
+    await submit(c);
+    await triage(c, 'Rifiuta', { reason: 'not an oncological question' });
+    await waitForStatus(b, c.caseId, 'rejected');
+    await waitForMail(b, 'case_rejected', c.caseId);
+    expect(b.mailer.ofKind('case_rejected', c.caseId)[0]!.text).not.toContain('oncological question');
+    expect((await b.engine.settled(b.workflow.arn(c.caseId))).status).toBe('SUCCEEDED');
+  });
+
+  it('times out: the triage lead is reminded, the same links still decide', async () => {
+    b.reset(1_000_000);
+    const c = await createDraftCase(b);
+    await submit(c);
+    await waitForMail(b, 'triage_reminder', c.caseId);
+    expect(b.mailer.ofKind('triage_reminder', c.caseId)[0]!.to).toEqual(['dr-triage-lead@hospital.example']);
+    await triage(c, 'Completa');
+    await waitForStatus(b, c.caseId, 'awaiting_payment');
+    expect(b.mailer.ofKind('triage_request', c.caseId)).toHaveLength(1);
+    const events = await b.store.listEvents(c.caseId);
+    expect(events.filter((e) => e.action === 'reminder_sent').length).toBeGreaterThan(0);
+  });
+});
+
+describe('payment', () => {
+  it('expires when the payment does not arrive, after reminders', async () => {
+    b.reset(10_000_000);
+    const c = await createDraftCase(b);
+    await submit(c);
+    await triage(c, 'Completa');
+    await waitForStatus(b, c.caseId, 'expired');
+    await waitForMail(b, 'case_expired', c.caseId);
+    expect(b.mailer.ofKind('payment_reminder', c.caseId).length).toBeGreaterThan(0);
+    expect((await b.engine.settled(b.workflow.arn(c.caseId))).status).toBe('SUCCEEDED');
+    // The office's link now leads nowhere.
+    const paid = b.mailer.link('payment_confirmation_request', OFFICE, 'Payment received', c.caseId);
+    expect((await postLink(paid)).statusCode).toBe(410);
+  });
+
+  it('adds EUR 18 for the courier and asks the office to ship the report', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b, {
+      courier: true,
+      courierAddress: {
+        name: 'Maria Rossi',
+        line1: 'Via Roma 1',
+        city: 'Torino',
+        postalCode: '10100',
+        country: 'IT',
+      },
+    });
+    await toReport(c);
+    expect((await b.store.getCase(c.caseId))?.quote?.totalCents).toBe(51_800);
+    expect(b.mailer.ofKind('payment_details', c.caseId)[0]!.text).toContain('EUR 518.00');
+    await release(c);
+    await waitForMail(b, 'courier_shipping', c.caseId);
+    const ship = b.mailer.ofKind('courier_shipping', c.caseId)[0]!;
+    expect(ship.to).toEqual([OFFICE]);
+    expect(ship.text).toContain('Via Roma 1');
+  });
+});
+
+describe('updates', () => {
+  it('costs EUR 350 within 12 months with the same physician, who is assigned without asking triage', async () => {
+    b.reset(1000);
+    const prev = await previousCase('2025-06-10T09:00:00.000Z');
+    const c = await createDraftCase(b, { previousCaseId: prev.caseId, previousReference: prev.reference });
+    await submit(c);
+    await triage(c, 'Completa');
+    await waitForMail(b, 'payment_details', c.caseId);
+    expect(b.mailer.ofKind('payment_details', c.caseId)[0]!.text).toContain('EUR 350.00');
+    await pay(c);
+    await waitForMail(b, 'report_task', c.caseId);
+    const after = await b.store.getCase(c.caseId);
+    expect(after?.assigneeId).toBe('dr-onco');
+    expect(after?.quote?.lines[0]?.code).toBe('update');
+    expect(b.mailer.ofKind('assignment_candidates', c.caseId)).toHaveLength(0);
+  });
+
+  it('costs EUR 500 when the previous physician no longer answers, and triage chooses', async () => {
+    b.reset(1000);
+    const gone = { ...STAFF.find((s) => s.staffId === 'dr-onco2')!, active: false };
+    await b.store.putStaff(gone);
+    try {
+      const prev = await previousCase('2025-06-10T09:00:00.000Z', 'dr-onco2');
+      const c = await createDraftCase(b, { previousCaseId: prev.caseId, previousReference: prev.reference });
+      await submit(c);
+      await triage(c, 'Completa');
+      await pay(c);
+      await waitForMail(b, 'assignment_candidates', c.caseId);
+      expect((await b.store.getCase(c.caseId))?.quote?.totalCents).toBe(50_000);
+      expect(b.mailer.ofKind('assignment_candidates', c.caseId)[0]!.text).not.toContain('Dario Onco');
+    } finally {
+      await b.store.putStaff({ ...gone, active: true });
+    }
+  });
+
+  it('costs EUR 500 past the 12-month window, even with the same physician', async () => {
+    b.reset(1000);
+    const prev = await previousCase('2025-02-01T09:00:00.000Z');
+    const c = await createDraftCase(b, { previousCaseId: prev.caseId, previousReference: prev.reference });
+    await submit(c);
+    await triage(c, 'Completa');
+    await waitForMail(b, 'payment_details', c.caseId);
+    expect((await b.store.getCase(c.caseId))?.quote?.totalCents).toBe(50_000);
+  });
+});
+
+describe('report', () => {
+  it('reminds the specialist a working day before the due time and escalates to the lead when breached', async () => {
+    b.reset(1_000_000);
+    const c = await createDraftCase(b);
+    await toReport(c);
+    await waitForMail(b, 'report_reminder', c.caseId, 1, 10_000);
+    expect(b.mailer.ofKind('report_reminder', c.caseId)[0]!.to).toEqual(['dr-onco@hospital.example']);
+    await waitForMail(b, 'report_escalation', c.caseId, 2, 10_000);
+    const escalation = b.mailer.ofKind('report_escalation', c.caseId)[0]!;
+    expect(escalation.to).toEqual(['dr-spec-lead@hospital.example']);
+    const reportDue = new Date((await b.store.getCase(c.caseId))!.deadlines.reportDue!);
+    const escalated = (await b.store.listEvents(c.caseId)).filter((e) => e.action === 'report_escalated');
+    expect(escalated.length).toBeGreaterThanOrEqual(2);
+    expect(new Date(escalated[0]!.at).getTime()).toBeGreaterThanOrEqual(reportDue.getTime());
+    // And again each working day after: the second escalation is a working day after the first.
+    expect(new Date(escalated[1]!.at).getTime()).toBeGreaterThanOrEqual(
+      addWorkingDays(new Date(escalated[0]!.at), 1, MILAN_CALENDAR).getTime() - 1000,
+    );
+    await release(c, 1);
+  });
+
+  it('asks the patient to approve an additional consultation; the report clock stops meanwhile', async () => {
+    b.reset(100_000);
+    const c = await createDraftCase(b);
+    await toReport(c);
+    const dueBefore = (await b.store.getCase(c.caseId))!.deadlines.reportDue!;
+    const ask = b.mailer.link(
+      'report_task',
+      'dr-onco@hospital.example',
+      'Richiedi un approfondimento',
+      c.caseId,
+    );
+    expect(
+      (await postLink(ask, { consultation: 'histology_review', reason: 'Re-read the slides' })).statusCode,
+    ).toBe(200);
+    await waitForMail(b, 'additional_approval', c.caseId);
+    const mail = b.mailer.ofKind('additional_approval', c.caseId)[0]!;
+    expect(mail.text).toContain('EUR 300.00');
+    expect(mail.text).not.toContain('Re-read the slides');
+    expect(await statusOf(b, c.caseId)).toBe('awaiting_approval');
+    // Let about two simulated days pass, then approve.
+    await new Promise((r) => setTimeout(r, 2000));
+    const approve = b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId);
+    expect((await postLink(approve)).statusCode).toBe(200);
+    await waitForMail(b, 'report_task', c.caseId, 2);
+    const after = (await b.store.getCase(c.caseId))!;
+    expect(after.status).toBe('in_report');
+    expect(after.additional?.answer).toBe('approve');
+    const paused = (await b.store.listEvents(c.caseId)).find((e) => e.action === 'approve')!.details!
+      .pausedWorkingDays as number;
+    expect(paused).toBeGreaterThanOrEqual(1);
+    expect(after.deadlines.reportDue).toBe(
+      addWorkingDays(new Date(dueBefore), paused, MILAN_CALENDAR).toISOString(),
+    );
+    expect(b.mailer.ofKind('report_task', c.caseId)[1]!.text).toContain('approvato');
+    await release(c, 2);
+  });
+
+  it('continues without the additional consultation when the patient declines', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b);
+    await toReport(c);
+    const ask = b.mailer.link(
+      'report_task',
+      'dr-onco@hospital.example',
+      'Richiedi un approfondimento',
+      c.caseId,
+    );
+    expect((await postLink(ask, { consultation: 'histology_review', reason: 'slides' })).statusCode).toBe(
+      200,
+    );
+    await waitForMail(b, 'additional_approval', c.caseId);
+    const mail = b.mailer.ofKind('additional_approval', c.caseId)[0]!;
+    expect(
+      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e rifiuta', c.caseId)))
+        .statusCode,
+    ).toBe(200);
+    await waitForMail(b, 'report_task', c.caseId, 2);
+    expect((await b.store.getCase(c.caseId))?.additional?.answer).toBe('decline');
+    expect(b.mailer.ofKind('report_task', c.caseId)[1]!.text).toContain('rifiutato');
+    await release(c, 2);
+  });
+});
+
+describe('cancellation and failure', () => {
+  it('cancels before payment: status cancelled, execution stopped; not after payment', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b);
+    await submit(c);
+    await triage(c, 'Completa');
+    await waitForMail(b, 'payment_details', c.caseId);
+    const res = await caseAction(c, 'POST', 'cancel');
+    expect(res.statusCode).toBe(200);
+    expect(await statusOf(b, c.caseId)).toBe('cancelled');
+    expect(b.engine.describeExecution(b.workflow.arn(c.caseId)).status).toBe('ABORTED');
+    await waitForMail(b, 'case_cancelled', c.caseId);
+    const paid = b.mailer.link('payment_confirmation_request', OFFICE, 'Payment received', c.caseId);
+    expect((await postLink(paid)).statusCode).toBe(410);
+
+    const other = await createDraftCase(b);
+    await toReport(other);
+    const refused = await caseAction(other, 'POST', 'cancel');
+    expect(refused.statusCode).toBe(409);
+    expect(await statusOf(b, other.caseId)).toBe('in_report');
+  });
+
+  it('refuses a submit without usable documents, and one still uploading', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b);
+    await b.store.updateDocument(c.caseId, 'doc-1', ['classified'], { state: 'checking' });
+    expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(409);
+    await b.store.updateDocument(c.caseId, 'doc-1', ['checking'], { state: 'rejected' });
+    expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(422);
+    expect(await statusOf(b, c.caseId)).toBe('draft');
+    expect(b.engine.listExecutions()).toHaveLength(0);
+  });
+
+  it('marks the case failed and fails the execution when a task keeps failing', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b);
+    b.mailer.send = async () => {
+      throw new Error('MessageRejected: sender not verified');
+    };
+    expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(202);
+    await waitForStatus(b, c.caseId, 'failed');
+    const exec = await b.engine.settled(b.workflow.arn(c.caseId));
+    expect(exec.status).toBe('FAILED');
+    expect(exec.error).toBe('CaseFailed');
+    const failed = await b.store.getCase(c.caseId);
+    expect(failed?.reason).toContain('MessageRejected');
+    expect((await b.store.listEvents(c.caseId)).some((e) => e.action === 'fail')).toBe(true);
+  });
+});
