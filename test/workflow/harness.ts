@@ -287,6 +287,21 @@ const CONTEXT = {
 
 type Http = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
+export interface Response {
+  statusCode: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+async function call(http: Promise<Http>, event: APIGatewayProxyEventV2): Promise<Response> {
+  const res = await (await http)(event, CONTEXT);
+  return {
+    statusCode: res.statusCode ?? 200,
+    body: res.body ?? '',
+    headers: (res.headers ?? {}) as Record<string, string>,
+  };
+}
+
 async function actionLinks(): Promise<Http> {
   return (await import('../../functions/api/action-links.ts')).handler as unknown as Http;
 }
@@ -301,41 +316,41 @@ export function tokenOf(url: string): string {
 
 export async function getLink(url: string) {
   const token = tokenOf(url);
-  return (await actionLinks())(httpEvent('GET', `/a/${token}`, { params: { token } }), CONTEXT);
+  return call(actionLinks(), httpEvent('GET', `/a/${token}`, { params: { token } }));
 }
 
 export async function postLink(url: string, form: Record<string, string> = {}) {
   const token = tokenOf(url);
   const body = new URLSearchParams(form).toString();
-  return (await actionLinks())(
+  return call(
+    actionLinks(),
     httpEvent('POST', `/a/${token}`, {
       params: { token },
       body,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     }),
-    CONTEXT,
   );
 }
 
 export async function postReportUpload(url: string) {
   const token = tokenOf(url);
-  return (await actionLinks())(
+  return call(
+    actionLinks(),
     httpEvent('POST', `/a/${token}/uploads`, {
       params: { token },
       body: JSON.stringify({ fileName: 'report.pdf', contentType: 'application/pdf', sizeBytes: 2000 }),
     }),
-    CONTEXT,
   );
 }
 
 export async function caseAction(c: NewCase, method: 'GET' | 'POST', action: string) {
   const path = `/cases/${c.caseId}/${action}`;
-  return (await caseActions())(
+  return call(
+    caseActions(),
     httpEvent(method, path, {
       params: { caseId: c.caseId },
       headers: { authorization: `Bearer ${c.patientToken}` },
     }),
-    CONTEXT,
   );
 }
 
@@ -379,7 +394,7 @@ export async function waitForMail(b: Bench, kind: string, caseId: string, count 
 export async function uploadReport(b: Bench, releaseUrl: string, bytes = '%PDF-1.7 report'): Promise<string> {
   const res = await postReportUpload(releaseUrl);
   if (res.statusCode !== 201) throw new Error(`upload presign failed: ${res.statusCode} ${res.body}`);
-  const { reportId, upload } = JSON.parse(res.body as string) as {
+  const { reportId, upload } = JSON.parse(res.body) as {
     reportId: string;
     upload: { fields: { key: string } };
   };
