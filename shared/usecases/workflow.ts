@@ -792,9 +792,20 @@ export async function expire(d: WorkflowDeps, caseId: string): Promise<{ status:
   return { status };
 }
 
+/** A Lambda error's Cause is its JSON (type, message, stack): keep the message only. */
+function causeMessage(cause: string | undefined): string {
+  try {
+    const parsed = JSON.parse(cause ?? '') as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // Not JSON: the cause is the message itself.
+  }
+  return String(cause ?? '');
+}
+
 /** Leaves the case visibly failed with the reason; tries again when the case changed meanwhile. */
 export async function markFailed(d: WorkflowDeps, caseId: string, error: { Error?: string; Cause?: string }) {
-  const reason = `${error.Error ?? 'Error'}: ${String(error.Cause ?? '').slice(0, 500)}`;
+  const reason = `${error.Error ?? 'Error'}: ${causeMessage(error.Cause).slice(0, 500)}`;
   for (let attempt = 0; attempt < 5; attempt++) {
     const c = await d.store.getCase(caseId);
     if (!c) {

@@ -18,6 +18,7 @@ import {
   paymentReference,
 } from '../../shared/domain/ids.ts';
 import type { CaseItem, Language, StaffItem } from '../../shared/items.ts';
+import { logger } from '../../shared/logger.ts';
 import type { DocumentStore, EmailMessage, Mailer, Workflow } from '../../shared/ports.ts';
 import { startTestTable, type TestTable } from '../support/dynalite.ts';
 import { VALID_ENV } from '../support/env.ts';
@@ -155,6 +156,8 @@ export interface Bench {
 }
 
 export async function startBench(env: Record<string, string> = {}): Promise<Bench> {
+  // Failure paths log errors on purpose; the assertions check them.
+  logger.setLogLevel('SILENT');
   const table = await startTestTable();
   Object.assign(process.env, VALID_ENV, {
     TABLE_NAME: table.tableName,
@@ -162,7 +165,6 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
-    POWERTOOLS_LOG_LEVEL: 'CRITICAL',
     ...env,
   });
   const store = new DynamoStore(table.client, table.tableName);
