@@ -5,7 +5,9 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 
-const BENCHES: Record<string, () => Promise<{ run: () => Promise<Record<string, unknown>> }>> = {};
+const BENCHES: Record<string, () => Promise<{ run: () => Promise<Record<string, unknown>> }>> = {
+  'workflow-cost': () => import('./workflow-cost.ts'),
+};
 
 const RESULTS = new URL('./results.json', import.meta.url);
 
