@@ -29,7 +29,7 @@ function formOf(event: HttpEvent): URLSearchParams {
   return new URLSearchParams(raw.slice(0, 64 * 1024));
 }
 
-async function showOpen(event: HttpEvent, problem?: { status: number; message: string }) {
+async function showOpen(event: HttpEvent, problem?: AppError) {
   const d = deps();
   const state = await resolveLink(d, token(event));
   if (state.kind !== 'open') {
@@ -54,7 +54,7 @@ async function showOpen(event: HttpEvent, problem?: { status: number; message: s
     ...(candidate ? { candidate } : {}),
     ...(decision === 'request_additional' ? { prices: d.config.ADDITIONAL_PRICES } : {}),
     ...(downloads ? { downloads } : {}),
-    ...(problem ? { problem: problem.message } : {}),
+    ...(problem ? { problem: { code: problem.code, message: problem.message } } : {}),
   });
   const csp = confirmPageCsp(decision);
   return html(problem?.status ?? 200, body, csp ? { 'content-security-policy': csp } : {});
@@ -76,7 +76,7 @@ export const handler = httpHandler(async (event) => {
   } catch (err) {
     // A form problem is shown on the same page, with the form again.
     if (err instanceof AppError && (err.status === 422 || err.status === 400)) {
-      return showOpen(event, { status: err.status, message: err.message });
+      return showOpen(event, err);
     }
     throw err;
   }

@@ -1,8 +1,10 @@
 /**
- * The specialist's report, checked before it is released: it must exist at its key, be a PDF and
- * fit the size limit. The emulated S3 enforces no POST policy, so this check is the guarantee.
+ * The specialist's report, checked before it is released: it must exist at its key and pass intake's
+ * PDF check (magic, not encrypted, readable, page and size limits). The emulated S3 enforces no POST
+ * policy, so this check is the guarantee.
  */
 import type { Deps } from '../deps.ts';
+import { checkPdf } from '../domain/pdf-check.ts';
 import { AppError } from '../errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -25,8 +27,16 @@ export async function checkReport(
   if (head.sizeBytes < 5 || head.sizeBytes > d.config.MAX_UPLOAD_BYTES) {
     throw new AppError(422, 'report_size', 'The report file is empty or too large.');
   }
-  // shared/domain/pdf-check.ts (intake) is not there yet: the PDF magic is the minimal check.
-  const start = new TextDecoder().decode(await d.documents.read(key, 5));
-  if (start !== '%PDF-') throw new AppError(422, 'report_not_pdf', 'The report must be a PDF file.');
+  const check = checkPdf(await d.documents.read(key), {
+    maxPages: d.config.MAX_PAGES,
+    maxBytes: d.config.MAX_UPLOAD_BYTES,
+  });
+  if (!check.ok) {
+    throw new AppError(
+      422,
+      `report_${check.reason}`,
+      'The report must be a readable PDF, not password-protected.',
+    );
+  }
   return key;
 }

@@ -90,6 +90,14 @@ const T = {
     uploading: 'Uploading…',
     uploadFailed: 'The upload failed. Please try again.',
     proposed: 'Proposed consultation',
+    problems: {
+      documents_required: 'Please list the documents the patient must send, one per line.',
+      consultation_required: 'Please choose the additional consultation.',
+      reason_required: 'Please write the reason the patient will read.',
+      report_missing: 'The report has not arrived. Please choose the file again.',
+      report_size: 'The report file is empty or too large.',
+      report_pdf: 'The report must be a readable PDF, not password-protected.',
+    } as Record<string, string>,
   },
   it: {
     reference: 'Riferimento',
@@ -162,6 +170,14 @@ const T = {
     uploading: 'Caricamento…',
     uploadFailed: 'Il caricamento non è riuscito. Riprovi.',
     proposed: 'Approfondimento proposto',
+    problems: {
+      documents_required: 'Elenca i documenti che il paziente deve inviare, uno per riga.',
+      consultation_required: "Scegli l'approfondimento.",
+      reason_required: 'Scrivi il motivo che leggerà il paziente.',
+      report_missing: 'La relazione non è arrivata. Scegli di nuovo il file.',
+      report_size: 'Il file della relazione è vuoto o troppo grande.',
+      report_pdf: 'La relazione deve essere un PDF leggibile, non protetto da password.',
+    } as Record<string, string>,
   },
 } as const;
 
@@ -224,6 +240,14 @@ form.addEventListener('submit', async (e) => {
   }
 });`;
 
+function problemText(lang: Language, problem: { code: string; message: string }): string {
+  const problems = T[lang].problems;
+  const code = /^report_(not_pdf|encrypted|corrupt|too_many_pages|empty|too_large)$/.test(problem.code)
+    ? 'report_pdf'
+    : problem.code;
+  return problems[code] ?? problem.message;
+}
+
 /** The CSP of a confirmation page: the shared policy, plus the hash of the upload script when present. */
 export function confirmPageCsp(decision: string): string | undefined {
   if (decision !== 'release') return undefined;
@@ -240,7 +264,8 @@ export function confirmPage(
     candidate?: string;
     prices?: Record<string, number>;
     downloads?: { fileName: string; url: string; documentType?: string }[];
-    problem?: string;
+    /** A problem with the last POST: its code (shown in the page's language) and its message. */
+    problem?: { code: string; message: string };
   },
 ): string {
   const t = T[lang];
@@ -286,7 +311,7 @@ ${fields}
 <p><button type="submit"${decision === 'reject' || decision === 'decline' ? html` class="danger"` : ''}>${button}</button></p>
 </form>`;
   const body = html`<h1>${title}</h1>
-${extra.problem ? html`<p class="error" role="alert">${t.problem} ${extra.problem}</p>` : ''}
+${extra.problem ? html`<p class="error" role="alert">${t.problem} ${problemText(lang, extra.problem)}</p>` : ''}
 <p>${intro}</p>
 <div class="card"><table>${facts.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</table></div>
 ${additional}

@@ -81,6 +81,10 @@ describe('the happy path', () => {
     // Releasing without an uploaded report is refused on the same page.
     const missing = await postLink(release, {});
     expect(missing.statusCode).toBe(422);
+    const notPdf = await uploadReport(b, release, new TextEncoder().encode('<html>not a report</html>'));
+    const refused = await postLink(release, { reportId: notPdf });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('PDF leggibile');
     const reportId = await uploadReport(b, release);
     expect((await postLink(release, { reportId })).statusCode).toBe(200);
 

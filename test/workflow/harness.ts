@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { PDFDocument } from 'pdf-lib';
 import { createLocalStateMachine, type LocalStateMachine } from '../../local/stepfunctions/engine.ts';
 import { DynamoStore } from '../../shared/adapters/dynamodb.ts';
 import { parseConfig } from '../../shared/config.ts';
@@ -393,13 +394,25 @@ export async function waitForMail(b: Bench, kind: string, caseId: string, count 
 }
 
 /** A released report in the fake bucket, uploaded through the release link's presigned POST. */
-export async function uploadReport(b: Bench, releaseUrl: string, bytes = '%PDF-1.7 report'): Promise<string> {
+export async function uploadReport(b: Bench, releaseUrl: string, bytes?: Uint8Array): Promise<string> {
   const res = await postReportUpload(releaseUrl);
   if (res.statusCode !== 201) throw new Error(`upload presign failed: ${res.statusCode} ${res.body}`);
   const { reportId, upload } = JSON.parse(res.body) as {
     reportId: string;
     upload: { fields: { key: string } };
   };
-  b.documents.objects.set(upload.fields.key, new TextEncoder().encode(bytes));
+  b.documents.objects.set(upload.fields.key, bytes ?? (await onePagePdf()));
   return reportId;
+}
+
+let pdf: Uint8Array | undefined;
+
+/** A real one-page PDF, as a specialist's report would be. */
+export async function onePagePdf(): Promise<Uint8Array> {
+  if (!pdf) {
+    const doc = await PDFDocument.create();
+    doc.addPage().drawText('Second opinion report');
+    pdf = await doc.save();
+  }
+  return pdf;
 }

@@ -114,6 +114,18 @@ describe('triage', () => {
     await waitForStatus(b, c.caseId, 'awaiting_payment');
   });
 
+  it('expires when the requested documents do not come, after reminders', async () => {
+    b.reset(10_000_000);
+    const c = await createDraftCase(b);
+    await submit(c);
+    await triage(c, 'Richiedi documenti', { documents: 'Referto istologico' });
+    await waitForStatus(b, c.caseId, 'expired');
+    await waitForMail(b, 'case_expired', c.caseId);
+    expect(b.mailer.ofKind('documents_reminder', c.caseId).length).toBeGreaterThan(0);
+    expect((await b.store.getCase(c.caseId))?.reason).toContain('documents requested');
+    expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(409);
+  });
+
   it('rejects: the patient is told, the execution ends', async () => {
     b.reset(1000);
     const c = await createDraftCase(b);
