@@ -1,0 +1,66 @@
+/** Listening and closing HTTP servers with the one-line errors a person can act on. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A port the stack needs is taken: the message names the port and what to do. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+  constructor(
+    readonly port: number,
+    readonly service: string,
+  ) {
+    super(
+      `port ${port} (${service}) is already in use: stop whatever holds it (another npm start?) or choose other ports with --port N`,
+    );
+  }
+}
+
+/** Starts listening; resolves with the bound port, rejects with PortInUseError when taken. */
+export function listen(server: Server, port: number, host: string, service: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      reject(err.code === 'EADDRINUSE' || err.code === 'EACCES' ? new PortInUseError(port, service) : err);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+/** Resolves when `port` can be bound (for servers that start listening on their own). */
+export async function assertPortFree(port: number, host: string, service: string): Promise<void> {
+  if (port === 0) return;
+  const { createServer } = await import('node:http');
+  const probe = createServer();
+  await listen(probe, port, host, service);
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
+/** Closes a server and drops its keep-alive connections, so nothing holds the process open. */
+export function close(server: Server | undefined): Promise<void> {
+  if (!server?.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Reads a request body up to `limit` bytes; undefined when it is larger. */
+export async function readBody(
+  req: import('node:http').IncomingMessage,
+  limit: number,
+): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,86 @@
+/** The demo staff directory of the local stack: one of each role, specialists of every consultation type. */
+import type { StaffItem } from '../shared/items.ts';
+import type { StaffDirectory } from '../shared/ports.ts';
+
+const SECRETARIAT = 'secretariat@hospital.example';
+
+type Member = Omit<StaffItem, 'active' | 'createdAt'>;
+
+export const DEMO_STAFF: readonly Member[] = [
+  {
+    staffId: 'triage-rossi',
+    name: 'Dr Giulia Rossi',
+    email: 'giulia.rossi@hospital.example',
+    roles: ['triage'],
+    consultationTypes: [],
+    languages: ['it', 'en'],
+  },
+  {
+    staffId: 'triage-lead-bianchi',
+    name: 'Dr Marco Bianchi',
+    email: 'marco.bianchi@hospital.example',
+    roles: ['triage_lead'],
+    consultationTypes: [],
+    languages: ['it', 'en'],
+  },
+  {
+    staffId: 'office',
+    name: 'Second Opinion Office',
+    email: 'office@hospital.example',
+    roles: ['office'],
+    consultationTypes: [],
+    languages: ['it', 'en'],
+  },
+  {
+    staffId: 'onco-ferrari',
+    name: 'Dr Laura Ferrari',
+    email: 'laura.ferrari@hospital.example',
+    roles: ['specialist'],
+    consultationTypes: ['oncological', 'cardio_oncological'],
+    languages: ['it', 'en'],
+    secretariatEmail: SECRETARIAT,
+  },
+  {
+    staffId: 'surg-esposito',
+    name: 'Dr Paolo Esposito',
+    email: 'paolo.esposito@hospital.example',
+    roles: ['specialist'],
+    consultationTypes: ['surgical'],
+    languages: ['it'],
+    secretariatEmail: SECRETARIAT,
+  },
+  {
+    staffId: 'radio-smith',
+    name: 'Dr Helen Smith',
+    email: 'helen.smith@hospital.example',
+    roles: ['specialist'],
+    consultationTypes: ['radiotherapy', 'oncological'],
+    languages: ['en'],
+    secretariatEmail: SECRETARIAT,
+  },
+  {
+    staffId: 'spec-lead-romano',
+    name: 'Dr Chiara Romano',
+    email: 'chiara.romano@hospital.example',
+    roles: ['specialist_lead'],
+    consultationTypes: [],
+    languages: ['it', 'en'],
+  },
+  {
+    staffId: 'secretariat',
+    name: 'Specialists Secretariat',
+    email: SECRETARIAT,
+    roles: ['secretariat'],
+    consultationTypes: [],
+    languages: ['it', 'en'],
+  },
+];
+
+/** Seeds the directory when it is empty, so staff edited with `so staff` survive a restart. */
+export async function seedStaff(directory: StaffDirectory, now: Date): Promise<number> {
+  if ((await directory.listStaff()).length) return 0;
+  for (const member of DEMO_STAFF) {
+    await directory.putStaff({ ...member, active: true, createdAt: now.toISOString() });
+  }
+  return DEMO_STAFF.length;
+}
