@@ -1,0 +1,52 @@
+/**
+ * Builds the app for one stage: the stateful and stateless stacks, named after the stage, with
+ * the cdk-nag packs applied at the app so any unacknowledged finding fails the synth.
+ */
+import type { App } from 'aws-cdk-lib';
+import { FUNCTIONS, type FunctionSpec } from '../functions/manifest.ts';
+import { applyNagPacks } from './constructs/nag.ts';
+import { StatefulStack } from './stacks/stateful.ts';
+import { StatelessStack } from './stacks/stateless.ts';
+import { type StageConfig, stageConfig } from './stages.ts';
+
+export interface BuildOptions {
+  /** The manifest to deploy (tests pass fixtures). */
+  functions?: readonly FunctionSpec[];
+  statemachinesDir?: string;
+  env?: Record<string, string | undefined>;
+  nag?: boolean;
+}
+
+export interface SecondOpinionApp {
+  stage: StageConfig;
+  stateful: StatefulStack;
+  stateless: StatelessStack;
+}
+
+export function buildApp(app: App, options: BuildOptions = {}): SecondOpinionApp {
+  const stage = stageConfig(app.node.tryGetContext('stage'), options.env);
+  // Access-log delivery by bucket policy, not the legacy LogDeliveryWrite ACL (ACLs stay disabled).
+  app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+  const env = { account: stage.account, region: stage.region };
+  const base = `SecondOpinion-${stage.name}`;
+  const tags = { project: 'second-opinion', stage: stage.name };
+  const stateful = new StatefulStack(app, `${base}-Stateful`, {
+    env,
+    stage,
+    tags,
+    terminationProtection: stage.name === 'prod',
+    description: `Second Opinion ${stage.name}: data (table, documents, key, email identity)`,
+  });
+  const stateless = new StatelessStack(app, `${base}-Stateless`, {
+    env,
+    stage,
+    tags,
+    stateful,
+    functions: options.functions ?? FUNCTIONS,
+    ...(options.statemachinesDir ? { statemachinesDir: options.statemachinesDir } : {}),
+    description: `Second Opinion ${stage.name}: functions, API, workflow, alarms`,
+  });
+  stateless.addStackDependency(stateful);
+  if (options.nag !== false) applyNagPacks(app);
+  return { stage, stateful, stateless };
+}

@@ -1,0 +1,250 @@
+/**
+ * Every Lambda of the service is built here, and only here: same runtime, architecture, bundling,
+ * tracing, log group and environment for all, and IAM statements derived from the manifest's
+ * access list, never wider.
+ */
+import path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Access, FunctionSpec } from '../../functions/manifest.ts';
+import type { StageConfig } from '../stages.ts';
+import { BUNDLE, REPO_ROOT } from './bundling.ts';
+import { acknowledge } from './nag.ts';
+import { ManagedPolicyRole } from './role.ts';
+
+/** The ARNs and names an access kind can be granted on. */
+export interface AccessTargets {
+  key: kms.IKey;
+  tableArn: string;
+  indexNames: readonly string[];
+  bucketArn: string;
+  stateMachineArns: readonly string[];
+  /** ARN patterns of the state machines' executions (StopExecution names an execution). */
+  executionArns: readonly string[];
+  sesIdentityArn: string;
+  sesConfigurationSetArn: string;
+  senderEmail: string;
+  textractRoleArn: string;
+}
+
+export interface ServiceFunctionProps {
+  spec: FunctionSpec;
+  stage: StageConfig;
+  /** The shared configuration (every variable of shared/config.ts). */
+  environment: Record<string, string>;
+  targets: AccessTargets;
+  /** Where failed asynchronous invocations go (functions invoked by SNS). */
+  deadLetterQueue?: sqs.IQueue;
+}
+
+export const SERVICE_NAME = 'second-opinion';
+
+/** Object keys the functions work on (DESIGN.md section 3: cases/<caseId>/...). */
+const CASE_OBJECTS = 'cases/*';
+
+const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan'];
+const TABLE_WRITE = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+const KEY_DECRYPT = ['kms:Decrypt', 'kms:DescribeKey'];
+const KEY_ENCRYPT = ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey'];
+
+/** kebab-case of a PascalCase manifest name. */
+export function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}
+
+export function functionName(stage: StageConfig, spec: Pick<FunctionSpec, 'name'>): string {
+  return `so-${stage.name}-${kebab(spec.name)}`;
+}
+
+export class ServiceFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+  readonly role: ManagedPolicyRole;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    const { spec, stage, targets } = props;
+    const name = functionName(stage, spec);
+    const removalPolicy = stage.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${name}`,
+      retention: stage.logRetentionDays as logs.RetentionDays,
+      encryptionKey: targets.key,
+      removalPolicy,
+    });
+
+    // Our own role: the default one carries the AWSLambdaBasicExecutionRole managed policy (logs:* on any group).
+    this.role = new ManagedPolicyRole(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${name}: ${spec.access.join(', ') || 'no data access'}`,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    for (const statement of accessStatements(spec.access, targets)) this.role.addToPrincipalPolicy(statement);
+
+    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+      functionName: name,
+      entry: path.join(REPO_ROOT, spec.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: spec.memoryMb ?? 512,
+      timeout: Duration.seconds(spec.timeoutSeconds ?? 30),
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
+      environment: {
+        ...props.environment,
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: 'SecondOpinion',
+        POWERTOOLS_LOG_LEVEL: stage.name === 'prod' ? 'INFO' : 'DEBUG',
+        // Events hold patient data: never log them whole.
+        POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: BUNDLE.target,
+        minify: BUNDLE.minify,
+        sourceMap: BUNDLE.sourceMap,
+        mainFields: [...BUNDLE.mainFields],
+        banner: BUNDLE.banner,
+        externalModules: [...BUNDLE.externalModules],
+      },
+    });
+
+    // ARNs are literal strings (deterministic names, concrete env), so each finding can be named exactly.
+    const policy = this.role;
+    acknowledge(
+      policy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'X-Ray PutTraceSegments/PutTelemetryRecords and Textract text-detection actions accept no resource but *',
+    );
+    if (spec.access.some((a) => a.startsWith('documents:') || a === 'textract:start')) {
+      acknowledge(
+        policy,
+        `AwsSolutions-IAM5[Resource::${objectsOf(targets.bucketArn)}]`,
+        'object actions need a key pattern: limited to the cases/ prefix of the documents bucket',
+      );
+    }
+    if (spec.access.includes('workflow:stop')) {
+      for (const arn of targets.executionArns) {
+        acknowledge(
+          policy,
+          `AwsSolutions-IAM5[Resource::${arn}]`,
+          'StopExecution names an execution: limited to the executions of this state machine',
+        );
+      }
+    }
+    acknowledge(
+      this.fn,
+      'HIPAA.Security-LambdaInsideVPC',
+      'reaches only AWS APIs (DynamoDB, S3, SES, Step Functions, Textract) over TLS with IAM; no VPC resources',
+    );
+    acknowledge(
+      this.fn,
+      'HIPAA.Security-LambdaConcurrency',
+      'bounded by the API throttle, queue batch settings and the state machine; reserving concurrency per function could starve others in the account pool',
+    );
+    if (!props.deadLetterQueue) {
+      acknowledge(
+        this.fn,
+        'HIPAA.Security-LambdaDLQ',
+        'invoked synchronously (HTTP API, state machine) or by an SQS event source whose queue has its own DLQ',
+      );
+    }
+  }
+}
+
+function objectsOf(bucketArn: string): string {
+  return `${bucketArn}/${CASE_OBJECTS}`;
+}
+
+/** The IAM statements an access list grants; exported so tests can compare kinds and statements. */
+export function accessStatements(access: readonly Access[], t: AccessTargets): iam.PolicyStatement[] {
+  const statements: iam.PolicyStatement[] = [];
+  const add = (actions: string[], resources: string[], conditions?: Record<string, unknown>) =>
+    statements.push(new iam.PolicyStatement({ actions, resources, ...(conditions ? { conditions } : {}) }));
+  const tableResources = [t.tableArn, ...t.indexNames.map((i) => `${t.tableArn}/index/${i}`)];
+  const keyActions = new Set<string>();
+  for (const a of access) {
+    switch (a) {
+      case 'table:read':
+        add(TABLE_READ, tableResources);
+        for (const k of KEY_DECRYPT) keyActions.add(k);
+        break;
+      case 'table:write':
+        add(TABLE_WRITE, [t.tableArn]);
+        for (const k of KEY_ENCRYPT) keyActions.add(k);
+        break;
+      case 'documents:read':
+        add(['s3:GetObject'], [objectsOf(t.bucketArn)]);
+        for (const k of KEY_DECRYPT) keyActions.add(k);
+        break;
+      case 'documents:write':
+        // Presigned POSTs are signed with this role: S3 checks PutObject and the key against it.
+        add(['s3:PutObject'], [objectsOf(t.bucketArn)]);
+        for (const k of KEY_ENCRYPT) keyActions.add(k);
+        break;
+      case 'documents:delete':
+        add(['s3:DeleteObject'], [objectsOf(t.bucketArn)]);
+        break;
+      case 'email:send':
+        add(['ses:SendEmail', 'ses:SendRawEmail'], [t.sesIdentityArn, t.sesConfigurationSetArn], {
+          StringEquals: { 'ses:FromAddress': t.senderEmail },
+        });
+        break;
+      case 'workflow:start':
+        add(['states:StartExecution'], [...t.stateMachineArns]);
+        break;
+      case 'workflow:callback':
+        add(
+          ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          [...t.stateMachineArns],
+        );
+        break;
+      case 'workflow:stop':
+        add(['states:StopExecution'], [...t.executionArns]);
+        break;
+      case 'textract:start':
+        // Textract reads the document with the caller's credentials and notifies through the role it is passed.
+        add(['textract:StartDocumentTextDetection'], ['*']);
+        add(['s3:GetObject'], [objectsOf(t.bucketArn)]);
+        add(['iam:PassRole'], [t.textractRoleArn], {
+          StringEquals: { 'iam:PassedToService': 'textract.amazonaws.com' },
+        });
+        for (const k of KEY_DECRYPT) keyActions.add(k);
+        break;
+      case 'textract:get':
+        add(['textract:GetDocumentTextDetection'], ['*']);
+        break;
+      default: {
+        const unknown: never = a;
+        throw new Error(`no grant defined for access ${String(unknown)}`);
+      }
+    }
+  }
+  if (keyActions.size) add([...keyActions].sort(), [t.key.keyArn]);
+  return statements;
+}

@@ -1,0 +1,259 @@
+/**
+ * What can be replaced at any time: the functions of the manifest, the HTTP API, the Textract
+ * notification path, the state machines and the observability around them.
+ */
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { FunctionSpec } from '../../functions/manifest.ts';
+import type { configSchema } from '../../shared/config.ts';
+import { TABLE_DEFINITION } from '../../shared/table-definition.ts';
+import { acknowledge } from '../constructs/nag.ts';
+import { Observability } from '../constructs/observability.ts';
+import { EncryptedQueue } from '../constructs/queue.ts';
+import { ManagedPolicyRole } from '../constructs/role.ts';
+import { type AccessTargets, ServiceFunction } from '../constructs/service-function.ts';
+import { aslFiles, CaseWorkflow, STATEMACHINES_DIR } from '../constructs/workflow.ts';
+import { resourceNames } from '../names.ts';
+import type { StageConfig } from '../stages.ts';
+import type { StatefulStack } from './stateful.ts';
+
+/** The state machine the functions start and call back (STATE_MACHINE_ARN). */
+export const CASE_STATE_MACHINE = 'second-opinion';
+
+/** Every variable of shared/config.ts, as strings: adding one there without setting it here fails the type check. */
+export type ConfigEnvironment = { [K in keyof import('zod').input<typeof configSchema>]-?: string };
+
+export interface StatelessStackProps extends StackProps {
+  stage: StageConfig;
+  stateful: StatefulStack;
+  functions: readonly FunctionSpec[];
+  /** Where the ASL files are (tests point it at fixtures). */
+  statemachinesDir?: string;
+}
+
+export class StatelessStack extends Stack {
+  readonly functions = new Map<string, ServiceFunction>();
+  readonly api: apigw.HttpApi;
+  readonly workflows: CaseWorkflow[] = [];
+  readonly textract: EncryptedQueue;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { stage, stateful } = props;
+    const names = resourceNames(stage);
+    // Imported by ARN: grants on it become identity policies here, never key-policy edits that would tie the stacks in a cycle.
+    const key = kms.Key.fromKeyArn(this, 'Key', stateful.key.keyArn);
+
+    const files = aslFiles(props.statemachinesDir ?? STATEMACHINES_DIR);
+    // Textract publishes completions to a topic with a role we pass it; a queue buffers them for the classifier.
+    const textractTopic = new sns.Topic(this, 'TextractTopic', {
+      topicName: `${names.prefix}-textract`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    this.textract = new EncryptedQueue(this, 'TextractCompletions', {
+      queueName: `${names.prefix}-textract`,
+      key,
+      visibilityTimeout: Duration.minutes(5),
+    });
+    textractTopic.addSubscription(new subscriptions.SqsSubscription(this.textract.queue));
+    const textractRole = new ManagedPolicyRole(this, 'TextractRole', {
+      assumedBy: new iam.ServicePrincipal('textract.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stage.account } },
+      }),
+      description: 'Assumed by Textract to publish job completions',
+    });
+    textractRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [textractTopic.topicArn] }),
+    );
+    textractRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }),
+    );
+
+    this.api = new apigw.HttpApi(this, 'Api', {
+      apiName: `${names.prefix}-api`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [stage.webOrigin],
+        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST],
+        allowHeaders: ['authorization', 'content-type'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      logGroupName: `/aws/apigateway/${names.prefix}-api`,
+      retention: stage.logRetentionDays as logs.RetentionDays,
+      encryptionKey: key,
+    });
+    const apiStage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: stage.limits.apiRateLimit, burstLimit: stage.limits.apiBurstLimit },
+      // No path parameters or query strings: action-link tokens live in the path.
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            route: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            sourceIp: '$context.identity.sourceIp',
+          }),
+        ),
+      },
+    });
+
+    const environment: ConfigEnvironment = {
+      STAGE: stage.name,
+      TABLE_NAME: names.table,
+      BUCKET_NAME: names.bucket,
+      STATE_MACHINE_ARN: names.stateMachineArn(CASE_STATE_MACHINE),
+      PUBLIC_BASE_URL: stage.publicBaseUrl ?? this.api.apiEndpoint,
+      WEB_ORIGIN: stage.webOrigin,
+      SENDER_EMAIL: stage.senderEmail,
+      SES_CONFIGURATION_SET: names.configurationSet,
+      TEXTRACT_SNS_TOPIC_ARN: textractTopic.topicArn,
+      TEXTRACT_ROLE_ARN: textractRole.roleArn,
+      OFFICE_EMAIL: stage.officeEmail,
+      MAX_UPLOAD_BYTES: String(stage.limits.maxUploadBytes),
+      MAX_FILES_PER_CASE: String(stage.limits.maxFilesPerCase),
+      MAX_CASE_BYTES: String(stage.limits.maxCaseBytes),
+      MAX_PAGES: String(stage.limits.maxPages),
+      UPLOAD_URL_SECONDS: String(stage.limits.uploadUrlSeconds),
+      LINK_TTL_DAYS: String(stage.limits.linkTtlDays),
+      DOCUMENTS_EXPIRY_DAYS: String(stage.limits.documentsExpiryDays),
+      PAYMENT_EXPIRY_DAYS: String(stage.limits.paymentExpiryDays),
+      ADDITIONAL_PRICES: JSON.stringify(stage.limits.additionalPrices),
+      BANK_BENEFICIARY: stage.bank.beneficiary,
+      BANK_IBAN: stage.bank.iban,
+      BANK_BIC: stage.bank.bic,
+      CLOCK_SPEED: '1',
+      PATRON_DAYS: stage.calendar.patronDays.join(','),
+      CLOSURE_DAYS: stage.calendar.closureDays.join(','),
+    };
+
+    const targets: AccessTargets = {
+      key,
+      tableArn: names.tableArn,
+      indexNames: TABLE_DEFINITION.globalSecondaryIndexes.map((i) => i.name),
+      bucketArn: names.bucketArn,
+      stateMachineArns: files.map((f) => names.stateMachineArn(f.name)),
+      executionArns: files.map((f) => names.executionsArn(f.name)),
+      sesIdentityArn: names.sesIdentityArn,
+      sesConfigurationSetArn: names.configurationSetArn,
+      senderEmail: stage.senderEmail,
+      textractRoleArn: textractRole.roleArn,
+    };
+
+    // Asynchronous (SNS) invocations that still fail after Lambda's retries land here.
+    const sesEventsDlq = new sqs.Queue(this, 'SesEventsFailures', {
+      queueName: `${names.prefix}-ses-events-failures`,
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      sesEventsDlq,
+      'AwsSolutions-SQS3',
+      'this queue is the dead-letter queue of the ses-events function',
+    );
+
+    const tasks = new Map<string, lambda.IFunction>();
+    for (const spec of props.functions) {
+      if (this.functions.has(spec.name)) throw new Error(`functions/manifest.ts names ${spec.name} twice`);
+      const sesEvents = spec.trigger.kind === 'ses-events';
+      const f = new ServiceFunction(this, spec.name, {
+        spec,
+        stage,
+        environment,
+        targets,
+        ...(sesEvents ? { deadLetterQueue: sesEventsDlq } : {}),
+      });
+      this.functions.set(spec.name, f);
+      const trigger = spec.trigger;
+      switch (trigger.kind) {
+        case 'http': {
+          const integration = new HttpLambdaIntegration(`${spec.name}Integration`, f.fn);
+          for (const route of trigger.routes) {
+            const [r] = this.api.addRoutes({
+              path: route.path,
+              methods: [apigw.HttpMethod[route.method]],
+              integration,
+            });
+            if (r) {
+              acknowledge(
+                r,
+                'AwsSolutions-APIG4',
+                'authorised in the handler: a patient bearer token or a single-use action-link token (DESIGN.md section 2)',
+              );
+            }
+          }
+          break;
+        }
+        case 'uploads-queue':
+          f.fn.addEventSource(
+            new SqsEventSource(stateful.uploads.queue, { batchSize: 5, reportBatchItemFailures: true }),
+          );
+          break;
+        case 'textract-queue':
+          f.fn.addEventSource(
+            new SqsEventSource(this.textract.queue, { batchSize: 5, reportBatchItemFailures: true }),
+          );
+          break;
+        case 'ses-events':
+          stateful.sesEvents.addSubscription(new subscriptions.LambdaSubscription(f.fn));
+          break;
+        case 'task':
+          tasks.set(spec.name, f.fn);
+          break;
+        default: {
+          const unknown: never = trigger;
+          throw new Error(`no wiring for trigger ${JSON.stringify(unknown)}`);
+        }
+      }
+    }
+
+    for (const asl of files) {
+      this.workflows.push(
+        new CaseWorkflow(this, `Workflow-${asl.name}`, {
+          file: asl.file,
+          stateMachineName: names.stateMachine(asl.name),
+          stage,
+          key,
+          tasks,
+        }),
+      );
+    }
+
+    this.observability = new Observability(this, 'Observability', {
+      stage,
+      key,
+      functions: [...this.functions.values()].map((f) => f.fn),
+      deadLetterQueues: {
+        Uploads: stateful.uploads.deadLetterQueue,
+        TextractCompletions: this.textract.deadLetterQueue,
+        SesEvents: sesEventsDlq,
+      },
+      stateMachines: this.workflows.map((w) => w.stateMachine),
+      apiStage,
+      configurationSetName: names.configurationSet,
+    });
+  }
+}
