@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<Record<string, unknown>> }>> = {
   'workflow-cost': () => import('./workflow-cost.ts'),
+  bundles: () => import('./bundles.ts'),
 };
 
 const RESULTS = new URL('./results.json', import.meta.url);
