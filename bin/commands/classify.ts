@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { extractPdfText } from '../../shared/adapters/pdf-text.ts';
+import { classify } from '../../shared/domain/classifier.ts';
+import { checkPdf } from '../../shared/domain/pdf-check.ts';
+import { type Io, options } from '../so.ts';
+
+/** `so classify FILE...`: one JSON line per file, from the PDF's text layer, with the service's classifier. */
+export async function run(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = options(args, { explain: { type: 'boolean' } });
+  if (!positionals.length) {
+    io.err('so classify: give one or more PDF files, e.g. so classify report.pdf');
+    return 2;
+  }
+  let failed = 0;
+  for (const file of positionals) {
+    try {
+      const bytes = new Uint8Array(await readFile(file));
+      const check = checkPdf(bytes, { maxPages: Number.MAX_SAFE_INTEGER });
+      if (!check.ok) {
+        failed += 1;
+        io.out(JSON.stringify({ file, error: check.reason }));
+        continue;
+      }
+      const { pages } = await extractPdfText(bytes);
+      const c = classify(pages);
+      io.out(
+        JSON.stringify({
+          file,
+          documentType: c.documentType,
+          confidence: c.confidence,
+          language: c.language,
+          pages: pages.length,
+          documentDate: c.documentDate ?? null,
+          ...(values.explain
+            ? { needsReview: c.needsReview, oncologistSections: c.oncologistSections, signals: c.signals }
+            : {}),
+        }),
+      );
+    } catch (err) {
+      failed += 1;
+      io.out(
+        JSON.stringify({
+          file,
+          error: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not_found' : 'unreadable',
+        }),
+      );
+    }
+  }
+  return failed ? 1 : 0;
+}

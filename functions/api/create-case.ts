@@ -1,0 +1,9 @@
+/** POST /cases: a patient (or someone for them) opens a case. */
+import { deps } from '../../shared/deps.ts';
+import { httpHandler, json, parseJsonBody } from '../../shared/http.ts';
+import { createCase, createCaseSchema } from '../../shared/usecases/cases.ts';
+
+export const handler = httpHandler(async (event) => {
+  const input = parseJsonBody(event, createCaseSchema);
+  return json(201, await createCase(deps(), input));
+});

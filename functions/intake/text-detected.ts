@@ -1,0 +1,30 @@
+/** Textract completion (SNS, through SQS): read the text, classify the document, store the result. */
+import type { SQSEvent } from 'aws-lambda';
+import { deps } from '../../shared/deps.ts';
+import { logger } from '../../shared/logger.ts';
+import { textDetected } from '../../shared/usecases/intake.ts';
+import { eachRecord } from './sqs.ts';
+
+interface TextractCompletion {
+  JobId?: string;
+  Status?: string;
+  API?: string;
+  JobTag?: string;
+}
+
+/** The Textract message of a record: inside an SNS envelope, or the raw JSON. */
+export function completionOf(body: string): TextractCompletion {
+  const parsed = JSON.parse(body) as { Type?: string; Message?: string } & TextractCompletion;
+  return parsed.Type === 'Notification' && typeof parsed.Message === 'string'
+    ? (JSON.parse(parsed.Message) as TextractCompletion)
+    : parsed;
+}
+
+export const handler = (event: SQSEvent) =>
+  eachRecord(event, async (record) => {
+    const m = completionOf(record.body);
+    if (!m.JobId || !m.Status) throw new Error('not a Textract completion notification');
+    if (m.API && m.API !== 'StartDocumentTextDetection') return;
+    const outcome = await textDetected(deps(), { jobId: m.JobId, status: m.Status });
+    logger.info('text detection handled', { messageId: record.messageId, jobId: m.JobId, outcome });
+  });
