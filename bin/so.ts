@@ -13,6 +13,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'due --from <ISO instant> --working-days <N>   the deadline, as an ISO instant in UTC',
     load: async () => (await import('./commands/due.ts')).run,
   },
+  classify: {
+    summary: 'classify FILE... [--explain]   one JSON line per PDF: documentType, confidence, language, pages, documentDate',
+    load: async () => (await import('./commands/classify.ts')).run,
+  },
   staff: {
     summary: 'staff add|list|deactivate   the staff directory (TABLE_NAME, AWS_ENDPOINT_URL_DYNAMODB)',
     load: async () => (await import('./commands/staff.ts')).run,

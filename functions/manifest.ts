@@ -41,6 +41,42 @@ export interface FunctionSpec {
 }
 
 export const FUNCTIONS: FunctionSpec[] = [
+  // Document intake (issue 4): patient case routes, upload checks, text detection and classification.
+  {
+    name: 'CreateCase',
+    entry: 'functions/api/create-case.ts',
+    trigger: { kind: 'http', routes: [{ method: 'POST', path: '/cases' }] },
+    access: ['table:read', 'table:write', 'email:send'],
+  },
+  {
+    name: 'CreateUpload',
+    entry: 'functions/api/create-upload.ts',
+    trigger: { kind: 'http', routes: [{ method: 'POST', path: '/cases/{caseId}/uploads' }] },
+    access: ['table:read', 'table:write', 'documents:write'],
+  },
+  {
+    name: 'GetCase',
+    entry: 'functions/api/get-case.ts',
+    trigger: { kind: 'http', routes: [{ method: 'GET', path: '/cases/{caseId}' }] },
+    access: ['table:read'],
+  },
+  {
+    name: 'UploadReceived',
+    entry: 'functions/intake/upload-received.ts',
+    trigger: { kind: 'uploads-queue' },
+    // Textract reads the object with this function's rights: documents:read covers it.
+    access: ['table:read', 'table:write', 'documents:read', 'documents:delete', 'textract:start'],
+    memoryMb: 1024,
+    timeoutSeconds: 120,
+  },
+  {
+    name: 'TextDetected',
+    entry: 'functions/intake/text-detected.ts',
+    trigger: { kind: 'textract-queue' },
+    access: ['table:read', 'table:write', 'textract:get'],
+    memoryMb: 512,
+    timeoutSeconds: 120,
+  },
   // The case workflow (issue 5): tasks of statemachines/second-opinion.asl.json, action links, patient actions.
   {
     name: 'PlanWait',
