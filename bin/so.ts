@@ -14,7 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./commands/due.ts')).run,
   },
   classify: {
-    summary: 'classify FILE... [--explain]   one JSON line per PDF: documentType, confidence, language, pages, documentDate',
+    summary: 'classify FILE... [--explain]   one JSON line per PDF (type, language, pages, date)',
     load: async () => (await import('./commands/classify.ts')).run,
   },
   staff: {
