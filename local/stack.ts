@@ -27,9 +27,9 @@
  * engine: listExecutions, settled), `queues.uploads`/`queues.textract` (stats, deadLetters,
  * idle) and `textract` (stats: jobs per object, throttled calls).
  *
- * One stack per process: the handlers' configuration and SDK clients are built once per process, as
- * in a Lambda cold start, so a second stack in the same process would talk to the first one's
- * endpoints. startLocalStack refuses that.
+ * One stack at a time per process: the handlers' configuration and SDK clients are built once per
+ * process, as in a Lambda cold start. A stack started again in the same process after stop() takes
+ * the same ports (asked-for port 0 reuses the earlier one), so those cached clients stay right.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
@@ -127,6 +127,8 @@ export interface LocalStack {
 }
 
 let running = false;
+/** Ports of the process's earlier stack: a restart in the same process reuses them (see above). */
+let previousPorts: Record<Service, number> | undefined;
 
 function portsOf(option: LocalStackOptions['ports']): Record<Service, number> {
   if (typeof option === 'object') {
@@ -184,7 +186,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 
   try {
-    const ports = portsOf(options.ports);
+    const asked = portsOf(options.ports);
+    const ports = Object.fromEntries(
+      SERVICES.map((s) => [s, asked[s] === 0 && previousPorts ? previousPorts[s] : asked[s]]),
+    ) as Record<Service, number>;
+    if (previousPorts && SERVICES.some((s) => ports[s] !== previousPorts![s])) {
+      throw new Error('a stack restarted in the same process must keep its ports (the handlers cached them)');
+    }
     const internal = (port: number) => `http://${host}:${port}`;
     const stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:second-opinion-local`;
     const bucket = options.env?.BUCKET_NAME ?? 'second-opinion-local-documents';
@@ -289,6 +297,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     servers.push(ses);
     bound.ses = (ses.address() as { port: number }).port;
 
+    previousPorts = { ...bound };
     const publicUrl = `http://localhost:${bound.api}`;
     const endpoints: Endpoints = {
       api: publicUrl,

@@ -1,0 +1,116 @@
+import type { SQSEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { LocalQueue } from '../../local/queue.ts';
+
+const queue = (extra: Partial<ConstructorParameters<typeof LocalQueue>[0]> = {}) =>
+  new LocalQueue({
+    name: 'q',
+    region: 'eu-south-1',
+    accountId: '000000000000',
+    backoffMs: 5,
+    maxBackoffMs: 20,
+    ...extra,
+  });
+
+describe('LocalQueue', () => {
+  it('delivers SQS-shaped batches of at most batchSize records', async () => {
+    const q = queue({ batchSize: 3 });
+    const batches: SQSEvent[] = [];
+    for (let i = 0; i < 7; i++) q.send(JSON.stringify({ i }));
+    q.attach(async (event) => {
+      batches.push(event);
+      return { batchItemFailures: [] };
+    });
+    await q.idle();
+    expect(batches.map((b) => b.Records.length).sort()).toEqual([1, 3, 3]);
+    const r = batches[0]!.Records[0]!;
+    expect(r.eventSource).toBe('aws:sqs');
+    expect(r.eventSourceARN).toBe('arn:aws:sqs:eu-south-1:000000000000:q');
+    expect(r.attributes.ApproximateReceiveCount).toBe('1');
+    expect(r.md5OfBody).toMatch(/^[0-9a-f]{32}$/);
+    expect(batches.flatMap((b) => b.Records.map((x) => JSON.parse(x.body).i)).sort()).toEqual([
+      0, 1, 2, 3, 4, 5, 6,
+    ]);
+    expect(q.stats()).toMatchObject({ sent: 7, delivered: 7, deleted: 7, retried: 0, deadLettered: 0 });
+  });
+
+  it('redelivers only the records named in batchItemFailures, with a growing receive count', async () => {
+    const q = queue();
+    const seen: Record<string, string[]> = {};
+    q.send('ok');
+    q.send('flaky');
+    q.attach(async (event) => {
+      const failures = [];
+      for (const r of event.Records) {
+        seen[r.body] = [...(seen[r.body] ?? []), r.attributes.ApproximateReceiveCount];
+        if (r.body === 'flaky' && seen.flaky!.length < 3) failures.push({ itemIdentifier: r.messageId });
+      }
+      return { batchItemFailures: failures };
+    });
+    await q.idle();
+    expect(seen).toEqual({ ok: ['1'], flaky: ['1', '2', '3'] });
+    expect(q.deadLetters()).toHaveLength(0);
+  });
+
+  it('dead-letters a message after maxReceives, and a redrive brings it back', async () => {
+    const dead: string[] = [];
+    const q = queue({ maxReceives: 3, onDeadLetter: (d) => dead.push(d.body) });
+    let calls = 0;
+    let healthy = false;
+    q.send('poison');
+    q.attach(async () => {
+      calls += 1;
+      if (!healthy) throw new Error('boom');
+      return undefined;
+    });
+    await q.idle();
+    expect(calls).toBe(3);
+    expect(dead).toEqual(['poison']);
+    expect(q.deadLetters()[0]).toMatchObject({ receiveCount: 3, reason: expect.stringContaining('boom') });
+    healthy = true;
+    expect(q.redrive()).toBe(1);
+    await q.idle();
+    expect(calls).toBe(4);
+    expect(q.deadLetters()).toHaveLength(0);
+  });
+
+  it('fails the whole batch when batchItemFailures names an unknown message, as Lambda does', async () => {
+    const q = queue({ maxReceives: 2 });
+    q.send('a');
+    q.send('b');
+    q.attach(async () => ({ batchItemFailures: [{ itemIdentifier: 'not-in-this-batch' }] }));
+    await q.idle();
+    expect(
+      q
+        .deadLetters()
+        .map((d) => d.body)
+        .sort(),
+    ).toEqual(['a', 'b']);
+  });
+
+  it('waits between retries (backoff) and keeps at most `concurrency` batches in flight', async () => {
+    const q = queue({ backoffMs: 40, maxBackoffMs: 40, batchSize: 1, concurrency: 2 });
+    let inFlight = 0;
+    let peak = 0;
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) q.send(String(i));
+    q.send('retry-me');
+    q.attach(async (event) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight -= 1;
+      const r = event.Records[0]!;
+      if (r.body === 'retry-me') {
+        times.push(Date.now());
+        if (times.length === 1) return { batchItemFailures: [{ itemIdentifier: r.messageId }] };
+      }
+      return { batchItemFailures: [] };
+    });
+    await q.idle();
+    expect(peak).toBe(2);
+    expect(times).toHaveLength(2);
+    // Jitter keeps the delay between half and all of the backoff.
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(15);
+  });
+});

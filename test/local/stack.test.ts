@@ -1,0 +1,154 @@
+/**
+ * The stack's own plumbing, in-process: the stand-ins answer the SDK adapters the handlers use,
+ * an upload through the presigned POST reaches the uploads queue as an S3 event, the bucket
+ * allows the page's origin, mail lands in the mailbox, the demo staff is seeded.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import { deps } from '../../shared/deps.ts';
+
+const PDF = readFileSync(new URL('../fixtures/corpus/002-oncologist_report-en.pdf', import.meta.url));
+let stack: LocalStack;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'so-stack-'));
+  stack = await startLocalStack({ dataDir, ports: 0, speed: 1000, quiet: true });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('local stack', () => {
+  it('writes the endpoints and points the handlers at them through AWS_ENDPOINT_URL_<SERVICE>', () => {
+    const written = JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8'));
+    expect(written).toEqual(stack.endpoints);
+    expect(Object.keys(written).sort()).toEqual([
+      'api',
+      'dynamodb',
+      'mailbox',
+      's3',
+      'ses',
+      'stepfunctions',
+      'textract',
+    ]);
+    expect(process.env.AWS_ENDPOINT_URL_DYNAMODB).toBe(stack.endpoints.dynamodb);
+    expect(process.env.AWS_ENDPOINT_URL_SFN).toBe(stack.endpoints.stepfunctions);
+    expect(deps().config.PUBLIC_BASE_URL).toBe(stack.endpoints.api);
+  });
+
+  it('seeds the demo staff: every role, specialists of every consultation type', async () => {
+    const staff = await deps().store.listStaff();
+    const roles = new Set(staff.flatMap((s) => s.roles));
+    expect([...roles].sort()).toEqual([
+      'office',
+      'secretariat',
+      'specialist',
+      'specialist_lead',
+      'triage',
+      'triage_lead',
+    ]);
+    const types = new Set(
+      staff.filter((s) => s.roles.includes('specialist')).flatMap((s) => s.consultationTypes),
+    );
+    expect([...types].sort()).toEqual(['cardio_oncological', 'oncological', 'radiotherapy', 'surgical']);
+    expect((await deps().store.listStaff('triage')).map((s) => s.staffId)).toEqual(['triage-rossi']);
+  });
+
+  it('runs the handlers on the accelerated clock', async () => {
+    const a = deps().clock.now().getTime();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(deps().clock.now().getTime() - a).toBeGreaterThanOrEqual(40_000);
+  });
+
+  it('takes a browser presigned POST, allows the page origin, and queues the S3 event', async () => {
+    const key = 'cases/c-test/documents/d-test.pdf';
+    const before = stack.queues.uploads.stats().sent;
+    const post = await deps().documents.presignUpload(key, 10_000_000, 900);
+    expect(post.url.startsWith(stack.endpoints.s3)).toBe(true);
+
+    const preflight = await fetch(post.url, {
+      method: 'OPTIONS',
+      headers: { Origin: stack.endpoints.api, 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(200);
+    // s3rver answers an allowed preflight with '*'; an origin outside the rule is refused.
+    expect(preflight.headers.get('access-control-allow-origin')).toMatch(/^(\*|http:\/\/localhost:\d+)$/);
+    const foreign = await fetch(post.url, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://elsewhere.example', 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(foreign.status).toBe(403);
+
+    const form = new FormData();
+    for (const [k, v] of Object.entries(post.fields)) form.append(k, v);
+    form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'report.pdf');
+    const res = await fetch(post.url, {
+      method: 'POST',
+      body: form,
+      headers: { Origin: stack.endpoints.api },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe(stack.endpoints.api);
+
+    expect(await deps().documents.head(key)).toEqual({
+      sizeBytes: PDF.length,
+      contentType: 'application/pdf',
+    });
+    expect(Buffer.from(await deps().documents.read(key, 5)).toString()).toBe('%PDF-');
+    const download = await fetch(await deps().documents.presignDownload(key, 60, 'report.pdf'));
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
+
+    expect(stack.queues.uploads.stats().sent).toBe(before + 1);
+  });
+
+  it('delivers mail to the mailbox (page and JSON store)', async () => {
+    await deps().mailer.send({
+      to: ['patient@example.com'],
+      subject: 'Your request SO-TEST',
+      text: 'Open http://localhost/case/x',
+      html: '<p>Open</p>',
+      tags: { kind: 'test' },
+    });
+    const store = (await (await fetch(`${stack.endpoints.mailbox}store`)).json()) as {
+      emails: { subject: string; destination: { to: string[] } }[];
+    };
+    expect(store.emails.find((e) => e.subject === 'Your request SO-TEST')?.destination.to).toEqual([
+      'patient@example.com',
+    ]);
+    expect((await fetch(stack.endpoints.mailbox)).headers.get('content-type')).toContain('text/html');
+  });
+
+  it('answers the AWS CLI on DynamoDB (when installed)', async () => {
+    try {
+      const { stdout } = await promisify(execFile)(
+        'aws',
+        [
+          'dynamodb',
+          'scan',
+          '--endpoint-url',
+          stack.endpoints.dynamodb,
+          '--table-name',
+          stack.env.TABLE_NAME!,
+          '--select',
+          'COUNT',
+        ],
+        { env: { ...process.env, AWS_DEFAULT_REGION: 'eu-south-1' } },
+      );
+      expect(JSON.parse(stdout).Count).toBeGreaterThan(0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  });
+
+  it('refuses a second stack in the same process while one runs', async () => {
+    await expect(startLocalStack({ dataDir, ports: 0, quiet: true })).rejects.toThrow(/already running/);
+  });
+});
