@@ -33,6 +33,8 @@ export interface CaseStore {
    */
   updateCase(caseId: string, expectedVersion: number, changes: Partial<CaseItem>): Promise<CaseItem>;
   getPatientToken(tokenHash: string): Promise<PatientTokenItem | undefined>;
+  /** Stores another patient token of a case (each workflow email to the patient carries a fresh one). */
+  putPatientToken(item: PatientTokenItem): Promise<void>;
   /** Cases in a status, by due time (the by-status index; eventually consistent). */
   listCasesByStatus(status: CaseItem['status']): Promise<CaseItem[]>;
 

@@ -196,6 +196,10 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
     return this.get<PatientTokenItem>(keys.patientToken(tokenHash));
   }
 
+  async putPatientToken(item: PatientTokenItem): Promise<void> {
+    await this.putNew(keys.patientToken(item.tokenHash), item, 'patient token');
+  }
+
   async listCasesByStatus(status: CaseItem['status']): Promise<CaseItem[]> {
     const items: CaseItem[] = [];
     let start: Record<string, unknown> | undefined;

@@ -14,6 +14,7 @@ import {
   type CaseEvent,
   type CaseStatus,
   canTransition,
+  isTerminal,
   TRANSITIONS,
   transition,
 } from '../domain/lifecycle.ts';
@@ -78,8 +79,14 @@ export class WorkflowError extends Error {
   }
 }
 
-export function caseUrl(d: WorkflowDeps, caseId: string): string {
-  return `${d.config.PUBLIC_BASE_URL}/case/${caseId}`;
+/**
+ * The patient's case page with a fresh patient token in the fragment (the contract of the case link),
+ * so the link in any of our emails opens the page on whatever phone the patient reads it.
+ */
+export async function caseUrl(d: WorkflowDeps, caseId: string): Promise<string> {
+  const token = newSecretToken();
+  await d.store.putPatientToken({ tokenHash: hashToken(token), caseId, createdAt: d.clock.now().toISOString() });
+  return `${d.config.PUBLIC_BASE_URL}/case/${caseId}#token=${token}`;
 }
 
 export function linkUrl(d: WorkflowDeps, token: string): string {
@@ -310,7 +317,7 @@ async function notify(d: WorkflowDeps, c: CaseItem, wait: WaitItem): Promise<str
         {
           ...patientValues(c),
           documents: c.requestedDocuments ?? [],
-          caseUrl: caseUrl(d, c.caseId),
+          caseUrl: await caseUrl(d, c.caseId),
           dueDate: siteDay(wait.dueAt, lang),
         },
         c.caseId,
@@ -333,7 +340,7 @@ async function notify(d: WorkflowDeps, c: CaseItem, wait: WaitItem): Promise<str
           bic: d.config.BANK_BIC,
           paymentReference: reference,
           dueDate: siteDay(wait.dueAt, lang),
-          caseUrl: caseUrl(d, c.caseId),
+          caseUrl: await caseUrl(d, c.caseId),
         },
         c.caseId,
       );
@@ -464,6 +471,10 @@ export async function remind(
   if (!wait || wait.openedAt !== input.openedAt) {
     throw new WorkflowError('wait_moved_on', `the ${input.step} wait of case ${input.caseId} moved on`);
   }
+  if (c.status !== STEP_STATUS[input.step]) {
+    // The case left the step without the execution (a cancellation whose StopExecution failed): end quietly.
+    return { openedAt: wait.openedAt, dueAt: wait.dueAt, timeoutSeconds: 1, reminders: input.reminders, expire: true };
+  }
   const n = input.reminders + 1;
   const alreadySent = (wait.reminders ?? 0) >= n;
   const due = new Date(wait.dueAt);
@@ -508,7 +519,7 @@ export async function remind(
           input.step === 'documents' ? 'documents_reminder' : 'payment_reminder',
           c.language,
           [c.patient.email],
-          { ...patientValues(c), dueDate: siteDay(wait.dueAt, c.language), caseUrl: caseUrl(d, c.caseId) },
+          { ...patientValues(c), dueDate: siteDay(wait.dueAt, c.language), caseUrl: await caseUrl(d, c.caseId) },
           c.caseId,
         );
       }, 'reminder_sent');
@@ -677,8 +688,9 @@ export async function applyDecision(
     }
     case 'reject':
       changes.triageDoctorId = decision.by;
-      changes.reason =
-        typeof v.reason === 'string' && v.reason.trim() ? v.reason.trim() : 'rejected at triage';
+      // The doctor's words stay in the audit trail for staff; the patient's page shows no clinical reasoning.
+      changes.reason = 'rejected at triage';
+      if (typeof v.reason === 'string' && v.reason.trim()) details.reason = v.reason.trim().slice(0, 2000);
       after.push(patient('case_rejected'));
       break;
     case 'resubmit':
@@ -736,13 +748,13 @@ export async function applyDecision(
       changes.reportKey = reportKey;
       changes.releasedAt = now.toISOString();
       changes.updateWindowEnds = updateWindowEnd(new Date(c.submittedAt ?? c.createdAt));
-      after.push(() =>
+      after.push(async () =>
         sendEmail(
           d.mailer,
           'report_ready',
           c.language,
           [c.patient.email],
-          { ...patientValues(c), caseUrl: caseUrl(d, c.caseId), courier: c.courier },
+          { ...patientValues(c), caseUrl: await caseUrl(d, c.caseId), courier: c.courier },
           c.caseId,
         ),
       );
@@ -780,7 +792,7 @@ export async function applyDecision(
 
 export async function expire(d: WorkflowDeps, caseId: string): Promise<{ status: CaseStatus }> {
   const c = await loadCase(d, caseId);
-  if (c.status === 'expired') return { status: c.status };
+  if (isTerminal(c.status)) return { status: c.status };
   const status = transition(c.status, 'expire');
   await d.store.updateCase(caseId, c.version, {
     status,

@@ -97,6 +97,17 @@ describe('the happy path', () => {
     const exec = await b.engine.settled(b.workflow.arn(c.caseId));
     expect(exec.status).toBe('SUCCEEDED');
 
+    // Every patient email links to the case page with a working token of its own.
+    const pageUrl = b.mailer.link(
+      'report_ready',
+      released!.patient.email,
+      'Apri la pagina della richiesta',
+      c.caseId,
+    );
+    expect(pageUrl).toMatch(new RegExp(`^http://localhost:3000/case/${c.caseId}#token=[A-Za-z0-9_-]{43}$`));
+    const fromEmail = { ...c, patientToken: pageUrl.split('#token=')[1]! };
+    expect((await caseAction(fromEmail, 'GET', 'report')).statusCode).toBe(200);
+    expect((await caseAction({ ...c, patientToken: 'x'.repeat(43) }, 'GET', 'report')).statusCode).toBe(404);
     const report = await caseAction(c, 'GET', 'report');
     expect(report.statusCode).toBe(200);
     expect(JSON.parse(report.body as string).url).toContain(`cases/${c.caseId}/reports/`);

@@ -134,6 +134,13 @@ describe('triage', () => {
     await waitForStatus(b, c.caseId, 'rejected');
     await waitForMail(b, 'case_rejected', c.caseId);
     expect(b.mailer.ofKind('case_rejected', c.caseId)[0]!.text).not.toContain('oncological question');
+    // The doctor's words are kept for staff in the audit trail, not on the patient's case.
+    expect((await b.store.getCase(c.caseId))?.reason).toBe('rejected at triage');
+    const rejected = (await b.store.listEvents(c.caseId)).find((e) => e.action === 'reject');
+    expect(rejected).toMatchObject({
+      actor: 'dr-triage',
+      details: { reason: 'not an oncological question' },
+    });
     expect((await b.engine.settled(b.workflow.arn(c.caseId))).status).toBe('SUCCEEDED');
   });
 
