@@ -13,6 +13,12 @@
  *   sm.stopExecution(arn, cause)
  *   sm.listExecutions()                   -> ExecutionDescription[]
  *   sm.stats(arn)                         -> { stateTransitions, lambdaInvocations } (for benchmarks)
+ *   sm.settled(arn)                       -> Promise<ExecutionDescription> once the execution has ended
+ *
+ * `invoke(functionArn, payload)` receives a Lambda task's `FunctionName` exactly as the definition
+ * holds it: the `${<Name>FunctionArn}` placeholder, unless the caller substituted ARNs first; it
+ * returns the handler's result, or throws an error whose `name` Retry/Catch match (as Lambda's
+ * errorType). The execution ARN is the state machine ARN with `:execution:` and `:<name>`.
  *
  * Token errors carry the AWS error names: `TaskDoesNotExist` (unknown token), `TaskTimedOut`
  * (the task is no longer waiting), `ExecutionDoesNotExist`.
