@@ -27,6 +27,8 @@ export function buildApp(app: App, options: BuildOptions = {}): SecondOpinionApp
   const stage = stageConfig(app.node.tryGetContext('stage'), options.env);
   // Access-log delivery by bucket policy, not the legacy LogDeliveryWrite ACL (ACLs stay disabled).
   app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+  // Exports stay until no consumer imports them (the stateless stack reads the key and queues).
+  app.node.setContext('@aws-cdk/core:defaultCrossStackReferences', 'strong');
   const env = { account: stage.account, region: stage.region };
   const base = `SecondOpinion-${stage.name}`;
   const tags = { project: 'second-opinion', stage: stage.name };

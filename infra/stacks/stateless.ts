@@ -169,11 +169,6 @@ export class StatelessStack extends Stack {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledge(
-      sesEventsDlq,
-      'AwsSolutions-SQS3',
-      'this queue is the dead-letter queue of the ses-events function',
-    );
 
     const tasks = new Map<string, lambda.IFunction>();
     for (const spec of props.functions) {

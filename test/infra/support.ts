@@ -72,7 +72,12 @@ export function fixtureFunctions(): FunctionSpec[] {
       trigger: { kind: 'textract-queue' },
       access: ['table:read', 'table:write', 'textract:get'],
     },
-    { name: 'SesEvents', entry: ENTRY, trigger: { kind: 'ses-events' }, access: ['table:read', 'table:write'] },
+    {
+      name: 'SesEvents',
+      entry: ENTRY,
+      trigger: { kind: 'ses-events' },
+      access: ['table:read', 'table:write'],
+    },
     { name: 'Everything', entry: ENTRY, trigger: { kind: 'task' }, access: ALL_ACCESS },
     ...[...taskNames].map(
       (name): FunctionSpec => ({

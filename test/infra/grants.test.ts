@@ -1,0 +1,127 @@
+/**
+ * A fixture manifest using every trigger and access kind: each is wired and granted as the
+ * construct promises, nag stays clean, and a deliberate finding fails the synth.
+ */
+import type { Stack } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixtureFunctions, synthApp, templates } from './support.ts';
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+/** The statements of the managed policy attached to a function's role, by manifest name. */
+function policyOf(t: Template, name: string): Statement[] {
+  const policies = t.findResources('AWS::IAM::ManagedPolicy');
+  const roles = t.findResources('AWS::IAM::Role');
+  const roleId = Object.keys(roles).find((id) => id.startsWith(`${name}Role`));
+  const policy = Object.values(policies).find((p) =>
+    JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
+  );
+  return policy?.Properties.PolicyDocument.Statement ?? [];
+}
+
+const actions = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat()).sort();
+
+describe('a manifest with every trigger and access kind', () => {
+  let stateless: Template;
+  let stateful: Template;
+
+  beforeAll(() => {
+    const built = synthApp('dev', { functions: fixtureFunctions() });
+    built.app.synth();
+    ({ stateful, stateless } = templates(built));
+  });
+
+  it('routes each HTTP trigger through the API with throttling and access logs', () => {
+    for (const key of ['POST /cases', 'GET /cases/{caseId}', 'GET /a/{token}', 'POST /a/{token}']) {
+      stateless.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key });
+    }
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+
+  it('feeds the queue triggers from queues with DLQs, and the SES events function from the topic', () => {
+    stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    for (const t of [stateful, stateless]) {
+      for (const [id, q] of Object.entries(t.findResources('AWS::SQS::Queue'))) {
+        if (id.includes('Dlq') || id.includes('SesEventsFailures')) continue;
+        expect(q.Properties.RedrivePolicy, id).toMatchObject({ maxReceiveCount: 5 });
+      }
+    }
+    stateless.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
+    stateless.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs' });
+    stateless.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'so-dev-ses-events',
+      DeadLetterConfig: { TargetArn: Match.anyValue() },
+    });
+  });
+
+  it('gives Textract a role that may publish only to its topic', () => {
+    stateless.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'textract.amazonaws.com' } })],
+      },
+    });
+    const textract = policyOf(stateless, 'Textract');
+    expect(actions(textract)).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'sns:Publish']);
+  });
+
+  it('grants exactly what the access list names', () => {
+    expect(actions(policyOf(stateless, 'TextDetected'))).toEqual(
+      expect.arrayContaining(['textract:GetDocumentTextDetection', 'dynamodb:Query', 'dynamodb:PutItem']),
+    );
+    const textDetected = actions(policyOf(stateless, 'TextDetected'));
+    for (const a of ['s3:GetObject', 's3:PutObject', 'ses:SendEmail', 'states:StartExecution']) {
+      expect(textDetected).not.toContain(a);
+    }
+    const links = policyOf(stateless, 'ActionLinks');
+    expect(actions(links)).toEqual(
+      expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:StopExecution']),
+    );
+    expect(actions(links)).not.toContain('states:StartExecution');
+    const stop = links.find((s) => [s.Action].flat().includes('states:StopExecution'));
+    expect(stop?.Resource).toBe('arn:aws:states:eu-central-1:000000000000:execution:so-dev-second-opinion:*');
+    const upload = policyOf(stateless, 'UploadReceived');
+    expect(upload).toContainEqual(
+      expect.objectContaining({
+        Action: 'iam:PassRole',
+        Condition: { StringEquals: { 'iam:PassedToService': 'textract.amazonaws.com' } },
+      }),
+    );
+    const email = policyOf(stateless, 'Everything').find((s) => [s.Action].flat().includes('ses:SendEmail'));
+    expect(email?.Condition).toEqual({
+      StringEquals: { 'ses:FromAddress': 'no-reply@dev.second-opinion.example.org' },
+    });
+  });
+
+  it('lets the state machine invoke only the task functions its definition names', () => {
+    const roles = stateless.findResources('AWS::IAM::Role');
+    const sfnRole = Object.keys(roles).find((id) => id.startsWith('Workflowsecondopinion'));
+    const policy = Object.values(stateless.findResources('AWS::IAM::ManagedPolicy')).find((p) =>
+      JSON.stringify(p.Properties.Roles).includes(`"${sfnRole}"`),
+    );
+    const invoke = ((policy?.Properties.PolicyDocument.Statement ?? []) as Statement[]).find(
+      (s) => s.Action === 'lambda:InvokeFunction',
+    );
+    const invoked = JSON.stringify(invoke?.Resource);
+    expect(invoked).not.toContain('Everything');
+    expect(invoked).not.toContain('CaseApi');
+    expect(invoked).toContain('PlanWait');
+  });
+});
+
+describe('cdk-nag', () => {
+  it('fails the synth on a finding nobody acknowledged', () => {
+    const built = synthApp('dev', { functions: fixtureFunctions() });
+    // A queue without a DLQ: AwsSolutions-SQS3, reported by cdk-nag as a warning.
+    new sqs.Queue(built.stateless as Stack, 'Unacknowledged', { enforceSSL: true });
+    expect(() => built.app.synth()).toThrow(/AwsSolutions-SQS3/);
+  });
+});

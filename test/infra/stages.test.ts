@@ -1,0 +1,257 @@
+/**
+ * The app as it deploys (the real manifest and ASL files), per stage: cdk-nag clean, encrypted
+ * everywhere, least privilege, and prod keeping its data.
+ */
+import { readFileSync } from 'node:fs';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../functions/manifest.ts';
+import { aslFiles, placeholders } from '../../infra/constructs/workflow.ts';
+import { configSchema } from '../../shared/config.ts';
+import { TABLE_DEFINITION } from '../../shared/table-definition.ts';
+import { synthApp, templates } from './support.ts';
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [k: string]: unknown }>;
+
+function resources(t: Template, type?: string): Resources {
+  const all = (t.toJSON() as { Resources: Resources }).Resources;
+  return Object.fromEntries(Object.entries(all).filter(([, r]) => !type || r.Type === type));
+}
+
+function statementsOf(doc: unknown): { Action: unknown; Resource: unknown }[] {
+  const s = (doc as { Statement?: unknown })?.Statement;
+  return Array.isArray(s) ? s : [];
+}
+
+/** Every IAM statement in identity policies (managed, inline, role-embedded) and resource policies. */
+function allStatements(t: Template): { where: string; Action: unknown; Resource: unknown }[] {
+  const out: { where: string; Action: unknown; Resource: unknown }[] = [];
+  for (const [id, r] of Object.entries(resources(t))) {
+    const p = r.Properties ?? {};
+    const docs: unknown[] = [];
+    if (['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'].includes(r.Type)) docs.push(p.PolicyDocument);
+    if (r.Type === 'AWS::IAM::Role') {
+      for (const inline of (p.Policies as { PolicyDocument: unknown }[] | undefined) ?? [])
+        docs.push(inline.PolicyDocument);
+    }
+    if (['AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy', 'AWS::S3::BucketPolicy'].includes(r.Type)) {
+      docs.push(p.PolicyDocument);
+    }
+    for (const d of docs) for (const s of statementsOf(d)) out.push({ where: id, ...s });
+  }
+  return out;
+}
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [v]);
+
+describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
+  let stateful: Template;
+  let stateless: Template;
+  let synthError: unknown;
+
+  beforeAll(() => {
+    const built = synthApp(stageName);
+    try {
+      // Validation plugins (cdk-nag) run here; any unacknowledged finding throws with the report.
+      built.app.synth();
+    } catch (err) {
+      synthError = err;
+    }
+    ({ stateful, stateless } = templates(built));
+  });
+
+  it('synthesizes with zero unacknowledged cdk-nag findings', () => {
+    expect(synthError, String((synthError as Error | undefined)?.message)).toBeUndefined();
+  });
+
+  it('encrypts the table, bucket, queues, topics and log groups with the stage key', () => {
+    const key = Object.keys(resources(stateful, 'AWS::KMS::Key'));
+    expect(key).toHaveLength(1);
+    stateful.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    stateful.hasResourceProperties('AWS::DynamoDB::Table', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+    });
+    stateful.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() } },
+        ],
+      },
+    });
+    for (const t of [stateful, stateless]) {
+      for (const [id, q] of Object.entries(resources(t, 'AWS::SQS::Queue'))) {
+        expect(q.Properties?.KmsMasterKeyId, id).toBeDefined();
+      }
+      for (const [id, topic] of Object.entries(resources(t, 'AWS::SNS::Topic'))) {
+        expect(topic.Properties?.KmsMasterKeyId, id).toBeDefined();
+      }
+      for (const [id, g] of Object.entries(resources(t, 'AWS::Logs::LogGroup'))) {
+        expect(g.Properties?.KmsKeyId, id).toBeDefined();
+        expect(g.Properties?.RetentionInDays, id).toBeGreaterThan(0);
+      }
+    }
+    expect(Object.keys(resources(stateless, 'AWS::SNS::Topic')).length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(resources(stateless, 'AWS::Logs::LogGroup')).length).toBeGreaterThan(FUNCTIONS.length);
+  });
+
+  it('has the table of shared/table-definition.ts with PITR and TTL', () => {
+    stateful.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: TABLE_DEFINITION.globalSecondaryIndexes.map((g) =>
+        Match.objectLike({
+          IndexName: g.name,
+          KeySchema: [
+            { AttributeName: g.partitionKey, KeyType: 'HASH' },
+            { AttributeName: g.sortKey, KeyType: 'RANGE' },
+          ],
+        }),
+      ),
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.ttlAttribute, Enabled: true },
+    });
+  });
+
+  it('blocks public access and refuses plain HTTP on every bucket', () => {
+    const buckets = resources(stateful, 'AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(2);
+    for (const [id, b] of Object.entries(buckets)) {
+      expect(b.Properties?.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      const policy = Object.values(resources(stateful, 'AWS::S3::BucketPolicy')).find(
+        (p) => JSON.stringify(p.Properties?.Bucket) === JSON.stringify({ Ref: id }),
+      );
+      expect(statementsOf(policy?.Properties?.PolicyDocument), id).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+    }
+  });
+
+  it('lets only the web origin POST to the documents bucket, and notifies the uploads queue of case PDFs', () => {
+    stateful.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+      CorsConfiguration: {
+        CorsRules: [
+          Match.objectLike({
+            AllowedMethods: ['POST'],
+            AllowedOrigins: [Match.stringLikeRegexp('^https://')],
+          }),
+        ],
+      },
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          Match.objectLike({
+            Event: 's3:ObjectCreated:*',
+            Filter: {
+              S3Key: {
+                Rules: Match.arrayWith([
+                  { Name: 'prefix', Value: 'cases/' },
+                  { Name: 'suffix', Value: '.pdf' },
+                ]),
+              },
+            },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('has no IAM statement with a wildcard action, and * resources only for actions that take no resource', () => {
+    const statements = [...allStatements(stateful), ...allStatements(stateless)];
+    expect(statements.length).toBeGreaterThan(FUNCTIONS.length);
+    const wildcardActions = statements.filter(
+      (s) => list(s.Action).some((a) => typeof a === 'string' && a.includes('*')) && !isTlsDeny(s),
+    );
+    expect(wildcardActions).toEqual([]);
+    const starResources = statements.filter((s) => list(s.Resource).includes('*'));
+    const resourceless =
+      /^(xray:|textract:(Start|Get)DocumentTextDetection$|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$)/;
+    for (const s of starResources) {
+      for (const a of list(s.Action)) expect(String(a), s.where).toMatch(resourceless);
+    }
+  });
+
+  it('runs every Lambda on Node 24 and ARM64, traced, with every config variable set', () => {
+    const fns = Object.entries(resources(stateless, 'AWS::Lambda::Function'));
+    expect(fns).toHaveLength(FUNCTIONS.length);
+    const configKeys = Object.keys(configSchema.shape);
+    for (const [id, fn] of fns) {
+      const p = fn.Properties ?? {};
+      expect(p.Runtime, id).toBe('nodejs24.x');
+      expect(p.Architectures, id).toEqual(['arm64']);
+      expect(p.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(p.LoggingConfig, id).toEqual({ LogGroup: expect.anything() });
+      const vars = (p.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(vars), id).toEqual(
+        expect.arrayContaining([...configKeys, 'POWERTOOLS_SERVICE_NAME']),
+      );
+      expect(vars.POWERTOOLS_LOGGER_LOG_EVENT, id).toBe('false');
+    }
+  });
+
+  it('fills every placeholder of every ASL file, traces, and logs without execution data', () => {
+    const machines = Object.values(resources(stateless, 'AWS::StepFunctions::StateMachine'));
+    const files = aslFiles();
+    expect(machines).toHaveLength(files.length);
+    for (const file of files) {
+      const name = `so-${stageName}-${file.name}`;
+      const machine = machines.find((m) => m.Properties?.StateMachineName === name);
+      expect(machine, name).toBeDefined();
+      const subs = Object.keys((machine?.Properties?.DefinitionSubstitutions as object) ?? {});
+      for (const p of placeholders(readFileSync(file.file, 'utf8'))) {
+        expect(subs, `${file.name}: \${${p}}`).toContain(p);
+      }
+      expect(machine?.Properties?.TracingConfiguration).toEqual({ Enabled: true });
+      expect(machine?.Properties?.LoggingConfiguration).toMatchObject({ IncludeExecutionData: false });
+    }
+  });
+
+  it('alarms on function errors, parked messages, failed executions, API 5xx and SES reputation', () => {
+    const alarms = Object.values(resources(stateless, 'AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties ?? {},
+    );
+    const metrics = alarms.map((a) => `${a.Namespace}/${a.MetricName}`);
+    expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(FUNCTIONS.length);
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    expect(metrics).toEqual(
+      expect.arrayContaining([
+        'AWS/States/ExecutionsFailed',
+        'AWS/States/ExecutionsTimedOut',
+        'AWS/ApiGateway/5xx',
+        'AWS/SES/Reputation.BounceRate',
+        'AWS/SES/Reputation.ComplaintRate',
+      ]),
+    );
+    for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
+    stateless.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email' });
+    stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it(stageName === 'prod' ? 'retains its data and protects the table' : 'may be torn down', () => {
+    const retained = (type: string) =>
+      Object.values(resources(stateful, type)).every(
+        (r) => r.DeletionPolicy === 'Retain' && r.UpdateReplacePolicy === 'Retain',
+      );
+    const prod = stageName === 'prod';
+    for (const type of ['AWS::KMS::Key', 'AWS::DynamoDB::Table', 'AWS::S3::Bucket']) {
+      expect(retained(type), type).toBe(prod);
+    }
+    stateful.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: prod });
+  });
+});
+
+function isTlsDeny(s: { Action: unknown; Resource: unknown }): boolean {
+  const st = s as { Effect?: string; Condition?: unknown };
+  return st.Effect === 'Deny' && /aws:SecureTransport|s3:TlsVersion/.test(JSON.stringify(st.Condition));
+}
