@@ -552,7 +552,8 @@ const MONTHS: Record<string, number> = {
 
 /** Words just before a date that say it is not the document's date. */
 const NOT_DOCUMENT_DATE =
-  /(birth|born|dob|d\.o\.b|nat[oa]|nascita|expir|scadenza|valid|rilascio|issue|emissione|since|dal|from|dall|next|prossim|follow-up|controllo)[^\n]{0,25}$/;
+  /\b(birth|born|dob|nat[oa]|nascita|expir\w*|scadenza|valid\w*|rilascio|issue|emissione|since|dal|dall|from|next|prossim\w*|follow-up|controllo)\b[^\n]{0,25}$/;
+/(birth|born|dob|d\.o\.b|nat[oa]|nascita|expir|scadenza|valid|rilascio|issue|emissione|since|dal|from|dall|next|prossim|follow-up|controllo)[^\n]{0,25}$/;
 /** Words just before a date that label it as the document's date. */
 const DOCUMENT_DATE_LABEL =
   /(date of report|report date|date of (?:the )?(?:visit|examination|exam|operation|surgery|discharge|procedure|signature)|date|dated|signed on|reported on|data del referto|data referto|data della visita|data dell esame|data intervento|data dell intervento|data di dimissione|data|refertato il|firmato il|milano,|roma,|torino,|napoli,|london,|[a-z]+, li|li)\s*:?\s*$/;
@@ -593,7 +594,8 @@ export function findDates(text: string): FoundDate[] {
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const date = toDate(m);
       if (!date) continue;
-      const before = text.slice(Math.max(0, m.index - 40), m.index);
+      // What precedes the date, back to the previous date or line: that is what labels it.
+      const before = text.slice(Math.max(0, m.index - 40), m.index).replace(/^[\s\S]*(\d{4}|\n)/, '');
       if (NOT_DOCUMENT_DATE.test(before)) continue;
       found.push({ date, labelled: DOCUMENT_DATE_LABEL.test(before) });
     }

@@ -1,0 +1,160 @@
+import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../functions/api/create-case.ts';
+import { hashToken, isValidRfReference } from '../../shared/domain/ids.ts';
+import { type Bench, CREATE_BODY, call, httpEvent, PATIENT, ses, setup } from './harness.ts';
+
+let b: Bench;
+beforeEach(() => {
+  b = setup();
+});
+
+const post = (body: unknown, rawBody?: string) =>
+  call(handler, httpEvent('POST', '/cases', rawBody !== undefined ? { rawBody } : { body }));
+
+describe('POST /cases', () => {
+  it('creates a draft case, stores only the hash of the patient token, audits and emails the link', async () => {
+    const res = await post(CREATE_BODY);
+    expect(res.status).toBe(201);
+    const { caseId, reference, patientToken, caseUrl } = res.body;
+    expect(reference).toMatch(/^SO-2026-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(caseUrl).toBe(`http://localhost:3000/case/${caseId}#token=${patientToken}`);
+
+    const item = b.table.get(`CASE#${caseId}`, 'CASE')!;
+    expect(item).toMatchObject({
+      status: 'draft',
+      reference,
+      language: 'it',
+      documentCount: 0,
+      documentBytes: 0,
+      version: 0,
+    });
+    expect(isValidRfReference(String(item.paymentReference))).toBe(true);
+    expect(b.table.get(`REF#${reference}`, 'REF')).toMatchObject({ caseId });
+    expect(b.table.get(`PATIENT#${hashToken(patientToken)}`, 'TOKEN')).toMatchObject({ caseId });
+    expect(JSON.stringify([...b.table.items.values()])).not.toContain(patientToken);
+    expect(b.table.byPrefix(`CASE#${caseId}`, 'EVENT#')).toEqual([
+      expect.objectContaining({ action: 'case_created', actor: 'patient' }),
+    ]);
+
+    const sent = ses.commandCalls(SendEmailCommand);
+    expect(sent).toHaveLength(1);
+    const mail = sent[0]!.args[0].input;
+    expect(mail.Destination?.ToAddresses).toEqual([PATIENT.email]);
+    expect(mail.Message?.Subject?.Data).toContain(reference);
+    expect(mail.Message?.Body?.Text?.Data).toContain(caseUrl);
+    expect(mail.Message?.Body?.Text?.Data).toContain('Gentile Giulia');
+  });
+
+  it('emails the requester too when someone applies for the patient', async () => {
+    const requester = {
+      firstName: 'Luca',
+      lastName: 'Bianchi',
+      email: 'luca@example.com',
+      phone: '+39 02 1234567',
+      relationship: 'son',
+    };
+    const res = await post({ ...CREATE_BODY, language: 'en', requester });
+    expect(res.status).toBe(201);
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination?.ToAddresses).toEqual([
+      PATIENT.email,
+      requester.email,
+    ]);
+    expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')).toMatchObject({ requester, language: 'en' });
+  });
+
+  it('retries with a new reference when the first one is taken, leaving nothing half-written', async () => {
+    b.table.loseNextWriteTo('REF#');
+    const res = await post(CREATE_BODY);
+    expect(res.status).toBe(201);
+    expect(b.table.byPrefix('REF#')).toHaveLength(1);
+    expect(b.table.byPrefix('PATIENT#')).toHaveLength(1);
+    expect(b.table.byPrefix('CASE#', 'CASE')).toHaveLength(1);
+  });
+
+  it('links an update to the previous case of the same patient', async () => {
+    const first = await post(CREATE_BODY);
+    const res = await post({ ...CREATE_BODY, previousReference: first.body.reference.toLowerCase() });
+    expect(res.status).toBe(201);
+    expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')).toMatchObject({
+      previousCaseId: first.body.caseId,
+      previousReference: first.body.reference,
+    });
+  });
+
+  it.each([
+    ['an unknown reference', () => 'SO-2026-ABCD-EFGH', PATIENT.dateOfBirth],
+    ['a malformed reference', () => 'not a reference', PATIENT.dateOfBirth],
+    ["another patient's case", (ref: string) => ref, '1970-01-01'],
+  ])('refuses an update of %s with 422 and writes nothing', async (_, ref, dateOfBirth) => {
+    const first = await post(CREATE_BODY);
+    const before = b.table.snapshot();
+    const res = await post({
+      ...CREATE_BODY,
+      patient: { ...PATIENT, dateOfBirth },
+      previousReference: ref(first.body.reference),
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('previous_case_not_found');
+    expect(b.table.snapshot()).toBe(before);
+  });
+
+  it.each([
+    ['invalid JSON', undefined, '{"patient": ', 'invalid_json'],
+    ['no body', undefined, '', 'invalid_body'],
+    ['an unknown top-level field', { ...CREATE_BODY, admin: true }, undefined, 'validation_failed'],
+    [
+      'an unknown patient field',
+      { ...CREATE_BODY, patient: { ...PATIENT, role: 'x' } },
+      undefined,
+      'validation_failed',
+    ],
+    ['no consultation type', { ...CREATE_BODY, consultationTypes: [] }, undefined, 'validation_failed'],
+    [
+      'an unknown consultation type',
+      { ...CREATE_BODY, consultationTypes: ['dermatology'] },
+      undefined,
+      'validation_failed',
+    ],
+    [
+      'a bad email',
+      { ...CREATE_BODY, patient: { ...PATIENT, email: 'giulia' } },
+      undefined,
+      'validation_failed',
+    ],
+    ['a language other than en/it', { ...CREATE_BODY, language: 'fr' }, undefined, 'validation_failed'],
+    ['courier without an address', { ...CREATE_BODY, courier: true }, undefined, 'validation_failed'],
+    [
+      'a birth date in the future',
+      { ...CREATE_BODY, patient: { ...PATIENT, dateOfBirth: '2030-01-01' } },
+      undefined,
+      'validation_failed',
+    ],
+  ])('answers %s with a 400 JSON error and writes nothing', async (_, body, raw, code) => {
+    const res = await post(body, raw);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe(code);
+    expect(res.body.error.message).toEqual(expect.any(String));
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
+    expect(b.table.items.size).toBe(0);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('names the invalid fields', async () => {
+    const res = await post({ ...CREATE_BODY, patient: { ...PATIENT, email: 'nope', extra: 1 } });
+    expect(res.body.error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'patient.email' }),
+        expect.objectContaining({ path: 'patient' }),
+      ]),
+    );
+  });
+
+  it('keeps the case when the email fails, and records that it did', async () => {
+    ses.on(SendEmailCommand).rejects(new Error('SES is down'));
+    const res = await post(CREATE_BODY);
+    expect(res.status).toBe(201);
+    const events = b.table.byPrefix(`CASE#${res.body.caseId}`, 'EVENT#').map((e) => e.action);
+    expect(events).toEqual(['case_created', 'email_failed']);
+  });
+});

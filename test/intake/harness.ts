@@ -1,0 +1,328 @@
+/**
+ * The intake handler bench: the real handlers, use cases and adapters, with the AWS SDK clients
+ * replaced by aws-sdk-client-mock. DynamoDB is a small in-memory table that honours the condition
+ * expressions DynamoStore writes (so a lost race or a half-written case shows up); S3 is a map of
+ * objects; SES and Textract record what they were asked.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NotFound,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { StartDocumentTextDetectionCommand, TextractClient } from '@aws-sdk/client-textract';
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+  SQSEvent,
+} from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { overrideDeps, resetDeps } from '../../shared/deps.ts';
+import { type ManualClock, manualClock } from '../../shared/domain/clock.ts';
+import { logger } from '../../shared/logger.ts';
+import { VALID_ENV } from '../support/env.ts';
+
+export const LIMITS = {
+  MAX_UPLOAD_BYTES: 200_000,
+  MAX_FILES_PER_CASE: 3,
+  MAX_CASE_BYTES: 400_000,
+  MAX_PAGES: 10,
+};
+
+Object.assign(process.env, VALID_ENV, {
+  AWS_REGION: 'eu-south-1',
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  ...Object.fromEntries(Object.entries(LIMITS).map(([k, v]) => [k, String(v)])),
+});
+
+type Item = Record<string, unknown>;
+
+/** An in-memory single table with DynamoDB's conditional-write semantics for the expressions DynamoStore uses. */
+export class FakeTable {
+  readonly items = new Map<string, Item>();
+  /** Key prefixes whose next conditional write fails, to stage a lost race. */
+  private readonly failNext: string[] = [];
+
+  static key(k: { pk: unknown; sk: unknown }): string {
+    return `${String(k.pk)}|${String(k.sk)}`;
+  }
+
+  get(pk: string, sk: string): Item | undefined {
+    return this.items.get(`${pk}|${sk}`);
+  }
+
+  byPrefix(pkPrefix: string, skPrefix = ''): Item[] {
+    return [...this.items.values()].filter(
+      (i) => String(i.pk).startsWith(pkPrefix) && String(i.sk).startsWith(skPrefix),
+    );
+  }
+
+  loseNextWriteTo(pkPrefix: string): void {
+    this.failNext.push(pkPrefix);
+  }
+
+  private conditionHolds(
+    item: Item | undefined,
+    condition: string | undefined,
+    names: Record<string, string> = {},
+    values: Record<string, unknown> = {},
+  ): boolean {
+    if (!condition) return true;
+    const pk = item ? String(item.pk) : '';
+    const staged = this.failNext.findIndex((p) => pk.startsWith(p));
+    if (staged >= 0) {
+      this.failNext.splice(staged, 1);
+      return false;
+    }
+    const name = (n: string) => (n.startsWith('#') ? names[n]! : n);
+    return condition.split(/\s+AND\s+/).every((clause) => {
+      let m = /^attribute_exists\((\S+)\)$/.exec(clause);
+      if (m) return item !== undefined && item[name(m[1]!)] !== undefined;
+      m = /^attribute_not_exists\((\S+)\)$/.exec(clause);
+      if (m) return item === undefined || item[name(m[1]!)] === undefined;
+      m = /^(\S+) = (:\w+)$/.exec(clause);
+      if (m) return item !== undefined && item[name(m[1]!)] === values[m[2]!];
+      m = /^(\S+) IN \(([^)]*)\)$/.exec(clause);
+      if (m) return item !== undefined && m[2]!.split(/,\s*/).some((v) => item[name(m![1]!)] === values[v]);
+      throw new Error(`FakeTable: unsupported condition "${clause}"`);
+    });
+  }
+
+  private fail(): never {
+    throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+  }
+
+  putChecked(input: { Item?: Item; ConditionExpression?: string }): void {
+    const item = structuredClone(input.Item!);
+    const k = FakeTable.key(item as { pk: unknown; sk: unknown });
+    const staged = this.failNext.findIndex((p) => String(item.pk).startsWith(p));
+    if (input.ConditionExpression && staged >= 0) {
+      this.failNext.splice(staged, 1);
+      this.fail();
+    }
+    if (input.ConditionExpression && !this.conditionHolds(this.items.get(k), input.ConditionExpression))
+      this.fail();
+    this.items.set(k, item);
+  }
+
+  update(input: {
+    Key?: Item;
+    UpdateExpression?: string;
+    ConditionExpression?: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Record<string, unknown>;
+  }): Item {
+    const k = FakeTable.key(input.Key as { pk: unknown; sk: unknown });
+    const existing = this.items.get(k);
+    const names = input.ExpressionAttributeNames ?? {};
+    const values = input.ExpressionAttributeValues ?? {};
+    if (!this.conditionHolds(existing, input.ConditionExpression, names, values)) this.fail();
+    const next: Item = structuredClone(existing ?? { ...input.Key });
+    const expr = input.UpdateExpression ?? '';
+    const set = /SET (.*?)(?= REMOVE |$)/.exec(expr)?.[1];
+    const remove = /REMOVE (.*)$/.exec(expr)?.[1];
+    for (const part of set ? set.split(/,\s*/) : []) {
+      const [n, v] = part.split(/\s*=\s*/) as [string, string];
+      next[names[n] ?? n] = structuredClone(values[v]);
+    }
+    for (const n of remove ? remove.split(/,\s*/) : []) delete next[names[n] ?? n];
+    this.items.set(k, next);
+    return structuredClone(next);
+  }
+
+  query(input: { ExpressionAttributeValues?: Record<string, unknown> }): Item[] {
+    const v = input.ExpressionAttributeValues ?? {};
+    return [...this.items.values()]
+      .filter((i) => i.pk === v[':pk'] && String(i.sk).startsWith(String(v[':p'] ?? '')))
+      .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
+      .map((i) => structuredClone(i));
+  }
+
+  /** Everything except the audit trail, for "nothing changed" assertions. */
+  snapshot(): string {
+    return JSON.stringify([...this.items.entries()].filter(([k]) => !k.includes('|EVENT#')).sort());
+  }
+}
+
+export interface StoredObject {
+  bytes: Uint8Array;
+  /** What S3 reports as ContentLength (defaults to the bytes' length). */
+  sizeBytes?: number;
+}
+
+export const ddb = mockClient(DynamoDBDocumentClient);
+export const s3 = mockClient(S3Client);
+export const ses = mockClient(SESClient);
+export const textract = mockClient(TextractClient);
+
+export interface Bench {
+  table: FakeTable;
+  objects: Map<string, StoredObject>;
+  clock: ManualClock;
+}
+
+export const START = '2026-11-20T09:00:00Z';
+
+/** Fresh mocks, an empty table and bucket, and a manual clock. Call in beforeEach. */
+export function setup(): Bench {
+  const table = new FakeTable();
+  const objects = new Map<string, StoredObject>();
+  ddb.reset();
+  s3.reset();
+  ses.reset();
+  textract.reset();
+  ddb.on(GetCommand).callsFake((input) => {
+    const item = table.items.get(FakeTable.key(input.Key));
+    return { Item: item ? structuredClone(item) : undefined };
+  });
+  ddb.on(PutCommand).callsFake((input) => {
+    table.putChecked(input);
+    return {};
+  });
+  ddb.on(UpdateCommand).callsFake((input) => ({ Attributes: table.update(input) }));
+  ddb.on(QueryCommand).callsFake((input) => ({ Items: table.query(input) }));
+  ddb.on(DeleteCommand).callsFake((input) => {
+    table.items.delete(FakeTable.key(input.Key));
+    return {};
+  });
+  s3.on(HeadObjectCommand).callsFake((input) => {
+    const o = objects.get(input.Key);
+    if (!o) throw new NotFound({ message: 'Not Found', $metadata: { httpStatusCode: 404 } });
+    return { ContentLength: o.sizeBytes ?? o.bytes.length, ContentType: 'application/pdf' };
+  });
+  s3.on(GetObjectCommand).callsFake((input) => {
+    const o = objects.get(input.Key);
+    if (!o) throw new NotFound({ message: 'Not Found', $metadata: { httpStatusCode: 404 } });
+    return { Body: { transformToByteArray: async () => o.bytes } };
+  });
+  s3.on(DeleteObjectCommand).callsFake((input) => {
+    objects.delete(input.Key);
+    return {};
+  });
+  ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
+  textract
+    .on(StartDocumentTextDetectionCommand)
+    .callsFake((input) => ({ JobId: `job-${input.ClientRequestToken}` }));
+  logger.setLogLevel('SILENT');
+  resetDeps();
+  const clock = manualClock(START);
+  overrideDeps({ clock });
+  return { table, objects, clock };
+}
+
+export const context = {
+  functionName: 'test',
+  awsRequestId: 'req-1',
+  invokedFunctionArn: 'arn:aws:lambda:eu-south-1:000000000000:function:test',
+  getRemainingTimeInMillis: () => 30_000,
+} as unknown as Context;
+
+export function httpEvent(
+  method: string,
+  path: string,
+  opts: { body?: unknown; rawBody?: string; token?: string; pathParameters?: Record<string, string> } = {},
+): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers: {
+      'content-type': 'application/json',
+      ...(opts.token !== undefined ? { authorization: `Bearer ${opts.token}` } : {}),
+    },
+    ...(opts.pathParameters ? { pathParameters: opts.pathParameters } : {}),
+    body: opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+    isBase64Encoded: false,
+    requestContext: { http: { method, path } },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+export type Handler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
+type Json = any;
+
+export async function call(
+  handler: Handler,
+  event: APIGatewayProxyEventV2,
+): Promise<{ status: number | undefined; body: Json }> {
+  const res = await handler(event, context);
+  return { status: res.statusCode, body: JSON.parse(String(res.body)) };
+}
+
+export function sqsEvent(bodies: (string | object)[]): SQSEvent {
+  return {
+    Records: bodies.map((b, i) => ({
+      messageId: `msg-${i + 1}`,
+      receiptHandle: `rh-${i + 1}`,
+      body: typeof b === 'string' ? b : JSON.stringify(b),
+      attributes: {} as SQSEvent['Records'][number]['attributes'],
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-south-1:000000000000:uploads',
+      awsRegion: 'eu-south-1',
+    })),
+  };
+}
+
+export function s3Created(key: string, bucket = VALID_ENV.BUCKET_NAME) {
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        eventName: 'ObjectCreated:Post',
+        s3: {
+          bucket: { name: bucket },
+          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 1 },
+        },
+      },
+    ],
+  };
+}
+
+export function snsTextract(jobId: string, status: string, caseId = 'case') {
+  return {
+    Type: 'Notification',
+    MessageId: 'sns-1',
+    TopicArn: VALID_ENV.TEXTRACT_SNS_TOPIC_ARN,
+    Message: JSON.stringify({
+      JobId: jobId,
+      Status: status,
+      API: 'StartDocumentTextDetection',
+      JobTag: caseId,
+      Timestamp: 1,
+      DocumentLocation: { S3ObjectName: 'x', S3Bucket: VALID_ENV.BUCKET_NAME },
+    }),
+  };
+}
+
+export const PATIENT = {
+  firstName: 'Giulia',
+  lastName: 'Bianchi',
+  email: 'giulia@example.com',
+  phone: '+39 333 123 4567',
+  dateOfBirth: '1968-04-12',
+  country: 'IT',
+};
+
+export const CREATE_BODY = { patient: PATIENT, language: 'it', consultationTypes: ['oncological'] };
