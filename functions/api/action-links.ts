@@ -62,7 +62,9 @@ async function showOpen(event: HttpEvent, problem?: AppError) {
 
 export const handler = httpHandler(async (event) => {
   const method = event.requestContext.http.method;
-  if (event.rawPath.endsWith('/uploads')) {
+  const route =
+    event.routeKey && event.routeKey !== '$default' ? event.routeKey.split(' ')[1]! : event.rawPath;
+  if (route.endsWith('/uploads')) {
     if (method !== 'POST') throw new AppError(404, 'not_found', 'Not found.');
     const body = parseJsonBody(event, reportUploadSchema);
     return json(201, await presignReportUpload(deps(), token(event), body));

@@ -16,7 +16,10 @@ export const handler = httpHandler(async (event) => {
   const caseId = pathParam(event, 'caseId');
   const token = bearerToken(event);
   const method = event.requestContext.http.method;
-  const action = event.rawPath.split('/').pop();
+  // The route template when API Gateway gives one (a stage prefix never confuses it), else the path.
+  const route =
+    event.routeKey && event.routeKey !== '$default' ? event.routeKey.split(' ')[1]! : event.rawPath;
+  const action = route.split('/').pop();
   const d = deps();
   if (method === 'POST' && action === 'submit') return json(202, await submitCase(d, caseId, token));
   if (method === 'POST' && action === 'cancel') return json(200, await cancelCase(d, caseId, token));

@@ -244,12 +244,13 @@ describe('updates', () => {
 
 describe('report', () => {
   it('reminds the specialist a working day before the due time and escalates to the lead when breached', async () => {
-    b.reset(1_000_000);
+    // Slow enough that the report wait opens well before the reminder time even on a busy machine.
+    b.reset(200_000);
     const c = await createDraftCase(b);
     await toReport(c);
-    await waitForMail(b, 'report_reminder', c.caseId, 1, 10_000);
+    await waitForMail(b, 'report_reminder', c.caseId, 1, 20_000);
     expect(b.mailer.ofKind('report_reminder', c.caseId)[0]!.to).toEqual(['dr-onco@hospital.example']);
-    await waitForMail(b, 'report_escalation', c.caseId, 2, 10_000);
+    await waitForMail(b, 'report_escalation', c.caseId, 2, 20_000);
     const escalation = b.mailer.ofKind('report_escalation', c.caseId)[0]!;
     expect(escalation.to).toEqual(['dr-spec-lead@hospital.example']);
     const reportDue = new Date((await b.store.getCase(c.caseId))!.deadlines.reportDue!);
