@@ -45,8 +45,6 @@ export const stageSchema = z
     removal: z.enum(['retain', 'destroy']),
     /** Days an overwritten or deleted document version is kept before S3 removes it. */
     noncurrentVersionDays: z.number().int().positive(),
-    /** Scan uploads with GuardDuty Malware Protection for S3 (billed per GB scanned). */
-    malwareProtection: z.boolean(),
     limits: z.object({
       maxUploadBytes: z.number().int().positive(),
       maxFilesPerCase: z.number().int().positive(),
@@ -114,7 +112,6 @@ export const STAGES: Record<StageName, StageInput> = {
     logRetentionDays: 14,
     removal: 'destroy',
     noncurrentVersionDays: 7,
-    malwareProtection: false,
     limits: { ...limits, apiRateLimit: 5, apiBurstLimit: 10 },
   },
   staging: {
@@ -128,7 +125,6 @@ export const STAGES: Record<StageName, StageInput> = {
     logRetentionDays: 90,
     removal: 'destroy',
     noncurrentVersionDays: 30,
-    malwareProtection: true,
     limits,
   },
   prod: {
@@ -142,7 +138,6 @@ export const STAGES: Record<StageName, StageInput> = {
     logRetentionDays: 365,
     removal: 'retain',
     noncurrentVersionDays: 365,
-    malwareProtection: true,
     limits,
   },
 };
