@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Bench,
@@ -78,6 +79,11 @@ describe('the happy path', () => {
       'Carica e rilascia la relazione',
       c.caseId,
     );
+    // The upload page's inline script is allowed by its hash, and nothing else is.
+    const uploadPage = await getLink(release);
+    const script = /<script type="module">([\s\S]*?)<\/script>/.exec(uploadPage.body)![1]!;
+    const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+    expect(uploadPage.headers['content-security-policy']).toContain(`script-src 'sha256-${hash}'`);
     // Releasing without an uploaded report is refused on the same page.
     const missing = await postLink(release, {});
     expect(missing.statusCode).toBe(422);

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { rankCandidates } from '../../shared/domain/assignment.ts';
+import type { StaffItem } from '../../shared/items.ts';
+
+const specialist = (
+  staffId: string,
+  types: StaffItem['consultationTypes'],
+  languages: StaffItem['languages'],
+  active = true,
+): StaffItem => ({
+  staffId,
+  name: staffId,
+  email: `${staffId}@h.example`,
+  roles: ['specialist'],
+  consultationTypes: types,
+  languages,
+  active,
+  createdAt: '2026-01-01T00:00:00Z',
+});
+
+describe('rankCandidates', () => {
+  const staff = [
+    specialist('a-en', ['oncological'], ['en']),
+    specialist('b-it', ['oncological'], ['it']),
+    specialist('c-both', ['oncological', 'radiotherapy'], ['en']),
+    specialist('d-surg', ['surgical'], ['it']),
+    specialist('e-gone', ['oncological', 'radiotherapy'], ['it'], false),
+    { ...specialist('f-lead', ['oncological'], ['it']), roles: ['specialist_lead'] as StaffItem['roles'] },
+  ];
+
+  it('puts more consultation types first, then the language, then the lighter workload', () => {
+    const ranked = rankCandidates(
+      { consultationTypes: ['oncological', 'radiotherapy'], language: 'it' },
+      staff,
+      { 'b-it': 3 },
+    );
+    expect(ranked.map((c) => c.staff.staffId)).toEqual(['c-both', 'b-it', 'a-en']);
+    expect(ranked[1]).toMatchObject({ typesMatched: 1, speaksLanguage: true, openCases: 3 });
+  });
+
+  it('prefers the lighter workload among equals', () => {
+    const ranked = rankCandidates({ consultationTypes: ['oncological'], language: 'en' }, staff, {
+      'a-en': 5,
+      'c-both': 1,
+    });
+    expect(ranked.map((c) => c.staff.staffId).slice(0, 2)).toEqual(['c-both', 'a-en']);
+  });
+
+  it('offers every active specialist when nobody covers the types, and never inactive or non-specialists', () => {
+    const ranked = rankCandidates({ consultationTypes: ['cardio_oncological'], language: 'it' }, staff, {});
+    expect(ranked.map((c) => c.staff.staffId)).toEqual(['b-it', 'd-surg', 'a-en', 'c-both']);
+  });
+});
