@@ -1,0 +1,192 @@
+import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import {
+  LimitExceededException,
+  ProvisionedThroughputExceededException,
+  StartDocumentTextDetectionCommand,
+  ThrottlingException,
+} from '@aws-sdk/client-textract';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../functions/intake/upload-received.ts';
+import { fixture, issueUpload, land, newCase } from './flow.ts';
+import { type Bench, LIMITS, s3, s3Created, setup, sqsEvent, textract } from './harness.ts';
+
+let b: Bench;
+let c: { caseId: string; token: string };
+beforeEach(async () => {
+  b = setup();
+  c = await newCase();
+});
+
+const doc = (documentId: string) => b.table.get(`CASE#${c.caseId}`, `DOC#${documentId}`)!;
+const theCase = () => b.table.get(`CASE#${c.caseId}`, 'CASE')!;
+const starts = () => textract.commandCalls(StartDocumentTextDetectionCommand);
+const GOOD = fixture('corpus/002-oncologist_report-en.pdf');
+
+describe('upload received', () => {
+  it('checks a good PDF, records its hash and pages, and starts one Textract job keyed by the document', async () => {
+    const { documentId, key } = await issueUpload(c, GOOD.length);
+    const res = await land(b, key, GOOD);
+    expect(res.batchItemFailures).toEqual([]);
+    expect(doc(documentId)).toMatchObject({
+      state: 'reading',
+      jobId: `job-${documentId}`,
+      pages: 2,
+      sizeBytes: GOOD.length,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(doc(documentId).duplicateOf).toBeUndefined();
+    expect(b.table.get(`JOB#job-${documentId}`, 'JOB')).toMatchObject({ caseId: c.caseId, documentId });
+    expect(starts()).toHaveLength(1);
+    expect(starts()[0]!.args[0].input).toMatchObject({
+      ClientRequestToken: documentId,
+      JobTag: c.caseId,
+      DocumentLocation: { S3Object: { Bucket: 'documents', Name: key } },
+      NotificationChannel: { SNSTopicArn: expect.stringContaining('textract') },
+    });
+    expect(theCase()).toMatchObject({ documentCount: 1, documentBytes: GOOD.length });
+  });
+
+  it('corrects the case bytes to the measured size', async () => {
+    const { key } = await issueUpload(c, 5);
+    await land(b, key, GOOD);
+    expect(theCase().documentBytes).toBe(GOOD.length);
+  });
+
+  it('handles the same S3 event delivered twice (and twice in one batch) once', async () => {
+    const { documentId, key } = await issueUpload(c, GOOD.length);
+    await land(b, key, GOOD);
+    const again = await handler(sqsEvent([s3Created(key), s3Created(key)]));
+    expect(again.batchItemFailures).toEqual([]);
+    expect(starts()).toHaveLength(1);
+    expect(doc(documentId).state).toBe('reading');
+  });
+
+  it('flags the same file uploaded twice as a duplicate of the first', async () => {
+    const first = await issueUpload(c, GOOD.length, 'report.pdf');
+    b.clock.advance(1000);
+    const second = await issueUpload(c, GOOD.length, 'report (1).pdf');
+    await land(b, first.key, GOOD);
+    await land(b, second.key, GOOD);
+    expect(doc(first.documentId).duplicateOf).toBeUndefined();
+    expect(doc(second.documentId)).toMatchObject({ state: 'reading', duplicateOf: first.documentId });
+    expect(doc(second.documentId).sha256).toBe(doc(first.documentId).sha256);
+  });
+
+  it.each([
+    ['a non-PDF renamed .pdf', 'bad/not-a-pdf.pdf', 'not_pdf'],
+    ['a Word file renamed .pdf', 'bad/word-document.pdf', 'not_pdf'],
+    ['an empty file', 'bad/empty.pdf', 'empty'],
+    ['an encrypted PDF', 'bad/encrypted.pdf', 'encrypted'],
+    ['a truncated PDF', 'bad/corrupt-truncated.pdf', 'corrupt'],
+    ['a PDF without pages', 'bad/corrupt-no-pages.pdf', 'corrupt'],
+    ['a PDF over the page limit', 'bad/many-pages.pdf', 'too_many_pages'],
+  ])('rejects %s with a reason, deletes it and frees its place on the case', async (_, file, reason) => {
+    const ok = await issueUpload(c, GOOD.length);
+    await land(b, ok.key, GOOD);
+    const { documentId, key } = await issueUpload(c, 2000);
+    const res = await land(b, key, fixture(file));
+    expect(res.batchItemFailures).toEqual([]);
+    expect(doc(documentId)).toMatchObject({ state: 'rejected', reason });
+    expect(b.objects.has(key)).toBe(false);
+    expect(starts()).toHaveLength(1);
+    expect(b.table.byPrefix('JOB#')).toHaveLength(1);
+    expect(theCase()).toMatchObject({ documentCount: 1, documentBytes: GOOD.length });
+    expect(b.table.byPrefix(`CASE#${c.caseId}`, 'EVENT#').map((e) => e.action)).toContain(
+      'document_rejected',
+    );
+  });
+
+  it('rejects an object larger than the limit from its size alone, without reading it', async () => {
+    const { documentId, key } = await issueUpload(c, 1000);
+    await land(b, key, GOOD, LIMITS.MAX_UPLOAD_BYTES + 1);
+    expect(doc(documentId)).toMatchObject({ state: 'rejected', reason: 'too_large' });
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(1);
+  });
+
+  it('ignores keys the system never issued, report keys and other buckets', async () => {
+    const before = b.table.snapshot();
+    const unknown = `cases/${c.caseId}/documents/00000000-0000-4000-8000-000000000000.pdf`;
+    b.objects.set(unknown, { bytes: GOOD });
+    const res = await handler(
+      sqsEvent([
+        s3Created(unknown),
+        s3Created(`cases/${c.caseId}/reports/00000000-0000-4000-8000-000000000001.pdf`),
+        s3Created('uploads/evil.pdf'),
+        s3Created(`cases/${c.caseId}/documents/../../x.pdf`),
+        s3Created(unknown, 'another-bucket'),
+      ]),
+    );
+    expect(res.batchItemFailures).toEqual([]);
+    expect(starts()).toHaveLength(0);
+    expect(b.table.snapshot()).toBe(before);
+    expect(b.objects.has(unknown)).toBe(true);
+  });
+
+  it('ignores the S3 test event and reports an unreadable message for the dead-letter queue', async () => {
+    const res = await handler(
+      sqsEvent([{ Service: 'Amazon S3', Event: 's3:TestEvent' }, 'not json', { hello: 1 }]),
+    );
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'msg-2' }, { itemIdentifier: 'msg-3' }]);
+  });
+
+  it.each([
+    [
+      'ProvisionedThroughputExceeded',
+      () => new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }),
+    ],
+    ['LimitExceeded', () => new LimitExceededException({ message: 'too many jobs', $metadata: {} })],
+    ['Throttling', () => new ThrottlingException({ message: 'rate', $metadata: {} })],
+  ])(
+    'on %s leaves the document retryable, reports the record, and succeeds on redelivery',
+    async (_, error) => {
+      const first = await issueUpload(c, GOOD.length);
+      const second = await issueUpload(c, GOOD.length);
+      b.objects.set(first.key, { bytes: GOOD });
+      b.objects.set(second.key, { bytes: fixture('bad/ok.pdf') });
+      let throttled = false;
+      textract.on(StartDocumentTextDetectionCommand).callsFake((input) => {
+        if (!throttled) {
+          throttled = true;
+          throw error();
+        }
+        return { JobId: `job-${input.ClientRequestToken}` };
+      });
+
+      const res = await handler(sqsEvent([s3Created(first.key), s3Created(second.key)]));
+      expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }]);
+      expect(doc(first.documentId).state).toBe('upload_pending');
+      expect(doc(first.documentId).jobId).toBeUndefined();
+      expect(b.table.get(`JOB#job-${first.documentId}`, 'JOB')).toBeUndefined();
+      expect(doc(second.documentId).state).toBe('reading');
+
+      const retry = await handler(sqsEvent([s3Created(first.key)]));
+      expect(retry.batchItemFailures).toEqual([]);
+      expect(doc(first.documentId)).toMatchObject({ state: 'reading', jobId: `job-${first.documentId}` });
+      expect(starts().map((s) => s.args[0].input.ClientRequestToken)).toEqual([
+        first.documentId,
+        second.documentId,
+        first.documentId,
+      ]);
+    },
+  );
+
+  it('takes up a document abandoned in checking by a crashed run, but not one being checked right now', async () => {
+    const { documentId, key } = await issueUpload(c, GOOD.length);
+    b.objects.set(key, { bytes: GOOD });
+    const pending = doc(documentId);
+    b.table.items.set(`CASE#${c.caseId}|DOC#${documentId}`, {
+      ...pending,
+      state: 'checking',
+      updatedAt: b.clock.now().toISOString(),
+    });
+    await handler(sqsEvent([s3Created(key)]));
+    expect(doc(documentId).state).toBe('checking');
+    expect(starts()).toHaveLength(0);
+
+    b.clock.advance(16 * 60 * 1000);
+    await handler(sqsEvent([s3Created(key)]));
+    expect(doc(documentId).state).toBe('reading');
+    expect(starts()).toHaveLength(1);
+  });
+});
