@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<Record<string, unknown>> }>> = {
   'workflow-cost': () => import('./workflow-cost.ts'),
   bundles: () => import('./bundles.ts'),
+  classifier: () => import('./classifier.ts'),
 };
 
 const RESULTS = new URL('./results.json', import.meta.url);
