@@ -85,7 +85,11 @@ export class WorkflowError extends Error {
  */
 export async function caseUrl(d: WorkflowDeps, caseId: string): Promise<string> {
   const token = newSecretToken();
-  await d.store.putPatientToken({ tokenHash: hashToken(token), caseId, createdAt: d.clock.now().toISOString() });
+  await d.store.putPatientToken({
+    tokenHash: hashToken(token),
+    caseId,
+    createdAt: d.clock.now().toISOString(),
+  });
   return `${d.config.PUBLIC_BASE_URL}/case/${caseId}#token=${token}`;
 }
 
@@ -473,7 +477,13 @@ export async function remind(
   }
   if (c.status !== STEP_STATUS[input.step]) {
     // The case left the step without the execution (a cancellation whose StopExecution failed): end quietly.
-    return { openedAt: wait.openedAt, dueAt: wait.dueAt, timeoutSeconds: 1, reminders: input.reminders, expire: true };
+    return {
+      openedAt: wait.openedAt,
+      dueAt: wait.dueAt,
+      timeoutSeconds: 1,
+      reminders: input.reminders,
+      expire: true,
+    };
   }
   const n = input.reminders + 1;
   const alreadySent = (wait.reminders ?? 0) >= n;
@@ -519,7 +529,11 @@ export async function remind(
           input.step === 'documents' ? 'documents_reminder' : 'payment_reminder',
           c.language,
           [c.patient.email],
-          { ...patientValues(c), dueDate: siteDay(wait.dueAt, c.language), caseUrl: await caseUrl(d, c.caseId) },
+          {
+            ...patientValues(c),
+            dueDate: siteDay(wait.dueAt, c.language),
+            caseUrl: await caseUrl(d, c.caseId),
+          },
           c.caseId,
         );
       }, 'reminder_sent');
