@@ -210,6 +210,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       name,
       region: REGION,
       accountId: ACCOUNT_ID,
+      // As the CDK app's event source mappings and redrive policies (infra/): 5 records, 5 receives.
+      batchSize: 5,
       maxReceives: 5,
       ...options.queues,
       onDeadLetter: (m) =>
