@@ -73,6 +73,14 @@ function daysBetween(fromIsoDate: string, toIsoDate: string): number {
   );
 }
 
+/**
+ * An upload issued but never sent, past its window: the browser gave up, and S3 would refuse the
+ * POST now. It must not hold up submitting, nor count as a document.
+ */
+export function isAbandonedUpload(doc: Pick<DocumentItem, 'state' | 'uploadExpiresAt'>, now: Date): boolean {
+  return doc.state === 'upload_pending' && doc.uploadExpiresAt < now.toISOString();
+}
+
 export function buildChecklist(input: ChecklistInput): Checklist {
   const problems: ChecklistProblem[] = [];
   const read = input.documents.filter((d) => READ_STATES.includes(d.state) && classificationOf(d));

@@ -13,7 +13,7 @@ import type {
 } from '../api-types.ts';
 import type { Deps } from '../deps.ts';
 import { siteDate } from '../domain/calendar.ts';
-import { buildChecklist } from '../domain/checklist.ts';
+import { buildChecklist, isAbandonedUpload } from '../domain/checklist.ts';
 import type { Classification } from '../domain/classifier.ts';
 import {
   CASE_REFERENCE_PATTERN,
@@ -344,7 +344,7 @@ export async function requestUpload(
 
 function documentView(doc: DocumentItem, now: Date): DocumentView {
   const c = doc.classification as Classification | undefined;
-  const expired = doc.state === 'upload_pending' && doc.uploadExpiresAt < now.toISOString();
+  const expired = isAbandonedUpload(doc, now);
   return {
     documentId: doc.documentId,
     fileName: doc.fileName,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildChecklist, type ChecklistInput, describeProblem } from '../../shared/domain/checklist.ts';
+import {
+  buildChecklist,
+  type ChecklistInput,
+  describeProblem,
+  isAbandonedUpload,
+} from '../../shared/domain/checklist.ts';
 import type { Classification } from '../../shared/domain/classifier.ts';
 import type { DocumentType } from '../../shared/domain/taxonomy.ts';
 
@@ -164,5 +169,20 @@ describe('describeProblem', () => {
     expect(describeProblem(encrypted, 'it')).toContain('protetto da password');
     const sections = c.problems.find((p) => p.code === 'oncologist_report_missing_sections')!;
     expect(describeProblem(sections, 'it')).toContain('stadio');
+  });
+});
+
+describe('isAbandonedUpload', () => {
+  it('is an upload still pending after its window, and nothing else', () => {
+    const at = '2026-11-20T09:15:00.000Z';
+    expect(
+      isAbandonedUpload({ state: 'upload_pending', uploadExpiresAt: at }, new Date('2026-11-20T09:15:01Z')),
+    ).toBe(true);
+    expect(
+      isAbandonedUpload({ state: 'upload_pending', uploadExpiresAt: at }, new Date('2026-11-20T09:14:59Z')),
+    ).toBe(false);
+    expect(
+      isAbandonedUpload({ state: 'checking', uploadExpiresAt: at }, new Date('2026-11-21T00:00:00Z')),
+    ).toBe(false);
   });
 });
