@@ -201,6 +201,18 @@ type ReportTaskValues = Staff & {
   additionalUrl: string;
 };
 type DueValues = Staff & { dueAt: string };
+
+const reportActions = (v: ReportTaskValues, l: Language): Link[] => [
+  { label: l === 'it' ? 'Apri i documenti' : 'Open the documents', url: v.documentsUrl },
+  {
+    label: l === 'it' ? 'Carica e rilascia la relazione' : 'Upload and release the report',
+    url: v.releaseUrl,
+  },
+  {
+    label: l === 'it' ? 'Richiedi un approfondimento' : 'Request an additional consultation',
+    url: v.additionalUrl,
+  },
+];
 type EscalationValues = Staff & { dueAt: string; specialist: string };
 type OfficeValues = Staff & { amount: string; paymentReference: string; confirmUrl: string };
 type CourierValues = Staff & { address: string[] };
@@ -364,26 +376,15 @@ export const WORKFLOW_MESSAGES = {
       en: (v) => [`Please release the report of ${v.reference} by ${v.dueAt}.`, ...(v.note ? [v.note] : [])],
       it: (v) => [`Rilascia la relazione di ${v.reference} entro ${v.dueAt}.`, ...(v.note ? [v.note] : [])],
     },
-    (v, l) => [
-      { label: l === 'it' ? 'Apri i documenti' : 'Open the documents', url: v.documentsUrl },
-      {
-        label: l === 'it' ? 'Carica e rilascia la relazione' : 'Upload and release the report',
-        url: v.releaseUrl,
-      },
-      {
-        label: l === 'it' ? 'Richiedi un approfondimento' : 'Request an additional consultation',
-        url: v.additionalUrl,
-      },
-    ],
+    (v, l) => reportActions(v, l),
   ),
-  report_reminder: staffMessage<DueValues>(
+  report_reminder: staffMessage<ReportTaskValues>(
     { en: (v) => `Report due soon: ${v.reference}`, it: (v) => `Relazione in scadenza: ${v.reference}` },
     {
-      en: (v) => [`The report of ${v.reference} is due ${v.dueAt}. The links of the first email still work.`],
-      it: (v) => [
-        `La relazione di ${v.reference} scade ${v.dueAt}. I link della prima email sono ancora validi.`,
-      ],
+      en: (v) => [`The report of ${v.reference} is due ${v.dueAt}.`],
+      it: (v) => [`La relazione di ${v.reference} scade ${v.dueAt}.`],
     },
+    (v, l) => reportActions(v, l),
   ),
   report_escalation: staffMessage<EscalationValues>(
     { en: (v) => `Report overdue: ${v.reference}`, it: (v) => `Relazione in ritardo: ${v.reference}` },

@@ -409,9 +409,7 @@ async function notify(d: WorkflowDeps, c: CaseItem, wait: WaitItem): Promise<str
           reference: c.reference,
           dueAt: siteTime(wait.dueAt, l),
           ...(note ? { note } : {}),
-          documentsUrl: await createLink(d, wait, s.staffId, 'documents'),
-          releaseUrl: await createLink(d, wait, s.staffId, 'release'),
-          additionalUrl: await createLink(d, wait, s.staffId, 'request_additional'),
+          ...(await reportLinks(d, wait, s.staffId)),
         },
         c.caseId,
       );
@@ -421,6 +419,15 @@ async function notify(d: WorkflowDeps, c: CaseItem, wait: WaitItem): Promise<str
       await sendApproval(d, c, wait, 'additional_approval');
       return ['patient'];
   }
+}
+
+/** The specialist's links of a report wait (a reminder carries fresh ones, so they never run out). */
+async function reportLinks(d: WorkflowDeps, wait: WaitItem, staffId: string) {
+  return {
+    documentsUrl: await createLink(d, wait, staffId, 'documents'),
+    releaseUrl: await createLink(d, wait, staffId, 'release'),
+    additionalUrl: await createLink(d, wait, staffId, 'request_additional'),
+  };
 }
 
 async function sendApproval(
@@ -550,7 +557,12 @@ export async function remind(
             'report_reminder',
             l,
             [specialist.email],
-            { name: specialist.name, reference: c.reference, dueAt: siteTime(wait.dueAt, l) },
+            {
+              name: specialist.name,
+              reference: c.reference,
+              dueAt: siteTime(wait.dueAt, l),
+              ...(await reportLinks(d, wait, specialist.staffId)),
+            },
             c.caseId,
           );
         }, 'reminder_sent');

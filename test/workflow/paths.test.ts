@@ -4,6 +4,7 @@ import {
   type Bench,
   caseAction,
   createDraftCase,
+  getLink,
   type NewCase,
   postLink,
   STAFF,
@@ -250,6 +251,14 @@ describe('report', () => {
     await toReport(c);
     await waitForMail(b, 'report_reminder', c.caseId, 1, 20_000);
     expect(b.mailer.ofKind('report_reminder', c.caseId)[0]!.to).toEqual(['dr-onco@hospital.example']);
+    // The reminder carries working links of the same wait.
+    const fromReminder = b.mailer.link(
+      'report_reminder',
+      'dr-onco@hospital.example',
+      'Apri i documenti',
+      c.caseId,
+    );
+    expect((await getLink(fromReminder)).statusCode).toBe(200);
     await waitForMail(b, 'report_escalation', c.caseId, 2, 20_000);
     const escalation = b.mailer.ofKind('report_escalation', c.caseId)[0]!;
     expect(escalation.to).toEqual(['dr-spec-lead@hospital.example']);
