@@ -341,6 +341,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       BANK_IBAN: 'IT60X0542811101000000123456',
       BANK_BIC: 'BPMOIT22XXX',
       CLOCK_SPEED: String(speed),
+      // The upload window is something a person acts in: keep it 15 real minutes on a fast clock.
+      UPLOAD_URL_SECONDS: String(Math.min(Math.round(900 * Math.max(1, speed)), 7 * 86_400)),
       ...options.env,
     };
     Object.assign(process.env, env);

@@ -117,3 +117,19 @@ export async function getChangesNothing(driver: Driver, c: DriverCase, url: stri
     throw new Error(`GET ${url} changed the case or sent mail`);
   return page.body;
 }
+
+/** Submits a case and drives triage, payment and assignment through the staff's links. */
+export async function driveToReport(driver: Driver, c: DriverCase): Promise<{ release: string }> {
+  const submitted = await driver.caseAction(c, 'submit');
+  if (submitted.status !== 202) throw new Error(`submit gave ${submitted.status}`);
+  const triage = await driver.waitForLink(STAFF.triage, c.reference, LABELS.complete);
+  if ((await driver.postLink(triage.url)).status !== 200) throw new Error('triage link refused');
+  const office = await driver.waitForLink(STAFF.office, c.reference, LABELS.paymentReceived);
+  if ((await driver.postLink(office.url)).status !== 200) throw new Error('payment link refused');
+  const candidate = await driver.waitForLink(STAFF.triage, c.reference, (l) =>
+    l.startsWith('Dr Laura Ferrari'),
+  );
+  if ((await driver.postLink(candidate.url)).status !== 200) throw new Error('assignment link refused');
+  const release = await driver.waitForLink(STAFF.oncologist, c.reference, LABELS.release);
+  return { release: release.url };
+}

@@ -1,0 +1,50 @@
+/**
+ * The report deadline on the accelerated clock: 5 working days pass in seconds; the specialist is
+ * reminded before the due time, the specialist lead is told once it is breached, and the links of
+ * the first email still release the report afterwards.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { caseWithDocuments, driveToReport, type Harness, pdf, STAFF, startHarness } from './support.ts';
+
+const SPEED = 40_000;
+let h: Harness;
+beforeAll(async () => {
+  // Links stay valid for the whole simulated fortnight this test spans.
+  h = await startHarness({ speed: SPEED, env: { LINK_TTL_DAYS: '120' } });
+});
+afterAll(() => h?.close());
+
+it('reminds the specialist, then escalates a breached report deadline to the lead', {
+  timeout: 120_000,
+}, async () => {
+  const d = h.driver;
+  const c = await caseWithDocuments(d);
+  const { release } = await driveToReport(d, c);
+  const inReport = await d.getCase(c);
+  expect(inReport.status).toBe('in_report');
+  const due = Date.parse(inReport.deadlines.reportDue!);
+  // Five working days are at least a week of simulated time, under 20 s of real time here.
+  expect(due - h.stack.clock.now().getTime()).toBeGreaterThan(5 * 86_400_000);
+
+  const reminder = await d.waitForMail(
+    STAFF.oncologist,
+    c.reference,
+    /Relazione in scadenza|Report due soon/,
+    60_000,
+  );
+  expect(h.stack.clock.now().getTime()).toBeLessThan(due);
+  const escalation = await d.waitForMail(
+    STAFF.specialistLead,
+    c.reference,
+    /Relazione in ritardo|Report overdue/,
+    60_000,
+  );
+  expect(h.stack.clock.now().getTime()).toBeGreaterThan(due);
+  expect(escalation.at).toBeGreaterThanOrEqual(reminder.at);
+  expect((await d.getCase(c)).status).toBe('in_report');
+
+  // Late is still better than never: the first email's link releases the report.
+  const reportId = await d.uploadReport(release, pdf('002-oncologist_report-en.pdf'));
+  expect((await d.postLink(release, { reportId })).status).toBe(200);
+  await d.waitForStatus(c, 'released');
+});
