@@ -2,6 +2,7 @@
  * The page shell every server-rendered page uses (patient pages, staff action pages, error pages):
  * mobile-first, readable, no external resources.
  */
+import { createHash } from 'node:crypto';
 import type { Language } from '../items.ts';
 import { html, type Raw, raw } from './html.ts';
 
@@ -28,6 +29,15 @@ button:disabled{background:#9aa5b1;cursor:not-allowed}
 table{width:100%;border-collapse:collapse}
 td,th{text-align:left;padding:.4rem .25rem;border-bottom:1px solid #e3e6ea;vertical-align:top}
 @media (max-width:480px){main{padding:.5rem}h1{font-size:1.3rem}}
+header.site{display:flex;justify-content:space-between;align-items:center;gap:1rem;flex-wrap:wrap}
+header.site nav a{font-weight:400;text-decoration:underline;padding:.5rem 0}
+.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+[aria-invalid=true]{border-color:#a61b1b;border-width:2px}
+.notice{border-left:4px solid #0b5cad;background:#eef4fb;padding:.75rem 1rem;border-radius:4px}
+.alert{border-left:4px solid #a61b1b;background:#fdeeee;padding:.75rem 1rem;border-radius:4px}
+a{color:#0b5cad}
+button,.button{max-width:100%;white-space:normal}
+.card>h2:first-child{margin-top:0}
 `;
 
 export interface PageOptions {
@@ -37,6 +47,8 @@ export interface PageOptions {
   /** Inline script of the page (served by the system itself, no CDN). */
   script?: string;
   css?: string;
+  /** Links at the right of the site header (the language switch). */
+  nav?: Raw;
 }
 
 export function page(options: PageOptions): string {
@@ -47,10 +59,11 @@ export function page(options: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${options.title}</title>
+<link rel="icon" href="data:,">
 <style>${BASE_CSS}${options.css ?? ''}</style>
 </head>
 <body>
-<header class="site"><a href="/">Second Opinion</a></header>
+<header class="site"><a href="/">Second Opinion</a>${options.nav ? html`<nav>${options.nav}</nav>` : ''}</header>
 <main id="main">
 ${options.body}
 </main>
@@ -62,4 +75,12 @@ ${options.script ? html`<script type="module">${rawScript(options.script)}</scri
 /** A script must not be able to close its own element early. */
 function rawScript(source: string): Raw {
   return raw(source.replace(/<\/script/gi, '<\\/script'));
+}
+
+/** The page's Content-Security-Policy: the shared policy, letting in only this page's inline script by its hash. */
+export function pageCsp(script?: string): string {
+  const scriptSrc = script
+    ? `'sha256-${createHash('sha256').update(rawScript(script).value, 'utf8').digest('base64')}'`
+    : "'none'";
+  return `default-src 'self'; script-src ${scriptSrc}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src *; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 }

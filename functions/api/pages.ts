@@ -1,0 +1,53 @@
+/**
+ * The patient's web pages: GET / (ask for a second opinion) and GET /case/{caseId} (the case page
+ * behind the emailed link). Server-rendered shells with their own inline script (allowed by hash in
+ * the page's CSP); no external resources. English or Italian: `?lang=`, else Accept-Language.
+ */
+import * as z from 'zod';
+import { deps } from '../../shared/deps.ts';
+import { html, httpHandler } from '../../shared/http.ts';
+import { casePage } from '../../shared/web/case-page.ts';
+import { html as markup } from '../../shared/web/html.ts';
+import { pickLanguage, ui } from '../../shared/web/i18n.ts';
+import { page, pageCsp } from '../../shared/web/page.ts';
+import { requestPage } from '../../shared/web/request-page.ts';
+
+const CASE_ID = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
+export const handler = httpHandler(async (event) => {
+  const lang = pickLanguage(event.queryStringParameters?.lang, event.headers['accept-language']);
+  const headers = (csp: string) => ({
+    'content-security-policy': csp,
+    'content-language': lang,
+    vary: 'accept-language',
+  });
+  if (event.rawPath === '/' || event.rawPath === '') {
+    const r = requestPage(lang);
+    return html(200, r.body, headers(r.csp));
+  }
+  if (event.rawPath.startsWith('/case/')) {
+    const caseId = CASE_ID.safeParse(event.pathParameters?.caseId);
+    if (!caseId.success) return notFound(lang);
+    const c = deps().config;
+    const r = casePage(caseId.data, lang, {
+      beneficiary: c.BANK_BENEFICIARY,
+      iban: c.BANK_IBAN,
+      bic: c.BANK_BIC,
+    });
+    return html(200, r.body, headers(r.csp));
+  }
+  return notFound(lang);
+});
+
+function notFound(lang: 'en' | 'it') {
+  const t = ui(lang);
+  return html(
+    404,
+    page({
+      lang,
+      title: t.notFound,
+      body: markup`<h1>${t.notFound}</h1><p><a href="/">${t.requestTitle}</a></p>`,
+    }),
+    { 'content-security-policy': pageCsp() },
+  );
+}
