@@ -155,4 +155,17 @@ export const FUNCTIONS: FunctionSpec[] = [
       'workflow:stop',
     ],
   },
+  // The patient's web pages (issue 7): static shells with their scripts; they read only the config.
+  {
+    name: 'WebPages',
+    entry: 'functions/api/pages.ts',
+    trigger: {
+      kind: 'http',
+      routes: [
+        { method: 'GET', path: '/' },
+        { method: 'GET', path: '/case/{caseId}' },
+      ],
+    },
+    access: [],
+  },
 ];
