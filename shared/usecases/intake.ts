@@ -32,6 +32,11 @@ const THROTTLING = new Set([
   'SlowDown',
 ]);
 
+/** The notification came before the state it acts on: retry it later through the queue. */
+export class NotReadyError extends Error {
+  override readonly name = 'NotReadyError';
+}
+
 export function isThrottling(err: unknown): boolean {
   return THROTTLING.has((err as Error)?.name);
 }
@@ -190,6 +195,8 @@ export async function textDetected(d: UploadDeps, n: TextractNotification): Prom
     return 'ignored';
   }
   const doc = await d.store.getDocument(job.caseId, job.documentId);
+  // Textract can finish before the upload step has recorded the job: let the queue bring it back.
+  if (doc?.state === 'checking') throw new NotReadyError(`document ${doc.documentId} is still being checked`);
   if (doc?.state !== 'reading' || doc.jobId !== n.jobId) return 'duplicate_event';
   const ids = { caseId: job.caseId, documentId: job.documentId, jobId: n.jobId };
 

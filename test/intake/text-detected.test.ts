@@ -151,6 +151,26 @@ describe('text detected', () => {
     });
   });
 
+  it('sends a completion that overtook the upload step back to the queue, then handles it', async () => {
+    results([{ Blocks: lines(1, ['LETTERA DI DIMISSIONE', 'Data di dimissione: 02/11/2026']) }]);
+    const reading = doc();
+    b.table.items.set(`CASE#${c.caseId}|DOC#${documentId}`, {
+      ...reading,
+      state: 'checking',
+      jobId: undefined,
+    });
+    const early = await handler(sqsEvent([snsTextract(jobId, 'SUCCEEDED')]));
+    expect(early.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }]);
+    expect(doc().state).toBe('checking');
+    b.table.items.set(`CASE#${c.caseId}|DOC#${documentId}`, reading);
+    const later = await handler(sqsEvent([snsTextract(jobId, 'SUCCEEDED')]));
+    expect(later.batchItemFailures).toEqual([]);
+    expect(doc()).toMatchObject({
+      state: 'classified',
+      classification: { documentType: 'discharge_letter' },
+    });
+  });
+
   it('reports unreadable messages for the dead-letter queue', async () => {
     const res = await handler(sqsEvent(['{', { Type: 'Notification', Message: '{}' }]));
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }, { itemIdentifier: 'msg-2' }]);
