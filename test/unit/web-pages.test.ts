@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto';
+import { Script } from 'node:vm';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handler } from '../../functions/api/pages.ts';
+import { resetDeps } from '../../shared/deps.ts';
+import { CASE_SCRIPT } from '../../shared/web/case-page.ts';
+import { countryOptions, jsonForScript, REQUEST_SCRIPT } from '../../shared/web/request-page.ts';
+import { VALID_ENV } from '../support/env.ts';
+
+function event(
+  path: string,
+  headers: Record<string, string> = {},
+  query?: Record<string, string>,
+): APIGatewayProxyEventV2 {
+  const caseId = /^\/case\/([^/]+)$/.exec(path)?.[1];
+  return {
+    version: '2.0',
+    routeKey: caseId ? 'GET /case/{caseId}' : `GET ${path}`,
+    rawPath: path,
+    rawQueryString: query ? new URLSearchParams(query).toString() : '',
+    headers,
+    ...(query ? { queryStringParameters: query } : {}),
+    ...(caseId ? { pathParameters: { caseId: decodeURIComponent(caseId) } } : {}),
+    requestContext: { http: { method: 'GET', path } } as APIGatewayProxyEventV2['requestContext'],
+    isBase64Encoded: false,
+  };
+}
+
+async function get(path: string, headers: Record<string, string> = {}, query?: Record<string, string>) {
+  const res = (await handler(
+    event(path, headers, query),
+    {} as Context,
+  )) as APIGatewayProxyStructuredResultV2;
+  return { status: res.statusCode, headers: res.headers as Record<string, string>, body: String(res.body) };
+}
+
+const saved = { ...process.env };
+beforeAll(() => {
+  Object.assign(process.env, VALID_ENV, { POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  resetDeps();
+});
+afterAll(() => {
+  process.env = saved;
+  resetDeps();
+});
+
+/** The inline module script of a page, exactly as the browser hashes it. */
+function inlineScript(body: string): string {
+  return /<script type="module">([\s\S]*?)<\/script>/.exec(body)![1]!;
+}
+
+function expectAccessiblePage(body: string) {
+  // Every control has a label: a <label for> naming it, or a wrapping label.
+  const controls = [...body.matchAll(/<(input|select|textarea)\b([^>]*)>/g)].filter(
+    (m) => !/type="hidden"/.test(m[2]!),
+  );
+  expect(controls.length).toBeGreaterThan(0);
+  for (const [tag, , attrs] of controls) {
+    const id = /\bid="([^"]+)"/.exec(attrs!)?.[1];
+    const labelled = id && body.includes(`for="${id}"`);
+    const wrapped = new RegExp(`<label[^>]*>\\s*${tag!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(body);
+    expect(labelled || wrapped, `no label for ${tag}`).toBe(true);
+  }
+  // Nothing from elsewhere: no external scripts, styles, fonts or images.
+  expect(body).not.toMatch(/\b(src|href)="(https?:)?\/\//);
+  expect(body).not.toMatch(/@import|url\(\s*['"]?https?:/);
+  expect(body).toContain('name="viewport" content="width=device-width, initial-scale=1"');
+}
+
+describe('GET / (request page)', () => {
+  it('speaks Italian to an Italian browser and English by default', async () => {
+    const itPage = await get('/', { 'accept-language': 'it-IT,it;q=0.9,en;q=0.5' });
+    expect(itPage.status).toBe(200);
+    expect(itPage.headers['content-type']).toMatch(/^text\/html/);
+    expect(itPage.body).toContain('<html lang="it">');
+    expect(itPage.body).toContain('Richiedi un secondo parere');
+    expect(itPage.body).toContain('<option value="IT" selected>Italia</option>');
+    const enPage = await get('/', {});
+    expect(enPage.body).toContain('<html lang="en">');
+    expect(enPage.body).toContain('Ask for a second opinion');
+    const asked = await get('/', { 'accept-language': 'it' }, { lang: 'en' });
+    expect(asked.body).toContain('<html lang="en">');
+    expect(asked.body).toContain('href="/?lang=it"');
+  });
+
+  it('has a label for every field, a privacy notice and consent, and all four consultation types', async () => {
+    const { body } = await get('/', {});
+    expectAccessiblePage(body);
+    for (const id of [
+      'patient-firstName',
+      'patient-lastName',
+      'patient-email',
+      'patient-phone',
+      'patient-dateOfBirth',
+      'patient-country',
+      'requester-relationship',
+      'courierAddress-line1',
+      'previousReference',
+      'consent',
+      'language',
+    ])
+      expect(body).toContain(`id="${id}"`);
+    for (const t of ['surgical', 'oncological', 'cardio_oncological', 'radiotherapy'])
+      expect(body).toContain(`value="${t}"`);
+    expect(body).toContain('GDPR');
+    expect(body).toMatch(/id="error-summary"[^>]*role="alert"[^>]*tabindex="-1"/);
+  });
+
+  it('lets in only its own script, by hash', async () => {
+    const { body, headers } = await get('/', {});
+    const script = inlineScript(body);
+    expect(script).toBe(REQUEST_SCRIPT);
+    const hash = createHash('sha256').update(script, 'utf8').digest('base64');
+    expect(headers['content-security-policy']).toContain(`script-src 'sha256-${hash}'`);
+    expect(headers['content-security-policy']).toContain("default-src 'self'");
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('GET /case/{caseId}', () => {
+  const caseId = '2f0b0db4-ad21-42e3-8e16-158b781cb040';
+
+  it('serves the shell with both languages and the bank details, never a token', async () => {
+    const res = await get(`/case/${caseId}`, { 'accept-language': 'en' });
+    expect(res.status).toBe(200);
+    expectAccessiblePage(res.body);
+    const data = JSON.parse(
+      /<script type="application\/json" id="case-data">(.*?)<\/script>/s.exec(res.body)![1]!,
+    );
+    expect(data.caseId).toBe(caseId);
+    expect(data.lang).toBe('en');
+    expect(data.bank).toEqual({
+      beneficiary: VALID_ENV.BANK_BENEFICIARY,
+      iban: VALID_ENV.BANK_IBAN,
+      bic: VALID_ENV.BANK_BIC,
+    });
+    expect(data.dict.it.statuses.awaiting_payment).toBe('In attesa del pagamento');
+    expect(data.dict.en.documentStates.rejected).toBe('Not accepted: {reason}');
+    // The server never sees the patient token (it stays in the fragment): nothing of it in the page.
+    expect(Object.keys(data).sort()).toEqual(['bank', 'caseId', 'dict', 'lang']);
+    const hash = createHash('sha256').update(inlineScript(res.body), 'utf8').digest('base64');
+    expect(res.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
+    expect(res.body).toContain('accept="application/pdf,.pdf"');
+    expect(res.body).toContain('multiple');
+  });
+
+  it('answers a malformed case id with a friendly 404 page in the visitor language', async () => {
+    const res = await get('/case/%3Cscript%3E', { 'accept-language': 'it' });
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain('Non abbiamo trovato');
+    expect(res.body).not.toContain('<script>');
+  });
+});
+
+describe('page scripts and helpers', () => {
+  it('are valid JavaScript with no import and no template literal left unescaped', () => {
+    for (const source of [REQUEST_SCRIPT, CASE_SCRIPT]) {
+      expect(() => new Script(source)).not.toThrow();
+      expect(source).not.toMatch(/\bimport\b|\bfetch\(['"]https?:/);
+    }
+  });
+
+  it('keep JSON inside a script element from closing it', () => {
+    const json = jsonForScript({ name: '</script><script>alert(1)</script>' });
+    expect(json).not.toContain('</script');
+    expect(JSON.parse(json).name).toBe('</script><script>alert(1)</script>');
+  });
+
+  it('list countries by ISO code in the page language, without the EU or the UN', () => {
+    const en = countryOptions('en');
+    const itList = countryOptions('it');
+    expect(en.length).toBeGreaterThan(200);
+    expect(en.find((c) => c.code === 'DE')?.name).toBe('Germany');
+    expect(itList.find((c) => c.code === 'DE')?.name).toBe('Germania');
+    expect(en.some((c) => ['EU', 'UN', 'ZZ', 'XA'].includes(c.code))).toBe(false);
+    expect(en.every((c) => /^[A-Z]{2}$/.test(c.code))).toBe(true);
+  });
+});
