@@ -5,7 +5,7 @@
  */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '../../shared/logger.ts';
-import { isThrottling } from '../../shared/usecases/intake.ts';
+import { isThrottling, NotReadyError } from '../../shared/usecases/intake.ts';
 
 export async function eachRecord(
   event: SQSEvent,
@@ -16,8 +16,8 @@ export async function eachRecord(
     try {
       await fn(record);
     } catch (err) {
-      if (isThrottling(err))
-        logger.warn('throttled; the queue will retry', {
+      if (isThrottling(err) || err instanceof NotReadyError)
+        logger.warn('not now; the queue will retry', {
           messageId: record.messageId,
           error: (err as Error).name,
         });
