@@ -24,6 +24,8 @@ const MAGIC = '%PDF-';
 /** The header may follow a little garbage (the PDF spec tolerates up to 1024 bytes). */
 const MAGIC_WINDOW = 1024;
 const TAIL_WINDOW = 2048;
+/** An object stream inflating past this is a decompression bomb, not a page tree. */
+const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
 
 function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.max(0, end - start)).toString('latin1');
@@ -62,7 +64,9 @@ function objectStreams(bytes: Uint8Array, text: string): string[] {
     const end = length ? start + Number(length[1]) : text.indexOf('endstream', start);
     if (end <= start || end > bytes.length) continue;
     try {
-      out.push(inflateSync(bytes.subarray(start, end)).toString('latin1'));
+      out.push(
+        inflateSync(bytes.subarray(start, end), { maxOutputLength: MAX_INFLATED_BYTES }).toString('latin1'),
+      );
     } catch {
       // A stream that does not inflate is judged by what else the file holds.
     }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { checkPdf, hasPdfMagic, pageCount } from '../../shared/domain/pdf-check.ts';
@@ -46,6 +47,25 @@ describe('checkPdf', () => {
       expect(pageCount(await pdfWithPages(n, true))).toBe(n);
       expect(pageCount(await pdfWithPages(n, false))).toBe(n);
     }
+  });
+
+  it('does not inflate a decompression bomb hidden in an object stream', () => {
+    // A page tree that is only found by inflating 32 MB: refused, not counted.
+    const bomb = deflateSync(
+      Buffer.concat([
+        Buffer.from('<< /Type /Pages /Kids [] /Count 3 >>'),
+        Buffer.alloc(32 * 1024 * 1024, 0x20),
+      ]),
+    );
+    const pdf = Buffer.concat([
+      Buffer.from(
+        `%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`,
+        'latin1',
+      ),
+      bomb,
+      Buffer.from('\nendstream\nendobj\nstartxref\n0\n%%EOF\n', 'latin1'),
+    ]);
+    expect(checkPdf(new Uint8Array(pdf), { maxPages: 10 })).toEqual({ ok: false, reason: 'corrupt' });
   });
 
   it('tolerates a little junk before the header, as PDF readers do', async () => {
