@@ -247,7 +247,8 @@ export async function textDetected(d: UploadDeps, n: TextractNotification): Prom
       state,
     },
   });
-  logger.info('document classified', { ...ids, documentType: classification.documentType, state });
+  // Ids and the state only: what a document is stays out of the logs.
+  logger.info('document classified', { ...ids, state });
   return state;
 }
 
