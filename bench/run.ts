@@ -9,6 +9,8 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<Record<string, 
   'workflow-cost': () => import('./workflow-cost.ts'),
   bundles: () => import('./bundles.ts'),
   classifier: () => import('./classifier.ts'),
+  'intake-burst': () => import('./intake-burst.ts'),
+  'workflow-load': () => import('./workflow-load.ts'),
 };
 
 const RESULTS = new URL('./results.json', import.meta.url);

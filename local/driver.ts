@@ -79,7 +79,11 @@ export class Driver {
   private mailFetchedAt = 0;
   private mailFetching: Promise<Mail[]> | undefined;
 
-  constructor(readonly endpoints: Endpoints) {}
+  /** `pollMs`: how often waits look again (many concurrent cases: poll less, or the polling is the load). */
+  constructor(
+    readonly endpoints: Endpoints,
+    private readonly pollMs = 100,
+  ) {}
 
   private async call(method: string, path: string, body?: unknown, token?: string): Promise<Page> {
     const res = await fetch(new URL(path, this.endpoints.api), {
@@ -167,7 +171,7 @@ export class Driver {
       },
       `${count} documents of ${c.caseId} read`,
       timeoutMs,
-      100,
+      this.pollMs,
     );
   }
 
@@ -179,12 +183,13 @@ export class Driver {
       },
       `case ${c.caseId} ${status}`,
       timeoutMs,
+      this.pollMs,
     );
   }
 
   /** Every email in the mailbox; concurrent callers within 100 ms share one fetch. */
   async mail(): Promise<Mail[]> {
-    if (Date.now() - this.mailFetchedAt < 100) return this.mailCache;
+    if (Date.now() - this.mailFetchedAt < Math.min(100, this.pollMs)) return this.mailCache;
     this.mailFetching ??= (async () => {
       try {
         const res = await fetch(new URL('/store', this.endpoints.ses));
@@ -242,7 +247,7 @@ export class Driver {
       },
       `an email to ${to} about ${reference} with the link ${typeof labels === 'function' ? 'asked for' : `"${labels.join('" or "')}"`}`,
       timeoutMs,
-      100,
+      this.pollMs,
     );
   }
 
@@ -252,7 +257,7 @@ export class Driver {
       async () => (await this.mailFor(to, reference)).find((m) => subject.test(m.subject)),
       `an email to ${to} about ${reference} with subject ${subject}`,
       timeoutMs,
-      100,
+      this.pollMs,
     );
   }
 
