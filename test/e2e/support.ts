@@ -1,0 +1,109 @@
+/**
+ * What the browser tests share: the local stack in this process, Debian's headless Chromium driven
+ * by playwright-core, the mailbox (through the local driver), and screenshots of every page under
+ * test-results/screenshots/.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { Driver } from '../../local/driver.ts';
+import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+export const fixture = (path: string) => new URL(`../fixtures/${path}`, import.meta.url).pathname;
+
+export const STAFF = {
+  triage: 'giulia.rossi@hospital.example',
+  office: 'office@hospital.example',
+  oncologist: 'laura.ferrari@hospital.example',
+} as const;
+
+/** Labels of the emailed links, in either language (the demo staff read Italian first). */
+export const LINKS = {
+  complete: ['Completa', 'Complete'],
+  paymentReceived: ['Pagamento ricevuto', 'Payment received'],
+  release: ['Carica e rilascia la relazione', 'Upload and release the report'],
+};
+
+export const PHONE = { width: 360, height: 740 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export interface E2E {
+  stack: LocalStack;
+  driver: Driver;
+  browser: Browser;
+  /** A fresh browser profile (cookies, storage) in a language and a viewport. */
+  context(options: { locale: string; viewport: { width: number; height: number } }): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(): Promise<E2E> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'so-e2e-'));
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // Fast enough that nothing waits on real time, slow enough that an upload window (15 simulated
+  // minutes) outlasts a slow browser upload on a busy machine.
+  const stack = await startLocalStack({
+    dataDir,
+    ports: 0,
+    speed: 60,
+    quiet: true,
+    textract: { jobMs: 500, startsPerSecond: 50, concurrentJobs: 50 },
+    queues: { backoffMs: 200, maxBackoffMs: 2000 },
+  });
+  let browser: Browser;
+  try {
+    // launch() gives every run a fresh temporary profile (user-data-dir) of its own.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  } catch (err) {
+    await stack.stop();
+    throw err;
+  }
+  return {
+    stack,
+    driver: new Driver(stack.endpoints),
+    browser,
+    context: async ({ locale, viewport }) => {
+      const ctx = await browser.newContext({
+        locale,
+        viewport,
+        ...(viewport.width < 500 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      });
+      ctx.setDefaultTimeout(20_000);
+      return ctx;
+    },
+    close: async () => {
+      await browser.close();
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects script errors and blocked resources (CSP) of a page, for the assertions. */
+export function watch(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
+      problems.push(`console: ${m.text()}`);
+  });
+  return problems;
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
