@@ -243,9 +243,9 @@ function renderPayment() {
     ...(q ? q.lines.flatMap(line) : []),
     ...(q ? [h('dt', {}, D.ui.amount), h('dd', {}, h('strong', {}, money(q.totalCents)))] : []),
     h('dt', {}, D.ui.beneficiary), h('dd', {}, DATA.bank.beneficiary),
-    h('dt', {}, D.ui.iban), h('dd', { class: 'mono' }, DATA.bank.iban.replace(/(.{4})/g, '$1 ').trim()),
+    h('dt', {}, D.ui.iban), h('dd', { class: 'mono' }, DATA.bank.iban.replace(/(.{4})(?!$)/g, '$1 ')),
     h('dt', {}, D.ui.bic), h('dd', { class: 'mono' }, DATA.bank.bic),
-    h('dt', {}, D.ui.paymentReference), h('dd', { class: 'mono', id: 'payment-reference' }, view.paymentReference),
+    h('dt', {}, D.ui.paymentReference), h('dd', { class: 'mono', id: 'payment-reference' }, view.paymentReference.replace(/(.{4})(?!$)/g, '$1 ')),
   );
 }
 

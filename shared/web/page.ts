@@ -60,7 +60,7 @@ export function page(options: PageOptions): string {
 <meta name="robots" content="noindex">
 <title>${options.title}</title>
 <link rel="icon" href="data:,">
-<style>${BASE_CSS}${options.css ?? ''}</style>
+<style>${rawStyle(BASE_CSS + (options.css ?? ''))}</style>
 </head>
 <body>
 <header class="site"><a href="/">Second Opinion</a>${options.nav ? html`<nav>${options.nav}</nav>` : ''}</header>
@@ -70,6 +70,11 @@ ${options.body}
 ${options.script ? html`<script type="module">${rawScript(options.script)}</script>` : ''}
 </body>
 </html>`.value;
+}
+
+/** Trusted CSS, unescaped (entities mean nothing inside <style>), unable to close its element. */
+function rawStyle(css: string): Raw {
+  return raw(css.replace(/<\/style/gi, '<\\/style'));
 }
 
 /** A script must not be able to close its own element early. */

@@ -116,6 +116,15 @@ describe('GET / (request page)', () => {
     expect(headers['content-security-policy']).toContain("default-src 'self'");
     expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
+
+  it('keeps its CSS as written (entities would break quotes and child selectors inside <style>)', async () => {
+    const { body } = await get('/case/2f0b0db4-ad21-42e3-8e16-158b781cb040', {});
+    const style = /<style>([\s\S]*?)<\/style>/.exec(body)![1]!;
+    expect(style).toContain('"Segoe UI"');
+    expect(style).toContain('content:""');
+    expect(style).toContain('.card>h2:first-child');
+    expect(style).not.toContain('&quot;');
+  });
 });
 
 describe('GET /case/{caseId}', () => {
