@@ -187,12 +187,16 @@ export class Driver {
     );
   }
 
-  /** Every email in the mailbox; concurrent callers within 100 ms share one fetch. */
+  /**
+   * Every email in the mailbox. Concurrent callers within `pollMs` share one fetch, and each fetch
+   * asks only for mail since the last one (`/store?since=`), so polling stays cheap as mail piles up.
+   */
   async mail(): Promise<Mail[]> {
-    if (Date.now() - this.mailFetchedAt < Math.min(100, this.pollMs)) return this.mailCache;
+    if (Date.now() - this.mailFetchedAt < Math.max(100, this.pollMs)) return this.mailCache;
     this.mailFetching ??= (async () => {
       try {
-        const res = await fetch(new URL('/store', this.endpoints.ses));
+        const since = this.mailCache.length ? Math.max(...this.mailCache.slice(-50).map((m) => m.at)) : 0;
+        const res = await fetch(new URL(since ? `/store?since=${since}` : '/store', this.endpoints.ses));
         const store = (await res.json()) as {
           emails: {
             messageId: string;
@@ -202,14 +206,18 @@ export class Driver {
             at: number;
           }[];
         };
-        this.mailCache = store.emails.map((e) => ({
-          messageId: e.messageId,
-          to: e.destination.to,
-          subject: e.subject,
-          text: e.body.text ?? '',
-          html: e.body.html ?? '',
-          at: e.at,
-        }));
+        const known = new Set(this.mailCache.map((m) => m.messageId));
+        const fresh = store.emails
+          .filter((e) => !known.has(e.messageId))
+          .map((e) => ({
+            messageId: e.messageId,
+            to: e.destination.to,
+            subject: e.subject,
+            text: e.body.text ?? '',
+            html: e.body.html ?? '',
+            at: e.at,
+          }));
+        this.mailCache = [...this.mailCache, ...fresh];
         this.mailFetchedAt = Date.now();
         return this.mailCache;
       } finally {
