@@ -3,9 +3,11 @@
  * friendly refusals (unknown, expired, already decided, moved on). In the recipient's language.
  */
 import { createHash } from 'node:crypto';
+import { DOCUMENT_TYPE_LABELS, isDocumentType } from '../domain/taxonomy.ts';
 import type { Language } from '../items.ts';
 import type { ActResult, linkSummary } from '../usecases/action-links.ts';
 import { html, type Raw } from './html.ts';
+import { codes } from './i18n.ts';
 import { page } from './page.ts';
 
 type Summary = Awaited<ReturnType<typeof linkSummary>>;
@@ -181,6 +183,11 @@ const T = {
   },
 } as const;
 
+/** A document type in the reader's words (the code itself when it is not one we know). */
+function typeLabel(lang: Language, type: string | undefined): string | undefined {
+  return type && isDocumentType(type) ? DOCUMENT_TYPE_LABELS[type][lang] : type;
+}
+
 function message(lang: Language, [title, body]: readonly string[]): string {
   return page({
     lang,
@@ -272,13 +279,13 @@ export function confirmPage(
   const [title, intro, button] = t.decisions[decision] ?? [decision, '', 'OK'];
   const facts: [string, string][] = [
     [t.reference, summary.reference],
-    [t.types, summary.consultationTypes.map((c) => c.replace(/_/g, '-')).join(', ')],
+    [t.types, summary.consultationTypes.map((c) => codes(lang).consultationTypes[c] ?? c).join(', ')],
     [t.due, summary.dueAt],
   ];
   if (summary.amount && decision === 'confirm_payment') facts.push([t.amount, `EUR ${summary.amount}`]);
   if (extra.candidate) facts.push([t.candidate, extra.candidate]);
   const docs = summary.documents.length
-    ? html`<h2>${t.documents}</h2><ul>${summary.documents.map((d) => html`<li>${d.fileName} <span class="muted">(${d.documentType ?? t.unclassified})</span></li>`)}</ul>`
+    ? html`<h2>${t.documents}</h2><ul>${summary.documents.map((d) => html`<li>${d.fileName} <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
     : '';
   const additional =
     summary.additional && (decision === 'approve' || decision === 'decline')
@@ -304,7 +311,7 @@ export function confirmPage(
   }
   const form =
     decision === 'documents'
-      ? html`<ul>${(extra.downloads ?? []).map((d) => html`<li><a href="${d.url}">${d.fileName}</a> <span class="muted">(${d.documentType ?? t.unclassified})</span></li>`)}</ul>`
+      ? html`<ul>${(extra.downloads ?? []).map((d) => html`<li><a href="${d.url}">${d.fileName}</a> <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
       : html`<form method="post" class="card" data-uploading="${t.uploading}" data-failed="${t.uploadFailed}">
 ${fields}
 <label for="note">${t.note}</label><textarea id="note" name="note" rows="2"></textarea>

@@ -38,6 +38,7 @@ header.site nav a{font-weight:400;text-decoration:underline;padding:.5rem 0}
 a{color:#0b5cad}
 button,.button{max-width:100%;white-space:normal}
 .card>h2:first-child{margin-top:0}
+[hidden]{display:none!important}
 `;
 
 export interface PageOptions {

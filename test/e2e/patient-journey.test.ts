@@ -187,6 +187,9 @@ async function journey(lang: 'en' | 'it', viewport: { width: number; height: num
 
   await waitForStatus(page, 'released');
   await shot(page, `${name}-10-case-released`);
+  // Too late to cancel, and nothing left to upload or send.
+  for (const id of ['#cancel', '#submit', '#files'])
+    await expect(page.locator(id).isVisible()).resolves.toBe(false);
   // The button asks for a short-lived link and the browser follows it to the PDF (a download or a view).
   const s3 = e2e.stack.endpoints.s3;
   const received = new Promise<Uint8Array>((resolve, reject) => {

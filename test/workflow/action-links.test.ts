@@ -54,9 +54,10 @@ describe('GET /a/{token}', () => {
     expect(res.headers?.['content-type']).toContain('text/html');
     expect(res.body).toContain('lang="it"');
     expect(res.body).toContain(c.reference);
-    expect(res.body).toContain('oncological');
+    // Consultation and document types in the staff member's language.
+    expect(res.body).toContain('Oncologico');
     expect(res.body).toContain('referto-oncologico.pdf');
-    expect(res.body).toContain('oncologist_report');
+    expect(res.body).toContain('Relazione dell&#39;oncologo curante');
     expect(res.body.match(/<form method="post"/g)).toHaveLength(1);
     expect(res.body).toContain('name="documents"');
     expect(await snapshot(url)).toEqual(before);
