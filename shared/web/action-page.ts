@@ -238,8 +238,18 @@ form.addEventListener('submit', async (e) => {
     const body = new FormData();
     for (const [k, v] of Object.entries(upload.fields)) body.append(k, v);
     body.append('file', f);
-    const u = await fetch(upload.url, { method: 'POST', body });
-    if (!u.ok) throw new Error(String(u.status));
+    // XMLHttpRequest, not fetch: it reports upload progress for the bar.
+    const progress = document.getElementById('progress');
+    progress.hidden = false;
+    const ok = await new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', upload.url);
+      xhr.upload.onprogress = (p) => { if (p.lengthComputable) progress.value = Math.round((p.loaded / p.total) * 100); };
+      xhr.onload = () => resolve(xhr.status >= 200 && xhr.status < 300);
+      xhr.onerror = () => resolve(false);
+      xhr.send(body);
+    });
+    if (!ok) throw new Error('upload failed');
     form.reportId.value = reportId;
     form.submit();
   } catch {
@@ -305,7 +315,7 @@ export function confirmPage(
 <label for="reason">${t.reasonForPatient}</label><textarea id="reason" name="reason" rows="4" required></textarea>`;
       break;
     case 'release':
-      fields = html`<label for="report">${t.file}</label><input id="report" type="file" accept="application/pdf" required><input type="hidden" name="reportId" value=""><p id="status" class="muted" role="status"></p>`;
+      fields = html`<label for="report">${t.file}</label><input id="report" type="file" accept="application/pdf" required><input type="hidden" name="reportId" value=""><progress id="progress" max="100" value="0" aria-labelledby="status" hidden></progress><p id="status" class="muted" role="status"></p>`;
       script = UPLOAD_SCRIPT;
       break;
   }

@@ -32,7 +32,7 @@ ul.docs li:last-child{border-bottom:0}
 @media (prefers-reduced-motion:reduce){.state.busy::before{animation:none}}
 .state.ok{color:#176b2c}
 .state.error{color:#a61b1b;font-weight:600}
-progress{width:100%;height:.8rem;margin-top:.3rem}
+progress{margin-top:.3rem}
 ul.checklist li{padding:.3rem 0;display:flex;gap:.5rem;align-items:baseline}
 .mark{flex:none;width:1.4rem;text-align:center;font-weight:700}
 .mark.yes{color:#176b2c}.mark.no{color:#a61b1b}.mark.opt{color:#5b6570}

@@ -39,6 +39,7 @@ a{color:#0b5cad}
 button,.button{max-width:100%;white-space:normal}
 .card>h2:first-child{margin-top:0}
 [hidden]{display:none!important}
+progress{width:100%;height:.8rem}
 `;
 
 export interface PageOptions {
