@@ -79,10 +79,15 @@ export class Driver {
   private mailFetchedAt = 0;
   private mailFetching: Promise<Mail[]> | undefined;
 
-  /** `pollMs`: how often waits look again (many concurrent cases: poll less, or the polling is the load). */
+  /**
+   * `pollMs`: how often waits look at the mailbox (one shared, incremental fetch); `pagePollMs`: how
+   * often they ask for the case (a GET per case: with many cases at once, poll it less, or the polling
+   * itself becomes the load).
+   */
   constructor(
     readonly endpoints: Endpoints,
     private readonly pollMs = 100,
+    private readonly pagePollMs = pollMs,
   ) {}
 
   private async call(method: string, path: string, body?: unknown, token?: string): Promise<Page> {
@@ -171,7 +176,7 @@ export class Driver {
       },
       `${count} documents of ${c.caseId} read`,
       timeoutMs,
-      this.pollMs,
+      this.pagePollMs,
     );
   }
 
@@ -183,7 +188,7 @@ export class Driver {
       },
       `case ${c.caseId} ${status}`,
       timeoutMs,
-      this.pollMs,
+      this.pagePollMs,
     );
   }
 

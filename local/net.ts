@@ -32,15 +32,6 @@ export function listen(server: Server, port: number, host: string, service: stri
   });
 }
 
-/** Resolves when `port` can be bound (for servers that start listening on their own). */
-export async function assertPortFree(port: number, host: string, service: string): Promise<void> {
-  if (port === 0) return;
-  const { createServer } = await import('node:http');
-  const probe = createServer();
-  await listen(probe, port, host, service);
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-}
-
 /** Closes a server and drops its keep-alive connections, so nothing holds the process open. */
 export function close(server: Server | undefined): Promise<void> {
   if (!server?.listening) return Promise.resolve();

@@ -44,7 +44,6 @@ import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
-import sesModule from 'aws-ses-v2-local';
 // @ts-expect-error dynalite ships no types
 import dynaliteUntyped from 'dynalite';
 // @ts-expect-error s3rver ships no types
@@ -56,17 +55,14 @@ import { createTableInput } from '../shared/table-definition.ts';
 import { resumeClock, saveClock } from './clock-state.ts';
 import { httpApiListener } from './http-api.ts';
 import { type LoadedFunction, loadFunctions } from './lambda.ts';
-import { assertPortFree, close, listen } from './net.ts';
+import { startMailbox } from './mailbox.ts';
+import { close, listen } from './net.ts';
 import { LocalQueue, type QueueOptions } from './queue.ts';
 import { seedStaff } from './seed.ts';
 import { createLocalStateMachine, type LocalStateMachine } from './stepfunctions/engine.ts';
 import { stepFunctionsFacade } from './stepfunctions/facade.ts';
 import { TextractFacade, type TextractQuotas } from './textract.ts';
 
-type StartSes = (config: { host: string; port: number }) => Promise<Server>;
-// A CommonJS module with __esModule: Node hands ESM importers the exports object.
-const startSes = ((sesModule as unknown as { default?: StartSes }).default ??
-  sesModule) as unknown as StartSes;
 const dynalite = dynaliteUntyped as (options: { path?: string; createTableMs?: number }) => Server;
 interface S3rverInstance {
   store: { getBucket(name: string): Promise<unknown> };
@@ -294,10 +290,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bound[service] = await listen(server, ports[service], host, service);
       servers.push(server);
     }
-    await assertPortFree(ports.ses, host, 'ses');
-    const ses = await startSes({ host, port: ports.ses });
-    servers.push(ses);
-    bound.ses = (ses.address() as { port: number }).port;
+    const mailbox = await startMailbox(host, ports.ses);
+    servers.push(mailbox.server, mailbox.emulator);
+    bound.ses = mailbox.port;
 
     previousPorts = { ...bound };
     const publicUrl = `http://localhost:${bound.api}`;

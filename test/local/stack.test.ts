@@ -124,6 +124,19 @@ describe('local stack', () => {
       'patient@example.com',
     ]);
     expect((await fetch(stack.endpoints.mailbox)).headers.get('content-type')).toContain('text/html');
+
+    // Every recipient is kept (the emulator alone keeps only the first).
+    await deps().mailer.send({
+      to: ['a@example.com', 'b@example.com'],
+      subject: 'Two',
+      text: 't',
+      html: '<p>t</p>',
+    });
+    const again = (await (await fetch(`${stack.endpoints.mailbox}store`)).json()) as typeof store;
+    expect(again.emails.find((e) => e.subject === 'Two')?.destination.to).toEqual([
+      'a@example.com',
+      'b@example.com',
+    ]);
   });
 
   it('answers the AWS CLI on DynamoDB (when installed)', async () => {
