@@ -66,7 +66,13 @@ export interface WaitStore {
   decideWait(
     caseId: string,
     step: Step,
-    decision: { by: string; decision: string; at: string; openedAt?: string; output?: Record<string, unknown> },
+    decision: {
+      by: string;
+      decision: string;
+      at: string;
+      openedAt?: string;
+      output?: Record<string, unknown>;
+    },
   ): Promise<WaitItem>;
   /** Changes the wait of a step opened at `openedAt`; ConflictError when that wait is gone or replaced. */
   updateWait(caseId: string, step: Step, openedAt: string, changes: Partial<WaitItem>): Promise<WaitItem>;

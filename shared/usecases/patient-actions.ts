@@ -1,15 +1,16 @@
 /**
  * What the patient does from the case page after creating it: submit (and resubmit when documents
  * were requested), cancel before payment, ask to enter the treatment path, download the report.
- * The patient token (Bearer) is checked against the case; a wrong one is a 404 like a missing case.
+ * The patient token (Bearer) is checked against the case like every patient route: any mismatch is a 401.
  */
 import type { Deps } from '../deps.ts';
-import { hashToken } from '../domain/ids.ts';
+import { isAbandonedUpload } from '../domain/checklist.ts';
 import { isBeforePayment, transition } from '../domain/lifecycle.ts';
 import { sendEmail } from '../emails/send.ts';
 import { AppError } from '../errors.ts';
 import type { CaseItem } from '../items.ts';
 import { ConflictError } from '../ports.ts';
+import { authorisePatient } from './cases.ts';
 import type { DecisionOutput } from './workflow.ts';
 
 export type PatientDeps = Pick<Deps, 'config' | 'clock' | 'store' | 'workflow' | 'mailer' | 'documents'>;
@@ -17,22 +18,6 @@ export type PatientDeps = Pick<Deps, 'config' | 'clock' | 'store' | 'workflow' |
 const REPORT_URL_SECONDS = 300;
 const BUSY_STATES = new Set(['upload_pending', 'checking']);
 const USABLE_STATES = new Set(['reading', 'classified', 'needs_review']);
-
-export async function authorisedCase(
-  d: PatientDeps,
-  caseId: string,
-  patientToken: string,
-): Promise<CaseItem> {
-  const token = await d.store.getPatientToken(hashToken(patientToken));
-  const c = token?.caseId === caseId ? await d.store.getCase(caseId) : undefined;
-  if (!c)
-    throw new AppError(
-      404,
-      'not_found',
-      'We could not find this case. Please open the link from your email again.',
-    );
-  return c;
-}
 
 async function audit(d: PatientDeps, caseId: string, action: string, details?: Record<string, unknown>) {
   await d.store.appendEvent({
@@ -45,7 +30,9 @@ async function audit(d: PatientDeps, caseId: string, action: string, details?: R
 }
 
 async function requireDocumentsReady(d: PatientDeps, caseId: string): Promise<number> {
-  const docs = await d.store.listDocuments(caseId);
+  const now = d.clock.now();
+  // An upload the patient asked for but never sent must not block the submission forever.
+  const docs = (await d.store.listDocuments(caseId)).filter((doc) => !isAbandonedUpload(doc, now));
   if (docs.some((doc) => BUSY_STATES.has(doc.state))) {
     throw new AppError(
       409,
@@ -64,7 +51,7 @@ async function requireDocumentsReady(d: PatientDeps, caseId: string): Promise<nu
  * Documents requested: resume the documents wait (the resubmission).
  */
 export async function submitCase(d: PatientDeps, caseId: string, patientToken: string) {
-  let c = await authorisedCase(d, caseId, patientToken);
+  let c = await authorisePatient(d, caseId, patientToken);
   if (c.status === 'draft') {
     await requireDocumentsReady(d, caseId);
     const now = d.clock.now().toISOString();
@@ -118,7 +105,7 @@ export async function submitCase(d: PatientDeps, caseId: string, patientToken: s
 
 /** Cancels a case before payment: the status first (conditional), then the execution is stopped. */
 export async function cancelCase(d: PatientDeps, caseId: string, patientToken: string) {
-  const c = await authorisedCase(d, caseId, patientToken);
+  const c = await authorisePatient(d, caseId, patientToken);
   if (c.status === 'cancelled') return { status: c.status };
   if (!isBeforePayment(c.status)) {
     throw new AppError(
@@ -155,7 +142,7 @@ export async function cancelCase(d: PatientDeps, caseId: string, patientToken: s
 
 /** Forwards the patient's wish to enter the treatment path to the report author's secretariat, once. */
 export async function requestTreatment(d: PatientDeps, caseId: string, patientToken: string) {
-  const c = await authorisedCase(d, caseId, patientToken);
+  const c = await authorisePatient(d, caseId, patientToken);
   if (c.status !== 'released')
     throw new AppError(409, 'not_released', 'You can ask for this once your report is ready.');
   if (c.treatmentRequestedAt) return { forwarded: true, at: c.treatmentRequestedAt };
@@ -184,7 +171,7 @@ export async function requestTreatment(d: PatientDeps, caseId: string, patientTo
 
 /** A short-lived link to the released report. */
 export async function reportDownload(d: PatientDeps, caseId: string, patientToken: string) {
-  const c = await authorisedCase(d, caseId, patientToken);
+  const c = await authorisePatient(d, caseId, patientToken);
   if (c.status !== 'released' || !c.reportKey)
     throw new AppError(409, 'not_released', 'Your report is not ready yet.');
   const url = await d.documents.presignDownload(c.reportKey, REPORT_URL_SECONDS, `${c.reference}-report.pdf`);

@@ -120,7 +120,7 @@ describe('the happy path', () => {
     expect(pageUrl).toMatch(new RegExp(`^http://localhost:3000/case/${c.caseId}#token=[A-Za-z0-9_-]{43}$`));
     const fromEmail = { ...c, patientToken: pageUrl.split('#token=')[1]! };
     expect((await caseAction(fromEmail, 'GET', 'report')).statusCode).toBe(200);
-    expect((await caseAction({ ...c, patientToken: 'x'.repeat(43) }, 'GET', 'report')).statusCode).toBe(404);
+    expect((await caseAction({ ...c, patientToken: 'x'.repeat(43) }, 'GET', 'report')).statusCode).toBe(401);
     const report = await caseAction(c, 'GET', 'report');
     expect(report.statusCode).toBe(200);
     expect(JSON.parse(report.body as string).url).toContain(`cases/${c.caseId}/reports/`);

@@ -369,6 +369,34 @@ describe('cancellation and failure', () => {
     expect(b.engine.listExecutions()).toHaveLength(0);
   });
 
+  it('waits for an upload still in its window, but not for one the patient never sent', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b);
+    const now = b.clock.now().getTime();
+    const pending = {
+      caseId: c.caseId,
+      documentId: 'doc-2',
+      fileName: 'esami.pdf',
+      key: `cases/${c.caseId}/documents/doc-2.pdf`,
+      sizeBytes: 2000,
+      state: 'upload_pending' as const,
+      uploadExpiresAt: new Date(now + 15 * 60_000).toISOString(),
+      createdAt: new Date(now).toISOString(),
+      updatedAt: new Date(now).toISOString(),
+    };
+    await b.store.putDocument(pending);
+    expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(409);
+    await b.store.putDocument({
+      ...pending,
+      documentId: 'doc-3',
+      key: `cases/${c.caseId}/documents/doc-3.pdf`,
+      uploadExpiresAt: new Date(now - 60_000).toISOString(),
+    });
+    await b.store.updateDocument(c.caseId, 'doc-2', ['upload_pending'], { state: 'classified' });
+    await submit(c);
+    expect(await statusOf(b, c.caseId)).toBe('triage');
+  });
+
   it('marks the case failed and fails the execution when a task keeps failing', async () => {
     b.reset(1000);
     const c = await createDraftCase(b);
