@@ -8,7 +8,6 @@ import { isAbandonedUpload } from '../domain/checklist.ts';
 import { isBeforePayment, transition } from '../domain/lifecycle.ts';
 import { sendEmail } from '../emails/send.ts';
 import { AppError } from '../errors.ts';
-import type { CaseItem } from '../items.ts';
 import { ConflictError } from '../ports.ts';
 import { authorisePatient } from './cases.ts';
 import type { DecisionOutput } from './workflow.ts';
