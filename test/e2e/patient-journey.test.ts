@@ -62,12 +62,20 @@ async function fillRequest(page: Page, lang: 'en' | 'it'): Promise<string> {
 
 /** The state the case page shows for its documents, waiting until `count` are done with intake. */
 async function settledDocuments(page: Page, count: number): Promise<string[]> {
-  const settled =
-    '#documents li[data-state=classified], #documents li[data-state=rejected], #documents li[data-state=needs_review], #documents li[data-state=failed]';
-  await page
-    .locator(settled)
-    .nth(count - 1)
-    .waitFor({ timeout: 60_000 });
+  const settled = ['classified', 'rejected', 'needs_review', 'failed', 'not_received']
+    .map((state) => `#documents li[data-state=${state}]`)
+    .join(', ');
+  try {
+    await page
+      .locator(settled)
+      .nth(count - 1)
+      .waitFor({ timeout: 90_000 });
+  } catch (err) {
+    const shown = await page.locator('#documents li').allInnerTexts();
+    throw new Error(`${count} documents never settled; the page shows: ${JSON.stringify(shown)}`, {
+      cause: err,
+    });
+  }
   return page.locator('#documents li').allInnerTexts();
 }
 
@@ -235,8 +243,22 @@ describe('the patient pages in a browser', () => {
     await page.locator('#create').click();
     await page.waitForURL(/\/case\//);
     await page.locator('#reference').waitFor();
-    // A Word file renamed .pdf and a password-protected PDF: both pass the browser, intake refuses them.
-    await page.locator('#files').setInputFiles([fixture('bad/not-a-pdf.pdf'), fixture('bad/encrypted.pdf')]);
+    // A Word file renamed .pdf, picked, and a password-protected PDF, dragged onto the page: both
+    // pass the browser, intake refuses them.
+    await page.locator('#files').setInputFiles(fixture('bad/not-a-pdf.pdf'));
+    const dropped = await page.evaluateHandle(
+      (bytes) => {
+        const g = globalThis as unknown as {
+          DataTransfer: new () => { items: { add(file: unknown): void } };
+          File: new (parts: unknown[], name: string, options: { type: string }) => unknown;
+        };
+        const dt = new g.DataTransfer();
+        dt.items.add(new g.File([new Uint8Array(bytes)], 'encrypted.pdf', { type: 'application/pdf' }));
+        return dt;
+      },
+      Array.from(readFileSync(fixture('bad/encrypted.pdf'))),
+    );
+    await page.locator('#drop').dispatchEvent('drop', { dataTransfer: dropped });
     const texts = (await settledDocuments(page, 2)).join('\n');
     expect(texts).toContain('Non accettato: non è un file PDF');
     expect(texts).toContain('Non accettato: è protetto da password');
@@ -250,6 +272,60 @@ describe('the patient pages in a browser', () => {
     await expect(text(page.locator('#upload-errors'))).resolves.toContain('"photo.jpg" non è un file PDF');
     await expect(focusedId(page)).resolves.toBe('upload-errors');
     await shot(page, 'it-phone-rejected-upload');
+
+    // The switch reloads the page in English; the token kept in this tab still opens the case.
+    await page.locator('#switch').click();
+    await page.waitForURL(/\?lang=en$/);
+    await page.locator('#status:not(:empty)').waitFor();
+    await expect(text(page.locator('#status'))).resolves.toBe('Waiting for your documents');
+    await expect(text(page.locator('#documents'))).resolves.toContain('Not accepted: it is not a PDF file');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+
+  it("maps the API's refusals back to the form's fields", { timeout: 60_000 }, async () => {
+    const ctx = await e2e.context({ locale: 'en-GB', viewport: PHONE });
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    await page.goto(`${e2e.stack.endpoints.api}/`);
+    await fillRequest(page, 'en');
+    // An update of a request that does not exist: the API says so (422), next to the field.
+    await page.locator('#update').check();
+    await page.locator('#previousReference').fill('SO-2026-AAAA-BBBB');
+    await page.locator('#create').click();
+    await page.locator('#previousReference-error').waitFor();
+    await expect(text(page.locator('#previousReference-error'))).resolves.toBe(
+      'We could not find an earlier request with this reference.',
+    );
+    await expect(focusedId(page)).resolves.toBe('error-summary');
+    await expect(page.locator('#previousReference').getAttribute('aria-invalid')).resolves.toBe('true');
+    await shot(page, 'en-phone-request-api-error');
+    // A 400's details name fields by path; each lands on its own field, in the page's words.
+    await page.route('**/cases', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: {
+            code: 'validation_failed',
+            message: 'Some fields are missing or not valid.',
+            details: [
+              { path: 'patient.email', message: 'Invalid email address' },
+              { path: 'consultationTypes.0', message: 'Invalid option' },
+            ],
+          },
+        }),
+      }),
+    );
+    await page.locator('#update').uncheck();
+    await page.locator('#create').click();
+    await page.locator('#patient-email-error').waitFor();
+    await expect(text(page.locator('#patient-email-error'))).resolves.toBe('Please check Email.');
+    await expect(text(page.locator('#consultationTypes-error'))).resolves.toMatch(
+      /^Please check Which consultation/,
+    );
+    await expect(page.locator('#previousReference-error').count()).resolves.toBe(0);
     expect(problems).toEqual([]);
     await ctx.close();
   });

@@ -43,11 +43,11 @@ export async function startE2E(): Promise<E2E> {
   const dataDir = mkdtempSync(join(tmpdir(), 'so-e2e-'));
   mkdirSync(SCREENSHOTS, { recursive: true });
   // Fast enough that nothing waits on real time, slow enough that an upload window (15 simulated
-  // minutes) outlasts a slow browser upload on a busy machine.
+  // minutes: 30 s) outlasts a slow browser upload on a busy machine.
   const stack = await startLocalStack({
     dataDir,
     ports: 0,
-    speed: 60,
+    speed: 30,
     quiet: true,
     textract: { jobMs: 500, startsPerSecond: 50, concurrentJobs: 50 },
     queues: { backoffMs: 200, maxBackoffMs: 2000 },
