@@ -54,7 +54,7 @@ import type { AcceleratedClock } from '../shared/domain/clock.ts';
 import { createTableInput } from '../shared/table-definition.ts';
 import { resumeClock, saveClock } from './clock-state.ts';
 import { httpApiListener } from './http-api.ts';
-import { type LoadedFunction, loadFunctions } from './lambda.ts';
+import { functionArn, type LoadedFunction, loadFunctions } from './lambda.ts';
 import { startMailbox } from './mailbox.ts';
 import { close, listen } from './net.ts';
 import { LocalQueue, type QueueOptions } from './queue.ts';
@@ -252,7 +252,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         throw new Error(
           `${ASL_FILE} names \${${name}FunctionArn} but functions/manifest.ts has no task function ${name}`,
         );
-      const arn = `arn:aws:lambda:${REGION}:${ACCOUNT_ID}:function:second-opinion-local-${name}`;
+      const arn = functionArn(REGION, ACCOUNT_ID, name);
       byArn.set(arn, () => functions.get(name));
       return arn;
     });
