@@ -60,6 +60,18 @@ async function fillRequest(page: Page, lang: 'en' | 'it'): Promise<string> {
   return email;
 }
 
+/** Someone applies for the patient: their own details, and the relationship. */
+async function fillRequester(page: Page): Promise<void> {
+  await expect(page.locator('#requester-firstName').isVisible()).resolves.toBe(false);
+  await page.getByLabel('I am applying for someone else').check();
+  await page.locator('#requester-firstName').fill('Emma');
+  await page.locator('#requester-lastName').fill('Walker');
+  await page.locator('#requester-email').fill(`emma.${process.pid}.${n}@example.com`);
+  await page.locator('#requester-phone').fill('+44 20 7946 0000');
+  await page.locator('#requester-relationship').fill('daughter');
+  await expect(text(page.locator('#requester-section .notice'))).resolves.toContain('proxy authorization');
+}
+
 /** The state the case page shows for its documents, waiting until `count` are done with intake. */
 async function settledDocuments(page: Page, count: number): Promise<string[]> {
   const settled = ['classified', 'rejected', 'needs_review', 'failed', 'not_received']
@@ -111,7 +123,12 @@ async function staffActs(name: string, url: string, before?: (p: Page) => Promis
   await ctx.close();
 }
 
-async function journey(lang: 'en' | 'it', viewport: { width: number; height: number }, name: string) {
+async function journey(
+  lang: 'en' | 'it',
+  viewport: { width: number; height: number },
+  name: string,
+  forSomeoneElse = false,
+) {
   const w = WORDS[lang];
   const ctx = await e2e.context({ locale: w.locale, viewport });
   const page = await ctx.newPage();
@@ -131,6 +148,7 @@ async function journey(lang: 'en' | 'it', viewport: { width: number; height: num
   await shot(page, `${name}-02-request-errors`);
 
   const email = await fillRequest(page, lang);
+  if (forSomeoneElse) await fillRequester(page);
   // A bad phone number is caught before anything is sent.
   await page.locator('#patient-phone').fill('call me');
   await page.locator('#create').click();
@@ -161,6 +179,13 @@ async function journey(lang: 'en' | 'it', viewport: { width: number; height: num
   const texts = await settledDocuments(page, 3);
   for (const [i, pattern] of w.recognised.entries()) expect(texts.join('\n'), `file ${i}`).toMatch(pattern);
   await expect(page.locator('#checklist li .mark.yes').count()).resolves.toBe(3);
+  if (forSomeoneElse) {
+    // Someone else applied: the patient's signed proxy authorization is required too.
+    await expect(text(page.locator('#checklist'))).resolves.toContain('Proxy authorization');
+    await expect(text(page.locator('#problems'))).resolves.toContain(
+      'proxy authorization signed by the patient',
+    );
+  }
   await shot(page, `${name}-03-case-classified`);
 
   await page.locator('#submit').click();
@@ -228,10 +253,10 @@ describe('the patient pages in a browser', () => {
     await journey('it', DESKTOP, 'it-desktop');
   });
 
-  it('take an English patient from the request to the report on a 360 px phone', {
+  it('take an English patient, applied for by their daughter, to the report on a 360 px phone', {
     timeout: 240_000,
   }, async () => {
-    await journey('en', PHONE, 'en-phone');
+    await journey('en', PHONE, 'en-phone', true);
   });
 
   it('tell the patient, in their language, why an upload was refused', { timeout: 120_000 }, async () => {
@@ -280,6 +305,46 @@ describe('the patient pages in a browser', () => {
     await expect(text(page.locator('#status'))).resolves.toBe('Waiting for your documents');
     await expect(text(page.locator('#documents'))).resolves.toContain('Not accepted: it is not a PDF file');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+
+  it('ask for the documents the triage doctor requested, and send them again', {
+    timeout: 180_000,
+  }, async () => {
+    const ctx = await e2e.context({ locale: 'it-IT', viewport: DESKTOP });
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    await page.goto(`${e2e.stack.endpoints.api}/`);
+    await fillRequest(page, 'it');
+    await page.locator('#create').click();
+    await page.waitForURL(/\/case\//);
+    await page.locator('#reference:not(:empty)').waitFor();
+    const reference = (await text(page.locator('#reference'))).trim();
+    await page.locator('#files').setInputFiles(fixture('corpus/003-oncologist_report-it.pdf'));
+    await settledDocuments(page, 1);
+    await page.locator('#submit').click();
+    await waitForStatus(page, 'triage');
+
+    const ask = await e2e.driver.waitForLink(STAFF.triage, reference, LINKS.requestDocuments);
+    await staffActs('it-desktop-staff-request-documents', ask.url, async (staff) => {
+      await staff.locator('#documents').fill('Referto istologico della biopsia\nTAC torace recente');
+    });
+
+    await waitForStatus(page, 'documents_requested');
+    await expect(page.locator('#requested li').allInnerTexts()).resolves.toEqual([
+      'Referto istologico della biopsia',
+      'TAC torace recente',
+    ]);
+    await expect(text(page.locator('#next'))).resolves.toContain('Il medico ha chiesto altri documenti');
+    await page.locator('#files').setInputFiles(fixture('corpus/007-pathology_report-it.pdf'));
+    const texts = await settledDocuments(page, 2);
+    expect(texts.join('\n')).toContain('Riconosciuto come: Referto istologico');
+    await shot(page, 'it-desktop-documents-requested');
+    await page.locator('#submit').click();
+    await waitForStatus(page, 'triage');
+    // A fresh triage request reaches the doctor.
+    await e2e.driver.waitForLink(STAFF.triage, reference, LINKS.complete, { skip: 1 });
     expect(problems).toEqual([]);
     await ctx.close();
   });

@@ -23,6 +23,7 @@ export const STAFF = {
 /** Labels of the emailed links, in either language (the demo staff read Italian first). */
 export const LINKS = {
   complete: ['Completa', 'Complete'],
+  requestDocuments: ['Richiedi documenti', 'Request documents'],
   paymentReceived: ['Pagamento ricevuto', 'Payment received'],
   release: ['Carica e rilascia la relazione', 'Upload and release the report'],
 };
