@@ -43,7 +43,7 @@ ol.timeline li:last-child::after{display:none}
 ol.timeline li.done::before{background:#176b2c}
 ol.timeline li.current::before{background:#0b5cad;box-shadow:0 0 0 4px #cfe0f3}
 ol.timeline li.current{font-weight:600}
-.badge{display:inline-block;padding:.15rem .6rem;border-radius:999px;background:#e7ebf0;font-weight:600}
+.badge{display:inline-block;padding:.15rem .6rem;border-radius:6px;background:#e7ebf0;font-weight:600}
 dl.facts{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.25rem .75rem;margin:0}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
@@ -215,7 +215,8 @@ function renderTimeline() {
   const steps = [
     [D.ui.tlCreated, 'done', fill(D.ui.on, { date: when(v.createdAt) })],
     [D.ui.tlSubmitted, v.submittedAt ? 'done' : 'current', v.submittedAt ? fill(D.ui.on, { date: when(v.submittedAt) }) : ''],
-    [D.ui.tlTriage, v.status === 'documents_requested' ? 'current' : stepState(1), v.deadlines.triageDue && at <= 1 ? fill(D.ui.due, { date: when(v.deadlines.triageDue) }) : ''],
+    // Documents requested: triage has answered; the patient's answer is the current step.
+    [D.ui.tlTriage, v.status === 'documents_requested' ? 'done' : stepState(1), v.deadlines.triageDue && v.status === 'triage' ? fill(D.ui.due, { date: when(v.deadlines.triageDue) }) : ''],
   ];
   if (v.status === 'documents_requested')
     steps.push([D.ui.tlDocuments, 'current', v.deadlines.documentsDue ? fill(D.ui.due, { date: when(v.deadlines.documentsDue) }) : '']);

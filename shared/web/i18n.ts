@@ -497,7 +497,7 @@ const IT: UiStrings = {
   tlPayment: 'Pagamento con bonifico',
   tlReport: 'Relazione dello specialista',
   tlReleased: 'Relazione pronta',
-  due: 'entro il {date}',
+  due: 'entro {date}',
   on: '{date}',
   paymentTitle: 'Pagamento',
   amount: 'Totale',
