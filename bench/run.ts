@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<Record<string, 
   classifier: () => import('./classifier.ts'),
   'intake-burst': () => import('./intake-burst.ts'),
   'workflow-load': () => import('./workflow-load.ts'),
+  'web-pages': () => import('./web-pages.ts'),
 };
 
 const RESULTS = new URL('./results.json', import.meta.url);

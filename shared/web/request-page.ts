@@ -12,7 +12,12 @@ import { page, pageCsp } from './page.ts';
 /** ISO 3166-1 alpha-2 codes that name a country or territory (not the EU, the UN, or user-assigned codes). */
 const NOT_COUNTRIES = new Set(['AA', 'EU', 'EZ', 'UN', 'QO', 'ZZ', 'XA', 'XB', 'XK']);
 
+const countryCache = new Map<Language, { code: string; name: string }[]>();
+
+/** Countries by ISO code, named and sorted in the page language (built once per language). */
 export function countryOptions(lang: Language): { code: string; name: string }[] {
+  const cached = countryCache.get(lang);
+  if (cached) return cached;
   const names = new Intl.DisplayNames([LOCALES[lang]], { type: 'region', fallback: 'none' });
   const out: { code: string; name: string }[] = [];
   for (let a = 65; a <= 90; a++) {
@@ -24,7 +29,9 @@ export function countryOptions(lang: Language): { code: string; name: string }[]
     }
   }
   const collator = new Intl.Collator(LOCALES[lang]);
-  return out.sort((x, y) => collator.compare(x.name, y.name));
+  out.sort((x, y) => collator.compare(x.name, y.name));
+  countryCache.set(lang, out);
+  return out;
 }
 
 interface FieldOptions {
