@@ -128,6 +128,7 @@ async function journey(
   viewport: { width: number; height: number },
   name: string,
   forSomeoneElse = false,
+  additional = false,
 ) {
   const w = WORDS[lang];
   const ctx = await e2e.context({ locale: w.locale, viewport });
@@ -213,13 +214,36 @@ async function journey(
   );
   await staffActs(`${name}-08-staff-assign`, candidate.url);
 
-  const release = await e2e.driver.waitForLink(STAFF.oncologist, reference, LINKS.release);
-  await staffActs(`${name}-09-staff-report`, release.url, async (staff) => {
+  let releaseLinks = 0;
+  if (additional) {
+    // The specialist asks for a histology review; the patient sees it waits on them, and approves.
+    const ask = await e2e.driver.waitForLink(STAFF.oncologist, reference, LINKS.requestAdditional);
+    await staffActs(`${name}-09-staff-additional`, ask.url, async (staff) => {
+      await staff.locator('#reason').fill('Rileggere i vetrini della biopsia');
+    });
+    await waitForStatus(page, 'awaiting_approval');
+    await expect(text(page.locator('#next'))).resolves.toContain(
+      lang === 'it'
+        ? 'Lo specialista propone un approfondimento'
+        : 'The specialist proposes an additional consultation',
+    );
+    await shot(page, `${name}-10-case-approval`);
+    const approve = await e2e.driver.waitForLink(email, reference, LINKS.approve);
+    await staffActs(`${name}-11-patient-approve`, approve.url);
+    await waitForStatus(page, 'in_report');
+    releaseLinks = 1;
+  }
+
+  // The report wait opens again after an approval, with fresh links.
+  const release = await e2e.driver.waitForLink(STAFF.oncologist, reference, LINKS.release, {
+    skip: releaseLinks,
+  });
+  await staffActs(`${name}-12-staff-report`, release.url, async (staff) => {
     await staff.locator('#report').setInputFiles(fixture('corpus/002-oncologist_report-en.pdf'));
   });
 
   await waitForStatus(page, 'released');
-  await shot(page, `${name}-10-case-released`);
+  await shot(page, `${name}-13-case-released`);
   // Too late to cancel, and nothing left to upload or send.
   for (const id of ['#cancel', '#submit', '#files'])
     await expect(page.locator(id).isVisible()).resolves.toBe(false);
@@ -249,8 +273,10 @@ async function journey(
 }
 
 describe('the patient pages in a browser', () => {
-  it('take an Italian patient from the request to the report (desktop)', { timeout: 240_000 }, async () => {
-    await journey('it', DESKTOP, 'it-desktop');
+  it('take an Italian patient from the request to the report, with an additional consultation (desktop)', {
+    timeout: 240_000,
+  }, async () => {
+    await journey('it', DESKTOP, 'it-desktop', false, true);
   });
 
   it('take an English patient, applied for by their daughter, to the report on a 360 px phone', {

@@ -26,6 +26,8 @@ export const LINKS = {
   requestDocuments: ['Richiedi documenti', 'Request documents'],
   paymentReceived: ['Pagamento ricevuto', 'Payment received'],
   release: ['Carica e rilascia la relazione', 'Upload and release the report'],
+  requestAdditional: ['Richiedi un approfondimento', 'Request an additional consultation'],
+  approve: ['Leggi e approva', 'Read and approve'],
 };
 
 export const PHONE = { width: 360, height: 740 };
