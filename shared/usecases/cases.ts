@@ -107,7 +107,7 @@ export const createUploadSchema = z.strictObject({
 export type CreateUploadInput = z.infer<typeof createUploadSchema>;
 
 const REFERENCE_ATTEMPTS = 5;
-const UPDATE_ATTEMPTS = 5;
+const UPDATE_ATTEMPTS = 12;
 const FILE_NAME_MAX = 120;
 
 function unauthorized(): AppError {
@@ -279,6 +279,8 @@ export async function adjustCaseUsage(
       });
     } catch (err) {
       if (!(err instanceof ConflictError) || attempt >= UPDATE_ATTEMPTS) throw err;
+      // A page uploads several files at once: spread the retries so the racers do not collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
 }

@@ -55,6 +55,15 @@ describe('POST /cases/{caseId}/uploads', () => {
     expect(theCase()).toMatchObject({ documentCount: 1, documentBytes: 1234, version: 1 });
   });
 
+  it('issues every upload of several files asked for at the same moment, and counts them all', async () => {
+    const n = LIMITS.MAX_FILES_PER_CASE;
+    const results = await Promise.all(Array.from({ length: n }, () => upload()));
+    expect(results.map((r) => r.status)).toEqual(Array(n).fill(201));
+    expect(new Set(results.map((r) => r.body.documentId)).size).toBe(n);
+    expect(docs()).toHaveLength(n);
+    expect(theCase()).toMatchObject({ documentCount: n, documentBytes: n * 1234 });
+  });
+
   it.each([
     ['../../etc/passwd.pdf', 'passwd.pdf'],
     ['C:\\Users\\maria\\Desktop\\esame istologico.pdf', 'esame istologico.pdf'],
