@@ -7,7 +7,7 @@ import { DOCUMENT_TYPE_LABELS, isDocumentType } from '../domain/taxonomy.ts';
 import type { Language } from '../items.ts';
 import type { ActResult, linkSummary } from '../usecases/action-links.ts';
 import { html, type Raw } from './html.ts';
-import { codes } from './i18n.ts';
+import { additionalName, codes } from './i18n.ts';
 import { page } from './page.ts';
 
 type Summary = Awaited<ReturnType<typeof linkSummary>>;
@@ -299,7 +299,7 @@ export function confirmPage(
     : '';
   const additional =
     summary.additional && (decision === 'approve' || decision === 'decline')
-      ? html`<div class="card"><h2>${t.proposed}</h2><p><strong>${summary.additional.consultation.replace(/_/g, ' ')}</strong> – EUR ${summary.additional.amount}</p><p>${t.reason}: ${summary.additional.reason}</p></div>`
+      ? html`<div class="card"><h2>${t.proposed}</h2><p><strong>${additionalName(summary.additional.consultation, lang)}</strong> – EUR ${summary.additional.amount}</p><p>${t.reason}: ${summary.additional.reason}</p></div>`
       : '';
   let fields: Raw | string = '';
   let script: string | undefined;
@@ -311,7 +311,7 @@ export function confirmPage(
       fields = html`<label for="reason">${t.reason}</label><textarea id="reason" name="reason" rows="3"></textarea>`;
       break;
     case 'request_additional':
-      fields = html`<label for="consultation">${t.consultation}</label><select id="consultation" name="consultation" required>${Object.entries(extra.prices ?? {}).map(([k, cents]) => html`<option value="${k}">${k.replace(/_/g, ' ')} (EUR ${(cents / 100).toFixed(2)})</option>`)}</select>
+      fields = html`<label for="consultation">${t.consultation}</label><select id="consultation" name="consultation" required>${Object.entries(extra.prices ?? {}).map(([k, cents]) => html`<option value="${k}">${additionalName(k, lang)} (EUR ${(cents / 100).toFixed(2)})</option>`)}</select>
 <label for="reason">${t.reasonForPatient}</label><textarea id="reason" name="reason" rows="4" required></textarea>`;
       break;
     case 'release':

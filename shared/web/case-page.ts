@@ -237,7 +237,7 @@ function renderPayment() {
   const q = view.quote;
   const line = (l) => {
     const [code, name] = l.code.split(':');
-    const text = code === 'additional' ? fill(D.quoteLines.additional, { name: (name || '').replace(/_/g, ' ') }) : D.quoteLines[code] || l.code;
+    const text = code === 'additional' ? fill(D.quoteLines.additional, { name: D.additional[name] || (name || '').replace(/_/g, ' ') }) : D.quoteLines[code] || l.code;
     return [h('dt', {}, text), h('dd', {}, money(l.amountCents))];
   };
   $('payment-facts').replaceChildren(

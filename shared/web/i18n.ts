@@ -546,6 +546,8 @@ export interface ClientDictionary extends CodeStrings {
   sections: Dict<OncologistSection>;
   reasons: Dict<(typeof REASON_CODES)[number]>;
   locale: string;
+  /** Names of the additional consultations we have words for. */
+  additional: Record<string, string>;
 }
 
 export function clientDictionary(lang: Language): ClientDictionary {
@@ -562,10 +564,26 @@ export function clientDictionary(lang: Language): ClientDictionary {
       (typeof REASON_CODES)[number]
     >,
     locale: LOCALES[lang],
+    additional: Object.fromEntries(
+      Object.keys(ADDITIONAL_CONSULTATIONS).map((k) => [k, additionalName(k, lang)]),
+    ),
   };
 }
 
 export const LOCALES: Record<Language, string> = { en: 'en-GB', it: 'it-IT' };
+
+/** Additional consultations the configuration may price (ADDITIONAL_PRICES keys), in plain words. */
+const ADDITIONAL_CONSULTATIONS: Record<string, Record<Language, string>> = {
+  histology_review: {
+    en: 'Histology review (re-reading the slides)',
+    it: 'Revisione istologica (rilettura dei vetrini)',
+  },
+};
+
+/** An additional consultation's name; a key we have no words for is shown with spaces. */
+export function additionalName(key: string, lang: Language): string {
+  return ADDITIONAL_CONSULTATIONS[key]?.[lang] ?? key.replace(/_/g, ' ');
+}
 
 /** Fills {placeholders}; an unknown one is left visible rather than silently dropped. */
 export function fill(template: string, values: Record<string, string | number>): string {

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../shared/domain/checklist.ts';
 import type { DocumentItem } from '../../shared/items.ts';
 import { CASE_SCRIPT } from '../../shared/web/case-page.ts';
-import { clientDictionary, codes, fill, KNOWN_CODES, pickLanguage, ui } from '../../shared/web/i18n.ts';
+import {
+  additionalName,
+  clientDictionary,
+  codes,
+  fill,
+  KNOWN_CODES,
+  pickLanguage,
+  ui,
+} from '../../shared/web/i18n.ts';
 import { REQUEST_SCRIPT, requestPage } from '../../shared/web/request-page.ts';
 
 const LANGS = ['en', 'it'] as const;
@@ -129,6 +137,13 @@ describe('translations', () => {
         expect(text, `${lang} ${p.code}: ${text}`).not.toMatch(/[{}]/);
       }
     }
+  });
+
+  it('names additional consultations in both languages, and unknown ones readably', () => {
+    expect(additionalName('histology_review', 'it')).toBe('Revisione istologica (rilettura dei vetrini)');
+    expect(additionalName('histology_review', 'en')).toMatch(/^Histology review/);
+    expect(additionalName('molecular_retest', 'en')).toBe('molecular retest');
+    expect(clientDictionary('it').additional.histology_review).toBe(additionalName('histology_review', 'it'));
   });
 
   it('fill leaves an unknown placeholder visible', () => {
