@@ -10,6 +10,7 @@ interface TextractCompletion {
   Status?: string;
   API?: string;
   JobTag?: string;
+  DocumentLocation?: { S3ObjectName?: string; S3Bucket?: string };
 }
 
 /** The Textract message of a record: inside an SNS envelope, or the raw JSON. */
@@ -25,6 +26,7 @@ export const handler = (event: SQSEvent) =>
     const m = completionOf(record.body);
     if (!m.JobId || !m.Status) throw new Error('not a Textract completion notification');
     if (m.API && m.API !== 'StartDocumentTextDetection') return;
-    const outcome = await textDetected(deps(), { jobId: m.JobId, status: m.Status });
+    const key = m.DocumentLocation?.S3ObjectName;
+    const outcome = await textDetected(deps(), { jobId: m.JobId, status: m.Status, ...(key ? { key } : {}) });
     logger.info('text detection handled', { messageId: record.messageId, jobId: m.JobId, outcome });
   });

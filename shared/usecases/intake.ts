@@ -183,6 +183,8 @@ async function check(d: UploadDeps, doc: DocumentItem): Promise<UploadOutcome> {
 export interface TextractNotification {
   jobId: string;
   status: string;
+  /** The S3 key Textract read (DocumentLocation.S3ObjectName), when the notification carries it. */
+  key?: string;
 }
 
 export type TextOutcome = 'ignored' | 'duplicate_event' | 'failed' | 'classified' | 'needs_review';
@@ -191,6 +193,12 @@ export type TextOutcome = 'ignored' | 'duplicate_event' | 'failed' | 'classified
 export async function textDetected(d: UploadDeps, n: TextractNotification): Promise<TextOutcome> {
   const job = await d.store.getJob(n.jobId);
   if (!job) {
+    // Textract can finish before the upload step has even recorded the job it started.
+    const ids = n.key ? parseDocumentKey(n.key) : undefined;
+    const pending = ids && (await d.store.getDocument(ids.caseId, ids.documentId));
+    if (pending && pending.state === 'checking') {
+      throw new NotReadyError(`job ${n.jobId} of document ${pending.documentId} is not recorded yet`);
+    }
     logger.warn('notification for an unknown job', { jobId: n.jobId });
     return 'ignored';
   }

@@ -300,7 +300,7 @@ export function s3Created(key: string, bucket = VALID_ENV.BUCKET_NAME) {
   };
 }
 
-export function snsTextract(jobId: string, status: string, caseId = 'case') {
+export function snsTextract(jobId: string, status: string, caseId = 'case', key = 'x') {
   return {
     Type: 'Notification',
     MessageId: 'sns-1',
@@ -311,7 +311,7 @@ export function snsTextract(jobId: string, status: string, caseId = 'case') {
       API: 'StartDocumentTextDetection',
       JobTag: caseId,
       Timestamp: 1,
-      DocumentLocation: { S3ObjectName: 'x', S3Bucket: VALID_ENV.BUCKET_NAME },
+      DocumentLocation: { S3ObjectName: key, S3Bucket: VALID_ENV.BUCKET_NAME },
     }),
   };
 }

@@ -171,6 +171,26 @@ describe('text detected', () => {
     });
   });
 
+  it('sends back a completion that arrives before its job is even recorded', async () => {
+    results([{ Blocks: lines(1, ['LETTERA DI DIMISSIONE', 'Data di dimissione: 02/11/2026']) }]);
+    const reading = doc();
+    const job = b.table.get(`JOB#${jobId}`, 'JOB')!;
+    b.table.items.delete(`JOB#${jobId}|JOB`);
+    b.table.items.set(`CASE#${c.caseId}|DOC#${documentId}`, {
+      ...reading,
+      state: 'checking',
+      jobId: undefined,
+    });
+    const key = `cases/${c.caseId}/documents/${documentId}.pdf`;
+    const early = await handler(sqsEvent([snsTextract(jobId, 'SUCCEEDED', c.caseId, key)]));
+    expect(early.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }]);
+    b.table.items.set(`JOB#${jobId}|JOB`, job);
+    b.table.items.set(`CASE#${c.caseId}|DOC#${documentId}`, reading);
+    const later = await handler(sqsEvent([snsTextract(jobId, 'SUCCEEDED', c.caseId, key)]));
+    expect(later.batchItemFailures).toEqual([]);
+    expect(doc().state).toBe('classified');
+  });
+
   it('reports unreadable messages for the dead-letter queue', async () => {
     const res = await handler(sqsEvent(['{', { Type: 'Notification', Message: '{}' }]));
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }, { itemIdentifier: 'msg-2' }]);
