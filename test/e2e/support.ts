@@ -107,6 +107,17 @@ export function watch(page: Page): string[] {
   return problems;
 }
 
+/** Saves a full-page screenshot; on a phone, the page must fit its width (no sideways scrolling). */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const viewport = page.viewportSize();
+  if (viewport && viewport.width <= PHONE.width) {
+    const width = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+          .documentElement.scrollWidth,
+    );
+    if (width > viewport.width)
+      throw new Error(`${name}: the page is ${width} px wide on a ${viewport.width} px screen`);
+  }
 }
