@@ -231,54 +231,51 @@ export async function textDetected(d: UploadDeps, n: TextractNotification): Prom
   const classification = classify(text);
   const empty = text.every((t) => !t.trim());
   const state = classification.needsReview || empty ? 'needs_review' : 'classified';
-  const at = d.clock.now().toISOString();
-  try {
-    await d.store.updateDocument(doc.caseId, doc.documentId, ['reading'], {
-      state,
-      classification,
-      ...(empty ? { reason: 'no_text' } : {}),
-      updatedAt: at,
-    });
-  } catch (err) {
-    if (err instanceof ConflictError) return 'duplicate_event';
-    throw err;
-  }
-  await d.store.appendEvent({
-    caseId: doc.caseId,
-    at,
-    actor: 'system',
-    action: 'document_classified',
-    details: {
-      documentId: doc.documentId,
-      documentType: classification.documentType,
-      confidence: classification.confidence,
-      state,
-    },
-  });
+  const settled = await finishReading(
+    d,
+    doc,
+    { state, classification, ...(empty ? { reason: 'no_text' } : {}) },
+    'document_classified',
+    { documentType: classification.documentType, confidence: classification.confidence, state },
+  );
+  if (!settled) return 'duplicate_event';
   // Ids and the state only: what a document is stays out of the logs.
   logger.info('document classified', { ...ids, state });
   return state;
 }
 
-async function fail(d: UploadDeps, doc: DocumentItem, reason: string): Promise<TextOutcome> {
+/**
+ * Moves a document out of `reading` and records why in the audit trail; false when a redelivered
+ * notification finds it already moved.
+ */
+async function finishReading(
+  d: UploadDeps,
+  doc: DocumentItem,
+  changes: Partial<DocumentItem>,
+  action: string,
+  details: Record<string, unknown>,
+): Promise<boolean> {
   const at = d.clock.now().toISOString();
   try {
-    await d.store.updateDocument(doc.caseId, doc.documentId, ['reading'], {
-      state: 'failed',
-      reason,
-      updatedAt: at,
-    });
+    await d.store.updateDocument(doc.caseId, doc.documentId, ['reading'], { ...changes, updatedAt: at });
   } catch (err) {
-    if (err instanceof ConflictError) return 'duplicate_event';
+    if (err instanceof ConflictError) return false;
     throw err;
   }
   await d.store.appendEvent({
     caseId: doc.caseId,
     at,
     actor: 'system',
-    action: 'document_failed',
-    details: { documentId: doc.documentId, reason },
+    action,
+    details: { documentId: doc.documentId, ...details },
   });
+  return true;
+}
+
+async function fail(d: UploadDeps, doc: DocumentItem, reason: string): Promise<TextOutcome> {
+  if (!(await finishReading(d, doc, { state: 'failed', reason }, 'document_failed', { reason }))) {
+    return 'duplicate_event';
+  }
   logger.warn('text detection failed', { caseId: doc.caseId, documentId: doc.documentId, jobId: doc.jobId });
   return 'failed';
 }
