@@ -33,6 +33,7 @@ import { overrideDeps, resetDeps } from '../../shared/deps.ts';
 import { type ManualClock, manualClock } from '../../shared/domain/clock.ts';
 import { logger } from '../../shared/logger.ts';
 import { VALID_ENV } from '../support/env.ts';
+import { apiEvent, LAMBDA_CONTEXT } from '../support/http.ts';
 
 export const LIMITS = {
   MAX_UPLOAD_BYTES: 200_000,
@@ -224,32 +225,22 @@ export function setup(): Bench {
   return { table, objects, clock };
 }
 
-export const context = {
-  functionName: 'test',
-  awsRequestId: 'req-1',
-  invokedFunctionArn: 'arn:aws:lambda:eu-south-1:000000000000:function:test',
-  getRemainingTimeInMillis: () => 30_000,
-} as unknown as Context;
+export const context = LAMBDA_CONTEXT;
 
 export function httpEvent(
   method: string,
   path: string,
   opts: { body?: unknown; rawBody?: string; token?: string; pathParameters?: Record<string, string> } = {},
 ): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: '',
+  const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+  return apiEvent(method, path, {
     headers: {
       'content-type': 'application/json',
       ...(opts.token !== undefined ? { authorization: `Bearer ${opts.token}` } : {}),
     },
     ...(opts.pathParameters ? { pathParameters: opts.pathParameters } : {}),
-    body: opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
-    isBase64Encoded: false,
-    requestContext: { http: { method, path } },
-  } as unknown as APIGatewayProxyEventV2;
+    ...(body !== undefined ? { body } : {}),
+  });
 }
 
 export type Handler = (

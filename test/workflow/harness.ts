@@ -23,6 +23,7 @@ import { logger } from '../../shared/logger.ts';
 import type { DocumentStore, EmailMessage, Mailer, Workflow } from '../../shared/ports.ts';
 import { startTestTable, type TestTable } from '../support/dynalite.ts';
 import { VALID_ENV } from '../support/env.ts';
+import { apiEvent, LAMBDA_CONTEXT } from '../support/http.ts';
 
 export const ASL_PATH = new URL('../../statemachines/second-opinion.asl.json', import.meta.url);
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-south-1:000000000000:stateMachine:second-opinion';
@@ -264,30 +265,6 @@ export async function createDraftCase(b: Bench, changes: Partial<CaseItem> = {})
   return { caseId, patientToken, reference };
 }
 
-function httpEvent(
-  method: string,
-  path: string,
-  init: { body?: string; headers?: Record<string, string>; params: Record<string, string> },
-): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString: '',
-    headers: init.headers ?? {},
-    pathParameters: init.params,
-    isBase64Encoded: false,
-    ...(init.body !== undefined ? { body: init.body } : {}),
-    requestContext: { http: { method, path } },
-  } as unknown as APIGatewayProxyEventV2;
-}
-
-const CONTEXT = {
-  functionName: 'test',
-  awsRequestId: 'req',
-  getRemainingTimeInMillis: () => 30_000,
-} as unknown as Context;
-
 type Http = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface Response {
@@ -297,7 +274,7 @@ export interface Response {
 }
 
 async function call(http: Promise<Http>, event: APIGatewayProxyEventV2): Promise<Response> {
-  const res = await (await http)(event, CONTEXT);
+  const res = await (await http)(event, LAMBDA_CONTEXT);
   return {
     statusCode: res.statusCode ?? 200,
     body: res.body ?? '',
@@ -319,7 +296,7 @@ export function tokenOf(url: string): string {
 
 export async function getLink(url: string) {
   const token = tokenOf(url);
-  return call(actionLinks(), httpEvent('GET', `/a/${token}`, { params: { token } }));
+  return call(actionLinks(), apiEvent('GET', `/a/${token}`, { pathParameters: { token } }));
 }
 
 export async function postLink(url: string, form: Record<string, string> = {}) {
@@ -327,8 +304,8 @@ export async function postLink(url: string, form: Record<string, string> = {}) {
   const body = new URLSearchParams(form).toString();
   return call(
     actionLinks(),
-    httpEvent('POST', `/a/${token}`, {
-      params: { token },
+    apiEvent('POST', `/a/${token}`, {
+      pathParameters: { token },
       body,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     }),
@@ -339,8 +316,8 @@ export async function postReportUpload(url: string) {
   const token = tokenOf(url);
   return call(
     actionLinks(),
-    httpEvent('POST', `/a/${token}/uploads`, {
-      params: { token },
+    apiEvent('POST', `/a/${token}/uploads`, {
+      pathParameters: { token },
       body: JSON.stringify({ fileName: 'report.pdf', contentType: 'application/pdf', sizeBytes: 2000 }),
     }),
   );
@@ -350,8 +327,8 @@ export async function caseAction(c: NewCase, method: 'GET' | 'POST', action: str
   const path = `/cases/${c.caseId}/${action}`;
   return call(
     caseActions(),
-    httpEvent(method, path, {
-      params: { caseId: c.caseId },
+    apiEvent(method, path, {
+      pathParameters: { caseId: c.caseId },
       headers: { authorization: `Bearer ${c.patientToken}` },
     }),
   );
