@@ -318,7 +318,7 @@ async function load() {
   if (!terminal) pollTimer = setTimeout(load, busy() ? 1500 : 10000);
 }
 
-const UPLOAD_ERRORS = { unsupported_media_type: 'notPdf', empty_file: 'emptyFile', file_too_large: 'tooBig', case_too_large: 'tooBig', too_many_files: 'tooMany' };
+const UPLOAD_ERRORS = { unsupported_media_type: 'notPdf', empty_file: 'emptyFile', file_too_large: 'tooBig', case_too_large: 'caseFull', too_many_files: 'tooMany', uploads_closed: 'caseClosed' };
 
 function uploadProblems(messages) {
   const box = $('upload-errors');
@@ -340,7 +340,8 @@ async function uploadOne(file) {
     const code = r && r.data && r.data.error ? r.data.error.code : '';
     const key = UPLOAD_ERRORS[code] || 'uploadError';
     render();
-    return fill(D.ui[key], { file: file.name, size: megabytes(view.limits.maxFileBytes), files: view.limits.filesLeft });
+    const left = r && r.data && r.data.error && r.data.error.details ? r.data.error.details.bytesLeft : view.limits.bytesLeft;
+    return fill(D.ui[key], { file: file.name, size: megabytes(view.limits.maxFileBytes), files: view.limits.filesLeft, left: megabytes(left || 0) });
   }
   const id = r.data.documentId;
   const entry = { fileName: file.name, progress: 0, state: 'uploading', file };
@@ -423,6 +424,7 @@ async function action(button, method, path, onOk) {
     const r = await api(method, '/cases/' + encodeURIComponent(caseId) + path);
     if (r.status >= 200 && r.status < 300) await onOk(r.data);
     else if (r.status === 401 || r.status === 404) alertMessage(D.ui.notFound);
+    else if (r.data.error && r.data.error.code === 'already_submitted') announce(D.ui.submitted);
     else alertMessage(r.status >= 500 ? D.ui.errServer : (r.data.error && D.next[{ documents_in_progress: 'wait_for_documents_check', no_documents: 'upload_documents' }[r.data.error.code]]) || D.ui.errServer);
   } catch {
     alertMessage(D.ui.errNetwork);

@@ -69,8 +69,10 @@ describe('translations', () => {
       expect((d[m[1] as 'next'] as Record<string, string>)[m[2]!], m[0]).toBeTruthy();
     }
     // Keys looked up by name (UPLOAD_ERRORS values, data-t attributes) exist too.
-    for (const m of CASE_SCRIPT.matchAll(/: '(notPdf|emptyFile|tooBig|tooMany|uploadError)'/g))
-      expect(uiKeys.has(m[1]!)).toBe(true);
+    const uploadErrors = /UPLOAD_ERRORS = \{([^}]*)\}/.exec(CASE_SCRIPT)![1]!;
+    const keys = [...uploadErrors.matchAll(/: '(\w+)'/g)].map((m) => m[1]!);
+    expect(keys).toContain('caseFull');
+    for (const key of keys) expect(uiKeys.has(key), key).toBe(true);
     for (const lang of LANGS) {
       const page = requestPage(lang).body;
       const strings = JSON.parse(
