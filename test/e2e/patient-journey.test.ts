@@ -42,8 +42,13 @@ const WORDS = {
 // biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is asserted
 const text = (l: Locator, timeout?: number) => l.innerText(timeout ? { timeout } : {});
 
-/** The id of the focused element (read through a selector: the pages' CSP refuses evaluated strings). */
-const focusedId = (page: Page) => page.locator(':focus').getAttribute('id');
+/** The id of the focused element ('' for none); a function, not a string: the pages' CSP refuses eval. */
+const focusedId = (page: Page) =>
+  page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement
+        ?.id ?? '',
+  );
 
 /** Fills the request form as a person would; returns the email address used. */
 async function fillRequest(page: Page, lang: 'en' | 'it'): Promise<string> {
@@ -371,6 +376,40 @@ describe('the patient pages in a browser', () => {
     await waitForStatus(page, 'triage');
     // A fresh triage request reaches the doctor.
     await e2e.driver.waitForLink(STAFF.triage, reference, LINKS.complete, { skip: 1 });
+    expect(problems).toEqual([]);
+    await ctx.close();
+  });
+
+  it('take a request from a keyboard alone', { timeout: 60_000 }, async () => {
+    const ctx = await e2e.context({ locale: 'en-GB', viewport: PHONE });
+    const page = await ctx.newPage();
+    const problems = watch(page);
+    await page.goto(`${e2e.stack.endpoints.api}/`);
+    n += 1;
+    // What to do when the focus reaches each control, pressing Tab from the top of the page.
+    const plan: Record<string, () => Promise<void>> = {
+      'patient-firstName': () => page.keyboard.type('Ada'),
+      'patient-lastName': () => page.keyboard.type('Keys'),
+      'patient-email': () => page.keyboard.type(`ada.${process.pid}.${n}@example.com`),
+      'patient-phone': () => page.keyboard.type('+39 02 1234 5678'),
+      'patient-dateOfBirth': () => page.keyboard.type('03041955'),
+      'patient-country': () => page.keyboard.type('Italy'),
+      'type-radiotherapy': () => page.keyboard.press('Space'),
+      consent: () => page.keyboard.press('Space'),
+      create: () => page.keyboard.press('Enter'),
+    };
+    const done = new Set<string>();
+    for (let i = 0; i < 80 && !done.has('create'); i++) {
+      await page.keyboard.press('Tab');
+      const id = await focusedId(page);
+      if (id && plan[id] && !done.has(id)) {
+        done.add(id);
+        await plan[id]();
+      }
+    }
+    expect([...done].sort()).toEqual(Object.keys(plan).sort());
+    await page.waitForURL(/\/case\/[0-9a-f-]+$/);
+    await page.locator('#reference:not(:empty)').waitFor();
     expect(problems).toEqual([]);
     await ctx.close();
   });
