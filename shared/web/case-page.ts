@@ -135,7 +135,7 @@ function setLanguage(next) {
 function docState(doc) {
   const l = local.get(doc.documentId);
   const reason = (code) => D.reasons[code] || D.reasons.unknown;
-  if (l && l.state === 'uploading') return { text: D.documentStates.uploading + ' ' + l.progress + '%', kind: 'busy' };
+  if (l && (l.state === 'uploading' || l.state === 'requesting')) return { text: D.documentStates.uploading + ' ' + l.progress + '%', kind: 'busy' };
   if (l && l.state === 'upload_failed') return { text: D.documentStates.upload_failed, kind: 'error' };
   if (!doc.state) return { text: D.documentStates.checking, kind: 'busy' };
   if (doc.state === 'upload_pending' && l) return { text: D.documentStates.checking, kind: 'busy' };
