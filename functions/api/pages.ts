@@ -4,7 +4,7 @@
  * the page's CSP); no external resources. English or Italian: `?lang=`, else Accept-Language.
  */
 import * as z from 'zod';
-import { deps } from '../../shared/deps.ts';
+import { config } from '../../shared/config.ts';
 import { html, httpHandler } from '../../shared/http.ts';
 import { casePage } from '../../shared/web/case-page.ts';
 import { html as markup } from '../../shared/web/html.ts';
@@ -28,7 +28,8 @@ export const handler = httpHandler(async (event) => {
   if (event.rawPath.startsWith('/case/')) {
     const caseId = CASE_ID.safeParse(event.pathParameters?.caseId);
     if (!caseId.success) return notFound(lang);
-    const c = deps().config;
+    // The config alone, not deps(): this Lambda needs no AWS client (a 1.3 MB bundle otherwise).
+    const c = config();
     const r = casePage(caseId.data, lang, {
       beneficiary: c.BANK_BENEFICIARY,
       iban: c.BANK_IBAN,

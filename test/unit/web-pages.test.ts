@@ -3,7 +3,6 @@ import { Script } from 'node:vm';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/api/pages.ts';
-import { resetDeps } from '../../shared/deps.ts';
 import { CASE_SCRIPT } from '../../shared/web/case-page.ts';
 import { countryOptions, jsonForScript, REQUEST_SCRIPT } from '../../shared/web/request-page.ts';
 import { VALID_ENV } from '../support/env.ts';
@@ -38,11 +37,9 @@ async function get(path: string, headers: Record<string, string> = {}, query?: R
 const saved = { ...process.env };
 beforeAll(() => {
   Object.assign(process.env, VALID_ENV, { POWERTOOLS_LOG_LEVEL: 'SILENT' });
-  resetDeps();
 });
 afterAll(() => {
   process.env = saved;
-  resetDeps();
 });
 
 /** The inline module script of a page, exactly as the browser hashes it. */
