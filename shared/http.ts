@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { AppError, type ErrorBody } from './errors.ts';
 import { logger } from './logger.ts';
 import { ConflictError } from './ports.ts';
+import { pageCsp } from './web/page.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -32,8 +33,7 @@ export function html(statusCode: number, body: string, headers: Record<string, s
     statusCode,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy':
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src *; form-action 'self'; frame-ancestors 'none'",
+      'content-security-policy': pageCsp(),
       ...SECURITY_HEADERS,
       ...headers,
     },

@@ -56,8 +56,7 @@ async function showOpen(event: HttpEvent, problem?: AppError) {
     ...(downloads ? { downloads } : {}),
     ...(problem ? { problem: { code: problem.code, message: problem.message } } : {}),
   });
-  const csp = confirmPageCsp(decision);
-  return html(problem?.status ?? 200, body, csp ? { 'content-security-policy': csp } : {});
+  return html(problem?.status ?? 200, body, { 'content-security-policy': confirmPageCsp(decision) });
 }
 
 export const handler = httpHandler(async (event) => {

@@ -2,13 +2,12 @@
  * The pages of action links: a confirmation page holding one form, the result of acting, and the
  * friendly refusals (unknown, expired, already decided, moved on). In the recipient's language.
  */
-import { createHash } from 'node:crypto';
 import { DOCUMENT_TYPE_LABELS, isDocumentType } from '../domain/taxonomy.ts';
 import type { Language } from '../items.ts';
 import type { ActResult, linkSummary } from '../usecases/action-links.ts';
 import { html, type Raw } from './html.ts';
 import { additionalName, codes } from './i18n.ts';
-import { page } from './page.ts';
+import { page, pageCsp } from './page.ts';
 
 type Summary = Awaited<ReturnType<typeof linkSummary>>;
 
@@ -265,11 +264,9 @@ function problemText(lang: Language, problem: { code: string; message: string })
   return problems[code] ?? problem.message;
 }
 
-/** The CSP of a confirmation page: the shared policy, plus the hash of the upload script when present. */
-export function confirmPageCsp(decision: string): string | undefined {
-  if (decision !== 'release') return undefined;
-  const hash = createHash('sha256').update(UPLOAD_SCRIPT, 'utf8').digest('base64');
-  return `default-src 'self'; script-src 'sha256-${hash}'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src *; form-action 'self'; frame-ancestors 'none'`;
+/** The CSP of a confirmation page: the shared policy, letting in the upload script where the page has it. */
+export function confirmPageCsp(decision: string): string {
+  return pageCsp(decision === 'release' ? UPLOAD_SCRIPT : undefined);
 }
 
 /** The confirmation page of an open link: what is asked, a short summary, one form. */
