@@ -4,6 +4,7 @@
  * the first email still release the report afterwards.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { deps } from '../../shared/deps.ts';
 import { caseWithDocuments, driveToReport, type Harness, pdf, STAFF, startHarness } from './support.ts';
 
 const SPEED = 40_000;
@@ -23,8 +24,10 @@ it('reminds the specialist, then escalates a breached report deadline to the lea
   const inReport = await d.getCase(c);
   expect(inReport.status).toBe('in_report');
   const due = Date.parse(inReport.deadlines.reportDue!);
-  // Five working days are at least a week of simulated time, under 20 s of real time here.
-  expect(due - h.stack.clock.now().getTime()).toBeGreaterThan(5 * 86_400_000);
+  // Five working days after payment are more than five days of simulated time (seconds of real time here).
+  const paidAt = Date.parse((await deps().store.getCase(c.caseId))!.paidAt!);
+  expect(due - paidAt).toBeGreaterThan(5 * 86_400_000);
+  expect(due).toBeGreaterThan(h.stack.clock.now().getTime());
 
   const reminder = await d.waitForMail(
     STAFF.oncologist,
