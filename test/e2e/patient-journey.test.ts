@@ -172,8 +172,11 @@ async function journey(
 
   // The file button is reachable with the keyboard and opens the file chooser.
   await page.locator('#drop').evaluate((el) => el.scrollIntoView());
-  await page.locator('#files').focus();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
+  // locator.press focuses and presses at once: a re-render in between cannot steal the focus.
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.locator('#files').press('Space'),
+  ]);
   expect(chooser.isMultiple()).toBe(true);
   const files =
     lang === 'it'
