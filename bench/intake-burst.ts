@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Driver, SETTLED_DOCUMENT_STATES, until } from '../local/driver.ts';
+import { caseRequest, Driver, SETTLED_DOCUMENT_STATES, until } from '../local/driver.ts';
 import { startLocalStack } from '../local/stack.ts';
 import type { CreateUploadResponse } from '../shared/api-types.ts';
 import { childMain, isChild, pool, runInChild } from './local/child.ts';
@@ -35,18 +35,12 @@ async function burst(): Promise<Record<string, unknown>> {
       Array.from({ length: CASES }, (_, i) => i),
       8,
       (i) =>
-        d.createCase({
-          patient: {
-            firstName: 'Bench',
-            lastName: `Patient ${i}`,
-            email: `bench.${i}@example.com`,
-            phone: '+39 333 0000000',
-            dateOfBirth: '1970-01-01',
-            country: 'IT',
-          },
-          language: i % 2 ? 'en' : 'it',
-          consultationTypes: ['oncological'],
-        }),
+        d.createCase(
+          caseRequest(
+            { firstName: 'Bench', lastName: `Patient ${i}`, email: `bench.${i}@example.com` },
+            { language: i % 2 ? 'en' : 'it' },
+          ),
+        ),
     );
     // Distinct files within a case, so none is a duplicate of another.
     const uploads = cases.flatMap((c, i) =>

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Driver, type DriverCase, linksOf } from '../local/driver.ts';
+import { caseRequest, Driver, type DriverCase, linksOf } from '../local/driver.ts';
 import { DEMO_STAFF } from '../local/seed.ts';
 import { startLocalStack } from '../local/stack.ts';
 import { childMain, isChild, percentile, pool, runInChild } from './local/child.ts';
@@ -64,18 +64,12 @@ async function load(): Promise<Record<string, unknown>> {
   const wait = { timeoutMs: 300_000 };
 
   const one = async (i: number) => {
-    const c: DriverCase = await d.createCase({
-      patient: {
-        firstName: 'Load',
-        lastName: `Patient ${i}`,
-        email: `load.${i}@example.com`,
-        phone: '+39 333 0000000',
-        dateOfBirth: '1965-03-03',
-        country: 'IT',
-      },
-      language: i % 2 ? 'en' : 'it',
-      consultationTypes: ['oncological'],
-    });
+    const c: DriverCase = await d.createCase(
+      caseRequest(
+        { firstName: 'Load', lastName: `Patient ${i}`, email: `load.${i}@example.com` },
+        { language: i % 2 ? 'en' : 'it' },
+      ),
+    );
     await timed('intake', async () => {
       await d.upload(c, 'referto.pdf', report);
       await d.upload(c, 'istologico.pdf', pathology);

@@ -28,6 +28,19 @@ export interface Page {
 
 export interface DriverCase extends CreateCaseResponse {}
 
+/** A valid request for a second opinion for an invented patient, for tests and benchmarks. */
+export function caseRequest(
+  name: { firstName: string; lastName: string; email: string },
+  changes: Partial<CreateCaseRequest> = {},
+): CreateCaseRequest {
+  return {
+    patient: { ...name, phone: '+39 333 1234567', dateOfBirth: '1961-04-12', country: 'IT' },
+    language: 'it',
+    consultationTypes: ['oncological'],
+    ...changes,
+  };
+}
+
 /** Documents in these states are done with intake. */
 export const SETTLED_DOCUMENT_STATES = ['classified', 'needs_review', 'rejected', 'failed', 'not_received'];
 

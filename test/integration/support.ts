@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Driver as D, Driver, type DriverCase } from '../../local/driver.ts';
+import { caseRequest, type Driver as D, Driver, type DriverCase } from '../../local/driver.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
 import type { CreateCaseRequest } from '../../shared/api-types.ts';
 
@@ -57,19 +57,10 @@ export async function startHarness(options: LocalStackOptions = {}): Promise<Har
 let n = 0;
 export function patientRequest(changes: Partial<CreateCaseRequest> = {}): CreateCaseRequest {
   n += 1;
-  return {
-    patient: {
-      firstName: 'Maria',
-      lastName: 'Bruno',
-      email: `maria.${process.pid}.${n}.${Date.now()}@example.com`,
-      phone: '+39 333 1234567',
-      dateOfBirth: '1961-04-12',
-      country: 'IT',
-    },
-    language: 'it',
-    consultationTypes: ['oncological'],
-    ...changes,
-  };
+  return caseRequest(
+    { firstName: 'Maria', lastName: 'Bruno', email: `maria.${process.pid}.${n}.${Date.now()}@example.com` },
+    changes,
+  );
 }
 
 /** A case with two documents uploaded through the presigned POST and read by intake. */
