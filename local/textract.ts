@@ -52,7 +52,6 @@ interface Job {
   key: string;
   jobTag?: string;
   topicArn?: string;
-  requestFingerprint: string;
   status: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
   statusMessage?: string;
   pages?: number;
@@ -150,7 +149,7 @@ export function blocksOf(pages: string[]): Block[] {
 export class TextractFacade {
   readonly quotas: TextractQuotas;
   private readonly jobs = new Map<string, Job>();
-  private readonly byToken = new Map<string, string>();
+  private readonly byToken = new Map<string, { fingerprint: string; started: Promise<{ JobId: string }> }>();
   private readonly recentStarts: number[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly counters = {
@@ -243,19 +242,21 @@ export class TextractFacade {
     const fingerprint = JSON.stringify([bucket, key, jobTag, channel?.SNSTopicArn]);
 
     if (token) {
-      const existing = this.jobs.get(this.byToken.get(token) ?? '');
-      if (existing) {
-        if (existing.requestFingerprint !== fingerprint) {
+      const earlier = this.byToken.get(token);
+      if (earlier) {
+        if (earlier.fingerprint !== fingerprint) {
           throw new TextractError(
             'IdempotentParameterMismatchException',
             'ClientRequestToken was used before with different parameters',
           );
         }
         this.counters.idempotentReplays += 1;
-        return { JobId: existing.jobId };
+        return earlier.started;
       }
     }
 
+    // The quota is checked and taken before anything is awaited, so calls arriving together cannot
+    // all pass the same check.
     const now = Date.now();
     while (this.recentStarts.length && now - this.recentStarts[0]! >= 1000) this.recentStarts.shift();
     if (this.recentStarts.length >= this.quotas.startsPerSecond) {
@@ -269,30 +270,51 @@ export class TextractFacade {
         'The number of concurrent jobs exceeds the limit for the account',
       );
     }
-    const bytes = await this.o.readObject(bucket, key);
+    this.recentStarts.push(now);
+    this.running += 1;
+    const started = this.begin({ bucket, key, jobTag, topicArn: channel?.SNSTopicArn, fingerprint, now });
+    if (token) {
+      // A call with the same token while this one reads the object gets this one's answer.
+      this.byToken.set(token, { fingerprint, started });
+      started.catch(() => this.byToken.delete(token));
+    }
+    return started;
+  }
+
+  private async begin(p: {
+    bucket: string;
+    key: string;
+    jobTag: string | undefined;
+    topicArn: string | undefined;
+    fingerprint: string;
+    now: number;
+  }): Promise<{ JobId: string }> {
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = await this.o.readObject(p.bucket, p.key);
+    } finally {
+      if (!bytes) this.running -= 1;
+    }
     if (!bytes) {
       throw new TextractError(
         'InvalidS3ObjectException',
         'Unable to get object metadata from S3. Check object key, region and/or access permissions.',
       );
     }
-    this.recentStarts.push(now);
     const job: Job = {
       jobId: randomUUID().replace(/-/g, ''),
-      bucket,
-      key,
-      ...(jobTag ? { jobTag } : {}),
-      ...(channel?.SNSTopicArn ? { topicArn: channel.SNSTopicArn } : {}),
-      requestFingerprint: fingerprint,
+      bucket: p.bucket,
+      key: p.key,
+      ...(p.jobTag ? { jobTag: p.jobTag } : {}),
+      ...(p.topicArn ? { topicArn: p.topicArn } : {}),
       status: 'IN_PROGRESS',
       blocks: [],
-      startedAt: now,
+      startedAt: p.now,
     };
     this.jobs.set(job.jobId, job);
-    if (token) this.byToken.set(token, job.jobId);
     this.counters.jobsStarted += 1;
-    this.jobsPerObject.set(`${bucket}/${key}`, (this.jobsPerObject.get(`${bucket}/${key}`) ?? 0) + 1);
-    this.running += 1;
+    const object = `${p.bucket}/${p.key}`;
+    this.jobsPerObject.set(object, (this.jobsPerObject.get(object) ?? 0) + 1);
     void this.process(job, bytes);
     return { JobId: job.jobId };
   }

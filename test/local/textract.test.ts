@@ -21,7 +21,8 @@ afterEach(async () => {
   stopAll = undefined;
 });
 
-async function start(quotas: Partial<TextractQuotas> = {}) {
+/** `readMs`: how long reading an object takes, so that calls overlap while the facade reads. */
+async function start(quotas: Partial<TextractQuotas> = {}, readMs = 0) {
   const notes: string[] = [];
   const objects = new Map<string, Uint8Array>([
     ['b/report.pdf', PDF],
@@ -31,7 +32,10 @@ async function start(quotas: Partial<TextractQuotas> = {}) {
     region: 'eu-south-1',
     accountId: '000000000000',
     quotas: { jobMs: 10, ...quotas },
-    readObject: async (bucket, key) => objects.get(`${bucket}/${key}`),
+    readObject: async (bucket, key) => {
+      if (readMs) await new Promise((r) => setTimeout(r, readMs));
+      return objects.get(`${bucket}/${key}`);
+    },
     extractText: extractPdfText,
     notify: (_topic, envelope) => notes.push(envelope),
   });
@@ -43,7 +47,9 @@ async function start(quotas: Partial<TextractQuotas> = {}) {
     credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
     maxAttempts: 1,
   });
+  const earlier = stopAll;
   stopAll = async () => {
+    await earlier?.();
     facade.stop();
     client.destroy();
     await close(server);
@@ -145,6 +151,23 @@ describe('Textract facade', () => {
     // A second later the window has room again.
     await new Promise((r) => setTimeout(r, 1050));
     await expect(client.send(startCommand('report.pdf', 'rate-late'))).resolves.toHaveProperty('JobId');
+  });
+
+  it('holds to the rate, the concurrent-job quota and the token while the objects are being read', async () => {
+    const { client, facade } = await start({ startsPerSecond: 3, concurrentJobs: 2 }, 200);
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => client.send(startCommand('report.pdf', `overlap-${i}`))),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+    expect(facade.stats().limitExceeded + facade.stats().throttled).toBe(4);
+
+    const again = await start({ startsPerSecond: 100, concurrentJobs: 100 }, 200);
+    const same = await Promise.all(
+      Array.from({ length: 4 }, () => again.client.send(startCommand('report.pdf', 'one-token'))),
+    );
+    expect(new Set(same.map((r) => r.JobId)).size).toBe(1);
+    expect(again.facade.stats().jobsPerObject.get('b/report.pdf')).toBe(1);
+    expect(again.facade.stats().idempotentReplays).toBe(3);
   });
 
   it('refuses a job beyond the concurrent-job quota with LimitExceededException until one ends', async () => {
