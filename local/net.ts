@@ -1,6 +1,7 @@
 /** Listening and closing HTTP servers with the one-line errors a person can act on. */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 
 /** A port the stack needs is taken: the message names the port and what to do. */
 export class PortInUseError extends Error {
@@ -54,4 +55,52 @@ export async function readBody(
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * Starts a server on a worker thread of this process. The script posts `{port, ...}` or `{error}`
+ * when it listens, then anything for `onMessage`, and `{closed}` after a 'close' message. Fails as
+ * `listen` does.
+ */
+export function listenOnThread<Ready extends { port: number }>(
+  script: URL,
+  data: Record<string, unknown>,
+  where: { port: number; host: string; service: string },
+  onMessage: (message: Record<string, unknown>) => void = () => {},
+): Promise<Ready & { close(): Promise<void> }> {
+  const { port, host, service } = where;
+  const worker = new Worker(script, { workerData: { ...data, port, host } });
+  let closed: (() => void) | undefined;
+  return new Promise((resolve, reject) => {
+    let ready = false;
+    const fail = (err: Error) => {
+      void worker.terminate();
+      reject(err);
+    };
+    worker.once('error', (err) => (ready ? closed?.() : fail(err)));
+    worker.once('exit', (code) => {
+      if (!ready) fail(new Error(`${service} thread exited (${code}) before listening`));
+      closed?.();
+    });
+    worker.on('message', (m: Record<string, unknown> & { error?: { code?: string; message: string } }) => {
+      if (ready) {
+        if (m.closed) closed?.();
+        else onMessage(m);
+        return;
+      }
+      if (m.error) {
+        const taken = m.error.code === 'EADDRINUSE' || m.error.code === 'EACCES';
+        return fail(taken ? new PortInUseError(port, service) : new Error(`${service}: ${m.error.message}`));
+      }
+      ready = true;
+      resolve({
+        ...(m as Ready),
+        close: () =>
+          new Promise<void>((done) => {
+            closed = () => void worker.terminate().then(() => done());
+            worker.postMessage('close');
+          }),
+      });
+    });
+  });
 }

@@ -44,11 +44,7 @@ import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
-// @ts-expect-error dynalite ships no types
-import dynaliteUntyped from 'dynalite';
-// @ts-expect-error s3rver ships no types
-import S3rverUntyped from 's3rver';
-import { FUNCTIONS } from '../functions/manifest.ts';
+import { FUNCTIONS, QUEUE_FEED } from '../functions/manifest.ts';
 import { extractPdfText } from '../shared/adapters/pdf-text.ts';
 import type { AcceleratedClock } from '../shared/domain/clock.ts';
 import { createTableInput } from '../shared/table-definition.ts';
@@ -56,25 +52,12 @@ import { resumeClock, saveClock } from './clock-state.ts';
 import { httpApiListener } from './http-api.ts';
 import { functionArn, type LoadedFunction, loadFunctions } from './lambda.ts';
 import { startMailbox } from './mailbox.ts';
-import { close, listen } from './net.ts';
+import { close, listen, listenOnThread } from './net.ts';
 import { LocalQueue, type QueueOptions } from './queue.ts';
 import { seedStaff } from './seed.ts';
 import { createLocalStateMachine, type LocalStateMachine } from './stepfunctions/engine.ts';
 import { stepFunctionsFacade } from './stepfunctions/facade.ts';
 import { TextractFacade, type TextractQuotas } from './textract.ts';
-
-const dynalite = dynaliteUntyped as (options: { path?: string; createTableMs?: number }) => Server;
-interface S3rverInstance {
-  store: { getBucket(name: string): Promise<unknown> };
-  configureBuckets(): Promise<void>;
-  callback(): RequestListener;
-  on(event: 'event', listener: (event: { Records: Record<string, unknown>[] }) => void): void;
-}
-const S3rver = S3rverUntyped as new (options: {
-  silent: boolean;
-  directory: string;
-  configureBuckets: { name: string; configs: string[] }[];
-}) => S3rverInstance;
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REGION = 'eu-south-1';
@@ -168,6 +151,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   mkdirSync(join(dataDir, 's3'), { recursive: true });
 
   const servers: Server[] = [];
+  const threads: { close(): Promise<void> }[] = [];
   const cleanups: (() => void | Promise<void>)[] = [];
   const stop = async () => {
     for (const c of cleanups.splice(0).reverse()) {
@@ -178,6 +162,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     }
     await Promise.all(servers.splice(0).map(close));
+    // Threads last: a handler stopped mid-way may still be writing to the table.
+    await Promise.all(threads.splice(0).map((t) => t.close()));
     running = false;
   };
 
@@ -197,18 +183,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Servers first, with listeners that reach parts wired once every port is known.
     let apiListener: RequestListener = unavailable;
     const api = createServer((req, res) => apiListener(req, res));
-    const db = dynalite({ path: join(dataDir, 'dynamodb'), createTableMs: 0 });
-    let s3Listener: RequestListener = unavailable;
-    const s3 = createServer((req, res) => s3Listener(req, res));
 
     let s3Reader: S3Client | undefined;
     const queueOptions = (name: string): QueueOptions => ({
       name,
       region: REGION,
       accountId: ACCOUNT_ID,
-      // As the CDK app's event source mappings and redrive policies (infra/): 5 records, 5 receives.
-      batchSize: 5,
-      maxReceives: 5,
+      batchSize: QUEUE_FEED.batchSize,
+      concurrency: QUEUE_FEED.maxConcurrency,
+      maxReceives: QUEUE_FEED.maxReceiveCount,
       ...options.queues,
       onDeadLetter: (m) =>
         warn(`${name}: message ${m.messageId} dead-lettered after ${m.receiveCount} receives (${m.reason})`),
@@ -282,14 +265,42 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const bound = {} as Record<Service, number>;
     for (const [service, server] of [
       ['api', api],
-      ['dynamodb', db],
-      ['s3', s3],
       ['stepfunctions', sfnServer],
       ['textract', textractServer],
     ] as const) {
       bound[service] = await listen(server, ports[service], host, service);
       servers.push(server);
     }
+    const db = await listenOnThread(
+      new URL('./dynamodb-worker.mjs', import.meta.url),
+      { path: join(dataDir, 'dynamodb') },
+      { port: ports.dynamodb, host, service: 'dynamodb' },
+    );
+    threads.push(db);
+    bound.dynamodb = db.port;
+    // The bucket, with the CORS rule the browser's presigned POST from the page needs.
+    const s3 = await listenOnThread<{ port: number; freshBucket: boolean }>(
+      new URL('./s3-worker.mjs', import.meta.url),
+      {
+        directory: join(dataDir, 's3'),
+        bucket,
+        cors: CORS([`http://localhost:${bound.api}`, `http://127.0.0.1:${bound.api}`]),
+      },
+      { port: ports.s3, host, service: 's3' },
+      (message) => {
+        const event = message.event as { Records: Record<string, unknown>[] } | undefined;
+        for (const record of event?.Records ?? []) {
+          const s3part = record.s3 as { bucket: { name: string }; object: { key: string } };
+          if (!String(record.eventName).startsWith('ObjectCreated:') || s3part.bucket.name !== bucket)
+            continue;
+          s3part.object.key = eventKey(s3part.object.key);
+          s3part.bucket = { ...s3part.bucket, arn: `arn:aws:s3:::${bucket}` } as typeof s3part.bucket;
+          uploadsQueue.send(JSON.stringify({ Records: [{ ...record, awsRegion: REGION }] }));
+        }
+      },
+    );
+    threads.push(s3);
+    bound.s3 = s3.port;
     const mailbox = await startMailbox(host, ports.ses);
     servers.push(mailbox.server, mailbox.emulator);
     bound.ses = mailbox.port;
@@ -352,25 +363,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     cleanups.push(() => s3Reader?.destroy());
 
-    // The bucket, with the CORS rule the browser's presigned POST from the page needs.
-    const s3rver = new S3rver({
-      silent: true,
-      directory: join(dataDir, 's3'),
-      configureBuckets: [{ name: bucket, configs: [CORS([publicUrl, `http://127.0.0.1:${bound.api}`])] }],
-    });
-    const freshBucket = !(await s3rver.store.getBucket(bucket));
-    await s3rver.configureBuckets();
-    s3Listener = s3rver.callback();
-    s3rver.on('event', (event: { Records: Record<string, unknown>[] }) => {
-      for (const record of event.Records) {
-        const s3part = record.s3 as { bucket: { name: string }; object: { key: string } };
-        if (!String(record.eventName).startsWith('ObjectCreated:') || s3part.bucket.name !== bucket) continue;
-        s3part.object.key = eventKey(s3part.object.key);
-        s3part.bucket = { ...s3part.bucket, arn: `arn:aws:s3:::${bucket}` } as typeof s3part.bucket;
-        uploadsQueue.send(JSON.stringify({ Records: [{ ...record, awsRegion: REGION }] }));
-      }
-    });
-
     const ddb = new DynamoDBClient({
       endpoint: endpoints.dynamodb,
       region: REGION,
@@ -426,7 +418,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (textractConsumer) textractQueue.attach(textractConsumer);
     else warn('no textract-queue function in functions/manifest.ts yet: completions wait in the queue');
 
-    if (freshBucket) {
+    if (s3.freshBucket) {
       // S3 sends a test event when notifications are first configured; the consumer must skip it.
       uploadsQueue.send(
         JSON.stringify({
