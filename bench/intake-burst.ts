@@ -2,7 +2,8 @@
  * (a) An intake burst on the local stack: 500 real PDFs (50 cases x 10) uploaded at once through the
  * presigned POST, against a Textract quota of 10 starts per second and 20 concurrent jobs. Reports
  * documents lost (never read: must be 0), read twice (more than one Textract job for one upload: must
- * be 0), and the elapsed time as a ratio to the quota's minimum (goal: at most 1.2).
+ * be 0), and the elapsed time, from the first upload to the last document read, as a ratio to the
+ * quota's minimum (goal: at most 1.2).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,7 +73,6 @@ async function burst(): Promise<Record<string, unknown>> {
     await pool(posts, 50, ({ file, upload }) => d.postFile(upload, file.name, file.bytes));
     const uploadedSeconds = (Date.now() - started) / 1000;
 
-    let settledAt = Date.now();
     const unsettled = async () => {
       const views = await pool(cases, 10, (c) => d.getCase(c));
       return views.flatMap((v) => v.documents).filter((x) => !SETTLED_DOCUMENT_STATES.includes(x.state));
@@ -81,16 +81,24 @@ async function burst(): Promise<Record<string, unknown>> {
       (CASES * PER_CASE) / QUOTA.startsPerSecond,
       Math.ceil((CASES * PER_CASE) / QUOTA.concurrentJobs) * (QUOTA.jobMs / 1000),
     );
+    // The moment the last document settles, seen from inside the stack (nothing queued, in flight or
+    // being read) and then confirmed over the API: polling every case instead would load the one
+    // event loop the handlers share and blur the measure.
+    const drained = () =>
+      [stack.queues.uploads.stats(), stack.queues.textract.stats()].every(
+        (q) => q.waiting === 0 && q.inFlight === 0,
+      ) && stack.textract.stats().running === 0;
+    let settledAt = Date.now();
     try {
       await until(
         async () => {
-          if ((await unsettled()).length) return false;
+          if (!drained()) return false;
           settledAt = Date.now();
-          return true;
+          return (await unsettled()).length === 0;
         },
         'every document read',
         minimumSeconds * 4 * 1000,
-        500,
+        20,
       );
     } catch {
       // Reported below as lost documents.

@@ -30,6 +30,13 @@ export type Access =
   | 'textract:start'
   | 'textract:get';
 
+/**
+ * How a queue feeds its function, the same in AWS (event source mapping and redrive policy) and on
+ * the local stack. The concurrency cap keeps the intake's Textract starts near the account's start
+ * quota instead of many more invocations all waiting on it.
+ */
+export const QUEUE_FEED = { batchSize: 5, maxConcurrency: 5, maxReceiveCount: 5 } as const;
+
 export interface FunctionSpec {
   /** PascalCase, unique: the construct id and the ASL substitution `${<name>FunctionArn}`. */
   name: string;

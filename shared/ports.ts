@@ -22,6 +22,20 @@ export class ConflictError extends Error {
   readonly code = 'conflict';
 }
 
+/** Errors that say "slow down": the service is at its quota; the same call can succeed later. */
+const THROTTLING = new Set([
+  'ProvisionedThroughputExceededException',
+  'LimitExceededException',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'SlowDown',
+]);
+
+export function isThrottling(err: unknown): boolean {
+  return THROTTLING.has((err as Error)?.name);
+}
+
 export interface CaseStore {
   /** Writes the reference, the case and its patient token; fails with ConflictError if the reference is taken. */
   createCase(item: CaseItem, patientToken: PatientTokenItem): Promise<void>;
@@ -95,17 +109,21 @@ export interface PresignedPost {
   fields: Record<string, string>;
 }
 
-export interface ObjectHead {
+/** An object's size, and its bytes unless it was too large to download. */
+export interface StoredObject {
   sizeBytes: number;
   contentType?: string;
+  bytes?: Uint8Array;
 }
 
 export interface DocumentStore {
   /** A browser upload of exactly one PDF to `key`, between 1 byte and `maxBytes`, valid `expiresInSeconds`. */
   presignUpload(key: string, maxBytes: number, expiresInSeconds: number): Promise<PresignedPost>;
-  head(key: string): Promise<ObjectHead | undefined>;
-  /** The first `bytes` bytes of an object (or all of it when omitted). */
-  read(key: string, bytes?: number): Promise<Uint8Array>;
+  /**
+   * One request for an object: its size and, when it is at most `maxBytes`, its bytes (a larger
+   * one is not downloaded). Undefined when there is no such object.
+   */
+  read(key: string, maxBytes: number): Promise<StoredObject | undefined>;
   /** A short-lived link to read an object. */
   presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
   delete(key: string): Promise<void>;
@@ -151,7 +169,10 @@ export interface TextDetectionPage {
 }
 
 export interface TextDetector {
-  /** Starts asynchronous text detection; `clientRequestToken` makes a redelivered start return the same job. */
+  /**
+   * Starts asynchronous text detection; `clientRequestToken` makes a redelivered start return the
+   * same job. Waits out the service's start quota for a while before failing with a throttling error.
+   */
   start(key: string, clientRequestToken: string, jobTag: string): Promise<{ jobId: string }>;
   getPage(jobId: string, nextToken?: string): Promise<TextDetectionPage>;
 }

@@ -15,7 +15,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { FunctionSpec } from '../../functions/manifest.ts';
+import { type FunctionSpec, QUEUE_FEED } from '../../functions/manifest.ts';
 import type { configSchema } from '../../shared/config.ts';
 import { TABLE_DEFINITION } from '../../shared/table-definition.ts';
 import { acknowledge } from '../constructs/nag.ts';
@@ -171,6 +171,11 @@ export class StatelessStack extends Stack {
     });
 
     const tasks = new Map<string, lambda.IFunction>();
+    const queueFeed = {
+      batchSize: QUEUE_FEED.batchSize,
+      maxConcurrency: QUEUE_FEED.maxConcurrency,
+      reportBatchItemFailures: true,
+    };
     for (const spec of props.functions) {
       if (this.functions.has(spec.name)) throw new Error(`functions/manifest.ts names ${spec.name} twice`);
       const sesEvents = spec.trigger.kind === 'ses-events';
@@ -203,14 +208,10 @@ export class StatelessStack extends Stack {
           break;
         }
         case 'uploads-queue':
-          f.fn.addEventSource(
-            new SqsEventSource(stateful.uploads.queue, { batchSize: 5, reportBatchItemFailures: true }),
-          );
+          f.fn.addEventSource(new SqsEventSource(stateful.uploads.queue, queueFeed));
           break;
         case 'textract-queue':
-          f.fn.addEventSource(
-            new SqsEventSource(this.textract.queue, { batchSize: 5, reportBatchItemFailures: true }),
-          );
+          f.fn.addEventSource(new SqsEventSource(this.textract.queue, queueFeed));
           break;
         case 'ses-events':
           stateful.sesEvents.addSubscription(new subscriptions.LambdaSubscription(f.fn));

@@ -1,13 +1,14 @@
+import type { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
-  HeadObjectCommand,
-  NotFound,
+  type GetObjectCommandOutput,
+  NoSuchKey,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { DocumentStore, ObjectHead, PresignedPost } from '../ports.ts';
+import type { DocumentStore, PresignedPost, StoredObject } from '../ports.ts';
 
 export const PDF_CONTENT_TYPE = 'application/pdf';
 
@@ -31,35 +32,23 @@ export class S3DocumentStore implements DocumentStore {
     return { url: post.url, fields: post.fields };
   }
 
-  async head(key: string): Promise<ObjectHead | undefined> {
+  async read(key: string, maxBytes: number): Promise<StoredObject | undefined> {
+    let out: GetObjectCommandOutput;
     try {
-      const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return {
-        sizeBytes: out.ContentLength ?? 0,
-        ...(out.ContentType ? { contentType: out.ContentType } : {}),
-      };
+      out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     } catch (err) {
-      if (
-        err instanceof NotFound ||
-        (err as Error).name === 'NotFound' ||
-        (err as Error).name === 'NoSuchKey'
-      ) {
-        return undefined;
-      }
+      if (err instanceof NoSuchKey || (err as Error).name === 'NoSuchKey') return undefined;
       throw err;
     }
-  }
-
-  async read(key: string, bytes?: number): Promise<Uint8Array> {
-    const out = await this.s3.send(
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        ...(bytes ? { Range: `bytes=0-${bytes - 1}` } : {}),
-      }),
-    );
-    if (!out.Body) return new Uint8Array();
-    return out.Body.transformToByteArray();
+    const head = {
+      sizeBytes: out.ContentLength ?? 0,
+      ...(out.ContentType ? { contentType: out.ContentType } : {}),
+    };
+    if (!out.Body || head.sizeBytes > maxBytes) {
+      (out.Body as Readable | undefined)?.destroy?.();
+      return head;
+    }
+    return { ...head, bytes: await out.Body.transformToByteArray() };
   }
 
   presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string> {

@@ -3,7 +3,21 @@ import {
   StartDocumentTextDetectionCommand,
   type TextractClient,
 } from '@aws-sdk/client-textract';
-import type { TextBlock, TextDetectionPage, TextDetector } from '../ports.ts';
+import { isThrottling, type TextBlock, type TextDetectionPage, type TextDetector } from '../ports.ts';
+
+/**
+ * How long a start waits out Textract's quota (starts per second, concurrent jobs) after the SDK's
+ * own retries, and the longest single pause. A record handed back to SQS instead is not seen again
+ * for the queue's visibility timeout (minutes), so a burst of uploads is better queued here, well
+ * within the function's timeout.
+ */
+export interface StartPatience {
+  totalMs: number;
+  maxPauseMs: number;
+}
+
+const PATIENCE: StartPatience = { totalMs: 60_000, maxPauseMs: 1_000 };
+const FIRST_PAUSE_MS = 250;
 
 export class TextractDetector implements TextDetector {
   constructor(
@@ -11,9 +25,25 @@ export class TextractDetector implements TextDetector {
     private readonly bucket: string,
     private readonly snsTopicArn: string,
     private readonly roleArn: string,
+    private readonly patience: StartPatience = PATIENCE,
   ) {}
 
   async start(key: string, clientRequestToken: string, jobTag: string): Promise<{ jobId: string }> {
+    const giveUpAt = Date.now() + this.patience.totalMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.startOnce(key, clientRequestToken, jobTag);
+      } catch (err) {
+        if (!isThrottling(err) || Date.now() >= giveUpAt) throw err;
+        // Full jitter: callers throttled together come back spread out, not as the same burst.
+        const ceiling = Math.min(this.patience.maxPauseMs, FIRST_PAUSE_MS * 2 ** attempt);
+        const pause = Math.min(Math.random() * ceiling, giveUpAt - Date.now());
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
+  private async startOnce(key: string, clientRequestToken: string, jobTag: string) {
     const out = await this.textract.send(
       new StartDocumentTextDetectionCommand({
         DocumentLocation: { S3Object: { Bucket: this.bucket, Name: key } },

@@ -22,23 +22,9 @@ const MAX_RESULT_PAGES = 1000;
 
 export type RejectionReason = PdfRejection;
 
-/** Errors the caller should retry later through the queue (the services said "slow down"). */
-const THROTTLING = new Set([
-  'ProvisionedThroughputExceededException',
-  'LimitExceededException',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'SlowDown',
-]);
-
 /** The notification came before the state it acts on: retry it later through the queue. */
 export class NotReadyError extends Error {
   override readonly name = 'NotReadyError';
-}
-
-export function isThrottling(err: unknown): boolean {
-  return THROTTLING.has((err as Error)?.name);
 }
 
 export function parseDocumentKey(key: string): { caseId: string; documentId: string } | undefined {
@@ -130,12 +116,11 @@ export async function uploadReceived(d: UploadDeps, key: string): Promise<Upload
 
 async function check(d: UploadDeps, doc: DocumentItem): Promise<UploadOutcome> {
   const cfg = d.config;
-  const head = await d.documents.head(doc.key);
-  if (!head) throw new Error('uploaded object not found');
-  if (head.sizeBytes === 0) return reject(d, doc, 'empty', 0).then(() => 'rejected');
-  if (head.sizeBytes > cfg.MAX_UPLOAD_BYTES)
-    return reject(d, doc, 'too_large', head.sizeBytes).then(() => 'rejected');
-  const bytes = await d.documents.read(doc.key);
+  const object = await d.documents.read(doc.key, cfg.MAX_UPLOAD_BYTES);
+  if (!object) throw new Error('uploaded object not found');
+  if (object.sizeBytes === 0) return reject(d, doc, 'empty', 0).then(() => 'rejected');
+  if (!object.bytes) return reject(d, doc, 'too_large', object.sizeBytes).then(() => 'rejected');
+  const bytes = object.bytes;
   const result = checkPdf(bytes, { maxPages: cfg.MAX_PAGES, maxBytes: cfg.MAX_UPLOAD_BYTES });
   if (!result.ok) return reject(d, doc, result.reason, bytes.length).then(() => 'rejected');
 
@@ -191,22 +176,19 @@ export type TextOutcome = 'ignored' | 'duplicate_event' | 'failed' | 'classified
 
 /** Textract finished a job: read every result page, classify, store. */
 export async function textDetected(d: UploadDeps, n: TextractNotification): Promise<TextOutcome> {
-  const job = await d.store.getJob(n.jobId);
-  if (!job) {
-    // Textract can finish before the upload step has even recorded the job it started.
-    const ids = n.key ? parseDocumentKey(n.key) : undefined;
-    const pending = ids && (await d.store.getDocument(ids.caseId, ids.documentId));
-    if (pending && pending.state === 'checking') {
-      throw new NotReadyError(`job ${n.jobId} of document ${pending.documentId} is not recorded yet`);
-    }
+  // The key Textract read names the document: one read fewer than going through the job record,
+  // which stays the way in for a notification without it.
+  const named = n.key ? parseDocumentKey(n.key) : undefined;
+  const job = named ?? (await d.store.getJob(n.jobId));
+  const doc = job && (await d.store.getDocument(job.caseId, job.documentId));
+  // Textract can finish before the upload step has recorded the job: let the queue bring it back.
+  if (doc?.state === 'checking') throw new NotReadyError(`document ${doc.documentId} is still being checked`);
+  if (!doc) {
     logger.warn('notification for an unknown job', { jobId: n.jobId });
     return 'ignored';
   }
-  const doc = await d.store.getDocument(job.caseId, job.documentId);
-  // Textract can finish before the upload step has recorded the job: let the queue bring it back.
-  if (doc?.state === 'checking') throw new NotReadyError(`document ${doc.documentId} is still being checked`);
-  if (doc?.state !== 'reading' || doc.jobId !== n.jobId) return 'duplicate_event';
-  const ids = { caseId: job.caseId, documentId: job.documentId, jobId: n.jobId };
+  if (doc.state !== 'reading' || doc.jobId !== n.jobId) return 'duplicate_event';
+  const ids = { caseId: doc.caseId, documentId: doc.documentId, jobId: n.jobId };
 
   if (n.status !== 'SUCCEEDED' && n.status !== 'PARTIAL_SUCCESS')
     return fail(d, doc, 'text_detection_failed');

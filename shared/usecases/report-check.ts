@@ -21,13 +21,13 @@ export async function checkReport(
 ): Promise<string> {
   if (!UUID.test(reportId)) throw new AppError(422, 'report_missing', 'Please upload the report first.');
   const key = reportKey(caseId, reportId);
-  const head = await d.documents.head(key);
-  if (!head)
+  const report = await d.documents.read(key, d.config.MAX_UPLOAD_BYTES);
+  if (!report)
     throw new AppError(422, 'report_missing', 'The report has not arrived yet. Please upload it again.');
-  if (head.sizeBytes < 5 || head.sizeBytes > d.config.MAX_UPLOAD_BYTES) {
+  if (report.sizeBytes < 5 || !report.bytes) {
     throw new AppError(422, 'report_size', 'The report file is empty or too large.');
   }
-  const check = checkPdf(await d.documents.read(key), {
+  const check = checkPdf(report.bytes, {
     maxPages: d.config.MAX_PAGES,
     maxBytes: d.config.MAX_UPLOAD_BYTES,
   });

@@ -46,9 +46,14 @@ describe('a manifest with every trigger and access kind', () => {
 
   it('feeds the queue triggers from queues with DLQs, and the SES events function from the topic', () => {
     stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
-    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-    });
+    for (const mapping of Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping'))) {
+      expect(mapping.Properties).toMatchObject({
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BatchSize: 5,
+        // Bounded, so the intake does not send far more callers than Textract's start quota admits.
+        ScalingConfig: { MaximumConcurrency: 5 },
+      });
+    }
     for (const t of [stateful, stateless]) {
       for (const [id, q] of Object.entries(t.findResources('AWS::SQS::Queue'))) {
         if (id.includes('Dlq') || id.includes('SesEventsFailures')) continue;

@@ -5,13 +5,7 @@
  * objects; SES and Textract record what they were asked.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  NotFound,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { StartDocumentTextDetectionCommand, TextractClient } from '@aws-sdk/client-textract';
 import {
@@ -165,6 +159,8 @@ export interface StoredObject {
   sizeBytes?: number;
 }
 
+/** The keys whose bodies were downloaded, since the bench was set up. */
+export const downloads: string[] = [];
 export const ddb = mockClient(DynamoDBDocumentClient);
 export const s3 = mockClient(S3Client);
 export const ses = mockClient(SESClient);
@@ -182,6 +178,7 @@ export const START = '2026-11-20T09:00:00Z';
 export function setup(): Bench {
   const table = new FakeTable();
   const objects = new Map<string, StoredObject>();
+  downloads.length = 0;
   ddb.reset();
   s3.reset();
   ses.reset();
@@ -200,15 +197,20 @@ export function setup(): Bench {
     table.items.delete(FakeTable.key(input.Key));
     return {};
   });
-  s3.on(HeadObjectCommand).callsFake((input) => {
-    const o = objects.get(input.Key);
-    if (!o) throw new NotFound({ message: 'Not Found', $metadata: { httpStatusCode: 404 } });
-    return { ContentLength: o.sizeBytes ?? o.bytes.length, ContentType: 'application/pdf' };
-  });
   s3.on(GetObjectCommand).callsFake((input) => {
     const o = objects.get(input.Key);
-    if (!o) throw new NotFound({ message: 'Not Found', $metadata: { httpStatusCode: 404 } });
-    return { Body: { transformToByteArray: async () => o.bytes } };
+    if (!o) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+    return {
+      ContentLength: o.sizeBytes ?? o.bytes.length,
+      ContentType: 'application/pdf',
+      Body: {
+        transformToByteArray: async () => {
+          downloads.push(input.Key!);
+          return o.bytes;
+        },
+        destroy: () => {},
+      },
+    };
   });
   s3.on(DeleteObjectCommand).callsFake((input) => {
     objects.delete(input.Key);

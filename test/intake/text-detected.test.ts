@@ -191,6 +191,19 @@ describe('text detected', () => {
     expect(doc().state).toBe('classified');
   });
 
+  it('finds the document by the key Textract read, without the job record', async () => {
+    results([{ Blocks: lines(1, ['LETTERA DI DIMISSIONE', 'Data di dimissione: 02/11/2026']) }]);
+    b.table.items.delete(`JOB#${jobId}|JOB`);
+    const key = `cases/${c.caseId}/documents/${documentId}.pdf`;
+    const res = await handler(sqsEvent([snsTextract(jobId, 'SUCCEEDED', c.caseId, key)]));
+    expect(res.batchItemFailures).toEqual([]);
+    expect(doc().state).toBe('classified');
+    // Another job's completion for the same document changes nothing.
+    const after = b.table.snapshot();
+    await handler(sqsEvent([snsTextract('job-other', 'SUCCEEDED', c.caseId, key)]));
+    expect(b.table.snapshot()).toBe(after);
+  });
+
   it('reports unreadable messages for the dead-letter queue', async () => {
     const res = await handler(sqsEvent(['{', { Type: 'Notification', Message: '{}' }]));
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }, { itemIdentifier: 'msg-2' }]);

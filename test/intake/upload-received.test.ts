@@ -7,8 +7,11 @@ import {
 } from '@aws-sdk/client-textract';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/intake/upload-received.ts';
+import { textractClient } from '../../shared/adapters/clients.ts';
+import { TextractDetector } from '../../shared/adapters/textract.ts';
+import { overrideDeps } from '../../shared/deps.ts';
 import { fixture, issueUpload, land, newCase } from './flow.ts';
-import { type Bench, LIMITS, s3, s3Created, setup, sqsEvent, textract } from './harness.ts';
+import { type Bench, downloads, LIMITS, s3, s3Created, setup, sqsEvent, textract } from './harness.ts';
 
 let b: Bench;
 let c: { caseId: string; token: string };
@@ -100,7 +103,8 @@ describe('upload received', () => {
     const { documentId, key } = await issueUpload(c, 1000);
     await land(b, key, GOOD, LIMITS.MAX_UPLOAD_BYTES + 1);
     expect(doc(documentId)).toMatchObject({ state: 'rejected', reason: 'too_large' });
-    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(1);
+    expect(downloads).toEqual([]);
     expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(1);
   });
 
@@ -130,28 +134,55 @@ describe('upload received', () => {
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'msg-2' }, { itemIdentifier: 'msg-3' }]);
   });
 
-  it.each([
+  const slowDowns = [
     [
       'ProvisionedThroughputExceeded',
       () => new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }),
     ],
     ['LimitExceeded', () => new LimitExceededException({ message: 'too many jobs', $metadata: {} })],
     ['Throttling', () => new ThrottlingException({ message: 'rate', $metadata: {} })],
-  ])(
-    'on %s leaves the document retryable, reports the record, and succeeds on redelivery',
+  ] as const;
+
+  /** Textract refuses the first document's start while `full()` says the quota is used up. */
+  function quota(firstDocumentId: string, error: () => Error, full: () => boolean) {
+    textract.on(StartDocumentTextDetectionCommand).callsFake((input) => {
+      if (input.ClientRequestToken === firstDocumentId && full()) throw error();
+      return { JobId: `job-${input.ClientRequestToken}` };
+    });
+  }
+
+  it.each(slowDowns)('on %s waits the quota out and reads the document in the same run', async (_, error) => {
+    const first = await issueUpload(c, GOOD.length);
+    const second = await issueUpload(c, GOOD.length);
+    b.objects.set(first.key, { bytes: GOOD });
+    b.objects.set(second.key, { bytes: fixture('bad/ok.pdf') });
+    let refusals = 2;
+    quota(first.documentId, error, () => refusals-- > 0);
+
+    const res = await handler(sqsEvent([s3Created(first.key), s3Created(second.key)]));
+    expect(res.batchItemFailures).toEqual([]);
+    expect(doc(first.documentId)).toMatchObject({ state: 'reading', jobId: `job-${first.documentId}` });
+    expect(doc(second.documentId).state).toBe('reading');
+    const tokens = starts().map((s) => s.args[0].input.ClientRequestToken);
+    expect(tokens.filter((t) => t === first.documentId)).toHaveLength(3);
+    expect(b.table.byPrefix('JOB#')).toHaveLength(2);
+  });
+
+  it.each(slowDowns)(
+    'on %s that outlasts its patience leaves the document retryable, reports the record, and succeeds on redelivery',
     async (_, error) => {
+      overrideDeps({
+        textDetector: new TextractDetector(textractClient(), 'b', 'arn:topic', 'arn:role', {
+          totalMs: 40,
+          maxPauseMs: 10,
+        }),
+      });
       const first = await issueUpload(c, GOOD.length);
       const second = await issueUpload(c, GOOD.length);
       b.objects.set(first.key, { bytes: GOOD });
       b.objects.set(second.key, { bytes: fixture('bad/ok.pdf') });
-      let throttled = false;
-      textract.on(StartDocumentTextDetectionCommand).callsFake((input) => {
-        if (!throttled) {
-          throttled = true;
-          throw error();
-        }
-        return { JobId: `job-${input.ClientRequestToken}` };
-      });
+      let full = true;
+      quota(first.documentId, error, () => full);
 
       const res = await handler(sqsEvent([s3Created(first.key), s3Created(second.key)]));
       expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }]);
@@ -160,14 +191,10 @@ describe('upload received', () => {
       expect(b.table.get(`JOB#job-${first.documentId}`, 'JOB')).toBeUndefined();
       expect(doc(second.documentId).state).toBe('reading');
 
+      full = false;
       const retry = await handler(sqsEvent([s3Created(first.key)]));
       expect(retry.batchItemFailures).toEqual([]);
       expect(doc(first.documentId)).toMatchObject({ state: 'reading', jobId: `job-${first.documentId}` });
-      expect(starts().map((s) => s.args[0].input.ClientRequestToken)).toEqual([
-        first.documentId,
-        second.documentId,
-        first.documentId,
-      ]);
     },
   );
 

@@ -95,13 +95,11 @@ export class FakeDocuments implements DocumentStore {
   async presignUpload(key: string) {
     return { url: 'http://s3.local/documents', fields: { key, 'Content-Type': 'application/pdf' } };
   }
-  async head(key: string) {
+  async read(key: string, maxBytes: number) {
     const o = this.objects.get(key);
-    return o ? { sizeBytes: o.byteLength, contentType: 'application/pdf' } : undefined;
-  }
-  async read(key: string, bytes?: number) {
-    const o = this.objects.get(key) ?? new Uint8Array();
-    return bytes ? o.slice(0, bytes) : o;
+    if (!o) return undefined;
+    const head = { sizeBytes: o.byteLength, contentType: 'application/pdf' };
+    return o.byteLength > maxBytes ? head : { ...head, bytes: o };
   }
   async presignDownload(key: string, seconds: number) {
     return `http://s3.local/documents/${key}?expires=${seconds}`;
