@@ -84,17 +84,21 @@ describe('npm start (local/main.ts)', () => {
     expect(await stopWith(third.child, third.exited, 'SIGINT')).toBe(0);
   }, 90_000);
 
-  it('says in one line which port is taken', async () => {
+  it.each([
+    ['api', 0],
+    // S3 runs on a thread of its own: its taken port is the same one line.
+    ['s3', 2],
+  ])('says in one line which port is taken (%s)', async (service, offset) => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
     const port = (blocker.address() as { port: number }).port;
-    const run = start('--port', String(port));
+    const run = start('--port', String(port - offset));
     const code = await run.exited;
     blocker.close();
     expect(code).toBe(1);
     const lines = run.output().trim().split('\n');
     expect(lines).toEqual([
-      `npm start: port ${port} (api) is already in use: stop whatever holds it (another npm start?) or choose other ports with --port N`,
+      `npm start: port ${port} (${service}) is already in use: stop whatever holds it (another npm start?) or choose other ports with --port N`,
     ]);
   }, 30_000);
 
