@@ -88,19 +88,23 @@ describe('npm start (local/main.ts)', () => {
     ['api', 0],
     // S3 runs on a thread of its own: its taken port is the same one line.
     ['s3', 2],
-  ])('says in one line which port is taken (%s)', async (service, offset) => {
-    const blocker = createServer();
-    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
-    const port = (blocker.address() as { port: number }).port;
-    const run = start('--port', String(port - offset));
-    const code = await run.exited;
-    blocker.close();
-    expect(code).toBe(1);
-    const lines = run.output().trim().split('\n');
-    expect(lines).toEqual([
-      `npm start: port ${port} (${service}) is already in use: stop whatever holds it (another npm start?) or choose other ports with --port N`,
-    ]);
-  }, 30_000);
+  ])(
+    'says in one line which port is taken (%s)',
+    async (service, offset) => {
+      const blocker = createServer();
+      await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+      const port = (blocker.address() as { port: number }).port;
+      const run = start('--port', String(port - offset));
+      const code = await run.exited;
+      blocker.close();
+      expect(code).toBe(1);
+      const lines = run.output().trim().split('\n');
+      expect(lines).toEqual([
+        `npm start: port ${port} (${service}) is already in use: stop whatever holds it (another npm start?) or choose other ports with --port N`,
+      ]);
+    },
+    30_000,
+  );
 
   it('rejects a bad option with the usage', async () => {
     const run = start('--speed', 'fast');
