@@ -50,6 +50,7 @@ import type { AcceleratedClock } from '../shared/domain/clock.ts';
 import { createTableInput } from '../shared/table-definition.ts';
 import { resumeClock, saveClock } from './clock-state.ts';
 import { httpApiListener } from './http-api.ts';
+import { interruptedNotice, readInterrupted, recordInterrupted } from './interrupted.ts';
 import { functionArn, type LoadedFunction, loadFunctions } from './lambda.ts';
 import { startMailbox } from './mailbox.ts';
 import { close, listen, listenOnThread } from './net.ts';
@@ -102,6 +103,8 @@ export interface LocalStack {
   queues: { uploads: LocalQueue; textract: LocalQueue };
   textract: TextractFacade;
   functions: ReadonlyMap<string, LoadedFunction>;
+  /** Executions (case ids) that earlier stops cut off: those cases will not move on. */
+  interrupted: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -250,10 +253,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return fn.invoke(payload);
       },
     });
+    const interrupted = readInterrupted(dataDir);
+    const notice = interruptedNotice(interrupted);
+    if (notice) warn(notice);
     cleanups.push(() => {
-      for (const e of stateMachine.listExecutions()) {
-        if (e.status === 'RUNNING') stateMachine.stopExecution(e.executionArn, 'local stack stopped');
-      }
+      const cut = stateMachine.listExecutions().filter((e) => e.status === 'RUNNING');
+      recordInterrupted(
+        dataDir,
+        cut.map((e) => e.name),
+      );
+      for (const e of cut) stateMachine.stopExecution(e.executionArn, 'local stack stopped');
     });
     const sfnServer = stepFunctionsFacade({
       stateMachineArn,
@@ -447,6 +456,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queues: { uploads: uploadsQueue, textract: textractQueue },
       textract,
       functions,
+      interrupted,
       stop,
     };
   } catch (err) {
