@@ -77,7 +77,11 @@ export function listenOnThread<Ready extends { port: number }>(
       void worker.terminate();
       reject(err);
     };
-    worker.once('error', (err) => (ready ? closed?.() : fail(err)));
+    worker.once('error', (err) => {
+      if (!ready) return fail(err);
+      if (closed) return closed();
+      console.error(`${service}: its thread stopped (${err.message}); restart npm start`);
+    });
     worker.once('exit', (code) => {
       if (!ready) fail(new Error(`${service} thread exited (${code}) before listening`));
       closed?.();

@@ -179,8 +179,8 @@ export async function textDetected(d: UploadDeps, n: TextractNotification): Prom
   // The key Textract read names the document: one read fewer than going through the job record,
   // which stays the way in for a notification without it.
   const named = n.key ? parseDocumentKey(n.key) : undefined;
-  const job = named ?? (await d.store.getJob(n.jobId));
-  const doc = job && (await d.store.getDocument(job.caseId, job.documentId));
+  const target = named ?? (await d.store.getJob(n.jobId));
+  const doc = target && (await d.store.getDocument(target.caseId, target.documentId));
   // Textract can finish before the upload step has recorded the job: let the queue bring it back.
   if (doc?.state === 'checking') throw new NotReadyError(`document ${doc.documentId} is still being checked`);
   if (!doc) {
