@@ -1,8 +1,10 @@
 /**
  * The SES stand-in: aws-ses-v2-local (mailbox page at `/`, JSON at `/store`) behind a small front
  * that takes SES v1 SendEmail itself, because the emulator keeps only the first address of each
- * recipient list. Everything else goes through to the emulator unchanged.
+ * recipient list. Everything else goes through to the emulator unchanged. The emails are saved to
+ * a file on stop and read back on start, so the links sent before a restart can still be clicked.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesModule from 'aws-ses-v2-local';
@@ -15,6 +17,8 @@ const startSes = ((sesModule as unknown as { default?: StartSes }).default ??
   sesModule) as unknown as StartSes;
 const store = ((storeModule as { default?: unknown }).default ?? storeModule) as {
   saveEmail(email: Record<string, unknown>): void;
+  clearStore(): void;
+  getStoreReadonly(): { emails: readonly Record<string, unknown>[] };
 };
 
 const members = (form: URLSearchParams, prefix: string) =>
@@ -31,9 +35,21 @@ export interface Mailbox {
   /** The emulator behind it. */
   emulator: Server;
   port: number;
+  /** Writes every email to the file the mailbox was started from. */
+  save(): void;
 }
 
-export async function startMailbox(host: string, port: number): Promise<Mailbox> {
+/** `file`: where the emails are kept across restarts (read now, written by `save`). */
+export async function startMailbox(host: string, port: number, file: string): Promise<Mailbox> {
+  // The emulator's store lives as long as the process: start from the file alone.
+  store.clearStore();
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[];
+    for (const email of Array.isArray(saved) ? saved : []) store.saveEmail(email);
+  } catch {
+    // No saved mailbox: it starts empty.
+  }
+  const save = () => writeFileSync(file, `${JSON.stringify(store.getStoreReadonly().emails)}\n`);
   const emulator = await startSes({ host, port: 0 });
   const inner = (emulator.address() as AddressInfo).port;
   const server = createServer((req, res) => {
@@ -92,7 +108,7 @@ export async function startMailbox(host: string, port: number): Promise<Mailbox>
   });
   try {
     const bound = await listen(server, port, host, 'ses');
-    return { server, emulator, port: bound };
+    return { server, emulator, port: bound, save };
   } catch (err) {
     emulator.close();
     emulator.closeAllConnections();

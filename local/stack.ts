@@ -10,6 +10,7 @@
  *
  * Options (all optional):
  *   dataDir   where data survives a restart (default `<repo>/.local`): dynamodb/, s3/, clock.json,
+ *             mailbox.json, executions.json (workflows waiting for a person at the last stop),
  *             endpoints.json
  *   reset     start with an empty dataDir
  *   ports     a number: the API port, the others next to it (api+1 dynamodb, +2 s3, +3 ses/mailbox,
@@ -23,7 +24,8 @@
  *   seed      seed the demo staff directory when it is empty (default true)
  *   quiet     no console output (default false); handler logs below ERROR are silenced too
  *
- * The returned stack also gives tests and benchmarks a look inside: `clock`, `stateMachine` (the
+ * The returned stack also says which executions it `resumed` and which earlier stops `interrupted`
+ * for good, and gives tests and benchmarks a look inside: `clock`, `stateMachine` (the
  * engine: listExecutions, settled), `queues.uploads`/`queues.textract` (stats, deadLetters,
  * idle) and `textract` (stats: jobs per object, throttled calls).
  *
@@ -49,8 +51,14 @@ import { extractPdfText } from '../shared/adapters/pdf-text.ts';
 import type { AcceleratedClock } from '../shared/domain/clock.ts';
 import { createTableInput } from '../shared/table-definition.ts';
 import { resumeClock, saveClock } from './clock-state.ts';
+import {
+  interruptedNotice,
+  readInterrupted,
+  recordInterrupted,
+  saveSuspended,
+  takeSuspended,
+} from './executions-state.ts';
 import { httpApiListener } from './http-api.ts';
-import { interruptedNotice, readInterrupted, recordInterrupted } from './interrupted.ts';
 import { functionArn, type LoadedFunction, loadFunctions } from './lambda.ts';
 import { startMailbox } from './mailbox.ts';
 import { close, listen, listenOnThread } from './net.ts';
@@ -103,7 +111,9 @@ export interface LocalStack {
   queues: { uploads: LocalQueue; textract: LocalQueue };
   textract: TextractFacade;
   functions: ReadonlyMap<string, LoadedFunction>;
-  /** Executions (case ids) that earlier stops cut off: those cases will not move on. */
+  /** Executions (case ids) the last stop saved, running again from the wait they were in. */
+  resumed: readonly string[];
+  /** Executions (case ids) that earlier stops cut off between two states: those cases will not move on. */
   interrupted: readonly string[];
   stop(): Promise<void>;
 }
@@ -154,7 +164,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   mkdirSync(join(dataDir, 's3'), { recursive: true });
 
   const servers: Server[] = [];
-  const threads: { close(): Promise<void> }[] = [];
+  /** Closed after the servers: a handler stopped mid-way may still write to the table or send mail. */
+  const lastly: { close(): Promise<void> }[] = [];
   const cleanups: (() => void | Promise<void>)[] = [];
   const stop = async () => {
     for (const c of cleanups.splice(0).reverse()) {
@@ -165,8 +176,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     }
     await Promise.all(servers.splice(0).map(close));
-    // Threads last: a handler stopped mid-way may still be writing to the table.
-    await Promise.all(threads.splice(0).map((t) => t.close()));
+    await Promise.all(lastly.splice(0).map((t) => t.close()));
     running = false;
   };
 
@@ -257,12 +267,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const notice = interruptedNotice(interrupted);
     if (notice) warn(notice);
     cleanups.push(() => {
-      const cut = stateMachine.listExecutions().filter((e) => e.status === 'RUNNING');
-      recordInterrupted(
-        dataDir,
-        cut.map((e) => e.name),
-      );
-      for (const e of cut) stateMachine.stopExecution(e.executionArn, 'local stack stopped');
+      const { suspended, lost } = stateMachine.suspend('local stack stopped');
+      saveSuspended(dataDir, suspended);
+      recordInterrupted(dataDir, lost);
     });
     const sfnServer = stepFunctionsFacade({
       stateMachineArn,
@@ -285,7 +292,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { path: join(dataDir, 'dynamodb') },
       { port: ports.dynamodb, host, service: 'dynamodb' },
     );
-    threads.push(db);
+    lastly.push(db);
     bound.dynamodb = db.port;
     // The bucket, with the CORS rule the browser's presigned POST from the page needs.
     const s3 = await listenOnThread<{ port: number; freshBucket: boolean }>(
@@ -308,10 +315,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         }
       },
     );
-    threads.push(s3);
+    lastly.push(s3);
     bound.s3 = s3.port;
-    const mailbox = await startMailbox(host, ports.ses);
+    const mailbox = await startMailbox(host, ports.ses, join(dataDir, 'mailbox.json'));
     servers.push(mailbox.server, mailbox.emulator);
+    lastly.push({ close: async () => mailbox.save() });
     bound.ses = mailbox.port;
 
     previousPorts = { ...bound };
@@ -399,6 +407,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     functions = await loadFunctions(ROOT, FUNCTIONS, REGION, ACCOUNT_ID, (spec, err) =>
       warn(`function ${spec.name} (${spec.entry}) failed to load: ${err.message}`),
     );
+    const resumed = takeSuspended(dataDir).map((e) => {
+      stateMachine.resume(e);
+      return e.name;
+    });
+    if (resumed.length) log(`resumed the workflow of ${resumed.length} case(s) where the last stop left it`);
 
     apiListener = httpApiListener(
       [...functions.values()].flatMap((fn) =>
@@ -456,6 +469,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queues: { uploads: uploadsQueue, textract: textractQueue },
       textract,
       functions,
+      resumed,
       interrupted,
       stop,
     };

@@ -14,6 +14,8 @@
  *   sm.listExecutions()                   -> ExecutionDescription[]
  *   sm.stats(arn)                         -> { stateTransitions, lambdaInvocations } (for benchmarks)
  *   sm.settled(arn)                       -> Promise<ExecutionDescription> once the execution has ended
+ *   sm.suspend(cause)                     -> { suspended, lost }: saves and stops every running execution
+ *   sm.resume(suspended)                  -> runs a saved execution again from its waiting state
  *
  * `invoke(functionArn, payload)` receives a Lambda task's `FunctionName` exactly as the definition
  * holds it: the `${<Name>FunctionArn}` placeholder, unless the caller substituted ARNs first; it
@@ -33,7 +35,8 @@
  *   (real ms = simulated ms / speed) and chunked so a timer past 24.8 days never fires early; the
  *   library's own task timeout is pushed out of the way.
  * - Wait states with Seconds are scaled by `speed` as well.
- * - Executions live in memory.
+ * - Executions live in memory; `suspend` saves those waiting on a task token and `resume` runs one
+ *   again from that state, so the local stack carries waiting cases across a restart.
  */
 import { randomUUID } from 'node:crypto';
 import { ExecutionAbortedError, StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
@@ -93,6 +96,19 @@ interface Execution extends ExecutionDescription {
   done: Promise<void>;
   stateTransitions: number;
   lambdaInvocations: number;
+  /** The state it is in, its input, and when (real ms) it entered it. */
+  current?: { stateName: string; input: unknown; enteredAt: number };
+}
+
+/**
+ * An execution waiting on a task token, as `suspend` saves it: enough to run it again from that
+ * state after a restart (`resume`), its timeout shortened by the simulated time already waited.
+ */
+export interface SuspendedExecution {
+  name: string;
+  input: unknown;
+  stateName: string;
+  stateInput: unknown;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -258,13 +274,40 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
     };
   }
 
-  async function follow(execution: Execution, events: AsyncGenerator<{ type: string }>) {
+  async function follow(
+    execution: Execution,
+    events: AsyncGenerator<{ type: string; state?: { name: string; input: unknown } }>,
+  ) {
     for await (const event of events) {
-      if (event.type === 'StateEntered') execution.stateTransitions += 1;
+      if (event.type !== 'StateEntered' || !event.state) continue;
+      execution.stateTransitions += 1;
+      execution.current = { stateName: event.state.name, input: event.state.input, enteredAt: Date.now() };
     }
   }
 
+  /** The library's machine for runs that start at `startAt` (a resumed execution starts mid-way). */
+  const machines = new Map<string, StateMachine>([[runnable.StartAt, machine]]);
+  function machineFrom(startAt: string): StateMachine {
+    let m = machines.get(startAt);
+    if (!m) {
+      // The same states, validated above; only the states before `startAt` are now unreachable.
+      m = new StateMachine({ ...runnable, StartAt: startAt } as unknown as StateMachineDefinition, {
+        validationOptions: { noValidate: true },
+      });
+      machines.set(startAt, m);
+    }
+    return m;
+  }
+
   function startExecution(name: string, input: unknown): { executionArn: string; alreadyStarted: boolean } {
+    return launch(name, input);
+  }
+
+  function launch(
+    name: string,
+    input: unknown,
+    from?: { stateName: string; stateInput: unknown },
+  ): { executionArn: string; alreadyStarted: boolean } {
     const executionArn = executionArnOf(name);
     if (executions.has(executionArn)) return { executionArn, alreadyStarted: true };
     const issued = new Set<string>();
@@ -295,14 +338,17 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
         i: unknown,
       ) => Promise<unknown>;
     }
-    const run = machine.run((input ?? {}) as never, {
-      context: context as never,
-      overrides: {
-        taskResourceLocalHandlers: handlers as never,
-        waitTimeOverrides: waitSeconds,
-        retryIntervalOverrides: retryOverrides(original, speed),
+    const run = (from ? machineFrom(from.stateName) : machine).run(
+      (from ? from.stateInput : (input ?? {})) as never,
+      {
+        context: context as never,
+        overrides: {
+          taskResourceLocalHandlers: handlers as never,
+          waitTimeOverrides: waitSeconds,
+          retryIntervalOverrides: retryOverrides(original, speed),
+        },
       },
-    });
+    );
     execution.abort = run.abort;
     void follow(execution, run.eventLogs as AsyncGenerator<{ type: string }>);
     execution.done = run.result.then(
@@ -346,8 +392,77 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
     return e;
   }
 
+  function stopExecution(arn: string, cause?: string): { stopDate: Date } {
+    const e = execution(arn);
+    if (e.status === 'RUNNING') {
+      e.status = 'ABORTED';
+      e.cause = cause;
+      e.stopDate = new Date();
+      for (const [token, p] of pending) {
+        if (p.executionArn === arn) {
+          pending.delete(token);
+          closedTokens.add(token);
+        }
+      }
+      e.abort();
+    }
+    return { stopDate: e.stopDate ?? new Date() };
+  }
+
+  /** The value at a `$.a.b` path of the state input (the only form the service's ASL uses). */
+  function pathOf(
+    input: unknown,
+    path: string,
+  ): { parent: Record<string, unknown>; key: string } | undefined {
+    const keys = path.replace(/^\$\.?/, '').split('.');
+    let parent = input as Record<string, unknown> | undefined;
+    for (const k of keys.slice(0, -1)) parent = parent?.[k] as Record<string, unknown> | undefined;
+    return parent && typeof parent === 'object' ? { parent, key: keys.at(-1)! } : undefined;
+  }
+
   return {
     startExecution,
+    /**
+     * Saves every running execution that waits on a task token and stops them all; returns the saved
+     * ones, and the names of those caught elsewhere (between two states), which cannot be resumed.
+     */
+    suspend(cause: string): { suspended: SuspendedExecution[]; lost: string[] } {
+      const suspended: SuspendedExecution[] = [];
+      const lost: string[] = [];
+      for (const e of executions.values()) {
+        if (e.status !== 'RUNNING') continue;
+        const state = e.current && taskStates.get(e.current.stateName);
+        const waiting =
+          state && typeof state.Resource === 'string' && state.Resource.endsWith('.waitForTaskToken');
+        if (!e.current || !waiting) {
+          lost.push(e.name);
+        } else {
+          const stateInput = structuredClone(e.current.input);
+          const timeoutPath = typeof state.TimeoutSecondsPath === 'string' ? state.TimeoutSecondsPath : '';
+          const at = timeoutPath ? pathOf(stateInput, timeoutPath) : undefined;
+          if (at && typeof at.parent[at.key] === 'number') {
+            // Simulated seconds already waited count: the restarted wait times out when this one would have.
+            const waited = ((Date.now() - e.current.enteredAt) * speed) / 1000;
+            at.parent[at.key] = Math.max(1, Math.ceil((at.parent[at.key] as number) - waited));
+          }
+          suspended.push({
+            name: e.name,
+            input: JSON.parse(e.input),
+            stateName: e.current.stateName,
+            stateInput,
+          });
+        }
+        stopExecution(e.executionArn, cause);
+      }
+      return { suspended, lost };
+    },
+    /** Runs a suspended execution again from the state it was waiting in, under the same name. */
+    resume(s: SuspendedExecution): { executionArn: string; alreadyStarted: boolean } {
+      if (!original.States[s.stateName]) {
+        throw new LocalSfnError('InvalidDefinition', `no state ${s.stateName} to resume ${s.name} at`);
+      }
+      return launch(s.name, s.input, { stateName: s.stateName, stateInput: s.stateInput });
+    },
     sendTaskSuccess(token: string, outputJson: string): void {
       let output: unknown;
       try {
@@ -366,22 +481,7 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
     describeExecution(arn: string): ExecutionDescription {
       return describe(execution(arn));
     },
-    stopExecution(arn: string, cause?: string): { stopDate: Date } {
-      const e = execution(arn);
-      if (e.status === 'RUNNING') {
-        e.status = 'ABORTED';
-        e.cause = cause;
-        e.stopDate = new Date();
-        for (const [token, p] of pending) {
-          if (p.executionArn === arn) {
-            pending.delete(token);
-            closedTokens.add(token);
-          }
-        }
-        e.abort();
-      }
-      return { stopDate: e.stopDate ?? new Date() };
-    },
+    stopExecution,
     listExecutions(): ExecutionDescription[] {
       return [...executions.values()].map(describe);
     },

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -55,7 +56,7 @@ async function stopWith(child: ChildProcess, exited: Promise<number | null>, sig
 const simulatedNow = (out: string) => Date.parse(/Simulated time now (\S+?)\.\s/.exec(out)![1]!);
 
 describe('npm start (local/main.ts)', () => {
-  it('starts, keeps its data and simulated time across a restart, and --reset starts clean', async () => {
+  it('starts, keeps its data, mailbox and simulated time across a restart, and --reset starts clean', async () => {
     const first = start('--port', '0', '--reset', '--speed', '3600');
     const out1 = await first.ready;
     expect(out1).toMatch(/Patient page +http:\/\/localhost:\d+\//);
@@ -64,6 +65,19 @@ describe('npm start (local/main.ts)', () => {
     const endpoints = JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8'));
     const page = await fetch(`${endpoints.api}/nowhere`);
     expect(page.status).toBe(404);
+    const ses = new SESClient({
+      endpoint: endpoints.ses,
+      region: 'eu-south-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
+    await ses.send(
+      new SendEmailCommand({
+        Source: 'second-opinion@hospital.example',
+        Destination: { ToAddresses: ['kept@example.com'] },
+        Message: { Subject: { Data: 'Kept across a restart' }, Body: { Text: { Data: 'hello' } } },
+      }),
+    );
+    ses.destroy();
     // An hour of simulated time per real second: let it run ahead of the real clock.
     await new Promise((r) => setTimeout(r, 1500));
     expect(await stopWith(first.child, first.exited, 'SIGINT')).toBe(0);
@@ -74,6 +88,9 @@ describe('npm start (local/main.ts)', () => {
     const second = start('--port', '0');
     const out2 = await second.ready;
     expect(out2).not.toContain('seeded');
+    const mailbox = JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8')).mailbox;
+    const kept = (await (await fetch(new URL('store', mailbox))).json()) as { emails: { subject: string }[] };
+    expect(kept.emails.map((e) => e.subject)).toEqual(['Kept across a restart']);
     expect(simulatedNow(out2)).toBeGreaterThanOrEqual(Date.parse(clock.simulatedNow));
     expect(await stopWith(second.child, second.exited, 'SIGTERM')).toBe(0);
 
