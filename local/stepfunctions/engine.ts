@@ -338,7 +338,7 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
         i: unknown,
       ) => Promise<unknown>;
     }
-    const run = (from ? machineFrom(from.stateName) : machine).run(
+    const run = machineFrom(from?.stateName ?? runnable.StartAt).run(
       (from ? from.stateInput : (input ?? {})) as never,
       {
         context: context as never,
