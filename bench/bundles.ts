@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { build } from 'esbuild';
-import { FUNCTIONS, type FunctionSpec } from '../functions/manifest.ts';
-import { esbuildOptions, REPO_ROOT } from '../infra/constructs/bundling.ts';
+import { FUNCTIONS, type FunctionSpec } from '#functions/manifest.ts';
+import { esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
 
 export const BUNDLE_LIMIT_BYTES = 512 * 1024;
 

@@ -5,9 +5,9 @@
  * bounds (type 0.90, language 0.95).
  */
 import { readFile } from 'node:fs/promises';
-import { extractPdfText } from '../shared/adapters/pdf-text.ts';
-import { classify } from '../shared/domain/classifier.ts';
-import { DOCUMENT_TYPES, type DocumentType } from '../shared/domain/taxonomy.ts';
+import { extractPdfText } from '#adapters/pdf-text.ts';
+import { classify } from '#domain/classifier.ts';
+import { DOCUMENT_TYPES, type DocumentType } from '#domain/taxonomy.ts';
 
 const CORPUS = new URL('../test/fixtures/corpus/', import.meta.url);
 const SHORT: Record<DocumentType, string> = {

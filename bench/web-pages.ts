@@ -4,8 +4,8 @@
  * render under 20 ms.
  */
 import { gzipSync } from 'node:zlib';
-import { casePage } from '../shared/web/case-page.ts';
-import { requestPage } from '../shared/web/request-page.ts';
+import { casePage } from '#presentation/web/case-page.ts';
+import { requestPage } from '#presentation/web/request-page.ts';
 
 const BANK = {
   beneficiary: 'Fondazione Ospedale Oncologico',

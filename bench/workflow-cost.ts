@@ -11,7 +11,7 @@ import {
   uploadReport,
   waitForMail,
   waitForStatus,
-} from '../test/workflow/harness.ts';
+} from '#local/testbed/workflow.ts';
 
 /** Step Functions Standard, eu-south-1 list price per state transition (USD). */
 const USD_PER_TRANSITION = 0.000025;

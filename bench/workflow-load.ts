@@ -7,9 +7,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caseRequest, Driver, type DriverCase, linksOf } from '../local/driver.ts';
-import { DEMO_STAFF } from '../local/seed.ts';
-import { startLocalStack } from '../local/stack.ts';
+import { caseRequest, Driver, type DriverCase, linksOf } from '#local/driver.ts';
+import { DEMO_STAFF } from '#local/seed.ts';
+import { startLocalStack } from '#local/stack.ts';
 import { childMain, isChild, percentile, pool, runInChild } from './local/child.ts';
 
 const CASES = 100;

@@ -1,10 +1,5 @@
 /** `so`: the service's command line. Each command is a module exporting `run(args, io)`. */
-import { parseArgs } from 'node:util';
-
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-}
+import { type Io, stdio } from './io.ts';
 
 export type Command = (args: string[], io: Io) => Promise<number>;
 
@@ -21,11 +16,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'staff add|list|deactivate   the staff directory (TABLE_NAME, AWS_ENDPOINT_URL_DYNAMODB)',
     load: async () => (await import('./commands/staff.ts')).run,
   },
-};
-
-export const stdio: Io = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
 };
 
 function usage(io: Io): void {
@@ -48,12 +38,4 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     io.err(`so ${name}: ${(err as Error).message}`);
     return 2;
   }
-}
-
-/** parseArgs with the strictness every command wants: unknown options are errors. */
-export function options<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
-  args: string[],
-  spec: T,
-) {
-  return parseArgs({ args, options: spec, strict: true, allowPositionals: true });
 }

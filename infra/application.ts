@@ -3,10 +3,10 @@
  * the cdk-nag packs applied at the app so any unacknowledged finding fails the synth.
  */
 import type { App } from 'aws-cdk-lib';
-import { FUNCTIONS, type FunctionSpec } from '../functions/manifest.ts';
-import { applyNagPacks } from './constructs/nag.ts';
-import { StatefulStack } from './stacks/stateful.ts';
-import { StatelessStack } from './stacks/stateless.ts';
+import { FUNCTIONS, type FunctionSpec } from '#functions/manifest.ts';
+import { applyNagPacks } from '#infra/constructs/nag.ts';
+import { StatefulStack } from '#infra/stacks/stateful.ts';
+import { StatelessStack } from '#infra/stacks/stateless.ts';
 import { type StageConfig, stageConfig } from './stages.ts';
 
 export interface BuildOptions {

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AcceleratedClock, acceleratedClock } from '../shared/domain/clock.ts';
+import { type AcceleratedClock, acceleratedClock } from '#domain/clock.ts';
 
 const FILE = 'clock.json';
 

@@ -8,7 +8,7 @@ import type {
   CreateCaseRequest,
   CreateCaseResponse,
   CreateUploadResponse,
-} from '../shared/api-types.ts';
+} from '#http/api-types.ts';
 import type { Endpoints } from './stack.ts';
 
 export interface Mail {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import type { FunctionSpec } from '../functions/manifest.ts';
+import type { FunctionSpec } from '#functions/manifest.ts';
 
 export type Handler = (event: unknown, context: Context) => Promise<unknown>;
 

@@ -1,10 +1,10 @@
 /** The demo staff directory of the local stack: one of each role, specialists of every consultation type. */
-import type { StaffItem } from '../shared/items.ts';
-import type { StaffDirectory } from '../shared/ports.ts';
+import type { StaffMember } from '#domain/model.ts';
+import type { StaffDirectory } from '#usecases/ports.ts';
 
 const SECRETARIAT = 'secretariat@hospital.example';
 
-type Member = Omit<StaffItem, 'active' | 'createdAt'>;
+type Member = Omit<StaffMember, 'active' | 'createdAt'>;
 
 export const DEMO_STAFF: readonly Member[] = [
   {

@@ -1,7 +1,7 @@
 /**
  * The local stack: the whole service in one process, on embedded stand-ins, with no AWS account.
  *
- *   import { startLocalStack } from './local/stack.ts';
+ *   import { startLocalStack } from '#local/local/stack.ts';
  *   const stack = await startLocalStack({ dataDir, reset: true, ports: 0, speed: 500, quiet: true });
  *   stack.endpoints.api       // the patient page and HTTP API (PUBLIC_BASE_URL), e.g. http://localhost:3000
  *   stack.endpoints.mailbox   // every email sent: page at `/`, JSON at `/store`
@@ -46,10 +46,12 @@ import { fileURLToPath } from 'node:url';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
-import { FUNCTIONS, QUEUE_FEED } from '../functions/manifest.ts';
-import { extractPdfText } from '../shared/adapters/pdf-text.ts';
-import type { AcceleratedClock } from '../shared/domain/clock.ts';
-import { createTableInput } from '../shared/table-definition.ts';
+import { createTableInput } from '#adapters/dynamodb/table-definition.ts';
+import { extractPdfText } from '#adapters/pdf-text.ts';
+import type { AcceleratedClock } from '#domain/clock.ts';
+import { FUNCTIONS, QUEUE_FEED } from '#functions/manifest.ts';
+import { createLocalStateMachine, type LocalStateMachine } from '#local/stepfunctions/engine.ts';
+import { stepFunctionsFacade } from '#local/stepfunctions/facade.ts';
 import { resumeClock, saveClock } from './clock-state.ts';
 import {
   interruptedNotice,
@@ -64,8 +66,6 @@ import { startMailbox } from './mailbox.ts';
 import { close, listen, listenOnThread } from './net.ts';
 import { LocalQueue, type QueueOptions } from './queue.ts';
 import { seedStaff } from './seed.ts';
-import { createLocalStateMachine, type LocalStateMachine } from './stepfunctions/engine.ts';
-import { stepFunctionsFacade } from './stepfunctions/facade.ts';
 import { TextractFacade, type TextractQuotas } from './textract.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -369,7 +369,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...options.env,
     };
     Object.assign(process.env, env);
-    const { parseConfig } = await import('../shared/config.ts');
+    const { parseConfig } = await import('#app/config.ts');
     parseConfig(process.env);
 
     s3Reader = new S3Client({
@@ -394,7 +394,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
 
     const clock = resumeClock(dataDir, speed);
-    const { overrideDeps, deps } = await import('../shared/deps.ts');
+    const { overrideDeps, deps } = await import('#app/deps.ts');
     overrideDeps({ clock });
     saveClock(dataDir, clock);
     const clockTimer = setInterval(() => saveClock(dataDir, clock), 5000);

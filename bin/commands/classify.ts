@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { extractPdfText } from '../../shared/adapters/pdf-text.ts';
-import { classify } from '../../shared/domain/classifier.ts';
-import { checkPdf } from '../../shared/domain/pdf-check.ts';
-import { type Io, options } from '../so.ts';
+import { extractPdfText } from '#adapters/pdf-text.ts';
+import { classify } from '#domain/classifier.ts';
+import { checkPdf } from '#domain/pdf-check.ts';
+import { type Io, options } from '../io.ts';
 
 /** `so classify FILE...`: one JSON line per file, from the PDF's text layer, with the service's classifier. */
 export async function run(args: string[], io: Io): Promise<number> {

@@ -1,6 +1,6 @@
-import { parseCalendar } from '../../shared/config.ts';
-import { addWorkingDays } from '../../shared/domain/calendar.ts';
-import { type Io, options } from '../so.ts';
+import { parseCalendar } from '#app/config.ts';
+import { addWorkingDays } from '#domain/calendar.ts';
+import { type Io, options } from '../io.ts';
 
 export async function run(args: string[], io: Io): Promise<number> {
   const { values } = options(args, {

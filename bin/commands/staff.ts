@@ -5,10 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import { documentClient } from '../../shared/adapters/clients.ts';
-import { DynamoStore } from '../../shared/adapters/dynamodb.ts';
-import { CONSULTATION_TYPES, LANGUAGES, STAFF_ROLES, type StaffItem } from '../../shared/items.ts';
-import { type Io, options } from '../so.ts';
+import { documentClient } from '#adapters/clients.ts';
+import { DynamoStore } from '#adapters/dynamodb/store.ts';
+import { CONSULTATION_TYPES, LANGUAGES, STAFF_ROLES, type StaffMember } from '#domain/model.ts';
+import { type Io, options } from '../io.ts';
 
 const USAGE = `usage:
   so staff add --name NAME --email EMAIL --roles ROLE[,ROLE] [--types TYPE[,TYPE]] [--languages en,it] [--secretariat EMAIL] [--id STAFF_ID]
@@ -75,7 +75,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     }
     const s = store();
     const previous = await s.getStaff(parsed.data.staffId);
-    const item: StaffItem = {
+    const item: StaffMember = {
       ...parsed.data,
       active: true,
       createdAt: previous?.createdAt ?? new Date().toISOString(),

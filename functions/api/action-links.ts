@@ -2,17 +2,17 @@
  * GET /a/{token} shows what a link asks and changes nothing (mail scanners follow links);
  * POST /a/{token} acts once; POST /a/{token}/uploads gives the specialist a presigned report upload.
  */
-import { deps } from '../../shared/deps.ts';
-import { AppError } from '../../shared/errors.ts';
-import { type HttpEvent, html, httpHandler, json, parseJsonBody } from '../../shared/http.ts';
+import { deps } from '#app/deps.ts';
+import { AppError } from '#http/errors.ts';
+import { type HttpEvent, html, httpHandler, json, parseJsonBody } from '#http/handler.ts';
+import { confirmPage, confirmPageCsp, resultPage } from '#presentation/web/action-page.ts';
 import {
   actOnLink,
   linkSummary,
   presignReportUpload,
   reportUploadSchema,
   resolveLink,
-} from '../../shared/usecases/action-links.ts';
-import { confirmPage, confirmPageCsp, resultPage } from '../../shared/web/action-page.ts';
+} from '#usecases/action-links.ts';
 
 const DOWNLOAD_SECONDS = 300;
 

@@ -2,15 +2,10 @@
  * The patient's case actions: POST /cases/{caseId}/submit, /cancel, /treatment-request and
  * GET /cases/{caseId}/report (all Bearer patient token).
  */
-import { deps } from '../../shared/deps.ts';
-import { AppError } from '../../shared/errors.ts';
-import { bearerToken, httpHandler, json, pathParam } from '../../shared/http.ts';
-import {
-  cancelCase,
-  reportDownload,
-  requestTreatment,
-  submitCase,
-} from '../../shared/usecases/patient-actions.ts';
+import { deps } from '#app/deps.ts';
+import { AppError } from '#http/errors.ts';
+import { bearerToken, httpHandler, json, pathParam } from '#http/handler.ts';
+import { cancelCase, reportDownload, requestTreatment, submitCase } from '#usecases/patient-actions.ts';
 
 export const handler = httpHandler(async (event) => {
   const caseId = pathParam(event, 'caseId');

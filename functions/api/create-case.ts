@@ -1,7 +1,7 @@
 /** POST /cases: a patient (or someone for them) opens a case. */
-import { deps } from '../../shared/deps.ts';
-import { httpHandler, json, parseJsonBody } from '../../shared/http.ts';
-import { createCase, createCaseSchema } from '../../shared/usecases/cases.ts';
+import { deps } from '#app/deps.ts';
+import { httpHandler, json, parseJsonBody } from '#http/handler.ts';
+import { createCase, createCaseSchema } from '#usecases/cases.ts';
 
 export const handler = httpHandler(async (event) => {
   const input = parseJsonBody(event, createCaseSchema);

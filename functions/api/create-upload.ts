@@ -1,9 +1,9 @@
 /** POST /cases/{caseId}/uploads (Bearer patient token): a presigned POST for one PDF. */
 import * as z from 'zod';
-import { deps } from '../../shared/deps.ts';
-import { AppError } from '../../shared/errors.ts';
-import { bearerToken, httpHandler, json, parseJsonBody } from '../../shared/http.ts';
-import { createUploadSchema, requestUpload } from '../../shared/usecases/cases.ts';
+import { deps } from '#app/deps.ts';
+import { AppError } from '#http/errors.ts';
+import { bearerToken, httpHandler, json, parseJsonBody } from '#http/handler.ts';
+import { createUploadSchema, requestUpload } from '#usecases/cases.ts';
 
 export const handler = httpHandler(async (event) => {
   const token = bearerToken(event);

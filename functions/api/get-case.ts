@@ -1,9 +1,9 @@
 /** GET /cases/{caseId} (Bearer patient token): the case page's data. */
 import * as z from 'zod';
-import { deps } from '../../shared/deps.ts';
-import { AppError } from '../../shared/errors.ts';
-import { bearerToken, httpHandler, json } from '../../shared/http.ts';
-import { getCaseView } from '../../shared/usecases/cases.ts';
+import { deps } from '#app/deps.ts';
+import { AppError } from '#http/errors.ts';
+import { bearerToken, httpHandler, json } from '#http/handler.ts';
+import { getCaseView } from '#usecases/cases.ts';
 
 export const handler = httpHandler(async (event) => {
   const token = bearerToken(event);

@@ -4,13 +4,13 @@
  * the page's CSP); no external resources. English or Italian: `?lang=`, else Accept-Language.
  */
 import * as z from 'zod';
-import { config } from '../../shared/config.ts';
-import { html, httpHandler } from '../../shared/http.ts';
-import { casePage } from '../../shared/web/case-page.ts';
-import { html as markup } from '../../shared/web/html.ts';
-import { pickLanguage, ui } from '../../shared/web/i18n.ts';
-import { page, pageCsp } from '../../shared/web/page.ts';
-import { requestPage } from '../../shared/web/request-page.ts';
+import { config } from '#app/config.ts';
+import { html, httpHandler } from '#http/handler.ts';
+import { pickLanguage, ui } from '#presentation/i18n.ts';
+import { casePage } from '#presentation/web/case-page.ts';
+import { html as markup } from '#presentation/web/html.ts';
+import { page, pageCsp } from '#presentation/web/page.ts';
+import { requestPage } from '#presentation/web/request-page.ts';
 
 const CASE_ID = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 

@@ -5,9 +5,9 @@
  * moves it to the dead-letter queue. Nothing is dropped.
  */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { logger } from '../../shared/logger.ts';
-import { isThrottling } from '../../shared/ports.ts';
-import { NotReadyError } from '../../shared/usecases/intake.ts';
+import { logger } from '#app/logger.ts';
+import { NotReadyError } from '#usecases/intake.ts';
+import { isThrottling } from '#usecases/ports.ts';
 
 export async function eachRecord(
   event: SQSEvent,

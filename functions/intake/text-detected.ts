@@ -1,8 +1,8 @@
 /** Textract completion (SNS, through SQS): read the text, classify the document, store the result. */
 import type { SQSEvent } from 'aws-lambda';
-import { deps } from '../../shared/deps.ts';
-import { logger } from '../../shared/logger.ts';
-import { textDetected } from '../../shared/usecases/intake.ts';
+import { deps } from '#app/deps.ts';
+import { logger } from '#app/logger.ts';
+import { textDetected } from '#usecases/intake.ts';
 import { eachRecord } from './sqs.ts';
 
 interface TextractCompletion {

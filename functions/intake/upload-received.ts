@@ -1,8 +1,8 @@
 /** S3 ObjectCreated (through SQS): check each uploaded patient document and start reading it. */
 import type { SQSEvent } from 'aws-lambda';
-import { deps } from '../../shared/deps.ts';
-import { logger } from '../../shared/logger.ts';
-import { uploadReceived } from '../../shared/usecases/intake.ts';
+import { deps } from '#app/deps.ts';
+import { logger } from '#app/logger.ts';
+import { uploadReceived } from '#usecases/intake.ts';
 import { eachRecord } from './sqs.ts';
 
 interface S3Notification {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { deps } from '../../shared/deps.ts';
-import { planWait } from '../../shared/usecases/workflow.ts';
+import { deps } from '#app/deps.ts';
+import { planWait } from '#usecases/workflow.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
 

@@ -1,6 +1,6 @@
 /** Payload shapes the state machine sends its tasks. */
 import * as z from 'zod';
-import { STEPS } from '../../shared/items.ts';
+import { STEPS } from '#domain/model.ts';
 
 export const caseId = z.string().min(1).max(100);
 export const step = z.enum(STEPS);

@@ -3,9 +3,9 @@
  * which is marked emailBounced so staff reach the patient another way, with an audit event.
  */
 import type { SNSEvent } from 'aws-lambda';
-import { deps } from '../../shared/deps.ts';
-import { logger } from '../../shared/logger.ts';
-import { ConflictError } from '../../shared/ports.ts';
+import { deps } from '#app/deps.ts';
+import { logger } from '#app/logger.ts';
+import { ConflictError } from '#usecases/ports.ts';
 
 interface SesNotification {
   notificationType?: string;

@@ -3,9 +3,9 @@
  * the ASL's Retry and Catch match (a lost conditional write is "ConflictError", retried).
  */
 import type { ZodType } from 'zod';
-import { TransitionError } from '../../shared/domain/lifecycle.ts';
-import { logger } from '../../shared/logger.ts';
-import { ConflictError } from '../../shared/ports.ts';
+import { logger } from '#app/logger.ts';
+import { TransitionError } from '#domain/lifecycle.ts';
+import { ConflictError } from '#usecases/ports.ts';
 
 export class TaskInputError extends Error {
   override readonly name = 'TaskInputError';

@@ -14,7 +14,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { StageConfig } from '../stages.ts';
+import type { StageConfig } from '#infra/stages.ts';
 
 export interface ObservabilityProps {
   stage: StageConfig;

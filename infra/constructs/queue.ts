@@ -6,7 +6,7 @@ import { Duration } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { QUEUE_FEED } from '../../functions/manifest.ts';
+import { QUEUE_FEED } from '#functions/manifest.ts';
 
 export interface EncryptedQueueProps {
   queueName: string;

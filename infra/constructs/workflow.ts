@@ -12,7 +12,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { StageConfig } from '../stages.ts';
+import type { StageConfig } from '#infra/stages.ts';
 import { REPO_ROOT } from './bundling.ts';
 import { acknowledge } from './nag.ts';
 import { ManagedPolicyRole } from './role.ts';

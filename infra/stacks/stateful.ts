@@ -10,11 +10,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { TABLE_DEFINITION } from '../../shared/table-definition.ts';
-import { acknowledge } from '../constructs/nag.ts';
-import { EncryptedQueue } from '../constructs/queue.ts';
-import { resourceNames } from '../names.ts';
-import type { StageConfig } from '../stages.ts';
+import { TABLE_DEFINITION } from '#adapters/dynamodb/table-definition.ts';
+import { acknowledge } from '#infra/constructs/nag.ts';
+import { EncryptedQueue } from '#infra/constructs/queue.ts';
+import { resourceNames } from '#infra/names.ts';
+import type { StageConfig } from '#infra/stages.ts';
 
 export interface StatefulStackProps extends StackProps {
   stage: StageConfig;

@@ -15,17 +15,17 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { type FunctionSpec, QUEUE_FEED } from '../../functions/manifest.ts';
-import type { configSchema } from '../../shared/config.ts';
-import { TABLE_DEFINITION } from '../../shared/table-definition.ts';
-import { acknowledge } from '../constructs/nag.ts';
-import { Observability } from '../constructs/observability.ts';
-import { EncryptedQueue } from '../constructs/queue.ts';
-import { ManagedPolicyRole } from '../constructs/role.ts';
-import { type AccessTargets, ServiceFunction } from '../constructs/service-function.ts';
-import { aslFiles, CaseWorkflow, STATEMACHINES_DIR } from '../constructs/workflow.ts';
-import { resourceNames } from '../names.ts';
-import type { StageConfig } from '../stages.ts';
+import { TABLE_DEFINITION } from '#adapters/dynamodb/table-definition.ts';
+import type { configSchema } from '#app/config.ts';
+import { type FunctionSpec, QUEUE_FEED } from '#functions/manifest.ts';
+import { acknowledge } from '#infra/constructs/nag.ts';
+import { Observability } from '#infra/constructs/observability.ts';
+import { EncryptedQueue } from '#infra/constructs/queue.ts';
+import { ManagedPolicyRole } from '#infra/constructs/role.ts';
+import { type AccessTargets, ServiceFunction } from '#infra/constructs/service-function.ts';
+import { aslFiles, CaseWorkflow, STATEMACHINES_DIR } from '#infra/constructs/workflow.ts';
+import { resourceNames } from '#infra/names.ts';
+import type { StageConfig } from '#infra/stages.ts';
 import type { StatefulStack } from './stateful.ts';
 
 /** The state machine the functions start and call back (STATE_MACHINE_ARN). */

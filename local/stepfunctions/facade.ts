@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readBody } from '../net.ts';
+import { readBody } from '#local/net.ts';
 import type { ExecutionDescription, LocalStateMachine } from './engine.ts';
 
 export interface StepFunctionsFacadeOptions {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { DocumentStore, PresignedPost, StoredObject } from '../ports.ts';
+import type { DocumentStore, PresignedPost, StoredObject } from '#usecases/ports.ts';
 
 export const PDF_CONTENT_TYPE = 'application/pdf';
 

@@ -1,5 +1,5 @@
 import { type SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-import type { EmailMessage, Mailer } from '../ports.ts';
+import type { EmailMessage, Mailer } from '#usecases/ports.ts';
 
 export class SesMailer implements Mailer {
   constructor(

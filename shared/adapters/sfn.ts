@@ -6,7 +6,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import type { Workflow } from '../ports.ts';
+import type { Workflow } from '#usecases/ports.ts';
 
 export class StepFunctionsWorkflow implements Workflow {
   constructor(

@@ -3,7 +3,7 @@ import {
   StartDocumentTextDetectionCommand,
   type TextractClient,
 } from '@aws-sdk/client-textract';
-import { isThrottling, type TextBlock, type TextDetectionPage, type TextDetector } from '../ports.ts';
+import { isThrottling, type TextBlock, type TextDetectionPage, type TextDetector } from '#usecases/ports.ts';
 
 /**
  * How long a start waits out Textract's quota (starts per second, concurrent jobs) after the SDK's

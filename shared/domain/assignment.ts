@@ -2,10 +2,10 @@
  * Ranking of candidate specialists for a paid case: the consultation types they cover, the
  * patient's language, and how many cases they have open. Pure: the caller brings the data.
  */
-import type { ConsultationType, Language, StaffItem } from '../items.ts';
+import type { ConsultationType, Language, StaffMember } from './model.ts';
 
 export interface Candidate {
-  staff: StaffItem;
+  staff: StaffMember;
   /** How many of the case's consultation types the specialist covers. */
   typesMatched: number;
   speaksLanguage: boolean;
@@ -15,7 +15,7 @@ export interface Candidate {
 /** Active specialists best first: most consultation types covered, the patient's language, fewest open cases. */
 export function rankCandidates(
   wanted: { consultationTypes: readonly ConsultationType[]; language: Language },
-  staff: readonly StaffItem[],
+  staff: readonly StaffMember[],
   openCases: Readonly<Record<string, number>>,
 ): Candidate[] {
   const candidates = staff

@@ -3,9 +3,10 @@
  * the problems found, named as codes with parameters (the pages and emails put them in plain
  * English or Italian with `describeProblem`). Pure: the documents and "now" come in.
  */
-import type { DocumentItem, Language } from '../items.ts';
+
 import { siteDate } from './calendar.ts';
 import type { Classification } from './classifier.ts';
+import type { CaseDocument, Language } from './model.ts';
 import {
   CLINICAL_TYPES,
   DOCUMENT_TYPE_LABELS,
@@ -54,16 +55,16 @@ export interface ChecklistInput {
   /** Someone else applies for the patient: a proxy authorization is required. */
   hasRequester: boolean;
   documents: readonly Pick<
-    DocumentItem,
+    CaseDocument,
     'documentId' | 'fileName' | 'state' | 'reason' | 'duplicateOf' | 'classification' | 'createdAt'
   >[];
   now: Date;
 }
 
-const READ_STATES: readonly DocumentItem['state'][] = ['classified', 'needs_review'];
-const PROCESSING_STATES: readonly DocumentItem['state'][] = ['checking', 'reading'];
+const READ_STATES: readonly CaseDocument['state'][] = ['classified', 'needs_review'];
+const PROCESSING_STATES: readonly CaseDocument['state'][] = ['checking', 'reading'];
 
-function classificationOf(doc: Pick<DocumentItem, 'classification'>): Classification | undefined {
+function classificationOf(doc: Pick<CaseDocument, 'classification'>): Classification | undefined {
   return doc.classification as Classification | undefined;
 }
 
@@ -77,7 +78,7 @@ function daysBetween(fromIsoDate: string, toIsoDate: string): number {
  * An upload issued but never sent, past its window: the browser gave up, and S3 would refuse the
  * POST now. It must not hold up submitting, nor count as a document.
  */
-export function isAbandonedUpload(doc: Pick<DocumentItem, 'state' | 'uploadExpiresAt'>, now: Date): boolean {
+export function isAbandonedUpload(doc: Pick<CaseDocument, 'state' | 'uploadExpiresAt'>, now: Date): boolean {
   return doc.state === 'upload_pending' && doc.uploadExpiresAt < now.toISOString();
 }
 

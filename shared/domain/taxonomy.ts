@@ -3,7 +3,7 @@
  * sections a treating oncologist's report must hold. Names here are the codes stored on documents
  * and sent to the pages, which translate them with the labels below.
  */
-import type { Language } from '../items.ts';
+import type { Language } from './model.ts';
 
 export const DOCUMENT_TYPES = [
   'oncologist_report',

@@ -6,13 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import type { Deps } from '../deps.ts';
-import { hashToken } from '../domain/ids.ts';
-import { formatCents } from '../domain/pricing.ts';
-import { AppError } from '../errors.ts';
-import type { CaseItem, Language, LinkItem, WaitItem } from '../items.ts';
-import { logger } from '../logger.ts';
-import { ConflictError } from '../ports.ts';
+import type { Deps } from '#app/deps.ts';
+import { logger } from '#app/logger.ts';
+import { hashToken } from '#domain/ids.ts';
+import type { ActionLink, Case, Language, Wait } from '#domain/model.ts';
+import { formatCents } from '#domain/pricing.ts';
+import { AppError } from '#http/errors.ts';
+import { ConflictError } from './ports.ts';
 import { checkReport, reportKey } from './report-check.ts';
 import { type DecisionOutput, STEP_STATUS, siteTime } from './workflow.ts';
 
@@ -25,7 +25,7 @@ export type LinkState =
   | { kind: 'expired'; language: Language }
   | { kind: 'closed'; language: Language; reference: string }
   | { kind: 'decided'; language: Language; reference: string; by: string; decision: string; at: string }
-  | { kind: 'open'; language: Language; link: LinkItem; case: CaseItem; wait: WaitItem };
+  | { kind: 'open'; language: Language; link: ActionLink; case: Case; wait: Wait };
 
 /** Who a link's recipient is, as a name on a page (never an email address). */
 async function displayName(d: LinkDeps, who: string, language: Language): Promise<string> {
@@ -35,7 +35,7 @@ async function displayName(d: LinkDeps, who: string, language: Language): Promis
   return (await d.store.getStaff(who))?.name ?? who;
 }
 
-async function languageOf(d: LinkDeps, link: LinkItem, c: CaseItem | undefined): Promise<Language> {
+async function languageOf(d: LinkDeps, link: ActionLink, c: Case | undefined): Promise<Language> {
   if (link.recipient === 'patient') return c?.language ?? 'en';
   if (link.recipient === 'office') return 'en';
   return (await d.store.getStaff(link.recipient))?.languages[0] ?? 'en';
@@ -81,7 +81,7 @@ export async function resolveLink(d: LinkDeps, token: string): Promise<LinkState
 const text = z.string().max(4000).optional().default('');
 
 /** The form of each decision; unknown fields are ignored, missing required ones are a 422. */
-function formValues(d: LinkDeps, link: LinkItem, form: URLSearchParams): Record<string, unknown> {
+function formValues(d: LinkDeps, link: ActionLink, form: URLSearchParams): Record<string, unknown> {
   const note = text.parse(form.get('note') ?? undefined).trim();
   const values: Record<string, unknown> = { ...(link.params ?? {}), ...(note ? { note } : {}) };
   switch (link.decision) {
@@ -139,7 +139,7 @@ export async function actOnLink(d: LinkDeps, token: string, form: URLSearchParam
     if (err instanceof ConflictError) return resolveAfterConflict(d, token);
     throw err;
   }
-  let decided: WaitItem;
+  let decided: Wait;
   try {
     decided = await d.store.decideWait(link.caseId, link.step, {
       by: link.recipient,

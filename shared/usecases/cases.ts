@@ -4,17 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import type {
-  CaseView,
-  CreateCaseResponse,
-  CreateUploadResponse,
-  DocumentView,
-  NextStep,
-} from '../api-types.ts';
-import type { Deps } from '../deps.ts';
-import { siteDate } from '../domain/calendar.ts';
-import { buildChecklist, isAbandonedUpload } from '../domain/checklist.ts';
-import type { Classification } from '../domain/classifier.ts';
+import type { Deps } from '#app/deps.ts';
+import { logger } from '#app/logger.ts';
+import { siteDate } from '#domain/calendar.ts';
+import { buildChecklist, isAbandonedUpload } from '#domain/checklist.ts';
+import type { Classification } from '#domain/classifier.ts';
 import {
   CASE_REFERENCE_PATTERN,
   hashToken,
@@ -23,13 +17,19 @@ import {
   newSecretToken,
   normaliseCaseReference,
   paymentReference,
-} from '../domain/ids.ts';
-import { type CaseStatus, isBeforePayment } from '../domain/lifecycle.ts';
-import { sendEmail } from '../emails/send.ts';
-import { AppError } from '../errors.ts';
-import { type CaseItem, CONSULTATION_TYPES, type DocumentItem, LANGUAGES } from '../items.ts';
-import { logger } from '../logger.ts';
-import { ConflictError } from '../ports.ts';
+} from '#domain/ids.ts';
+import { type CaseStatus, isBeforePayment } from '#domain/lifecycle.ts';
+import { type Case, type CaseDocument, CONSULTATION_TYPES, LANGUAGES } from '#domain/model.ts';
+import type {
+  CaseView,
+  CreateCaseResponse,
+  CreateUploadResponse,
+  DocumentView,
+  NextStep,
+} from '#http/api-types.ts';
+import { AppError } from '#http/errors.ts';
+import { sendEmail } from '#presentation/emails/send.ts';
+import { ConflictError } from './ports.ts';
 
 export type IntakeDeps = Pick<Deps, 'config' | 'clock' | 'store' | 'mailer' | 'documents'>;
 
@@ -119,7 +119,7 @@ export async function authorisePatient(
   d: Pick<IntakeDeps, 'store'>,
   caseId: string,
   token: string,
-): Promise<CaseItem> {
+): Promise<Case> {
   const item = await d.store.getPatientToken(hashToken(token));
   if (!item || item.caseId !== caseId) throw unauthorized();
   const c = await d.store.getCase(caseId);
@@ -131,7 +131,7 @@ export function caseUrl(baseUrl: string, caseId: string, patientToken: string): 
   return `${baseUrl}/case/${caseId}#token=${patientToken}`;
 }
 
-async function previousCase(d: IntakeDeps, reference: string, dateOfBirth: string): Promise<CaseItem> {
+async function previousCase(d: IntakeDeps, reference: string, dateOfBirth: string): Promise<Case> {
   const normalised = normaliseCaseReference(reference);
   const notFound = new AppError(
     422,
@@ -165,7 +165,7 @@ export async function createCase(d: IntakeDeps, input: CreateCaseInput): Promise
     // A fresh reference and token each attempt: a lost race on the reference leaves nothing half-written.
     const reference = newCaseReference(year);
     const patientToken = newSecretToken();
-    const item: CaseItem = {
+    const item: Case = {
       caseId,
       reference,
       paymentReference: paymentReference(reference),
@@ -265,8 +265,8 @@ export async function adjustCaseUsage(
   caseId: string,
   files: number,
   bytes: number,
-  guard?: (c: CaseItem) => void,
-): Promise<CaseItem> {
+  guard?: (c: Case) => void,
+): Promise<Case> {
   for (let attempt = 1; ; attempt++) {
     const c = await d.store.getCase(caseId);
     if (!c) throw new Error(`case ${caseId} not found`);
@@ -344,7 +344,7 @@ export async function requestUpload(
   return { documentId, upload, expiresAt };
 }
 
-function documentView(doc: DocumentItem, now: Date): DocumentView {
+function documentView(doc: CaseDocument, now: Date): DocumentView {
   const c = doc.classification as Classification | undefined;
   const expired = isAbandonedUpload(doc, now);
   return {

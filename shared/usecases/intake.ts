@@ -5,13 +5,13 @@
  * and every outcome is a visible document state with a reason.
  */
 import { createHash } from 'node:crypto';
-import type { Deps } from '../deps.ts';
-import { classify } from '../domain/classifier.ts';
-import { checkPdf, type PdfRejection } from '../domain/pdf-check.ts';
-import type { DocumentItem } from '../items.ts';
-import { logger } from '../logger.ts';
-import { ConflictError } from '../ports.ts';
+import type { Deps } from '#app/deps.ts';
+import { logger } from '#app/logger.ts';
+import { classify } from '#domain/classifier.ts';
+import type { CaseDocument } from '#domain/model.ts';
+import { checkPdf, type PdfRejection } from '#domain/pdf-check.ts';
 import { adjustCaseUsage } from './cases.ts';
+import { ConflictError } from './ports.ts';
 
 export type UploadDeps = Pick<Deps, 'config' | 'clock' | 'store' | 'documents' | 'textDetector'>;
 
@@ -35,7 +35,7 @@ export function parseDocumentKey(key: string): { caseId: string; documentId: str
 export type UploadOutcome = 'ignored' | 'duplicate_event' | 'rejected' | 'reading';
 
 /** Takes the document from upload_pending (or an abandoned check) to checking; false when someone else has it. */
-async function claim(d: UploadDeps, doc: DocumentItem): Promise<boolean> {
+async function claim(d: UploadDeps, doc: CaseDocument): Promise<boolean> {
   const now = d.clock.now();
   const stale = doc.state === 'checking' && Date.parse(doc.updatedAt) + STALE_CHECK_MS < now.getTime();
   if (doc.state !== 'upload_pending' && !stale) return false;
@@ -53,7 +53,7 @@ async function claim(d: UploadDeps, doc: DocumentItem): Promise<boolean> {
 
 async function reject(
   d: UploadDeps,
-  doc: DocumentItem,
+  doc: CaseDocument,
   reason: RejectionReason,
   measured?: number,
 ): Promise<void> {
@@ -114,7 +114,7 @@ export async function uploadReceived(d: UploadDeps, key: string): Promise<Upload
   }
 }
 
-async function check(d: UploadDeps, doc: DocumentItem): Promise<UploadOutcome> {
+async function check(d: UploadDeps, doc: CaseDocument): Promise<UploadOutcome> {
   const cfg = d.config;
   const object = await d.documents.read(doc.key, cfg.MAX_UPLOAD_BYTES);
   if (!object) throw new Error('uploaded object not found');
@@ -232,8 +232,8 @@ export async function textDetected(d: UploadDeps, n: TextractNotification): Prom
  */
 async function finishReading(
   d: UploadDeps,
-  doc: DocumentItem,
-  changes: Partial<DocumentItem>,
+  doc: CaseDocument,
+  changes: Partial<CaseDocument>,
   action: string,
   details: Record<string, unknown>,
 ): Promise<boolean> {
@@ -254,7 +254,7 @@ async function finishReading(
   return true;
 }
 
-async function fail(d: UploadDeps, doc: DocumentItem, reason: string): Promise<TextOutcome> {
+async function fail(d: UploadDeps, doc: CaseDocument, reason: string): Promise<TextOutcome> {
   if (!(await finishReading(d, doc, { state: 'failed', reason }, 'document_failed', { reason }))) {
     return 'duplicate_event';
   }

@@ -3,13 +3,13 @@
  * were requested), cancel before payment, ask to enter the treatment path, download the report.
  * The patient token (Bearer) is checked against the case like every patient route: any mismatch is a 401.
  */
-import type { Deps } from '../deps.ts';
-import { isAbandonedUpload } from '../domain/checklist.ts';
-import { isBeforePayment, transition } from '../domain/lifecycle.ts';
-import { sendEmail } from '../emails/send.ts';
-import { AppError } from '../errors.ts';
-import { ConflictError } from '../ports.ts';
+import type { Deps } from '#app/deps.ts';
+import { isAbandonedUpload } from '#domain/checklist.ts';
+import { isBeforePayment, transition } from '#domain/lifecycle.ts';
+import { AppError } from '#http/errors.ts';
+import { sendEmail } from '#presentation/emails/send.ts';
 import { authorisePatient } from './cases.ts';
+import { ConflictError } from './ports.ts';
 import type { DecisionOutput } from './workflow.ts';
 
 export type PatientDeps = Pick<Deps, 'config' | 'clock' | 'store' | 'workflow' | 'mailer' | 'documents'>;

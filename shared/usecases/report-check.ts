@@ -3,9 +3,9 @@
  * PDF check (magic, not encrypted, readable, page and size limits). The emulated S3 enforces no POST
  * policy, so this check is the guarantee.
  */
-import type { Deps } from '../deps.ts';
-import { checkPdf } from '../domain/pdf-check.ts';
-import { AppError } from '../errors.ts';
+import type { Deps } from '#app/deps.ts';
+import { checkPdf } from '#domain/pdf-check.ts';
+import { AppError } from '#http/errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

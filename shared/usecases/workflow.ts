@@ -5,11 +5,12 @@
  * retried call does not repeat what it already did.
  */
 import { DateTime } from 'luxon';
-import { calendarOf } from '../config.ts';
-import type { Deps } from '../deps.ts';
-import { rankCandidates } from '../domain/assignment.ts';
-import { addWorkingDays, SITE_ZONE, subtractWorkingDays, workingDaysBetween } from '../domain/calendar.ts';
-import { formatRfReference, hashToken, newSecretToken } from '../domain/ids.ts';
+import { calendarOf } from '#app/config.ts';
+import type { Deps } from '#app/deps.ts';
+import { logger } from '#app/logger.ts';
+import { rankCandidates } from '#domain/assignment.ts';
+import { addWorkingDays, SITE_ZONE, subtractWorkingDays, workingDaysBetween } from '#domain/calendar.ts';
+import { formatRfReference, hashToken, newSecretToken } from '#domain/ids.ts';
 import {
   type CaseEvent,
   type CaseStatus,
@@ -17,12 +18,11 @@ import {
   isTerminal,
   TRANSITIONS,
   transition,
-} from '../domain/lifecycle.ts';
-import { formatCents, quoteAdditional, quoteCase, updateWindowEnd } from '../domain/pricing.ts';
-import { sendEmail } from '../emails/send.ts';
-import type { CaseItem, Language, StaffItem, StaffRole, Step, WaitItem } from '../items.ts';
-import { logger } from '../logger.ts';
-import { ConflictError } from '../ports.ts';
+} from '#domain/lifecycle.ts';
+import type { Case, Language, StaffMember, StaffRole, Step, Wait } from '#domain/model.ts';
+import { formatCents, quoteAdditional, quoteCase, updateWindowEnd } from '#domain/pricing.ts';
+import { sendEmail } from '#presentation/emails/send.ts';
+import { ConflictError } from './ports.ts';
 import { checkReport } from './report-check.ts';
 
 export type WorkflowDeps = Pick<Deps, 'config' | 'clock' | 'store' | 'mailer' | 'workflow' | 'documents'>;
@@ -110,11 +110,11 @@ function secondsUntil(at: Date, now: Date): number {
   return Math.max(1, Math.ceil((at.getTime() - now.getTime()) / 1000));
 }
 
-function staffLanguage(s: StaffItem): Language {
+function staffLanguage(s: StaffMember): Language {
   return s.languages[0] ?? 'en';
 }
 
-async function loadCase(d: WorkflowDeps, caseId: string): Promise<CaseItem> {
+async function loadCase(d: WorkflowDeps, caseId: string): Promise<Case> {
   const c = await d.store.getCase(caseId);
   if (!c) throw new WorkflowError('case_not_found', `case ${caseId} does not exist`);
   return c;
@@ -136,23 +136,23 @@ async function audit(
   });
 }
 
-async function activeStaff(d: WorkflowDeps, role: StaffRole): Promise<StaffItem[]> {
+async function activeStaff(d: WorkflowDeps, role: StaffRole): Promise<StaffMember[]> {
   return (await d.store.listStaff(role)).filter((s) => s.active);
 }
 
-async function requireStaff(d: WorkflowDeps, role: StaffRole): Promise<StaffItem[]> {
+async function requireStaff(d: WorkflowDeps, role: StaffRole): Promise<StaffMember[]> {
   const staff = await activeStaff(d, role);
   if (!staff.length) throw new WorkflowError('no_staff', `no active staff member has the role ${role}`);
   return staff;
 }
 
 /** Leads of a role, or the role's members when the site has no lead configured. */
-async function leadsOf(d: WorkflowDeps, lead: StaffRole, fallback: StaffRole): Promise<StaffItem[]> {
+async function leadsOf(d: WorkflowDeps, lead: StaffRole, fallback: StaffRole): Promise<StaffMember[]> {
   const leads = await activeStaff(d, lead);
   return leads.length ? leads : requireStaff(d, fallback);
 }
 
-function patientValues(c: CaseItem) {
+function patientValues(c: Case) {
   return { firstName: c.patient.firstName, reference: c.reference };
 }
 
@@ -228,7 +228,7 @@ export interface OpenWaitInput {
  */
 export async function openWait(d: WorkflowDeps, input: OpenWaitInput): Promise<void> {
   const existing = await d.store.getWait(input.caseId, input.step);
-  let wait: WaitItem;
+  let wait: Wait;
   if (existing && existing.openedAt === input.openedAt) {
     wait = await d.store.updateWait(input.caseId, input.step, input.openedAt, { taskToken: input.taskToken });
     if (wait.decision && wait.decisionOutput) {
@@ -261,7 +261,7 @@ export async function openWait(d: WorkflowDeps, input: OpenWaitInput): Promise<v
 /** Creates an action link of a wait: only the token's hash is stored. */
 export async function createLink(
   d: WorkflowDeps,
-  wait: Pick<WaitItem, 'caseId' | 'step' | 'openedAt' | 'dueAt'>,
+  wait: Pick<Wait, 'caseId' | 'step' | 'openedAt' | 'dueAt'>,
   recipient: string,
   decision: string,
   params?: Record<string, string>,
@@ -286,7 +286,7 @@ export async function createLink(
 }
 
 /** Sends the emails that open a step; returns who was asked. */
-async function notify(d: WorkflowDeps, c: CaseItem, wait: WaitItem): Promise<string[]> {
+async function notify(d: WorkflowDeps, c: Case, wait: Wait): Promise<string[]> {
   const lang = c.language;
   const patientTo = [c.patient.email];
   switch (wait.step) {
@@ -422,7 +422,7 @@ async function notify(d: WorkflowDeps, c: CaseItem, wait: WaitItem): Promise<str
 }
 
 /** The specialist's links of a report wait (a reminder carries fresh ones, so they never run out). */
-async function reportLinks(d: WorkflowDeps, wait: WaitItem, staffId: string) {
+async function reportLinks(d: WorkflowDeps, wait: Wait, staffId: string) {
   return {
     documentsUrl: await createLink(d, wait, staffId, 'documents'),
     releaseUrl: await createLink(d, wait, staffId, 'release'),
@@ -432,8 +432,8 @@ async function reportLinks(d: WorkflowDeps, wait: WaitItem, staffId: string) {
 
 async function sendApproval(
   d: WorkflowDeps,
-  c: CaseItem,
-  wait: WaitItem,
+  c: Case,
+  wait: Wait,
   kind: 'additional_approval' | 'approval_reminder',
 ): Promise<void> {
   if (!c.additional)
@@ -455,7 +455,7 @@ async function sendApproval(
 }
 
 /** Active specialists ranked for the case, with their open workload. */
-export async function rankedSpecialists(d: WorkflowDeps, c: CaseItem) {
+export async function rankedSpecialists(d: WorkflowDeps, c: Case) {
   const open: Record<string, number> = {};
   for (const status of ['in_report', 'awaiting_approval'] as const) {
     for (const other of await d.store.listCasesByStatus(status)) {
@@ -617,7 +617,7 @@ export interface Applied {
   autoAssignTo: string | null;
 }
 
-function applied(c: CaseItem): Applied {
+function applied(c: Case): Applied {
   return { status: c.status, autoAssignTo: c.autoAssignTo ?? null };
 }
 
@@ -636,10 +636,7 @@ function stringList(value: unknown): string[] {
 }
 
 /** The quote of a case, and the physician an update at EUR 350 goes to. */
-export async function quoteFor(
-  d: WorkflowDeps,
-  c: CaseItem,
-): Promise<Pick<CaseItem, 'quote' | 'autoAssignTo'>> {
+export async function quoteFor(d: WorkflowDeps, c: Case): Promise<Pick<Case, 'quote' | 'autoAssignTo'>> {
   const requestedAt = new Date(c.submittedAt ?? c.createdAt);
   const previous = c.previousCaseId ? await d.store.getCase(c.previousCaseId) : undefined;
   const physician = previous?.assigneeId ? await d.store.getStaff(previous.assigneeId) : undefined;
@@ -686,7 +683,7 @@ export async function applyDecision(
   const now = d.clock.now();
   const cal = calendarOf(d.config);
   const v = decision.values ?? {};
-  const changes: Partial<CaseItem> = {
+  const changes: Partial<Case> = {
     status: to,
     deadlines: { ...c.deadlines },
     updatedAt: now.toISOString(),

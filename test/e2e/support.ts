@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { Driver } from '../../local/driver.ts';
-import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import { Driver } from '#local/driver.ts';
+import { type LocalStack, startLocalStack } from '#local/stack.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;

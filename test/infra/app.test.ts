@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../infra/constructs/bundling.ts';
-import { STAGE_NAMES, StageError, stageConfig } from '../../infra/stages.ts';
+import { REPO_ROOT } from '#infra/constructs/bundling.ts';
+import { STAGE_NAMES, StageError, stageConfig } from '#infra/stages.ts';
 
 describe('stage configuration', () => {
   it.each(STAGE_NAMES)('%s is valid and synthesizes offline', (name) => {

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/manifest.ts';
-import { aslFiles, placeholders } from '../../infra/constructs/workflow.ts';
-import { configSchema } from '../../shared/config.ts';
-import { TABLE_DEFINITION } from '../../shared/table-definition.ts';
+import { TABLE_DEFINITION } from '#adapters/dynamodb/table-definition.ts';
+import { configSchema } from '#app/config.ts';
+import { FUNCTIONS } from '#functions/manifest.ts';
+import { aslFiles, placeholders } from '#infra/constructs/workflow.ts';
 import { synthApp, templates } from './support.ts';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [k: string]: unknown }>;

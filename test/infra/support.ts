@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
-import type { Access, FunctionSpec } from '../../functions/manifest.ts';
-import { type BuildOptions, buildApp, type SecondOpinionApp } from '../../infra/application.ts';
-import { aslFiles, placeholders } from '../../infra/constructs/workflow.ts';
+import type { Access, FunctionSpec } from '#functions/manifest.ts';
+import { type BuildOptions, buildApp, type SecondOpinionApp } from '#infra/application.ts';
+import { aslFiles, placeholders } from '#infra/constructs/workflow.ts';
 
 const ENTRY = 'test/infra/fixtures/handler.ts';
 const ALL_ACCESS: Access[] = [

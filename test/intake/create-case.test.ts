@@ -1,7 +1,7 @@
 import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '../../functions/api/create-case.ts';
-import { hashToken, isValidRfReference } from '../../shared/domain/ids.ts';
+import { hashToken, isValidRfReference } from '#domain/ids.ts';
+import { handler } from '#functions/api/create-case.ts';
 import { type Bench, CREATE_BODY, call, httpEvent, PATIENT, ses, setup } from './harness.ts';
 
 let b: Bench;

@@ -1,8 +1,8 @@
 /** Steps shared by the intake handler tests: a case, an issued upload, the file landing in the bucket. */
 import { readFileSync } from 'node:fs';
-import { handler as createCase } from '../../functions/api/create-case.ts';
-import { handler as createUpload } from '../../functions/api/create-upload.ts';
-import { handler as uploadReceived } from '../../functions/intake/upload-received.ts';
+import { handler as createCase } from '#functions/api/create-case.ts';
+import { handler as createUpload } from '#functions/api/create-upload.ts';
+import { handler as uploadReceived } from '#functions/intake/upload-received.ts';
 import { type Bench, CREATE_BODY, call, httpEvent, s3Created, sqsEvent } from './harness.ts';
 
 export const fixture = (path: string) =>

@@ -1,8 +1,8 @@
 import { GetDocumentTextDetectionCommand } from '@aws-sdk/client-textract';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handler as getCase } from '../../functions/api/get-case.ts';
-import { handler as textDetected } from '../../functions/intake/text-detected.ts';
-import type { CaseView } from '../../shared/api-types.ts';
+import { handler as getCase } from '#functions/api/get-case.ts';
+import { handler as textDetected } from '#functions/intake/text-detected.ts';
+import type { CaseView } from '#http/api-types.ts';
 import { fixture, issueUpload, land, newCase } from './flow.ts';
 import {
   type Bench,

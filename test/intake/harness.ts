@@ -23,11 +23,11 @@ import type {
   SQSEvent,
 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { overrideDeps, resetDeps } from '../../shared/deps.ts';
-import { type ManualClock, manualClock } from '../../shared/domain/clock.ts';
-import { logger } from '../../shared/logger.ts';
-import { VALID_ENV } from '../support/env.ts';
-import { apiEvent, LAMBDA_CONTEXT } from '../support/http.ts';
+import { overrideDeps, resetDeps } from '#app/deps.ts';
+import { logger } from '#app/logger.ts';
+import { type ManualClock, manualClock } from '#domain/clock.ts';
+import { VALID_ENV } from '#local/testbed/env.ts';
+import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
 
 export const LIMITS = {
   MAX_UPLOAD_BYTES: 200_000,

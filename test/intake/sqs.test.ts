@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eachRecord } from '../../functions/intake/sqs.ts';
+import { eachRecord } from '#functions/intake/sqs.ts';
 import { setup, sqsEvent } from './harness.ts';
 
 describe('eachRecord', () => {

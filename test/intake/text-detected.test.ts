@@ -4,7 +4,7 @@ import {
   ProvisionedThroughputExceededException,
 } from '@aws-sdk/client-textract';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '../../functions/intake/text-detected.ts';
+import { handler } from '#functions/intake/text-detected.ts';
 import { fixture, issueUpload, land, newCase } from './flow.ts';
 import { type Bench, setup, snsTextract, sqsEvent, textract } from './harness.ts';
 

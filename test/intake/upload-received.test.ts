@@ -6,10 +6,10 @@ import {
   ThrottlingException,
 } from '@aws-sdk/client-textract';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '../../functions/intake/upload-received.ts';
-import { textractClient } from '../../shared/adapters/clients.ts';
-import { TextractDetector } from '../../shared/adapters/textract.ts';
-import { overrideDeps } from '../../shared/deps.ts';
+import { textractClient } from '#adapters/clients.ts';
+import { TextractDetector } from '#adapters/textract.ts';
+import { overrideDeps } from '#app/deps.ts';
+import { handler } from '#functions/intake/upload-received.ts';
 import { fixture, issueUpload, land, newCase } from './flow.ts';
 import { type Bench, downloads, LIMITS, s3, s3Created, setup, sqsEvent, textract } from './harness.ts';
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handler as createCase } from '../../functions/api/create-case.ts';
-import { handler as createUpload } from '../../functions/api/create-upload.ts';
+import { handler as createCase } from '#functions/api/create-case.ts';
+import { handler as createUpload } from '#functions/api/create-upload.ts';
 import { type Bench, CREATE_BODY, call, httpEvent, LIMITS, setup } from './harness.ts';
 
 let b: Bench;

@@ -5,7 +5,7 @@
  * GET first, which must change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linksOf } from '../../local/driver.ts';
+import { linksOf } from '#local/driver.ts';
 import {
   caseWithDocuments,
   getChangesNothing,

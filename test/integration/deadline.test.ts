@@ -4,7 +4,7 @@
  * the first email still release the report afterwards.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { deps } from '../../shared/deps.ts';
+import { deps } from '#app/deps.ts';
 import { caseWithDocuments, driveToReport, type Harness, pdf, STAFF, startHarness } from './support.ts';
 
 const SPEED = 40_000;

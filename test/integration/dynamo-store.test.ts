@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '../../shared/adapters/dynamodb.ts';
-import type { CaseItem, DocumentItem, LinkItem, StaffItem, WaitItem } from '../../shared/items.ts';
-import { ConflictError } from '../../shared/ports.ts';
-import { startTestTable, type TestTable } from '../support/dynalite.ts';
+import { DynamoStore } from '#adapters/dynamodb/store.ts';
+import type { ActionLink, Case, CaseDocument, StaffMember, Wait } from '#domain/model.ts';
+import { startTestTable, type TestTable } from '#local/testbed/dynalite.ts';
+import { ConflictError } from '#usecases/ports.ts';
 
 let table: TestTable;
 let store: DynamoStore;
@@ -15,7 +15,7 @@ afterAll(() => table.close());
 
 const NOW = '2026-12-04T09:00:00.000Z';
 
-function aCase(caseId: string, reference: string): CaseItem {
+function aCase(caseId: string, reference: string): Case {
   return {
     caseId,
     reference,
@@ -79,7 +79,7 @@ describe('DynamoStore on dynalite', () => {
   });
 
   it('moves a document only from the expected states', async () => {
-    const doc: DocumentItem = {
+    const doc: CaseDocument = {
       caseId: 'c1',
       documentId: 'd1',
       fileName: 'referto.pdf',
@@ -114,7 +114,7 @@ describe('DynamoStore on dynalite', () => {
   });
 
   it('records only the first decision of a wait, and uses a link once', async () => {
-    const wait: WaitItem = {
+    const wait: Wait = {
       caseId: 'c1',
       step: 'triage',
       taskToken: 'task-token',
@@ -132,7 +132,7 @@ describe('DynamoStore on dynalite', () => {
       store.decideWait('c1', 'payment', { by: 's1', decision: 'x', at: NOW }),
     ).rejects.toBeInstanceOf(ConflictError);
 
-    const link: LinkItem = {
+    const link: ActionLink = {
       tokenHash: 'l1',
       caseId: 'c1',
       step: 'triage',
@@ -149,7 +149,7 @@ describe('DynamoStore on dynalite', () => {
   });
 
   it('lists staff by role and follows role changes', async () => {
-    const doctor: StaffItem = {
+    const doctor: StaffMember = {
       staffId: 'dr-bianchi',
       name: 'Dr Bianchi',
       email: 'bianchi@hospital.example',

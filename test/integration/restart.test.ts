@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { Driver } from '../../local/driver.ts';
-import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import { Driver } from '#local/driver.ts';
+import { type LocalStack, startLocalStack } from '#local/stack.ts';
 import { caseWithDocuments, LABELS, STAFF } from './support.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'so-restart-'));

@@ -2,9 +2,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { caseRequest, type Driver as D, Driver, type DriverCase } from '../../local/driver.ts';
-import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
-import type { CreateCaseRequest } from '../../shared/api-types.ts';
+import type { CreateCaseRequest } from '#http/api-types.ts';
+import { caseRequest, type Driver as D, Driver, type DriverCase } from '#local/driver.ts';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '#local/stack.ts';
 
 export const CORPUS = new URL('../fixtures/corpus/', import.meta.url);
 export const pdf = (name: string): Uint8Array => readFileSync(new URL(name, CORPUS));

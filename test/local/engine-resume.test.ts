@@ -1,6 +1,6 @@
 /** Executions across a restart: saved at the wait they are in, run again from it, timeout kept. */
 import { describe, expect, it } from 'vitest';
-import { createLocalStateMachine } from '../../local/stepfunctions/engine.ts';
+import { createLocalStateMachine } from '#local/stepfunctions/engine.ts';
 
 const ARN = 'arn:aws:states:eu-south-1:000000000000:stateMachine:resume-test';
 const DEFINITION = {

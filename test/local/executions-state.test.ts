@@ -8,7 +8,7 @@ import {
   recordInterrupted,
   saveSuspended,
   takeSuspended,
-} from '../../local/executions-state.ts';
+} from '#local/executions-state.ts';
 
 const dirs: string[] = [];
 const dataDir = () => {

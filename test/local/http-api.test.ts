@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type HttpRoute, httpApiListener } from '../../local/http-api.ts';
-import { close, listen } from '../../local/net.ts';
+import { type HttpRoute, httpApiListener } from '#local/http-api.ts';
+import { close, listen } from '#local/net.ts';
 
 let server: Server;
 let base: string;

@@ -1,6 +1,6 @@
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { LocalQueue } from '../../local/queue.ts';
+import { LocalQueue } from '#local/queue.ts';
 
 const queue = (extra: Partial<ConstructorParameters<typeof LocalQueue>[0]> = {}) =>
   new LocalQueue({

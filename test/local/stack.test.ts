@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../local/stack.ts';
-import { deps } from '../../shared/deps.ts';
+import { deps } from '#app/deps.ts';
+import { type LocalStack, startLocalStack } from '#local/stack.ts';
 
 const PDF = readFileSync(new URL('../fixtures/corpus/002-oncologist_report-en.pdf', import.meta.url));
 let stack: LocalStack;

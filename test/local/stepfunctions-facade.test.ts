@@ -11,10 +11,10 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { close, listen } from '../../local/net.ts';
-import { createLocalStateMachine } from '../../local/stepfunctions/engine.ts';
-import { stepFunctionsFacade } from '../../local/stepfunctions/facade.ts';
-import { StepFunctionsWorkflow } from '../../shared/adapters/sfn.ts';
+import { StepFunctionsWorkflow } from '#adapters/sfn.ts';
+import { close, listen } from '#local/net.ts';
+import { createLocalStateMachine } from '#local/stepfunctions/engine.ts';
+import { stepFunctionsFacade } from '#local/stepfunctions/facade.ts';
 
 const ARN = 'arn:aws:states:eu-south-1:000000000000:stateMachine:facade-test';
 const DEFINITION = {

@@ -7,10 +7,10 @@ import {
   TextractClient,
 } from '@aws-sdk/client-textract';
 import { afterEach, describe, expect, it } from 'vitest';
-import { close, listen } from '../../local/net.ts';
-import { TextractFacade, type TextractQuotas } from '../../local/textract.ts';
-import { extractPdfText } from '../../shared/adapters/pdf-text.ts';
-import { TextractDetector } from '../../shared/adapters/textract.ts';
+import { extractPdfText } from '#adapters/pdf-text.ts';
+import { TextractDetector } from '#adapters/textract.ts';
+import { close, listen } from '#local/net.ts';
+import { TextractFacade, type TextractQuotas } from '#local/textract.ts';
 
 const PDF = readFileSync(new URL('../fixtures/corpus/002-oncologist_report-en.pdf', import.meta.url));
 const TOPIC = 'arn:aws:sns:eu-south-1:000000000000:textract';

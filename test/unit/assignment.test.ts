@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { rankCandidates } from '../../shared/domain/assignment.ts';
-import type { StaffItem } from '../../shared/items.ts';
+import { rankCandidates } from '#domain/assignment.ts';
+import type { StaffMember } from '#domain/model.ts';
 
 const specialist = (
   staffId: string,
-  types: StaffItem['consultationTypes'],
-  languages: StaffItem['languages'],
+  types: StaffMember['consultationTypes'],
+  languages: StaffMember['languages'],
   active = true,
-): StaffItem => ({
+): StaffMember => ({
   staffId,
   name: staffId,
   email: `${staffId}@h.example`,
@@ -25,7 +25,7 @@ describe('rankCandidates', () => {
     specialist('c-both', ['oncological', 'radiotherapy'], ['en']),
     specialist('d-surg', ['surgical'], ['it']),
     specialist('e-gone', ['oncological', 'radiotherapy'], ['it'], false),
-    { ...specialist('f-lead', ['oncological'], ['it']), roles: ['specialist_lead'] as StaffItem['roles'] },
+    { ...specialist('f-lead', ['oncological'], ['it']), roles: ['specialist_lead'] as StaffMember['roles'] },
   ];
 
   it('puts more consultation types first, then the language, then the lighter workload', () => {

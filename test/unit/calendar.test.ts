@@ -11,7 +11,7 @@ import {
   siteDate,
   subtractWorkingDays,
   workingDaysBetween,
-} from '../../shared/domain/calendar.ts';
+} from '#domain/calendar.ts';
 
 // [start instant, working days, deadline]: expected values computed independently (Python zoneinfo +
 // dateutil's Easter) and checked by hand against a printed calendar.

@@ -4,9 +4,9 @@ import {
   type ChecklistInput,
   describeProblem,
   isAbandonedUpload,
-} from '../../shared/domain/checklist.ts';
-import type { Classification } from '../../shared/domain/classifier.ts';
-import type { DocumentType } from '../../shared/domain/taxonomy.ts';
+} from '#domain/checklist.ts';
+import type { Classification } from '#domain/classifier.ts';
+import type { DocumentType } from '#domain/taxonomy.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 let n = 0;

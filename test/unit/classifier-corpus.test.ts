@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classify } from '../../shared/domain/classifier.ts';
-import { pageCount } from '../../shared/domain/pdf-check.ts';
-import { DOCUMENT_TYPES } from '../../shared/domain/taxonomy.ts';
+import { classify } from '#domain/classifier.ts';
+import { pageCount } from '#domain/pdf-check.ts';
+import { DOCUMENT_TYPES } from '#domain/taxonomy.ts';
 import { type Label, loadCorpus } from './corpus.ts';
 
 let corpus: { label: Label; bytes: Uint8Array; pages: string[] }[];

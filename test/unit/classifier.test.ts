@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, detectLanguage, documentDateOf, normalise } from '../../shared/domain/classifier.ts';
+import { classify, detectLanguage, documentDateOf, normalise } from '#domain/classifier.ts';
 
 describe('classify', () => {
   it('goes by what the title says, not by the reports a letter quotes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceleratedClock, manualClock } from '../../shared/domain/clock.ts';
+import { acceleratedClock, manualClock } from '#domain/clock.ts';
 
 describe('accelerated clock', () => {
   it('runs speed times faster than real time from its origin', () => {

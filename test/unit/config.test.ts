@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseCalendar, parseConfig } from '../../shared/config.ts';
-import { VALID_ENV } from '../support/env.ts';
+import { ConfigError, parseCalendar, parseConfig } from '#app/config.ts';
+import { VALID_ENV } from '#local/testbed/env.ts';
 
 describe('config', () => {
   it('parses a valid environment with defaults', () => {

@@ -1,7 +1,7 @@
 /** The labelled corpus (test/fixtures/corpus), read through the same text-layer adapter as `so classify`. */
 import { readFile } from 'node:fs/promises';
-import { extractPdfText } from '../../shared/adapters/pdf-text.ts';
-import type { DocumentType } from '../../shared/domain/taxonomy.ts';
+import { extractPdfText } from '#adapters/pdf-text.ts';
+import type { DocumentType } from '#domain/taxonomy.ts';
 
 export interface Label {
   file: string;

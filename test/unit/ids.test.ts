@@ -9,7 +9,7 @@ import {
   normaliseCaseReference,
   paymentReference,
   rfCreditorReference,
-} from '../../shared/domain/ids.ts';
+} from '#domain/ids.ts';
 
 describe('case references', () => {
   it('are readable, of the year, without look-alike letters', () => {

@@ -9,7 +9,7 @@ import {
   isTerminal,
   TransitionError,
   transition,
-} from '../../shared/domain/lifecycle.ts';
+} from '#domain/lifecycle.ts';
 
 // The lifecycle written out independently of the table under test: [from, event, to].
 const ALLOWED: [CaseStatus, CaseEvent, CaseStatus][] = [

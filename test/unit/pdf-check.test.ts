@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { checkPdf, hasPdfMagic, pageCount } from '../../shared/domain/pdf-check.ts';
+import { checkPdf, hasPdfMagic, pageCount } from '#domain/pdf-check.ts';
 
 const bad = (name: string) =>
   readFile(new URL(`../fixtures/bad/${name}`, import.meta.url)).then((b) => new Uint8Array(b));

@@ -7,7 +7,7 @@ import {
   UnknownAdditionalConsultationError,
   updateWindowEnd,
   withinUpdateWindow,
-} from '../../shared/domain/pricing.ts';
+} from '#domain/pricing.ts';
 
 const requested = new Date('2026-03-10T09:00:00Z');
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildChecklist } from '../../shared/domain/checklist.ts';
-import type { DocumentItem } from '../../shared/items.ts';
-import { CASE_SCRIPT } from '../../shared/web/case-page.ts';
+import { buildChecklist } from '#domain/checklist.ts';
+import type { CaseDocument } from '#domain/model.ts';
 import {
   additionalName,
   clientDictionary,
@@ -10,8 +9,9 @@ import {
   KNOWN_CODES,
   pickLanguage,
   ui,
-} from '../../shared/web/i18n.ts';
-import { REQUEST_SCRIPT, requestPage } from '../../shared/web/request-page.ts';
+} from '#presentation/i18n.ts';
+import { CASE_SCRIPT } from '#presentation/web/case-page.ts';
+import { REQUEST_SCRIPT, requestPage } from '#presentation/web/request-page.ts';
 
 const LANGS = ['en', 'it'] as const;
 
@@ -84,7 +84,7 @@ describe('translations', () => {
 
   it('fills every checklist problem the domain produces with no placeholder left', () => {
     const now = new Date('2026-11-20T10:00:00Z');
-    const doc = (id: string, over: Partial<DocumentItem>): DocumentItem =>
+    const doc = (id: string, over: Partial<CaseDocument>): CaseDocument =>
       ({
         caseId: 'c',
         documentId: id,
@@ -96,7 +96,7 @@ describe('translations', () => {
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
         ...over,
-      }) as DocumentItem;
+      }) as CaseDocument;
     const checklist = buildChecklist({
       hasRequester: true,
       now,
@@ -123,7 +123,7 @@ describe('translations', () => {
           classification: { documentType: 'other', language: 'it', confidence: 0.3 },
         }),
         doc('busy', { state: 'reading' }),
-      ] as DocumentItem[],
+      ] as CaseDocument[],
     });
     const seen = new Set(checklist.problems.map((p) => p.code));
     expect(seen.size).toBeGreaterThanOrEqual(10);

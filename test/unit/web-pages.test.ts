@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { Script } from 'node:vm';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handler } from '../../functions/api/pages.ts';
-import { CASE_SCRIPT } from '../../shared/web/case-page.ts';
-import { countryOptions, jsonForScript, REQUEST_SCRIPT } from '../../shared/web/request-page.ts';
-import { VALID_ENV } from '../support/env.ts';
+import { handler } from '#functions/api/pages.ts';
+import { VALID_ENV } from '#local/testbed/env.ts';
+import { CASE_SCRIPT } from '#presentation/web/case-page.ts';
+import { countryOptions, jsonForScript, REQUEST_SCRIPT } from '#presentation/web/request-page.ts';
 
 function event(
   path: string,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from '../../shared/emails/messages.ts';
-import { renderEmail } from '../../shared/emails/render.ts';
-import { WORKFLOW_MESSAGES } from '../../shared/emails/workflow-messages.ts';
+import { MESSAGES } from '#presentation/emails/messages.ts';
+import { renderEmail } from '#presentation/emails/render.ts';
+import { WORKFLOW_MESSAGES } from '#presentation/emails/workflow-messages.ts';
 
 /** Every value any workflow email takes, with markup in it to prove it is escaped. */
 const VALUES = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashToken, newSecretToken } from '../../shared/domain/ids.ts';
+import { hashToken, newSecretToken } from '#domain/ids.ts';
 import {
   type Bench,
   caseAction,
@@ -13,7 +13,7 @@ import {
   tokenOf,
   waitForMail,
   waitForStatus,
-} from './harness.ts';
+} from '#local/testbed/workflow.ts';
 
 let b: Bench;
 let c: NewCase;

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 // @ts-expect-error asl-validator's package exports no types
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/manifest.ts';
-import { STEPS } from '../../shared/items.ts';
+import { STEPS } from '#domain/model.ts';
+import { FUNCTIONS } from '#functions/manifest.ts';
 
 const DIR = new URL('../../statemachines/', import.meta.url);
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.asl.json'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalStateMachine } from '../../local/stepfunctions/engine.ts';
+import { createLocalStateMachine } from '#local/stepfunctions/engine.ts';
 
 const ARN = 'arn:aws:states:eu-south-1:000000000000:stateMachine:test';
 

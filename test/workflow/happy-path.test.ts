@@ -10,7 +10,7 @@ import {
   uploadReport,
   waitForMail,
   waitForStatus,
-} from './harness.ts';
+} from '#local/testbed/workflow.ts';
 
 let b: Bench;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addWorkingDays, MILAN_CALENDAR } from '../../shared/domain/calendar.ts';
+import { addWorkingDays, MILAN_CALENDAR } from '#domain/calendar.ts';
 import {
   type Bench,
   caseAction,
@@ -13,7 +13,7 @@ import {
   uploadReport,
   waitForMail,
   waitForStatus,
-} from './harness.ts';
+} from '#local/testbed/workflow.ts';
 
 let b: Bench;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestTable, type TestTable } from '#local/testbed/dynalite.ts';
 import { main } from '../../bin/so.ts';
-import { startTestTable, type TestTable } from '../support/dynalite.ts';
 
 let table: TestTable;
 beforeAll(async () => {

@@ -1,8 +1,9 @@
 /** The task use cases under retry: a repeated call does not repeat what it already did. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handler as sesEvents } from '../../functions/workflow/ses-events.ts';
-import { deps } from '../../shared/deps.ts';
-import type { Workflow } from '../../shared/ports.ts';
+import { deps } from '#app/deps.ts';
+import { handler as sesEvents } from '#functions/workflow/ses-events.ts';
+import { type Bench, createDraftCase, type NewCase, startBench } from '#local/testbed/workflow.ts';
+import type { Workflow } from '#usecases/ports.ts';
 import {
   applyDecision,
   markFailed,
@@ -10,8 +11,7 @@ import {
   planWait,
   remind,
   type WorkflowDeps,
-} from '../../shared/usecases/workflow.ts';
-import { type Bench, createDraftCase, type NewCase, startBench } from './harness.ts';
+} from '#usecases/workflow.ts';
 
 let b: Bench;
 let c: NewCase;

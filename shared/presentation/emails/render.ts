@@ -2,8 +2,8 @@
  * Emails: plain text and HTML from one content object, every value escaped. Emails never carry
  * clinical content: a case reference, a first name, amounts and links.
  */
-import type { Language } from '../items.ts';
-import { html } from '../web/html.ts';
+import type { Language } from '#domain/model.ts';
+import { html } from '#presentation/web/html.ts';
 
 export interface EmailAction {
   label: string;

@@ -2,7 +2,7 @@
  * Every email the service sends, in English and Italian. Each kind is a function of its values;
  * add a kind here (both languages) and send it with `sendEmail` (shared/emails/send.ts).
  */
-import type { Language } from '../items.ts';
+import type { Language } from '#domain/model.ts';
 import type { EmailContent } from './render.ts';
 import { WORKFLOW_MESSAGES } from './workflow-messages.ts';
 

@@ -5,20 +5,20 @@
  * doctors' checklist say the same thing.
  */
 
-import type { NextStep } from '../api-types.ts';
-import type { ProblemCode } from '../domain/checklist.ts';
-import { describeReason } from '../domain/checklist.ts';
-import type { CaseStatus } from '../domain/lifecycle.ts';
-import { CASE_STATUSES } from '../domain/lifecycle.ts';
+import type { ProblemCode } from '#domain/checklist.ts';
+import { describeReason } from '#domain/checklist.ts';
+import type { CaseStatus } from '#domain/lifecycle.ts';
+import { CASE_STATUSES } from '#domain/lifecycle.ts';
+import type { ConsultationType, DocumentState, Language } from '#domain/model.ts';
+import { CONSULTATION_TYPES, LANGUAGES } from '#domain/model.ts';
 import {
   DOCUMENT_TYPE_LABELS,
   DOCUMENT_TYPES,
   type DocumentType,
   ONCOLOGIST_SECTION_LABELS,
   type OncologistSection,
-} from '../domain/taxonomy.ts';
-import type { ConsultationType, DocumentState, Language } from '../items.ts';
-import { CONSULTATION_TYPES, LANGUAGES } from '../items.ts';
+} from '#domain/taxonomy.ts';
+import type { NextStep } from '#http/api-types.ts';
 
 /** Reason codes the API may put on a rejected or failed document. */
 export const REASON_CODES = [

@@ -3,19 +3,19 @@
  * with the AWS SDK; tests and the local stack use the same adapters against mocks or emulators.
  */
 import type {
-  CaseItem,
-  DocumentItem,
-  EventItem,
-  JobItem,
-  LinkItem,
-  PatientTokenItem,
-  StaffItem,
+  ActionLink,
+  AuditEvent,
+  Case,
+  CaseDocument,
+  PatientToken,
+  StaffMember,
   StaffRole,
   Step,
-  WaitItem,
-} from './items.ts';
+  TextJob,
+  Wait,
+} from '#domain/model.ts';
 
-export type { Clock } from './domain/clock.ts';
+export type { Clock } from '#domain/clock.ts';
 
 /** A conditional write lost: the item changed (or exists, or is gone) since it was read. */
 export class ConflictError extends Error {
@@ -38,41 +38,41 @@ export function isThrottling(err: unknown): boolean {
 
 export interface CaseStore {
   /** Writes the reference, the case and its patient token; fails with ConflictError if the reference is taken. */
-  createCase(item: CaseItem, patientToken: PatientTokenItem): Promise<void>;
-  getCase(caseId: string): Promise<CaseItem | undefined>;
+  createCase(item: Case, patientToken: PatientToken): Promise<void>;
+  getCase(caseId: string): Promise<Case | undefined>;
   getCaseIdByReference(reference: string): Promise<string | undefined>;
   /**
    * Applies `changes` when the case still has `expectedVersion`; bumps the version.
    * Throws ConflictError when someone else changed it first.
    */
-  updateCase(caseId: string, expectedVersion: number, changes: Partial<CaseItem>): Promise<CaseItem>;
-  getPatientToken(tokenHash: string): Promise<PatientTokenItem | undefined>;
+  updateCase(caseId: string, expectedVersion: number, changes: Partial<Case>): Promise<Case>;
+  getPatientToken(tokenHash: string): Promise<PatientToken | undefined>;
   /** Stores another patient token of a case (each workflow email to the patient carries a fresh one). */
-  putPatientToken(item: PatientTokenItem): Promise<void>;
+  putPatientToken(item: PatientToken): Promise<void>;
   /** Cases in a status, by due time (the by-status index; eventually consistent). */
-  listCasesByStatus(status: CaseItem['status']): Promise<CaseItem[]>;
+  listCasesByStatus(status: Case['status']): Promise<Case[]>;
 
-  putDocument(item: DocumentItem): Promise<void>;
-  getDocument(caseId: string, documentId: string): Promise<DocumentItem | undefined>;
+  putDocument(item: CaseDocument): Promise<void>;
+  getDocument(caseId: string, documentId: string): Promise<CaseDocument | undefined>;
   /** Applies `changes` only when the document is in one of `fromStates`; ConflictError otherwise. */
   updateDocument(
     caseId: string,
     documentId: string,
-    fromStates: readonly DocumentItem['state'][],
-    changes: Partial<DocumentItem>,
-  ): Promise<DocumentItem>;
-  listDocuments(caseId: string): Promise<DocumentItem[]>;
+    fromStates: readonly CaseDocument['state'][],
+    changes: Partial<CaseDocument>,
+  ): Promise<CaseDocument>;
+  listDocuments(caseId: string): Promise<CaseDocument[]>;
 
-  appendEvent(event: EventItem): Promise<void>;
-  listEvents(caseId: string): Promise<EventItem[]>;
+  appendEvent(event: AuditEvent): Promise<void>;
+  listEvents(caseId: string): Promise<AuditEvent[]>;
 
-  putJob(item: JobItem): Promise<void>;
-  getJob(jobId: string): Promise<JobItem | undefined>;
+  putJob(item: TextJob): Promise<void>;
+  getJob(jobId: string): Promise<TextJob | undefined>;
 }
 
 export interface WaitStore {
-  putWait(item: WaitItem): Promise<void>;
-  getWait(caseId: string, step: Step): Promise<WaitItem | undefined>;
+  putWait(item: Wait): Promise<void>;
+  getWait(caseId: string, step: Step): Promise<Wait | undefined>;
   /**
    * Records the first decision of a wait; ConflictError when a decision is already there (or, given
    * `openedAt`, when the step's wait is another one than that).
@@ -87,21 +87,21 @@ export interface WaitStore {
       openedAt?: string;
       output?: Record<string, unknown>;
     },
-  ): Promise<WaitItem>;
+  ): Promise<Wait>;
   /** Changes the wait of a step opened at `openedAt`; ConflictError when that wait is gone or replaced. */
-  updateWait(caseId: string, step: Step, openedAt: string, changes: Partial<WaitItem>): Promise<WaitItem>;
+  updateWait(caseId: string, step: Step, openedAt: string, changes: Partial<Wait>): Promise<Wait>;
   deleteWait(caseId: string, step: Step): Promise<void>;
 
-  putLink(item: LinkItem): Promise<void>;
-  getLink(tokenHash: string): Promise<LinkItem | undefined>;
+  putLink(item: ActionLink): Promise<void>;
+  getLink(tokenHash: string): Promise<ActionLink | undefined>;
   /** Marks a link used if it is not yet; ConflictError otherwise. */
-  useLink(tokenHash: string, at: string): Promise<LinkItem>;
+  useLink(tokenHash: string, at: string): Promise<ActionLink>;
 }
 
 export interface StaffDirectory {
-  putStaff(item: StaffItem): Promise<void>;
-  getStaff(staffId: string): Promise<StaffItem | undefined>;
-  listStaff(role?: StaffRole): Promise<StaffItem[]>;
+  putStaff(item: StaffMember): Promise<void>;
+  getStaff(staffId: string): Promise<StaffMember | undefined>;
+  listStaff(role?: StaffRole): Promise<StaffMember[]>;
 }
 
 export interface PresignedPost {

@@ -5,9 +5,9 @@
  * uploads with progress, each document's state, the checklist, submit, the timeline, the payment
  * details, and the report download.
  */
-import type { Language } from '../items.ts';
+import type { Language } from '#domain/model.ts';
+import { clientDictionary, ui } from '#presentation/i18n.ts';
 import { html, raw } from './html.ts';
-import { clientDictionary, ui } from './i18n.ts';
 import { page, pageCsp } from './page.ts';
 import { jsonForScript } from './request-page.ts';
 

@@ -1,9 +1,10 @@
 /**
- * The one place that defines what the single DynamoDB table holds (DESIGN.md section 3, Data).
- * Adapters read and write these shapes; use cases and handlers see the types only.
+ * The domain model: a case, its patient, documents, audit events, waits, action links, staff and
+ * the names of the steps, roles and consultation types. How they are stored (keys, indexes) is the
+ * DynamoDB adapter's business (shared/adapters/dynamodb/items.ts).
  */
-import type { CaseStatus } from './domain/lifecycle.ts';
-import type { Quote } from './domain/pricing.ts';
+import type { CaseStatus } from './lifecycle.ts';
+import type { Quote } from './pricing.ts';
 
 export type Language = 'en' | 'it';
 export const LANGUAGES = ['en', 'it'] as const;
@@ -24,32 +25,6 @@ export const STAFF_ROLES = [
   'secretariat',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
-
-export const keys = {
-  case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
-  document: (caseId: string, documentId: string) => ({ pk: `CASE#${caseId}`, sk: `DOC#${documentId}` }),
-  event: (caseId: string, at: string, n: number) => ({
-    pk: `CASE#${caseId}`,
-    sk: `EVENT#${at}#${String(n).padStart(4, '0')}`,
-  }),
-  wait: (caseId: string, step: Step) => ({ pk: `CASE#${caseId}`, sk: `WAIT#${step}` }),
-  link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
-  patientToken: (tokenHash: string) => ({ pk: `PATIENT#${tokenHash}`, sk: 'TOKEN' }),
-  reference: (reference: string) => ({ pk: `REF#${reference}`, sk: 'REF' }),
-  staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
-  job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
-} as const;
-
-export const prefixes = { document: 'DOC#', event: 'EVENT#', wait: 'WAIT#' } as const;
-
-/** Global secondary indexes: cases by status ordered by due time; staff by role. */
-export const indexes = {
-  byStatus: { name: 'byStatus', pk: 'gsi1pk', sk: 'gsi1sk' },
-  byRole: { name: 'byRole', pk: 'gsi2pk', sk: 'gsi2sk' },
-} as const;
-
-/** The TTL attribute (epoch seconds); dynalite has no TTL, so readers check expiry themselves. */
-export const TTL_ATTRIBUTE = 'expiresAtEpoch';
 
 export interface Person {
   firstName: string;
@@ -88,7 +63,7 @@ export interface Deadlines {
   documentsDue?: string;
 }
 
-export interface CaseItem {
+export interface Case {
   caseId: string;
   reference: string;
   paymentReference: string;
@@ -155,7 +130,7 @@ export const DOCUMENT_STATES = [
 ] as const;
 export type DocumentState = (typeof DOCUMENT_STATES)[number];
 
-export interface DocumentItem {
+export interface CaseDocument {
   caseId: string;
   documentId: string;
   fileName: string;
@@ -176,7 +151,7 @@ export interface DocumentItem {
   updatedAt: string;
 }
 
-export interface EventItem {
+export interface AuditEvent {
   caseId: string;
   at: string;
   /** "patient", "system", or a staff id. */
@@ -185,7 +160,7 @@ export interface EventItem {
   details?: Record<string, unknown>;
 }
 
-export interface WaitItem {
+export interface Wait {
   caseId: string;
   step: Step;
   taskToken: string;
@@ -204,7 +179,7 @@ export interface WaitItem {
   notifiedAt?: string;
 }
 
-export interface LinkItem {
+export interface ActionLink {
   tokenHash: string;
   caseId: string;
   step: Step;
@@ -220,13 +195,13 @@ export interface LinkItem {
   createdAt: string;
 }
 
-export interface PatientTokenItem {
+export interface PatientToken {
   tokenHash: string;
   caseId: string;
   createdAt: string;
 }
 
-export interface StaffItem {
+export interface StaffMember {
   staffId: string;
   name: string;
   email: string;
@@ -239,7 +214,7 @@ export interface StaffItem {
   createdAt: string;
 }
 
-export interface JobItem {
+export interface TextJob {
   jobId: string;
   caseId: string;
   documentId: string;

@@ -4,7 +4,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 // @ts-expect-error dynalite ships no types
 import dynalite from 'dynalite';
-import { createTableInput } from '../../shared/table-definition.ts';
+import { createTableInput } from '#adapters/dynamodb/table-definition.ts';
 
 export interface TestTable {
   endpoint: string;

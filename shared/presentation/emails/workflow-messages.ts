@@ -2,7 +2,7 @@
  * The case workflow's emails, English and Italian. No clinical content: a reference, a first name,
  * amounts, dates and links (the linked pages show the rest to whoever holds the link).
  */
-import type { Language } from '../items.ts';
+import type { Language } from '#domain/model.ts';
 import type { EmailContent } from './render.ts';
 
 type Message<V> = Record<Language, (v: V) => EmailContent>;

@@ -3,7 +3,7 @@
  * mobile-first, readable, no external resources.
  */
 import { createHash } from 'node:crypto';
-import type { Language } from '../items.ts';
+import type { Language } from '#domain/model.ts';
 import { html, type Raw, raw } from './html.ts';
 
 export const BASE_CSS = `

@@ -6,31 +6,25 @@
 import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { PDFDocument } from 'pdf-lib';
-import { createLocalStateMachine, type LocalStateMachine } from '../../local/stepfunctions/engine.ts';
-import { DynamoStore } from '../../shared/adapters/dynamodb.ts';
-import { parseConfig } from '../../shared/config.ts';
-import { overrideDeps, resetDeps } from '../../shared/deps.ts';
-import { type AcceleratedClock, acceleratedClock } from '../../shared/domain/clock.ts';
-import {
-  hashToken,
-  newCaseId,
-  newCaseReference,
-  newSecretToken,
-  paymentReference,
-} from '../../shared/domain/ids.ts';
-import type { CaseItem, Language, StaffItem } from '../../shared/items.ts';
-import { logger } from '../../shared/logger.ts';
-import type { DocumentStore, EmailMessage, Mailer, Workflow } from '../../shared/ports.ts';
-import { startTestTable, type TestTable } from '../support/dynalite.ts';
-import { VALID_ENV } from '../support/env.ts';
-import { apiEvent, LAMBDA_CONTEXT } from '../support/http.ts';
+import { DynamoStore } from '#adapters/dynamodb/store.ts';
+import { parseConfig } from '#app/config.ts';
+import { overrideDeps, resetDeps } from '#app/deps.ts';
+import { logger } from '#app/logger.ts';
+import { type AcceleratedClock, acceleratedClock } from '#domain/clock.ts';
+import { hashToken, newCaseId, newCaseReference, newSecretToken, paymentReference } from '#domain/ids.ts';
+import type { Case, Language, StaffMember } from '#domain/model.ts';
+import { createLocalStateMachine, type LocalStateMachine } from '#local/stepfunctions/engine.ts';
+import type { DocumentStore, EmailMessage, Mailer, Workflow } from '#usecases/ports.ts';
+import { startTestTable, type TestTable } from './dynalite.ts';
+import { VALID_ENV } from './env.ts';
+import { apiEvent, LAMBDA_CONTEXT } from './http.ts';
 
 export const ASL_PATH = new URL('../../statemachines/second-opinion.asl.json', import.meta.url);
 export const STATE_MACHINE_ARN = 'arn:aws:states:eu-south-1:000000000000:stateMachine:second-opinion';
 /** Monday 2 March 2026, 09:00 in Milan: no holiday within the next weeks. */
 export const ORIGIN = new Date('2026-03-02T08:00:00Z');
 
-export const STAFF: StaffItem[] = [
+export const STAFF: StaffMember[] = [
   staff('dr-triage', 'Anna Triage', ['triage'], [], ['it', 'en']),
   staff('dr-triage-lead', 'Bruno Lead', ['triage_lead'], [], ['en']),
   staff(
@@ -49,11 +43,11 @@ export const STAFF: StaffItem[] = [
 function staff(
   staffId: string,
   name: string,
-  roles: StaffItem['roles'],
-  consultationTypes: StaffItem['consultationTypes'],
+  roles: StaffMember['roles'],
+  consultationTypes: StaffMember['consultationTypes'],
   languages: Language[],
   secretariatEmail?: string,
-): StaffItem {
+): StaffMember {
   return {
     staffId,
     name,
@@ -133,12 +127,12 @@ export class EngineWorkflow implements Workflow {
 
 type TaskModule = { handler: (event: unknown) => Promise<unknown> };
 const TASKS: Record<string, () => Promise<TaskModule>> = {
-  PlanWait: () => import('../../functions/workflow/plan-wait.ts'),
-  OpenWait: () => import('../../functions/workflow/open-wait.ts'),
-  Remind: () => import('../../functions/workflow/remind.ts'),
-  ApplyDecision: () => import('../../functions/workflow/apply-decision.ts'),
-  Expire: () => import('../../functions/workflow/expire.ts'),
-  MarkFailed: () => import('../../functions/workflow/mark-failed.ts'),
+  PlanWait: () => import('#functions/workflow/plan-wait.ts'),
+  OpenWait: () => import('#functions/workflow/open-wait.ts'),
+  Remind: () => import('#functions/workflow/remind.ts'),
+  ApplyDecision: () => import('#functions/workflow/apply-decision.ts'),
+  Expire: () => import('#functions/workflow/expire.ts'),
+  MarkFailed: () => import('#functions/workflow/mark-failed.ts'),
 };
 
 export interface Bench {
@@ -218,12 +212,12 @@ export interface NewCase {
 }
 
 /** A draft case with one classified document, as intake leaves it. */
-export async function createDraftCase(b: Bench, changes: Partial<CaseItem> = {}): Promise<NewCase> {
+export async function createDraftCase(b: Bench, changes: Partial<Case> = {}): Promise<NewCase> {
   const caseId = newCaseId();
   const reference = newCaseReference(2026);
   const patientToken = newSecretToken();
   const now = b.clock.now().toISOString();
-  const item: CaseItem = {
+  const item: Case = {
     caseId,
     reference,
     paymentReference: paymentReference(reference),
@@ -281,11 +275,11 @@ async function call(http: Promise<Http>, event: APIGatewayProxyEventV2): Promise
 }
 
 async function actionLinks(): Promise<Http> {
-  return (await import('../../functions/api/action-links.ts')).handler as unknown as Http;
+  return (await import('#functions/api/action-links.ts')).handler as unknown as Http;
 }
 
 async function caseActions(): Promise<Http> {
-  return (await import('../../functions/api/case-actions.ts')).handler as unknown as Http;
+  return (await import('#functions/api/case-actions.ts')).handler as unknown as Http;
 }
 
 export function tokenOf(url: string): string {
@@ -356,7 +350,7 @@ export async function statusOf(b: Bench, caseId: string) {
   return (await b.store.getCase(caseId))?.status;
 }
 
-export async function waitForStatus(b: Bench, caseId: string, status: CaseItem['status'], ms?: number) {
+export async function waitForStatus(b: Bench, caseId: string, status: Case['status'], ms?: number) {
   return eventually(
     async () => (await statusOf(b, caseId)) === status,
     ms,

@@ -3,10 +3,10 @@
  * checks every field before sending, maps the API's 400 `details` back to the fields, creates the
  * case with POST /cases and opens the case page with the patient's token in the fragment.
  */
-import type { Language } from '../items.ts';
-import { CONSULTATION_TYPES } from '../items.ts';
+import type { Language } from '#domain/model.ts';
+import { CONSULTATION_TYPES } from '#domain/model.ts';
+import { codes, LOCALES, ui } from '#presentation/i18n.ts';
 import { html, type Raw, raw } from './html.ts';
-import { codes, LOCALES, ui } from './i18n.ts';
 import { page, pageCsp } from './page.ts';
 
 /** ISO 3166-1 alpha-2 codes that name a country or territory (not the EU, the UN, or user-assigned codes). */

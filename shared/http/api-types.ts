@@ -2,11 +2,9 @@
  * The JSON the patient pages send and receive on the intake routes (DESIGN.md section 6).
  * Intake owns this file's first part; the workflow adds what its routes return.
  */
-import type { Checklist } from './domain/checklist.ts';
-import type { OncologistSections } from './domain/classifier.ts';
-import type { CaseStatus } from './domain/lifecycle.ts';
-import type { Quote } from './domain/pricing.ts';
-import type { DocumentLanguage, DocumentType } from './domain/taxonomy.ts';
+import type { Checklist } from '#domain/checklist.ts';
+import type { OncologistSections } from '#domain/classifier.ts';
+import type { CaseStatus } from '#domain/lifecycle.ts';
 import type {
   ConsultationType,
   CourierAddress,
@@ -15,7 +13,9 @@ import type {
   Language,
   Patient,
   Requester,
-} from './items.ts';
+} from '#domain/model.ts';
+import type { Quote } from '#domain/pricing.ts';
+import type { DocumentLanguage, DocumentType } from '#domain/taxonomy.ts';
 
 /** POST /cases */
 export interface CreateCaseRequest {

@@ -12,22 +12,20 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import {
-  type CaseItem,
-  type DocumentItem,
-  type EventItem,
-  indexes,
-  type JobItem,
-  keys,
-  type LinkItem,
-  type PatientTokenItem,
-  prefixes,
-  type StaffItem,
-  type StaffRole,
-  type Step,
-  type WaitItem,
-} from '../items.ts';
-import { type CaseStore, ConflictError, type StaffDirectory, type WaitStore } from '../ports.ts';
+import type {
+  ActionLink,
+  AuditEvent,
+  Case,
+  CaseDocument,
+  PatientToken,
+  StaffMember,
+  StaffRole,
+  Step,
+  TextJob,
+  Wait,
+} from '#domain/model.ts';
+import { type CaseStore, ConflictError, type StaffDirectory, type WaitStore } from '#usecases/ports.ts';
+import { indexes, keys, prefixes } from './items.ts';
 
 type Key = { pk: string; sk: string };
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
@@ -54,8 +52,8 @@ async function conditional<T>(write: () => Promise<T>, message: string): Promise
 }
 
 /** The due time a case is waiting on in its status, for the by-status index (none sorts last). */
-function statusIndex(caseId: string, status: CaseItem['status'], deadlines: CaseItem['deadlines'] = {}) {
-  const due: Partial<Record<CaseItem['status'], string | undefined>> = {
+function statusIndex(caseId: string, status: Case['status'], deadlines: Case['deadlines'] = {}) {
+  const due: Partial<Record<Case['status'], string | undefined>> = {
     triage: deadlines.triageDue,
     documents_requested: deadlines.documentsDue,
     awaiting_payment: deadlines.paymentDue,
@@ -160,7 +158,7 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
 
   // Cases
 
-  async createCase(item: CaseItem, token: PatientTokenItem): Promise<void> {
+  async createCase(item: Case, token: PatientToken): Promise<void> {
     await this.putNew(keys.reference(item.reference), { caseId: item.caseId }, `reference ${item.reference}`);
     await this.putNew(keys.patientToken(token.tokenHash), token, 'patient token');
     // The case item is written last: whoever can read it can also find its reference and token.
@@ -171,8 +169,8 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
     );
   }
 
-  getCase(caseId: string): Promise<CaseItem | undefined> {
-    return this.get<CaseItem>(keys.case(caseId));
+  getCase(caseId: string): Promise<Case | undefined> {
+    return this.get<Case>(keys.case(caseId));
   }
 
   async getCaseIdByReference(reference: string): Promise<string | undefined> {
@@ -180,10 +178,10 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
   }
 
   /** When `changes` holds a status, pass the case's deadlines with it so the by-status index stays ordered. */
-  updateCase(caseId: string, expectedVersion: number, changes: Partial<CaseItem>): Promise<CaseItem> {
+  updateCase(caseId: string, expectedVersion: number, changes: Partial<Case>): Promise<Case> {
     const { caseId: _id, version: _v, ...rest } = changes;
     const indexed = changes.status ? statusIndex(caseId, changes.status, changes.deadlines) : {};
-    return this.update<CaseItem>(
+    return this.update<Case>(
       keys.case(caseId),
       { ...rest, ...indexed, version: expectedVersion + 1 },
       'attribute_exists(pk) AND version = :expected',
@@ -192,16 +190,16 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
     );
   }
 
-  getPatientToken(tokenHash: string): Promise<PatientTokenItem | undefined> {
-    return this.get<PatientTokenItem>(keys.patientToken(tokenHash));
+  getPatientToken(tokenHash: string): Promise<PatientToken | undefined> {
+    return this.get<PatientToken>(keys.patientToken(tokenHash));
   }
 
-  async putPatientToken(item: PatientTokenItem): Promise<void> {
+  async putPatientToken(item: PatientToken): Promise<void> {
     await this.putNew(keys.patientToken(item.tokenHash), item, 'patient token');
   }
 
-  async listCasesByStatus(status: CaseItem['status']): Promise<CaseItem[]> {
-    const items: CaseItem[] = [];
+  async listCasesByStatus(status: Case['status']): Promise<Case[]> {
+    const items: Case[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
@@ -214,7 +212,7 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of out.Items ?? []) items.push(strip<CaseItem>(item) as CaseItem);
+      for (const item of out.Items ?? []) items.push(strip<Case>(item) as Case);
       start = out.LastEvaluatedKey;
     } while (start);
     return items;
@@ -222,23 +220,23 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
 
   // Documents
 
-  async putDocument(item: DocumentItem): Promise<void> {
+  async putDocument(item: CaseDocument): Promise<void> {
     await this.putNew(keys.document(item.caseId, item.documentId), item, `document ${item.documentId}`);
   }
 
-  getDocument(caseId: string, documentId: string): Promise<DocumentItem | undefined> {
-    return this.get<DocumentItem>(keys.document(caseId, documentId));
+  getDocument(caseId: string, documentId: string): Promise<CaseDocument | undefined> {
+    return this.get<CaseDocument>(keys.document(caseId, documentId));
   }
 
   updateDocument(
     caseId: string,
     documentId: string,
-    fromStates: readonly DocumentItem['state'][],
-    changes: Partial<DocumentItem>,
-  ): Promise<DocumentItem> {
+    fromStates: readonly CaseDocument['state'][],
+    changes: Partial<CaseDocument>,
+  ): Promise<CaseDocument> {
     const { caseId: _c, documentId: _d, ...rest } = changes;
     const states = Object.fromEntries(fromStates.map((s, i) => [`:s${i}`, s]));
-    return this.update<DocumentItem>(
+    return this.update<CaseDocument>(
       keys.document(caseId, documentId),
       rest,
       `attribute_exists(pk) AND #state IN (${Object.keys(states).join(', ')})`,
@@ -248,13 +246,13 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
     );
   }
 
-  listDocuments(caseId: string): Promise<DocumentItem[]> {
-    return this.queryPrefix<DocumentItem>(keys.case(caseId).pk, prefixes.document);
+  listDocuments(caseId: string): Promise<CaseDocument[]> {
+    return this.queryPrefix<CaseDocument>(keys.case(caseId).pk, prefixes.document);
   }
 
   // Audit trail
 
-  async appendEvent(event: EventItem): Promise<void> {
+  async appendEvent(event: AuditEvent): Promise<void> {
     for (let n = 0; ; n++) {
       try {
         await this.putNew(keys.event(event.caseId, event.at, n), event, 'event');
@@ -265,38 +263,38 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
     }
   }
 
-  listEvents(caseId: string): Promise<EventItem[]> {
-    return this.queryPrefix<EventItem>(keys.case(caseId).pk, prefixes.event);
+  listEvents(caseId: string): Promise<AuditEvent[]> {
+    return this.queryPrefix<AuditEvent>(keys.case(caseId).pk, prefixes.event);
   }
 
   // Textract jobs
 
-  async putJob(item: JobItem): Promise<void> {
+  async putJob(item: TextJob): Promise<void> {
     await this.db.send(new PutCommand({ TableName: this.table, Item: { ...item, ...keys.job(item.jobId) } }));
   }
 
-  getJob(jobId: string): Promise<JobItem | undefined> {
-    return this.get<JobItem>(keys.job(jobId));
+  getJob(jobId: string): Promise<TextJob | undefined> {
+    return this.get<TextJob>(keys.job(jobId));
   }
 
   // Human waits and action links
 
-  async putWait(item: WaitItem): Promise<void> {
+  async putWait(item: Wait): Promise<void> {
     await this.db.send(
       new PutCommand({ TableName: this.table, Item: { ...item, ...keys.wait(item.caseId, item.step) } }),
     );
   }
 
-  getWait(caseId: string, step: Step): Promise<WaitItem | undefined> {
-    return this.get<WaitItem>(keys.wait(caseId, step));
+  getWait(caseId: string, step: Step): Promise<Wait | undefined> {
+    return this.get<Wait>(keys.wait(caseId, step));
   }
 
   decideWait(
     caseId: string,
     step: Step,
     d: { by: string; decision: string; at: string; openedAt?: string; output?: Record<string, unknown> },
-  ): Promise<WaitItem> {
-    return this.update<WaitItem>(
+  ): Promise<Wait> {
+    return this.update<Wait>(
       keys.wait(caseId, step),
       { decidedBy: d.by, decision: d.decision, decidedAt: d.at, decisionOutput: d.output },
       `attribute_exists(pk) AND attribute_not_exists(decision)${d.openedAt ? ' AND openedAt = :opened' : ''}`,
@@ -305,9 +303,9 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
     );
   }
 
-  updateWait(caseId: string, step: Step, openedAt: string, changes: Partial<WaitItem>): Promise<WaitItem> {
+  updateWait(caseId: string, step: Step, openedAt: string, changes: Partial<Wait>): Promise<Wait> {
     const { caseId: _c, step: _s, openedAt: _o, ...rest } = changes;
-    return this.update<WaitItem>(
+    return this.update<Wait>(
       keys.wait(caseId, step),
       rest,
       'attribute_exists(pk) AND openedAt = :opened',
@@ -320,16 +318,16 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.wait(caseId, step) }));
   }
 
-  async putLink(item: LinkItem): Promise<void> {
+  async putLink(item: ActionLink): Promise<void> {
     await this.putNew(keys.link(item.tokenHash), item, 'link');
   }
 
-  getLink(tokenHash: string): Promise<LinkItem | undefined> {
-    return this.get<LinkItem>(keys.link(tokenHash));
+  getLink(tokenHash: string): Promise<ActionLink | undefined> {
+    return this.get<ActionLink>(keys.link(tokenHash));
   }
 
-  useLink(tokenHash: string, at: string): Promise<LinkItem> {
-    return this.update<LinkItem>(
+  useLink(tokenHash: string, at: string): Promise<ActionLink> {
+    return this.update<ActionLink>(
       keys.link(tokenHash),
       { usedAt: at },
       'attribute_exists(pk) AND attribute_not_exists(usedAt)',
@@ -340,7 +338,7 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
 
   // Staff directory: one item per member, plus a copy per role for the by-role index.
 
-  async putStaff(item: StaffItem): Promise<void> {
+  async putStaff(item: StaffMember): Promise<void> {
     const previous = await this.getStaff(item.staffId);
     await this.db.send(
       new PutCommand({ TableName: this.table, Item: { ...item, ...keys.staff(item.staffId) } }),
@@ -371,12 +369,12 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
     }
   }
 
-  getStaff(staffId: string): Promise<StaffItem | undefined> {
-    return this.get<StaffItem>(keys.staff(staffId));
+  getStaff(staffId: string): Promise<StaffMember | undefined> {
+    return this.get<StaffMember>(keys.staff(staffId));
   }
 
-  async listStaff(role?: StaffRole): Promise<StaffItem[]> {
-    const items: StaffItem[] = [];
+  async listStaff(role?: StaffRole): Promise<StaffMember[]> {
+    const items: StaffMember[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
@@ -396,7 +394,7 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
               ExclusiveStartKey: start,
             }),
       );
-      for (const item of out.Items ?? []) items.push(strip<StaffItem>(item) as StaffItem);
+      for (const item of out.Items ?? []) items.push(strip<StaffMember>(item) as StaffMember);
       start = out.LastEvaluatedKey;
     } while (start);
     return items.sort((a, b) => a.staffId.localeCompare(b.staffId));

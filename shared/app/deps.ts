@@ -3,15 +3,15 @@
  * Tests and the local stack may replace parts (a manual or accelerated clock) through overrideDeps.
  */
 
-import { documentClient, s3Client, sesClient, sfnClient, textractClient } from './adapters/clients.ts';
-import { DynamoStore } from './adapters/dynamodb.ts';
-import { S3DocumentStore } from './adapters/s3.ts';
-import { SesMailer } from './adapters/ses.ts';
-import { StepFunctionsWorkflow } from './adapters/sfn.ts';
-import { TextractDetector } from './adapters/textract.ts';
+import { documentClient, s3Client, sesClient, sfnClient, textractClient } from '#adapters/clients.ts';
+import { DynamoStore } from '#adapters/dynamodb/store.ts';
+import { S3DocumentStore } from '#adapters/s3.ts';
+import { SesMailer } from '#adapters/ses.ts';
+import { StepFunctionsWorkflow } from '#adapters/sfn.ts';
+import { TextractDetector } from '#adapters/textract.ts';
+import { acceleratedClock, type Clock, systemClock } from '#domain/clock.ts';
+import type { DocumentStore, Mailer, TextDetector, Workflow } from '#usecases/ports.ts';
 import { type Config, config } from './config.ts';
-import { acceleratedClock, type Clock, systemClock } from './domain/clock.ts';
-import type { DocumentStore, Mailer, TextDetector, Workflow } from './ports.ts';
 
 export interface Deps {
   config: Config;

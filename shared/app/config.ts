@@ -4,8 +4,8 @@
  * with a message naming it.
  */
 import * as z from 'zod';
-import type { CalendarConfig } from './domain/calendar.ts';
-import type { AdditionalPriceList } from './domain/pricing.ts';
+import type { CalendarConfig } from '#domain/calendar.ts';
+import type { AdditionalPriceList } from '#domain/pricing.ts';
 
 const csv = z
   .string()

@@ -2,11 +2,12 @@
  * The pages of action links: a confirmation page holding one form, the result of acting, and the
  * friendly refusals (unknown, expired, already decided, moved on). In the recipient's language.
  */
-import { DOCUMENT_TYPE_LABELS, isDocumentType } from '../domain/taxonomy.ts';
-import type { Language } from '../items.ts';
-import type { ActResult, linkSummary } from '../usecases/action-links.ts';
+
+import type { Language } from '#domain/model.ts';
+import { DOCUMENT_TYPE_LABELS, isDocumentType } from '#domain/taxonomy.ts';
+import { additionalName, codes } from '#presentation/i18n.ts';
+import type { ActResult, linkSummary } from '#usecases/action-links.ts';
 import { html, type Raw } from './html.ts';
-import { additionalName, codes } from './i18n.ts';
 import { page, pageCsp } from './page.ts';
 
 type Summary = Awaited<ReturnType<typeof linkSummary>>;

@@ -1,5 +1,5 @@
-import type { Language } from '../items.ts';
-import type { Mailer } from '../ports.ts';
+import type { Language } from '#domain/model.ts';
+import type { Mailer } from '#usecases/ports.ts';
 import { type EmailKind, type EmailValues, MESSAGES } from './messages.ts';
 import { renderEmail } from './render.ts';
 

@@ -6,10 +6,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
+import { logger } from '#app/logger.ts';
+import { pageCsp } from '#presentation/web/page.ts';
+import { ConflictError } from '#usecases/ports.ts';
 import { AppError, type ErrorBody } from './errors.ts';
-import { logger } from './logger.ts';
-import { ConflictError } from './ports.ts';
-import { pageCsp } from './web/page.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;

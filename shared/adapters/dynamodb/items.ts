@@ -1,0 +1,31 @@
+/**
+ * How the single DynamoDB table stores the domain model (docs/architecture.md, Data): the key of
+ * every item, the prefixes of a case's items, the indexes and the TTL attribute.
+ */
+import type { Step } from '#domain/model.ts';
+
+export const keys = {
+  case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
+  document: (caseId: string, documentId: string) => ({ pk: `CASE#${caseId}`, sk: `DOC#${documentId}` }),
+  event: (caseId: string, at: string, n: number) => ({
+    pk: `CASE#${caseId}`,
+    sk: `EVENT#${at}#${String(n).padStart(4, '0')}`,
+  }),
+  wait: (caseId: string, step: Step) => ({ pk: `CASE#${caseId}`, sk: `WAIT#${step}` }),
+  link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
+  patientToken: (tokenHash: string) => ({ pk: `PATIENT#${tokenHash}`, sk: 'TOKEN' }),
+  reference: (reference: string) => ({ pk: `REF#${reference}`, sk: 'REF' }),
+  staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
+  job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
+} as const;
+
+export const prefixes = { document: 'DOC#', event: 'EVENT#', wait: 'WAIT#' } as const;
+
+/** Global secondary indexes: cases by status ordered by due time; staff by role. */
+export const indexes = {
+  byStatus: { name: 'byStatus', pk: 'gsi1pk', sk: 'gsi1sk' },
+  byRole: { name: 'byRole', pk: 'gsi2pk', sk: 'gsi2sk' },
+} as const;
+
+/** The TTL attribute (epoch seconds); dynalite has no TTL, so readers check expiry themselves. */
+export const TTL_ATTRIBUTE = 'expiresAtEpoch';
