@@ -110,16 +110,10 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: ['table:read', 'table:write', 'email:send', 'documents:read'],
   },
   {
-    name: 'Expire',
-    entry: 'functions/workflow/expire.ts',
-    trigger: { kind: 'task' },
-    access: ['table:read', 'table:write', 'email:send'],
-  },
-  {
     name: 'MarkFailed',
     entry: 'functions/workflow/mark-failed.ts',
     trigger: { kind: 'task' },
-    access: ['table:read', 'table:write'],
+    access: ['table:read', 'table:write', 'email:send'],
   },
   {
     name: 'SesEvents',

@@ -42,6 +42,8 @@ export function resultPage(result: ActResult): { status: number; page: { body: s
       return { status: 410, page: message(result.language, dictionary(result.language).staff.expired) };
     case 'closed':
       return { status: 410, page: message(result.language, dictionary(result.language).staff.closed) };
+    case 'superseded':
+      return { status: 410, page: message(result.language, dictionary(result.language).staff.superseded) };
     case 'decided': {
       const t = dictionary(result.language).staff;
       const what = t.decisions[result.decision]?.[0] ?? result.decision;
@@ -120,7 +122,7 @@ export function confirmPage(
         .map((c) => codes.consultationTypes[c as keyof typeof codes.consultationTypes] ?? c)
         .join(', '),
     ],
-    [t.due, siteTime(summary.dueAt, lang)],
+    ...(summary.dueAt ? ([[t.due, siteTime(summary.dueAt, lang)]] as [string, string][]) : []),
   ];
   if (summary.amountCents !== undefined && decision === 'confirm_payment')
     facts.push([t.amount, money(summary.amountCents, lang)]);
@@ -145,15 +147,21 @@ export function confirmPage(
       fields = html`<label for="consultation">${t.consultation}</label><select id="consultation" name="consultation" required>${Object.entries(summary.prices ?? {}).map(([k, cents]) => html`<option value="${k}">${additionalName(k, lang)} (${money(cents, lang)})</option>`)}</select>
 <label for="reason">${t.reasonForPatient}</label><textarea id="reason" name="reason" rows="4" required></textarea>`;
       break;
+    case 'extend':
+      fields = html`<label for="workingDays">${t.workingDays}</label><select id="workingDays" name="workingDays" required>${[1, 2, 3, 4, 5].map((n) => html`<option value="${n}">${n}</option>`)}</select>
+<label for="reason">${t.extensionReason}</label><select id="reason" name="reason" required>${Object.entries(codes.extensionReasons).map(([k, words]) => html`<option value="${k}">${words}</option>`)}</select>`;
+      break;
     case 'release':
       fields = html`<label for="report">${t.file}</label><input id="report" type="file" accept="application/pdf" required><input type="hidden" name="reportId" value=""><progress id="progress" max="100" value="0" aria-labelledby="status" hidden></progress><p id="status" class="muted" role="status"></p>`;
       script = UPLOAD_SCRIPT;
       break;
   }
   const form =
-    decision === 'documents'
-      ? html`<ul>${summary.documents.map((d) => html`<li><a href="${d.url ?? ''}">${d.fileName}</a> <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
-      : html`<form method="post" class="card" data-uploading="${t.uploading}" data-failed="${t.uploadFailed}">
+    decision === 'view'
+      ? ''
+      : decision === 'documents'
+        ? html`<ul>${summary.documents.map((d) => html`<li><a href="${d.url ?? ''}">${d.fileName}</a> <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
+        : html`<form method="post" class="card" data-uploading="${t.uploading}" data-failed="${t.uploadFailed}">
 ${fields}
 <label for="note">${t.note}</label><textarea id="note" name="note" rows="2"></textarea>
 <p><button type="submit"${decision === 'reject' || decision === 'decline' ? html` class="danger"` : ''}>${button}</button></p>
