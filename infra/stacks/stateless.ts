@@ -198,7 +198,7 @@ export class StatelessStack extends Stack {
               acknowledge(
                 r,
                 'AwsSolutions-APIG4',
-                'authorised in the handler: a patient bearer token or a single-use action-link token (DESIGN.md section 2)',
+                'authorised in the handler: a patient bearer token or a single-use action-link token (docs/architecture.md, Action links)',
               );
             }
           }

@@ -45,7 +45,7 @@ export const REQUIRED_TYPES: readonly DocumentType[] = [
   'identity_document',
 ];
 
-/** What the treating oncologist's report must contain (DESIGN.md section 1). */
+/** What the treating oncologist's report must contain (docs/service-rules.md, Documents). */
 export const ONCOLOGIST_SECTIONS = [
   'diagnosis',
   'stage',
