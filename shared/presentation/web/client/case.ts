@@ -6,9 +6,16 @@
  * and the report download. It polls while anything is moving.
  */
 import type { Language } from '#domain/model.ts';
-import type { QuoteLine } from '#domain/pricing.ts';
-import { fill, groupsOfFour, megabytes, money, siteMoment } from '#presentation/formats.ts';
-import type { CaseView, CreateUploadResponse, DocumentView, NextStep } from '#usecases/patient/views.ts';
+import { fill, megabytes } from '#presentation/formats.ts';
+import type { CaseView, CreateUploadResponse, NextStep } from '#usecases/patient/views.ts';
+import {
+  documentState,
+  type LocalUpload,
+  type Row,
+  renderChecklist,
+  renderPayment,
+  renderTimeline,
+} from './case-sections.ts';
 import { byId, type ErrorBody, h, postFile, readIsland } from './dom.ts';
 import type { CaseIsland } from './islands.ts';
 import { CASE_WORDS, type CaseWords, lookup } from './words.ts';
@@ -70,16 +77,6 @@ async function api<T>(
   return { status: res.status, data };
 }
 
-interface LocalUpload {
-  fileName: string;
-  progress: number;
-  state: 'requesting' | 'uploading' | 'sent' | 'upload_failed';
-  file: File;
-}
-
-/** A row of the documents list: a document the API knows, or one this page is still sending. */
-type Row = Pick<DocumentView, 'documentId' | 'fileName' | 'pages'> & Partial<DocumentView>;
-
 let view: CaseView | null = null;
 /** Uploads this page started: documentId (or a temporary id) -> the file and how far it got. */
 const local = new Map<string, LocalUpload>();
@@ -110,36 +107,6 @@ function setLanguage(next: Language): void {
     el.textContent = D.ui[el.dataset.t as UiWord];
 }
 
-function docState(doc: Row): { text: string; kind: '' | 'busy' | 'ok' | 'error' } {
-  const l = local.get(doc.documentId);
-  const reason = (code: string | null | undefined) => lookup(D.reasons, code) || D.reasons.unknown;
-  if (l && (l.state === 'uploading' || l.state === 'requesting'))
-    return { text: `${D.documentStates.uploading} ${l.progress}%`, kind: 'busy' };
-  if (l && l.state === 'upload_failed') return { text: D.documentStates.upload_failed, kind: 'error' };
-  if (!doc.state) return { text: D.documentStates.checking, kind: 'busy' };
-  if (doc.state === 'upload_pending' && l) return { text: D.documentStates.checking, kind: 'busy' };
-  if (doc.duplicateOf && doc.state !== 'rejected' && doc.state !== 'failed') {
-    const original = current().documents.find((d) => d.documentId === doc.duplicateOf)?.fileName || '';
-    return { text: fill(D.documentStates.duplicate, { original }), kind: 'error' };
-  }
-  switch (doc.state) {
-    case 'classified': {
-      const c = doc.classification;
-      const type = c ? D.documentTypes[c.documentType] || c.documentType : '';
-      return { text: fill(D.documentStates.classified, { type }), kind: 'ok' };
-    }
-    case 'rejected':
-    case 'failed':
-      return { text: fill(D.documentStates[doc.state], { reason: reason(doc.reason) }), kind: 'error' };
-    case 'not_received':
-      return { text: D.documentStates.not_received, kind: 'error' };
-    case 'needs_review':
-      return { text: D.documentStates.needs_review, kind: '' };
-    default:
-      return { text: D.documentStates[doc.state] || doc.state, kind: 'busy' };
-  }
-}
-
 function renderDocuments(): void {
   const v = current();
   const rows: Row[] = [];
@@ -157,7 +124,7 @@ function renderDocuments(): void {
   }
   list.replaceChildren(
     ...rows.map((doc) => {
-      const s = docState(doc);
+      const s = documentState(doc, local.get(doc.documentId), v.documents, D);
       const l = local.get(doc.documentId);
       const previous = spoken.get(doc.documentId);
       if (previous !== undefined && previous !== s.text && s.kind !== 'busy')
@@ -204,143 +171,6 @@ function renderDocuments(): void {
   );
 }
 
-function renderChecklist(v: CaseView): void {
-  const items = v.checklist.items.filter((i) => i.required || i.present);
-  byId('checklist').replaceChildren(
-    ...items.map((i) =>
-      h(
-        'li',
-        {},
-        h(
-          'span',
-          { class: `mark ${i.present ? 'yes' : i.required ? 'no' : 'opt'}`, 'aria-hidden': 'true' },
-          i.present ? '✓' : i.required ? '✗' : '·',
-        ),
-        h(
-          'span',
-          {},
-          D.documentTypes[i.documentType] || i.documentType,
-          ' — ',
-          h(
-            'span',
-            { class: i.present ? 'ok' : i.required ? 'error' : 'muted' },
-            i.present ? D.ui.present : i.required ? D.ui.missing : D.ui.optional,
-          ),
-        ),
-      ),
-    ),
-  );
-  const problems = v.checklist.problems.filter(
-    (p) => p.code !== 'required_missing' && p.code !== 'still_processing',
-  );
-  byId('problems-box').hidden = !problems.length;
-  byId('problems').replaceChildren(
-    ...problems.map((p) => {
-      const params: Record<string, string | number> = {};
-      for (const [k, value] of Object.entries(p.params))
-        params[k] = Array.isArray(value) ? String(value) : value;
-      const { documentType, sections, reason } = p.params;
-      if (documentType)
-        params.documentType = lookup(D.documentTypes, String(documentType)) || String(documentType);
-      if (Array.isArray(sections))
-        params.sections = sections.map((s) => lookup(D.sections, s) || s).join(', ');
-      if (reason) params.reason = lookup(D.reasons, String(reason)) || D.reasons.unknown;
-      return h('li', {}, fill(D.problems[p.code] || p.code, params));
-    }),
-  );
-}
-
-const ORDER: readonly string[] = [
-  'draft',
-  'triage',
-  'awaiting_payment',
-  'assignment',
-  'in_report',
-  'released',
-];
-type StepState = 'done' | 'current' | 'todo';
-
-function renderTimeline(v: CaseView): void {
-  const when = (iso: string) => siteMoment(iso, lang);
-  const at = ORDER.indexOf(
-    v.status === 'documents_requested' ? 'triage' : v.status === 'awaiting_approval' ? 'in_report' : v.status,
-  );
-  const stepState = (i: number): StepState =>
-    at > i || v.status === 'released' ? 'done' : at === i ? 'current' : 'todo';
-  const d = v.deadlines;
-  const steps: [string, StepState, string][] = [
-    [D.ui.tlCreated, 'done', fill(D.ui.on, { date: when(v.createdAt) })],
-    [
-      D.ui.tlSubmitted,
-      v.submittedAt ? 'done' : 'current',
-      v.submittedAt ? fill(D.ui.on, { date: when(v.submittedAt) }) : '',
-    ],
-    // Documents requested: triage has answered; the patient's answer is the current step.
-    [
-      D.ui.tlTriage,
-      v.status === 'documents_requested' ? 'done' : stepState(1),
-      d.triageDue && v.status === 'triage' ? fill(D.ui.due, { date: when(d.triageDue) }) : '',
-    ],
-  ];
-  if (v.status === 'documents_requested')
-    steps.push([
-      D.ui.tlDocuments,
-      'current',
-      d.documentsDue ? fill(D.ui.due, { date: when(d.documentsDue) }) : '',
-    ]);
-  steps.push(
-    [
-      D.ui.tlPayment,
-      stepState(2),
-      d.paymentDue && at === 2 ? fill(D.ui.due, { date: when(d.paymentDue) }) : '',
-    ],
-    [
-      D.ui.tlReport,
-      v.status === 'released' ? 'done' : at >= 3 ? 'current' : 'todo',
-      d.reportDue && at >= 3 && at < 5 ? fill(D.ui.due, { date: when(d.reportDue) }) : '',
-    ],
-    [D.ui.tlReleased, v.status === 'released' ? 'done' : 'todo', ''],
-  );
-  const words: Record<StepState, string> = { done: D.ui.tlDone, current: D.ui.tlNow, todo: D.ui.tlLater };
-  byId('timeline').replaceChildren(
-    ...steps.map(([label, state, date]) =>
-      h(
-        'li',
-        { class: state, ...(state === 'current' ? { 'aria-current': 'step' } : {}) },
-        h('span', { class: 'visually-hidden' }, `${words[state]}: `),
-        label,
-        date ? h('span', { class: 'muted', style: 'display:block;font-weight:400' }, date) : null,
-      ),
-    ),
-  );
-}
-
-function renderPayment(v: CaseView): void {
-  const q = v.quote;
-  const line = (l: QuoteLine) => {
-    const [code, name] = l.code.split(':');
-    const text =
-      code === 'additional'
-        ? fill(D.quoteLines.additional, {
-            name: lookup(D.additional, name) || (name || '').replace(/_/g, ' '),
-          })
-        : lookup(D.quoteLines, code) || l.code;
-    return [h('dt', {}, text), h('dd', {}, money(l.amountCents, lang))];
-  };
-  byId('payment-facts').replaceChildren(
-    ...(q ? q.lines.flatMap(line) : []),
-    ...(q ? [h('dt', {}, D.ui.amount), h('dd', {}, h('strong', {}, money(q.totalCents, lang)))] : []),
-    h('dt', {}, D.ui.beneficiary),
-    h('dd', {}, DATA.bank.beneficiary),
-    h('dt', {}, D.ui.iban),
-    h('dd', { class: 'mono' }, groupsOfFour(DATA.bank.iban)),
-    h('dt', {}, D.ui.bic),
-    h('dd', { class: 'mono' }, DATA.bank.bic),
-    h('dt', {}, D.ui.paymentReference),
-    h('dd', { class: 'mono', id: 'payment-reference' }, groupsOfFour(v.paymentReference)),
-  );
-}
-
 const CLOSED: readonly string[] = ['rejected', 'expired', 'cancelled', 'failed'];
 const TERMINAL: readonly string[] = ['released', ...CLOSED];
 const BUSY_STATES: readonly string[] = ['upload_pending', 'checking', 'reading'];
@@ -361,7 +191,7 @@ function render(): void {
   byId('requested-box').hidden = !(v.status === 'documents_requested' && v.requestedDocuments.length);
   byId('requested').replaceChildren(...v.requestedDocuments.map((d) => h('li', {}, d)));
   byId('payment-box').hidden = v.status !== 'awaiting_payment';
-  if (v.status === 'awaiting_payment') renderPayment(v);
+  if (v.status === 'awaiting_payment') renderPayment(v, D, lang, DATA.bank);
   byId('report-box').hidden = v.status !== 'released';
   const open = v.status === 'draft' || v.status === 'documents_requested';
   byId('upload-box').hidden = !v.can.upload;
@@ -372,13 +202,13 @@ function render(): void {
   byId('documents-box').hidden = !v.documents.length && !local.size && !open;
   renderDocuments();
   byId('checklist-box').hidden = !open;
-  if (open) renderChecklist(v);
+  if (open) renderChecklist(v, D);
   const uploading = [...local.values()].some((l) => l.state === 'uploading' || l.state === 'requesting');
   byId('submit-box').hidden = !open;
   byId<HTMLButtonElement>('submit').disabled = !v.can.submit || uploading;
   byId('submit-incomplete').hidden = !(v.can.submit && !v.checklist.complete);
   byId('timeline-box').hidden = !v.submittedAt;
-  if (v.submittedAt) renderTimeline(v);
+  if (v.submittedAt) renderTimeline(v, D, lang);
   byId('cancel').hidden = !v.can.cancel;
 }
 
