@@ -12,6 +12,7 @@ import type { LinkSummary } from '#usecases/links/link-summary.ts';
 import type { DecidedBy } from '#usecases/links/resolve-link.ts';
 import { html, type Raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
+import { reportUploadScript } from './scripts.ts';
 
 /** A document type in the reader's words (the code itself when it is not one we know). */
 function typeLabel(lang: Language, type: string | undefined): string | undefined {
@@ -57,43 +58,6 @@ export function resultPage(result: ActResult): { status: number; page: { body: s
       return { status: 200, page: message(result.language, dictionary(result.language).staff.done) };
   }
 }
-
-const UPLOAD_SCRIPT = `
-const form = document.querySelector('form');
-const file = document.getElementById('report');
-const status = document.getElementById('status');
-form.addEventListener('submit', async (e) => {
-  if (form.reportId.value) return;
-  e.preventDefault();
-  const f = file.files[0];
-  if (!f) return;
-  status.textContent = form.dataset.uploading;
-  try {
-    const r = await fetch(location.pathname + '/uploads', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ fileName: f.name, contentType: 'application/pdf', sizeBytes: f.size }) });
-    if (!r.ok) throw new Error(String(r.status));
-    const { reportId, upload } = await r.json();
-    const body = new FormData();
-    for (const [k, v] of Object.entries(upload.fields)) body.append(k, v);
-    body.append('file', f);
-    // XMLHttpRequest, not fetch: it reports upload progress for the bar.
-    const progress = document.getElementById('progress');
-    progress.hidden = false;
-    const ok = await new Promise((resolve) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', upload.url);
-      xhr.upload.onprogress = (p) => { if (p.lengthComputable) progress.value = Math.round((p.loaded / p.total) * 100); };
-      xhr.onload = () => resolve(xhr.status >= 200 && xhr.status < 300);
-      xhr.onerror = () => resolve(false);
-      xhr.send(body);
-    });
-    if (!ok) throw new Error('upload failed');
-    form.reportId.value = reportId;
-    form.submit();
-  } catch {
-    status.textContent = form.dataset.failed;
-  }
-});`;
 
 function problemText(lang: Language, code: string): string {
   const problems = dictionary(lang).staff.problems;
@@ -153,7 +117,7 @@ export function confirmPage(
       break;
     case 'release':
       fields = html`<label for="report">${t.file}</label><input id="report" type="file" accept="application/pdf" required><input type="hidden" name="reportId" value=""><progress id="progress" max="100" value="0" aria-labelledby="status" hidden></progress><p id="status" class="muted" role="status"></p>`;
-      script = UPLOAD_SCRIPT;
+      script = reportUploadScript();
       break;
   }
   const form =
