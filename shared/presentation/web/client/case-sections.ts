@@ -118,7 +118,11 @@ type StepState = 'done' | 'current' | 'todo';
 export function renderTimeline(v: CaseView, D: CaseWords, lang: Language): void {
   const when = (iso: string) => siteMoment(iso, lang);
   const at = ORDER.indexOf(
-    v.status === 'documents_requested' ? 'triage' : v.status === 'awaiting_approval' ? 'in_report' : v.status,
+    v.status === 'documents_requested'
+      ? 'triage'
+      : v.status === 'awaiting_approval' || v.status === 'more_documents_requested'
+        ? 'in_report'
+        : v.status,
   );
   const stepState = (i: number): StepState =>
     at > i || v.status === 'released' ? 'done' : at === i ? 'current' : 'todo';
@@ -143,6 +147,17 @@ export function renderTimeline(v: CaseView, D: CaseWords, lang: Language): void 
       'current',
       d.documentsDue ? fill(D.ui.due, { date: when(d.documentsDue) }) : '',
     ]);
+  // The specialist asked for more: sending them is the current step, and the report clock waits.
+  const moreDocuments: [string, StepState, string][] =
+    v.status === 'more_documents_requested'
+      ? [
+          [
+            D.ui.tlMoreDocuments,
+            'current',
+            d.documentsDue ? fill(D.ui.due, { date: when(d.documentsDue) }) : '',
+          ],
+        ]
+      : [];
   steps.push(
     [
       D.ui.tlPayment,
@@ -151,9 +166,16 @@ export function renderTimeline(v: CaseView, D: CaseWords, lang: Language): void 
     ],
     [
       D.ui.tlReport,
-      v.status === 'released' ? 'done' : at >= 3 ? 'current' : 'todo',
-      d.reportDue && at >= 3 && at < 5 ? fill(D.ui.due, { date: when(d.reportDue) }) : '',
+      v.status === 'released'
+        ? 'done'
+        : at >= 3 && v.status !== 'more_documents_requested'
+          ? 'current'
+          : 'todo',
+      d.reportDue && at >= 3 && at < 5 && v.status !== 'more_documents_requested'
+        ? fill(D.ui.due, { date: when(d.reportDue) })
+        : '',
     ],
+    ...moreDocuments,
     [D.ui.tlReleased, v.status === 'released' ? 'done' : 'todo', ''],
   );
   const words: Record<StepState, string> = { done: D.ui.tlDone, current: D.ui.tlNow, todo: D.ui.tlLater };

@@ -171,8 +171,11 @@ function renderDocuments(): void {
   );
 }
 
-const CLOSED: readonly string[] = ['rejected', 'expired', 'cancelled', 'failed'];
-const TERMINAL: readonly string[] = ['released', ...CLOSED];
+const CLOSED: readonly string[] = ['rejected', 'expired', 'cancelled'];
+/** Stopped without its outcome: the office looks into it (never a raw error). */
+const STOPPED: readonly string[] = ['failed', 'timed_out'];
+const TERMINAL: readonly string[] = ['released', ...CLOSED, ...STOPPED];
+const ASKED_FOR_DOCUMENTS: readonly string[] = ['documents_requested', 'more_documents_requested'];
 const BUSY_STATES: readonly string[] = ['upload_pending', 'checking', 'reading'];
 
 function render(): void {
@@ -185,15 +188,17 @@ function render(): void {
   const status = byId('status');
   status.textContent = D.statuses[v.status] || v.status;
   status.dataset.status = v.status;
-  byId('next').textContent = CLOSED.includes(v.status)
-    ? D.ui.caseClosed + (v.reason ? ` ${fill(D.ui.reason, { reason: v.reason })}` : '')
-    : D.next[v.next] || '';
-  byId('requested-box').hidden = !(v.status === 'documents_requested' && v.requestedDocuments.length);
+  byId('next').textContent = STOPPED.includes(v.status)
+    ? D.ui.officeLooking
+    : CLOSED.includes(v.status)
+      ? D.ui.caseClosed + (v.reason ? ` ${fill(D.ui.reason, { reason: D.caseReasons[v.reason] })}` : '')
+      : D.next[v.next] || '';
+  byId('requested-box').hidden = !(ASKED_FOR_DOCUMENTS.includes(v.status) && v.requestedDocuments.length);
   byId('requested').replaceChildren(...v.requestedDocuments.map((d) => h('li', {}, d)));
   byId('payment-box').hidden = v.status !== 'awaiting_payment';
   if (v.status === 'awaiting_payment') renderPayment(v, D, lang, DATA.bank);
   byId('report-box').hidden = v.status !== 'released';
-  const open = v.status === 'draft' || v.status === 'documents_requested';
+  const open = v.status === 'draft' || ASKED_FOR_DOCUMENTS.includes(v.status);
   byId('upload-box').hidden = !v.can.upload;
   byId('limits').textContent = fill(D.ui.limits, {
     files: v.limits.filesLeft,
