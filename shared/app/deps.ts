@@ -3,8 +3,16 @@
  * Tests and the local stack may replace parts (a manual or accelerated clock) through overrideDeps.
  */
 
-import { documentClient, s3Client, sesClient, sfnClient, textractClient } from '#adapters/clients.ts';
+import {
+  documentClient,
+  s3Client,
+  sesClient,
+  sfnClient,
+  textractClient,
+  textractStartClient,
+} from '#adapters/clients.ts';
 import { DynamoStore } from '#adapters/dynamodb/store.ts';
+import { DynamoPacer } from '#adapters/pacer.ts';
 import { S3DocumentStore } from '#adapters/s3.ts';
 import { SesMailer } from '#adapters/ses.ts';
 import { StepFunctionsWorkflow } from '#adapters/sfn.ts';
@@ -40,6 +48,18 @@ function build(): Deps {
       c.BUCKET_NAME,
       c.TEXTRACT_SNS_TOPIC_ARN,
       c.TEXTRACT_ROLE_ARN,
+      undefined,
+      c.TEXTRACT_STARTS_PER_SECOND
+        ? {
+            pacer: new DynamoPacer(
+              documentClient(),
+              c.TABLE_NAME,
+              'textract-start',
+              c.TEXTRACT_STARTS_PER_SECOND,
+            ),
+            client: textractStartClient(),
+          }
+        : undefined,
     ),
   };
 }

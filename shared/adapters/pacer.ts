@@ -1,0 +1,111 @@
+/**
+ * A pacer shared by every invocation of every function: calls to a rate-limited API (Textract's
+ * StartDocumentTextDetection) take evenly spaced slots from one DynamoDB item, so a burst of uploads
+ * is started at the quota instead of knocking on it and being throttled (which in AWS counts against
+ * the account's rate for every other caller too).
+ *
+ * The item holds one number, `nextAt`: the earliest time (epoch ms) the next call may go out (the
+ * generic cell rate algorithm, with no burst). Taking a slot is one conditional write, never a
+ * read-modify-write race:
+ *   - busy (nextAt in the future): `SET nextAt = nextAt + interval IF nextAt > now`; the slot is the
+ *     old nextAt. Writers at once each add their interval atomically, so none can share a slot.
+ *   - idle (nextAt past or absent): `SET nextAt = now + interval IF nextAt <= now`; the slot is now,
+ *     so time left unused is never banked into a burst.
+ * When both conditions fail another writer moved nextAt between the two; the next round is busy.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from './dynamodb/items.ts';
+
+export interface Pacer {
+  /**
+   * Waits for the caller's slot. Throws a ThrottlingException when that slot is more than
+   * `maxWaitMs` away: the caller should come back later (its queue's retry) instead of waiting.
+   */
+  acquire(maxWaitMs?: number): Promise<void>;
+}
+
+/** Real time, replaceable in tests so that they can count slots without waiting for them. */
+export interface PacerTime {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const REAL_TIME: PacerTime = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Slots are spaced this much wider than the quota's own interval: two calls whose requests travel
+ * unequally fast must still arrive a full interval apart at the service (bench/intake-burst.ts
+ * measures the trade between throttled calls and elapsed time).
+ */
+export const SPACING_MARGIN = 0.01;
+
+export class ThrottlingException extends Error {
+  override readonly name = 'ThrottlingException';
+}
+
+const lostCondition = (err: unknown) =>
+  err instanceof ConditionalCheckFailedException ||
+  (err as Error)?.name === 'ConditionalCheckFailedException';
+
+export class DynamoPacer implements Pacer {
+  /** Milliseconds between two slots. */
+  readonly intervalMs: number;
+
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly name: string,
+    perSecond: number,
+    private readonly time: PacerTime = REAL_TIME,
+  ) {
+    if (!(perSecond > 0)) throw new RangeError(`a pacer needs a positive rate, got ${perSecond}`);
+    this.intervalMs = Math.ceil((1000 / perSecond) * (1 + SPACING_MARGIN));
+  }
+
+  async acquire(maxWaitMs = Number.POSITIVE_INFINITY): Promise<void> {
+    const slot = await this.reserve();
+    const wait = slot - this.time.now();
+    if (wait > maxWaitMs) throw new ThrottlingException(`the next ${this.name} slot is ${wait} ms away`);
+    if (wait > 0) await this.time.sleep(wait);
+  }
+
+  /** Takes the next free slot and returns it (epoch ms); does not wait for it. */
+  async reserve(): Promise<number> {
+    for (;;) {
+      const now = this.time.now();
+      try {
+        const out = await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.pacer(this.name),
+            UpdateExpression: 'SET nextAt = nextAt + :interval',
+            ConditionExpression: 'nextAt > :now',
+            ExpressionAttributeValues: { ':interval': this.intervalMs, ':now': now },
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        );
+        return (out.Attributes?.nextAt as number) - this.intervalMs;
+      } catch (err) {
+        if (!lostCondition(err)) throw err;
+      }
+      try {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.pacer(this.name),
+            UpdateExpression: 'SET nextAt = :next',
+            ConditionExpression: 'attribute_not_exists(nextAt) OR nextAt <= :now',
+            ExpressionAttributeValues: { ':next': now + this.intervalMs, ':now': now },
+          }),
+        );
+        return now;
+      } catch (err) {
+        if (!lostCondition(err)) throw err;
+      }
+    }
+  }
+}
