@@ -35,7 +35,7 @@ export type Access =
  * the local stack. The concurrency cap keeps the intake's Textract starts near the account's start
  * quota instead of many more invocations all waiting on it.
  */
-export const QUEUE_FEED = { batchSize: 5, maxConcurrency: 5, maxReceiveCount: 5 } as const;
+export const QUEUE_FEED = { batchSize: 5, maxConcurrency: 10, maxReceiveCount: 5 } as const;
 
 export interface FunctionSpec {
   /** PascalCase, unique: the construct id and the ASL substitution `${<name>FunctionArn}`. */

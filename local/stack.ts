@@ -305,6 +305,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { port: ports.s3, host, service: 's3' },
       (message) => {
         const event = message.event as { Records: Record<string, unknown>[] } | undefined;
+        // An upload finishing while the stack stops has nowhere to go, as in a deleted stack.
+        if (uploadsQueue.isStopped) return;
         for (const record of event?.Records ?? []) {
           const s3part = record.s3 as { bucket: { name: string }; object: { key: string } };
           if (!String(record.eventName).startsWith('ObjectCreated:') || s3part.bucket.name !== bucket)
@@ -359,6 +361,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SES_CONFIGURATION_SET: 'second-opinion-local',
       TEXTRACT_SNS_TOPIC_ARN: topicArn,
       TEXTRACT_ROLE_ARN: `arn:aws:iam::${ACCOUNT_ID}:role/second-opinion-local-textract`,
+      // Starts are paced to the stand-in's quota, as they are to the account's in AWS.
+      TEXTRACT_STARTS_PER_SECOND: String(textract.quotas.startsPerSecond),
       OFFICE_EMAIL: 'office@hospital.example',
       BANK_BENEFICIARY: 'Fondazione Ospedale Oncologico',
       BANK_IBAN: 'IT60X0542811101000000123456',
