@@ -11,10 +11,11 @@
  *     old nextAt. Writers at once each add their interval atomically, so none can share a slot.
  *   - idle (nextAt past or absent): `SET nextAt = now + interval IF nextAt <= now`; the slot is now,
  *     so time left unused is never banked into a burst.
- * When both conditions fail another writer moved nextAt between the two; the next round is busy.
+ * When both conditions fail another writer moved nextAt between the two (the next round is busy), or
+ * the next slot is beyond the caller's patience: then it takes none and is told to come back later.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from './dynamodb/items.ts';
 
 export interface Pacer {
@@ -37,11 +38,13 @@ const REAL_TIME: PacerTime = {
 };
 
 /**
- * Slots are spaced this much wider than the quota's own interval: two calls whose requests travel
- * unequally fast must still arrive a full interval apart at the service (bench/intake-burst.ts
- * measures the trade between throttled calls and elapsed time).
+ * How much later one call may arrive than the one before it (the request's trip, a busy event
+ * loop) and still not be throttled. A rate limiter lets one second's worth of calls through at once
+ * (at least one), so the allowance is spread over that many slots: each slot is JITTER_MS /
+ * (rate x max(1, rate)) wider than the quota's interval, 30 ms at 1 a second, 0.3 ms at 10
+ * (bench/intake-burst.ts measures the trade between refused calls and elapsed time).
  */
-export const SPACING_MARGIN = 0.01;
+export const JITTER_MS = 30;
 
 export class ThrottlingException extends Error {
   override readonly name = 'ThrottlingException';
@@ -63,28 +66,32 @@ export class DynamoPacer implements Pacer {
     private readonly time: PacerTime = REAL_TIME,
   ) {
     if (!(perSecond > 0)) throw new RangeError(`a pacer needs a positive rate, got ${perSecond}`);
-    this.intervalMs = Math.ceil((1000 / perSecond) * (1 + SPACING_MARGIN));
+    this.intervalMs = 1000 / perSecond + JITTER_MS / (perSecond * Math.max(1, perSecond));
   }
 
   async acquire(maxWaitMs = Number.POSITIVE_INFINITY): Promise<void> {
-    const slot = await this.reserve();
+    const slot = await this.reserve(maxWaitMs);
     const wait = slot - this.time.now();
-    if (wait > maxWaitMs) throw new ThrottlingException(`the next ${this.name} slot is ${wait} ms away`);
     if (wait > 0) await this.time.sleep(wait);
   }
 
-  /** Takes the next free slot and returns it (epoch ms); does not wait for it. */
-  async reserve(): Promise<number> {
+  /**
+   * Takes the next free slot and returns it (epoch ms); does not wait for it. A slot more than
+   * `maxWaitMs` away is not taken (it would go unused and delay everyone after it): that throws a
+   * ThrottlingException instead.
+   */
+  async reserve(maxWaitMs = Number.POSITIVE_INFINITY): Promise<number> {
     for (;;) {
       const now = this.time.now();
+      const horizon = Number.isFinite(maxWaitMs) ? now + maxWaitMs : Number.MAX_SAFE_INTEGER;
       try {
         const out = await this.db.send(
           new UpdateCommand({
             TableName: this.table,
             Key: keys.pacer(this.name),
             UpdateExpression: 'SET nextAt = nextAt + :interval',
-            ConditionExpression: 'nextAt > :now',
-            ExpressionAttributeValues: { ':interval': this.intervalMs, ':now': now },
+            ConditionExpression: 'nextAt > :now AND nextAt <= :horizon',
+            ExpressionAttributeValues: { ':interval': this.intervalMs, ':now': now, ':horizon': horizon },
             ReturnValues: 'UPDATED_NEW',
           }),
         );
@@ -105,6 +112,14 @@ export class DynamoPacer implements Pacer {
         return now;
       } catch (err) {
         if (!lostCondition(err)) throw err;
+      }
+      // Neither idle nor within reach: either another writer moved it just now, or it is too far.
+      const out = await this.db.send(
+        new GetCommand({ TableName: this.table, Key: keys.pacer(this.name), ConsistentRead: true }),
+      );
+      const nextAt = out.Item?.nextAt as number | undefined;
+      if (nextAt !== undefined && nextAt > horizon) {
+        throw new ThrottlingException(`the next ${this.name} slot is ${Math.round(nextAt - now)} ms away`);
       }
     }
   }
