@@ -6,8 +6,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<Record<string, unknown>> }>> = {
-  'workflow-cost': () => import('./workflow-cost.ts'),
+  cost: () => import('./cost.ts'),
   bundles: () => import('./bundles.ts'),
+  'cold-start': () => import('./cold-start.ts'),
   classifier: () => import('./classifier.ts'),
   'intake-burst': () => import('./intake-burst.ts'),
   'workflow-load': () => import('./workflow-load.ts'),
