@@ -59,8 +59,14 @@ describe('case lifecycle', () => {
     expect(transition(from, event)).toBe(to);
   });
 
+  it('lists every status and event of the lifecycle, and none that it never reaches or allows', () => {
+    const statuses = new Set(ALLOWED.flatMap(([from, , to]) => [from, to]));
+    const events = new Set(ALLOWED.map(([, event]) => event));
+    expect([...CASE_STATUSES].sort()).toEqual([...statuses].sort());
+    expect([...CASE_EVENTS].sort()).toEqual([...events].sort());
+  });
+
   it('refuses every other pair with a typed error', () => {
-    expect(REFUSED.length).toBe(CASE_STATUSES.length * CASE_EVENTS.length - ALLOWED.length);
     for (const [from, event] of REFUSED) {
       expect(canTransition(from, event)).toBe(false);
       let thrown: unknown;
