@@ -5,6 +5,7 @@
  */
 import type { CaseStatus } from './lifecycle.ts';
 import type { Quote } from './pricing.ts';
+import type { DocumentType } from './taxonomy.ts';
 
 export type Language = 'en' | 'it';
 export const LANGUAGES = ['en', 'it'] as const;
@@ -208,6 +209,8 @@ export interface CaseDocument {
   duplicateOf?: string;
   jobId?: string;
   classification?: unknown;
+  /** The type the patient said the document is, when the upload asked (staff see it beside the classifier's). */
+  declaredType?: DocumentType;
   uploadExpiresAt: string;
   createdAt: string;
   updatedAt: string;

@@ -4,20 +4,16 @@
  */
 
 import type { Language } from '#domain/model.ts';
-import { isDocumentType } from '#domain/taxonomy.ts';
 import { money, siteTime } from '#presentation/formats.ts';
 import { additionalName, dictionary } from '#presentation/i18n/index.ts';
 import type { ActResult } from '#usecases/links/act-on-link.ts';
 import type { LinkSummary } from '#usecases/links/link-summary.ts';
 import type { DecidedBy } from '#usecases/links/resolve-link.ts';
+import type { StaffCaseView } from '#usecases/links/staff-view.ts';
+import { casePanel, PANEL_CSS } from './case-panel.ts';
 import { html, type Raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
 import { reportUploadScript } from './scripts.ts';
-
-/** A document type in the reader's words (the code itself when it is not one we know). */
-function typeLabel(lang: Language, type: string | undefined): string | undefined {
-  return type && isDocumentType(type) ? dictionary(lang).codes.documentTypes[type] : type;
-}
 
 function byName(lang: Language, by: DecidedBy): string {
   return 'role' in by ? dictionary(lang).staff.roles[by.role] : by.name;
@@ -32,6 +28,11 @@ function message(lang: Language, [title, body]: readonly string[]): { body: stri
     }),
     csp: pageCsp(),
   };
+}
+
+/** A document a link cannot open: not of its case, not kept, or the link is the patient's. */
+export function unavailablePage(lang: Language): { body: string; csp: string } {
+  return message(lang, dictionary(lang).staff.unavailable);
 }
 
 /** A refusal or the result of a POST, with its status code. */
@@ -67,33 +68,45 @@ function problemText(lang: Language, code: string): string {
   return problems[key] ?? problems.unknown!;
 }
 
-/** The confirmation page of an open link: what is asked, a short summary, one form. */
+/** What a staff member's page shows of the case beside the decision, and the link's own URL. */
+export interface StaffPanel {
+  view: StaffCaseView;
+  /** The link's URL, as emailed: its documents open under it. */
+  linkUrl: string;
+}
+
+/** The confirmation page of an open link: what is asked, the case (for staff), then one form. */
 export function confirmPage(
   lang: Language,
   decision: string,
   summary: LinkSummary,
   /** The code of a problem with the last POST, shown in the page's language. */
   problem?: string,
+  /** Staff read the case before the form; the patient's pages have none. */
+  staff?: StaffPanel,
 ): { body: string; csp: string } {
   const t = dictionary(lang).staff;
   const codes = dictionary(lang).codes;
   const [title, intro, button] = t.decisions[decision] ?? [decision, '', 'OK'];
+  const view = staff?.view;
   const facts: [string, string][] = [
     [t.reference, summary.reference],
+    ...(view ? ([[t.status, t.statuses[view.status]]] as [string, string][]) : []),
+    ...(view?.reason ? ([[t.stopReason, codes.caseReasons[view.reason]]] as [string, string][]) : []),
+    ...(view?.wait ? ([[t.waitingOn, codes.steps[view.wait.step]]] as [string, string][]) : []),
     [
       t.types,
       summary.consultationTypes
         .map((c) => codes.consultationTypes[c as keyof typeof codes.consultationTypes] ?? c)
         .join(', '),
     ],
-    ...(summary.dueAt ? ([[t.due, siteTime(summary.dueAt, lang)]] as [string, string][]) : []),
   ];
+  const dueAt = view?.wait?.dueAt ?? summary.dueAt;
+  if (dueAt) facts.push([t.due, siteTime(dueAt, lang)]);
+  if (view?.wait?.endsAt) facts.push([t.waitEnds, siteTime(view.wait.endsAt, lang)]);
   if (summary.amountCents !== undefined && decision === 'confirm_payment')
     facts.push([t.amount, money(summary.amountCents, lang)]);
   if (summary.candidate) facts.push([t.candidate, summary.candidate]);
-  const docs = summary.documents.length
-    ? html`<h2>${t.documents}</h2><ul>${summary.documents.map((d) => html`<li>${d.fileName} <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
-    : '';
   const additional =
     summary.additional && (decision === 'approve' || decision === 'decline')
       ? html`<div class="card"><h2>${t.proposed}</h2><p><strong>${additionalName(summary.additional.consultation, lang)}</strong> – ${money(summary.additional.amountCents, lang)}</p><p>${t.reason}: ${summary.additional.reason}</p></div>`
@@ -120,12 +133,12 @@ export function confirmPage(
       script = reportUploadScript();
       break;
   }
-  const form =
-    decision === 'view'
-      ? ''
-      : decision === 'documents'
-        ? html`<ul>${summary.documents.map((d) => html`<li><a href="${d.url ?? ''}">${d.fileName}</a> <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
-        : html`<form method="post" class="card" data-uploading="${t.uploading}" data-failed="${t.uploadFailed}">
+  // A view, and the specialist's documents link, only show the case.
+  const readOnly = decision === 'view' || decision === 'documents';
+  const form = readOnly
+    ? ''
+    : html`<form method="post" class="card"${staff ? html` aria-labelledby="decision"` : ''} data-uploading="${t.uploading}" data-failed="${t.uploadFailed}">
+${staff ? html`<h2 id="decision" tabindex="-1">${t.decisionHeading}</h2>` : ''}
 ${fields}
 <label for="note">${t.note}</label><textarea id="note" name="note" rows="2"></textarea>
 <p><button type="submit"${decision === 'reject' || decision === 'decline' ? html` class="danger"` : ''}>${button}</button></p>
@@ -133,9 +146,13 @@ ${fields}
   const body = html`<h1>${title}</h1>
 ${problem ? html`<p class="error" role="alert">${t.problem} ${problemText(lang, problem)}</p>` : ''}
 <p>${intro}</p>
-<div class="card"><table>${facts.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</table></div>
+${staff && !readOnly ? html`<p><a class="skip" href="#decision">${t.skipToDecision}</a></p>` : ''}
+<div class="card">${staff ? html`<h2>${t.caseHeading}</h2>` : ''}<table class="facts">${facts.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</table></div>
 ${additional}
-${decision === 'documents' ? '' : docs}
+${view && staff ? casePanel(lang, view, staff.linkUrl, summary.requestedDocuments) : ''}
 ${form}`;
-  return { body: page({ lang, title, body, ...(script ? { script } : {}) }), csp: pageCsp(script) };
+  return {
+    body: page({ lang, title, body, css: PANEL_CSS, ...(script ? { script } : {}) }),
+    csp: pageCsp(script),
+  };
 }
