@@ -116,6 +116,18 @@ export function countryName(code: string, lang: Language): string {
   }
 }
 
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+/** The form of a counted phrase the language uses for `count` ("1 page", "2 pages"), its {count} filled. */
+export function plural(count: number, forms: { one: string; other: string }, lang: Language): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(LOCALES[lang]);
+    pluralRules.set(lang, rules);
+  }
+  return fill(rules.select(count) === 'one' ? forms.one : forms.other, { count });
+}
+
 /** Fills {placeholders}; an unknown one is left visible rather than silently dropped. */
 export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));

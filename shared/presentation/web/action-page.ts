@@ -103,7 +103,9 @@ export function confirmPage(
   ];
   const dueAt = view?.wait?.dueAt ?? summary.dueAt;
   if (dueAt) facts.push([t.due, siteTime(dueAt, lang)]);
-  if (view?.wait?.endsAt) facts.push([t.waitEnds, siteTime(view.wait.endsAt, lang)]);
+  // A wait that ends at its due time (payment, documents) needs no second date.
+  if (view?.wait?.endsAt && view.wait.endsAt !== view.wait.dueAt)
+    facts.push([t.waitEnds, siteTime(view.wait.endsAt, lang)]);
   if (summary.amountCents !== undefined && decision === 'confirm_payment')
     facts.push([t.amount, money(summary.amountCents, lang)]);
   if (summary.candidate) facts.push([t.candidate, summary.candidate]);

@@ -6,7 +6,7 @@
  */
 import type { Language } from '#domain/model.ts';
 import { isDocumentType } from '#domain/taxonomy.ts';
-import { countryName, fill, percent, siteDay, siteTime } from '#presentation/formats.ts';
+import { countryName, fill, percent, plural, siteDay, siteTime } from '#presentation/formats.ts';
 import { additionalName, dictionary } from '#presentation/i18n/index.ts';
 import { describeProblem } from '#presentation/problems.ts';
 import type { StaffCaseView, StaffDocument, TimelineEntry } from '#usecases/links/staff-view.ts';
@@ -45,8 +45,8 @@ function documentItem(lang: Language, base: string, doc: StaffDocument): Raw {
   const differs = doc.declaredType && doc.classifiedAs && doc.declaredType !== doc.classifiedAs.documentType;
   return html`<li>
 <h3>${doc.fileName}</h3>
-<p>${doc.pages !== undefined ? html`<span class="muted">${fill(t.pages, { count: doc.pages })}</span> · ` : ''}${t.state}: ${state}</p>
-<p>${t.readAs}: ${read}</p>
+<p>${doc.pages !== undefined ? html`<span class="muted">${plural(doc.pages, t.pages, lang)}</span> · ` : ''}${t.state}: ${state}</p>
+${doc.state === 'failed' ? '' : html`<p>${t.readAs}: ${read}</p>`}
 ${doc.declaredType ? html`<p>${t.declaredAs}: ${typeName(lang, doc.declaredType)}${differs ? html` <strong>(${t.differs})</strong>` : ''}</p>` : ''}
 ${doc.duplicateOf ? html`<p>${fill(t.duplicateOf, { fileName: doc.duplicateOf.fileName })}</p>` : ''}
 ${doc.openable ? html`<p><a class="button" href="${base}/documents/${encodeURIComponent(doc.documentId)}" target="_blank" rel="noopener noreferrer">${t.open}<span class="visually-hidden"> ${fill(t.openHidden, { fileName: doc.fileName })}</span></a></p>` : ''}
@@ -63,8 +63,7 @@ function whatHappened(lang: Language, e: TimelineEntry): string {
   if (e.consultation) details.push(additionalName(e.consultation, lang));
   if (e.extension)
     details.push(
-      fill(t.extendedBy, {
-        days: e.extension.workingDays,
+      fill(plural(e.extension.workingDays, t.extendedBy, lang), {
         reason: codes.extensionReasons[e.extension.reason],
       }),
     );

@@ -156,7 +156,7 @@ export const staff = {
   emailBounced: 'An email to the patient could not be delivered: please reach them by phone.',
   documentsCount: 'Documents ({count})',
   noDocuments: 'No documents have arrived.',
-  pages: '{count} page(s)',
+  pages: { one: '{count} page', other: '{count} pages' },
   readAs: 'Read as',
   confidence: '{percent} confidence',
   declaredAs: 'Declared by the patient',
@@ -229,7 +229,10 @@ export const staff = {
     document_opened: 'File opened',
     previous_report_opened: 'Previous report opened',
   },
-  extendedBy: 'by {days} working day(s); the patient was told: {reason}',
+  extendedBy: {
+    one: 'by {count} working day; the patient was told: {reason}',
+    other: 'by {count} working days; the patient was told: {reason}',
+  },
   unavailable: [
     'This document cannot be opened',
     'It is not a document of this case, or this link cannot open documents. Please open the page again from your newest email.',

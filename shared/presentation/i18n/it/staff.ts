@@ -143,7 +143,7 @@ export const staff: typeof en = {
   emailBounced: 'Un’email al paziente non è stata recapitata: lo contatti per telefono.',
   documentsCount: 'Documenti ({count})',
   noDocuments: 'Non è arrivato alcun documento.',
-  pages: '{count} pagina/e',
+  pages: { one: '{count} pagina', other: '{count} pagine' },
   readAs: 'Letto come',
   confidence: 'affidabilità {percent}',
   declaredAs: 'Dichiarato dal paziente',
@@ -215,7 +215,10 @@ export const staff: typeof en = {
     document_opened: 'File aperto',
     previous_report_opened: 'Relazione precedente aperta',
   },
-  extendedBy: 'di {days} giorno/i lavorativo/i; al paziente è stato detto: {reason}',
+  extendedBy: {
+    one: 'di {count} giorno lavorativo; al paziente è stato detto: {reason}',
+    other: 'di {count} giorni lavorativi; al paziente è stato detto: {reason}',
+  },
   unavailable: [
     'Questo documento non può essere aperto',
     'Non è un documento di questa pratica, oppure questo link non può aprire documenti. Apra di nuovo la pagina dalla sua email più recente.',
