@@ -8,11 +8,15 @@ import { fileURLToPath } from 'node:url';
 
 const MARK = 'BENCH-FIGURES ';
 
-export function runInChild(moduleUrl: string): Promise<Record<string, unknown>> {
+/** `args` go to the child after `--child`, `nodeOptions` to node (`--expose-gc`...). */
+export function runInChild(
+  moduleUrl: string,
+  args: string[] = [],
+  nodeOptions: string[] = [],
+): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(moduleUrl), '--child'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const argv = [...nodeOptions, '--import', 'tsx', fileURLToPath(moduleUrl), '--child', ...args];
+    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d;

@@ -309,10 +309,6 @@ class Frame {
   }
 }
 
-function frames(): Frame[] {
-  return Array.from({ length: MAX_DEPTH + 1 }, () => new Frame());
-}
-
 /** The stream dictionary a `stream` keyword belongs to. */
 interface StreamDict {
   objStm: boolean;
@@ -333,8 +329,8 @@ class Scan {
   integersOverflow = false;
   budget = INFLATE_BUDGET;
   /** Open containers of the file, and of the object stream being scanned inside it. */
-  private readonly fileFrames = frames();
-  private readonly streamFrames = frames();
+  private readonly fileFrames = [new Frame()];
+  private readonly streamFrames = [new Frame()];
 
   /** The file itself: objects in plain sight, streams skipped or (object streams) inflated and scanned. */
   file(bytes: Uint8Array): void {
@@ -369,6 +365,7 @@ class Scan {
           }
           const filterArray = kind === ARRAY_OPEN && f.dict && f.h1 === T_FILTER;
           depth++;
+          if (depth === frames.length) frames.push(new Frame());
           frames[depth]!.reset(kind === DICT_OPEN);
           frames[depth]!.filterArray = filterArray;
           continue;
