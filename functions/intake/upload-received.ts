@@ -2,7 +2,7 @@
 import type { SQSEvent } from 'aws-lambda';
 import { deps } from '#app/deps.ts';
 import { logger } from '#app/logger.ts';
-import { uploadReceived } from '#usecases/intake.ts';
+import { uploadReceived } from '#usecases/documents/upload-received.ts';
 import { eachRecord } from './sqs.ts';
 
 interface S3Notification {

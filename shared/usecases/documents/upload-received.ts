@@ -1,36 +1,21 @@
 /**
- * What happens to an uploaded file: checked when S3 says it arrived (size, PDF magic, encryption,
- * structure, page count, SHA-256 and exact duplicates), then read by Textract, then classified.
- * Every step is a conditional state change of the document, so a redelivered event is harmless,
- * and every outcome is a visible document state with a reason.
+ * An uploaded file arrived (S3 ObjectCreated): checked (size, PDF magic, encryption, structure,
+ * page count, SHA-256 and exact duplicates), then handed to Textract to be read. Every step is a
+ * conditional state change of the document, so a redelivered event is harmless, and every outcome
+ * is a visible document state with a reason.
  */
 import { createHash } from 'node:crypto';
-import type { Deps } from '#app/deps.ts';
 import { logger } from '#app/logger.ts';
-import { classify } from '#domain/classifier.ts';
 import type { CaseDocument } from '#domain/model.ts';
 import { checkPdf, type PdfRejection } from '#domain/pdf-check.ts';
-import { adjustCaseUsage } from './cases.ts';
-import { ConflictError } from './ports.ts';
+import { adjustCaseUsage } from '#usecases/cases.ts';
+import { ConflictError } from '#usecases/ports.ts';
+import { parseDocumentKey, type UploadDeps } from './common.ts';
 
-export type UploadDeps = Pick<Deps, 'config' | 'clock' | 'store' | 'documents' | 'textDetector'>;
-
-const DOCUMENT_KEY = /^cases\/([0-9a-f-]{36})\/documents\/([0-9a-f-]{36})\.pdf$/;
 /** A document left in `checking` this long was abandoned by a crashed run and may be taken up again. */
 const STALE_CHECK_MS = 15 * 60 * 1000;
-const MAX_RESULT_PAGES = 1000;
 
 export type RejectionReason = PdfRejection;
-
-/** The notification came before the state it acts on: retry it later through the queue. */
-export class NotReadyError extends Error {
-  override readonly name = 'NotReadyError';
-}
-
-export function parseDocumentKey(key: string): { caseId: string; documentId: string } | undefined {
-  const m = DOCUMENT_KEY.exec(key);
-  return m ? { caseId: m[1]!, documentId: m[2]! } : undefined;
-}
 
 export type UploadOutcome = 'ignored' | 'duplicate_event' | 'rejected' | 'reading';
 
@@ -163,101 +148,4 @@ async function check(d: UploadDeps, doc: CaseDocument): Promise<UploadOutcome> {
   });
   logger.info('document reading', { caseId: doc.caseId, documentId: doc.documentId, jobId });
   return 'reading';
-}
-
-export interface TextractNotification {
-  jobId: string;
-  status: string;
-  /** The S3 key Textract read (DocumentLocation.S3ObjectName), when the notification carries it. */
-  key?: string;
-}
-
-export type TextOutcome = 'ignored' | 'duplicate_event' | 'failed' | 'classified' | 'needs_review';
-
-/** Textract finished a job: read every result page, classify, store. */
-export async function textDetected(d: UploadDeps, n: TextractNotification): Promise<TextOutcome> {
-  // The key Textract read names the document: one read fewer than going through the job record,
-  // which stays the way in for a notification without it.
-  const named = n.key ? parseDocumentKey(n.key) : undefined;
-  const target = named ?? (await d.store.getJob(n.jobId));
-  const doc = target && (await d.store.getDocument(target.caseId, target.documentId));
-  // Textract can finish before the upload step has recorded the job: let the queue bring it back.
-  if (doc?.state === 'checking') throw new NotReadyError(`document ${doc.documentId} is still being checked`);
-  if (!doc) {
-    logger.warn('notification for an unknown job', { jobId: n.jobId });
-    return 'ignored';
-  }
-  if (doc.state !== 'reading' || doc.jobId !== n.jobId) return 'duplicate_event';
-  const ids = { caseId: doc.caseId, documentId: doc.documentId, jobId: n.jobId };
-
-  if (n.status !== 'SUCCEEDED' && n.status !== 'PARTIAL_SUCCESS')
-    return fail(d, doc, 'text_detection_failed');
-
-  const pages: string[][] = [];
-  let nextToken: string | undefined;
-  let calls = 0;
-  do {
-    const page = await d.textDetector.getPage(n.jobId, nextToken);
-    if (page.status === 'FAILED') return fail(d, doc, 'text_detection_failed');
-    for (const b of page.blocks) {
-      if (b.blockType !== 'LINE' || !b.text) continue;
-      const lines = pages[b.page - 1] ?? [];
-      lines.push(b.text);
-      pages[b.page - 1] = lines;
-    }
-    nextToken = page.nextToken;
-    calls += 1;
-  } while (nextToken && calls < MAX_RESULT_PAGES);
-
-  const text = Array.from(pages, (lines) => (lines ?? []).join('\n'));
-  const classification = classify(text);
-  const empty = text.every((t) => !t.trim());
-  const state = classification.needsReview || empty ? 'needs_review' : 'classified';
-  const settled = await finishReading(
-    d,
-    doc,
-    { state, classification, ...(empty ? { reason: 'no_text' } : {}) },
-    'document_classified',
-    { documentType: classification.documentType, confidence: classification.confidence, state },
-  );
-  if (!settled) return 'duplicate_event';
-  // Ids and the state only: what a document is stays out of the logs.
-  logger.info('document classified', { ...ids, state });
-  return state;
-}
-
-/**
- * Moves a document out of `reading` and records why in the audit trail; false when a redelivered
- * notification finds it already moved.
- */
-async function finishReading(
-  d: UploadDeps,
-  doc: CaseDocument,
-  changes: Partial<CaseDocument>,
-  action: string,
-  details: Record<string, unknown>,
-): Promise<boolean> {
-  const at = d.clock.now().toISOString();
-  try {
-    await d.store.updateDocument(doc.caseId, doc.documentId, ['reading'], { ...changes, updatedAt: at });
-  } catch (err) {
-    if (err instanceof ConflictError) return false;
-    throw err;
-  }
-  await d.store.appendEvent({
-    caseId: doc.caseId,
-    at,
-    actor: 'system',
-    action,
-    details: { documentId: doc.documentId, ...details },
-  });
-  return true;
-}
-
-async function fail(d: UploadDeps, doc: CaseDocument, reason: string): Promise<TextOutcome> {
-  if (!(await finishReading(d, doc, { state: 'failed', reason }, 'document_failed', { reason }))) {
-    return 'duplicate_event';
-  }
-  logger.warn('text detection failed', { caseId: doc.caseId, documentId: doc.documentId, jobId: doc.jobId });
-  return 'failed';
 }
