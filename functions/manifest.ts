@@ -3,6 +3,8 @@
  * the same entries to its emulators. Entry paths are relative to the repository root; each
  * module exports `handler`. Task functions are named in the ASL as `${<name>FunctionArn}`.
  */
+import { CHECK_SECONDS, RECONCILE_EVERY_MINUTES, RECONCILE_SECONDS } from '#usecases/documents/windows.ts';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export type Trigger =
@@ -14,7 +16,9 @@ export type Trigger =
   /** SES bounce and complaint events of the configuration set (SNS). */
   | { kind: 'ses-events' }
   /** Invoked by the state machine. */
-  | { kind: 'task' };
+  | { kind: 'task' }
+  /** Run every so many minutes (an EventBridge schedule; the local stack's clock). */
+  | { kind: 'schedule'; everyMinutes: number };
 
 /** What a function may touch; the CDK construct turns these into least-privilege grants. */
 export type Access =
@@ -74,7 +78,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     // Textract reads the object with this function's rights: documents:read covers it.
     access: ['table:read', 'table:write', 'documents:read', 'documents:delete', 'textract:start'],
     memoryMb: 1024,
-    timeoutSeconds: 120,
+    // A check claimed longer ago than this (and a margin) was killed: a redelivery takes it up again.
+    timeoutSeconds: CHECK_SECONDS,
   },
   {
     name: 'TextDetected',
@@ -83,6 +88,22 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: ['table:read', 'table:write', 'textract:get'],
     memoryMb: 512,
     timeoutSeconds: 120,
+  },
+  {
+    name: 'Reconcile',
+    entry: 'functions/intake/reconcile.ts',
+    trigger: { kind: 'schedule', everyMinutes: RECONCILE_EVERY_MINUTES },
+    // Checks a document again as UploadReceived does, and asks Textract about a job, or starts it again.
+    access: [
+      'table:read',
+      'table:write',
+      'documents:read',
+      'documents:delete',
+      'textract:start',
+      'textract:get',
+    ],
+    memoryMb: 1024,
+    timeoutSeconds: RECONCILE_SECONDS,
   },
   // The case workflow (issue 5): tasks of statemachines/second-opinion.asl.json, action links, patient actions.
   {

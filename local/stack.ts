@@ -16,8 +16,9 @@
  *   ports     a number: the API port, the others next to it (api+1 dynamodb, +2 s3, +3 ses/mailbox,
  *             +4 stepfunctions, +5 textract); 0 = every port chosen free; or one port per service
  *   host      the interface to bind (default 127.0.0.1: nothing is exposed to the network)
- *   speed     simulated time runs this many times faster (default 1); the handlers' clock and the
- *             state machine's timers share it; the simulated time is kept in dataDir/clock.json
+ *   speed     simulated time runs this many times faster (default 1); the handlers' clock, the
+ *             state machine's timers and the scheduled functions (the reconciler) share it; the
+ *             simulated time is kept in dataDir/clock.json
  *   textract  quotas of the Textract stand-in: { startsPerSecond, concurrentJobs, jobMs }
  *   queues    the SQS stand-ins: { batchSize, concurrency, maxReceives, backoffMs, maxBackoffMs }
  *   env       extra or replaced configuration variables (shared/config.ts) for the handlers
@@ -65,6 +66,7 @@ import { functionArn, type LoadedFunction, loadFunctions } from './lambda.ts';
 import { startMailbox } from './mailbox.ts';
 import { close, listen, listenOnThread } from './net.ts';
 import { LocalQueue, type QueueOptions } from './queue.ts';
+import { every, scheduledEvent } from './schedule.ts';
 import { seedStaff } from './seed.ts';
 import { TextractFacade, type TextractQuotas } from './textract.ts';
 
@@ -439,6 +441,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     else warn('no uploads-queue function in functions/manifest.ts yet: uploads wait in the queue');
     if (textractConsumer) textractQueue.attach(textractConsumer);
     else warn('no textract-queue function in functions/manifest.ts yet: completions wait in the queue');
+
+    // Scheduled functions (the reconciler) run on the simulated clock, as EventBridge would on the real one.
+    for (const fn of functions.values()) {
+      const trigger = fn.spec.trigger;
+      if (trigger.kind !== 'schedule') continue;
+      const rule = `arn:aws:events:${REGION}:${ACCOUNT_ID}:rule/second-opinion-local-${fn.spec.name}`;
+      cleanups.push(
+        every(
+          clock,
+          trigger.everyMinutes * 60_000,
+          (at) => fn.invoke(scheduledEvent(rule, at, REGION, ACCOUNT_ID)),
+          (err) =>
+            warn(`${fn.spec.name}: the scheduled run failed: ${(err as Error)?.message ?? String(err)}`),
+        ),
+      );
+    }
 
     if (s3.freshBucket) {
       // S3 sends a test event when notifications are first configured; the consumer must skip it.

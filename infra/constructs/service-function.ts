@@ -171,7 +171,7 @@ export class ServiceFunction extends Construct {
       acknowledge(
         this.fn,
         'HIPAA.Security-LambdaDLQ',
-        'invoked synchronously (HTTP API, state machine) or by an SQS event source whose queue has its own DLQ',
+        'invoked synchronously (HTTP API, state machine), by an SQS event source whose queue has its own DLQ, or by a schedule whose next run does the same work',
       );
     }
   }

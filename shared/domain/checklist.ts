@@ -212,6 +212,11 @@ const REASONS: Record<string, Record<Language, string>> = {
   corrupt: { en: 'the file is damaged and cannot be opened', it: 'il file è danneggiato e non si apre' },
   too_many_pages: { en: 'it has too many pages', it: 'ha troppe pagine' },
   text_detection_failed: { en: 'we could not read it', it: 'non siamo riusciti a leggerlo' },
+  check_failed: {
+    en: 'our check of the file could not be completed',
+    it: 'non è stato possibile completare il controllo del file',
+  },
+  not_received: { en: 'the file never arrived', it: 'il file non è mai arrivato' },
   no_text: {
     en: 'no text could be read (is it a photo?)',
     it: 'non è stato possibile leggere il testo (è una foto?)',

@@ -145,6 +145,8 @@ export interface CaseDocument {
   /** documentId of the earlier document with the same bytes in this case. */
   duplicateOf?: string;
   jobId?: string;
+  /** Checks claimed so far (the queue's deliveries and the reconciler's); past a limit the document fails. */
+  checkAttempts?: number;
   classification?: unknown;
   uploadExpiresAt: string;
   createdAt: string;

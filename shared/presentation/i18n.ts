@@ -29,6 +29,8 @@ export const REASON_CODES = [
   'corrupt',
   'too_many_pages',
   'text_detection_failed',
+  'check_failed',
+  'not_received',
   'no_text',
   'unknown',
 ] as const;

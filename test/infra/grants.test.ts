@@ -68,6 +68,29 @@ describe('a manifest with every trigger and access kind', () => {
     });
   });
 
+  it('runs a scheduled function on an EventBridge rate, invoked by that rule alone, with no retry', () => {
+    const rules = Object.entries(stateless.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0]!;
+    expect(rule.Properties).toMatchObject({
+      Name: 'so-dev-sweep',
+      ScheduleExpression: 'rate(7 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [expect.stringMatching(/^SweepFunction/), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        },
+      ],
+    });
+    stateless.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+    });
+    expect(actions(policyOf(stateless, 'Sweep'))).not.toContain('dynamodb:PutItem');
+  });
+
   it('gives Textract a role that may publish only to its topic', () => {
     stateless.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {

@@ -139,11 +139,23 @@ export class FakeTable {
     return structuredClone(next);
   }
 
-  query(input: { ExpressionAttributeValues?: Record<string, unknown> }): Item[] {
+  /** A table query (pk, sk prefix) or an index query (#pk = :pk, optionally #sk <= :by), in key order. */
+  query(input: {
+    IndexName?: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Record<string, unknown>;
+    Limit?: number;
+  }): Item[] {
     const v = input.ExpressionAttributeValues ?? {};
+    const names = input.ExpressionAttributeNames ?? {};
+    const [pk, sk] = input.IndexName ? [names['#pk']!, names['#sk']] : ['pk', 'sk'];
+    const sortKey = (i: Item) => (sk ? String(i[sk] ?? '') : '');
     return [...this.items.values()]
-      .filter((i) => i.pk === v[':pk'] && String(i.sk).startsWith(String(v[':p'] ?? '')))
-      .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
+      .filter((i) => i[pk] === v[':pk'])
+      .filter((i) => sortKey(i).startsWith(String(v[':p'] ?? '')))
+      .filter((i) => v[':by'] === undefined || sortKey(i) <= String(v[':by']))
+      .sort((a, b) => sortKey(a).localeCompare(sortKey(b)))
+      .slice(0, input.Limit ?? Number.POSITIVE_INFINITY)
       .map((i) => structuredClone(i));
   }
 

@@ -5,8 +5,7 @@
 import { logger } from '#app/logger.ts';
 import { classify } from '#domain/classifier.ts';
 import type { CaseDocument } from '#domain/model.ts';
-import { ConflictError } from '#usecases/ports.ts';
-import { NotReadyError, parseDocumentKey, type UploadDeps } from './common.ts';
+import { moveDocument, NotReadyError, parseDocumentKey, type UploadDeps } from './common.ts';
 
 const MAX_RESULT_PAGES = 1000;
 
@@ -36,14 +35,14 @@ export async function textDetected(d: UploadDeps, n: TextractNotification): Prom
   const ids = { caseId: doc.caseId, documentId: doc.documentId, jobId: n.jobId };
 
   if (n.status !== 'SUCCEEDED' && n.status !== 'PARTIAL_SUCCESS')
-    return fail(d, doc, 'text_detection_failed');
+    return failReading(d, doc, 'text_detection_failed');
 
   const pages: string[][] = [];
   let nextToken: string | undefined;
   let calls = 0;
   do {
     const page = await d.textDetector.getPage(n.jobId, nextToken);
-    if (page.status === 'FAILED') return fail(d, doc, 'text_detection_failed');
+    if (page.status === 'FAILED') return failReading(d, doc, 'text_detection_failed');
     for (const b of page.blocks) {
       if (b.blockType !== 'LINE' || !b.text) continue;
       const lines = pages[b.page - 1] ?? [];
@@ -71,35 +70,19 @@ export async function textDetected(d: UploadDeps, n: TextractNotification): Prom
   return state;
 }
 
-/**
- * Moves a document out of `reading` and records why in the audit trail; false when a redelivered
- * notification finds it already moved.
- */
-async function finishReading(
+/** Moves a document out of `reading`; false when a redelivered notification finds it already moved. */
+function finishReading(
   d: UploadDeps,
   doc: CaseDocument,
   changes: Partial<CaseDocument>,
   action: string,
   details: Record<string, unknown>,
 ): Promise<boolean> {
-  const at = d.clock.now().toISOString();
-  try {
-    await d.store.updateDocument(doc.caseId, doc.documentId, ['reading'], { ...changes, updatedAt: at });
-  } catch (err) {
-    if (err instanceof ConflictError) return false;
-    throw err;
-  }
-  await d.store.appendEvent({
-    caseId: doc.caseId,
-    at,
-    actor: 'system',
-    action,
-    details: { documentId: doc.documentId, ...details },
-  });
-  return true;
+  return moveDocument(d, doc, changes, { action, details }, { from: ['reading'] });
 }
 
-async function fail(d: UploadDeps, doc: CaseDocument, reason: string): Promise<TextOutcome> {
+/** The document could not be read: `failed` with the reason. */
+export async function failReading(d: UploadDeps, doc: CaseDocument, reason: string): Promise<TextOutcome> {
   if (!(await finishReading(d, doc, { state: 'failed', reason }, 'document_failed', { reason }))) {
     return 'duplicate_event';
   }

@@ -3,71 +3,61 @@
  * page count, SHA-256 and exact duplicates), then handed to Textract to be read. Every step is a
  * conditional state change of the document, so a redelivered event is harmless, and every outcome
  * is a visible document state with a reason.
+ *
+ * A check is claimed (`checking`) before it starts. A redelivery that finds the claim younger than
+ * the check's timeout goes back to the queue to come again later, never dropped; one that finds it
+ * older takes the document up again, as the reconciler does: the run that claimed it was killed.
+ * A document claimed CHECK_ATTEMPTS times without an outcome fails with `check_failed`.
  */
 import { createHash } from 'node:crypto';
 import { logger } from '#app/logger.ts';
 import type { CaseDocument } from '#domain/model.ts';
 import { checkPdf, type PdfRejection } from '#domain/pdf-check.ts';
 import { adjustCaseUsage } from '#usecases/cases.ts';
-import { ConflictError } from '#usecases/ports.ts';
-import { parseDocumentKey, type UploadDeps } from './common.ts';
+import { elapsed, moveDocument, NotReadyError, parseDocumentKey, type UploadDeps } from './common.ts';
+import { CHECK_ATTEMPTS, STALE_CHECK_SECONDS } from './windows.ts';
 
-/** A document left in `checking` this long was abandoned by a crashed run and may be taken up again. */
-const STALE_CHECK_MS = 15 * 60 * 1000;
+export type RejectionReason = PdfRejection | 'not_received';
 
-export type RejectionReason = PdfRejection;
+export type UploadOutcome = 'ignored' | 'duplicate_event' | 'rejected' | 'reading' | 'failed';
 
-export type UploadOutcome = 'ignored' | 'duplicate_event' | 'rejected' | 'reading';
-
-/** Takes the document from upload_pending (or an abandoned check) to checking; false when someone else has it. */
-async function claim(d: UploadDeps, doc: CaseDocument): Promise<boolean> {
-  const now = d.clock.now();
-  const stale = doc.state === 'checking' && Date.parse(doc.updatedAt) + STALE_CHECK_MS < now.getTime();
-  if (doc.state !== 'upload_pending' && !stale) return false;
-  try {
-    await d.store.updateDocument(doc.caseId, doc.documentId, [doc.state], {
-      state: 'checking',
-      updatedAt: now.toISOString(),
-    });
-    return true;
-  } catch (err) {
-    if (err instanceof ConflictError) return false;
-    throw err;
-  }
+/** A check claimed long enough ago that the run holding it is gone. */
+export function isAbandonedCheck(d: UploadDeps, doc: CaseDocument): boolean {
+  return doc.state === 'checking' && elapsed(d, doc.updatedAt, STALE_CHECK_SECONDS);
 }
 
-async function reject(
-  d: UploadDeps,
-  doc: CaseDocument,
-  reason: RejectionReason,
-  measured?: number,
-): Promise<void> {
-  const at = d.clock.now().toISOString();
-  await d.store.updateDocument(doc.caseId, doc.documentId, ['checking'], {
-    state: 'rejected',
-    reason,
-    ...(measured !== undefined ? { sizeBytes: measured } : {}),
-    updatedAt: at,
-  });
-  // A rejected file is never read again: keep no unusable (possibly hostile) bytes, and free its slot.
+/** Deletes an object that will never be read (possibly hostile bytes); a failure is only logged. */
+async function deleteObject(d: UploadDeps, doc: CaseDocument): Promise<void> {
   try {
     await d.documents.delete(doc.key);
   } catch (err) {
-    logger.warn('could not delete rejected object', {
+    logger.warn('could not delete an object no document needs', {
       caseId: doc.caseId,
       documentId: doc.documentId,
       error: err as Error,
     });
   }
+}
+
+/** Refuses a document for good: its bytes deleted, its place on the case freed; false when it moved on first. */
+export async function reject(
+  d: UploadDeps,
+  doc: CaseDocument,
+  reason: RejectionReason,
+  measured?: number,
+): Promise<boolean> {
+  const moved = await moveDocument(
+    d,
+    doc,
+    { state: 'rejected', reason, ...(measured !== undefined ? { sizeBytes: measured } : {}) },
+    { action: 'document_rejected', details: { reason } },
+    { exact: doc.state === 'upload_pending' },
+  );
+  if (!moved) return false;
+  await deleteObject(d, doc);
   await adjustCaseUsage(d, doc.caseId, -1, -doc.sizeBytes);
-  await d.store.appendEvent({
-    caseId: doc.caseId,
-    at,
-    actor: 'system',
-    action: 'document_rejected',
-    details: { documentId: doc.documentId, reason },
-  });
   logger.info('document rejected', { caseId: doc.caseId, documentId: doc.documentId, reason });
+  return true;
 }
 
 /** The S3 object `key` was created: check it and start reading it. */
@@ -82,11 +72,48 @@ export async function uploadReceived(d: UploadDeps, key: string): Promise<Upload
     });
     return 'ignored';
   }
-  if (!(await claim(d, doc))) return 'duplicate_event';
+  if (doc.state === 'rejected' && doc.reason === 'not_received') {
+    // The upload was given up long after its window: bytes that come now are nobody's.
+    await deleteObject(d, doc);
+    return 'ignored';
+  }
+  return takeUp(d, doc);
+}
+
+/**
+ * Checks a document whose bytes are in the bucket: from `upload_pending`, or an abandoned
+ * `checking`. The upload's event comes this way, and the reconciler when the event never will.
+ */
+export async function takeUp(d: UploadDeps, doc: CaseDocument): Promise<UploadOutcome> {
+  if (doc.state === 'checking' && !isAbandonedCheck(d, doc))
+    throw new NotReadyError(`document ${doc.documentId} is being checked`);
+  if (doc.state !== 'upload_pending' && doc.state !== 'checking') return 'duplicate_event';
+  const attempts = (doc.checkAttempts ?? 0) + 1;
+  if (attempts > CHECK_ATTEMPTS) {
+    const failed = await moveDocument(
+      d,
+      doc,
+      { state: 'failed', reason: 'check_failed' },
+      { action: 'document_failed', details: { reason: 'check_failed', attempts: attempts - 1 } },
+      { exact: true },
+    );
+    if (failed)
+      logger.warn('document check failed for good', { caseId: doc.caseId, documentId: doc.documentId });
+    return failed ? 'failed' : 'duplicate_event';
+  }
+  // The claim: only if nobody moved the document since it was read, so two takers never both win.
+  const claimed = await moveDocument(
+    d,
+    doc,
+    { state: 'checking', checkAttempts: attempts },
+    attempts > 1 ? { action: 'document_check_retried', details: { attempt: attempts } } : undefined,
+    { exact: true },
+  );
+  if (!claimed) return 'duplicate_event';
   try {
     return await check(d, doc);
   } catch (err) {
-    // Hand the document back so the queue's retry can take it up again.
+    // Hand the document back so the queue's retry (or the reconciler) can take it up again.
     await d.store
       .updateDocument(doc.caseId, doc.documentId, ['checking'], {
         state: 'upload_pending',
@@ -99,15 +126,19 @@ export async function uploadReceived(d: UploadDeps, key: string): Promise<Upload
   }
 }
 
-async function check(d: UploadDeps, doc: CaseDocument): Promise<UploadOutcome> {
+/** The check proper, on a document claimed in `checking`. */
+async function check(d: UploadDeps, claimed: CaseDocument): Promise<UploadOutcome> {
+  const doc: CaseDocument = { ...claimed, state: 'checking' };
   const cfg = d.config;
   const object = await d.documents.read(doc.key, cfg.MAX_UPLOAD_BYTES);
   if (!object) throw new Error('uploaded object not found');
-  if (object.sizeBytes === 0) return reject(d, doc, 'empty', 0).then(() => 'rejected');
-  if (!object.bytes) return reject(d, doc, 'too_large', object.sizeBytes).then(() => 'rejected');
+  const refuse = async (reason: RejectionReason, measured: number) =>
+    (await reject(d, doc, reason, measured)) ? 'rejected' : 'duplicate_event';
+  if (object.sizeBytes === 0) return refuse('empty', 0);
+  if (!object.bytes) return refuse('too_large', object.sizeBytes);
   const bytes = object.bytes;
   const result = checkPdf(bytes, { maxPages: cfg.MAX_PAGES, maxBytes: cfg.MAX_UPLOAD_BYTES });
-  if (!result.ok) return reject(d, doc, result.reason, bytes.length).then(() => 'rejected');
+  if (!result.ok) return refuse(result.reason, bytes.length);
 
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const now = d.clock.now().toISOString();
