@@ -8,9 +8,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CreateUploadResponse } from '#http/api-types.ts';
 import { caseRequest, Driver, SETTLED_DOCUMENT_STATES, until } from '#local/driver.ts';
 import { startLocalStack } from '#local/stack.ts';
+import type { CreateUploadResponse } from '#usecases/patient/views.ts';
 import { childMain, isChild, pool, runInChild } from './local/child.ts';
 
 const CASES = 50;

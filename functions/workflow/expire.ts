@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
-import { expire } from '#usecases/workflow.ts';
+import { expire } from '#usecases/workflow/expire.ts';
 import { caseId } from './schemas.ts';
 import { taskHandler } from './task.ts';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
-import { markFailed } from '#usecases/workflow.ts';
+import { markFailed } from '#usecases/workflow/mark-failed.ts';
 import { caseId } from './schemas.ts';
 import { taskHandler } from './task.ts';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
-import { openWait } from '#usecases/workflow.ts';
+import { openWait } from '#usecases/workflow/open-wait.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
 

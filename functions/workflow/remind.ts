@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
-import { remind } from '#usecases/workflow.ts';
+import { remind } from '#usecases/workflow/remind.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
 

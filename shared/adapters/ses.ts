@@ -1,5 +1,19 @@
+/** Sends a rendered email through SES, tagged so bounce and complaint events find their case. */
 import { type SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-import type { EmailMessage, Mailer } from '#usecases/ports.ts';
+
+export interface EmailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  /** Tags SES carries to bounce and complaint events, so a bounce finds its case. */
+  tags?: Record<string, string>;
+}
+
+/** Where rendered emails go: SES, or a fake in tests. */
+export interface Mailer {
+  send(message: EmailMessage): Promise<{ messageId: string }>;
+}
 
 export class SesMailer implements Mailer {
   constructor(

@@ -97,6 +97,13 @@ export const configSchema = calendarSchema.extend({
 
 export type Config = z.infer<typeof configSchema>;
 
+/**
+ * Every variable of the schema, as the strings a Lambda environment holds. The CDK stack and the
+ * local stack both build the handlers' environment with this type, so a variable added above fails
+ * the type check in both until it is set.
+ */
+export type ConfigEnvironment = { [K in keyof z.input<typeof configSchema>]-?: string };
+
 export class ConfigError extends Error {
   readonly code = 'config';
 }

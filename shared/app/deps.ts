@@ -1,32 +1,29 @@
 /**
  * The composition root of the Lambdas: adapters built once per cold start from the config.
- * Tests and the local stack may replace parts (a manual or accelerated clock) through overrideDeps.
+ * Tests and the local stack may replace parts (a manual or accelerated clock, a fake mailer)
+ * through overrideDeps; the notifier always sends through the mailer in use.
  */
 
 import { documentClient, s3Client, sesClient, sfnClient, textractClient } from '#adapters/clients.ts';
 import { DynamoStore } from '#adapters/dynamodb/store.ts';
+import { EmailNotifier } from '#adapters/email-notifier.ts';
 import { S3DocumentStore } from '#adapters/s3.ts';
-import { SesMailer } from '#adapters/ses.ts';
+import { type Mailer, SesMailer } from '#adapters/ses.ts';
 import { StepFunctionsWorkflow } from '#adapters/sfn.ts';
 import { TextractDetector } from '#adapters/textract.ts';
-import { acceleratedClock, type Clock, systemClock } from '#domain/clock.ts';
-import type { DocumentStore, Mailer, TextDetector, Workflow } from '#usecases/ports.ts';
-import { type Config, config } from './config.ts';
+import { acceleratedClock, systemClock } from '#domain/clock.ts';
+import type { UseCaseDeps } from '#usecases/ports.ts';
+import { config } from './config.ts';
 
-export interface Deps {
-  config: Config;
-  clock: Clock;
-  store: DynamoStore;
-  documents: DocumentStore;
+export interface Deps extends UseCaseDeps {
+  /** Where the notifier's emails go. */
   mailer: Mailer;
-  workflow: Workflow;
-  textDetector: TextDetector;
 }
 
-let built: Deps | undefined;
+let built: Omit<Deps, 'notifier'> | undefined;
 let overrides: Partial<Deps> = {};
 
-function build(): Deps {
+function build(): Omit<Deps, 'notifier'> {
   const c = config();
   return {
     config: c,
@@ -46,7 +43,8 @@ function build(): Deps {
 
 export function deps(): Deps {
   built ??= build();
-  return { ...built, ...overrides };
+  const merged = { ...built, ...overrides };
+  return { ...merged, notifier: overrides.notifier ?? new EmailNotifier(merged.mailer, merged.config) };
 }
 
 /** Replaces parts of the dependencies (tests, the local stack's clock); resetDeps undoes it. */

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 
-/** The time zone in which the service's days begin and end. */
-export const SITE_ZONE = 'Europe/Rome';
+import { SITE_ZONE } from './site.ts';
 
 export interface CalendarConfig {
   /** The site's patron days as MM-DD (Milan: Sant'Ambrogio, 12-07). */

@@ -130,6 +130,22 @@ export const DOCUMENT_STATES = [
 ] as const;
 export type DocumentState = (typeof DOCUMENT_STATES)[number];
 
+/** Why a document was rejected or failed: codes the pages put in words. */
+export const DOCUMENT_REASONS = [
+  'not_pdf',
+  'empty',
+  'too_large',
+  'encrypted',
+  'corrupt',
+  'too_many_pages',
+  'text_detection_failed',
+  'check_failed',
+  'not_received',
+  'no_text',
+  'unknown',
+] as const;
+export type DocumentReason = (typeof DOCUMENT_REASONS)[number];
+
 export interface CaseDocument {
   caseId: string;
   documentId: string;

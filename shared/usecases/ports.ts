@@ -1,7 +1,11 @@
 /**
  * What the use cases need from the outside world. Adapters in shared/adapters implement these
  * with the AWS SDK; tests and the local stack use the same adapters against mocks or emulators.
+ * `UseCaseDeps` is everything a use case may be handed; each takes the part it needs.
  */
+
+import type { Config } from '#app/config.ts';
+import type { Clock } from '#domain/clock.ts';
 import type {
   ActionLink,
   AuditEvent,
@@ -14,8 +18,9 @@ import type {
   TextJob,
   Wait,
 } from '#domain/model.ts';
+import type { Notifier } from './notices.ts';
 
-export type { Clock } from '#domain/clock.ts';
+export type { Clock };
 
 /** A conditional write lost: the item changed (or exists, or is gone) since it was read. */
 export class ConflictError extends Error {
@@ -54,14 +59,27 @@ export interface CaseStore {
 
   putDocument(item: CaseDocument): Promise<void>;
   getDocument(caseId: string, documentId: string): Promise<CaseDocument | undefined>;
-  /** Applies `changes` only when the document is in one of `fromStates`; ConflictError otherwise. */
+  /**
+   * Applies `changes` only when the document is in one of `fromStates` and, given `ifUpdatedAt`,
+   * still has that updatedAt (nobody moved it since it was read); ConflictError otherwise.
+   */
   updateDocument(
     caseId: string,
     documentId: string,
     fromStates: readonly CaseDocument['state'][],
     changes: Partial<CaseDocument>,
+    ifUpdatedAt?: string,
   ): Promise<CaseDocument>;
   listDocuments(caseId: string): Promise<CaseDocument[]>;
+  /**
+   * Up to `limit` documents in an unsettled state (upload_pending, checking, reading) since
+   * `enteredBy` or earlier, oldest first, across cases (an index; eventually consistent).
+   */
+  listDocumentsByState(
+    state: CaseDocument['state'],
+    enteredBy: string,
+    limit: number,
+  ): Promise<CaseDocument[]>;
 
   appendEvent(event: AuditEvent): Promise<void>;
   listEvents(caseId: string): Promise<AuditEvent[]>;
@@ -129,19 +147,6 @@ export interface DocumentStore {
   delete(key: string): Promise<void>;
 }
 
-export interface EmailMessage {
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  /** Tags SES carries to bounce and complaint events, so a bounce finds its case. */
-  tags?: Record<string, string>;
-}
-
-export interface Mailer {
-  send(message: EmailMessage): Promise<{ messageId: string }>;
-}
-
 export interface Workflow {
   /** Starts the case's execution, named after the case: a second start is harmless. */
   start(
@@ -175,4 +180,17 @@ export interface TextDetector {
    */
   start(key: string, clientRequestToken: string, jobTag: string): Promise<{ jobId: string }>;
   getPage(jobId: string, nextToken?: string): Promise<TextDetectionPage>;
+}
+
+/** The table: cases and their items, waits and links, the staff directory. */
+export type Store = CaseStore & WaitStore & StaffDirectory;
+
+export interface UseCaseDeps {
+  config: Config;
+  clock: Clock;
+  store: Store;
+  documents: DocumentStore;
+  notifier: Notifier;
+  workflow: Workflow;
+  textDetector: TextDetector;
 }

@@ -8,10 +8,11 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deps } from '#app/deps.ts';
 import type { CaseDocument } from '#domain/model.ts';
-import type { CreateUploadResponse } from '#http/api-types.ts';
+
 import { until } from '#local/driver.ts';
-import { REGION } from '#local/stack.ts';
-import { adjustCaseUsage } from '#usecases/cases.ts';
+import { REGION } from '#local/wiring.ts';
+import { adjustCaseUsage } from '#usecases/common/case-usage.ts';
+import type { CreateUploadResponse } from '#usecases/patient/views.ts';
 import { type Harness, patientRequest, pdf, startHarness } from './support.ts';
 
 let h: Harness;

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildChecklist,
-  type ChecklistInput,
-  describeProblem,
-  isAbandonedUpload,
-} from '#domain/checklist.ts';
+import { buildChecklist, type ChecklistInput, isAbandonedUpload } from '#domain/checklist.ts';
 import type { Classification } from '#domain/classifier.ts';
 import type { DocumentType } from '#domain/taxonomy.ts';
+import { describeProblem } from '#presentation/problems.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 let n = 0;

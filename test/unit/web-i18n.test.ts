@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { buildChecklist } from '#domain/checklist.ts';
-import type { CaseDocument } from '#domain/model.ts';
-import {
-  additionalName,
-  clientDictionary,
-  codes,
-  fill,
-  KNOWN_CODES,
-  pickLanguage,
-  ui,
-} from '#presentation/i18n.ts';
-import { CASE_SCRIPT } from '#presentation/web/case-page.ts';
+import { buildChecklist, PROBLEM_CODES } from '#domain/checklist.ts';
+import { CASE_STATUSES } from '#domain/lifecycle.ts';
+import { type CaseDocument, CONSULTATION_TYPES, DOCUMENT_REASONS } from '#domain/model.ts';
+import { pickLanguage } from '#http/language.ts';
+import { fill } from '#presentation/formats.ts';
+import { PAGE_DOCUMENT_STATES } from '#presentation/i18n/codes.ts';
+import { additionalName, dictionary } from '#presentation/i18n/index.ts';
+import { CASE_SCRIPT, clientDictionary } from '#presentation/web/case-page.ts';
 import { REQUEST_SCRIPT, requestPage } from '#presentation/web/request-page.ts';
+import { NEXT_STEPS } from '#usecases/patient/views.ts';
 
 const LANGS = ['en', 'it'] as const;
+
+/** Every code the API can return has words in both languages (the tests walk these lists). */
+const KNOWN_CODES = {
+  statuses: CASE_STATUSES,
+  documentStates: PAGE_DOCUMENT_STATES,
+  next: NEXT_STEPS,
+  problems: PROBLEM_CODES,
+  consultationTypes: CONSULTATION_TYPES,
+  reasons: DOCUMENT_REASONS,
+} as const;
+const codes = (lang: 'en' | 'it') => dictionary(lang).codes;
+const ui = (lang: 'en' | 'it') => dictionary(lang).patient;
 
 describe('page language', () => {
   it('takes ?lang= first, then the best Accept-Language we speak, then English', () => {

@@ -198,7 +198,7 @@ describe('payment', () => {
     });
     await toReport(c);
     expect((await b.store.getCase(c.caseId))?.quote?.totalCents).toBe(51_800);
-    expect(b.mailer.ofKind('payment_details', c.caseId)[0]!.text).toContain('EUR 518.00');
+    expect(b.mailer.ofKind('payment_details', c.caseId)[0]!.text).toContain('518,00\u00a0€');
     await release(c);
     await waitForMail(b, 'courier_shipping', c.caseId);
     const ship = b.mailer.ofKind('courier_shipping', c.caseId)[0]!;
@@ -215,7 +215,7 @@ describe('updates', () => {
     await submit(c);
     await triage(c, 'Completa');
     await waitForMail(b, 'payment_details', c.caseId);
-    expect(b.mailer.ofKind('payment_details', c.caseId)[0]!.text).toContain('EUR 350.00');
+    expect(b.mailer.ofKind('payment_details', c.caseId)[0]!.text).toContain('350,00\u00a0€');
     await pay(c);
     await waitForMail(b, 'report_task', c.caseId);
     const after = await b.store.getCase(c.caseId);
@@ -299,7 +299,7 @@ describe('report', () => {
     ).toBe(200);
     await waitForMail(b, 'additional_approval', c.caseId);
     const mail = b.mailer.ofKind('additional_approval', c.caseId)[0]!;
-    expect(mail.text).toContain('EUR 300.00');
+    expect(mail.text).toContain('300,00\u00a0€');
     expect(mail.text).not.toContain('Re-read the slides');
     expect(await statusOf(b, c.caseId)).toBe('awaiting_approval');
     // Let about two simulated days pass, then approve.

@@ -3,19 +3,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deps } from '#app/deps.ts';
 import { handler as sesEvents } from '#functions/workflow/ses-events.ts';
 import { type Bench, createDraftCase, type NewCase, startBench } from '#local/testbed/workflow.ts';
-import type { Workflow } from '#usecases/ports.ts';
-import {
-  applyDecision,
-  markFailed,
-  openWait,
-  planWait,
-  remind,
-  type WorkflowDeps,
-} from '#usecases/workflow.ts';
+import type { UseCaseDeps, Workflow } from '#usecases/ports.ts';
+import { applyDecision } from '#usecases/workflow/apply-decision.ts';
+import { markFailed } from '#usecases/workflow/mark-failed.ts';
+import { openWait } from '#usecases/workflow/open-wait.ts';
+import { planWait } from '#usecases/workflow/plan-wait.ts';
+import { remind } from '#usecases/workflow/remind.ts';
 
 let b: Bench;
 let c: NewCase;
-let d: WorkflowDeps;
+let d: UseCaseDeps;
 let resumed: { token: string; output: Record<string, unknown> }[];
 
 beforeAll(async () => {
@@ -98,13 +95,16 @@ describe('Remind', () => {
       reminders: 0,
       taskToken: 't',
     });
-    const first = await remind(d, {
+    // One instant for both calls: a retry that lands in the next second would plan one second less.
+    const at = b.clock.now();
+    const frozen = { ...d, clock: { now: () => at } };
+    const first = await remind(frozen, {
       caseId: c.caseId,
       step: 'triage',
       openedAt: plan.openedAt,
       reminders: 0,
     });
-    const retried = await remind(d, {
+    const retried = await remind(frozen, {
       caseId: c.caseId,
       step: 'triage',
       openedAt: plan.openedAt,

@@ -6,7 +6,7 @@
  * details, and the report download.
  */
 import type { Language } from '#domain/model.ts';
-import { clientDictionary, ui } from '#presentation/i18n.ts';
+import { dictionary } from '#presentation/i18n/index.ts';
 import { html, raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
 import { jsonForScript } from './request-page.ts';
@@ -448,9 +448,15 @@ if (!token) {
 }
 `;
 
+/** Everything the case page's script needs to speak a language, as plain JSON. */
+export function clientDictionary(lang: Language) {
+  const d = dictionary(lang);
+  return { ...d.codes, ui: d.patient };
+}
+
 /** The page shell; the script fills it in. Both languages travel with it, so the case's language wins. */
 export function casePage(caseId: string, lang: Language, bank: BankDetails): { body: string; csp: string } {
-  const t = ui(lang);
+  const t = dictionary(lang).patient;
   const other: Language = lang === 'en' ? 'it' : 'en';
   const data = { caseId, lang, bank, dict: { en: clientDictionary('en'), it: clientDictionary('it') } };
   const T = (key: keyof typeof t) => html`<span data-t="${key}">${t[key] as string}</span>`;

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Language } from '#domain/model.ts';
+import { dictionary } from '#presentation/i18n/index.ts';
 import { html, type Raw, raw } from './html.ts';
 
 export const BASE_CSS = `
@@ -90,4 +91,17 @@ export function pageCsp(script?: string): string {
     ? `'sha256-${createHash('sha256').update(rawScript(script).value, 'utf8').digest('base64')}'`
     : "'none'";
   return `default-src 'self'; script-src ${scriptSrc}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src *; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+}
+
+/** The page for a path that is not one of ours, with a way back to the request page. */
+export function notFoundPage(lang: Language): { body: string; csp: string } {
+  const t = dictionary(lang).patient;
+  return {
+    body: page({
+      lang,
+      title: t.notFound,
+      body: html`<h1>${t.notFound}</h1><p><a href="/">${t.requestTitle}</a></p>`,
+    }),
+    csp: pageCsp(),
+  };
 }

@@ -5,7 +5,8 @@
  */
 import type { Language } from '#domain/model.ts';
 import { CONSULTATION_TYPES } from '#domain/model.ts';
-import { codes, LOCALES, ui } from '#presentation/i18n.ts';
+import { LOCALES } from '#presentation/formats.ts';
+import { dictionary } from '#presentation/i18n/index.ts';
 import { html, type Raw, raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
 
@@ -75,7 +76,7 @@ function personFields(
   lang: Language,
   section: 'patient' | 'requester',
 ): Raw {
-  const t = ui(lang);
+  const t = dictionary(lang).patient;
   const ac = section === 'patient' ? '' : 'section-requester ';
   return html`${field(`${prefix}.firstName`, t.firstName, { autocomplete: `${ac}given-name` })}
 ${field(`${prefix}.lastName`, t.lastName, { autocomplete: `${ac}family-name` })}
@@ -270,8 +271,8 @@ form.addEventListener('submit', async (ev) => {
 `;
 
 export function requestPage(lang: Language): { body: string; csp: string } {
-  const t = ui(lang);
-  const c = codes(lang);
+  const t = dictionary(lang).patient;
+  const c = dictionary(lang).codes;
   const other: Language = lang === 'en' ? 'it' : 'en';
   const strings = {
     errorSummary: t.errorSummary,
@@ -318,8 +319,8 @@ ${countrySelect('patient.country', t.country, lang, 'country', lang === 'it' ? '
 <div class="field">
 <label for="language">${t.language} <span aria-hidden="true">*</span></label>
 <select id="language" name="language" required>
-<option value="en"${lang === 'en' ? raw(' selected') : ''}>${t.languageNames.en}</option>
-<option value="it"${lang === 'it' ? raw(' selected') : ''}>${t.languageNames.it}</option>
+<option value="en"${lang === 'en' ? raw(' selected') : ''}>${c.languageNames.en}</option>
+<option value="it"${lang === 'it' ? raw(' selected') : ''}>${c.languageNames.it}</option>
 </select>
 </div>
 </fieldset>

@@ -3,11 +3,10 @@
  * that sends a notification back to its queue, the clock of their windows, and the conditional
  * move of a document from one state to the next with its line in the audit trail.
  */
-import type { Deps } from '#app/deps.ts';
 import type { CaseDocument } from '#domain/model.ts';
-import { ConflictError } from '#usecases/ports.ts';
+import { ConflictError, type UseCaseDeps } from '#usecases/ports.ts';
 
-export type UploadDeps = Pick<Deps, 'config' | 'clock' | 'store' | 'documents' | 'textDetector'>;
+export type UploadDeps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents' | 'textDetector'>;
 
 const DOCUMENT_KEY = /^cases\/([0-9a-f-]{36})\/documents\/([0-9a-f-]{36})\.pdf$/;
 

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { logger } from '#app/logger.ts';
 import type { CaseDocument } from '#domain/model.ts';
 import { checkPdf, type PdfRejection } from '#domain/pdf-check.ts';
-import { adjustCaseUsage } from '#usecases/cases.ts';
+import { adjustCaseUsage } from '#usecases/common/case-usage.ts';
 import { elapsed, moveDocument, NotReadyError, parseDocumentKey, type UploadDeps } from './common.ts';
 import { CHECK_ATTEMPTS, STALE_CHECK_SECONDS } from './windows.ts';
 

@@ -1,35 +1,13 @@
 /**
- * The JSON the patient pages send and receive on the intake routes (DESIGN.md section 6).
- * Intake owns this file's first part; the workflow adds what its routes return.
+ * What the patient's use cases return: the JSON of the patient routes (docs/architecture.md,
+ * Contracts). Data only: codes, ISO times and cents, which the pages put in words.
  */
 import type { Checklist } from '#domain/checklist.ts';
 import type { OncologistSections } from '#domain/classifier.ts';
 import type { CaseStatus } from '#domain/lifecycle.ts';
-import type {
-  ConsultationType,
-  CourierAddress,
-  Deadlines,
-  DocumentState,
-  Language,
-  Patient,
-  Requester,
-} from '#domain/model.ts';
+import type { ConsultationType, Deadlines, DocumentState, Language } from '#domain/model.ts';
 import type { Quote } from '#domain/pricing.ts';
 import type { DocumentLanguage, DocumentType } from '#domain/taxonomy.ts';
-
-/** POST /cases */
-export interface CreateCaseRequest {
-  patient: Patient;
-  language: Language;
-  consultationTypes: ConsultationType[];
-  /** Report by courier (+EUR 18): needs the address. */
-  courier?: boolean;
-  courierAddress?: CourierAddress;
-  /** Someone applying for the patient (a proxy authorization is then required). */
-  requester?: Requester;
-  /** The case this one updates (an update within 12 months). */
-  previousReference?: string;
-}
 
 /** 201 of POST /cases */
 export interface CreateCaseResponse {
@@ -39,13 +17,6 @@ export interface CreateCaseResponse {
   patientToken: string;
   /** `${PUBLIC_BASE_URL}/case/${caseId}#token=${patientToken}`, also emailed. */
   caseUrl: string;
-}
-
-/** POST /cases/{caseId}/uploads */
-export interface CreateUploadRequest {
-  fileName: string;
-  contentType: 'application/pdf';
-  sizeBytes: number;
 }
 
 /** 201 of POST /cases/{caseId}/uploads: POST the file as multipart form data, `fields` first, then `file`. */
@@ -87,17 +58,19 @@ export interface PatientCan {
 }
 
 /** The one next step the page leads with. */
-export type NextStep =
-  | 'upload_documents'
-  | 'wait_for_documents_check'
-  | 'submit'
-  | 'send_requested_documents'
-  | 'wait_for_triage'
-  | 'pay'
-  | 'wait_for_report'
-  | 'answer_additional_consultation'
-  | 'download_report'
-  | 'none';
+export const NEXT_STEPS = [
+  'upload_documents',
+  'wait_for_documents_check',
+  'submit',
+  'send_requested_documents',
+  'wait_for_triage',
+  'pay',
+  'wait_for_report',
+  'answer_additional_consultation',
+  'download_report',
+  'none',
+] as const;
+export type NextStep = (typeof NEXT_STEPS)[number];
 
 export interface UploadLimits {
   maxFileBytes: number;

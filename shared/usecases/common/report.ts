@@ -3,9 +3,9 @@
  * PDF check (magic, not encrypted, readable, page and size limits). The emulated S3 enforces no POST
  * policy, so this check is the guarantee.
  */
-import type { Deps } from '#app/deps.ts';
 import { checkPdf } from '#domain/pdf-check.ts';
-import { AppError } from '#http/errors.ts';
+import { Refusal } from '../errors.ts';
+import type { UseCaseDeps } from '../ports.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -13,30 +13,21 @@ export function reportKey(caseId: string, reportId: string): string {
   return `cases/${caseId}/reports/${reportId}.pdf`;
 }
 
-/** The key of a valid uploaded report; a 422 naming the problem otherwise. */
+/** The key of a valid uploaded report; a refusal naming the problem otherwise. */
 export async function checkReport(
-  d: Pick<Deps, 'documents' | 'config'>,
+  d: Pick<UseCaseDeps, 'documents' | 'config'>,
   caseId: string,
   reportId: string,
 ): Promise<string> {
-  if (!UUID.test(reportId)) throw new AppError(422, 'report_missing', 'Please upload the report first.');
+  if (!UUID.test(reportId)) throw new Refusal('report_missing');
   const key = reportKey(caseId, reportId);
   const report = await d.documents.read(key, d.config.MAX_UPLOAD_BYTES);
-  if (!report)
-    throw new AppError(422, 'report_missing', 'The report has not arrived yet. Please upload it again.');
-  if (report.sizeBytes < 5 || !report.bytes) {
-    throw new AppError(422, 'report_size', 'The report file is empty or too large.');
-  }
+  if (!report) throw new Refusal('report_missing');
+  if (report.sizeBytes < 5 || !report.bytes) throw new Refusal('report_size');
   const check = checkPdf(report.bytes, {
     maxPages: d.config.MAX_PAGES,
     maxBytes: d.config.MAX_UPLOAD_BYTES,
   });
-  if (!check.ok) {
-    throw new AppError(
-      422,
-      `report_${check.reason}`,
-      'The report must be a readable PDF, not password-protected.',
-    );
-  }
+  if (!check.ok) throw new Refusal(`report_${check.reason}`);
   return key;
 }

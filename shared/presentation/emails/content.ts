@@ -1,0 +1,48 @@
+/** The shape of an email before it is rendered, and what its words are written with. */
+import type { CourierAddress } from '#domain/model.ts';
+import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
+
+export interface EmailAction {
+  label: string;
+  url: string;
+}
+
+export interface EmailContent {
+  subject: string;
+  paragraphs: string[];
+  /** Label/value rows shown as a small table (amount, IBAN, payment reference...). */
+  facts?: { label: string; value: string }[];
+  actions?: EmailAction[];
+}
+
+/** Formats bound to the reader's language (shared/presentation/formats.ts). */
+export interface Formats {
+  money(cents: number): string;
+  time(iso: string): string;
+  day(iso: string): string;
+  groups(value: string): string;
+  consultationType(code: string): string;
+  additional(code: string): string;
+  languageName(code: string): string;
+  address(a: CourierAddress): string[];
+}
+
+/** What every email may show of the site (stage configuration). */
+export interface Site {
+  bank: { beneficiary: string; iban: string; bic: string };
+}
+
+export type EmailTemplates = {
+  [K in NoticeKind]: (v: NoticeData[K], f: Formats, site: Site) => EmailContent;
+};
+
+export interface EmailWords {
+  greeting: string;
+  closing: string;
+  team: string;
+  note: string;
+  /** How the office and a secretariat are greeted. */
+  officeName: string;
+  secretariatName: string;
+  templates: EmailTemplates;
+}
