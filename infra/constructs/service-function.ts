@@ -208,7 +208,8 @@ export function accessStatements(access: readonly Access[], t: AccessTargets): i
         for (const k of KEY_ENCRYPT) keyActions.add(k);
         break;
       case 'documents:delete':
-        add(['s3:DeleteObject'], [objectsOf(t.bucketArn)]);
+        // A version too: a replacement of a checked document is deleted for good, not hidden.
+        add(['s3:DeleteObject', 's3:DeleteObjectVersion'], [objectsOf(t.bucketArn)]);
         break;
       case 'email:send':
         add(['ses:SendEmail', 'ses:SendRawEmail'], [t.sesIdentityArn, t.sesConfigurationSetArn], {

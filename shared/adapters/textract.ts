@@ -28,11 +28,16 @@ export class TextractDetector implements TextDetector {
     private readonly patience: StartPatience = PATIENCE,
   ) {}
 
-  async start(key: string, clientRequestToken: string, jobTag: string): Promise<{ jobId: string }> {
+  async start(
+    key: string,
+    clientRequestToken: string,
+    jobTag: string,
+    versionId?: string,
+  ): Promise<{ jobId: string }> {
     const giveUpAt = Date.now() + this.patience.totalMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.startOnce(key, clientRequestToken, jobTag);
+        return await this.startOnce(key, clientRequestToken, jobTag, versionId);
       } catch (err) {
         if (!isThrottling(err) || Date.now() >= giveUpAt) throw err;
         // Full jitter: callers throttled together come back spread out, not as the same burst.
@@ -43,10 +48,12 @@ export class TextractDetector implements TextDetector {
     }
   }
 
-  private async startOnce(key: string, clientRequestToken: string, jobTag: string) {
+  private async startOnce(key: string, clientRequestToken: string, jobTag: string, versionId?: string) {
     const out = await this.textract.send(
       new StartDocumentTextDetectionCommand({
-        DocumentLocation: { S3Object: { Bucket: this.bucket, Name: key } },
+        DocumentLocation: {
+          S3Object: { Bucket: this.bucket, Name: key, ...(versionId ? { Version: versionId } : {}) },
+        },
         ClientRequestToken: clientRequestToken,
         JobTag: jobTag,
         NotificationChannel: { SNSTopicArn: this.snsTopicArn, RoleArn: this.roleArn },

@@ -161,6 +161,8 @@ export interface CaseDocument {
   /** documentId of the earlier document with the same bytes in this case. */
   duplicateOf?: string;
   jobId?: string;
+  /** The S3 version checked (a versioned bucket): Textract reads it, and any other version is refused. */
+  versionId?: string;
   /** Checks claimed so far (the queue's deliveries and the reconciler's); past a limit the document fails. */
   checkAttempts?: number;
   classification?: unknown;

@@ -132,6 +132,8 @@ export interface StoredObject {
   sizeBytes: number;
   contentType?: string;
   bytes?: Uint8Array;
+  /** The version read, when the bucket keeps versions. */
+  versionId?: string;
 }
 
 export interface DocumentStore {
@@ -144,7 +146,8 @@ export interface DocumentStore {
   read(key: string, maxBytes: number): Promise<StoredObject | undefined>;
   /** A short-lived link to read an object. */
   presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
-  delete(key: string): Promise<void>;
+  /** Deletes an object (what a versioned bucket keeps, its lifecycle expires) or, given one, that version for good. */
+  delete(key: string, versionId?: string): Promise<void>;
 }
 
 export interface Workflow {
@@ -175,10 +178,15 @@ export interface TextDetectionPage {
 
 export interface TextDetector {
   /**
-   * Starts asynchronous text detection; `clientRequestToken` makes a redelivered start return the
-   * same job. Waits out the service's start quota for a while before failing with a throttling error.
+   * Starts asynchronous text detection of the object (of that version, given one);
+   * `clientRequestToken` makes a redelivered start return the same job. Waits out the service's start quota for a while before failing with a throttling error.
    */
-  start(key: string, clientRequestToken: string, jobTag: string): Promise<{ jobId: string }>;
+  start(
+    key: string,
+    clientRequestToken: string,
+    jobTag: string,
+    versionId?: string,
+  ): Promise<{ jobId: string }>;
   getPage(jobId: string, nextToken?: string): Promise<TextDetectionPage>;
 }
 

@@ -106,9 +106,19 @@ describe('a manifest with every trigger and access kind', () => {
       expect.arrayContaining(['textract:GetDocumentTextDetection', 'dynamodb:Query', 'dynamodb:PutItem']),
     );
     const textDetected = actions(policyOf(stateless, 'TextDetected'));
-    for (const a of ['s3:GetObject', 's3:PutObject', 'ses:SendEmail', 'states:StartExecution']) {
+    for (const a of [
+      's3:GetObject',
+      's3:PutObject',
+      's3:DeleteObjectVersion',
+      'ses:SendEmail',
+      'states:StartExecution',
+    ]) {
       expect(textDetected).not.toContain(a);
     }
+    // A replacement of a checked document is deleted by its version.
+    expect(actions(policyOf(stateless, 'UploadReceived'))).toEqual(
+      expect.arrayContaining(['s3:DeleteObject', 's3:DeleteObjectVersion']),
+    );
     const links = policyOf(stateless, 'ActionLinks');
     expect(actions(links)).toEqual(
       expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:StopExecution']),

@@ -169,6 +169,9 @@ export interface StoredObject {
   bytes: Uint8Array;
   /** What S3 reports as ContentLength (defaults to the bytes' length). */
   sizeBytes?: number;
+  /** The version, as a versioned bucket reports it, and the one it replaced (current again when it is deleted). */
+  versionId?: string;
+  previous?: StoredObject;
 }
 
 /** The keys whose bodies were downloaded, since the bench was set up. */
@@ -215,6 +218,7 @@ export function setup(): Bench {
     return {
       ContentLength: o.sizeBytes ?? o.bytes.length,
       ContentType: 'application/pdf',
+      ...(o.versionId ? { VersionId: o.versionId } : {}),
       Body: {
         transformToByteArray: async () => {
           downloads.push(input.Key!);
@@ -225,7 +229,11 @@ export function setup(): Bench {
     };
   });
   s3.on(DeleteObjectCommand).callsFake((input) => {
-    objects.delete(input.Key);
+    const o = objects.get(input.Key!);
+    // Deleting a version leaves the current object alone unless it is that version.
+    if (input.VersionId && o?.versionId !== input.VersionId) return {};
+    if (input.VersionId && o?.previous) objects.set(input.Key!, o.previous);
+    else objects.delete(input.Key!);
     return {};
   });
   ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
@@ -289,7 +297,7 @@ export function sqsEvent(bodies: (string | object)[]): SQSEvent {
   };
 }
 
-export function s3Created(key: string, bucket = VALID_ENV.BUCKET_NAME) {
+export function s3Created(key: string, bucket = VALID_ENV.BUCKET_NAME, versionId?: string) {
   return {
     Records: [
       {
@@ -298,7 +306,11 @@ export function s3Created(key: string, bucket = VALID_ENV.BUCKET_NAME) {
         eventName: 'ObjectCreated:Post',
         s3: {
           bucket: { name: bucket },
-          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 1 },
+          object: {
+            key: encodeURIComponent(key).replace(/%2F/g, '/'),
+            size: 1,
+            ...(versionId ? { versionId } : {}),
+          },
         },
       },
     ],

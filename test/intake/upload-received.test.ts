@@ -277,3 +277,49 @@ describe('upload received', () => {
     expect(starts()).toHaveLength(0);
   });
 });
+
+describe('a document bound to the version it checked', () => {
+  const OTHER = fixture('bad/ok.pdf');
+  const post = (key: string, versionId: string) => handler(sqsEvent([s3Created(key, undefined, versionId)]));
+  const deletions = () => s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input);
+
+  it('records the version it checked, and Textract reads that version', async () => {
+    const { documentId, key } = await issueUpload(c, GOOD.length);
+    b.objects.set(key, { bytes: GOOD, versionId: 'v1' });
+    expect((await post(key, 'v1')).batchItemFailures).toEqual([]);
+    expect(doc(documentId)).toMatchObject({ state: 'reading', versionId: 'v1' });
+    expect(starts()[0]!.args[0].input.DocumentLocation?.S3Object).toMatchObject({ Name: key, Version: 'v1' });
+  });
+
+  it('refuses the same upload sent again over a checked document: the new version deleted, nothing else changes', async () => {
+    const { documentId, key } = await issueUpload(c, GOOD.length);
+    b.objects.set(key, { bytes: GOOD, versionId: 'v1' });
+    await post(key, 'v1');
+    const before = b.table.snapshot();
+    b.objects.set(key, { bytes: OTHER, versionId: 'v2', previous: b.objects.get(key)! });
+
+    expect((await post(key, 'v2')).batchItemFailures).toEqual([]);
+    expect(deletions()).toEqual([{ Bucket: 'documents', Key: key, VersionId: 'v2' }]);
+    expect(b.objects.get(key)).toMatchObject({ bytes: GOOD, versionId: 'v1' });
+    expect(b.table.snapshot()).toBe(before);
+    expect(starts()).toHaveLength(1);
+    const events = b.table.byPrefix(`CASE#${c.caseId}`, 'EVENT#').map((e) => e.action);
+    expect(events).toContain('document_replacement_refused');
+    // The checked version's own event, redelivered, is still a duplicate.
+    expect((await post(key, 'v1')).batchItemFailures).toEqual([]);
+    expect(deletions()).toHaveLength(1);
+    expect(doc(documentId).state).toBe('reading');
+  });
+
+  it('refuses a new version after a rejection too', async () => {
+    const { documentId, key } = await issueUpload(c, 2000);
+    b.objects.set(key, { bytes: fixture('bad/encrypted.pdf'), versionId: 'v1' });
+    await post(key, 'v1');
+    expect(doc(documentId)).toMatchObject({ state: 'rejected', reason: 'encrypted', versionId: 'v1' });
+    b.objects.set(key, { bytes: GOOD, versionId: 'v2' });
+    expect((await post(key, 'v2')).batchItemFailures).toEqual([]);
+    expect(b.objects.has(key)).toBe(false);
+    expect(doc(documentId).state).toBe('rejected');
+    expect(starts()).toHaveLength(0);
+  });
+});

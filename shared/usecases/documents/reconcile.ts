@@ -117,7 +117,7 @@ async function reread(d: UploadDeps, doc: CaseDocument): Promise<ReconcileOutcom
 /** Textract forgot the job (a local stack restarted, or results past their retention): start it again. */
 async function restartReading(d: UploadDeps, doc: CaseDocument): Promise<ReconcileOutcome> {
   if (elapsed(d, doc.updatedAt, READING_GIVE_UP_SECONDS)) return failReading(d, doc, 'text_detection_failed');
-  const { jobId } = await d.textDetector.start(doc.key, doc.documentId, doc.caseId);
+  const { jobId } = await d.textDetector.start(doc.key, doc.documentId, doc.caseId, doc.versionId);
   // The same request token gave back the job Textract no longer has: there is nothing more to try.
   if (jobId === doc.jobId) return failReading(d, doc, 'text_detection_failed');
   await d.store.putJob({

@@ -8,6 +8,10 @@
  * the check's timeout goes back to the queue to come again later, never dropped; one that finds it
  * older takes the document up again, as the reconciler does: the run that claimed it was killed.
  * A document claimed CHECK_ATTEMPTS times without an outcome fails with `check_failed`.
+ *
+ * The record is bound to the version of the object it checked (the bucket keeps versions): Textract
+ * reads that version, and an object created again at the key (the same presigned POST sent again)
+ * is refused, its version deleted, whatever state the document is in.
  */
 import { createHash } from 'node:crypto';
 import { logger } from '#app/logger.ts';
@@ -19,17 +23,17 @@ import { CHECK_ATTEMPTS, STALE_CHECK_SECONDS } from './windows.ts';
 
 export type RejectionReason = PdfRejection | 'not_received';
 
-export type UploadOutcome = 'ignored' | 'duplicate_event' | 'rejected' | 'reading' | 'failed';
+export type UploadOutcome = 'ignored' | 'duplicate_event' | 'refused' | 'rejected' | 'reading' | 'failed';
 
 /** A check claimed long enough ago that the run holding it is gone. */
 export function isAbandonedCheck(d: UploadDeps, doc: CaseDocument): boolean {
   return doc.state === 'checking' && elapsed(d, doc.updatedAt, STALE_CHECK_SECONDS);
 }
 
-/** Deletes an object that will never be read (possibly hostile bytes); a failure is only logged. */
-async function deleteObject(d: UploadDeps, doc: CaseDocument): Promise<void> {
+/** Deletes an object (or one version) that will never be read, possibly hostile bytes; a failure is only logged. */
+async function deleteObject(d: UploadDeps, doc: CaseDocument, versionId?: string): Promise<void> {
   try {
-    await d.documents.delete(doc.key);
+    await d.documents.delete(doc.key, versionId);
   } catch (err) {
     logger.warn('could not delete an object no document needs', {
       caseId: doc.caseId,
@@ -44,12 +48,17 @@ export async function reject(
   d: UploadDeps,
   doc: CaseDocument,
   reason: RejectionReason,
-  measured?: number,
+  measured?: { sizeBytes: number; versionId?: string | undefined },
 ): Promise<boolean> {
   const moved = await moveDocument(
     d,
     doc,
-    { state: 'rejected', reason, ...(measured !== undefined ? { sizeBytes: measured } : {}) },
+    {
+      state: 'rejected',
+      reason,
+      ...(measured ? { sizeBytes: measured.sizeBytes } : {}),
+      ...(measured?.versionId ? { versionId: measured.versionId } : {}),
+    },
     { action: 'document_rejected', details: { reason } },
     { exact: doc.state === 'upload_pending' },
   );
@@ -60,8 +69,8 @@ export async function reject(
   return true;
 }
 
-/** The S3 object `key` was created: check it and start reading it. */
-export async function uploadReceived(d: UploadDeps, key: string): Promise<UploadOutcome> {
+/** The S3 object `key` was created (as version `versionId`, in a versioned bucket): check it and start reading it. */
+export async function uploadReceived(d: UploadDeps, key: string, versionId?: string): Promise<UploadOutcome> {
   const ids = parseDocumentKey(key);
   if (!ids) return 'ignored';
   const doc = await d.store.getDocument(ids.caseId, ids.documentId);
@@ -74,10 +83,35 @@ export async function uploadReceived(d: UploadDeps, key: string): Promise<Upload
   }
   if (doc.state === 'rejected' && doc.reason === 'not_received') {
     // The upload was given up long after its window: bytes that come now are nobody's.
-    await deleteObject(d, doc);
+    await deleteObject(d, doc, versionId);
     return 'ignored';
   }
+  if (versionId && doc.versionId && versionId !== doc.versionId) return refuseReplacement(d, doc, versionId);
   return takeUp(d, doc);
+}
+
+/**
+ * Another version of a document already checked: the checked bytes stay what the record, Textract
+ * and the doctors see, and the newcomer is deleted for good (the one before it is current again).
+ */
+async function refuseReplacement(
+  d: UploadDeps,
+  doc: CaseDocument,
+  versionId: string,
+): Promise<UploadOutcome> {
+  await d.documents.delete(doc.key, versionId);
+  await d.store.appendEvent({
+    caseId: doc.caseId,
+    at: d.clock.now().toISOString(),
+    actor: 'system',
+    action: 'document_replacement_refused',
+    details: { documentId: doc.documentId, versionId },
+  });
+  logger.warn('a checked document was sent again: the new version is deleted', {
+    caseId: doc.caseId,
+    documentId: doc.documentId,
+  });
+  return 'refused';
 }
 
 /**
@@ -132,8 +166,10 @@ async function check(d: UploadDeps, claimed: CaseDocument): Promise<UploadOutcom
   const cfg = d.config;
   const object = await d.documents.read(doc.key, cfg.MAX_UPLOAD_BYTES);
   if (!object) throw new Error('uploaded object not found');
-  const refuse = async (reason: RejectionReason, measured: number) =>
-    (await reject(d, doc, reason, measured)) ? 'rejected' : 'duplicate_event';
+  const refuse = async (reason: RejectionReason, sizeBytes: number) =>
+    (await reject(d, doc, reason, { sizeBytes, versionId: object.versionId }))
+      ? 'rejected'
+      : 'duplicate_event';
   if (object.sizeBytes === 0) return refuse('empty', 0);
   if (!object.bytes) return refuse('too_large', object.sizeBytes);
   const bytes = object.bytes;
@@ -146,6 +182,7 @@ async function check(d: UploadDeps, claimed: CaseDocument): Promise<UploadOutcom
     sha256,
     sizeBytes: bytes.length,
     pages: result.pages,
+    ...(object.versionId ? { versionId: object.versionId } : {}),
     updatedAt: now,
   });
   // The earliest identical file is the original, so two copies checked at once agree on which is which.
@@ -157,7 +194,7 @@ async function check(d: UploadDeps, claimed: CaseDocument): Promise<UploadOutcom
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
 
   // documentId as the client request token: a redelivered event gets the same job, never a second one.
-  const { jobId } = await d.textDetector.start(doc.key, doc.documentId, doc.caseId);
+  const { jobId } = await d.textDetector.start(doc.key, doc.documentId, doc.caseId, object.versionId);
   await d.store.putJob({ jobId, caseId: doc.caseId, documentId: doc.documentId, startedAt: now });
   await d.store.updateDocument(doc.caseId, doc.documentId, ['checking'], {
     state: 'reading',
