@@ -1,35 +1,57 @@
 /**
  * Bundles every manifest function exactly as the Lambda construct does and reports each
- * bundle's minified size; fails when one reaches the 512 KB budget (cold starts grow with it).
+ * bundle's minified size against the goal of 200 KB (cold starts grow with it): the bundles over it
+ * are listed, not failed; a bundle at the old 512 KB budget still fails. Also reports the pages'
+ * browser scripts, which those bundles carry as strings, raw and gzipped.
  */
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { FUNCTIONS, type FunctionSpec } from '#functions/manifest.ts';
 import { esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
+import { buildPageScripts } from '#presentation/web/scripts.ts';
 
+export const BUNDLE_GOAL_BYTES = 200 * 1024;
 export const BUNDLE_LIMIT_BYTES = 512 * 1024;
 
-export async function bundleSize(spec: Pick<FunctionSpec, 'entry'>): Promise<number> {
-  const out = await build({ ...esbuildOptions(path.join(REPO_ROOT, spec.entry)), logLevel: 'silent' });
+/** The bundle of an entry (repository-relative or absolute) and its source map, as Lambda gets them. */
+export async function buildBundle(entry: string): Promise<{ code: Uint8Array; map?: Uint8Array }> {
+  const out = await build({ ...esbuildOptions(path.resolve(REPO_ROOT, entry)), logLevel: 'silent' });
   const code = out.outputFiles?.find((f) => f.path.endsWith('.mjs'));
-  if (!code) throw new Error(`esbuild produced no bundle for ${spec.entry}`);
-  return code.contents.byteLength;
+  if (!code) throw new Error(`esbuild produced no bundle for ${entry}`);
+  const map = out.outputFiles?.find((f) => f.path.endsWith('.mjs.map'));
+  return { code: code.contents, ...(map ? { map: map.contents } : {}) };
+}
+
+export async function bundleSize(spec: Pick<FunctionSpec, 'entry'>): Promise<number> {
+  return (await buildBundle(spec.entry)).code.byteLength;
 }
 
 export async function run(functions: readonly FunctionSpec[] = FUNCTIONS): Promise<Record<string, unknown>> {
   const bytes: Record<string, number> = {};
   for (const spec of functions) bytes[spec.name] = await bundleSize(spec);
-  const over = Object.entries(bytes).filter(([, b]) => b >= BUNDLE_LIMIT_BYTES);
-  if (over.length) {
+  const over = (limit: number) => Object.fromEntries(Object.entries(bytes).filter(([, b]) => b > limit));
+  const failing = Object.entries(over(BUNDLE_LIMIT_BYTES - 1));
+  if (failing.length) {
     throw new Error(
-      `bundles at or over ${BUNDLE_LIMIT_BYTES} bytes: ${over.map(([n, b]) => `${n} ${b}`).join(', ')}`,
+      `bundles at or over ${BUNDLE_LIMIT_BYTES} bytes: ${failing.map(([n, b]) => `${n} ${b}`).join(', ')}`,
     );
   }
   const sizes = Object.values(bytes);
+  const pageScripts = Object.fromEntries(
+    Object.entries(buildPageScripts()).map(([name, script]) => [
+      name,
+      { bytes: Buffer.byteLength(script), gzipBytes: gzipSync(script).length },
+    ]),
+  );
   return {
     functions: sizes.length,
+    goalBytes: BUNDLE_GOAL_BYTES,
     limitBytes: BUNDLE_LIMIT_BYTES,
     largestBytes: sizes.length ? Math.max(...sizes) : 0,
+    /** Bundles over the 200 KB goal: reported, not yet failed. */
+    overGoal: over(BUNDLE_GOAL_BYTES),
     bytes,
+    pageScripts,
   };
 }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { checkPdf } from '#domain/pdf-check.ts';
 import { CRAFTED } from '#local/testbed/crafted-pdfs.ts';
-import { childMain, isChild, runInChild } from './local/child.ts';
+import { childArgs, childMain, isChild, runInChild } from './local/child.ts';
 
 const MB = 1024 * 1024;
 const SIZES = [10, 50];
@@ -143,6 +143,6 @@ function corpusFigures() {
 }
 
 if (isChild()) {
-  const file = process.argv[process.argv.indexOf('--child') + 1]!;
-  await childMain(async () => ({ ...(await measure(file)) }));
+  const [file] = childArgs();
+  await childMain(async () => ({ ...(await measure(file!)) }));
 }

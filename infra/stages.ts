@@ -58,6 +58,11 @@ export const stageSchema = z
       additionalPrices: z.record(z.string(), z.number().int().positive()),
       apiRateLimit: z.number().positive(),
       apiBurstLimit: z.number().int().positive(),
+      /**
+       * StartDocumentTextDetection calls per second the intake paces itself to, across every
+       * invocation: the account's quota in the region, less what other users of the account need.
+       */
+      textractStartsPerSecond: z.number().positive(),
     }),
   })
   .refine((s) => s.name !== 'prod' || s.removal === 'retain', {
@@ -89,6 +94,8 @@ const limits: StageInput['limits'] = {
   additionalPrices: { histology_review: 30000 },
   apiRateLimit: 20,
   apiBurstLimit: 40,
+  // The AWS default outside its five largest Textract regions (docs/performance.md): raise it with the quota.
+  textractStartsPerSecond: 1,
 };
 
 const bank: StageInput['bank'] = {

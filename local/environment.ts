@@ -37,6 +37,8 @@ export interface EnvironmentOptions {
   names: { table: string; bucket: string; stateMachineArn: string; topicArn: string; prefix: string };
   speed: number;
   quiet: boolean;
+  /** The Textract stand-in's start quota: starts are paced to it, as they are to the account's in AWS. */
+  textractStartsPerSecond: number;
   /** Extra or replaced variables; they win over the ones set here. */
   overrides?: Record<string, string>;
 }
@@ -70,6 +72,7 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     SES_CONFIGURATION_SET: o.names.prefix,
     TEXTRACT_SNS_TOPIC_ARN: o.names.topicArn,
     TEXTRACT_ROLE_ARN: `arn:aws:iam::${o.accountId}:role/${o.names.prefix}-textract`,
+    TEXTRACT_STARTS_PER_SECOND: String(o.textractStartsPerSecond),
     OFFICE_EMAIL: 'office@hospital.example',
     BANK_BENEFICIARY: 'Fondazione Ospedale Oncologico',
     BANK_IBAN: 'IT60X0542811101000000123456',

@@ -230,6 +230,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       names,
       speed,
       quiet,
+      textractStartsPerSecond: wiring.textract.quotas.startsPerSecond,
       ...(options.env ? { overrides: options.env } : {}),
     });
     Object.assign(process.env, env);

@@ -167,6 +167,8 @@ export function wireStack(o: WiringOptions) {
     /** A message from the S3 worker: an ObjectCreated event in the bucket goes to the uploads queue. */
     onS3Message(message: Record<string, unknown>): void {
       const event = message.event as { Records: Record<string, unknown>[] } | undefined;
+      // An upload finishing while the stack stops has nowhere to go, as in a deleted stack.
+      if (uploadsQueue.isStopped) return;
       for (const record of event?.Records ?? []) {
         const s3part = record.s3 as { bucket: { name: string }; object: { key: string } };
         if (!String(record.eventName).startsWith('ObjectCreated:') || s3part.bucket.name !== names.bucket)

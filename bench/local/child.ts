@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const MARK = 'BENCH-FIGURES ';
 
-/** `args` go to the child after `--child`, `nodeOptions` to node (`--expose-gc`...). */
+/**
+ * Runs the module's benchmark body in a child; `args` reach it after `--child` (see childArgs),
+ * `nodeOptions` go to node (`--expose-gc`...).
+ */
 export function runInChild(
   moduleUrl: string,
   args: string[] = [],
@@ -47,6 +50,9 @@ export async function childMain(body: () => Promise<Record<string, unknown>>): P
 }
 
 export const isChild = () => process.argv.includes('--child');
+
+/** The arguments runInChild passed to this child. */
+export const childArgs = () => process.argv.slice(process.argv.indexOf('--child') + 1);
 
 /** Runs `fn` over `items` with at most `limit` at once. */
 export async function pool<T, R>(

@@ -24,12 +24,14 @@ export function parseLinkForm(body: string): LinkForm {
   const reason = text(form.get('reason'));
   const consultation = form.get('consultation');
   const reportId = form.get('reportId');
+  const workingDays = form.get('workingDays');
   return {
     ...(note ? { note } : {}),
     ...(documents.length ? { documents } : {}),
     ...(reason ? { reason } : {}),
     ...(consultation ? { consultation } : {}),
     ...(reportId ? { reportId } : {}),
+    ...(workingDays ? { workingDays: workingDays.slice(0, 3) } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ export const handler = taskHandler(
     step,
     openedAt: z.string().min(1),
     dueAt: z.string().min(1),
+    endsAt: z.string().min(1),
     reminders: z.number().int().min(0),
     taskToken: z.string().min(1),
   }),

@@ -131,6 +131,7 @@ export class ServiceFunction extends Construct {
         mainFields: [...BUNDLE.mainFields],
         banner: BUNDLE.banner,
         externalModules: [...BUNDLE.externalModules],
+        define: BUNDLE.define,
       },
     });
 

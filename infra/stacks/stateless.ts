@@ -129,6 +129,7 @@ export class StatelessStack extends Stack {
       SES_CONFIGURATION_SET: names.configurationSet,
       TEXTRACT_SNS_TOPIC_ARN: textractTopic.topicArn,
       TEXTRACT_ROLE_ARN: textractRole.roleArn,
+      TEXTRACT_STARTS_PER_SECOND: String(stage.limits.textractStartsPerSecond),
       OFFICE_EMAIL: stage.officeEmail,
       MAX_UPLOAD_BYTES: String(stage.limits.maxUploadBytes),
       MAX_FILES_PER_CASE: String(stage.limits.maxFilesPerCase),

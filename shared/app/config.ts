@@ -60,6 +60,11 @@ export const configSchema = calendarSchema.extend({
   SES_CONFIGURATION_SET: z.string().min(1),
   TEXTRACT_SNS_TOPIC_ARN: z.string().min(1),
   TEXTRACT_ROLE_ARN: z.string().min(1),
+  /**
+   * StartDocumentTextDetection calls per second this service may make, paced across every
+   * invocation (shared/adapters/pacer.ts); unset or 0, starts are not paced and back off when throttled.
+   */
+  TEXTRACT_STARTS_PER_SECOND: z.coerce.number().nonnegative().optional(),
   /** Office mailbox that confirms payments and ships reports. */
   OFFICE_EMAIL: z.email(),
   MAX_UPLOAD_BYTES: z.coerce

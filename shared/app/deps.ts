@@ -4,9 +4,17 @@
  * through overrideDeps; the notifier always sends through the mailer in use.
  */
 
-import { documentClient, s3Client, sesClient, sfnClient, textractClient } from '#adapters/clients.ts';
+import {
+  documentClient,
+  s3Client,
+  sesClient,
+  sfnClient,
+  textractClient,
+  textractStartClient,
+} from '#adapters/clients.ts';
 import { DynamoStore } from '#adapters/dynamodb/store.ts';
 import { EmailNotifier } from '#adapters/email-notifier.ts';
+import { DynamoPacer } from '#adapters/pacer.ts';
 import { S3DocumentStore } from '#adapters/s3.ts';
 import { type Mailer, SesMailer } from '#adapters/ses.ts';
 import { StepFunctionsWorkflow } from '#adapters/sfn.ts';
@@ -37,6 +45,18 @@ function build(): Omit<Deps, 'notifier'> {
       c.BUCKET_NAME,
       c.TEXTRACT_SNS_TOPIC_ARN,
       c.TEXTRACT_ROLE_ARN,
+      undefined,
+      c.TEXTRACT_STARTS_PER_SECOND
+        ? {
+            pacer: new DynamoPacer(
+              documentClient(),
+              c.TABLE_NAME,
+              'textract-start',
+              c.TEXTRACT_STARTS_PER_SECOND,
+            ),
+            client: textractStartClient(),
+          }
+        : undefined,
     ),
   };
 }

@@ -1,12 +1,14 @@
 /**
- * The wait policy: every step a case can wait on, in one table. For each step: the case status
- * while it waits, the decisions that end it, who is asked, when it is due, and what each timeout
- * does (remind whoever is asked, escalate to a lead, or end the wait) and when the next one fires.
- * Pure: the clock's "now" and the calendar come in.
+ * The wait policy: every step a case can wait on, in one table, and every wait has an end. For
+ * each step: the case status while it waits, the decisions that end it, who is asked, when it is
+ * due, the reminders before that, what happens at the due time (escalate to a lead, remind) and
+ * how often after it, when the wait ends without a decision and the outcome the system then takes.
+ * Where the case goes after a decision follows from the lifecycle: the step of its new status.
+ * Pure: "now" and the calendar come in.
  */
 import { addWorkingDays, type CalendarConfig, subtractWorkingDays } from './calendar.ts';
-import type { CaseEvent, CaseStatus } from './lifecycle.ts';
-import type { StaffRole, Step } from './model.ts';
+import { type CaseEvent, type CaseStatus, isTerminal, transition } from './lifecycle.ts';
+import { STEPS, type StaffRole, type Step } from './model.ts';
 
 /** Patients are reminded of the documents and the payment they owe this often. */
 export const PATIENT_REMINDER_DAYS = 7;
@@ -15,14 +17,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Who a step's links and emails go to. */
 export type WaitActor = 'triage' | 'patient' | 'office' | 'assignee';
 
-/** What a timeout of a wait does. */
+/** What a timeout before the end does. */
 export type TimeoutAction =
-  /** Remind whoever is asked; the same links keep working. */
+  /** Remind whoever is asked, with fresh links. */
   | { kind: 'remind' }
-  /** Tell the leads of `to` (the members of `fallback` where a site has no lead). */
-  | { kind: 'escalate'; to: StaffRole; fallback: StaffRole }
-  /** The wait ends without a decision: the case expires. */
-  | { kind: 'expire' };
+  /** Ask the leads of `to` too (the members of `fallback` where a site has no lead), with links that act. */
+  | { kind: 'escalate'; to: StaffRole; fallback: StaffRole };
 
 /** Durations: working days of the site calendar, or calendar days from the configuration. */
 export type Due =
@@ -34,18 +34,23 @@ export type Due =
 export interface WaitRule {
   /** The case's status while the step waits; a link whose case has left it is closed. */
   status: CaseStatus;
-  /** The lifecycle events that decide the step. */
+  /** The lifecycle events people decide the step with. */
   decisions: readonly CaseEvent[];
   actor: WaitActor;
   due: Due;
-  /** A reminder before the due time (working days before it), when the step has one. */
+  /** A reminder before the due time (working days before it). */
   remindBeforeDue?: { workingDays: number };
-  /** Reminders while the wait is not yet due (patients who owe something). */
-  remindEvery?: { days: number } | { workingDays: number };
-  /** What happens at the due time and after it. */
-  atDue: TimeoutAction;
-  /** How often the action at due repeats after the due time. */
+  /** Reminders until the due time (patients who owe something). */
+  remindEvery?: { days: number };
+  /** What happens at the due time, and again every `repeatAfterDue` until the end. */
+  atDue?: TimeoutAction;
   repeatAfterDue?: { workingDays: number };
+  /** When the wait ends without a decision: at the due time, or working days after it. */
+  end: 'at_due' | { workingDaysAfterDue: number };
+  /** The decision the system takes when the wait ends (by "system"). */
+  outcome: CaseEvent;
+  /** The patient is told with an apology and the new expected date when the step passes its due time. */
+  delayNotice?: boolean;
 }
 
 export const WAIT_POLICY: Readonly<Record<Step, WaitRule>> = {
@@ -56,6 +61,9 @@ export const WAIT_POLICY: Readonly<Record<Step, WaitRule>> = {
     due: { workingDays: 2 },
     atDue: { kind: 'escalate', to: 'triage_lead', fallback: 'triage' },
     repeatAfterDue: { workingDays: 1 },
+    end: { workingDaysAfterDue: 2 },
+    outcome: 'time_out',
+    delayNotice: true,
   },
   documents: {
     status: 'documents_requested',
@@ -63,7 +71,8 @@ export const WAIT_POLICY: Readonly<Record<Step, WaitRule>> = {
     actor: 'patient',
     due: { configDays: 'documents' },
     remindEvery: { days: PATIENT_REMINDER_DAYS },
-    atDue: { kind: 'expire' },
+    end: 'at_due',
+    outcome: 'expire',
   },
   payment: {
     status: 'awaiting_payment',
@@ -71,7 +80,8 @@ export const WAIT_POLICY: Readonly<Record<Step, WaitRule>> = {
     actor: 'office',
     due: { configDays: 'payment' },
     remindEvery: { days: PATIENT_REMINDER_DAYS },
-    atDue: { kind: 'expire' },
+    end: 'at_due',
+    outcome: 'expire',
   },
   assignment: {
     status: 'assignment',
@@ -80,15 +90,20 @@ export const WAIT_POLICY: Readonly<Record<Step, WaitRule>> = {
     due: { workingDays: 1 },
     atDue: { kind: 'escalate', to: 'triage_lead', fallback: 'triage' },
     repeatAfterDue: { workingDays: 1 },
+    end: { workingDaysAfterDue: 2 },
+    outcome: 'time_out',
   },
   report: {
     status: 'in_report',
-    decisions: ['release', 'request_additional'],
+    decisions: ['release', 'request_additional', 'request_documents', 'reassign', 'extend'],
     actor: 'assignee',
     due: { caseDue: 'report' },
     remindBeforeDue: { workingDays: 1 },
     atDue: { kind: 'escalate', to: 'specialist_lead', fallback: 'specialist' },
     repeatAfterDue: { workingDays: 1 },
+    end: { workingDaysAfterDue: 3 },
+    outcome: 'time_out',
+    delayNotice: true,
   },
   approval: {
     status: 'awaiting_approval',
@@ -96,7 +111,19 @@ export const WAIT_POLICY: Readonly<Record<Step, WaitRule>> = {
     actor: 'patient',
     due: { workingDays: 3 },
     atDue: { kind: 'remind' },
-    repeatAfterDue: { workingDays: 3 },
+    end: { workingDaysAfterDue: 2 },
+    // Unanswered: the report goes on without the additional consultation.
+    outcome: 'decline',
+  },
+  more_documents: {
+    status: 'more_documents_requested',
+    decisions: ['resubmit'],
+    actor: 'patient',
+    due: { configDays: 'documents' },
+    remindEvery: { days: PATIENT_REMINDER_DAYS },
+    end: 'at_due',
+    // The patient has paid: the report goes on without the documents rather than the case closing.
+    outcome: 'resubmit',
   },
 };
 
@@ -105,9 +132,24 @@ export function stepStatus(step: Step): CaseStatus {
   return WAIT_POLICY[step].status;
 }
 
-/** Whether a decision belongs to a step. */
+/** The step a case in `status` waits on, if any. */
+export function stepOfStatus(status: CaseStatus): Step | undefined {
+  return STEPS.find((s) => WAIT_POLICY[s].status === status);
+}
+
+/** Whether a decision (by a person, or the system's outcome) ends a step's wait. */
 export function isStepDecision(step: Step, decision: string): decision is CaseEvent {
-  return (WAIT_POLICY[step].decisions as readonly string[]).includes(decision);
+  const rule = WAIT_POLICY[step];
+  return (rule.decisions as readonly string[]).includes(decision) || rule.outcome === decision;
+}
+
+/** Where a case goes after `event` ends its step: the next step, or the end of its workflow. */
+export function nextStep(step: Step, event: CaseEvent): Step | 'end' {
+  const to = transition(WAIT_POLICY[step].status, event);
+  if (isTerminal(to)) return 'end';
+  const next = stepOfStatus(to);
+  if (!next) throw new RangeError(`no step waits in status ${to}`);
+  return next;
 }
 
 export interface PolicyContext {
@@ -133,43 +175,68 @@ function dueOf(rule: WaitRule, now: Date, ctx: PolicyContext): Date {
   return ctx.reportDue;
 }
 
-function after(now: Date, every: { days: number } | { workingDays: number }, ctx: PolicyContext): Date {
-  return 'days' in every
-    ? new Date(now.getTime() + every.days * DAY_MS)
-    : addWorkingDays(now, every.workingDays, ctx.calendar);
+/** When a step's wait due at `due` ends without a decision. */
+export function waitEnd(step: Step, due: Date, ctx: PolicyContext): Date {
+  const rule = WAIT_POLICY[step];
+  return rule.end === 'at_due' ? due : addWorkingDays(due, rule.end.workingDaysAfterDue, ctx.calendar);
 }
 
-/** The next timeout at or before the due time: a reminder, or the due time itself. */
+/** The next timeout before the due time: a reminder, or the due time itself. */
 function nextBeforeDue(rule: WaitRule, now: Date, due: Date, ctx: PolicyContext): Date {
-  if (rule.remindEvery) return new Date(Math.min(due.getTime(), after(now, rule.remindEvery, ctx).getTime()));
+  if (rule.remindEvery) {
+    return new Date(Math.min(due.getTime(), now.getTime() + rule.remindEvery.days * DAY_MS));
+  }
   if (rule.remindBeforeDue) {
     const reminderAt = subtractWorkingDays(due, rule.remindBeforeDue.workingDays, ctx.calendar);
-    return reminderAt > now ? reminderAt : due;
+    if (reminderAt > now) return reminderAt;
   }
   return due;
 }
 
-/** When a wait opened now is due, and when its first timeout fires. */
-export function planWaitTiming(step: Step, now: Date, ctx: PolicyContext): { due: Date; firstTimeout: Date } {
-  const rule = WAIT_POLICY[step];
-  const due = dueOf(rule, now, ctx);
-  return { due, firstTimeout: nextBeforeDue(rule, now, due, ctx) };
+export interface WaitTiming {
+  due: Date;
+  /** When the wait ends without a decision. */
+  end: Date;
+  firstTimeout: Date;
 }
 
-/** A timeout fired at `now`: what it does, and when the next one fires. */
+/** When a wait opened now is due, when it ends, and when its first timeout fires. */
+export function planWaitTiming(step: Step, now: Date, ctx: PolicyContext): WaitTiming {
+  const rule = WAIT_POLICY[step];
+  const due = dueOf(rule, now, ctx);
+  return { due, end: waitEnd(step, due, ctx), firstTimeout: nextBeforeDue(rule, now, due, ctx) };
+}
+
+/** What a timeout does: remind or escalate (and when the next one fires), or end the wait. */
+export type TimeoutOutcome =
+  | { kind: 'act'; action: TimeoutAction; pastDue: boolean; next: Date }
+  | { kind: 'end'; decision: CaseEvent };
+
+/** A timeout fired at `now` (a timer may fire a moment early: within a second counts as reached). */
 export function onWaitTimeout(
   step: Step,
   now: Date,
   due: Date,
+  end: Date,
   ctx: PolicyContext,
-): { action: TimeoutAction; next: Date } {
+): TimeoutOutcome {
   const rule = WAIT_POLICY[step];
-  // A timer may fire a moment early: within a second of the due time counts as due. A step with
-  // no reminder before its due time times out only at or after it.
-  const isDue = now.getTime() >= due.getTime() - 1000 || (!rule.remindEvery && !rule.remindBeforeDue);
-  if (!isDue) {
-    return { action: { kind: 'remind' }, next: rule.remindEvery ? nextBeforeDue(rule, now, due, ctx) : due };
-  }
-  const next = rule.repeatAfterDue ? after(now, rule.repeatAfterDue, ctx) : now;
-  return { action: rule.atDue, next };
+  const reached = (at: Date) => now.getTime() >= at.getTime() - 1000;
+  if (reached(end)) return { kind: 'end', decision: rule.outcome };
+  if (!reached(due))
+    return {
+      kind: 'act',
+      action: { kind: 'remind' },
+      pastDue: false,
+      next: nextBeforeDue(rule, now, due, ctx),
+    };
+  const repeat = rule.repeatAfterDue
+    ? addWorkingDays(now, rule.repeatAfterDue.workingDays, ctx.calendar)
+    : end;
+  return {
+    kind: 'act',
+    action: rule.atDue ?? { kind: 'remind' },
+    pastDue: true,
+    next: new Date(Math.min(end.getTime(), repeat.getTime())),
+  };
 }

@@ -40,6 +40,10 @@ export const STATUS: Record<RefusalCode, Status> = {
   report_encrypted: 422,
   report_corrupt: 422,
   report_too_many_pages: 422,
+  not_resumable: 409,
+  specialist_unavailable: 422,
+  extension_invalid: 422,
+  already_extended: 409,
 };
 
 export interface ErrorBody {

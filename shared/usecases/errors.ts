@@ -37,6 +37,10 @@ export const REFUSAL_CODES = [
   'report_encrypted',
   'report_corrupt',
   'report_too_many_pages',
+  'not_resumable',
+  'specialist_unavailable',
+  'extension_invalid',
+  'already_extended',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

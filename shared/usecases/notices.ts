@@ -3,7 +3,15 @@
  * (references, ISO times, cents, links), never words. The Notifier adapter picks the language,
  * renders the words (shared/presentation) and sends the email.
  */
-import type { ConsultationType, CourierAddress, Language } from '#domain/model.ts';
+import type {
+  CaseReason,
+  ConsultationType,
+  CourierAddress,
+  ExtensionReason,
+  Language,
+  ReportNote,
+  Step,
+} from '#domain/model.ts';
 
 export type Recipient =
   /** A patient, or someone applying for them: they read the case's language. */
@@ -31,6 +39,16 @@ interface ReportLinks extends Ref, Due {
   documentsUrl: string;
   releaseUrl: string;
   additionalUrl: string;
+  moreDocumentsUrl: string;
+}
+interface TriageLinks extends Ref, Due {
+  completeUrl: string;
+  requestUrl: string;
+  rejectUrl: string;
+}
+interface NewDate extends Ref {
+  /** ISO instant: the new expected date. */
+  newDate: string;
 }
 
 export interface Candidate {
@@ -46,6 +64,7 @@ export interface NoticeData {
   case_created: Ref & { caseUrl: string };
   documents_requested: Ref & Due & { documents: string[]; caseUrl: string };
   documents_reminder: Ref & Due & { caseUrl: string };
+  more_documents_requested: Ref & Due & { caseUrl: string };
   payment_details: Ref & Due & { amountCents: number; paymentReference: string; caseUrl: string };
   payment_reminder: Ref & Due & { caseUrl: string };
   payment_received: Ref;
@@ -56,14 +75,21 @@ export interface NoticeData {
   case_rejected: Ref;
   case_expired: Ref;
   case_cancelled: Ref;
-  triage_request: Ref & Due & { completeUrl: string; requestUrl: string; rejectUrl: string };
-  triage_reminder: Ref & Due;
+  triage_delayed: NewDate;
+  report_delayed: NewDate;
+  report_extended: NewDate & { reason: ExtensionReason };
+  triage_request: TriageLinks;
+  triage_escalation: TriageLinks;
   payment_confirmation_request: Ref & { amountCents: number; paymentReference: string; confirmUrl: string };
+  payment_expired: Ref & { reopenUrl: string; viewUrl: string };
   assignment_candidates: Ref & { candidates: Candidate[] };
-  assignment_reminder: Ref & Due;
-  report_task: ReportLinks & { additional?: { consultation: string; answer: 'approve' | 'decline' } };
+  assignment_escalation: Ref & Due & { candidates: Candidate[] };
+  report_task: ReportLinks & { note?: ReportNote; consultation?: string };
   report_reminder: ReportLinks;
-  report_escalation: Ref & Due & { specialistName: string };
+  report_escalation: Ref &
+    Due & { specialistName: string; candidates: Candidate[]; extendUrl: string; documentsUrl: string };
+  case_rejected_office: Ref & { viewUrl: string };
+  case_stopped: Ref & { step: Step; reason: CaseReason; viewUrl: string };
   courier_shipping: Ref & { address: CourierAddress };
   treatment_request: Ref & { patientName: string; email: string; phone: string; language: Language };
 }

@@ -150,15 +150,15 @@ export interface DocumentStore {
   delete(key: string, versionId?: string): Promise<void>;
 }
 
+/** The case workflow. An execution is named after its case (a resumed case adds a suffix), so a second start is harmless. */
 export interface Workflow {
-  /** Starts the case's execution, named after the case: a second start is harmless. */
   start(
-    caseId: string,
+    executionName: string,
     input: Record<string, unknown>,
   ): Promise<{ executionArn: string; alreadyStarted: boolean }>;
   sendTaskSuccess(taskToken: string, output: Record<string, unknown>): Promise<void>;
   sendTaskFailure(taskToken: string, error: string, cause: string): Promise<void>;
-  stop(caseId: string, cause: string): Promise<void>;
+  stop(executionName: string, cause: string): Promise<void>;
 }
 
 export interface TextBlock {

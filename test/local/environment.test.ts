@@ -27,6 +27,7 @@ const OPTIONS: EnvironmentOptions = {
   },
   speed: 1,
   quiet: true,
+  textractStartsPerSecond: 10,
 };
 
 const schemaKeys = Object.keys(configSchema.shape) as (keyof typeof configSchema.shape)[];

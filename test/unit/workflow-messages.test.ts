@@ -9,7 +9,21 @@ const SITE = {
 const reference = 'SO-2026-7K3Q-XM4D';
 const dueAt = '2026-03-04T22:59:00.000Z';
 const url = (n: number) => `https://so.example/a/${n}`;
-const reportLinks = { documentsUrl: url(6), releaseUrl: url(7), additionalUrl: url(8) };
+const reportLinks = {
+  documentsUrl: url(6),
+  releaseUrl: url(7),
+  additionalUrl: url(8),
+  moreDocumentsUrl: url(11),
+};
+const candidates = [
+  {
+    name: 'Carla <Onco>',
+    consultationTypes: ['oncological' as const],
+    languages: ['it' as const],
+    openCases: 2,
+    url: url(5),
+  },
+];
 const approval = {
   reference,
   consultation: 'histology_review',
@@ -23,6 +37,15 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
   case_created: { reference, caseUrl: 'https://so.example/case/c1#token=t' },
   documents_requested: { reference, dueAt, documents: ['Histology <report>', 'CT scan'], caseUrl: url(1) },
   documents_reminder: { reference, dueAt, caseUrl: url(1) },
+  more_documents_requested: { reference, dueAt, caseUrl: url(1) },
+  triage_delayed: { reference, newDate: dueAt },
+  report_delayed: { reference, newDate: dueAt },
+  report_extended: { reference, newDate: dueAt, reason: 'complex_case' },
+  triage_escalation: { reference, dueAt, completeUrl: url(1), requestUrl: url(2), rejectUrl: url(3) },
+  payment_expired: { reference, reopenUrl: url(12), viewUrl: url(13) },
+  assignment_escalation: { reference, dueAt, candidates },
+  case_rejected_office: { reference, viewUrl: url(13) },
+  case_stopped: { reference, step: 'report', reason: 'no_decision_from_staff', viewUrl: url(13) },
   payment_details: {
     reference,
     dueAt,
@@ -40,34 +63,29 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
   case_expired: { reference },
   case_cancelled: { reference },
   triage_request: { reference, dueAt, completeUrl: url(1), requestUrl: url(2), rejectUrl: url(3) },
-  triage_reminder: { reference, dueAt },
   payment_confirmation_request: {
     reference,
     amountCents: 50000,
     paymentReference: 'RF18SO20267K3QXM4D',
     confirmUrl: url(4),
   },
-  assignment_candidates: {
-    reference,
-    candidates: [
-      {
-        name: 'Carla <Onco>',
-        consultationTypes: ['oncological'],
-        languages: ['it'],
-        openCases: 2,
-        url: url(5),
-      },
-    ],
-  },
-  assignment_reminder: { reference, dueAt },
+  assignment_candidates: { reference, candidates },
   report_task: {
     reference,
     dueAt,
-    additional: { consultation: 'histology_review', answer: 'approve' },
+    note: 'additional_approved',
+    consultation: 'histology_review',
     ...reportLinks,
   },
   report_reminder: { reference, dueAt, ...reportLinks },
-  report_escalation: { reference, dueAt, specialistName: 'Carla <Onco>' },
+  report_escalation: {
+    reference,
+    dueAt,
+    specialistName: 'Carla <Onco>',
+    candidates,
+    extendUrl: url(14),
+    documentsUrl: url(6),
+  },
   courier_shipping: {
     reference,
     address: {

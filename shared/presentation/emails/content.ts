@@ -1,6 +1,6 @@
 /** The shape of an email before it is rendered, and what its words are written with. */
-import type { CourierAddress } from '#domain/model.ts';
-import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
+import type { CaseReason, CourierAddress, ExtensionReason, ReportNote, Step } from '#domain/model.ts';
+import type { Candidate, NoticeData, NoticeKind } from '#usecases/notices.ts';
 
 export interface EmailAction {
   label: string;
@@ -25,6 +25,12 @@ export interface Formats {
   additional(code: string): string;
   languageName(code: string): string;
   address(a: CourierAddress): string[];
+  /** A candidate specialist: name, consultation types, languages and open cases. */
+  candidate(c: Candidate): string;
+  reportNote(note: ReportNote, consultation?: string): string;
+  extensionReason(reason: ExtensionReason): string;
+  step(step: Step): string;
+  caseReason(reason: CaseReason): string;
 }
 
 /** What every email may show of the site (stage configuration). */

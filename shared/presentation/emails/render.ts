@@ -7,7 +7,7 @@ import { fill, groupsOfFour, money, siteDay, siteTime } from '#presentation/form
 import { additionalName, dictionary } from '#presentation/i18n/index.ts';
 import { html } from '#presentation/web/html.ts';
 import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
-import type { EmailContent, Formats, Site } from './content.ts';
+import type { EmailContent, EmailTemplates, Formats, Site } from './content.ts';
 
 export interface RenderedEmail {
   subject: string;
@@ -29,6 +29,18 @@ function formats(lang: Language): Formats {
       [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country].filter((x): x is string =>
         Boolean(x),
       ),
+    candidate: (c) =>
+      fill(codes.candidate, {
+        name: c.name,
+        types: c.consultationTypes.map((t) => codes.consultationTypes[t]).join(', '),
+        languages: c.languages.join('/'),
+        open: c.openCases,
+      }),
+    reportNote: (note, consultation) =>
+      fill(codes.reportNotes[note], { consultation: consultation ? additionalName(consultation, lang) : '' }),
+    extensionReason: (reason) => codes.extensionReasons[reason],
+    step: (step) => codes.steps[step],
+    caseReason: (reason) => codes.caseReasons[reason],
   };
 }
 
@@ -40,7 +52,11 @@ export function renderNotice<K extends NoticeKind>(
   site: Site,
 ): RenderedEmail {
   const words = dictionary(reader.language).emails;
-  const template = words.templates[kind] as (v: NoticeData[K], f: Formats, s: Site) => EmailContent;
+  const template = (words.templates as EmailTemplates)[kind] as (
+    v: NoticeData[K],
+    f: Formats,
+    s: Site,
+  ) => EmailContent;
   return renderEmail(
     template(data, formats(reader.language), site),
     fill(words.greeting, reader),

@@ -6,7 +6,16 @@
  */
 import type { ProblemCode } from '#domain/checklist.ts';
 import type { CaseStatus } from '#domain/lifecycle.ts';
-import type { ConsultationType, DocumentReason, DocumentState, Language } from '#domain/model.ts';
+import type {
+  CaseReason,
+  ConsultationType,
+  DocumentReason,
+  DocumentState,
+  ExtensionReason,
+  Language,
+  ReportNote,
+  Step,
+} from '#domain/model.ts';
 import type { DocumentType, OncologistSection } from '#domain/taxonomy.ts';
 import type { NextStep } from '#usecases/patient/views.ts';
 
@@ -43,4 +52,12 @@ export interface CodeWords {
   /** Additional consultations the configuration may price (ADDITIONAL_PRICES keys). */
   additional: Record<string, string>;
   languageNames: Record<Language, string>;
+  /** The steps a case waits on, as staff name them. */
+  steps: Record<Step, string>;
+  caseReasons: Record<CaseReason, string>;
+  extensionReasons: Record<ExtensionReason, string>;
+  /** What changed for the specialist; {consultation} is the additional consultation's name. */
+  reportNotes: Record<ReportNote, string>;
+  /** A candidate specialist: {name}, {types}, {languages}, {open}. */
+  candidate: string;
 }

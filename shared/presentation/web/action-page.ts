@@ -12,6 +12,7 @@ import type { LinkSummary } from '#usecases/links/link-summary.ts';
 import type { DecidedBy } from '#usecases/links/resolve-link.ts';
 import { html, type Raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
+import { reportUploadScript } from './scripts.ts';
 
 /** A document type in the reader's words (the code itself when it is not one we know). */
 function typeLabel(lang: Language, type: string | undefined): string | undefined {
@@ -42,6 +43,8 @@ export function resultPage(result: ActResult): { status: number; page: { body: s
       return { status: 410, page: message(result.language, dictionary(result.language).staff.expired) };
     case 'closed':
       return { status: 410, page: message(result.language, dictionary(result.language).staff.closed) };
+    case 'superseded':
+      return { status: 410, page: message(result.language, dictionary(result.language).staff.superseded) };
     case 'decided': {
       const t = dictionary(result.language).staff;
       const what = t.decisions[result.decision]?.[0] ?? result.decision;
@@ -55,43 +58,6 @@ export function resultPage(result: ActResult): { status: number; page: { body: s
       return { status: 200, page: message(result.language, dictionary(result.language).staff.done) };
   }
 }
-
-const UPLOAD_SCRIPT = `
-const form = document.querySelector('form');
-const file = document.getElementById('report');
-const status = document.getElementById('status');
-form.addEventListener('submit', async (e) => {
-  if (form.reportId.value) return;
-  e.preventDefault();
-  const f = file.files[0];
-  if (!f) return;
-  status.textContent = form.dataset.uploading;
-  try {
-    const r = await fetch(location.pathname + '/uploads', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ fileName: f.name, contentType: 'application/pdf', sizeBytes: f.size }) });
-    if (!r.ok) throw new Error(String(r.status));
-    const { reportId, upload } = await r.json();
-    const body = new FormData();
-    for (const [k, v] of Object.entries(upload.fields)) body.append(k, v);
-    body.append('file', f);
-    // XMLHttpRequest, not fetch: it reports upload progress for the bar.
-    const progress = document.getElementById('progress');
-    progress.hidden = false;
-    const ok = await new Promise((resolve) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', upload.url);
-      xhr.upload.onprogress = (p) => { if (p.lengthComputable) progress.value = Math.round((p.loaded / p.total) * 100); };
-      xhr.onload = () => resolve(xhr.status >= 200 && xhr.status < 300);
-      xhr.onerror = () => resolve(false);
-      xhr.send(body);
-    });
-    if (!ok) throw new Error('upload failed');
-    form.reportId.value = reportId;
-    form.submit();
-  } catch {
-    status.textContent = form.dataset.failed;
-  }
-});`;
 
 function problemText(lang: Language, code: string): string {
   const problems = dictionary(lang).staff.problems;
@@ -120,7 +86,7 @@ export function confirmPage(
         .map((c) => codes.consultationTypes[c as keyof typeof codes.consultationTypes] ?? c)
         .join(', '),
     ],
-    [t.due, siteTime(summary.dueAt, lang)],
+    ...(summary.dueAt ? ([[t.due, siteTime(summary.dueAt, lang)]] as [string, string][]) : []),
   ];
   if (summary.amountCents !== undefined && decision === 'confirm_payment')
     facts.push([t.amount, money(summary.amountCents, lang)]);
@@ -145,15 +111,21 @@ export function confirmPage(
       fields = html`<label for="consultation">${t.consultation}</label><select id="consultation" name="consultation" required>${Object.entries(summary.prices ?? {}).map(([k, cents]) => html`<option value="${k}">${additionalName(k, lang)} (${money(cents, lang)})</option>`)}</select>
 <label for="reason">${t.reasonForPatient}</label><textarea id="reason" name="reason" rows="4" required></textarea>`;
       break;
+    case 'extend':
+      fields = html`<label for="workingDays">${t.workingDays}</label><select id="workingDays" name="workingDays" required>${[1, 2, 3, 4, 5].map((n) => html`<option value="${n}">${n}</option>`)}</select>
+<label for="reason">${t.extensionReason}</label><select id="reason" name="reason" required>${Object.entries(codes.extensionReasons).map(([k, words]) => html`<option value="${k}">${words}</option>`)}</select>`;
+      break;
     case 'release':
       fields = html`<label for="report">${t.file}</label><input id="report" type="file" accept="application/pdf" required><input type="hidden" name="reportId" value=""><progress id="progress" max="100" value="0" aria-labelledby="status" hidden></progress><p id="status" class="muted" role="status"></p>`;
-      script = UPLOAD_SCRIPT;
+      script = reportUploadScript();
       break;
   }
   const form =
-    decision === 'documents'
-      ? html`<ul>${summary.documents.map((d) => html`<li><a href="${d.url ?? ''}">${d.fileName}</a> <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
-      : html`<form method="post" class="card" data-uploading="${t.uploading}" data-failed="${t.uploadFailed}">
+    decision === 'view'
+      ? ''
+      : decision === 'documents'
+        ? html`<ul>${summary.documents.map((d) => html`<li><a href="${d.url ?? ''}">${d.fileName}</a> <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
+        : html`<form method="post" class="card" data-uploading="${t.uploading}" data-failed="${t.uploadFailed}">
 ${fields}
 <label for="note">${t.note}</label><textarea id="note" name="note" rows="2"></textarea>
 <p><button type="submit"${decision === 'reject' || decision === 'decline' ? html` class="danger"` : ''}>${button}</button></p>

@@ -20,8 +20,8 @@ export interface LinkSummary {
   reference: string;
   consultationTypes: readonly string[];
   documents: LinkDocument[];
-  /** ISO instant. */
-  dueAt: string;
+  /** ISO instant: when the wait is due (none for a case action). */
+  dueAt?: string;
   amountCents?: number;
   additional?: { consultation: string; reason: string; amountCents: number };
   requestedDocuments?: string[];
@@ -63,7 +63,7 @@ export async function linkSummary(
     reference: c.reference,
     consultationTypes: c.consultationTypes,
     documents,
-    dueAt: state.wait.dueAt,
+    ...(state.wait ? { dueAt: state.wait.dueAt } : {}),
     ...(c.quote ? { amountCents: c.quote.totalCents } : {}),
     ...(c.additional
       ? {

@@ -17,8 +17,11 @@ export type LinkState =
   | { kind: 'invalid' }
   | { kind: 'expired'; language: Language }
   | { kind: 'closed'; language: Language; reference: string }
+  /** A newer email carries this recipient's links for the same wait. */
+  | { kind: 'superseded'; language: Language; reference: string }
   | { kind: 'decided'; language: Language; reference: string; by: DecidedBy; decision: string; at: string }
-  | { kind: 'open'; language: Language; link: ActionLink; case: Case; wait: Wait };
+  /** Open: a wait link with its wait, or a case action (view, reopen) with none. */
+  | { kind: 'open'; language: Language; link: ActionLink; case: Case; wait?: Wait };
 
 async function decidedBy(d: Pick<UseCaseDeps, 'store'>, who: string): Promise<DecidedBy> {
   if (who === 'patient' || who === 'office' || who === 'system') return { role: who };
@@ -36,6 +39,28 @@ async function languageOf(
   return (await d.store.getStaff(link.recipient))?.languages[0] ?? 'en';
 }
 
+/** A case action is open while it makes sense: a view always, a re-opening while the case is expired unpaid. */
+async function resolveCaseAction(
+  d: Pick<UseCaseDeps, 'store'>,
+  link: ActionLink,
+  c: Case,
+  language: Language,
+): Promise<LinkState> {
+  if (link.usedAt) {
+    return {
+      kind: 'decided',
+      language,
+      reference: c.reference,
+      by: await decidedBy(d, link.recipient),
+      decision: link.decision,
+      at: link.usedAt,
+    };
+  }
+  if (link.decision === 'reopen' && !(c.status === 'expired' && c.stoppedAt === 'payment'))
+    return { kind: 'closed', language, reference: c.reference };
+  return { kind: 'open', language, link, case: c };
+}
+
 export async function resolveLink(
   d: Pick<UseCaseDeps, 'clock' | 'store'>,
   token: string,
@@ -48,6 +73,7 @@ export async function resolveLink(
   // dynalite has no TTL: expiry is checked on every read.
   if (d.clock.now().toISOString() > link.expiresAt) return { kind: 'expired', language };
   if (!c) return { kind: 'invalid' };
+  if (!link.step) return resolveCaseAction(d, link, c, language);
   const wait = await d.store.getWait(link.caseId, link.step);
   const sameWait = wait?.openedAt === link.waitOpenedAt;
   if (sameWait && wait?.decision) {
@@ -72,5 +98,7 @@ export async function resolveLink(
   }
   if (!wait || !sameWait || c.status !== stepStatus(link.step))
     return { kind: 'closed', language, reference: c.reference };
+  if ((wait.generations?.[link.recipient] ?? 0) > (link.generation ?? 0))
+    return { kind: 'superseded', language, reference: c.reference };
   return { kind: 'open', language, link, case: c, wait };
 }

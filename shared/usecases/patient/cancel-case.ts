@@ -21,13 +21,13 @@ export async function cancelCase(
   await d.store.updateCase(caseId, c.version, {
     status: transition(c.status, 'cancel'),
     deadlines: c.deadlines,
-    reason: 'cancelled by the patient',
+    reason: 'cancelled_by_patient',
     updatedAt: now,
   });
   await audit(d, caseId, 'patient', 'cancel', { from: c.status });
   if (c.status !== 'draft') {
     try {
-      await d.workflow.stop(caseId, 'cancelled by the patient');
+      await d.workflow.stop(c.execution ?? caseId, 'cancelled by the patient');
     } catch (err) {
       if ((err as Error).name !== 'ExecutionDoesNotExist') throw err;
     }

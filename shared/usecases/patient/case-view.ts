@@ -37,6 +37,7 @@ function documentView(doc: CaseDocument, now: Date): DocumentView {
 
 const NEXT: Partial<Record<CaseStatus, NextStep>> = {
   documents_requested: 'send_requested_documents',
+  more_documents_requested: 'send_requested_documents',
   triage: 'wait_for_triage',
   awaiting_payment: 'pay',
   assignment: 'wait_for_report',

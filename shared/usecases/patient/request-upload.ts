@@ -24,7 +24,11 @@ export interface UploadRequest {
 }
 
 /** While the case is in one of these, the patient may add documents. */
-export const UPLOAD_STATUSES: readonly CaseStatus[] = ['draft', 'documents_requested'];
+export const UPLOAD_STATUSES: readonly CaseStatus[] = [
+  'draft',
+  'documents_requested',
+  'more_documents_requested',
+];
 
 export async function requestUpload(
   d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents'>,

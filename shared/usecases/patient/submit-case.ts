@@ -4,11 +4,12 @@
  * 1. Draft: every document must have arrived and been checked (an abandoned upload does not
  *    count); the case moves to triage (conditional) and its execution starts, named after the
  *    case, so a double submit is harmless.
- * 2. Documents requested: the same check, then the documents wait is decided (`resubmit`) and the
- *    execution resumes.
+ * 2. Documents requested (by triage, or by the specialist during the report): the same check, then
+ *    the wait is decided (`resubmit`) and the execution resumes.
  */
 import { isAbandonedUpload } from '#domain/checklist.ts';
 import { transition } from '#domain/lifecycle.ts';
+import { stepOfStatus } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
 import { Refusal } from '../errors.ts';
@@ -55,16 +56,17 @@ export async function submitCase(
   }
   if (c.status === 'triage') {
     // Also reached by a retried submit whose start failed after the status was written.
-    const started = await d.workflow.start(caseId, { caseId });
+    const started = await d.workflow.start(caseId, { caseId, step: 'triage' });
     return { status: c.status, alreadyStarted: started.alreadyStarted };
   }
-  if (c.status === 'documents_requested') {
+  const step = stepOfStatus(c.status);
+  if (step === 'documents' || step === 'more_documents') {
     await requireDocumentsReady(d, caseId);
-    const wait = await d.store.getWait(caseId, 'documents');
+    const wait = await d.store.getWait(caseId, step);
     if (!wait) throw new Refusal('not_waiting');
     const at = d.clock.now().toISOString();
     try {
-      await decide(d, caseId, 'documents', wait.openedAt, {
+      await decide(d, caseId, step, wait.openedAt, {
         decision: 'resubmit',
         by: 'patient',
         at,

@@ -5,7 +5,7 @@
 import type { Checklist } from '#domain/checklist.ts';
 import type { OncologistSections } from '#domain/classifier.ts';
 import type { CaseStatus } from '#domain/lifecycle.ts';
-import type { ConsultationType, Deadlines, DocumentState, Language } from '#domain/model.ts';
+import type { CaseReason, ConsultationType, Deadlines, DocumentState, Language } from '#domain/model.ts';
 import type { Quote } from '#domain/pricing.ts';
 import type { DocumentLanguage, DocumentType } from '#domain/taxonomy.ts';
 
@@ -106,5 +106,5 @@ export interface CaseView {
   can: PatientCan;
   next: NextStep;
   /** Why the case ended, when it did. */
-  reason: string | null;
+  reason: CaseReason | null;
 }

@@ -1,7 +1,14 @@
-/** A task failed for good: the case is left visibly failed with the reason, for staff to act on. */
+/**
+ * A task failed for good: the case is left visibly failed, with the step it stopped at (where a
+ * resume starts) and the error in its audit trail for staff, and the office is told. The patient
+ * sees that our office is looking into it, never the error.
+ */
 import { logger } from '#app/logger.ts';
 import { canTransition } from '#domain/lifecycle.ts';
+import type { Step } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
+import { createCaseLink } from '../common/links.ts';
+import { OFFICE } from '../common/people.ts';
 import { retryOnConflict } from '../common/retry.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
@@ -18,27 +25,47 @@ function causeMessage(cause: string | undefined): string {
   return String(cause ?? '');
 }
 
-/** Tries again when the case changed meanwhile. */
 export async function markFailed(
-  d: Pick<UseCaseDeps, 'clock' | 'store'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>,
   caseId: string,
+  step: Step | undefined,
   error: { Error?: string; Cause?: string },
 ): Promise<void> {
-  const reason = `${error.Error ?? 'Error'}: ${causeMessage(error.Cause).slice(0, 500)}`;
-  await retryOnConflict({ attempts: ATTEMPTS }, async () => {
+  const failed = await retryOnConflict({ attempts: ATTEMPTS }, async () => {
     const c = await d.store.getCase(caseId);
     if (!c) {
       logger.error('workflow failed for a missing case', { caseId });
-      return;
+      return undefined;
     }
-    if (canTransition(c.status, 'fail')) {
+    const fails = canTransition(c.status, 'fail');
+    if (fails) {
       await d.store.updateCase(caseId, c.version, {
         status: 'failed',
-        reason,
+        reason: 'processing_error',
+        ...(step ? { stoppedAt: step } : {}),
         updatedAt: d.clock.now().toISOString(),
       });
     }
-    await audit(d, caseId, 'system', 'fail', { error: error.Error ?? 'Error', from: c.status });
+    await audit(d, caseId, 'system', 'fail', {
+      error: error.Error ?? 'Error',
+      message: causeMessage(error.Cause).slice(0, 500),
+      from: c.status,
+      ...(step ? { step } : {}),
+    });
     logger.error('case workflow failed', { caseId, error: error.Error });
+    return fails ? c : undefined;
   });
+  if (failed) {
+    await d.notifier.notify({
+      kind: 'case_stopped',
+      to: OFFICE,
+      caseId,
+      data: {
+        reference: failed.reference,
+        step: step ?? 'triage',
+        reason: 'processing_error',
+        viewUrl: await createCaseLink(d, caseId, 'office', 'view'),
+      },
+    });
+  }
 }

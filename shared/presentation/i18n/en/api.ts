@@ -43,5 +43,9 @@ export const api = {
   report_encrypted: reportPdf,
   report_corrupt: reportPdf,
   report_too_many_pages: reportPdf,
+  not_resumable: 'This case is not stopped, so there is nothing to resume.',
+  specialist_unavailable: 'This specialist is no longer available. Please choose another.',
+  extension_invalid: 'Please choose by how many working days (1 to 5) and why.',
+  already_extended: 'This report was already extended once.',
   internal: 'Something went wrong on our side. Please try again later.',
 } satisfies Record<RefusalCode | 'internal', string>;

@@ -15,10 +15,12 @@ export const codes: CodeWords = {
     assignment: 'Payment received: choosing your specialist',
     in_report: 'The specialist is writing your report',
     awaiting_approval: 'Waiting for your answer on an additional consultation',
+    more_documents_requested: 'The specialist needs more documents',
     released: 'Your report is ready',
     rejected: 'Your request could not be accepted',
     expired: 'Your request has closed',
     cancelled: 'Your request was cancelled',
+    timed_out: 'Our office is looking into your request',
     failed: 'Our office is looking into your request',
   },
   documentStates: {
@@ -120,5 +122,38 @@ export const codes: CodeWords = {
   additional: {
     histology_review: 'Histology review (re-reading the slides)',
   },
+  steps: {
+    triage: 'triage',
+    documents: 'the documents requested at triage',
+    payment: 'payment',
+    assignment: 'the choice of the specialist',
+    report: 'the report',
+    approval: "the patient's approval of an additional consultation",
+    more_documents: 'the documents the specialist asked for',
+  },
+  caseReasons: {
+    cancelled_by_patient: 'cancelled by the patient',
+    rejected_at_triage: 'not accepted after the documents were checked',
+    no_answer_from_patient: 'no answer from the patient in time',
+    no_decision_from_staff: 'no decision from our staff in time',
+    processing_error: 'a technical problem',
+  },
+  extensionReasons: {
+    complex_case: 'your case needs a more thorough study',
+    specialist_consultation: 'the specialist is consulting a colleague on your case',
+    specialist_unavailable: 'the specialist was unexpectedly unavailable',
+  },
+  reportNotes: {
+    additional_approved: 'The patient approved the additional consultation ({consultation}).',
+    additional_declined: 'The patient declined the additional consultation ({consultation}).',
+    additional_lapsed:
+      'The patient did not answer about the additional consultation ({consultation}): please go on without it.',
+    documents_received: 'The patient sent the documents you asked for: the report clock runs again.',
+    documents_not_received:
+      'The patient did not send the documents you asked for in time: please go on with what you have.',
+    reassigned: 'This report has been given to you by the specialist lead.',
+    extended: 'The specialist lead extended the due time.',
+  },
+  candidate: '{name} ({types}; {languages}; {open} open cases)',
   languageNames: { en: 'English', it: 'Italiano' },
 };

@@ -5,10 +5,16 @@
 import type { EmailAction, EmailWords, Formats } from '#presentation/emails/content.ts';
 
 const caseLink = (url: string): EmailAction => ({ label: 'Open your case page', url });
-const reportActions = (v: { documentsUrl: string; releaseUrl: string; additionalUrl: string }) => [
+const reportActions = (v: {
+  documentsUrl: string;
+  releaseUrl: string;
+  additionalUrl: string;
+  moreDocumentsUrl: string;
+}) => [
   { label: 'Open the documents', url: v.documentsUrl },
   { label: 'Upload and release the report', url: v.releaseUrl },
   { label: 'Request an additional consultation', url: v.additionalUrl },
+  { label: 'Ask the patient for more documents', url: v.moreDocumentsUrl },
 ];
 const approval = (
   v: { reference: string; consultation: string; amountCents: number; approveUrl: string; declineUrl: string },
@@ -135,12 +141,6 @@ export const emails = {
         { label: 'Reject', url: v.rejectUrl },
       ],
     }),
-    triage_reminder: (v, f) => ({
-      subject: `Triage overdue: ${v.reference}`,
-      paragraphs: [
-        `Nobody has decided the triage of ${v.reference}, due ${f.time(v.dueAt)}. The triage doctors' links still work.`,
-      ],
-    }),
     payment_confirmation_request: (v, f) => ({
       subject: `Awaiting payment: ${v.reference}`,
       paragraphs: [
@@ -153,37 +153,107 @@ export const emails = {
       paragraphs: [
         'The case is paid. Candidates, best match first (consultation type, language, open cases):',
       ],
-      actions: v.candidates.map((c) => ({
-        label: `${c.name} (${c.consultationTypes.map(f.consultationType).join(', ')}; ${c.languages.join('/')}; ${c.openCases} open cases)`,
-        url: c.url,
-      })),
+      actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
     }),
-    assignment_reminder: (v, f) => ({
+    more_documents_requested: (v, f) => ({
+      subject: `More documents needed for ${v.reference}`,
+      paragraphs: [
+        'The specialist writing your report needs some more documents. Your case page lists them.',
+        `Please upload them from your case page and press "Send" by ${f.day(v.dueAt)}. The time for your report is paused until then; if nothing arrives, the specialist goes on with what they have.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    triage_delayed: (v, f) => ({
+      subject: `Your request ${v.reference}: a short delay`,
+      paragraphs: [
+        'We are sorry: checking your documents is taking longer than the 2 working days we promised.',
+        `You will hear from us by ${f.day(v.newDate)}. You do not need to do anything.`,
+      ],
+    }),
+    report_delayed: (v, f) => ({
+      subject: `Your report ${v.reference}: a short delay`,
+      paragraphs: [
+        'We are sorry: your report is taking longer than we promised.',
+        `We now expect it by ${f.day(v.newDate)}. You do not need to do anything.`,
+      ],
+    }),
+    report_extended: (v, f) => ({
+      subject: `Your report ${v.reference}: a new date`,
+      paragraphs: [
+        `We are sorry: your report needs more time because ${f.extensionReason(v.reason)}.`,
+        `We now expect it by ${f.day(v.newDate)}. You do not need to do anything.`,
+      ],
+    }),
+    triage_escalation: (v, f) => ({
+      subject: `Triage overdue: ${v.reference}`,
+      paragraphs: [
+        `Nobody has decided the triage of ${v.reference}, due ${f.time(v.dueAt)}. As a lead you can decide it yourself: each link opens the case and asks you to confirm.`,
+      ],
+      actions: [
+        { label: 'Complete', url: v.completeUrl },
+        { label: 'Request documents', url: v.requestUrl },
+        { label: 'Reject', url: v.rejectUrl },
+      ],
+    }),
+    payment_expired: (v) => ({
+      subject: `Payment not received, request closed: ${v.reference}`,
+      paragraphs: [
+        `The payment for ${v.reference} did not arrive in time and the request has closed; the patient was told.`,
+        'If the transfer arrives late, re-open the request: the patient is asked to wait no longer and the case goes on.',
+      ],
+      actions: [
+        { label: 'Re-open for payment', url: v.reopenUrl },
+        { label: 'Open the case', url: v.viewUrl },
+      ],
+    }),
+    assignment_escalation: (v, f) => ({
       subject: `Specialist not yet chosen: ${v.reference}`,
-      paragraphs: [`${v.reference} is paid and still has no specialist (expected by ${f.time(v.dueAt)}).`],
+      paragraphs: [
+        `${v.reference} is paid and still has no specialist (expected by ${f.time(v.dueAt)}). As a lead you can choose one:`,
+      ],
+      actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
     }),
     report_task: (v, f) => ({
       subject: `Report requested: ${v.reference}`,
       paragraphs: [
         `Please release the report of ${v.reference} by ${f.time(v.dueAt)}.`,
-        ...(v.additional
-          ? [
-              `The patient ${v.additional.answer === 'approve' ? 'approved' : 'declined'} the additional consultation (${f.additional(v.additional.consultation)}).`,
-            ]
-          : []),
+        ...(v.note ? [f.reportNote(v.note, v.consultation)] : []),
       ],
       actions: reportActions(v),
     }),
     report_reminder: (v, f) => ({
       subject: `Report due soon: ${v.reference}`,
-      paragraphs: [`The report of ${v.reference} is due ${f.time(v.dueAt)}.`],
+      paragraphs: [
+        `The report of ${v.reference} is due ${f.time(v.dueAt)}. These links replace the earlier ones.`,
+      ],
       actions: reportActions(v),
     }),
     report_escalation: (v, f) => ({
       subject: `Report overdue: ${v.reference}`,
       paragraphs: [
         `The report of ${v.reference}, assigned to ${v.specialistName}, was due ${f.time(v.dueAt)} and is not released.`,
+        'You can give it to another specialist (they keep the due time, with at least 2 working days) or extend it once; the patient is told.',
       ],
+      actions: [
+        ...v.candidates.map((c) => ({ label: `Reassign to ${f.candidate(c)}`, url: c.url })),
+        { label: 'Extend the due time', url: v.extendUrl },
+        { label: 'Open the documents', url: v.documentsUrl },
+      ],
+    }),
+    case_rejected_office: (v) => ({
+      subject: `Rejected at triage: ${v.reference}`,
+      paragraphs: [
+        `The triage doctor rejected ${v.reference}. The patient was told that our office will contact them to explain why and what they can do.`,
+      ],
+      actions: [{ label: 'Open the case', url: v.viewUrl }],
+    }),
+    case_stopped: (v, f) => ({
+      subject: `Case stopped: ${v.reference}`,
+      paragraphs: [
+        `${v.reference} stopped at ${f.step(v.step)}: ${f.caseReason(v.reason)}. The patient sees that our office is looking into it.`,
+        'Operations can resume it where it stopped (npx so case resume).',
+      ],
+      actions: [{ label: 'Open the case', url: v.viewUrl }],
     }),
     courier_shipping: (v, f) => ({
       subject: `Ship the report by courier: ${v.reference}`,

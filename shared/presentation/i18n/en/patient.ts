@@ -136,5 +136,8 @@ export const patient = {
   pagesCount: '{n} pages',
   pagesOne: '1 page',
   tryAgain: 'Try again',
+  officeLooking:
+    'Our office is looking into your request and will contact you. You do not need to do anything; you can reach us with the contacts below.',
+  tlMoreDocuments: 'Send the documents the specialist asked for',
   caseClosed: 'This request is closed.',
 };

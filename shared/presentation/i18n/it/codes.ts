@@ -10,11 +10,13 @@ export const codes: CodeWords = {
     awaiting_payment: 'In attesa del pagamento',
     assignment: 'Pagamento ricevuto: scelta dello specialista',
     in_report: 'Lo specialista sta scrivendo la relazione',
-    awaiting_approval: 'In attesa della sua risposta su un approfondimento',
+    awaiting_approval: 'In attesa della Sua risposta su un approfondimento',
+    more_documents_requested: 'Lo specialista ha bisogno di altri documenti',
     released: 'La relazione è pronta',
     rejected: 'La richiesta non può essere accettata',
     expired: 'La richiesta è stata chiusa',
     cancelled: 'La richiesta è stata annullata',
+    timed_out: 'Il nostro ufficio sta verificando la richiesta',
     failed: 'Il nostro ufficio sta verificando la richiesta',
   },
   documentStates: {
@@ -117,5 +119,38 @@ export const codes: CodeWords = {
   additional: {
     histology_review: 'Revisione istologica (rilettura dei vetrini)',
   },
+  steps: {
+    triage: 'il triage',
+    documents: 'i documenti richiesti al triage',
+    payment: 'il pagamento',
+    assignment: 'la scelta dello specialista',
+    report: 'la relazione',
+    approval: "l'approvazione di un approfondimento da parte del paziente",
+    more_documents: 'i documenti chiesti dallo specialista',
+  },
+  caseReasons: {
+    cancelled_by_patient: 'annullata dal paziente',
+    rejected_at_triage: 'non accettata dopo il controllo dei documenti',
+    no_answer_from_patient: 'nessuna risposta dal paziente in tempo',
+    no_decision_from_staff: 'nessuna decisione del nostro personale in tempo',
+    processing_error: 'un problema tecnico',
+  },
+  extensionReasons: {
+    complex_case: 'il Suo caso richiede uno studio più approfondito',
+    specialist_consultation: 'lo specialista sta consultando un collega sul Suo caso',
+    specialist_unavailable: 'lo specialista ha avuto un impedimento imprevisto',
+  },
+  reportNotes: {
+    additional_approved: "Il paziente ha approvato l'approfondimento ({consultation}).",
+    additional_declined: "Il paziente ha rifiutato l'approfondimento ({consultation}).",
+    additional_lapsed:
+      "Il paziente non ha risposto sull'approfondimento ({consultation}): La preghiamo di proseguire senza.",
+    documents_received: 'Il paziente ha inviato i documenti richiesti: il tempo per la relazione riparte.',
+    documents_not_received:
+      'Il paziente non ha inviato in tempo i documenti richiesti: La preghiamo di proseguire con quanto disponibile.',
+    reassigned: 'Questa relazione Le è stata affidata dal responsabile degli specialisti.',
+    extended: 'Il responsabile degli specialisti ha prorogato la scadenza.',
+  },
+  candidate: '{name} ({types}; {languages}; {open} casi aperti)',
   languageNames: { en: 'English', it: 'Italiano' },
 };

@@ -3,10 +3,16 @@ import type { EmailAction, Formats } from '#presentation/emails/content.ts';
 import type { emails as en } from '../en/emails.ts';
 
 const caseLink = (url: string): EmailAction => ({ label: 'Apri la pagina della richiesta', url });
-const reportActions = (v: { documentsUrl: string; releaseUrl: string; additionalUrl: string }) => [
+const reportActions = (v: {
+  documentsUrl: string;
+  releaseUrl: string;
+  additionalUrl: string;
+  moreDocumentsUrl: string;
+}) => [
   { label: 'Apri i documenti', url: v.documentsUrl },
   { label: 'Carica e rilascia la relazione', url: v.releaseUrl },
   { label: 'Richiedi un approfondimento', url: v.additionalUrl },
+  { label: 'Chiedi altri documenti al paziente', url: v.moreDocumentsUrl },
 ];
 const approval = (
   v: { reference: string; consultation: string; amountCents: number; approveUrl: string; declineUrl: string },
@@ -135,12 +141,6 @@ export const emails: typeof en = {
         { label: 'Rifiuta', url: v.rejectUrl },
       ],
     }),
-    triage_reminder: (v, f) => ({
-      subject: `Triage scaduto: ${v.reference}`,
-      paragraphs: [
-        `Nessuno ha ancora deciso il triage di ${v.reference}, previsto entro ${f.time(v.dueAt)}. I link dei medici sono ancora validi.`,
-      ],
-    }),
     payment_confirmation_request: (v, f) => ({
       subject: `Pagamento atteso: ${v.reference}`,
       paragraphs: [
@@ -151,39 +151,107 @@ export const emails: typeof en = {
     assignment_candidates: (v, f) => ({
       subject: `Scelga lo specialista: ${v.reference}`,
       paragraphs: ['Il caso è pagato. Candidati, dal più adatto (tipo di consulto, lingua, casi aperti):'],
-      actions: v.candidates.map((c) => ({
-        label: `${c.name} (${c.consultationTypes.map(f.consultationType).join(', ')}; ${c.languages.join('/')}; ${c.openCases} casi aperti)`,
-        url: c.url,
-      })),
+      actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
     }),
-    assignment_reminder: (v, f) => ({
+    more_documents_requested: (v, f) => ({
+      subject: `Servono altri documenti per ${v.reference}`,
+      paragraphs: [
+        'lo specialista che scrive la Sua relazione ha bisogno di altri documenti. Li trova elencati nella pagina della richiesta.',
+        `La preghiamo di caricarli dalla pagina della richiesta e di premere "Invia" entro il ${f.day(v.dueAt)}. Il tempo per la relazione è sospeso fino ad allora; se non arriva nulla, lo specialista prosegue con quanto ha.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    triage_delayed: (v, f) => ({
+      subject: `La Sua richiesta ${v.reference}: un breve ritardo`,
+      paragraphs: [
+        'ci scusiamo: il controllo dei Suoi documenti richiede più dei 2 giorni lavorativi previsti.',
+        `Avrà nostre notizie entro il ${f.day(v.newDate)}. Non deve fare nulla.`,
+      ],
+    }),
+    report_delayed: (v, f) => ({
+      subject: `La Sua relazione ${v.reference}: un breve ritardo`,
+      paragraphs: [
+        'ci scusiamo: la Sua relazione richiede più tempo del previsto.',
+        `Ora la prevediamo entro il ${f.day(v.newDate)}. Non deve fare nulla.`,
+      ],
+    }),
+    report_extended: (v, f) => ({
+      subject: `La Sua relazione ${v.reference}: una nuova data`,
+      paragraphs: [
+        `ci scusiamo: la Sua relazione richiede più tempo perché ${f.extensionReason(v.reason)}.`,
+        `Ora la prevediamo entro il ${f.day(v.newDate)}. Non deve fare nulla.`,
+      ],
+    }),
+    triage_escalation: (v, f) => ({
+      subject: `Triage scaduto: ${v.reference}`,
+      paragraphs: [
+        `Nessuno ha ancora deciso il triage di ${v.reference}, previsto entro ${f.time(v.dueAt)}. Come responsabile può decidere Lei: ogni link apre la pratica e chiede conferma.`,
+      ],
+      actions: [
+        { label: 'Completa', url: v.completeUrl },
+        { label: 'Richiedi documenti', url: v.requestUrl },
+        { label: 'Rifiuta', url: v.rejectUrl },
+      ],
+    }),
+    payment_expired: (v) => ({
+      subject: `Pagamento non ricevuto, richiesta chiusa: ${v.reference}`,
+      paragraphs: [
+        `Il pagamento per ${v.reference} non è arrivato in tempo e la richiesta è stata chiusa; il paziente è stato avvisato.`,
+        'Se il bonifico arriva in ritardo, riapra la richiesta: la pratica prosegue.',
+      ],
+      actions: [
+        { label: 'Riapri per il pagamento', url: v.reopenUrl },
+        { label: 'Apri la pratica', url: v.viewUrl },
+      ],
+    }),
+    assignment_escalation: (v, f) => ({
       subject: `Specialista non ancora scelto: ${v.reference}`,
       paragraphs: [
-        `${v.reference} è pagato e non ha ancora uno specialista (previsto entro ${f.time(v.dueAt)}).`,
+        `${v.reference} è pagato e non ha ancora uno specialista (previsto entro ${f.time(v.dueAt)}). Come responsabile può sceglierlo Lei:`,
       ],
+      actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
     }),
     report_task: (v, f) => ({
       subject: `Relazione richiesta: ${v.reference}`,
       paragraphs: [
         `La preghiamo di rilasciare la relazione di ${v.reference} entro ${f.time(v.dueAt)}.`,
-        ...(v.additional
-          ? [
-              `Il paziente ha ${v.additional.answer === 'approve' ? 'approvato' : 'rifiutato'} l'approfondimento (${f.additional(v.additional.consultation)}).`,
-            ]
-          : []),
+        ...(v.note ? [f.reportNote(v.note, v.consultation)] : []),
       ],
       actions: reportActions(v),
     }),
     report_reminder: (v, f) => ({
       subject: `Relazione in scadenza: ${v.reference}`,
-      paragraphs: [`La relazione di ${v.reference} scade ${f.time(v.dueAt)}.`],
+      paragraphs: [
+        `La relazione di ${v.reference} scade ${f.time(v.dueAt)}. Questi link sostituiscono i precedenti.`,
+      ],
       actions: reportActions(v),
     }),
     report_escalation: (v, f) => ({
       subject: `Relazione in ritardo: ${v.reference}`,
       paragraphs: [
         `La relazione di ${v.reference}, assegnata a ${v.specialistName}, era prevista entro ${f.time(v.dueAt)} e non è stata rilasciata.`,
+        'Può affidarla a un altro specialista (mantiene la scadenza, con almeno 2 giorni lavorativi) o prorogarla una volta; il paziente viene avvisato.',
       ],
+      actions: [
+        ...v.candidates.map((c) => ({ label: `Riassegna a ${f.candidate(c)}`, url: c.url })),
+        { label: 'Proroga la scadenza', url: v.extendUrl },
+        { label: 'Apri i documenti', url: v.documentsUrl },
+      ],
+    }),
+    case_rejected_office: (v) => ({
+      subject: `Rifiutata al triage: ${v.reference}`,
+      paragraphs: [
+        `Il medico di triage ha rifiutato ${v.reference}. Al paziente è stato detto che il nostro ufficio lo contatterà per spiegargli il motivo e cosa può fare.`,
+      ],
+      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+    }),
+    case_stopped: (v, f) => ({
+      subject: `Pratica ferma: ${v.reference}`,
+      paragraphs: [
+        `${v.reference} si è fermata a ${f.step(v.step)}: ${f.caseReason(v.reason)}. Il paziente vede che il nostro ufficio se ne sta occupando.`,
+        'Le operazioni possono riprenderla da dove si è fermata (npx so case resume).',
+      ],
+      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
     }),
     courier_shipping: (v, f) => ({
       subject: `Spedire la relazione con corriere: ${v.reference}`,

@@ -137,5 +137,8 @@ export const patient: typeof en = {
   pagesCount: '{n} pagine',
   pagesOne: '1 pagina',
   tryAgain: 'Riprova',
+  officeLooking:
+    'Il nostro ufficio sta verificando la Sua richiesta e La contatterà. Non deve fare nulla; può raggiungerci ai recapiti qui sotto.',
+  tlMoreDocuments: 'Invio dei documenti chiesti dallo specialista',
   caseClosed: 'Questa richiesta è chiusa.',
 };
