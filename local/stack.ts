@@ -267,7 +267,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const functions = await loadFunctions(ROOT, FUNCTIONS, REGION, ACCOUNT_ID, (spec, err) =>
       warn(`function ${spec.name} (${spec.entry}) failed to load: ${err.message}`),
     );
-    wiring.connect(functions, s3.freshBucket);
+    wiring.connect(functions, s3.freshBucket, clock);
+    cleanups.push(() => wiring.stopSchedules());
     const resumed = takeSuspended(dataDir).map((e) => {
       stateMachine.resume(e);
       return e.name;

@@ -4,7 +4,8 @@
  * - the Textract stand-in reads the bucket and publishes completions to the textract queue;
  * - the state machine is the ASL file as deployed, its `${<Name>FunctionArn}` placeholders bound
  *   to the manifest's task functions;
- * - once the handlers are loaded, the HTTP API routes and the two queues' consumers are theirs.
+ * - once the handlers are loaded, the HTTP API routes and the two queues' consumers are theirs, and
+ *   the scheduled functions (the reconciler) run on the simulated clock, as EventBridge would.
  * Nothing here opens a port or touches the data directory.
  */
 import { readFileSync } from 'node:fs';
@@ -14,12 +15,14 @@ import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { extractPdfText } from '#adapters/pdf-text.ts';
+import type { AcceleratedClock } from '#domain/clock.ts';
 import { FUNCTIONS, QUEUE_FEED } from '#functions/manifest.ts';
 import { createLocalStateMachine } from '#local/stepfunctions/engine.ts';
 import { stepFunctionsFacade } from '#local/stepfunctions/facade.ts';
 import { httpApiListener } from './http-api.ts';
 import { functionArn, type LoadedFunction } from './lambda.ts';
 import { LocalQueue, type QueueOptions } from './queue.ts';
+import { every, scheduledEvent } from './schedule.ts';
 import { TextractFacade, type TextractQuotas } from './textract.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,6 +76,7 @@ export function wireStack(o: WiringOptions) {
   let functions: ReadonlyMap<string, LoadedFunction> = new Map();
   let apiListener: RequestListener = unavailable;
   let s3Reader: S3Client | undefined;
+  const schedules: (() => Promise<void>)[] = [];
 
   // The state machine first, as it can fail: the ASL file as deployed, its function placeholders
   // bound to local ARNs.
@@ -188,9 +192,14 @@ export function wireStack(o: WiringOptions) {
 
     /**
      * Hands the loaded handlers their triggers: the state machine's tasks, the HTTP routes, the
-     * queues. A fresh bucket also gets the test event S3 sends when notifications are first set up.
+     * queues, the schedules on `clock`. A fresh bucket also gets the test event S3 sends when
+     * notifications are first set up.
      */
-    connect(loaded: ReadonlyMap<string, LoadedFunction>, freshBucket: boolean): void {
+    connect(
+      loaded: ReadonlyMap<string, LoadedFunction>,
+      freshBucket: boolean,
+      clock: AcceleratedClock,
+    ): void {
       functions = loaded;
       apiListener = httpApiListener(
         [...loaded.values()].flatMap((fn) =>
@@ -219,6 +228,21 @@ export function wireStack(o: WiringOptions) {
       if (textractConsumer) textractQueue.attach(textractConsumer);
       else o.warn('no textract-queue function in functions/manifest.ts yet: completions wait in the queue');
 
+      for (const fn of loaded.values()) {
+        const trigger = fn.spec.trigger;
+        if (trigger.kind !== 'schedule') continue;
+        const rule = `arn:aws:events:${REGION}:${ACCOUNT_ID}:rule/${PREFIX}-${fn.spec.name}`;
+        schedules.push(
+          every(
+            clock,
+            trigger.everyMinutes * 60_000,
+            (at) => fn.invoke(scheduledEvent(rule, at, REGION, ACCOUNT_ID)),
+            (err) =>
+              o.warn(`${fn.spec.name}: the scheduled run failed: ${(err as Error)?.message ?? String(err)}`),
+          ),
+        );
+      }
+
       if (freshBucket) {
         // The consumer must skip this event.
         uploadsQueue.send(
@@ -232,6 +256,11 @@ export function wireStack(o: WiringOptions) {
           }),
         );
       }
+    },
+
+    /** Stops the schedules, waiting for a run in progress. */
+    async stopSchedules(): Promise<void> {
+      await Promise.all(schedules.splice(0).map((stop) => stop()));
     },
   };
 }

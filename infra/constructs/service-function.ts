@@ -172,7 +172,7 @@ export class ServiceFunction extends Construct {
       acknowledge(
         this.fn,
         'HIPAA.Security-LambdaDLQ',
-        'invoked synchronously (HTTP API, state machine) or by an SQS event source whose queue has its own DLQ',
+        'invoked synchronously (HTTP API, state machine), by an SQS event source whose queue has its own DLQ, or by a schedule whose next run does the same work',
       );
     }
   }
@@ -209,7 +209,8 @@ export function accessStatements(access: readonly Access[], t: AccessTargets): i
         for (const k of KEY_ENCRYPT) keyActions.add(k);
         break;
       case 'documents:delete':
-        add(['s3:DeleteObject'], [objectsOf(t.bucketArn)]);
+        // A version too: a replacement of a checked document is deleted for good, not hidden.
+        add(['s3:DeleteObject', 's3:DeleteObjectVersion'], [objectsOf(t.bucketArn)]);
         break;
       case 'email:send':
         add(['ses:SendEmail', 'ses:SendRawEmail'], [t.sesIdentityArn, t.sesConfigurationSetArn], {

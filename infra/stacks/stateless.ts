@@ -6,6 +6,8 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -22,7 +24,7 @@ import { acknowledge } from '#infra/constructs/nag.ts';
 import { Observability } from '#infra/constructs/observability.ts';
 import { EncryptedQueue } from '#infra/constructs/queue.ts';
 import { ManagedPolicyRole } from '#infra/constructs/role.ts';
-import { type AccessTargets, ServiceFunction } from '#infra/constructs/service-function.ts';
+import { type AccessTargets, kebab, ServiceFunction } from '#infra/constructs/service-function.ts';
 import { aslFiles, CaseWorkflow, STATEMACHINES_DIR } from '#infra/constructs/workflow.ts';
 import { resourceNames } from '#infra/names.ts';
 import type { StageConfig } from '#infra/stages.ts';
@@ -220,6 +222,15 @@ export class StatelessStack extends Stack {
           break;
         case 'task':
           tasks.set(spec.name, f.fn);
+          break;
+        case 'schedule':
+          new events.Rule(this, `${spec.name}Schedule`, {
+            ruleName: `${names.prefix}-${kebab(spec.name)}`,
+            description: `Runs ${spec.name} every ${trigger.everyMinutes} minutes`,
+            schedule: events.Schedule.rate(Duration.minutes(trigger.everyMinutes)),
+            // A run that fails is not retried: the next one does the same work.
+            targets: [new eventTargets.LambdaFunction(f.fn, { retryAttempts: 0 })],
+          });
           break;
         default: {
           const unknown: never = trigger;

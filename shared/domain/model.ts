@@ -187,6 +187,8 @@ export const DOCUMENT_REASONS = [
   'corrupt',
   'too_many_pages',
   'text_detection_failed',
+  'check_failed',
+  'not_received',
   'no_text',
   'unknown',
 ] as const;
@@ -207,6 +209,10 @@ export interface CaseDocument {
   /** documentId of the earlier document with the same bytes in this case. */
   duplicateOf?: string;
   jobId?: string;
+  /** The S3 version checked (a versioned bucket): Textract reads it, and any other version is refused. */
+  versionId?: string;
+  /** Checks claimed so far (the queue's deliveries and the reconciler's); past a limit the document fails. */
+  checkAttempts?: number;
   classification?: unknown;
   uploadExpiresAt: string;
   createdAt: string;

@@ -68,6 +68,29 @@ describe('a manifest with every trigger and access kind', () => {
     });
   });
 
+  it('runs a scheduled function on an EventBridge rate, invoked by that rule alone, with no retry', () => {
+    const rules = Object.entries(stateless.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0]!;
+    expect(rule.Properties).toMatchObject({
+      Name: 'so-dev-sweep',
+      ScheduleExpression: 'rate(7 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [expect.stringMatching(/^SweepFunction/), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        },
+      ],
+    });
+    stateless.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+    });
+    expect(actions(policyOf(stateless, 'Sweep'))).not.toContain('dynamodb:PutItem');
+  });
+
   it('gives Textract a role that may publish only to its topic', () => {
     stateless.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
@@ -83,9 +106,19 @@ describe('a manifest with every trigger and access kind', () => {
       expect.arrayContaining(['textract:GetDocumentTextDetection', 'dynamodb:Query', 'dynamodb:PutItem']),
     );
     const textDetected = actions(policyOf(stateless, 'TextDetected'));
-    for (const a of ['s3:GetObject', 's3:PutObject', 'ses:SendEmail', 'states:StartExecution']) {
+    for (const a of [
+      's3:GetObject',
+      's3:PutObject',
+      's3:DeleteObjectVersion',
+      'ses:SendEmail',
+      'states:StartExecution',
+    ]) {
       expect(textDetected).not.toContain(a);
     }
+    // A replacement of a checked document is deleted by its version.
+    expect(actions(policyOf(stateless, 'UploadReceived'))).toEqual(
+      expect.arrayContaining(['s3:DeleteObject', 's3:DeleteObjectVersion']),
+    );
     const links = policyOf(stateless, 'ActionLinks');
     expect(actions(links)).toEqual(
       expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:StopExecution']),

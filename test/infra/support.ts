@@ -78,6 +78,12 @@ export function fixtureFunctions(): FunctionSpec[] {
       trigger: { kind: 'ses-events' },
       access: ['table:read', 'table:write'],
     },
+    {
+      name: 'Sweep',
+      entry: ENTRY,
+      trigger: { kind: 'schedule', everyMinutes: 7 },
+      access: ['table:read', 'textract:get'],
+    },
     { name: 'Everything', entry: ENTRY, trigger: { kind: 'task' }, access: ALL_ACCESS },
     ...[...taskNames].map(
       (name): FunctionSpec => ({
