@@ -78,6 +78,12 @@ export function fixtureFunctions(): FunctionSpec[] {
       trigger: { kind: 'ses-events' },
       access: ['table:read', 'table:write'],
     },
+    {
+      name: 'Morning',
+      entry: ENTRY,
+      trigger: { kind: 'schedule', dailyAt: '06:30' },
+      access: ['table:read', 'email:send'],
+    },
     { name: 'Everything', entry: ENTRY, trigger: { kind: 'task' }, access: ALL_ACCESS },
     ...[...taskNames].map(
       (name): FunctionSpec => ({
