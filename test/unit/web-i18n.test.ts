@@ -6,6 +6,7 @@ import { CASE_STATUSES } from '#domain/lifecycle.ts';
 import { type CaseDocument, CONSULTATION_TYPES, DOCUMENT_REASONS } from '#domain/model.ts';
 import { pickLanguage } from '#http/language.ts';
 import { REPO_ROOT } from '#infra/constructs/bundling.ts';
+import { VALID_SITE } from '#local/testbed/env.ts';
 import { fill } from '#presentation/formats.ts';
 import { PAGE_DOCUMENT_STATES } from '#presentation/i18n/codes.ts';
 import { additionalName, dictionary } from '#presentation/i18n/index.ts';
@@ -147,7 +148,7 @@ describe('translations', () => {
     }
     // The request page's script reads its words from the page: each is there, in the page's language.
     for (const lang of LANGS) {
-      const page = requestPage(lang).body;
+      const page = requestPage(lang, VALID_SITE).body;
       const strings = JSON.parse(
         /<script type="application\/json" id="strings">(.*?)<\/script>/s.exec(page)![1]!,
       );

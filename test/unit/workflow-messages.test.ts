@@ -4,6 +4,13 @@ import { dictionary } from '#presentation/i18n/index.ts';
 import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
 
 const SITE = {
+  hospitalName: 'Ospedale <Oncologico>',
+  office: {
+    email: 'office@hospital.example',
+    phone: '+39 02 5748 9000',
+    address: 'Via Ripamonti 435, Milano',
+    hours: { fromDay: 1, toDay: 5, opens: '09:00', closes: '17:00' },
+  },
   bank: { beneficiary: 'Hospital Foundation', iban: 'IT60X0542811101000000123456', bic: 'BPMOIT22XXX' },
 };
 const reference = 'SO-2026-7K3Q-XM4D';
@@ -134,6 +141,24 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
 const reader = (language: 'en' | 'it') => ({ name: '<b>Maria</b>', language });
 
 describe('emails', () => {
+  it("give the office hours in the reader's language", () => {
+    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('en'), SITE).text).toContain(
+      'Monday to Friday, 09:00–17:00',
+    );
+    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('it'), SITE).text).toContain(
+      'da lunedì a venerdì, 09:00–17:00',
+    );
+  });
+
+  it("give the office hours in the reader's language", () => {
+    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('en'), SITE).text).toContain(
+      'Monday to Friday, 09:00–17:00',
+    );
+    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('it'), SITE).text).toContain(
+      'da lunedì a venerdì, 09:00–17:00',
+    );
+  });
+
   it('exist for every notice, in both languages', () => {
     for (const lang of ['en', 'it'] as const) {
       expect(Object.keys(dictionary(lang).emails.templates).sort()).toEqual(Object.keys(DATA).sort());
@@ -148,7 +173,10 @@ describe('emails', () => {
       for (const r of [en, it]) {
         // The digest names many cases: its references are in the body.
         expect(kind === 'daily_digest' ? r.text : r.subject).toContain(reference);
-        expect(r.html).not.toMatch(/<b>Maria|<Onco>|<Rossi>|<report>/);
+        expect(r.html).not.toMatch(/<b>Maria|<Onco>|<Rossi>|<report>|<Oncologico>/);
+        // Every email names the hospital and says how to reach the office.
+        expect(r.text).toContain('+39 02 5748 9000');
+        expect(r.text).toContain('Via Ripamonti 435, Milano');
         expect(r.text).not.toContain('undefined');
       }
       expect(it.subject).not.toBe(en.subject);

@@ -1,5 +1,6 @@
 /** The shape of an email before it is rendered, and what its words are written with. */
 import type { CaseReason, CourierAddress, ExtensionReason, ReportNote, Step } from '#domain/model.ts';
+import type { OpeningHours } from '#presentation/formats.ts';
 import type { Candidate, NoticeData, NoticeKind } from '#usecases/notices.ts';
 
 export interface EmailAction {
@@ -40,8 +41,10 @@ export interface Formats {
   caseReason(reason: CaseReason): string;
 }
 
-/** What every email may show of the site (stage configuration). */
+/** What every email and page may show of the site (stage configuration). */
 export interface Site {
+  hospitalName: string;
+  office: { email: string; phone: string; address: string; hours: OpeningHours };
   bank: { beneficiary: string; iban: string; bic: string };
 }
 
@@ -52,8 +55,11 @@ export type EmailTemplates = {
 export interface EmailWords {
   greeting: string;
   closing: string;
+  /** {hospital}: the hospital's name. */
   team: string;
   note: string;
+  /** Every email's footer: {phone}, {hours}, {address}. */
+  contact: string;
   /** How the office and a secretariat are greeted. */
   officeName: string;
   secretariatName: string;

@@ -34,7 +34,8 @@ const approval = (
 export const emails = {
   greeting: 'Dear {name},',
   closing: 'Kind regards,',
-  team: 'The Second Opinion service',
+  team: 'The Second Opinion service of {hospital}',
+  contact: 'Questions? Reply to this email, or call {phone} ({hours}). {address}',
   note: 'This message was sent automatically. Please do not forward it: its links are personal.',
   officeName: 'office',
   secretariatName: 'secretariat',

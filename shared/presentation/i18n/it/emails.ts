@@ -32,7 +32,8 @@ const approval = (
 export const emails: typeof en = {
   greeting: 'Gentile {name},',
   closing: 'Cordiali saluti,',
-  team: 'Il servizio Second Opinion',
+  team: 'Il servizio Second Opinion di {hospital}',
+  contact: 'Domande? Risponda a questa email, oppure chiami il {phone} ({hours}). {address}',
   note: 'Messaggio inviato automaticamente. La preghiamo di non inoltrarlo: i link che contiene sono personali.',
   officeName: 'ufficio',
   secretariatName: 'segreteria',
