@@ -19,7 +19,11 @@ const SO = fileURLToPath(new URL('../../bin/so.mjs', import.meta.url));
 let h: Harness;
 beforeAll(async () => {
   // Drafts on a shorter clock than the service's 7 and 30 days, so the test takes seconds.
-  h = await startHarness({ speed: SPEED, env: { DRAFT_REMINDER_DAYS: '3', DRAFT_EXPIRY_DAYS: '10' } });
+  h = await startHarness({
+    speed: SPEED,
+    schedules: true,
+    env: { DRAFT_REMINDER_DAYS: '3', DRAFT_EXPIRY_DAYS: '10' },
+  });
 });
 afterAll(() => h?.close());
 
