@@ -2,7 +2,7 @@
  * What operations see of a case (`so case show`): the case, each step's wait (open or the last
  * one) and the audit trail, and its documents by state. Task tokens stay out of it.
  */
-import { type Case, type CaseDocument, STEPS, type Wait } from '#domain/model.ts';
+import { type AuditEvent, type Case, type CaseDocument, STEPS, type Wait } from '#domain/model.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { findCase, isOpenWait } from './find-case.ts';
 
@@ -11,7 +11,7 @@ export type WaitRecord = Omit<Wait, 'taskToken' | 'decisionOutput'> & { open: bo
 export interface CaseRecord {
   case: Case;
   waits: WaitRecord[];
-  events: Awaited<ReturnType<UseCaseDeps['store']['listEvents']>>;
+  events: AuditEvent[];
   documents: Partial<Record<CaseDocument['state'], number>>;
 }
 
