@@ -18,7 +18,16 @@ export type Trigger =
   /** Invoked by the state machine. */
   | { kind: 'task' }
   /** Run every so many minutes (an EventBridge schedule; the local stack's clock). */
-  | { kind: 'schedule'; everyMinutes: number };
+  | { kind: 'schedule'; everyMinutes: number }
+  /** Run every day at `dailyAt` (HH:MM) in the site's time zone: EventBridge Scheduler, the local stack's clock. */
+  | { kind: 'daily'; dailyAt: string };
+
+/** The hour and minute of a daily schedule's `dailyAt`; a malformed one fails the synth and the local stack. */
+export function dailyTime(dailyAt: string): { hour: number; minute: number } {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(dailyAt);
+  if (!m) throw new Error(`dailyAt "${dailyAt}" is not HH:MM`);
+  return { hour: Number(m[1]), minute: Number(m[2]) };
+}
 
 /** What a function may touch; the CDK construct turns these into least-privilege grants. */
 export type Access =
@@ -194,6 +203,16 @@ export const FUNCTIONS: FunctionSpec[] = [
       'workflow:callback',
       'workflow:stop',
     ],
+  },
+  // Operations (issue 12): the draft sweep and the office's digest, every morning before the office opens.
+  {
+    name: 'DailyRound',
+    entry: 'functions/operations/daily-round.ts',
+    trigger: { kind: 'daily', dailyAt: '07:00' },
+    access: ['table:read', 'table:write', 'email:send'],
+    // It waits on DynamoDB and SES; a few hundred open cases take seconds, thousands well under the timeout.
+    memoryMb: 256,
+    timeoutSeconds: 300,
   },
   // The patient's web pages (issue 7): static shells with their scripts; they read only the config.
   {

@@ -5,7 +5,7 @@
  * - the state machine is the ASL file as deployed, its `${<Name>FunctionArn}` placeholders bound
  *   to the manifest's task functions;
  * - once the handlers are loaded, the HTTP API routes and the two queues' consumers are theirs, and
- *   the scheduled functions (the reconciler) run on the simulated clock, as EventBridge would.
+ *   the scheduled functions (the reconciler, the daily round) run on the simulated clock, as EventBridge would.
  * Nothing here opens a port or touches the data directory.
  */
 import { readFileSync } from 'node:fs';
@@ -16,21 +16,20 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { extractPdfText } from '#adapters/pdf-text.ts';
 import type { AcceleratedClock } from '#domain/clock.ts';
-import { FUNCTIONS, QUEUE_FEED } from '#functions/manifest.ts';
+import { dailyTime, FUNCTIONS, QUEUE_FEED } from '#functions/manifest.ts';
 import { createLocalStateMachine } from '#local/stepfunctions/engine.ts';
 import { stepFunctionsFacade } from '#local/stepfunctions/facade.ts';
+import { ACCOUNT_ID, localNames, LOCAL_PREFIX as PREFIX, REGION } from './environment.ts';
 import { httpApiListener } from './http-api.ts';
 import { functionArn, type LoadedFunction } from './lambda.ts';
 import { LocalQueue, type QueueOptions } from './queue.ts';
-import { every, scheduledEvent } from './schedule.ts';
+import { daily, every, scheduledEvent, scheduleInput } from './schedule.ts';
 import { TextractFacade, type TextractQuotas } from './textract.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const REGION = 'eu-south-1';
-export const ACCOUNT_ID = '000000000000';
+export { ACCOUNT_ID, REGION } from './environment.ts';
+
 const ASL_FILE = join(ROOT, 'statemachines', 'second-opinion.asl.json');
-/** The prefix of every local resource name, as a stage's prefix names the deployed ones. */
-const PREFIX = 'second-opinion-local';
 
 /** The queue settings a caller may change. */
 export type QueueTuning = Partial<
@@ -66,13 +65,7 @@ function unavailable(_req: IncomingMessage, res: ServerResponse) {
  * starting (503) and the tasks and queues wait until `connect` hands them the loaded handlers.
  */
 export function wireStack(o: WiringOptions) {
-  const names = {
-    prefix: PREFIX,
-    table: PREFIX,
-    bucket: o.bucket ?? `${PREFIX}-documents`,
-    stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:${PREFIX}`,
-    topicArn: `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${PREFIX}-textract`,
-  };
+  const names = localNames(o.bucket);
   let functions: ReadonlyMap<string, LoadedFunction> = new Map();
   let apiListener: RequestListener = unavailable;
   let s3Reader: S3Client | undefined;
@@ -192,13 +185,14 @@ export function wireStack(o: WiringOptions) {
 
     /**
      * Hands the loaded handlers their triggers: the state machine's tasks, the HTTP routes, the
-     * queues, the schedules on `clock`. A fresh bucket also gets the test event S3 sends when
-     * notifications are first set up.
+     * queues, and (unless `runSchedules` is false) the schedules on `clock`. A fresh bucket also gets
+     * the test event S3 sends when notifications are first set up.
      */
     connect(
       loaded: ReadonlyMap<string, LoadedFunction>,
       freshBucket: boolean,
       clock: AcceleratedClock,
+      runSchedules = true,
     ): void {
       functions = loaded;
       apiListener = httpApiListener(
@@ -228,19 +222,26 @@ export function wireStack(o: WiringOptions) {
       if (textractConsumer) textractQueue.attach(textractConsumer);
       else o.warn('no textract-queue function in functions/manifest.ts yet: completions wait in the queue');
 
-      for (const fn of loaded.values()) {
+      for (const fn of runSchedules ? loaded.values() : []) {
         const trigger = fn.spec.trigger;
-        if (trigger.kind !== 'schedule') continue;
-        const rule = `arn:aws:events:${REGION}:${ACCOUNT_ID}:rule/${PREFIX}-${fn.spec.name}`;
-        schedules.push(
-          every(
-            clock,
-            trigger.everyMinutes * 60_000,
-            (at) => fn.invoke(scheduledEvent(rule, at, REGION, ACCOUNT_ID)),
-            (err) =>
-              o.warn(`${fn.spec.name}: the scheduled run failed: ${(err as Error)?.message ?? String(err)}`),
-          ),
-        );
+        const name = `${PREFIX}-${fn.spec.name}`;
+        const onError = (err: unknown) =>
+          o.warn(`${fn.spec.name}: the scheduled run failed: ${(err as Error)?.message ?? String(err)}`);
+        if (trigger.kind === 'schedule') {
+          const rule = `arn:aws:events:${REGION}:${ACCOUNT_ID}:rule/${name}`;
+          schedules.push(
+            every(
+              clock,
+              trigger.everyMinutes * 60_000,
+              (at) => fn.invoke(scheduledEvent(rule, at, REGION, ACCOUNT_ID)),
+              onError,
+            ),
+          );
+        } else if (trigger.kind === 'daily') {
+          schedules.push(
+            daily(clock, dailyTime(trigger.dailyAt), (at) => fn.invoke(scheduleInput(name, at)), onError),
+          );
+        }
       }
 
       if (freshBucket) {

@@ -172,7 +172,9 @@ export class ServiceFunction extends Construct {
       acknowledge(
         this.fn,
         'HIPAA.Security-LambdaDLQ',
-        'invoked synchronously (HTTP API, state machine), by an SQS event source whose queue has its own DLQ, or by a schedule whose next run does the same work',
+        spec.trigger.kind === 'schedule' || spec.trigger.kind === 'daily'
+          ? 'invoked by its schedule: a failed run is not retried (the next run does the same work) and its error alarm tells operations'
+          : 'invoked synchronously (HTTP API, state machine) or by an SQS event source whose queue has its own DLQ',
       );
     }
   }

@@ -19,7 +19,8 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '#adapters/dynamodb/table-definition.ts';
 import type { ConfigEnvironment } from '#app/config.ts';
-import { type FunctionSpec, QUEUE_FEED } from '#functions/manifest.ts';
+import { dailyTime, type FunctionSpec, QUEUE_FEED } from '#functions/manifest.ts';
+import { DailySchedule } from '#infra/constructs/daily-schedule.ts';
 import { acknowledge } from '#infra/constructs/nag.ts';
 import { Observability } from '#infra/constructs/observability.ts';
 import { EncryptedQueue } from '#infra/constructs/queue.ts';
@@ -143,6 +144,8 @@ export class StatelessStack extends Stack {
       LINK_TTL_DAYS: String(stage.limits.linkTtlDays),
       DOCUMENTS_EXPIRY_DAYS: String(stage.limits.documentsExpiryDays),
       PAYMENT_EXPIRY_DAYS: String(stage.limits.paymentExpiryDays),
+      DRAFT_REMINDER_DAYS: String(stage.limits.draftReminderDays),
+      DRAFT_EXPIRY_DAYS: String(stage.limits.draftExpiryDays),
       ADDITIONAL_PRICES: JSON.stringify(stage.limits.additionalPrices),
       BANK_BENEFICIARY: stage.bank.beneficiary,
       BANK_IBAN: stage.bank.iban,
@@ -230,6 +233,15 @@ export class StatelessStack extends Stack {
             schedule: events.Schedule.rate(Duration.minutes(trigger.everyMinutes)),
             // A run that fails is not retried: the next one does the same work.
             targets: [new eventTargets.LambdaFunction(f.fn, { retryAttempts: 0 })],
+          });
+          break;
+        case 'daily':
+          new DailySchedule(this, `${spec.name}Schedule`, {
+            fn: f.fn,
+            scheduleName: `${names.prefix}-${kebab(spec.name)}`,
+            at: dailyTime(trigger.dailyAt),
+            account: stage.account,
+            key,
           });
           break;
         default: {

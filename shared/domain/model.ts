@@ -69,6 +69,8 @@ export interface Deadlines {
   reportDue?: string;
   /** Documents requested: the case expires after it. */
   documentsDue?: string;
+  /** A draft re-opened by operations closes then (otherwise DRAFT_EXPIRY_DAYS after it was created). */
+  draftDue?: string;
 }
 
 export interface Case {
@@ -118,6 +120,8 @@ export interface Case {
   execution?: string;
   /** How many times operations resumed the case. */
   resumes?: number;
+  /** When the patient was reminded of a draft they never sent (once; a re-opened draft is reminded again). */
+  draftRemindedAt?: string;
   /** The report's due time was extended once by the specialist lead. */
   reportExtension?: { by: string; at: string; workingDays: number; reason: ExtensionReason };
   /** The specialist asked for more documents: the report clock stopped with this many working days left. */

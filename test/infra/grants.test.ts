@@ -91,6 +91,49 @@ describe('a manifest with every trigger and access kind', () => {
     expect(actions(policyOf(stateless, 'Sweep'))).not.toContain('dynamodb:PutItem');
   });
 
+  it('runs a scheduled function every day at its Rome time, invoked by a role that may invoke only it, never retried', () => {
+    const schedules = Object.values(stateless.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0]!.Properties;
+    expect(schedule).toMatchObject({
+      Name: 'so-dev-morning',
+      ScheduleExpression: 'cron(30 6 * * ? *)',
+      // In Rome's time zone: 06:30 stays 06:30 over daylight saving, as a UTC rule would not.
+      ScheduleExpressionTimezone: 'Europe/Rome',
+      State: 'ENABLED',
+      KmsKeyArn: expect.anything(),
+      Target: {
+        Arn: { 'Fn::GetAtt': [expect.stringMatching(/^MorningFunction/), 'Arn'] },
+        Input: JSON.stringify({
+          schedule: 'so-dev-morning',
+          scheduledTime: '<aws.scheduler.scheduled-time>',
+        }),
+      },
+    });
+    const roles = stateless.findResources('AWS::IAM::Role');
+    const roleId = schedule.Target.RoleArn['Fn::GetAtt'][0] as string;
+    expect(roles[roleId]?.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': '000000000000' } },
+      }),
+    ]);
+    const policy = Object.values(stateless.findResources('AWS::IAM::ManagedPolicy')).find((p) =>
+      JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
+    );
+    const statements = policy?.Properties.PolicyDocument.Statement as Statement[];
+    expect(actions(statements)).toEqual(['kms:Decrypt', 'lambda:InvokeFunction']);
+    expect(
+      JSON.stringify(statements.find((s) => s.Action === 'lambda:InvokeFunction')?.Resource),
+    ).not.toMatch(/Everything|CaseApi/);
+    // A failed run is not run again by Lambda: the next morning's does the same work.
+    stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^MorningFunction') },
+      MaximumRetryAttempts: 0,
+    });
+    expect(actions(policyOf(stateless, 'Morning'))).not.toContain('dynamodb:PutItem');
+  });
+
   it('gives Textract a role that may publish only to its topic', () => {
     stateless.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {

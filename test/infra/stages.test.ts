@@ -226,6 +226,23 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
     });
   });
 
+  it('runs the daily round at 07:00 in Rome, with the draft days of the stage', () => {
+    stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: `so-${stageName}-daily-round`,
+      ScheduleExpression: 'cron(0 7 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Rome',
+    });
+    const round = Object.values(resources(stateless, 'AWS::Lambda::Function')).find(
+      (f) => f.Properties?.FunctionName === `so-${stageName}-daily-round`,
+    );
+    expect(
+      (round?.Properties?.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables,
+    ).toMatchObject({
+      DRAFT_REMINDER_DAYS: '7',
+      DRAFT_EXPIRY_DAYS: '30',
+    });
+  });
+
   it('fills every placeholder of every ASL file, traces, and logs without execution data', () => {
     const machines = Object.values(resources(stateless, 'AWS::StepFunctions::StateMachine'));
     const files = aslFiles();
