@@ -28,6 +28,14 @@ export const stageSchema = z
     senderEmail: email,
     officeEmail: email,
     alarmEmail: email,
+    /** Who patients reach, on every page and email: the hospital's name, the office's phone, address and hours. */
+    hospital: z.object({
+      name: z.string().min(1),
+      phone: z.string().regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'is not a phone number'),
+      address: z.string().min(1),
+      /** ISO weekdays and hours, e.g. "1-5 09:00-17:00". */
+      hours: z.string().regex(/^[1-7]-[1-7] \d{2}:\d{2}-\d{2}:\d{2}$/, 'is not like "1-5 09:00-17:00"'),
+    }),
     bank: z.object({
       beneficiary: z.string().min(1),
       iban: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'is not an IBAN (no spaces)'),
@@ -54,6 +62,9 @@ export const stageSchema = z
       linkTtlDays: z.number().int().positive(),
       documentsExpiryDays: z.number().int().positive(),
       paymentExpiryDays: z.number().int().positive(),
+      /** A draft never sent: the patient is reminded after this many days, and it closes after draftExpiryDays. */
+      draftReminderDays: z.number().int().positive(),
+      draftExpiryDays: z.number().int().positive(),
       /** Additional consultations and their prices in euro cents. */
       additionalPrices: z.record(z.string(), z.number().int().positive()),
       apiRateLimit: z.number().positive(),
@@ -64,6 +75,10 @@ export const stageSchema = z
        */
       textractStartsPerSecond: z.number().positive(),
     }),
+  })
+  .refine((s) => s.limits.draftReminderDays < s.limits.draftExpiryDays, {
+    message: 'must come before the draft closes (draftExpiryDays)',
+    path: ['limits', 'draftReminderDays'],
   })
   .refine((s) => s.name !== 'prod' || s.removal === 'retain', {
     message: 'prod must retain its data',
@@ -91,6 +106,8 @@ const limits: StageInput['limits'] = {
   linkTtlDays: 14,
   documentsExpiryDays: 30,
   paymentExpiryDays: 30,
+  draftReminderDays: 7,
+  draftExpiryDays: 30,
   additionalPrices: { histology_review: 30000 },
   apiRateLimit: 20,
   apiBurstLimit: 40,
@@ -106,6 +123,14 @@ const bank: StageInput['bank'] = {
 
 const calendar: StageInput['calendar'] = { patronDays: ['12-07'], closureDays: [] };
 
+/** Placeholders: set the hospital's before the first deployment. */
+const hospital: StageInput['hospital'] = {
+  name: 'Second Opinion Service',
+  phone: '+39 02 0000 0000',
+  address: 'Via Esempio 1, 20100 Milano, Italia',
+  hours: '1-5 09:00-17:00',
+};
+
 /** What differs between environments. Edit these values (not the stacks) to change a stage. */
 export const STAGES: Record<StageName, StageInput> = {
   dev: {
@@ -115,6 +140,7 @@ export const STAGES: Record<StageName, StageInput> = {
     officeEmail: 'office-dev@second-opinion.example.org',
     alarmEmail: 'ops-dev@second-opinion.example.org',
     bank,
+    hospital,
     calendar,
     logRetentionDays: 14,
     removal: 'destroy',
@@ -128,6 +154,7 @@ export const STAGES: Record<StageName, StageInput> = {
     officeEmail: 'office-staging@second-opinion.example.org',
     alarmEmail: 'ops-staging@second-opinion.example.org',
     bank,
+    hospital,
     calendar,
     logRetentionDays: 90,
     removal: 'destroy',
@@ -141,6 +168,7 @@ export const STAGES: Record<StageName, StageInput> = {
     officeEmail: 'office@second-opinion.example.org',
     alarmEmail: 'ops@second-opinion.example.org',
     bank,
+    hospital,
     calendar,
     logRetentionDays: 365,
     removal: 'retain',

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { config } from '#app/config.ts';
+import { siteOf } from '#app/site.ts';
 import { html, httpHandler } from '#http/handler.ts';
 import { pickLanguage } from '#http/language.ts';
 import { casePage } from '#presentation/web/case-page.ts';
@@ -16,17 +17,13 @@ const CASE_ID = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 export const handler = httpHandler(async (event) => {
   const lang = pickLanguage(event.queryStringParameters?.lang, event.headers['accept-language']);
   const headers = { 'content-language': lang, vary: 'accept-language' };
-  if (event.rawPath === '/' || event.rawPath === '') return html(200, requestPage(lang), headers);
+  // The config alone, not deps(): this Lambda needs no AWS client (a 1.3 MB bundle otherwise).
+  const site = siteOf(config());
+  if (event.rawPath === '/' || event.rawPath === '') return html(200, requestPage(lang, site), headers);
   if (event.rawPath.startsWith('/case/')) {
     const caseId = CASE_ID.safeParse(event.pathParameters?.caseId);
-    if (!caseId.success) return html(404, notFoundPage(lang), headers);
-    // The config alone, not deps(): this Lambda needs no AWS client (a 1.3 MB bundle otherwise).
-    const c = config();
-    return html(
-      200,
-      casePage(caseId.data, lang, { beneficiary: c.BANK_BENEFICIARY, iban: c.BANK_IBAN, bic: c.BANK_BIC }),
-      headers,
-    );
+    if (!caseId.success) return html(404, notFoundPage(lang, site), headers);
+    return html(200, casePage(caseId.data, lang, site), headers);
   }
-  return html(404, notFoundPage(lang), headers);
+  return html(404, notFoundPage(lang, site), headers);
 });

@@ -3,7 +3,6 @@
  * language, staff their first language, the office English, a secretariat Italian), renders the
  * notice in it and sends it, one email per reader, tagged with its kind and case.
  */
-import type { Config } from '#app/config.ts';
 import type { Language } from '#domain/model.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { renderNotice } from '#presentation/emails/render.ts';
@@ -15,16 +14,10 @@ const OFFICE_LANGUAGE: Language = 'en';
 const SECRETARIAT_LANGUAGE: Language = 'it';
 
 export class EmailNotifier implements Notifier {
-  private readonly site: Site;
-
   constructor(
     private readonly mailer: Mailer,
-    private readonly config: Pick<Config, 'OFFICE_EMAIL' | 'BANK_BENEFICIARY' | 'BANK_IBAN' | 'BANK_BIC'>,
-  ) {
-    this.site = {
-      bank: { beneficiary: config.BANK_BENEFICIARY, iban: config.BANK_IBAN, bic: config.BANK_BIC },
-    };
-  }
+    private readonly site: Site,
+  ) {}
 
   private reader(to: Recipient): { email: string; name: string; language: Language } {
     switch (to.kind) {
@@ -34,7 +27,7 @@ export class EmailNotifier implements Notifier {
         return { email: to.email, name: to.name, language: to.languages[0] ?? 'en' };
       case 'office':
         return {
-          email: this.config.OFFICE_EMAIL,
+          email: this.site.office.email,
           name: dictionary(OFFICE_LANGUAGE).emails.officeName,
           language: OFFICE_LANGUAGE,
         };

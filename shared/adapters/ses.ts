@@ -20,12 +20,15 @@ export class SesMailer implements Mailer {
     private readonly ses: SESClient,
     private readonly sender: string,
     private readonly configurationSet: string,
+    /** Where replies go: the office, never the no-reply sender. */
+    private readonly replyTo: string,
   ) {}
 
   async send(message: EmailMessage): Promise<{ messageId: string }> {
     const out = await this.ses.send(
       new SendEmailCommand({
         Source: this.sender,
+        ReplyToAddresses: [this.replyTo],
         Destination: { ToAddresses: message.to },
         Message: {
           Subject: { Data: message.subject, Charset: 'UTF-8' },

@@ -65,8 +65,27 @@ export const configSchema = calendarSchema.extend({
    * invocation (shared/adapters/pacer.ts); unset or 0, starts are not paced and back off when throttled.
    */
   TEXTRACT_STARTS_PER_SECOND: z.coerce.number().nonnegative().optional(),
-  /** Office mailbox that confirms payments and ships reports. */
+  /** Office mailbox that confirms payments and ships reports; every email's Reply-To. */
   OFFICE_EMAIL: z.email(),
+  /** The hospital's name, on every page and email. */
+  HOSPITAL_NAME: z.string().trim().min(1).max(120),
+  /** The office's phone for patients (on every page and email). */
+  OFFICE_PHONE: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'is not a phone number'),
+  /** The office's postal address, one line. */
+  OFFICE_ADDRESS: z.string().trim().min(1).max(200),
+  /** When the office answers the phone: ISO weekdays and hours, e.g. "1-5 09:00-17:00" (Monday to Friday). */
+  OFFICE_HOURS: z
+    .string()
+    .regex(/^[1-7]-[1-7] ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'is not like "1-5 09:00-17:00"')
+    .transform((s) => {
+      const [days, hours] = s.split(' ') as [string, string];
+      const [fromDay, toDay] = days.split('-').map(Number) as [number, number];
+      const [opens, closes] = hours.split('-') as [string, string];
+      return { fromDay, toDay, opens, closes };
+    }),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()
@@ -89,6 +108,9 @@ export const configSchema = calendarSchema.extend({
   /** Days a case may wait for requested documents or payment before it expires. */
   DOCUMENTS_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   PAYMENT_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
+  /** A draft never sent: the patient is reminded after this many days, and it closes after DRAFT_EXPIRY_DAYS. */
+  DRAFT_REMINDER_DAYS: z.coerce.number().int().positive().default(7),
+  DRAFT_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   /** {"histology_review": 30000, ...}: additional consultations and their prices in cents. */
   ADDITIONAL_PRICES: json(z.record(z.string(), z.number().int().positive())).default({
     histology_review: 30000,

@@ -22,6 +22,7 @@ import { TextractDetector } from '#adapters/textract.ts';
 import { acceleratedClock, systemClock } from '#domain/clock.ts';
 import type { UseCaseDeps } from '#usecases/ports.ts';
 import { config } from './config.ts';
+import { siteOf } from './site.ts';
 
 export interface Deps extends UseCaseDeps {
   /** Where the notifier's emails go. */
@@ -38,7 +39,7 @@ function build(): Omit<Deps, 'notifier'> {
     clock: c.CLOCK_SPEED === 1 ? systemClock : acceleratedClock(c.CLOCK_SPEED),
     store: new DynamoStore(documentClient(), c.TABLE_NAME),
     documents: new S3DocumentStore(s3Client(), c.BUCKET_NAME),
-    mailer: new SesMailer(sesClient(), c.SENDER_EMAIL, c.SES_CONFIGURATION_SET),
+    mailer: new SesMailer(sesClient(), c.SENDER_EMAIL, c.SES_CONFIGURATION_SET, c.OFFICE_EMAIL),
     workflow: new StepFunctionsWorkflow(sfnClient(), c.STATE_MACHINE_ARN),
     textDetector: new TextractDetector(
       textractClient(),
@@ -64,7 +65,10 @@ function build(): Omit<Deps, 'notifier'> {
 export function deps(): Deps {
   built ??= build();
   const merged = { ...built, ...overrides };
-  return { ...merged, notifier: overrides.notifier ?? new EmailNotifier(merged.mailer, merged.config) };
+  return {
+    ...merged,
+    notifier: overrides.notifier ?? new EmailNotifier(merged.mailer, siteOf(merged.config)),
+  };
 }
 
 /** Replaces parts of the dependencies (tests, the local stack's clock); resetDeps undoes it. */

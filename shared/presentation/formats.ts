@@ -132,3 +132,27 @@ export function plural(count: number, forms: { one: string; other: string }, lan
 export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 }
+
+export interface OpeningHours {
+  /** ISO weekdays, 1 = Monday. */
+  fromDay: number;
+  toDay: number;
+  opens: string;
+  closes: string;
+}
+
+/** When the office answers: "Monday to Friday, 09:00–17:00" / "da lunedì a venerdì, 09:00–17:00". */
+export function openingHours(h: OpeningHours, lang: Language): string {
+  const day = (n: number) =>
+    cached(
+      `weekday:${lang}`,
+      () => new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'long', timeZone: 'UTC' }),
+    ).format(new Date(Date.UTC(2024, 0, n))); // 1 January 2024 was a Monday.
+  const days =
+    h.fromDay === h.toDay
+      ? day(h.fromDay)
+      : lang === 'it'
+        ? `da ${day(h.fromDay)} a ${day(h.toDay)}`
+        : `${day(h.fromDay)} to ${day(h.toDay)}`;
+  return `${days}, ${h.opens}–${h.closes}`;
+}

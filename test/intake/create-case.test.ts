@@ -61,6 +61,10 @@ describe('POST /cases', () => {
       [PATIENT.email],
       [requester.email],
     ]);
+    // A reply reaches the office, not the no-reply sender.
+    for (const call of ses.commandCalls(SendEmailCommand)) {
+      expect(call.args[0].input.ReplyToAddresses).toEqual(['office@hospital.example']);
+    }
     expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')).toMatchObject({ requester, language: 'en' });
   });
 

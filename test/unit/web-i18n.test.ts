@@ -6,6 +6,7 @@ import { CASE_STATUSES } from '#domain/lifecycle.ts';
 import { type CaseDocument, CONSULTATION_TYPES, DOCUMENT_REASONS } from '#domain/model.ts';
 import { pickLanguage } from '#http/language.ts';
 import { REPO_ROOT } from '#infra/constructs/bundling.ts';
+import { VALID_SITE } from '#local/testbed/env.ts';
 import { fill } from '#presentation/formats.ts';
 import { PAGE_DOCUMENT_STATES } from '#presentation/i18n/codes.ts';
 import { additionalName, dictionary } from '#presentation/i18n/index.ts';
@@ -95,7 +96,11 @@ describe('translations', () => {
     }
     for (const lang of LANGS) {
       const d = clientDictionary(lang);
-      for (const r of KNOWN_CODES.reasons) expect(d.reasons[r]).toMatch(/\S/);
+      for (const r of KNOWN_CODES.reasons) {
+        expect(d.reasons[r]).toMatch(/\S/);
+        // A code without words of its own would read as "a problem on our side".
+        if (r !== 'unknown') expect(d.reasons[r], r).not.toBe(d.reasons.unknown);
+      }
       expect(d.documentTypes.pathology_report).toBe(
         lang === 'en' ? 'Pathology (histology) report' : 'Referto istologico',
       );
@@ -147,7 +152,7 @@ describe('translations', () => {
     }
     // The request page's script reads its words from the page: each is there, in the page's language.
     for (const lang of LANGS) {
-      const page = requestPage(lang).body;
+      const page = requestPage(lang, VALID_SITE).body;
       const strings = JSON.parse(
         /<script type="application\/json" id="strings">(.*?)<\/script>/s.exec(page)![1]!,
       );

@@ -81,6 +81,21 @@ describe('GET / (request page)', () => {
     expect(asked.body).toContain('href="/?lang=it"');
   });
 
+  it('names the hospital and tells how to reach the office, in the page language', async () => {
+    const itPage = (await get('/', { 'accept-language': 'it' })).body;
+    const enPage = (await get('/', {})).body;
+    for (const body of [itPage, enPage]) {
+      expect(body).toContain('Ospedale Oncologico di Milano');
+      expect(body).toContain('href="tel:+390257489000"');
+      expect(body).toContain('href="mailto:office@hospital.example"');
+      expect(body).toContain('Via Ripamonti 435, 20141 Milano, Italia');
+    }
+    expect(itPage).toContain('da lunedì a venerdì, 09:00–17:00');
+    expect(enPage).toContain('Monday to Friday, 09:00–17:00');
+    const missing = (await get('/case/x', {})).body;
+    expect(missing).toContain('href="tel:+390257489000"');
+  });
+
   it('has a label for every field, a privacy notice and consent, and all four consultation types', async () => {
     const { body } = await get('/', {});
     expectAccessiblePage(body);

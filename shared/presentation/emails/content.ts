@@ -1,5 +1,6 @@
 /** The shape of an email before it is rendered, and what its words are written with. */
 import type { CaseReason, CourierAddress, ExtensionReason, ReportNote, Step } from '#domain/model.ts';
+import type { OpeningHours } from '#presentation/formats.ts';
 import type { Candidate, NoticeData, NoticeKind } from '#usecases/notices.ts';
 
 export interface EmailAction {
@@ -13,6 +14,13 @@ export interface EmailContent {
   /** Label/value rows shown as a small table (amount, IBAN, payment reference...). */
   facts?: { label: string; value: string }[];
   actions?: EmailAction[];
+  /** Titled lists of entries, each with its link (the office's digest). */
+  sections?: EmailSection[];
+}
+
+export interface EmailSection {
+  title: string;
+  items: { text: string; url: string }[];
 }
 
 /** Formats bound to the reader's language (shared/presentation/formats.ts). */
@@ -33,8 +41,10 @@ export interface Formats {
   caseReason(reason: CaseReason): string;
 }
 
-/** What every email may show of the site (stage configuration). */
+/** What every email and page may show of the site (stage configuration). */
 export interface Site {
+  hospitalName: string;
+  office: { email: string; phone: string; address: string; hours: OpeningHours };
   bank: { beneficiary: string; iban: string; bic: string };
 }
 
@@ -45,8 +55,11 @@ export type EmailTemplates = {
 export interface EmailWords {
   greeting: string;
   closing: string;
+  /** {hospital}: the hospital's name. */
   team: string;
   note: string;
+  /** Every email's footer: {phone}, {hours}, {address}. */
+  contact: string;
   /** How the office and a secretariat are greeted. */
   officeName: string;
   secretariatName: string;

@@ -3,7 +3,7 @@
  * language. Emails never carry clinical content: a case reference, a first name, amounts and links.
  */
 import type { CourierAddress, Language } from '#domain/model.ts';
-import { fill, groupsOfFour, money, siteDay, siteTime } from '#presentation/formats.ts';
+import { fill, groupsOfFour, money, openingHours, siteDay, siteTime } from '#presentation/formats.ts';
 import { additionalName, dictionary } from '#presentation/i18n/index.ts';
 import { html } from '#presentation/web/html.ts';
 import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
@@ -58,14 +58,21 @@ export function renderNotice<K extends NoticeKind>(
     s: Site,
   ) => EmailContent;
   return renderEmail(
+    site,
     template(data, formats(reader.language), site),
     fill(words.greeting, reader),
     reader.language,
   );
 }
 
-function renderEmail(content: EmailContent, greeting: string, language: Language): RenderedEmail {
+function renderEmail(site: Site, content: EmailContent, greeting: string, language: Language): RenderedEmail {
   const sig = dictionary(language).emails;
+  const team = fill(sig.team, { hospital: site.hospitalName });
+  const contact = fill(sig.contact, {
+    phone: site.office.phone,
+    hours: openingHours(site.office.hours, language),
+    address: site.office.address,
+  });
   const text = [
     greeting,
     '',
@@ -73,9 +80,15 @@ function renderEmail(content: EmailContent, greeting: string, language: Language
     ...(content.facts ?? []).map((f) => `${f.label}: ${f.value}`),
     ...(content.facts?.length ? [''] : []),
     ...(content.actions ?? []).flatMap((a) => [`${a.label}:`, a.url, '']),
+    ...(content.sections ?? []).flatMap((s) => [
+      s.title,
+      '',
+      ...s.items.flatMap((i) => [`${i.text}:`, i.url, '']),
+    ]),
     sig.closing,
-    sig.team,
+    team,
     '',
+    contact,
     sig.note,
   ].join('\n');
 
@@ -98,8 +111,15 @@ ${(content.actions ?? []).map(
   (a) =>
     html`<p style="margin:16px 0"><a href="${a.url}" style="display:inline-block;background:#0b5cad;color:#fff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:bold">${a.label}</a></p>`,
 )}
-<p>${sig.closing}<br>${sig.team}</p>
-<p style="font-size:13px;color:#666">${sig.note}</p>
+${(content.sections ?? []).map(
+  (s) =>
+    html`<h2 style="font-size:17px;margin:24px 0 8px">${s.title}</h2>
+<ul style="padding-left:20px;margin:0 0 16px">${s.items.map(
+      (i) => html`<li style="margin:6px 0"><a href="${i.url}" style="color:#0b5cad">${i.text}</a></li>`,
+    )}</ul>`,
+)}
+<p>${sig.closing}<br>${team}</p>
+<p style="font-size:13px;color:#555">${contact}<br>${sig.note}</p>
 </div></body></html>`;
   return { subject: content.subject, text, html: body.value };
 }

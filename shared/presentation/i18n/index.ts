@@ -9,15 +9,17 @@ import { api } from './en/api.ts';
 import { codes as enCodes } from './en/codes.ts';
 import { emails as enEmails } from './en/emails.ts';
 import { patient as enPatient } from './en/patient.ts';
+import { site as enSite } from './en/site.ts';
 import { staff as enStaff } from './en/staff.ts';
 import { codes as itCodes } from './it/codes.ts';
 import { emails as itEmails } from './it/emails.ts';
 import { patient as itPatient } from './it/patient.ts';
+import { site as itSite } from './it/site.ts';
 import { staff as itStaff } from './it/staff.ts';
 
-const en = { codes: enCodes, patient: enPatient, staff: enStaff, emails: enEmails };
+const en = { codes: enCodes, patient: enPatient, staff: enStaff, emails: enEmails, site: enSite };
 export type Dictionary = typeof en;
-const it: Dictionary = { codes: itCodes, patient: itPatient, staff: itStaff, emails: itEmails };
+const it: Dictionary = { codes: itCodes, patient: itPatient, staff: itStaff, emails: itEmails, site: itSite };
 
 const DICTIONARIES: Record<Language, Dictionary> = { en, it };
 

@@ -6,6 +6,7 @@
  * checklist, submit, the timeline, the payment details, and the report download.
  */
 import type { Language } from '#domain/model.ts';
+import type { Site } from '#presentation/emails/content.ts';
 import { dictionary } from '#presentation/i18n/index.ts';
 import type { BankDetails, CaseIsland } from './client/islands.ts';
 import { html, raw } from './html.ts';
@@ -49,7 +50,8 @@ dl.facts dd{margin:0;overflow-wrap:anywhere}
 `;
 
 /** The page shell; the script fills it in. Both languages travel in the script, so the case's language wins. */
-export function casePage(caseId: string, lang: Language, bank: BankDetails): { body: string; csp: string } {
+export function casePage(caseId: string, lang: Language, site: Site): { body: string; csp: string } {
+  const bank: BankDetails = site.bank;
   const t = dictionary(lang).patient;
   const other: Language = lang === 'en' ? 'it' : 'en';
   const data: CaseIsland = { caseId, lang, bank };
@@ -94,6 +96,7 @@ export function casePage(caseId: string, lang: Language, bank: BankDetails): { b
 <script type="application/json" id="case-data">${raw(jsonForScript(data))}</script>`;
   return {
     body: page({
+      site,
       lang,
       title: t.caseTitle,
       body,

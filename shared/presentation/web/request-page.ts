@@ -6,6 +6,7 @@
  */
 import type { Language } from '#domain/model.ts';
 import { CONSULTATION_TYPES } from '#domain/model.ts';
+import type { Site } from '#presentation/emails/content.ts';
 import { LOCALES } from '#presentation/formats.ts';
 import { dictionary } from '#presentation/i18n/index.ts';
 import { REQUEST_STRING_KEYS, type RequestStrings } from './client/islands.ts';
@@ -100,7 +101,7 @@ legend{font-weight:700;font-size:1.1rem;padding:0;margin:0 0 .25rem}
 .actions{margin:1.5rem 0}
 `;
 
-export function requestPage(lang: Language): { body: string; csp: string } {
+export function requestPage(lang: Language, site: Site): { body: string; csp: string } {
   const t = dictionary(lang).patient;
   const c = dictionary(lang).codes;
   const other: Language = lang === 'en' ? 'it' : 'en';
@@ -183,6 +184,7 @@ ${field('previousReference', t.previousReference, { hint: t.previousReferenceHin
 </form>
 <script type="application/json" id="strings">${raw(jsonForScript(strings))}</script>`;
   const body = page({
+    site,
     lang,
     title: t.requestTitle,
     body: bodyHtml,
