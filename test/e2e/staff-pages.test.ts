@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageOn } from '#domain/age.ts';
 import { buildChecklist } from '#domain/checklist.ts';
+import { VALID_SITE } from '#local/testbed/env.ts';
 import { confirmPage } from '#presentation/web/action-page.ts';
 import type { StaffCaseView } from '#usecases/links/staff-view.ts';
 import {
@@ -71,8 +72,9 @@ async function caseInTriage() {
   return { ...c, files };
 }
 
-/** The page is accessible (axe-core), fits a phone, and is saved as a screenshot. */
+/** The page is accessible (axe-core), ends with how to reach the office, fits a phone, and is saved as a screenshot. */
 async function check(page: Page, name: string) {
+  await expect(page.locator('footer.site a[href^="tel:"]').count(), name).resolves.toBe(1);
   const violations = await seriousViolations(page);
   expect(violations, `${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
   await shot(page, name);
@@ -236,7 +238,7 @@ describe('the staff pages in a browser', () => {
           view: office ? view : { ...view, patient: { ...view.patient, contacts: undefined } },
           linkUrl: 'http://localhost/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
         };
-        await page.setContent(confirmPage(lang, decision, summary, undefined, staff).body);
+        await page.setContent(confirmPage(lang, decision, summary, VALID_SITE, { staff }).body);
         const name = `staff-${viewport === PHONE ? 'phone' : 'desktop'}-fixture-${decision}`;
         if (decision === 'view') await expect(page.locator('form').count()).resolves.toBe(0);
         else await expectCaseThenForm(page);

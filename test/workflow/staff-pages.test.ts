@@ -177,6 +177,30 @@ describe('the triage page', () => {
     const opened = (await b.store.listEvents(c.caseId)).filter((e) => e.action === 'document_opened');
     expect(opened.map((e) => e.details?.documentId)).toEqual(['doc-1']);
   });
+
+  it('ends every page, the form, its result and each refusal, with the hospital and how to reach the office', async () => {
+    const c = await caseInTriage();
+    const url = triageLink(c);
+    const token = url.split('/a/')[1]!;
+    const pages = {
+      form: await getLink(url),
+      unavailable: await getLinkDocument(`${url}/documents/word`),
+      unknown: await getLink(url.replace(token, `${token.slice(0, -4)}AAAA`)),
+      done: await postLink(url),
+      decided: await postLink(url),
+    };
+    expect(Object.values(pages).map((p) => p.statusCode)).toEqual([200, 404, 404, 200, 409]);
+    for (const [name, { body }] of Object.entries(pages)) {
+      expect(body, name).toContain('<a href="/">Ospedale Oncologico di Milano</a>');
+      const footer = body.slice(body.indexOf('<footer class="site">'));
+      expect(footer, name).toContain('href="tel:+390257489000"');
+      expect(footer, name).toContain('href="mailto:office@hospital.example"');
+      expect(footer, name).toContain('Via Ripamonti 435, 20141 Milano, Italia');
+    }
+    // The footer speaks the page's language: Italian for this doctor, English for an unknown link.
+    expect(pages.form.body).toContain('da lunedì a venerdì, 09:00–17:00');
+    expect(pages.unknown.body).toContain('Monday to Friday, 09:00–17:00');
+  });
 });
 
 describe("the patient's links", () => {

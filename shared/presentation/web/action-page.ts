@@ -4,6 +4,7 @@
  */
 
 import type { Language } from '#domain/model.ts';
+import type { Site } from '#presentation/emails/content.ts';
 import { money, siteTime } from '#presentation/formats.ts';
 import { additionalName, dictionary } from '#presentation/i18n/index.ts';
 import type { ActResult } from '#usecases/links/act-on-link.ts';
@@ -19,10 +20,15 @@ function byName(lang: Language, by: DecidedBy): string {
   return 'role' in by ? dictionary(lang).staff.roles[by.role] : by.name;
 }
 
-function message(lang: Language, [title, body]: readonly string[]): { body: string; csp: string } {
+function message(
+  lang: Language,
+  site: Site,
+  [title, body]: readonly string[],
+): { body: string; csp: string } {
   return {
     body: page({
       lang,
+      site,
       title: title ?? '',
       body: html`<h1>${title}</h1><div class="card"><p>${body}</p></div>`,
     }),
@@ -31,32 +37,38 @@ function message(lang: Language, [title, body]: readonly string[]): { body: stri
 }
 
 /** A document a link cannot open: not of its case, not kept, or the link is the patient's. */
-export function unavailablePage(lang: Language): { body: string; csp: string } {
-  return message(lang, dictionary(lang).staff.unavailable);
+export function unavailablePage(lang: Language, site: Site): { body: string; csp: string } {
+  return message(lang, site, dictionary(lang).staff.unavailable);
 }
 
 /** A refusal or the result of a POST, with its status code. */
-export function resultPage(result: ActResult): { status: number; page: { body: string; csp: string } } {
+export function resultPage(
+  result: ActResult,
+  site: Site,
+): { status: number; page: { body: string; csp: string } } {
   switch (result.kind) {
     case 'invalid':
-      return { status: 404, page: message('en', dictionary('en').staff.invalid) };
+      return { status: 404, page: message('en', site, dictionary('en').staff.invalid) };
     case 'expired':
-      return { status: 410, page: message(result.language, dictionary(result.language).staff.expired) };
+      return { status: 410, page: message(result.language, site, dictionary(result.language).staff.expired) };
     case 'closed':
-      return { status: 410, page: message(result.language, dictionary(result.language).staff.closed) };
+      return { status: 410, page: message(result.language, site, dictionary(result.language).staff.closed) };
     case 'superseded':
-      return { status: 410, page: message(result.language, dictionary(result.language).staff.superseded) };
+      return {
+        status: 410,
+        page: message(result.language, site, dictionary(result.language).staff.superseded),
+      };
     case 'decided': {
       const t = dictionary(result.language).staff;
       const what = t.decisions[result.decision]?.[0] ?? result.decision;
       const at = result.at ? siteTime(result.at, result.language) : '';
       return {
         status: 409,
-        page: message(result.language, t.decided(byName(result.language, result.by), what, at)),
+        page: message(result.language, site, t.decided(byName(result.language, result.by), what, at)),
       };
     }
     case 'done':
-      return { status: 200, page: message(result.language, dictionary(result.language).staff.done) };
+      return { status: 200, page: message(result.language, site, dictionary(result.language).staff.done) };
   }
 }
 
@@ -80,10 +92,16 @@ export function confirmPage(
   lang: Language,
   decision: string,
   summary: LinkSummary,
-  /** The code of a problem with the last POST, shown in the page's language. */
-  problem?: string,
-  /** Staff read the case before the form; the patient's pages have none. */
-  staff?: StaffPanel,
+  site: Site,
+  {
+    problem,
+    staff,
+  }: {
+    /** The code of a problem with the last POST, shown in the page's language. */
+    problem?: string | undefined;
+    /** Staff read the case before the form; the patient's pages have none. */
+    staff?: StaffPanel | undefined;
+  } = {},
 ): { body: string; csp: string } {
   const t = dictionary(lang).staff;
   const codes = dictionary(lang).codes;
@@ -154,7 +172,7 @@ ${additional}
 ${view && staff ? casePanel(lang, view, staff.linkUrl, summary.requestedDocuments) : ''}
 ${form}`;
   return {
-    body: page({ lang, title, body, css: PANEL_CSS, ...(script ? { script } : {}) }),
+    body: page({ lang, site, title, body, css: PANEL_CSS, ...(script ? { script } : {}) }),
     csp: pageCsp(script),
   };
 }
