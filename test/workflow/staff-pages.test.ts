@@ -323,7 +323,7 @@ describe('an update', () => {
     const c = await caseInTriage({ previousCaseId: previous.caseId, previousReference: previous.reference });
     const url = triageLink(c);
     const body = (await getLink(url)).body;
-    expect(body).toContain('La sua relazione non è stata rilasciata.');
+    expect(body).toContain('Per quella richiesta non è stata rilasciata alcuna relazione.');
     expect(body).not.toContain('previous-report');
     expect((await getLinkDocument(`${url}/previous-report`)).statusCode).toBe(404);
   });

@@ -187,7 +187,7 @@ export const staff = {
   previousReference: 'Reference',
   previousRequested: 'Requested',
   previousReport: 'Open the previous report',
-  previousNoReport: 'Its report was not released.',
+  previousNoReport: 'No report was released for that request.',
   timelineHeading: 'Timeline',
   when: 'When',
   who: 'Who',

@@ -174,7 +174,7 @@ export const staff: typeof en = {
   previousReference: 'Riferimento',
   previousRequested: 'Richiesta il',
   previousReport: 'Apri la relazione precedente',
-  previousNoReport: 'La sua relazione non è stata rilasciata.',
+  previousNoReport: 'Per quella richiesta non è stata rilasciata alcuna relazione.',
   timelineHeading: 'Cronologia',
   when: 'Quando',
   who: 'Chi',
