@@ -331,7 +331,9 @@ describe('the patient pages in a browser', () => {
 
     const ask = await e2e.driver.waitForLink(STAFF.triage, reference, LINKS.requestDocuments);
     await staffActs('it-desktop-staff-request-documents', ask.url, async (staff) => {
-      await staff.locator('#documents').fill('Referto istologico della biopsia\nTAC torace recente');
+      await staff
+        .getByLabel(/Documenti che il paziente deve inviare|Documents the patient must send/)
+        .fill('Referto istologico della biopsia\nTAC torace recente');
     });
 
     await waitForStatus(page, 'documents_requested');

@@ -75,6 +75,12 @@ async function caseInTriage() {
 /** The page is accessible (axe-core), ends with how to reach the office, fits a phone, and is saved as a screenshot. */
 async function check(page: Page, name: string) {
   await expect(page.locator('footer.site a[href^="tel:"]').count(), name).resolves.toBe(1);
+  // A label, a skip link or a test that finds an element by its id must find one.
+  const ids = await page.locator('[id]').evaluateAll((els) => els.map((e) => e.id));
+  expect(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    `${name}: ids used twice`,
+  ).toEqual([]);
   const violations = await seriousViolations(page);
   expect(violations, `${name}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
   await shot(page, name);

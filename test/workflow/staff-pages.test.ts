@@ -178,6 +178,19 @@ describe('the triage page', () => {
     expect(opened.map((e) => e.details?.documentId)).toEqual(['doc-1']);
   });
 
+  it('gives each element of each of its pages an id of its own', async () => {
+    const c = await caseInTriage();
+    for (const label of ['Completa', 'Richiedi documenti', 'Rifiuta']) {
+      const body = (await getLink(triageLink(c, label))).body;
+      const ids = [...body.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
+      expect(ids.length, label).toBeGreaterThanOrEqual(10);
+      expect(
+        ids.filter((id, i) => ids.indexOf(id) !== i),
+        label,
+      ).toEqual([]);
+    }
+  });
+
   it('ends every page, the form, its result and each refusal, with the hospital and how to reach the office', async () => {
     const c = await caseInTriage();
     const url = triageLink(c);

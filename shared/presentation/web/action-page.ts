@@ -135,7 +135,8 @@ export function confirmPage(
   let script: string | undefined;
   switch (decision) {
     case 'request_documents':
-      fields = html`<label for="documents">${t.documentsToList}</label><textarea id="documents" name="documents" rows="6" required></textarea>`;
+      // Not id="documents": the case panel's list of documents has it.
+      fields = html`<label for="documents-asked">${t.documentsToList}</label><textarea id="documents-asked" name="documents" rows="6" required></textarea>`;
       break;
     case 'reject':
       fields = html`<label for="reason">${t.reason}</label><textarea id="reason" name="reason" rows="3"></textarea>`;
