@@ -1,6 +1,4 @@
 /** Textract completion (SNS, through SQS): read the text, classify the document, store the result. */
-import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
-import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas';
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
 import { logger } from '#app/logger.ts';
@@ -17,9 +15,10 @@ const TextractCompletion = z.object({
 
 /** The completion inside SNS's envelope (the subscription is not raw), or raw. */
 export const CompletionMessage = z.union([
-  SnsSqsNotificationSchema.pick({ Type: true })
-    .extend({ Message: JSONStringified(TextractCompletion) })
-    .transform((n) => n.Message),
+  z
+    .object({ Type: z.literal('Notification'), Message: z.string() })
+    .transform((n) => JSON.parse(n.Message) as unknown)
+    .pipe(TextractCompletion),
   TextractCompletion,
 ]);
 

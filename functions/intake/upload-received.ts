@@ -1,17 +1,14 @@
 /** S3 ObjectCreated (through SQS): check each uploaded patient document and start reading it. */
-import { S3Schema } from '@aws-lambda-powertools/parser/schemas';
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
 import { logger } from '#app/logger.ts';
 import { uploadReceived } from '#usecases/documents/upload-received.ts';
 import { eachRecord } from './sqs.ts';
 
-const S3Record = S3Schema.shape.Records.element.shape;
-
 /**
  * The body of an uploads-queue message: S3's notification, of which only the fields read here are
- * required (a field we do not read, say an IPv6 source address, must never park a patient's
- * document), or the test event S3 sends when notifications are first set up.
+ * required (a field we do not read must never park a patient's document), or the test event S3
+ * sends when notifications are first set up.
  */
 export const UploadMessage = z.union([
   z.object({ Event: z.literal('s3:TestEvent') }),
@@ -19,10 +16,10 @@ export const UploadMessage = z.union([
     Records: z
       .array(
         z.object({
-          eventName: S3Record.eventName,
+          eventName: z.string(),
           s3: z.object({
-            object: S3Record.s3.shape.object,
-            bucket: S3Record.s3.shape.bucket.pick({ name: true }),
+            bucket: z.object({ name: z.string() }),
+            object: z.object({ key: z.string().min(1), versionId: z.string().optional() }),
           }),
         }),
       )

@@ -2,7 +2,6 @@
  * SES bounce and complaint events (SNS) of the configuration set: the email's tags name the case,
  * which is marked emailBounced so staff reach the patient another way, with an audit event.
  */
-import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
 import type { SNSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
@@ -11,18 +10,24 @@ import { logger } from '#app/logger.ts';
 import { markBounced } from '#usecases/workflow/mark-bounced.ts';
 
 /** The fields of an SES event (or of a classic SES notification) read here. */
-const SesEventMessage = JSONStringified(
-  z.object({
-    notificationType: z.string().optional(),
-    eventType: z.string().optional(),
-    mail: z.object({ tags: z.record(z.string(), z.array(z.string())).optional() }).optional(),
-    bounce: z.object({ bounceType: z.string().optional() }).optional(),
-  }),
-);
+const SesEventMessage = z.object({
+  notificationType: z.string().optional(),
+  eventType: z.string().optional(),
+  mail: z.object({ tags: z.record(z.string(), z.array(z.string())).optional() }).optional(),
+  bounce: z.object({ bounceType: z.string().optional() }).optional(),
+});
+
+function sesEventOf(message: string) {
+  try {
+    return SesEventMessage.safeParse(JSON.parse(message));
+  } catch {
+    return { success: false as const };
+  }
+}
 
 export const handler = lambdaHandler<SNSEvent, void>(async (event) => {
   for (const record of event.Records) {
-    const parsed = SesEventMessage.safeParse(record.Sns.Message);
+    const parsed = sesEventOf(record.Sns.Message);
     if (!parsed.success) {
       logger.warn('SES event is not one we read', { messageId: record.Sns.MessageId });
       continue;
