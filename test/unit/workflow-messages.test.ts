@@ -42,7 +42,7 @@ const approval = {
 /** Every notice with data that carries markup, to prove every value is escaped. */
 const DATA: { [K in NoticeKind]: NoticeData[K] } = {
   case_created: { reference, caseUrl: 'https://so.example/case/c1#token=t' },
-  documents_requested: { reference, dueAt, documents: ['Histology <report>', 'CT scan'], caseUrl: url(1) },
+  documents_requested: { reference, dueAt, caseUrl: url(1) },
   documents_reminder: { reference, dueAt, caseUrl: url(1) },
   more_documents_requested: { reference, dueAt, caseUrl: url(1) },
   triage_delayed: { reference, newDate: dueAt },
