@@ -67,7 +67,7 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     BUCKET_NAME: o.names.bucket,
     STATE_MACHINE_ARN: o.names.stateMachineArn,
     PUBLIC_BASE_URL: o.publicUrl,
-    WEB_ORIGIN: o.publicUrl,
+    UPLOAD_ORIGIN: o.endpoints.s3,
     SENDER_EMAIL: 'second-opinion@hospital.example',
     SES_CONFIGURATION_SET: o.names.prefix,
     TEXTRACT_SNS_TOPIC_ARN: o.names.topicArn,

@@ -52,10 +52,13 @@ export const configSchema = calendarSchema.extend({
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
   STATE_MACHINE_ARN: z.string().min(1),
-  /** Public base URL of the API and pages, used to build links in emails (no trailing slash). */
+  /**
+   * Public base URL of the API and pages (the stage's one origin), used to build links in emails
+   * (no trailing slash). The pages call the API on their own origin.
+   */
   PUBLIC_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
-  /** The web origin allowed to POST uploads to the bucket. */
-  WEB_ORIGIN: z.url(),
+  /** The origin browsers POST documents to (the bucket's): the pages' CSP lets them connect there. */
+  UPLOAD_ORIGIN: z.url().transform((u) => new URL(u).origin),
   SENDER_EMAIL: z.email(),
   SES_CONFIGURATION_SET: z.string().min(1),
   TEXTRACT_SNS_TOPIC_ARN: z.string().min(1),
