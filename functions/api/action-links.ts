@@ -6,6 +6,7 @@ import { deps } from '#app/deps.ts';
 import { STATUS } from '#http/errors.ts';
 import { bodyText, type HttpEvent, html, httpHandler, json, parseJsonBody, routeOf } from '#http/handler.ts';
 import { confirmPage, resultPage } from '#presentation/web/action-page.ts';
+import { withConnectSources } from '#presentation/web/page.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { actOnLink } from '#usecases/links/act-on-link.ts';
 import { linkSummary } from '#usecases/links/link-summary.ts';
@@ -26,7 +27,8 @@ async function showOpen(event: HttpEvent, problem?: Refusal) {
     return html(r.status, r.page);
   }
   const page = confirmPage(state.language, state.link.decision, await linkSummary(d, state), problem?.code);
-  return html(problem ? STATUS[problem.code] : 200, page);
+  // A release link's page uploads the report to the documents bucket.
+  return html(problem ? STATUS[problem.code] : 200, withConnectSources(page, [d.config.UPLOAD_ORIGIN]));
 }
 
 export const handler = httpHandler(async (event) => {

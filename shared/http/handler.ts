@@ -22,6 +22,8 @@ export interface RenderedPage {
 }
 
 const SECURITY_HEADERS = {
+  // Two years, this host and its subdomains: a browser that once came over HTTPS never tries plain HTTP.
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
