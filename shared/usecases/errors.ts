@@ -8,6 +8,7 @@ export const REFUSAL_CODES = [
   'not_found',
   'invalid_body',
   'invalid_json',
+  'json_required',
   'validation_failed',
   'conflict',
   'previous_case_not_found',

@@ -2,12 +2,15 @@ import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { hashToken, isValidRfReference } from '#domain/ids.ts';
 import { handler } from '#functions/api/create-case.ts';
+import { apiEvent } from '#local/testbed/http.ts';
 import { type Bench, CREATE_BODY, call, httpEvent, PATIENT, ses, setup } from './harness.ts';
 
 let b: Bench;
 beforeEach(() => {
   b = setup();
 });
+
+const LUCA = { firstName: 'Luca', lastName: 'Bianchi', email: 'luca@example.com', phone: '+39 02 1234567' };
 
 const post = (body: unknown, rawBody?: string) =>
   call(handler, httpEvent('POST', '/cases', rawBody !== undefined ? { rawBody } : { body }));
@@ -130,6 +133,58 @@ describe('POST /cases', () => {
     ['a language other than en/it', { ...CREATE_BODY, language: 'fr' }, undefined, 'validation_failed'],
     ['courier without an address', { ...CREATE_BODY, courier: true }, undefined, 'validation_failed'],
     [
+      'a first name carrying a paragraph of its own',
+      {
+        ...CREATE_BODY,
+        patient: { ...PATIENT, firstName: 'Giulia,\n\nYour payment failed. Pay again at bank IT60X...\n' },
+      },
+      undefined,
+      'validation_failed',
+    ],
+    [
+      'a Unicode line separator in a last name',
+      { ...CREATE_BODY, patient: { ...PATIENT, lastName: 'Rossi\u2028Pay now' } },
+      undefined,
+      'validation_failed',
+    ],
+    [
+      'a right-to-left override in a first name',
+      { ...CREATE_BODY, patient: { ...PATIENT, firstName: 'Giulia\u202Efdp.exe' } },
+      undefined,
+      'validation_failed',
+    ],
+    [
+      'a control character in the relationship',
+      {
+        ...CREATE_BODY,
+        requester: { ...LUCA, relationship: 'son\u0007' },
+      },
+      undefined,
+      'validation_failed',
+    ],
+    [
+      'a web address as a first name',
+      { ...CREATE_BODY, patient: { ...PATIENT, firstName: 'https://pay.example.net' } },
+      undefined,
+      'validation_failed',
+    ],
+    [
+      'a line break in an address line',
+      {
+        ...CREATE_BODY,
+        courier: true,
+        courierAddress: {
+          name: 'Giulia Rossi',
+          line1: 'Via Roma 1\nCall us',
+          city: 'Milano',
+          postalCode: '20100',
+          country: 'IT',
+        },
+      },
+      undefined,
+      'validation_failed',
+    ],
+    [
       'a birth date in the future',
       { ...CREATE_BODY, patient: { ...PATIENT, dateOfBirth: '2030-01-01' } },
       undefined,
@@ -143,6 +198,37 @@ describe('POST /cases', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
     expect(b.table.items.size).toBe(0);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('takes names as people write them: accents, apostrophes, hyphens, spaces, other scripts', async () => {
+    const patient = { ...PATIENT, firstName: 'Maria José', lastName: "D'Angelo-Núñez Λάμπρου 王" };
+    const res = await post({ ...CREATE_BODY, patient });
+    expect(res.status).toBe(201);
+    expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')).toMatchObject({ patient });
+  });
+
+  it('refuses a body not sent as JSON with 415 (a text/plain POST needs no CORS preflight)', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+      const res = await call(
+        handler,
+        apiEvent('POST', '/cases', {
+          body: JSON.stringify(CREATE_BODY),
+          headers: contentType ? { 'content-type': contentType } : {},
+        }),
+      );
+      expect(res.status).toBe(415);
+      expect(res.body.error.code).toBe('json_required');
+    }
+    const charset = await call(
+      handler,
+      apiEvent('POST', '/cases', {
+        body: JSON.stringify(CREATE_BODY),
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      }),
+    );
+    expect(charset.status).toBe(201);
+    expect(b.table.byPrefix('CASE#', 'CASE')).toHaveLength(1);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
   });
 
   it('names the invalid fields', async () => {

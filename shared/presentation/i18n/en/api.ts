@@ -11,6 +11,7 @@ export const api = {
   not_found: 'Not found.',
   invalid_body: 'The request needs a JSON body.',
   invalid_json: 'The request body is not valid JSON.',
+  json_required: 'The request body must be JSON, sent with the content type application/json.',
   validation_failed: 'Some fields are missing or not valid.',
   conflict: 'The case changed while this request was handled. Please try again.',
   previous_case_not_found:
