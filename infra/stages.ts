@@ -97,6 +97,9 @@ export const stageSchema = z
         z.string().regex(/^(GET|POST|PUT|DELETE) \/\S*$/, 'is not a route key like "POST /cases"'),
         z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }),
       ),
+      /** Cases one email address may open a day, and one client network an hour (counters in the table). */
+      casesPerEmailPerDay: z.number().int().positive(),
+      casesPerIpPerHour: z.number().int().positive(),
       /**
        * StartDocumentTextDetection calls per second the intake paces itself to, across every
        * invocation: the account's quota in the region, less what other users of the account need.
@@ -149,6 +152,8 @@ const limits: StageInput['limits'] = {
   apiBurstLimit: 40,
   // Opening a case needs no token: a person opens one in minutes, a script would open hundreds.
   routeThrottles: { 'POST /cases': { rateLimit: 1, burstLimit: 5 } },
+  casesPerEmailPerDay: 5,
+  casesPerIpPerHour: 20,
   // The AWS default outside its five largest Textract regions (docs/performance.md): raise it with the quota.
   textractStartsPerSecond: 1,
 };

@@ -101,6 +101,9 @@ export const configSchema = calendarSchema.extend({
     .positive()
     .default(500 * 1024 * 1024),
   MAX_PAGES: z.coerce.number().int().positive().default(300),
+  /** Cases one email address may open a day, and one client network (an IPv6 /64) an hour. */
+  CASES_PER_EMAIL_PER_DAY: z.coerce.number().int().positive().default(5),
+  CASES_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
   UPLOAD_URL_SECONDS: z.coerce
     .number()
     .int()

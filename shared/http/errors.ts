@@ -48,6 +48,7 @@ export const STATUS: Record<RefusalCode, Status> = {
   not_reassignable: 409,
   staff_unavailable: 422,
   not_expired: 409,
+  too_many_requests: 429,
 };
 
 export interface ErrorBody {

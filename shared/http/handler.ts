@@ -79,7 +79,8 @@ export function bodyText(event: HttpEvent): string {
  * browser send without a CORS preflight, so a JSON route that took it would be open to them all.
  */
 export function parseJsonBody<T>(event: HttpEvent, schema: z.ZodType<T>): T {
-  if (!/^application\/json\s*(;|$)/i.test(event.headers['content-type'] ?? '')) throw new Refusal('json_required');
+  if (!/^application\/json\s*(;|$)/i.test(event.headers['content-type'] ?? ''))
+    throw new Refusal('json_required');
   const raw = bodyText(event);
   if (!raw) throw new Refusal('invalid_body');
   let parsed: unknown;

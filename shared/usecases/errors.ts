@@ -45,6 +45,7 @@ export const REFUSAL_CODES = [
   'not_reassignable',
   'staff_unavailable',
   'not_expired',
+  'too_many_requests',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

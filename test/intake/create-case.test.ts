@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { hashToken, isValidRfReference } from '#domain/ids.ts';
 import { handler } from '#functions/api/create-case.ts';
 import { apiEvent } from '#local/testbed/http.ts';
-import { type Bench, CREATE_BODY, call, httpEvent, PATIENT, ses, setup } from './harness.ts';
+import { type Bench, CREATE_BODY, call, httpEvent, PATIENT, START, ses, setup } from './harness.ts';
 
 let b: Bench;
 beforeEach(() => {
@@ -229,6 +229,71 @@ describe('POST /cases', () => {
     expect(charset.status).toBe(201);
     expect(b.table.byPrefix('CASE#', 'CASE')).toHaveLength(1);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+  });
+
+  describe('limits on new cases (each emails its applicants)', () => {
+    const from = (sourceIp: string, body: unknown) => {
+      const event = httpEvent('POST', '/cases', { body });
+      event.requestContext.http.sourceIp = sourceIp;
+      return call(handler, event);
+    };
+    const cases = () => b.table.byPrefix('CASE#', 'CASE').length;
+
+    it('takes 5 a day for one email address (in any case of letters), then 429 until the next day', async () => {
+      for (let i = 0; i < 5; i++) {
+        const email = i % 2 ? PATIENT.email.toUpperCase() : PATIENT.email;
+        expect((await from(`192.0.2.${i}`, { ...CREATE_BODY, patient: { ...PATIENT, email } })).status).toBe(
+          201,
+        );
+      }
+      const before = ses.commandCalls(SendEmailCommand).length;
+      const refused = await from('192.0.2.99', CREATE_BODY);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe('too_many_requests');
+      expect(cases()).toBe(5);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(before);
+      // A requester's address counts too: it is emailed as well.
+      const asRequester = await from('192.0.2.98', {
+        ...CREATE_BODY,
+        patient: { ...PATIENT, email: 'other@example.com' },
+        requester: { ...LUCA, email: PATIENT.email, relationship: 'daughter' },
+      });
+      expect(asRequester.status).toBe(429);
+      // Milan's next day.
+      b.clock.set('2026-11-20T23:30:00Z');
+      expect((await from('192.0.2.99', CREATE_BODY)).status).toBe(201);
+    });
+
+    it('takes 20 an hour from one client network (an IPv6 /64 as one), then 429 until the next hour', async () => {
+      for (let i = 0; i < 20; i++) {
+        const ip =
+          i % 2 ? `2001:db8:1:2::${i.toString(16)}` : `2001:0db8:0001:0002:ffff:0:0:${i.toString(16)}`;
+        const body = { ...CREATE_BODY, patient: { ...PATIENT, email: `p${i}@example.com` } };
+        expect((await from(ip, body)).status).toBe(201);
+      }
+      const body = { ...CREATE_BODY, patient: { ...PATIENT, email: 'late@example.com' } };
+      expect((await from('2001:db8:1:2:abcd::1', body)).status).toBe(429);
+      // Another network is not held up.
+      expect((await from('2001:db8:1:3::1', body)).status).toBe(201);
+      b.clock.advance(60 * 60_000);
+      expect(
+        (await from('2001:db8:1:2::1', { ...body, patient: { ...PATIENT, email: 'next@example.com' } }))
+          .status,
+      ).toBe(201);
+    });
+
+    it('keeps counters with a TTL at the end of their window, and neither the address nor the email in them', async () => {
+      await from('198.51.100.7', CREATE_BODY);
+      const counters = b.table.byPrefix('RATE#');
+      expect(counters).toHaveLength(2);
+      for (const c of counters) {
+        expect(c.hits).toBe(1);
+        const ttl = Number(c.expiresAtEpoch) * 1000;
+        expect(ttl).toBeGreaterThan(Date.parse(START));
+        expect(ttl).toBeLessThanOrEqual(Date.parse(START) + 26 * 3_600_000);
+        expect(JSON.stringify(c)).not.toMatch(/giulia|198\.51/i);
+      }
+    });
   });
 
   it('names the invalid fields', async () => {

@@ -25,7 +25,7 @@ import type {
   Wait,
 } from '#domain/model.ts';
 import { type CaseStore, ConflictError, type StaffDirectory, type WaitStore } from '#usecases/ports.ts';
-import { documentIndex, indexes, keys, prefixes } from './items.ts';
+import { documentIndex, indexes, keys, prefixes, TTL_ATTRIBUTE, ttl } from './items.ts';
 
 type Key = { pk: string; sk: string };
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
@@ -313,6 +313,22 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
 
   getJob(jobId: string): Promise<TextJob | undefined> {
     return this.get<TextJob>(keys.job(jobId));
+  }
+
+  // Rate limits
+
+  async countHit(name: string, deleteAfter: Date): Promise<number> {
+    const out = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.counter(name),
+        UpdateExpression: 'ADD #hits :one SET #ttl = :ttl',
+        ExpressionAttributeNames: { '#hits': 'hits', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':one': 1, ':ttl': ttl(deleteAfter)[TTL_ATTRIBUTE] },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.hits);
   }
 
   // Human waits and action links
