@@ -71,6 +71,15 @@ export const stageSchema = z
       .number()
       .int()
       .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), 'is not a CloudWatch retention'),
+    /** How long what the service keeps is kept (docs/security.md, Data retention). */
+    retention: z.object({
+      /** The patient's links (case page, report) work this long after the case closes; then their tokens are refused. */
+      patientAccessDays: z.number().int().positive(),
+      /** An expired action link is kept this long, so it still says "expired" before it is deleted. */
+      expiredLinkDays: z.number().int().nonnegative(),
+      /** A Textract job's record (job id to document) is kept this long after the job starts. */
+      textractJobDays: z.number().int().positive(),
+    }),
     /** retain: data outlives a stack deletion (and the table refuses deletion); destroy: dev only. */
     removal: z.enum(['retain', 'destroy']),
     /** Days an overwritten or deleted document version is kept before S3 removes it. */
@@ -166,6 +175,14 @@ const bank: StageInput['bank'] = {
 
 const calendar: StageInput['calendar'] = { patronDays: ['12-07'], closureDays: [] };
 
+const retention: StageInput['retention'] = {
+  // Three months to download the report again; then the office sends it on request.
+  patientAccessDays: 90,
+  expiredLinkDays: 30,
+  // Textract keeps a job's results 7 days; the record only maps a late notification to its document.
+  textractJobDays: 30,
+};
+
 /**
  * Where each stage runs. Placeholders: set the hospital's accounts and hosted zones before the first
  * deployment. eu-central-1 (Frankfurt): the EU region nearest Milan where Textract runs.
@@ -196,6 +213,7 @@ export const STAGES: Record<StageName, StageInput> = {
     hospital,
     calendar,
     logRetentionDays: 14,
+    retention,
     removal: 'destroy',
     noncurrentVersionDays: 7,
     limits: { ...limits, apiRateLimit: 5, apiBurstLimit: 10 },
@@ -213,6 +231,7 @@ export const STAGES: Record<StageName, StageInput> = {
     hospital,
     calendar,
     logRetentionDays: 90,
+    retention,
     removal: 'destroy',
     noncurrentVersionDays: 30,
     limits,
@@ -230,6 +249,7 @@ export const STAGES: Record<StageName, StageInput> = {
     hospital,
     calendar,
     logRetentionDays: 365,
+    retention,
     removal: 'retain',
     noncurrentVersionDays: 365,
     limits,

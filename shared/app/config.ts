@@ -111,6 +111,12 @@ export const configSchema = calendarSchema.extend({
     .default(15 * 60),
   /** How long an action link in an email stays valid. */
   LINK_TTL_DAYS: z.coerce.number().int().positive().default(14),
+  /** The patient's links work this long after the case closes (docs/security.md, Data retention). */
+  PATIENT_ACCESS_DAYS: z.coerce.number().int().positive().default(90),
+  /** An expired action link's record is kept this long (it still says "expired") before the table's TTL deletes it. */
+  EXPIRED_LINK_DAYS: z.coerce.number().int().nonnegative().default(30),
+  /** A Textract job's record is kept this long after the job started. */
+  TEXTRACT_JOB_DAYS: z.coerce.number().int().positive().default(30),
   /** Days a case may wait for requested documents or payment before it expires. */
   DOCUMENTS_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   PAYMENT_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),

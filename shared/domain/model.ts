@@ -281,6 +281,8 @@ export interface ActionLink {
   expiresAt: string;
   usedAt?: string;
   createdAt: string;
+  /** When the table may delete the record (its TTL): a while after it expired. */
+  deleteAfter?: string;
 }
 
 export interface PatientToken {
@@ -307,4 +309,6 @@ export interface TextJob {
   caseId: string;
   documentId: string;
   startedAt: string;
+  /** When the table may delete the record (its TTL): long after Textract forgot the job. */
+  deleteAfter?: string;
 }

@@ -28,7 +28,12 @@ import { type CaseStore, ConflictError, type StaffDirectory, type WaitStore } fr
 import { documentIndex, indexes, keys, prefixes, TTL_ATTRIBUTE, ttl } from './items.ts';
 
 type Key = { pk: string; sk: string };
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', TTL_ATTRIBUTE] as const;
+
+/** An item with the table's TTL attribute when it names a time after which it may be deleted. */
+function expiring<T extends { deleteAfter?: string }>(item: T): T {
+  return item.deleteAfter ? { ...item, ...ttl(item.deleteAfter) } : item;
+}
 
 function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
@@ -308,7 +313,9 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
   // Textract jobs
 
   async putJob(item: TextJob): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...item, ...keys.job(item.jobId) } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...expiring(item), ...keys.job(item.jobId) } }),
+    );
   }
 
   getJob(jobId: string): Promise<TextJob | undefined> {
@@ -373,7 +380,7 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
   }
 
   async putLink(item: ActionLink): Promise<void> {
-    await this.putNew(keys.link(item.tokenHash), item, 'link');
+    await this.putNew(keys.link(item.tokenHash), expiring(item), 'link');
   }
 
   getLink(tokenHash: string): Promise<ActionLink | undefined> {
