@@ -19,6 +19,7 @@ import {
 } from '#http/handler.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { confirmPage, resultPage, unavailablePage } from '#presentation/web/action-page.ts';
+import { withConnectSources } from '#presentation/web/page.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { actOnLink } from '#usecases/links/act-on-link.ts';
 import { linkSummary } from '#usecases/links/link-summary.ts';
@@ -49,7 +50,8 @@ async function showOpen(event: HttpEvent, problem?: Refusal) {
     problem: problem?.code,
     staff,
   });
-  return html(problem ? STATUS[problem.code] : 200, page);
+  // A release link's page uploads the report to the documents bucket.
+  return html(problem ? STATUS[problem.code] : 200, withConnectSources(page, [d.config.UPLOAD_ORIGIN]));
 }
 
 /** A redirect to the presigned GET, or a page that says why not. */

@@ -1,9 +1,18 @@
 /** The body of POST /cases, checked at the edge; the use case receives a typed CreateCaseInput. */
 import * as z from 'zod';
 import { CONSULTATION_TYPES, LANGUAGES } from '#domain/model.ts';
+import { isPlainLine, isPlainName } from '#domain/plain-text.ts';
 import type { CreateCaseInput } from '#usecases/patient/create-case.ts';
 
-const name = z.string().trim().min(1).max(100);
+/** One line of visible text, trimmed, at most `max` characters (emails and pages show it again). */
+const line = (max: number) =>
+  z.string().trim().max(max).refine(isPlainLine, 'must be one line without control or direction characters');
+const name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine(isPlainName, 'must be a name on one line, without control or direction characters or links');
 const phone = z
   .string()
   .trim()
@@ -37,16 +46,16 @@ export const createCaseSchema = z
     courierAddress: z
       .strictObject({
         name,
-        line1: z.string().trim().min(1).max(200),
-        line2: z.string().trim().max(200).optional(),
+        line1: line(200).min(1),
+        line2: line(200).optional(),
         city: name,
-        postalCode: z.string().trim().min(1).max(20),
-        region: z.string().trim().max(100).optional(),
+        postalCode: line(20).min(1),
+        region: line(100).optional(),
         country,
       })
       .optional(),
-    requester: z.strictObject({ ...person, relationship: z.string().trim().min(1).max(100) }).optional(),
-    previousReference: z.string().trim().min(1).max(40).optional(),
+    requester: z.strictObject({ ...person, relationship: name }).optional(),
+    previousReference: line(40).min(1).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.courier && !v.courierAddress) {

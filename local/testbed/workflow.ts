@@ -326,6 +326,7 @@ export async function postReportUpload(url: string) {
     actionLinks(),
     apiEvent('POST', `/a/${token}/uploads`, {
       pathParameters: { token },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ fileName: 'report.pdf', contentType: 'application/pdf', sizeBytes: 2000 }),
     }),
   );

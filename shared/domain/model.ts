@@ -284,6 +284,8 @@ export interface ActionLink {
   expiresAt: string;
   usedAt?: string;
   createdAt: string;
+  /** When the table may delete the record (its TTL): a while after it expired. */
+  deleteAfter?: string;
 }
 
 export interface PatientToken {
@@ -310,4 +312,6 @@ export interface TextJob {
   caseId: string;
   documentId: string;
   startedAt: string;
+  /** When the table may delete the record (its TTL): long after Textract forgot the job. */
+  deleteAfter?: string;
 }

@@ -11,6 +11,7 @@ export const STATUS: Record<RefusalCode, Status> = {
   not_found: 404,
   invalid_body: 400,
   invalid_json: 400,
+  json_required: 415,
   validation_failed: 400,
   conflict: 409,
   previous_case_not_found: 422,
@@ -47,6 +48,7 @@ export const STATUS: Record<RefusalCode, Status> = {
   not_reassignable: 409,
   staff_unavailable: 422,
   not_expired: 409,
+  too_many_requests: 429,
 };
 
 export interface ErrorBody {

@@ -8,6 +8,7 @@ export const REFUSAL_CODES = [
   'not_found',
   'invalid_body',
   'invalid_json',
+  'json_required',
   'validation_failed',
   'conflict',
   'previous_case_not_found',
@@ -44,6 +45,7 @@ export const REFUSAL_CODES = [
   'not_reassignable',
   'staff_unavailable',
   'not_expired',
+  'too_many_requests',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -86,6 +86,9 @@ export interface CaseStore {
 
   putJob(item: TextJob): Promise<void>;
   getJob(jobId: string): Promise<TextJob | undefined>;
+
+  /** Adds one to the counter `name` (kept until `deleteAfter`, then the table's TTL removes it); returns its new count. */
+  countHit(name: string, deleteAfter: Date): Promise<number>;
 }
 
 export interface WaitStore {

@@ -2,12 +2,15 @@ import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { hashToken, isValidRfReference } from '#domain/ids.ts';
 import { handler } from '#functions/api/create-case.ts';
-import { type Bench, CREATE_BODY, call, httpEvent, PATIENT, ses, setup } from './harness.ts';
+import { apiEvent } from '#local/testbed/http.ts';
+import { type Bench, CREATE_BODY, call, httpEvent, PATIENT, START, ses, setup } from './harness.ts';
 
 let b: Bench;
 beforeEach(() => {
   b = setup();
 });
+
+const LUCA = { firstName: 'Luca', lastName: 'Bianchi', email: 'luca@example.com', phone: '+39 02 1234567' };
 
 const post = (body: unknown, rawBody?: string) =>
   call(handler, httpEvent('POST', '/cases', rawBody !== undefined ? { rawBody } : { body }));
@@ -130,6 +133,58 @@ describe('POST /cases', () => {
     ['a language other than en/it', { ...CREATE_BODY, language: 'fr' }, undefined, 'validation_failed'],
     ['courier without an address', { ...CREATE_BODY, courier: true }, undefined, 'validation_failed'],
     [
+      'a first name carrying a paragraph of its own',
+      {
+        ...CREATE_BODY,
+        patient: { ...PATIENT, firstName: 'Giulia,\n\nYour payment failed. Pay again at bank IT60X...\n' },
+      },
+      undefined,
+      'validation_failed',
+    ],
+    [
+      'a Unicode line separator in a last name',
+      { ...CREATE_BODY, patient: { ...PATIENT, lastName: 'Rossi\u2028Pay now' } },
+      undefined,
+      'validation_failed',
+    ],
+    [
+      'a right-to-left override in a first name',
+      { ...CREATE_BODY, patient: { ...PATIENT, firstName: 'Giulia\u202Efdp.exe' } },
+      undefined,
+      'validation_failed',
+    ],
+    [
+      'a control character in the relationship',
+      {
+        ...CREATE_BODY,
+        requester: { ...LUCA, relationship: 'son\u0007' },
+      },
+      undefined,
+      'validation_failed',
+    ],
+    [
+      'a web address as a first name',
+      { ...CREATE_BODY, patient: { ...PATIENT, firstName: 'https://pay.example.net' } },
+      undefined,
+      'validation_failed',
+    ],
+    [
+      'a line break in an address line',
+      {
+        ...CREATE_BODY,
+        courier: true,
+        courierAddress: {
+          name: 'Giulia Rossi',
+          line1: 'Via Roma 1\nCall us',
+          city: 'Milano',
+          postalCode: '20100',
+          country: 'IT',
+        },
+      },
+      undefined,
+      'validation_failed',
+    ],
+    [
       'a birth date in the future',
       { ...CREATE_BODY, patient: { ...PATIENT, dateOfBirth: '2030-01-01' } },
       undefined,
@@ -143,6 +198,102 @@ describe('POST /cases', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
     expect(b.table.items.size).toBe(0);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+  });
+
+  it('takes names as people write them: accents, apostrophes, hyphens, spaces, other scripts', async () => {
+    const patient = { ...PATIENT, firstName: 'Maria José', lastName: "D'Angelo-Núñez Λάμπρου 王" };
+    const res = await post({ ...CREATE_BODY, patient });
+    expect(res.status).toBe(201);
+    expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')).toMatchObject({ patient });
+  });
+
+  it('refuses a body not sent as JSON with 415 (a text/plain POST needs no CORS preflight)', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+      const res = await call(
+        handler,
+        apiEvent('POST', '/cases', {
+          body: JSON.stringify(CREATE_BODY),
+          headers: contentType ? { 'content-type': contentType } : {},
+        }),
+      );
+      expect(res.status).toBe(415);
+      expect(res.body.error.code).toBe('json_required');
+    }
+    const charset = await call(
+      handler,
+      apiEvent('POST', '/cases', {
+        body: JSON.stringify(CREATE_BODY),
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      }),
+    );
+    expect(charset.status).toBe(201);
+    expect(b.table.byPrefix('CASE#', 'CASE')).toHaveLength(1);
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+  });
+
+  describe('limits on new cases (each emails its applicants)', () => {
+    const from = (sourceIp: string, body: unknown) => {
+      const event = httpEvent('POST', '/cases', { body });
+      event.requestContext.http.sourceIp = sourceIp;
+      return call(handler, event);
+    };
+    const cases = () => b.table.byPrefix('CASE#', 'CASE').length;
+
+    it('takes 5 a day for one email address (in any case of letters), then 429 until the next day', async () => {
+      for (let i = 0; i < 5; i++) {
+        const email = i % 2 ? PATIENT.email.toUpperCase() : PATIENT.email;
+        expect((await from(`192.0.2.${i}`, { ...CREATE_BODY, patient: { ...PATIENT, email } })).status).toBe(
+          201,
+        );
+      }
+      const before = ses.commandCalls(SendEmailCommand).length;
+      const refused = await from('192.0.2.99', CREATE_BODY);
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe('too_many_requests');
+      expect(cases()).toBe(5);
+      expect(ses.commandCalls(SendEmailCommand)).toHaveLength(before);
+      // A requester's address counts too: it is emailed as well.
+      const asRequester = await from('192.0.2.98', {
+        ...CREATE_BODY,
+        patient: { ...PATIENT, email: 'other@example.com' },
+        requester: { ...LUCA, email: PATIENT.email, relationship: 'daughter' },
+      });
+      expect(asRequester.status).toBe(429);
+      // Milan's next day.
+      b.clock.set('2026-11-20T23:30:00Z');
+      expect((await from('192.0.2.99', CREATE_BODY)).status).toBe(201);
+    });
+
+    it('takes 20 an hour from one client network (an IPv6 /64 as one), then 429 until the next hour', async () => {
+      for (let i = 0; i < 20; i++) {
+        const ip =
+          i % 2 ? `2001:db8:1:2::${i.toString(16)}` : `2001:0db8:0001:0002:ffff:0:0:${i.toString(16)}`;
+        const body = { ...CREATE_BODY, patient: { ...PATIENT, email: `p${i}@example.com` } };
+        expect((await from(ip, body)).status).toBe(201);
+      }
+      const body = { ...CREATE_BODY, patient: { ...PATIENT, email: 'late@example.com' } };
+      expect((await from('2001:db8:1:2:abcd::1', body)).status).toBe(429);
+      // Another network is not held up.
+      expect((await from('2001:db8:1:3::1', body)).status).toBe(201);
+      b.clock.advance(60 * 60_000);
+      expect(
+        (await from('2001:db8:1:2::1', { ...body, patient: { ...PATIENT, email: 'next@example.com' } }))
+          .status,
+      ).toBe(201);
+    });
+
+    it('keeps counters with a TTL at the end of their window, and neither the address nor the email in them', async () => {
+      await from('198.51.100.7', CREATE_BODY);
+      const counters = b.table.byPrefix('RATE#');
+      expect(counters).toHaveLength(2);
+      for (const c of counters) {
+        expect(c.hits).toBe(1);
+        const ttl = Number(c.expiresAtEpoch) * 1000;
+        expect(ttl).toBeGreaterThan(Date.parse(START));
+        expect(ttl).toBeLessThanOrEqual(Date.parse(START) + 26 * 3_600_000);
+        expect(JSON.stringify(c)).not.toMatch(/giulia|198\.51/i);
+      }
+    });
   });
 
   it('names the invalid fields', async () => {

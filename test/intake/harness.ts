@@ -128,6 +128,10 @@ export class FakeTable {
     if (!this.conditionHolds(existing, input.ConditionExpression, names, values)) this.fail();
     const next: Item = structuredClone(existing ?? { ...input.Key });
     const expr = input.UpdateExpression ?? '';
+    const add = /ADD (\S+) (:\w+)/.exec(expr);
+    if (add)
+      next[names[add[1]!] ?? add[1]!] =
+        Number(next[names[add[1]!] ?? add[1]!] ?? 0) + Number(values[add[2]!]);
     const set = /SET (.*?)(?= REMOVE |$)/.exec(expr)?.[1];
     const remove = /REMOVE (.*)$/.exec(expr)?.[1];
     for (const part of set ? set.split(/,\s*/) : []) {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VALID_ENV } from '#local/testbed/env.ts';
 import {
   type Bench,
   caseAction,
@@ -92,6 +93,10 @@ describe('the happy path', () => {
     const script = /<script type="module">([\s\S]*?)<\/script>/.exec(uploadPage.body)![1]!;
     const hash = createHash('sha256').update(script, 'utf8').digest('base64');
     expect(uploadPage.headers['content-security-policy']).toContain(`script-src 'sha256-${hash}'`);
+    // It connects to the service and to the documents bucket the report goes to, nowhere else.
+    expect(uploadPage.headers['content-security-policy']).toContain(
+      `connect-src 'self' ${new URL(VALID_ENV.UPLOAD_ORIGIN).origin};`,
+    );
     // Releasing without an uploaded report is refused on the same page.
     const missing = await postLink(release, {});
     expect(missing.statusCode).toBe(422);

@@ -19,6 +19,8 @@ export const keys = {
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
   /** A rate shared by every invocation (shared/adapters/pacer.ts): the next free slot, epoch ms. */
   pacer: (name: string) => ({ pk: `PACER#${name}`, sk: 'PACER' }),
+  /** A rate limit's counter of one window (shared/domain/rate-limits.ts). */
+  counter: (name: string) => ({ pk: `RATE#${name}`, sk: 'RATE' }),
 } as const;
 
 export const prefixes = { document: 'DOC#', event: 'EVENT#', wait: 'WAIT#' } as const;
@@ -50,3 +52,8 @@ export function documentIndex(state: DocumentState, since?: string): Record<stri
 
 /** The TTL attribute (epoch seconds); dynalite has no TTL, so readers check expiry themselves. */
 export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+
+/** The TTL attribute's value for an item that may be deleted after `at`. */
+export function ttl(at: Date | string): Record<typeof TTL_ATTRIBUTE, number> {
+  return { [TTL_ATTRIBUTE]: Math.ceil(new Date(at).getTime() / 1000) };
+}

@@ -25,10 +25,15 @@ import type {
   Wait,
 } from '#domain/model.ts';
 import { type CaseStore, ConflictError, type StaffDirectory, type WaitStore } from '#usecases/ports.ts';
-import { documentIndex, indexes, keys, prefixes } from './items.ts';
+import { documentIndex, indexes, keys, prefixes, TTL_ATTRIBUTE, ttl } from './items.ts';
 
 type Key = { pk: string; sk: string };
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', TTL_ATTRIBUTE] as const;
+
+/** An item with the table's TTL attribute when it names a time after which it may be deleted. */
+function expiring<T extends { deleteAfter?: string }>(item: T): T {
+  return item.deleteAfter ? { ...item, ...ttl(item.deleteAfter) } : item;
+}
 
 function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
@@ -311,11 +316,29 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
   // Textract jobs
 
   async putJob(item: TextJob): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...item, ...keys.job(item.jobId) } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...expiring(item), ...keys.job(item.jobId) } }),
+    );
   }
 
   getJob(jobId: string): Promise<TextJob | undefined> {
     return this.get<TextJob>(keys.job(jobId));
+  }
+
+  // Rate limits
+
+  async countHit(name: string, deleteAfter: Date): Promise<number> {
+    const out = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.counter(name),
+        UpdateExpression: 'ADD #hits :one SET #ttl = :ttl',
+        ExpressionAttributeNames: { '#hits': 'hits', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':one': 1, ':ttl': ttl(deleteAfter)[TTL_ATTRIBUTE] },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.hits);
   }
 
   // Human waits and action links
@@ -360,7 +383,7 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
   }
 
   async putLink(item: ActionLink): Promise<void> {
-    await this.putNew(keys.link(item.tokenHash), item, 'link');
+    await this.putNew(keys.link(item.tokenHash), expiring(item), 'link');
   }
 
   getLink(tokenHash: string): Promise<ActionLink | undefined> {

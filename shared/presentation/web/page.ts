@@ -101,12 +101,26 @@ function rawScript(source: string): Raw {
   return raw(source.replace(/<\/script/gi, '<\\/script'));
 }
 
-/** The page's Content-Security-Policy: the shared policy, letting in only this page's inline script by its hash. */
+const CONNECT_SELF = "connect-src 'self'";
+
+/**
+ * The page's Content-Security-Policy: the shared policy, letting in only this page's inline script by
+ * its hash. Its script may connect to the service's own origin only; `withConnectSources` adds the
+ * origins a page's uploads go to.
+ */
 export function pageCsp(script?: string): string {
   const scriptSrc = script
     ? `'sha256-${createHash('sha256').update(rawScript(script).value, 'utf8').digest('base64')}'`
     : "'none'";
-  return `default-src 'self'; script-src ${scriptSrc}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src *; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+  return `default-src 'self'; script-src ${scriptSrc}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; ${CONNECT_SELF}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+}
+
+/** A page whose script may also connect to `origins` (the documents bucket its uploads go to). */
+export function withConnectSources<T extends { csp: string }>(page: T, origins: readonly string[]): T {
+  for (const o of origins) {
+    if (new URL(o).origin !== o) throw new Error(`not an origin: ${o}`);
+  }
+  return { ...page, csp: page.csp.replace(CONNECT_SELF, [CONNECT_SELF, ...origins].join(' ')) };
 }
 
 /** The page for a path that is not one of ours, with a way back to the request page. */

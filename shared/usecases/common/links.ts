@@ -32,6 +32,11 @@ export async function caseUrl(d: Deps, caseId: string): Promise<string> {
   return patientCaseUrl(d.config.PUBLIC_BASE_URL, caseId, token);
 }
 
+/** An expired link's record is kept EXPIRED_LINK_DAYS (it still answers "expired"), then deleted. */
+function deleteAfter(d: Deps, expiresAt: string): string {
+  return new Date(new Date(expiresAt).getTime() + d.config.EXPIRED_LINK_DAYS * DAY_MS).toISOString();
+}
+
 function actionUrl(d: Deps, token: string): string {
   return `${d.config.PUBLIC_BASE_URL}/a/${token}`;
 }
@@ -59,6 +64,7 @@ export async function createLink(
     generation: wait.generations?.[recipient] ?? 0,
     expiresAt,
     createdAt: now.toISOString(),
+    deleteAfter: deleteAfter(d, expiresAt),
   });
   return actionUrl(d, token);
 }
@@ -72,13 +78,15 @@ export async function createCaseLink(
 ): Promise<string> {
   const now = d.clock.now();
   const token = newSecretToken();
+  const expiresAt = new Date(now.getTime() + d.config.LINK_TTL_DAYS * DAY_MS).toISOString();
   await d.store.putLink({
     tokenHash: hashToken(token),
     caseId,
     decision: action,
     recipient,
-    expiresAt: new Date(now.getTime() + d.config.LINK_TTL_DAYS * DAY_MS).toISOString(),
+    expiresAt,
     createdAt: now.toISOString(),
+    deleteAfter: deleteAfter(d, expiresAt),
   });
   return actionUrl(d, token);
 }

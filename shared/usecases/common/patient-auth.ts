@@ -1,12 +1,16 @@
-/** The patient's routes are authorised by a patient token (Bearer) that must open this very case. */
+/**
+ * The patient's routes are authorised by a patient token (Bearer) that must open this very case,
+ * and only until PATIENT_ACCESS_DAYS after the case closed: then every token of the case is refused.
+ */
 import { hashToken } from '#domain/ids.ts';
+import { patientAccessEnds } from '#domain/lifecycle.ts';
 import type { Case } from '#domain/model.ts';
 import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 /** The case a patient token opens; any mismatch is the same refusal, so it never tells whether a case exists. */
 export async function authorisePatient(
-  d: Pick<UseCaseDeps, 'store'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store'>,
   caseId: string,
   token: string,
 ): Promise<Case> {
@@ -14,5 +18,7 @@ export async function authorisePatient(
   if (!item || item.caseId !== caseId) throw new Refusal('unauthorized');
   const c = await d.store.getCase(caseId);
   if (!c) throw new Refusal('unauthorized');
+  const ends = patientAccessEnds(c, d.config.PATIENT_ACCESS_DAYS);
+  if (ends && ends <= d.clock.now()) throw new Refusal('unauthorized');
   return c;
 }

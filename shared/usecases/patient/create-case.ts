@@ -1,7 +1,9 @@
 /**
  * A patient (or someone for them) opens a case.
  *
- * 1. The date of birth must be plausible; an update names a previous case of the same patient.
+ * 1. The date of birth must be plausible; an update names a previous case of the same patient;
+ *    the applicants' email addresses and the client's network are under their limits of new cases
+ *    (each new case emails its applicants: nobody may make the hospital write to someone at will).
  * 2. The case, its reference and a patient token are written (a lost race on the reference tries
  *    a fresh one, so nothing is left half-written).
  * 3. The applicants are sent the link to the case page; a failed email is audited, not fatal: the
@@ -20,6 +22,7 @@ import {
   paymentReference,
 } from '#domain/ids.ts';
 import type { Case, ConsultationType, CourierAddress, Language, Patient, Requester } from '#domain/model.ts';
+import { caseCreationCounters } from '#domain/rate-limits.ts';
 import { audit } from '../common/audit.ts';
 import { patientCaseUrl } from '../common/links.ts';
 import { applicantRecipients } from '../common/people.ts';
@@ -57,9 +60,31 @@ async function previousCase(
   return previous;
 }
 
+/** Counts one more case against every limit it falls under; refuses (429) when one is over. */
+async function checkLimits(
+  d: Pick<UseCaseDeps, 'config' | 'store'>,
+  now: Date,
+  input: CreateCaseInput,
+  clientAddress: string | undefined,
+): Promise<void> {
+  const emails = [input.patient.email, ...(input.requester ? [input.requester.email] : [])];
+  const counters = caseCreationCounters(now, emails, clientAddress, {
+    perEmailPerDay: d.config.CASES_PER_EMAIL_PER_DAY,
+    perClientPerHour: d.config.CASES_PER_IP_PER_HOUR,
+  });
+  for (const c of counters) {
+    if ((await d.store.countHit(c.name, c.windowEnds)) > c.limit) {
+      logger.warn('case creation over its limit', { counter: c.name.split('#')[0] });
+      throw new Refusal('too_many_requests');
+    }
+  }
+}
+
+/** `clientAddress`: the caller's IP address, when the edge knows it. */
 export async function createCase(
   d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>,
   input: CreateCaseInput,
+  clientAddress?: string,
 ): Promise<CreateCaseResponse> {
   const now = d.clock.now();
   if (input.patient.dateOfBirth > siteDate(now) || input.patient.dateOfBirth < '1900-01-01') {
@@ -70,6 +95,7 @@ export async function createCase(
   const previous = input.previousReference
     ? await previousCase(d, input.previousReference, input.patient.dateOfBirth)
     : undefined;
+  await checkLimits(d, now, input, clientAddress);
   const at = now.toISOString();
   const caseId = newCaseId();
   const year = Number(siteDate(now).slice(0, 4));

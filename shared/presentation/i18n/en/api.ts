@@ -11,6 +11,7 @@ export const api = {
   not_found: 'Not found.',
   invalid_body: 'The request needs a JSON body.',
   invalid_json: 'The request body is not valid JSON.',
+  json_required: 'The request body must be JSON, sent with the content type application/json.',
   validation_failed: 'Some fields are missing or not valid.',
   conflict: 'The case changed while this request was handled. Please try again.',
   previous_case_not_found:
@@ -51,5 +52,7 @@ export const api = {
     'This step is answered by the patient or the office: it cannot be given to a staff member.',
   staff_unavailable: 'This staff member is not active or cannot decide this step.',
   not_expired: 'This case has not expired, so there is nothing to re-open.',
+  too_many_requests:
+    'Too many requests were opened from here or for this email address. Please try again later.',
   internal: 'Something went wrong on our side. Please try again later.',
 } satisfies Record<RefusalCode | 'internal', string>;

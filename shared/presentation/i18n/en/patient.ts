@@ -62,6 +62,8 @@ export const patient = {
   errReference: 'Please enter the reference of the earlier request.',
   errServerField: 'Please check {field}.',
   errNotFoundReference: 'We could not find an earlier request with this reference.',
+  errTooMany:
+    'We have received many requests from here or for this email address today. Please try again tomorrow, or call our office.',
   errNetwork: 'We could not reach the service. Please check your connection and try again.',
   errServer: 'Something went wrong on our side. Please try again in a few minutes.',
   // case page

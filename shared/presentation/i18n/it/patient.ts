@@ -63,6 +63,8 @@ export const patient: typeof en = {
   errReference: 'Inserisca il riferimento della richiesta precedente.',
   errServerField: 'Controlli il campo {field}.',
   errNotFoundReference: 'Non abbiamo trovato una richiesta precedente con questo riferimento.',
+  errTooMany:
+    'Abbiamo ricevuto molte richieste da qui o per questo indirizzo email oggi. Riprovi domani, oppure chiami il nostro ufficio.',
   errNetwork: 'Non riusciamo a raggiungere il servizio. Controlli la connessione e riprovi.',
   errServer: 'Si è verificato un problema da parte nostra. Riprovi tra qualche minuto.',
   caseTitle: 'La sua richiesta di secondo parere',
