@@ -230,6 +230,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         }
       },
       extractText: extractPdfText,
+      warn,
       notify: (topic, envelope) => {
         if (topic === topicArn) textractQueue.send(envelope);
         else warn(`textract: completion for unknown topic ${topic} dropped`);
