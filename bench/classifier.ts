@@ -15,9 +15,9 @@ import { readFile } from 'node:fs/promises';
 import { extractPdfText, tesseractOcr } from '#adapters/pdf-text.ts';
 import { classify, REVIEW_THRESHOLD } from '#domain/classifier.ts';
 import { DOCUMENT_TYPES, type DocumentType } from '#domain/taxonomy.ts';
-import type { Part } from '../test/fixtures/eval-corpus/render.ts';
-import { scanToolsMissing } from '../test/fixtures/eval-corpus/scan.ts';
-import { type Figures, readPart, score, type Variant } from '../test/fixtures/eval-corpus/score.ts';
+import type { Part } from '#local/testbed/eval-corpus/render.ts';
+import { scanToolsMissing } from '#local/testbed/eval-corpus/scan.ts';
+import { type Figures, readPart, score, type Variant } from '#local/testbed/eval-corpus/score.ts';
 
 const OLD_CORPUS = new URL('../test/fixtures/corpus/', import.meta.url);
 const GOALS = { type: 0.95, language: 0.99, date: 0.9, scanType: 0.9 };

@@ -1,35 +1,56 @@
 /**
  * (a) An intake burst on the local stack: 500 real PDFs (50 cases x 10) uploaded at once through the
- * presigned POST, against a Textract quota of 10 starts per second and 20 concurrent jobs. Reports
- * documents lost (never read: must be 0), read twice (more than one Textract job for one upload: must
- * be 0), and the elapsed time, from the first upload to the last document read, as a ratio to the
- * quota's minimum (goal: at most 1.2).
+ * presigned POST, against a Textract quota, twice: 10 starts per second and 20 concurrent jobs, then
+ * the AWS default where the service runs (docs/performance.md: 1 start per second, 100 concurrent
+ * jobs). Starts are paced across invocations (shared/adapters/pacer.ts). Reports documents lost
+ * (never read: must be 0), read twice (more than one Textract job for one upload: must be 0), the
+ * elapsed time, from the first upload to the last document read, as a ratio to the quota's minimum
+ * (goal: at most 1.05), and the share of start calls the quota refused (goal: under 10%).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CreateUploadResponse } from '#http/api-types.ts';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { caseRequest, Driver, SETTLED_DOCUMENT_STATES, until } from '#local/driver.ts';
 import { startLocalStack } from '#local/stack.ts';
-import { childMain, isChild, pool, runInChild } from './local/child.ts';
+import type { TextractQuotas } from '#local/textract.ts';
+import type { CreateUploadResponse } from '#usecases/patient/views.ts';
+import { childArgs, childMain, isChild, pool, runInChild } from './local/child.ts';
 
 const CASES = 50;
 const PER_CASE = 10;
-const QUOTA = { startsPerSecond: 10, concurrentJobs: 20, jobMs: 1000 };
-const RATIO_GOAL = 1.2;
+const QUOTA_10 = { startsPerSecond: 10, concurrentJobs: 20, jobMs: 1000 };
+const SCENARIOS: Record<string, { quota: TextractQuotas; paced: boolean }> = {
+  quota10: { quota: QUOTA_10, paced: true },
+  // The same burst with every invocation backing off on its own when throttled (before the pacer).
+  quota10Unpaced: { quota: QUOTA_10, paced: false },
+  awsDefault: { quota: { startsPerSecond: 1, concurrentJobs: 100, jobMs: 1000 }, paced: true },
+};
+const RATIO_GOAL = 1.05;
+const REFUSED_SHARE_GOAL = 0.1;
 
-export function run(): Promise<Record<string, unknown>> {
-  return runInChild(import.meta.url);
+export async function run(): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(SCENARIOS)) out[name] = await runInChild(import.meta.url, [name]);
+  return out;
 }
 
-async function burst(): Promise<Record<string, unknown>> {
+async function burst(scenario: string): Promise<Record<string, unknown>> {
+  const { quota: QUOTA, paced } = SCENARIOS[scenario] ?? {};
+  if (!QUOTA) throw new Error(`unknown scenario ${scenario}; known: ${Object.keys(SCENARIOS).join(', ')}`);
   const corpusDir = new URL('../test/fixtures/corpus/', import.meta.url);
   const files = readdirSync(corpusDir)
     .filter((f) => f.endsWith('.pdf'))
     .sort()
     .map((name) => ({ name, bytes: readFileSync(new URL(name, corpusDir)) }));
   const dataDir = mkdtempSync(join(tmpdir(), 'so-bench-intake-'));
-  const stack = await startLocalStack({ dataDir, ports: 0, quiet: true, textract: QUOTA });
+  const stack = await startLocalStack({
+    dataDir,
+    ports: 0,
+    quiet: true,
+    textract: QUOTA,
+    ...(paced ? {} : { env: { TEXTRACT_STARTS_PER_SECOND: '0' } }),
+  });
   try {
     const d = new Driver(stack.endpoints);
     const cases = await pool(
@@ -69,6 +90,10 @@ async function burst(): Promise<Record<string, unknown>> {
       })
     ).flat();
 
+    // The handlers and stand-ins share one event loop here (in AWS each invocation has its own): its
+    // delays are what spread the paced starts, so they are reported beside the figures.
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const started = Date.now();
     await pool(posts, 50, ({ file, upload }) => d.postFile(upload, file.name, file.bytes));
     const uploadedSeconds = (Date.now() - started) / 1000;
@@ -107,24 +132,41 @@ async function burst(): Promise<Record<string, unknown>> {
       Promise.all([stack.queues.uploads.idle(), stack.queues.textract.idle()]),
       new Promise((r) => setTimeout(r, 5000)),
     ]);
-    const left = await unsettled();
     const views = await pool(cases, 10, (c) => d.getCase(c));
     const documents = views.flatMap((v) => v.documents);
     const states: Record<string, number> = {};
     for (const doc of documents) states[doc.state] = (states[doc.state] ?? 0) + 1;
+    loop.disable();
     const t = stack.textract.stats();
     const readTwice = [...t.jobsPerObject.values()].filter((n) => n > 1).length;
     const elapsedSeconds = (settledAt - started) / 1000;
+    const refused = t.throttled + t.limitExceeded;
+    const refusedShare = refused / Math.max(1, t.jobsStarted);
+    const since = (ms: number | undefined) => Number((((ms ?? started) - started) / 1000).toFixed(2));
     const figures = {
       documents: documents.length,
       uploaded: uploads.length,
       quota: QUOTA,
+      paced,
       uploadSeconds: Number(uploadedSeconds.toFixed(1)),
       elapsedSeconds: Number(elapsedSeconds.toFixed(1)),
       minimumSeconds,
       ratioToMinimum: Number((elapsedSeconds / minimumSeconds).toFixed(2)),
       ratioGoal: RATIO_GOAL,
-      lost: left.length + (uploads.length - documents.length),
+      refusedShare: Number(refusedShare.toFixed(3)),
+      refusedShareGoal: REFUSED_SHARE_GOAL,
+      // Seconds from the first upload to the first and the last accepted start.
+      firstStartSeconds: since(t.acceptedAt[0]),
+      lastStartSeconds: since(t.acceptedAt.at(-1)),
+      eventLoopDelayMs: {
+        p50: Math.round(loop.percentile(50) / 1e6),
+        p99: Math.round(loop.percentile(99) / 1e6),
+        max: Math.round(loop.max / 1e6),
+      },
+      // Every upload is a readable PDF: one not read (still pending, failed, never received) is lost.
+      lost:
+        documents.filter((x) => x.state !== 'classified' && x.state !== 'needs_review').length +
+        (uploads.length - documents.length),
       readTwice,
       states,
       textract: {
@@ -137,9 +179,16 @@ async function burst(): Promise<Record<string, unknown>> {
       uploadsQueue: stack.queues.uploads.stats(),
       textractQueue: stack.queues.textract.stats(),
     };
-    if (figures.lost > 0 || readTwice > 0) {
-      throw new Error(`lost ${figures.lost}, read twice ${readTwice}: ${JSON.stringify(figures)}`);
-    }
+    // The unpaced run is the comparison: only a lost or twice-read document fails it.
+    const missed = [
+      figures.lost > 0 && `lost ${figures.lost}`,
+      readTwice > 0 && `read twice ${readTwice}`,
+      paced && figures.ratioToMinimum > RATIO_GOAL && `ratio ${figures.ratioToMinimum} > ${RATIO_GOAL}`,
+      paced &&
+        refusedShare >= REFUSED_SHARE_GOAL &&
+        `refused share ${figures.refusedShare} >= ${REFUSED_SHARE_GOAL}`,
+    ].filter(Boolean);
+    if (missed.length) throw new Error(`${scenario}: ${missed.join(', ')}: ${JSON.stringify(figures)}`);
     return figures;
   } finally {
     await stack.stop();
@@ -147,4 +196,4 @@ async function burst(): Promise<Record<string, unknown>> {
   }
 }
 
-if (isChild()) await childMain(burst);
+if (isChild()) await childMain(() => burst(childArgs()[0] ?? 'quota10'));

@@ -6,12 +6,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 
 const BENCHES: Record<string, () => Promise<{ run: () => Promise<Record<string, unknown>> }>> = {
-  'workflow-cost': () => import('./workflow-cost.ts'),
+  cost: () => import('./cost.ts'),
   bundles: () => import('./bundles.ts'),
+  'cold-start': () => import('./cold-start.ts'),
   classifier: () => import('./classifier.ts'),
   'intake-burst': () => import('./intake-burst.ts'),
   'workflow-load': () => import('./workflow-load.ts'),
   'web-pages': () => import('./web-pages.ts'),
+  mutation: () => import('./mutation.ts'),
 };
 
 const RESULTS = new URL('./results.json', import.meta.url);

@@ -17,7 +17,7 @@ import { extractPdfText } from '#adapters/pdf-text.ts';
 import type { StoredModel } from '#domain/classifier.ts';
 import { featuresOf } from '#domain/classifier-features.ts';
 import { DOCUMENT_TYPES, type DocumentType } from '#domain/taxonomy.ts';
-import { readPart } from '../test/fixtures/eval-corpus/score.ts';
+import { readPart } from '#local/testbed/eval-corpus/score.ts';
 
 const MODEL_FILE = new URL('../shared/domain/classifier-model.json', import.meta.url);
 const OLD_CORPUS = new URL('../test/fixtures/corpus/', import.meta.url);

@@ -32,10 +32,12 @@ export type Access =
 
 /**
  * How a queue feeds its function, the same in AWS (event source mapping and redrive policy) and on
- * the local stack. The concurrency cap keeps the intake's Textract starts near the account's start
- * quota instead of many more invocations all waiting on it.
+ * the local stack. The concurrency cap bounds the invocations waiting for a paced Textract start:
+ * 10 x 5 documents wait at most 52 s at 1 start a second, within the 60 s a start waits before its
+ * record goes back to the queue (shared/adapters/textract.ts), and enough are in flight to keep 10
+ * starts a second busy (bench/intake-burst.ts).
  */
-export const QUEUE_FEED = { batchSize: 5, maxConcurrency: 5, maxReceiveCount: 5 } as const;
+export const QUEUE_FEED = { batchSize: 5, maxConcurrency: 10, maxReceiveCount: 5 } as const;
 
 export interface FunctionSpec {
   /** PascalCase, unique: the construct id and the ASL substitution `${<name>FunctionArn}`. */
@@ -43,6 +45,10 @@ export interface FunctionSpec {
   entry: string;
   trigger: Trigger;
   access: Access[];
+  /**
+   * MB, and the CPU share with it; 512 unless set. Sized from measured durations (docs/performance.md):
+   * people wait on the HTTP functions, so those keep 512 for their cold start.
+   */
   memoryMb?: number;
   timeoutSeconds?: number;
 }
@@ -73,6 +79,7 @@ export const FUNCTIONS: FunctionSpec[] = [
     trigger: { kind: 'uploads-queue' },
     // Textract reads the object with this function's rights: documents:read covers it.
     access: ['table:read', 'table:write', 'documents:read', 'documents:delete', 'textract:start'],
+    // Five records at once, each up to MAX_UPLOAD_BYTES (50 MB) in memory while it is checked.
     memoryMb: 1024,
     timeoutSeconds: 120,
   },
@@ -90,18 +97,24 @@ export const FUNCTIONS: FunctionSpec[] = [
     entry: 'functions/workflow/plan-wait.ts',
     trigger: { kind: 'task' },
     access: ['table:read', 'table:write'],
+    // No one waits on it and it waits on DynamoDB, SES or Step Functions: half the default (docs/performance.md).
+    memoryMb: 256,
   },
   {
     name: 'OpenWait',
     entry: 'functions/workflow/open-wait.ts',
     trigger: { kind: 'task' },
     access: ['table:read', 'table:write', 'email:send', 'workflow:callback'],
+    // No one waits on it and it waits on DynamoDB, SES or Step Functions: half the default (docs/performance.md).
+    memoryMb: 256,
   },
   {
     name: 'Remind',
     entry: 'functions/workflow/remind.ts',
     trigger: { kind: 'task' },
     access: ['table:read', 'table:write', 'email:send'],
+    // No one waits on it and it waits on DynamoDB, SES or Step Functions: half the default (docs/performance.md).
+    memoryMb: 256,
   },
   {
     name: 'ApplyDecision',
@@ -110,22 +123,20 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: ['table:read', 'table:write', 'email:send', 'documents:read'],
   },
   {
-    name: 'Expire',
-    entry: 'functions/workflow/expire.ts',
-    trigger: { kind: 'task' },
-    access: ['table:read', 'table:write', 'email:send'],
-  },
-  {
     name: 'MarkFailed',
     entry: 'functions/workflow/mark-failed.ts',
     trigger: { kind: 'task' },
-    access: ['table:read', 'table:write'],
+    access: ['table:read', 'table:write', 'email:send'],
+    // No one waits on it and it waits on DynamoDB, SES or Step Functions: half the default (docs/performance.md).
+    memoryMb: 256,
   },
   {
     name: 'SesEvents',
     entry: 'functions/workflow/ses-events.ts',
     trigger: { kind: 'ses-events' },
     access: ['table:read', 'table:write'],
+    // No one waits on it and it waits on DynamoDB, SES or Step Functions: half the default (docs/performance.md).
+    memoryMb: 256,
   },
   {
     name: 'ActionLinks',

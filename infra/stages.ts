@@ -28,6 +28,14 @@ export const stageSchema = z
     senderEmail: email,
     officeEmail: email,
     alarmEmail: email,
+    /** Who patients reach, on every page and email: the hospital's name, the office's phone, address and hours. */
+    hospital: z.object({
+      name: z.string().min(1),
+      phone: z.string().regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'is not a phone number'),
+      address: z.string().min(1),
+      /** ISO weekdays and hours, e.g. "1-5 09:00-17:00". */
+      hours: z.string().regex(/^[1-7]-[1-7] \d{2}:\d{2}-\d{2}:\d{2}$/, 'is not like "1-5 09:00-17:00"'),
+    }),
     bank: z.object({
       beneficiary: z.string().min(1),
       iban: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'is not an IBAN (no spaces)'),
@@ -58,6 +66,11 @@ export const stageSchema = z
       additionalPrices: z.record(z.string(), z.number().int().positive()),
       apiRateLimit: z.number().positive(),
       apiBurstLimit: z.number().int().positive(),
+      /**
+       * StartDocumentTextDetection calls per second the intake paces itself to, across every
+       * invocation: the account's quota in the region, less what other users of the account need.
+       */
+      textractStartsPerSecond: z.number().positive(),
     }),
   })
   .refine((s) => s.name !== 'prod' || s.removal === 'retain', {
@@ -89,6 +102,8 @@ const limits: StageInput['limits'] = {
   additionalPrices: { histology_review: 30000 },
   apiRateLimit: 20,
   apiBurstLimit: 40,
+  // The AWS default outside its five largest Textract regions (docs/performance.md): raise it with the quota.
+  textractStartsPerSecond: 1,
 };
 
 const bank: StageInput['bank'] = {
@@ -99,6 +114,14 @@ const bank: StageInput['bank'] = {
 
 const calendar: StageInput['calendar'] = { patronDays: ['12-07'], closureDays: [] };
 
+/** Placeholders: set the hospital's before the first deployment. */
+const hospital: StageInput['hospital'] = {
+  name: 'Second Opinion Service',
+  phone: '+39 02 0000 0000',
+  address: 'Via Esempio 1, 20100 Milano, Italia',
+  hours: '1-5 09:00-17:00',
+};
+
 /** What differs between environments. Edit these values (not the stacks) to change a stage. */
 export const STAGES: Record<StageName, StageInput> = {
   dev: {
@@ -108,6 +131,7 @@ export const STAGES: Record<StageName, StageInput> = {
     officeEmail: 'office-dev@second-opinion.example.org',
     alarmEmail: 'ops-dev@second-opinion.example.org',
     bank,
+    hospital,
     calendar,
     logRetentionDays: 14,
     removal: 'destroy',
@@ -121,6 +145,7 @@ export const STAGES: Record<StageName, StageInput> = {
     officeEmail: 'office-staging@second-opinion.example.org',
     alarmEmail: 'ops-staging@second-opinion.example.org',
     bank,
+    hospital,
     calendar,
     logRetentionDays: 90,
     removal: 'destroy',
@@ -134,6 +159,7 @@ export const STAGES: Record<StageName, StageInput> = {
     officeEmail: 'office@second-opinion.example.org',
     alarmEmail: 'ops@second-opinion.example.org',
     bank,
+    hospital,
     calendar,
     logRetentionDays: 365,
     removal: 'retain',

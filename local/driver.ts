@@ -3,12 +3,8 @@
  * the mailbox (SES stand-in, JSON at `/store`), never behind the API's back. Used by the integration
  * tests and the benchmarks.
  */
-import type {
-  CaseView,
-  CreateCaseRequest,
-  CreateCaseResponse,
-  CreateUploadResponse,
-} from '#http/api-types.ts';
+import type { CreateCaseRequest } from '#functions/api/create-case.schema.ts';
+import type { CaseView, CreateCaseResponse, CreateUploadResponse } from '#usecases/patient/views.ts';
 import type { Endpoints } from './stack.ts';
 
 export interface Mail {

@@ -6,7 +6,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SuspendedExecution } from '#local/stepfunctions/engine.ts';
+import type { SuspendedExecution } from '#local/stepfunctions/suspend.ts';
 
 const SUSPENDED = 'executions.json';
 const INTERRUPTED = 'interrupted-executions.json';

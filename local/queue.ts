@@ -98,6 +98,11 @@ export class LocalQueue {
     return message.messageId;
   }
 
+  /** Stopped queues take no more messages (the stack is shutting down). */
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
   deadLetters(): readonly DeadLetter[] {
     return this.dead;
   }

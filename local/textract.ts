@@ -12,7 +12,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readBody } from './net.ts';
 
 export interface TextractQuotas {
-  /** StartDocumentTextDetection calls accepted per second (sliding one-second window). */
+  /**
+   * StartDocumentTextDetection calls accepted per second: a token bucket that holds one second's
+   * worth (at least one call) and refills continuously, the usual model of an AWS API rate limit.
+   * Calls spread at the rate always pass; a late call may use what an earlier gap left unspent.
+   */
   startsPerSecond: number;
   /** Jobs IN_PROGRESS at once; a start beyond it fails with LimitExceededException. */
   concurrentJobs: number;
@@ -81,9 +85,13 @@ export interface TextractStats {
   idempotentReplays: number;
   throttled: number;
   limitExceeded: number;
+  /** Pages of the documents read (what Textract bills). */
+  pages: number;
   /** Jobs started per S3 object: more than one means a document was read twice. */
   jobsPerObject: Map<string, number>;
   running: number;
+  /** When each accepted start arrived (epoch ms), in order. */
+  acceptedAt: number[];
 }
 
 const MAX_RESULTS = 1000;
@@ -155,7 +163,8 @@ export class TextractFacade {
   readonly quotas: TextractQuotas;
   private readonly jobs = new Map<string, Job>();
   private readonly byToken = new Map<string, { fingerprint: string; started: Promise<{ JobId: string }> }>();
-  private readonly recentStarts: number[] = [];
+  private tokens: number;
+  private refilledAt = Date.now();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly counters = {
     startCalls: 0,
@@ -163,18 +172,30 @@ export class TextractFacade {
     idempotentReplays: 0,
     throttled: 0,
     limitExceeded: 0,
+    pages: 0,
   };
   private readonly jobsPerObject = new Map<string, number>();
+  private readonly acceptedAt: number[] = [];
   private running = 0;
   private stopped = false;
   private warnedOcr = false;
 
   constructor(private readonly o: TextractFacadeOptions) {
     this.quotas = { ...DEFAULT_TEXTRACT_QUOTAS, ...o.quotas };
+    this.tokens = this.capacity();
+  }
+
+  private capacity(): number {
+    return Math.max(1, this.quotas.startsPerSecond);
   }
 
   stats(): TextractStats {
-    return { ...this.counters, jobsPerObject: new Map(this.jobsPerObject), running: this.running };
+    return {
+      ...this.counters,
+      jobsPerObject: new Map(this.jobsPerObject),
+      running: this.running,
+      acceptedAt: [...this.acceptedAt],
+    };
   }
 
   /** The HTTP server speaking the service's protocol. */
@@ -264,8 +285,12 @@ export class TextractFacade {
     // The quota is checked and taken before anything is awaited, so calls arriving together cannot
     // all pass the same check.
     const now = Date.now();
-    while (this.recentStarts.length && now - this.recentStarts[0]! >= 1000) this.recentStarts.shift();
-    if (this.recentStarts.length >= this.quotas.startsPerSecond) {
+    this.tokens = Math.min(
+      this.capacity(),
+      this.tokens + ((now - this.refilledAt) * this.quotas.startsPerSecond) / 1000,
+    );
+    this.refilledAt = now;
+    if (this.tokens < 1) {
       this.counters.throttled += 1;
       throw new TextractError('ProvisionedThroughputExceededException', 'Provisioned rate exceeded');
     }
@@ -276,7 +301,8 @@ export class TextractFacade {
         'The number of concurrent jobs exceeds the limit for the account',
       );
     }
-    this.recentStarts.push(now);
+    this.tokens -= 1;
+    this.acceptedAt.push(now);
     this.running += 1;
     const started = this.begin({ bucket, key, jobTag, topicArn: channel?.SNSTopicArn, fingerprint, now });
     if (token) {
@@ -340,6 +366,7 @@ export class TextractFacade {
         (this.o.warn ?? ((line) => process.stderr.write(`${line}\n`)))(`textract: ${ocrUnavailable}`);
       }
       job.pages = pages.length;
+      this.counters.pages += pages.length;
       job.blocks = blocksOf(pages);
       job.status = 'SUCCEEDED';
     } catch {

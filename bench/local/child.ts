@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 const MARK = 'BENCH-FIGURES ';
 
-export function runInChild(moduleUrl: string): Promise<Record<string, unknown>> {
+/** Runs the module's benchmark body in a child; `args` reach it after `--child` (see childArgs). */
+export function runInChild(moduleUrl: string, args: string[] = []): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(moduleUrl), '--child'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(moduleUrl), '--child', ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -43,6 +44,9 @@ export async function childMain(body: () => Promise<Record<string, unknown>>): P
 }
 
 export const isChild = () => process.argv.includes('--child');
+
+/** The arguments runInChild passed to this child. */
+export const childArgs = () => process.argv.slice(process.argv.indexOf('--child') + 1);
 
 /** Runs `fn` over `items` with at most `limit` at once. */
 export async function pool<T, R>(

@@ -5,50 +5,25 @@
  */
 import * as z from 'zod';
 import { config } from '#app/config.ts';
+import { siteOf } from '#app/site.ts';
 import { html, httpHandler } from '#http/handler.ts';
-import { pickLanguage, ui } from '#presentation/i18n.ts';
+import { pickLanguage } from '#http/language.ts';
 import { casePage } from '#presentation/web/case-page.ts';
-import { html as markup } from '#presentation/web/html.ts';
-import { page, pageCsp } from '#presentation/web/page.ts';
+import { notFoundPage } from '#presentation/web/page.ts';
 import { requestPage } from '#presentation/web/request-page.ts';
 
 const CASE_ID = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 
 export const handler = httpHandler(async (event) => {
   const lang = pickLanguage(event.queryStringParameters?.lang, event.headers['accept-language']);
-  const headers = (csp: string) => ({
-    'content-security-policy': csp,
-    'content-language': lang,
-    vary: 'accept-language',
-  });
-  if (event.rawPath === '/' || event.rawPath === '') {
-    const r = requestPage(lang);
-    return html(200, r.body, headers(r.csp));
-  }
+  const headers = { 'content-language': lang, vary: 'accept-language' };
+  // The config alone, not deps(): this Lambda needs no AWS client (a 1.3 MB bundle otherwise).
+  const site = siteOf(config());
+  if (event.rawPath === '/' || event.rawPath === '') return html(200, requestPage(lang, site), headers);
   if (event.rawPath.startsWith('/case/')) {
     const caseId = CASE_ID.safeParse(event.pathParameters?.caseId);
-    if (!caseId.success) return notFound(lang);
-    // The config alone, not deps(): this Lambda needs no AWS client (a 1.3 MB bundle otherwise).
-    const c = config();
-    const r = casePage(caseId.data, lang, {
-      beneficiary: c.BANK_BENEFICIARY,
-      iban: c.BANK_IBAN,
-      bic: c.BANK_BIC,
-    });
-    return html(200, r.body, headers(r.csp));
+    if (!caseId.success) return html(404, notFoundPage(lang, site), headers);
+    return html(200, casePage(caseId.data, lang, site), headers);
   }
-  return notFound(lang);
+  return html(404, notFoundPage(lang, site), headers);
 });
-
-function notFound(lang: 'en' | 'it') {
-  const t = ui(lang);
-  return html(
-    404,
-    page({
-      lang,
-      title: t.notFound,
-      body: markup`<h1>${t.notFound}</h1><p><a href="/">${t.requestTitle}</a></p>`,
-    }),
-    { 'content-security-policy': pageCsp() },
-  );
-}

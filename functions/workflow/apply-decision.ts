@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
-import { applyDecision } from '#usecases/workflow.ts';
+import { applyDecision } from '#usecases/workflow/apply-decision.ts';
 import { caseId, decision, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
 

@@ -1,17 +1,18 @@
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
-import { markFailed } from '#usecases/workflow.ts';
-import { caseId } from './schemas.ts';
+import { markFailed } from '#usecases/workflow/mark-failed.ts';
+import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
 
-/** A task failed for good: leave the case failed with the reason; the machine then fails and alarms. */
+/** A task failed for good: leave the case failed with the reason and tell the office; the machine then fails and alarms. */
 export const handler = taskHandler(
   z.object({
     caseId,
+    step: step.optional(),
     error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).loose(),
   }),
   async (i) => {
-    await markFailed(deps(), i.caseId, i.error);
+    await markFailed(deps(), i.caseId, i.step, i.error);
     return { status: 'failed' };
   },
 );

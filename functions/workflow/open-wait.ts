@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
-import { openWait } from '#usecases/workflow.ts';
+import { openWait } from '#usecases/workflow/open-wait.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
 
@@ -11,6 +11,7 @@ export const handler = taskHandler(
     step,
     openedAt: z.string().min(1),
     dueAt: z.string().min(1),
+    endsAt: z.string().min(1),
     reminders: z.number().int().min(0),
     taskToken: z.string().min(1),
   }),

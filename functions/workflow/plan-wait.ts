@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
-import { planWait } from '#usecases/workflow.ts';
+import { planWait } from '#usecases/workflow/plan-wait.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
 

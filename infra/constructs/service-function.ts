@@ -45,7 +45,7 @@ export interface ServiceFunctionProps {
 
 export const SERVICE_NAME = 'second-opinion';
 
-/** Object keys the functions work on (DESIGN.md section 3: cases/<caseId>/...). */
+/** Object keys the functions work on (docs/architecture.md, Data: cases/<caseId>/...). */
 const CASE_OBJECTS = 'cases/*';
 
 const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan'];
@@ -131,6 +131,7 @@ export class ServiceFunction extends Construct {
         mainFields: [...BUNDLE.mainFields],
         banner: BUNDLE.banner,
         externalModules: [...BUNDLE.externalModules],
+        define: BUNDLE.define,
       },
     });
 

@@ -16,7 +16,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '#adapters/dynamodb/table-definition.ts';
-import type { configSchema } from '#app/config.ts';
+import type { ConfigEnvironment } from '#app/config.ts';
 import { type FunctionSpec, QUEUE_FEED } from '#functions/manifest.ts';
 import { acknowledge } from '#infra/constructs/nag.ts';
 import { Observability } from '#infra/constructs/observability.ts';
@@ -30,9 +30,6 @@ import type { StatefulStack } from './stateful.ts';
 
 /** The state machine the functions start and call back (STATE_MACHINE_ARN). */
 export const CASE_STATE_MACHINE = 'second-opinion';
-
-/** Every variable of shared/config.ts, as strings: adding one there without setting it here fails the type check. */
-export type ConfigEnvironment = { [K in keyof import('zod').input<typeof configSchema>]-?: string };
 
 export interface StatelessStackProps extends StackProps {
   stage: StageConfig;
@@ -130,7 +127,12 @@ export class StatelessStack extends Stack {
       SES_CONFIGURATION_SET: names.configurationSet,
       TEXTRACT_SNS_TOPIC_ARN: textractTopic.topicArn,
       TEXTRACT_ROLE_ARN: textractRole.roleArn,
+      TEXTRACT_STARTS_PER_SECOND: String(stage.limits.textractStartsPerSecond),
       OFFICE_EMAIL: stage.officeEmail,
+      HOSPITAL_NAME: stage.hospital.name,
+      OFFICE_PHONE: stage.hospital.phone,
+      OFFICE_ADDRESS: stage.hospital.address,
+      OFFICE_HOURS: stage.hospital.hours,
       MAX_UPLOAD_BYTES: String(stage.limits.maxUploadBytes),
       MAX_FILES_PER_CASE: String(stage.limits.maxFilesPerCase),
       MAX_CASE_BYTES: String(stage.limits.maxCaseBytes),
@@ -201,7 +203,7 @@ export class StatelessStack extends Stack {
               acknowledge(
                 r,
                 'AwsSolutions-APIG4',
-                'authorised in the handler: a patient bearer token or a single-use action-link token (DESIGN.md section 2)',
+                'authorised in the handler: a patient bearer token or a single-use action-link token (docs/architecture.md, Action links)',
               );
             }
           }

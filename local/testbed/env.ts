@@ -1,3 +1,6 @@
+import { parseConfig } from '#app/config.ts';
+import { siteOf } from '#app/site.ts';
+
 /** A complete, valid environment for shared/config.ts, for tests. */
 export const VALID_ENV = {
   STAGE: 'dev',
@@ -11,7 +14,14 @@ export const VALID_ENV = {
   TEXTRACT_SNS_TOPIC_ARN: 'arn:aws:sns:eu-south-1:000000000000:textract',
   TEXTRACT_ROLE_ARN: 'arn:aws:iam::000000000000:role/textract',
   OFFICE_EMAIL: 'office@hospital.example',
+  HOSPITAL_NAME: 'Ospedale Oncologico di Milano',
+  OFFICE_PHONE: '+39 02 5748 9000',
+  OFFICE_ADDRESS: 'Via Ripamonti 435, 20141 Milano, Italia',
+  OFFICE_HOURS: '1-5 09:00-17:00',
   BANK_BENEFICIARY: 'Hospital Foundation',
   BANK_IBAN: 'IT60X0542811101000000123456',
   BANK_BIC: 'BPMOIT22XXX',
 };
+
+/** The site the pages and emails show, from VALID_ENV. */
+export const VALID_SITE = siteOf(parseConfig(VALID_ENV));

@@ -7,14 +7,15 @@ import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { PDFDocument } from 'pdf-lib';
 import { DynamoStore } from '#adapters/dynamodb/store.ts';
+import type { EmailMessage, Mailer } from '#adapters/ses.ts';
 import { parseConfig } from '#app/config.ts';
 import { overrideDeps, resetDeps } from '#app/deps.ts';
 import { logger } from '#app/logger.ts';
 import { type AcceleratedClock, acceleratedClock } from '#domain/clock.ts';
 import { hashToken, newCaseId, newCaseReference, newSecretToken, paymentReference } from '#domain/ids.ts';
-import type { Case, Language, StaffMember } from '#domain/model.ts';
+import type { Case, Language, StaffMember, Step } from '#domain/model.ts';
 import { createLocalStateMachine, type LocalStateMachine } from '#local/stepfunctions/engine.ts';
-import type { DocumentStore, EmailMessage, Mailer, Workflow } from '#usecases/ports.ts';
+import type { DocumentStore, Workflow } from '#usecases/ports.ts';
 import { startTestTable, type TestTable } from './dynalite.ts';
 import { VALID_ENV } from './env.ts';
 import { apiEvent, LAMBDA_CONTEXT } from './http.ts';
@@ -131,7 +132,6 @@ const TASKS: Record<string, () => Promise<TaskModule>> = {
   OpenWait: () => import('#functions/workflow/open-wait.ts'),
   Remind: () => import('#functions/workflow/remind.ts'),
   ApplyDecision: () => import('#functions/workflow/apply-decision.ts'),
-  Expire: () => import('#functions/workflow/expire.ts'),
   MarkFailed: () => import('#functions/workflow/mark-failed.ts'),
 };
 
@@ -203,6 +203,11 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
   };
   bench.reset(1000);
   return bench;
+}
+
+/** Starts a case's workflow at a step, as a resumed case does: the case must already be in that step's status. */
+export async function startAt(b: Bench, c: NewCase, step: Step): Promise<void> {
+  await b.workflow.start(c.caseId, { caseId: c.caseId, step });
 }
 
 export interface NewCase {

@@ -14,6 +14,7 @@ let s3: S3Client | undefined;
 let ses: SESClient | undefined;
 let sfn: SFNClient | undefined;
 let textract: TextractClient | undefined;
+let textractStarts: TextractClient | undefined;
 
 export function documentClient(): DynamoDBDocumentClient {
   ddb ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -45,4 +46,10 @@ export function sfnClient(): SFNClient {
 export function textractClient(): TextractClient {
   textract ??= new TextractClient({});
   return textract;
+}
+
+/** For paced starts: one attempt per call, since the SDK's retries of a throttled start would go out unpaced. */
+export function textractStartClient(): TextractClient {
+  textractStarts ??= new TextractClient({ maxAttempts: 1 });
+  return textractStarts;
 }

@@ -14,24 +14,24 @@ export class StepFunctionsWorkflow implements Workflow {
     private readonly stateMachineArn: string,
   ) {}
 
-  private executionArn(caseId: string): string {
-    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${caseId}`;
+  private executionArn(name: string): string {
+    return `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
   }
 
-  async start(caseId: string, input: Record<string, unknown>) {
+  async start(name: string, input: Record<string, unknown>) {
     try {
       const out = await this.sfn.send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
-          name: caseId,
+          name,
           input: JSON.stringify(input),
         }),
       );
-      return { executionArn: out.executionArn ?? this.executionArn(caseId), alreadyStarted: false };
+      return { executionArn: out.executionArn ?? this.executionArn(name), alreadyStarted: false };
     } catch (err) {
       // Same name, different input: the case was already submitted.
       if (err instanceof ExecutionAlreadyExists || (err as Error).name === 'ExecutionAlreadyExists') {
-        return { executionArn: this.executionArn(caseId), alreadyStarted: true };
+        return { executionArn: this.executionArn(name), alreadyStarted: true };
       }
       throw err;
     }
@@ -45,7 +45,7 @@ export class StepFunctionsWorkflow implements Workflow {
     await this.sfn.send(new SendTaskFailureCommand({ taskToken, error, cause }));
   }
 
-  async stop(caseId: string, cause: string): Promise<void> {
-    await this.sfn.send(new StopExecutionCommand({ executionArn: this.executionArn(caseId), cause }));
+  async stop(name: string, cause: string): Promise<void> {
+    await this.sfn.send(new StopExecutionCommand({ executionArn: this.executionArn(name), cause }));
   }
 }

@@ -60,8 +60,32 @@ export const configSchema = calendarSchema.extend({
   SES_CONFIGURATION_SET: z.string().min(1),
   TEXTRACT_SNS_TOPIC_ARN: z.string().min(1),
   TEXTRACT_ROLE_ARN: z.string().min(1),
-  /** Office mailbox that confirms payments and ships reports. */
+  /**
+   * StartDocumentTextDetection calls per second this service may make, paced across every
+   * invocation (shared/adapters/pacer.ts); unset or 0, starts are not paced and back off when throttled.
+   */
+  TEXTRACT_STARTS_PER_SECOND: z.coerce.number().nonnegative().optional(),
+  /** Office mailbox that confirms payments and ships reports; every email's Reply-To. */
   OFFICE_EMAIL: z.email(),
+  /** The hospital's name, on every page and email. */
+  HOSPITAL_NAME: z.string().trim().min(1).max(120),
+  /** The office's phone for patients (on every page and email). */
+  OFFICE_PHONE: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'is not a phone number'),
+  /** The office's postal address, one line. */
+  OFFICE_ADDRESS: z.string().trim().min(1).max(200),
+  /** When the office answers the phone: ISO weekdays and hours, e.g. "1-5 09:00-17:00" (Monday to Friday). */
+  OFFICE_HOURS: z
+    .string()
+    .regex(/^[1-7]-[1-7] ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'is not like "1-5 09:00-17:00"')
+    .transform((s) => {
+      const [days, hours] = s.split(' ') as [string, string];
+      const [fromDay, toDay] = days.split('-').map(Number) as [number, number];
+      const [opens, closes] = hours.split('-') as [string, string];
+      return { fromDay, toDay, opens, closes };
+    }),
   MAX_UPLOAD_BYTES: z.coerce
     .number()
     .int()
@@ -96,6 +120,13 @@ export const configSchema = calendarSchema.extend({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Every variable of the schema, as the strings a Lambda environment holds. The CDK stack and the
+ * local stack both build the handlers' environment with this type, so a variable added above fails
+ * the type check in both until it is set.
+ */
+export type ConfigEnvironment = { [K in keyof z.input<typeof configSchema>]-?: string };
 
 export class ConfigError extends Error {
   readonly code = 'config';

@@ -1,19 +1,16 @@
 /**
  * The checklist a triage doctor confirms: which required documents are present or missing, and
- * the problems found, named as codes with parameters (the pages and emails put them in plain
- * English or Italian with `describeProblem`). Pure: the documents and "now" come in.
+ * the problems found, named as codes with parameters (the presentation layer puts them in plain
+ * English or Italian). Pure: the documents and "now" come in.
  */
 
 import { siteDate } from './calendar.ts';
 import type { Classification } from './classifier.ts';
-import type { CaseDocument, Language } from './model.ts';
+import type { CaseDocument } from './model.ts';
 import {
   CLINICAL_TYPES,
-  DOCUMENT_TYPE_LABELS,
   type DocumentType,
   ONCOLOGIST_REPORT_MAX_AGE_DAYS,
-  ONCOLOGIST_SECTION_LABELS,
-  type OncologistSection,
   REQUIRED_TYPES,
 } from './taxonomy.ts';
 
@@ -24,19 +21,21 @@ export interface ChecklistItem {
   documentIds: string[];
 }
 
-export type ProblemCode =
-  | 'required_missing'
-  | 'proxy_authorization_missing'
-  | 'oncologist_report_too_old'
-  | 'oncologist_report_undated'
-  | 'oncologist_report_missing_sections'
-  | 'translation_needed'
-  | 'blood_tests_not_needed'
-  | 'duplicate_file'
-  | 'rejected_file'
-  | 'failed_file'
-  | 'needs_review'
-  | 'still_processing';
+export const PROBLEM_CODES = [
+  'required_missing',
+  'proxy_authorization_missing',
+  'oncologist_report_too_old',
+  'oncologist_report_undated',
+  'oncologist_report_missing_sections',
+  'translation_needed',
+  'blood_tests_not_needed',
+  'duplicate_file',
+  'rejected_file',
+  'failed_file',
+  'needs_review',
+  'still_processing',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 export interface ChecklistProblem {
   code: ProblemCode;
@@ -202,88 +201,4 @@ export function buildChecklist(input: ChecklistInput): Checklist {
 
   const complete = items.every((i) => !i.required || i.present) && processing === 0;
   return { items, problems, complete };
-}
-
-const REASONS: Record<string, Record<Language, string>> = {
-  not_pdf: { en: 'it is not a PDF file', it: 'non è un file PDF' },
-  empty: { en: 'the file is empty', it: 'il file è vuoto' },
-  too_large: { en: 'the file is too large', it: 'il file è troppo grande' },
-  encrypted: { en: 'it is protected by a password', it: 'è protetto da password' },
-  corrupt: { en: 'the file is damaged and cannot be opened', it: 'il file è danneggiato e non si apre' },
-  too_many_pages: { en: 'it has too many pages', it: 'ha troppe pagine' },
-  text_detection_failed: { en: 'we could not read it', it: 'non siamo riusciti a leggerlo' },
-  no_text: {
-    en: 'no text could be read (is it a photo?)',
-    it: 'non è stato possibile leggere il testo (è una foto?)',
-  },
-  unknown: { en: 'of a problem on our side', it: 'di un problema tecnico' },
-};
-
-/** A problem's reason code in plain words. */
-export function describeReason(reason: string, language: Language): string {
-  return (REASONS[reason] ?? REASONS.unknown!)[language];
-}
-
-function label(type: string, language: Language): string {
-  return DOCUMENT_TYPE_LABELS[type as DocumentType]?.[language] ?? type;
-}
-
-/** A checklist problem in plain words, for a patient or a doctor, in English or Italian. */
-export function describeProblem(p: ChecklistProblem, language: Language): string {
-  const f = String(p.params.fileName ?? '');
-  const en = language === 'en';
-  switch (p.code) {
-    case 'required_missing':
-      return en
-        ? `Missing: ${label(String(p.params.documentType), 'en')}.`
-        : `Manca: ${label(String(p.params.documentType), 'it').toLowerCase()}.`;
-    case 'proxy_authorization_missing':
-      return en
-        ? 'Missing: a proxy authorization signed by the patient, because someone else is applying for them.'
-        : "Manca la delega firmata dal paziente, perché la richiesta è presentata da un'altra persona.";
-    case 'oncologist_report_too_old':
-      return en
-        ? `The oncologist's report "${f}" is ${p.params.ageDays} days old; it must be at most ${p.params.maxDays} days old.`
-        : `La relazione dell'oncologo "${f}" risale a ${p.params.ageDays} giorni fa; non deve superare i ${p.params.maxDays} giorni.`;
-    case 'oncologist_report_undated':
-      return en
-        ? `We could not find the date of the oncologist's report "${f}".`
-        : `Non abbiamo trovato la data della relazione dell'oncologo "${f}".`;
-    case 'oncologist_report_missing_sections': {
-      const sections = (p.params.sections as OncologistSection[])
-        .map((s) => ONCOLOGIST_SECTION_LABELS[s][language])
-        .join(', ');
-      return en
-        ? `The oncologist's report "${f}" seems to lack: ${sections}.`
-        : `Nella relazione dell'oncologo "${f}" sembrano mancare: ${sections}.`;
-    }
-    case 'translation_needed':
-      return en
-        ? `"${f}" is not in English or Italian: please send an official translation.`
-        : `"${f}" non è in italiano né in inglese: invii una traduzione ufficiale.`;
-    case 'blood_tests_not_needed':
-      return en
-        ? `"${f}" looks like blood tests: these are not needed unless a doctor asks for them.`
-        : `"${f}" sembrano esami del sangue: non servono, salvo richiesta del medico.`;
-    case 'duplicate_file':
-      return en
-        ? `"${f}" is the same file as "${p.params.originalFileName}".`
-        : `"${f}" è lo stesso file di "${p.params.originalFileName}".`;
-    case 'rejected_file':
-      return en
-        ? `"${f}" was not accepted because ${describeReason(String(p.params.reason), 'en')}. Please upload it again as a PDF.`
-        : `"${f}" non è stato accettato perché ${describeReason(String(p.params.reason), 'it')}. Lo carichi di nuovo in PDF.`;
-    case 'failed_file':
-      return en
-        ? `"${f}" could not be processed because ${describeReason(String(p.params.reason), 'en')}. Our staff will check it.`
-        : `"${f}" non è stato elaborato perché ${describeReason(String(p.params.reason), 'it')}. Il nostro personale lo verificherà.`;
-    case 'needs_review':
-      return en
-        ? `"${f}" will be checked by a doctor: we could not recognise it with certainty.`
-        : `"${f}" sarà controllato da un medico: non siamo riusciti a riconoscerlo con certezza.`;
-    case 'still_processing':
-      return en
-        ? `${p.params.count} file(s) are still being read. This takes a few minutes.`
-        : `${p.params.count} file in lettura. Servono pochi minuti.`;
-  }
 }

@@ -10,10 +10,12 @@ export const CASE_STATUSES = [
   'assignment',
   'in_report',
   'awaiting_approval',
+  'more_documents_requested',
   'released',
   'rejected',
   'expired',
   'cancelled',
+  'timed_out',
   'failed',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -30,8 +32,11 @@ export const CASE_EVENTS = [
   'approve',
   'decline',
   'release',
+  'reassign',
+  'extend',
   'expire',
   'cancel',
+  'time_out',
   'fail',
 ] as const;
 export type CaseEvent = (typeof CASE_EVENTS)[number];
@@ -43,17 +48,28 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Partial<Record<CaseEvent, 
     request_documents: 'documents_requested',
     reject: 'rejected',
     cancel: 'cancelled',
+    time_out: 'timed_out',
     fail: 'failed',
   },
   documents_requested: { resubmit: 'triage', expire: 'expired', cancel: 'cancelled', fail: 'failed' },
   awaiting_payment: { confirm_payment: 'assignment', expire: 'expired', cancel: 'cancelled', fail: 'failed' },
-  assignment: { assign: 'in_report', fail: 'failed' },
-  in_report: { request_additional: 'awaiting_approval', release: 'released', fail: 'failed' },
+  assignment: { assign: 'in_report', time_out: 'timed_out', fail: 'failed' },
+  in_report: {
+    request_additional: 'awaiting_approval',
+    request_documents: 'more_documents_requested',
+    release: 'released',
+    reassign: 'in_report',
+    extend: 'in_report',
+    time_out: 'timed_out',
+    fail: 'failed',
+  },
   awaiting_approval: { approve: 'in_report', decline: 'in_report', fail: 'failed' },
+  more_documents_requested: { resubmit: 'in_report', fail: 'failed' },
   released: {},
   rejected: {},
   expired: {},
   cancelled: {},
+  timed_out: {},
   failed: {},
 };
 
@@ -80,6 +96,13 @@ export function transition(from: CaseStatus, event: CaseEvent): CaseStatus {
 
 export function isTerminal(status: CaseStatus): boolean {
   return Object.keys(TRANSITIONS[status]).length === 0;
+}
+
+/** A case that stopped without its outcome: operations can resume it at the step where it stopped. */
+export const RESUMABLE: readonly CaseStatus[] = ['failed', 'timed_out', 'expired'];
+
+export function isResumable(status: CaseStatus): boolean {
+  return RESUMABLE.includes(status);
 }
 
 /** Before payment a patient may still cancel and nothing has been charged. */

@@ -13,7 +13,15 @@ export const CONSULTATION_TYPES = ['surgical', 'oncological', 'cardio_oncologica
 export type ConsultationType = (typeof CONSULTATION_TYPES)[number];
 
 /** The human steps a case can wait on; one name per step, the same in code, emails and the ASL. */
-export const STEPS = ['triage', 'documents', 'payment', 'assignment', 'report', 'approval'] as const;
+export const STEPS = [
+  'triage',
+  'documents',
+  'payment',
+  'assignment',
+  'report',
+  'approval',
+  'more_documents',
+] as const;
 export type Step = (typeof STEPS)[number];
 
 export const STAFF_ROLES = [
@@ -94,8 +102,8 @@ export interface Case {
   submittedAt?: string;
   paidAt?: string;
   releasedAt?: string;
-  /** Why the case ended or failed, in plain words, when it did. */
-  reason?: string;
+  /** Why the case ended, stopped or failed, as a code the pages put in words. */
+  reason?: CaseReason;
   /** An email to the patient bounced: staff must reach them another way. */
   emailBounced?: boolean;
   /** An additional consultation the specialist asked for, its price and the patient's answer. */
@@ -104,9 +112,49 @@ export interface Case {
   autoAssignTo?: string;
   /** When the patient asked to enter the treatment path (forwarded once to the secretariat). */
   treatmentRequestedAt?: string;
+  /** The step a case stopped at when it failed, timed out or expired: where a resume starts. */
+  stoppedAt?: Step;
+  /** The name of the case's current workflow execution (the case id; a resumed case adds `-r<n>`). */
+  execution?: string;
+  /** How many times operations resumed the case. */
+  resumes?: number;
+  /** The report's due time was extended once by the specialist lead. */
+  reportExtension?: { by: string; at: string; workingDays: number; reason: ExtensionReason };
+  /** The specialist asked for more documents: the report clock stopped with this many working days left. */
+  reportPause?: { at: string; workingDaysLeft: number };
+  /** What changed for the specialist when the report wait opens again (told in their next task email). */
+  reportNote?: ReportNote;
   version: number;
   updatedAt: string;
 }
+
+/** Why a case ended or stopped: codes, so the patient reads them in their language and never a raw error. */
+export const CASE_REASONS = [
+  'cancelled_by_patient',
+  'rejected_at_triage',
+  'no_answer_from_patient',
+  'no_decision_from_staff',
+  'processing_error',
+] as const;
+export type CaseReason = (typeof CASE_REASONS)[number];
+
+/** Why a report task is sent again: what changed for the specialist. */
+export type ReportNote =
+  | 'additional_approved'
+  | 'additional_declined'
+  | 'additional_lapsed'
+  | 'documents_received'
+  | 'documents_not_received'
+  | 'reassigned'
+  | 'extended';
+
+/** Why a report needs more time, in words the patient is told (coded: no free text reaches them). */
+export const EXTENSION_REASONS = [
+  'complex_case',
+  'specialist_consultation',
+  'specialist_unavailable',
+] as const;
+export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
 
 export interface AdditionalConsultation {
   consultation: string;
@@ -129,6 +177,20 @@ export const DOCUMENT_STATES = [
   'failed',
 ] as const;
 export type DocumentState = (typeof DOCUMENT_STATES)[number];
+
+/** Why a document was rejected or failed: codes the pages put in words. */
+export const DOCUMENT_REASONS = [
+  'not_pdf',
+  'empty',
+  'too_large',
+  'encrypted',
+  'corrupt',
+  'too_many_pages',
+  'text_detection_failed',
+  'no_text',
+  'unknown',
+] as const;
+export type DocumentReason = (typeof DOCUMENT_REASONS)[number];
 
 export interface CaseDocument {
   caseId: string;
@@ -177,19 +239,35 @@ export interface Wait {
   reminders?: number;
   /** When the wait's links and emails went out (a retried open does not send them twice). */
   notifiedAt?: string;
+  /** When the wait ends without a decision (its final outcome); its links expire then. */
+  endsAt?: string;
+  /** When the patient was told the step is late (once per wait). */
+  delayNotifiedAt?: string;
+  /** What applying the wait's decision did (a retried apply returns it instead of applying again). */
+  applied?: { status: CaseStatus; next: Step | 'end' };
+  /** The generation of each recipient's newest links: links re-sent later (a reminder, a resend) supersede older ones. */
+  generations?: Record<string, number>;
 }
+
+/** What a link does that decides no wait: show the case to staff, re-open an expired case for payment. */
+export const CASE_ACTIONS = ['view', 'reopen'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export interface ActionLink {
   tokenHash: string;
   caseId: string;
-  step: Step;
+  /** The step whose wait the link answers; none for a case action. */
+  step?: Step;
+  /** A decision of the step's wait, a read-only view of it ("documents"), or a case action. */
   decision: string;
-  /** A staff id, or "patient". */
+  /** A staff id, "office", or "patient". */
   recipient: string;
   /** Extra values the decision carries (the candidate specialist of an assignment link). */
   params?: Record<string, string>;
   /** The openedAt of the wait the link was made for: a link of an older wait of the step is superseded. */
-  waitOpenedAt: string;
+  waitOpenedAt?: string;
+  /** The recipient's link generation on the wait when the link was made: links re-sent later supersede it. */
+  generation?: number;
   expiresAt: string;
   usedAt?: string;
   createdAt: string;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { SITE_ZONE } from './calendar.ts';
+import { SITE_ZONE } from './site.ts';
 
 /** Prices in integer euro cents. */
 export const PRICE_CENTS = {

@@ -1,18 +1,25 @@
 /**
- * The one wrapper of every HTTP handler: parse, run, respond. Errors become a JSON body with the
- * right 4xx; anything unexpected becomes a 500 that says nothing of the code behind it.
+ * The one wrapper of every HTTP handler: parse, run, respond. Refusals become a JSON body with
+ * their status; anything unexpected becomes a 500 that says nothing of the code behind it.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { logger } from '#app/logger.ts';
-import { pageCsp } from '#presentation/web/page.ts';
+import { api } from '#presentation/i18n/en/api.ts';
+import { Refusal } from '#usecases/errors.ts';
 import { ConflictError } from '#usecases/ports.ts';
-import { AppError, type ErrorBody } from './errors.ts';
+import { type ErrorBody, STATUS } from './errors.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** A page as the presentation layer renders it: its HTML and the Content-Security-Policy it needs. */
+export interface RenderedPage {
+  body: string;
+  csp: string;
+}
 
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
@@ -28,45 +35,51 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-export function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResult {
+export function html(
+  statusCode: number,
+  page: RenderedPage,
+  headers: Record<string, string> = {},
+): HttpResult {
   return {
     statusCode,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': pageCsp(),
+      'content-security-policy': page.csp,
       ...SECURITY_HEADERS,
       ...headers,
     },
-    body,
+    body: page.body,
   };
 }
 
-export function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+export function errorBody(code: keyof typeof api, details?: unknown): ErrorBody {
+  const message = api[code];
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
 /** Maps any thrown value to a response; unexpected errors are logged and never described to the client. */
 export function errorResponse(err: unknown): HttpResult {
-  if (err instanceof AppError) return json(err.status, errorBody(err.code, err.message, err.details));
-  if (err instanceof ConflictError) {
-    return json(
-      409,
-      errorBody('conflict', 'The case changed while this request was handled. Please try again.'),
-    );
-  }
+  if (err instanceof Refusal) return json(STATUS[err.code], errorBody(err.code, err.details));
+  if (err instanceof ConflictError) return json(409, errorBody('conflict'));
   logger.error('unhandled error', { error: err as Error });
-  return json(500, errorBody('internal', 'Something went wrong on our side. Please try again later.'));
+  return json(500, errorBody('internal'));
+}
+
+/** The body of a request as text (API Gateway may base64-encode it). */
+export function bodyText(event: HttpEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
 /** Parses a JSON body with a schema; unknown fields and bad JSON are 400s with the problems listed. */
 export function parseJsonBody<T>(event: HttpEvent, schema: z.ZodType<T>): T {
-  if (!event.body) throw new AppError(400, 'invalid_body', 'The request needs a JSON body.');
-  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  const raw = bodyText(event);
+  if (!raw) throw new Refusal('invalid_body');
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
+    throw new Refusal('invalid_json');
   }
   return parseWith(schema, parsed);
 }
@@ -74,10 +87,8 @@ export function parseJsonBody<T>(event: HttpEvent, schema: z.ZodType<T>): T {
 export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError(
-      400,
+    throw new Refusal(
       'validation_failed',
-      'Some fields are missing or not valid.',
       result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     );
   }
@@ -88,19 +99,20 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
 export function bearerToken(event: HttpEvent): string {
   const header = event.headers.authorization ?? event.headers.Authorization;
   const match = header?.match(/^Bearer\s+([A-Za-z0-9_-]{20,200})$/);
-  if (!match) throw new AppError(401, 'unauthorized', 'A valid access token is required.');
+  if (!match) throw new Refusal('unauthorized');
   return match[1]!;
 }
 
-export function pathParam(
-  event: HttpEvent,
-  name: string,
-  schema: z.ZodType<string> = z.string().min(1).max(200),
-): string {
-  const value = event.pathParameters?.[name];
-  const result = schema.safeParse(value);
-  if (!result.success) throw new AppError(404, 'not_found', 'Not found.');
+/** A path parameter, or a 404 when it is missing or malformed. */
+export function pathParam(event: HttpEvent, name: string, schema: z.ZodType<string>): string {
+  const result = schema.safeParse(event.pathParameters?.[name]);
+  if (!result.success) throw new Refusal('not_found');
   return result.data;
+}
+
+/** The route template when API Gateway gives one (a stage prefix never confuses it), else the path. */
+export function routeOf(event: HttpEvent): string {
+  return event.routeKey && event.routeKey !== '$default' ? event.routeKey.split(' ')[1]! : event.rawPath;
 }
 
 /** Wraps a handler body with logging context and the error mapping. */

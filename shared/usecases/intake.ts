@@ -5,15 +5,14 @@
  * and every outcome is a visible document state with a reason.
  */
 import { createHash } from 'node:crypto';
-import type { Deps } from '#app/deps.ts';
 import { logger } from '#app/logger.ts';
 import { classify } from '#domain/classifier.ts';
 import type { CaseDocument } from '#domain/model.ts';
 import { checkPdf, type PdfRejection } from '#domain/pdf-check.ts';
-import { adjustCaseUsage } from './cases.ts';
-import { ConflictError } from './ports.ts';
+import { adjustCaseUsage } from './common/case-usage.ts';
+import { ConflictError, type UseCaseDeps } from './ports.ts';
 
-export type UploadDeps = Pick<Deps, 'config' | 'clock' | 'store' | 'documents' | 'textDetector'>;
+export type UploadDeps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents' | 'textDetector'>;
 
 const DOCUMENT_KEY = /^cases\/([0-9a-f-]{36})\/documents\/([0-9a-f-]{36})\.pdf$/;
 /** A document left in `checking` this long was abandoned by a crashed run and may be taken up again. */

@@ -1,7 +1,11 @@
 /**
  * What the use cases need from the outside world. Adapters in shared/adapters implement these
  * with the AWS SDK; tests and the local stack use the same adapters against mocks or emulators.
+ * `UseCaseDeps` is everything a use case may be handed; each takes the part it needs.
  */
+
+import type { Config } from '#app/config.ts';
+import type { Clock } from '#domain/clock.ts';
 import type {
   ActionLink,
   AuditEvent,
@@ -14,8 +18,9 @@ import type {
   TextJob,
   Wait,
 } from '#domain/model.ts';
+import type { Notifier } from './notices.ts';
 
-export type { Clock } from '#domain/clock.ts';
+export type { Clock };
 
 /** A conditional write lost: the item changed (or exists, or is gone) since it was read. */
 export class ConflictError extends Error {
@@ -129,28 +134,15 @@ export interface DocumentStore {
   delete(key: string): Promise<void>;
 }
 
-export interface EmailMessage {
-  to: string[];
-  subject: string;
-  text: string;
-  html: string;
-  /** Tags SES carries to bounce and complaint events, so a bounce finds its case. */
-  tags?: Record<string, string>;
-}
-
-export interface Mailer {
-  send(message: EmailMessage): Promise<{ messageId: string }>;
-}
-
+/** The case workflow. An execution is named after its case (a resumed case adds a suffix), so a second start is harmless. */
 export interface Workflow {
-  /** Starts the case's execution, named after the case: a second start is harmless. */
   start(
-    caseId: string,
+    executionName: string,
     input: Record<string, unknown>,
   ): Promise<{ executionArn: string; alreadyStarted: boolean }>;
   sendTaskSuccess(taskToken: string, output: Record<string, unknown>): Promise<void>;
   sendTaskFailure(taskToken: string, error: string, cause: string): Promise<void>;
-  stop(caseId: string, cause: string): Promise<void>;
+  stop(executionName: string, cause: string): Promise<void>;
 }
 
 export interface TextBlock {
@@ -175,4 +167,17 @@ export interface TextDetector {
    */
   start(key: string, clientRequestToken: string, jobTag: string): Promise<{ jobId: string }>;
   getPage(jobId: string, nextToken?: string): Promise<TextDetectionPage>;
+}
+
+/** The table: cases and their items, waits and links, the staff directory. */
+export type Store = CaseStore & WaitStore & StaffDirectory;
+
+export interface UseCaseDeps {
+  config: Config;
+  clock: Clock;
+  store: Store;
+  documents: DocumentStore;
+  notifier: Notifier;
+  workflow: Workflow;
+  textDetector: TextDetector;
 }

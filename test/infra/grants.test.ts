@@ -50,8 +50,8 @@ describe('a manifest with every trigger and access kind', () => {
       expect(mapping.Properties).toMatchObject({
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         BatchSize: 5,
-        // Bounded, so the intake does not send far more callers than Textract's start quota admits.
-        ScalingConfig: { MaximumConcurrency: 5 },
+        // Bounded, so no more documents wait for a paced Textract start than its patience allows.
+        ScalingConfig: { MaximumConcurrency: 10 },
       });
     }
     for (const t of [stateful, stateless]) {

@@ -56,10 +56,15 @@ describe('POST /cases', () => {
     };
     const res = await post({ ...CREATE_BODY, language: 'en', requester });
     expect(res.status).toBe(201);
-    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.Destination?.ToAddresses).toEqual([
-      PATIENT.email,
-      requester.email,
+    // Each applicant gets an email of their own, greeted by name.
+    expect(ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses)).toEqual([
+      [PATIENT.email],
+      [requester.email],
     ]);
+    // A reply reaches the office, not the no-reply sender.
+    for (const call of ses.commandCalls(SendEmailCommand)) {
+      expect(call.args[0].input.ReplyToAddresses).toEqual(['office@hospital.example']);
+    }
     expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')).toMatchObject({ requester, language: 'en' });
   });
 

@@ -2,7 +2,7 @@ import { GetDocumentTextDetectionCommand } from '@aws-sdk/client-textract';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handler as getCase } from '#functions/api/get-case.ts';
 import { handler as textDetected } from '#functions/intake/text-detected.ts';
-import type { CaseView } from '#http/api-types.ts';
+import type { CaseView } from '#usecases/patient/views.ts';
 import { fixture, issueUpload, land, newCase } from './flow.ts';
 import {
   type Bench,

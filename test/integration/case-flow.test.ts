@@ -55,7 +55,9 @@ describe('a case on the local stack', () => {
     const awaiting = await d.getCase(c);
     expect(awaiting.status).toBe('awaiting_payment');
     expect(awaiting.quote?.totalCents).toBe(50_000);
-    const details = (await d.mailFor(c.email, c.reference)).find((m) => m.text.includes('EUR 500.00'));
+    const details = (await d.mailFor(c.email, c.reference)).find((m) =>
+      /€500\.00|500,00\u00a0€/.test(m.text),
+    );
     // The RF reference is printed in groups of four, as on a bank form.
     expect(details?.text.replace(/ /g, '')).toContain(awaiting.paymentReference);
     await getChangesNothing(d, c, office.url);

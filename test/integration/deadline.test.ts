@@ -1,11 +1,20 @@
 /**
  * The report deadline on the accelerated clock: 5 working days pass in seconds; the specialist is
- * reminded before the due time, the specialist lead is told once it is breached, and the links of
- * the first email still release the report afterwards.
+ * reminded before the due time with fresh links, the specialist lead is told once it is breached,
+ * and the newest links still release the report afterwards.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deps } from '#app/deps.ts';
-import { caseWithDocuments, driveToReport, type Harness, pdf, STAFF, startHarness } from './support.ts';
+import { linksOf } from '#local/driver.ts';
+import {
+  caseWithDocuments,
+  driveToReport,
+  type Harness,
+  LABELS,
+  pdf,
+  STAFF,
+  startHarness,
+} from './support.ts';
 
 const SPEED = 40_000;
 let h: Harness;
@@ -46,8 +55,10 @@ it('reminds the specialist, then escalates a breached report deadline to the lea
   expect(escalation.at).toBeGreaterThanOrEqual(reminder.at);
   expect((await d.getCase(c)).status).toBe('in_report');
 
-  // Late is still better than never: the first email's link releases the report.
-  const reportId = await d.uploadReport(release, pdf('002-oncologist_report-en.pdf'));
-  expect((await d.postLink(release, { reportId })).status).toBe(200);
+  // The reminder's links superseded the first email's; late is still better than never: they release it.
+  expect((await d.getLink(release)).status).toBe(410);
+  const newest = linksOf(reminder).find((l) => LABELS.release.includes(l.label))!.url;
+  const reportId = await d.uploadReport(newest, pdf('002-oncologist_report-en.pdf'));
+  expect((await d.postLink(newest, { reportId })).status).toBe(200);
   await d.waitForStatus(c, 'released');
 });

@@ -74,7 +74,7 @@ describe('DynamoStore on dynalite', () => {
     const after = await store.getCase('c3');
     expect(after?.version).toBe(2);
     await expect(store.updateCase('c3', 1, { courier: true })).rejects.toBeInstanceOf(ConflictError);
-    const removed = await store.updateCase('c3', 2, { reason: 'x' });
+    const removed = await store.updateCase('c3', 2, { reason: 'processing_error' });
     expect((await store.updateCase('c3', removed.version, { reason: undefined })).reason).toBeUndefined();
   });
 

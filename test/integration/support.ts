@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CreateCaseRequest } from '#http/api-types.ts';
+import type { CreateCaseRequest } from '#functions/api/create-case.schema.ts';
 import { caseRequest, type Driver as D, Driver, type DriverCase } from '#local/driver.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '#local/stack.ts';
 

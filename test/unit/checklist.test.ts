@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildChecklist,
-  type ChecklistInput,
-  describeProblem,
-  isAbandonedUpload,
-} from '#domain/checklist.ts';
+import { buildChecklist, type ChecklistInput, isAbandonedUpload } from '#domain/checklist.ts';
 import type { Classification } from '#domain/classifier.ts';
 import type { DocumentType } from '#domain/taxonomy.ts';
+import { describeProblem } from '#presentation/problems.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 let n = 0;
@@ -143,6 +139,211 @@ describe('buildChecklist', () => {
   });
 });
 
+describe('buildChecklist rules', () => {
+  const build = (documents: ChecklistInput['documents'], now = NOW, hasRequester = false) =>
+    buildChecklist({ hasRequester, documents, now });
+
+  it('shows the required documents first, then the other clinical ones, with the documents of each', () => {
+    const docs = complete();
+    const second = doc('pathology_report');
+    const imaging = doc('imaging_report');
+    const c = build([...docs, second, imaging], NOW, true);
+    expect(c.items.map((i) => [i.documentType, i.required, i.present])).toEqual([
+      ['oncologist_report', true, true],
+      ['pathology_report', true, true],
+      ['request_form', true, true],
+      ['privacy_consent', true, true],
+      ['identity_document', true, true],
+      ['proxy_authorization', true, false],
+      ['imaging_report', false, true],
+      ['surgical_report', false, false],
+      ['discharge_letter', false, false],
+      ['therapy_record', false, false],
+      ['molecular_report', false, false],
+      ['lab_results', false, false],
+    ]);
+    expect(c.items.find((i) => i.documentType === 'pathology_report')!.documentIds).toEqual([
+      docs[1]!.documentId,
+      second.documentId,
+    ]);
+    expect(c.items.find((i) => i.documentType === 'surgical_report')!.documentIds).toEqual([]);
+    expect(c.problems).toEqual([{ code: 'proxy_authorization_missing', params: {} }]);
+    expect(c.complete).toBe(false);
+  });
+
+  it('names a missing oncologist report like any other required document', () => {
+    expect(build(complete().slice(1)).problems).toEqual([
+      { code: 'required_missing', params: { documentType: 'oncologist_report' } },
+    ]);
+  });
+
+  it('ignores a document marked read whose classification is missing, without failing', () => {
+    const bare = { ...doc('pathology_report'), classification: undefined };
+    const [onco, , form, privacy, id] = complete();
+    const c = build([onco!, bare, form!, privacy!, id!]);
+    expect(c.items.find((i) => i.documentType === 'pathology_report')!.present).toBe(false);
+    expect(c.problems).toEqual([{ code: 'required_missing', params: { documentType: 'pathology_report' } }]);
+  });
+
+  it('counts a document a doctor must still review as present, and names it', () => {
+    const unsure = doc('pathology_report', { needsReview: true, confidence: 0.3 }, 'needs_review');
+    const [onco, , form, privacy, id] = complete();
+    const c = build([onco!, unsure, form!, privacy!, id!]);
+    expect(c.items.find((i) => i.documentType === 'pathology_report')).toMatchObject({
+      present: true,
+      documentIds: [unsure.documentId],
+    });
+    expect(c.problems).toEqual([
+      { code: 'needs_review', documentId: unsure.documentId, params: { fileName: unsure.fileName } },
+    ]);
+  });
+
+  it('does not count a rejected or failed document as present, whatever it was classified as', () => {
+    const rejected = doc('pathology_report', { language: 'other' }, 'rejected');
+    const failed = doc('lab_results', {}, 'failed');
+    const [onco, , form, privacy, id] = complete();
+    const c = build([onco!, rejected, failed, form!, privacy!, id!]);
+    expect(c.items.find((i) => i.documentType === 'pathology_report')!.present).toBe(false);
+    expect(c.items.find((i) => i.documentType === 'lab_results')!.present).toBe(false);
+    expect(c.complete).toBe(false);
+    // Named once, for what happened to it: no translation or blood-test advice about a file not taken.
+    expect(c.problems).toEqual([
+      { code: 'required_missing', params: { documentType: 'pathology_report' } },
+      {
+        code: 'rejected_file',
+        documentId: rejected.documentId,
+        params: { fileName: rejected.fileName, reason: 'unknown' },
+      },
+      {
+        code: 'failed_file',
+        documentId: failed.documentId,
+        params: { fileName: failed.fileName, reason: 'unknown' },
+      },
+    ]);
+  });
+
+  it('is not complete while a file is being checked or read, and says how many', () => {
+    const checking = { ...doc('other', {}, 'checking'), classification: undefined };
+    const reading = { ...doc('other', {}, 'reading'), classification: undefined };
+    const one = build([...complete(), checking]);
+    expect(one.complete).toBe(false);
+    expect(one.problems).toEqual([{ code: 'still_processing', params: { count: 1 } }]);
+    expect(build([...complete(), checking, reading]).problems).toEqual([
+      { code: 'still_processing', params: { count: 2 } },
+    ]);
+  });
+
+  it('takes the newest oncologist report whatever the order of upload', () => {
+    const old = doc('oncologist_report', {
+      documentDate: '2026-10-01',
+      oncologistSections: { present: [], missing: ['stage'] },
+    });
+    const fresh = doc('oncologist_report', { documentDate: '2026-11-10' });
+    const others = complete().slice(1);
+    expect(build([old, fresh, ...others]).problems).toEqual([]);
+    expect(build([fresh, old, ...others]).problems).toEqual([]);
+    const c = build([fresh, old, ...others]);
+    expect(c.items[0]!.documentIds).toEqual([fresh.documentId, old.documentId]);
+  });
+
+  it('prefers a dated oncologist report to an undated one, and names an undated one alone', () => {
+    const undated = doc('oncologist_report', { documentDate: undefined });
+    const dated = doc('oncologist_report', { documentDate: '2026-11-10' });
+    const others = complete().slice(1);
+    expect(build([undated, dated, ...others]).problems).toEqual([]);
+    expect(build([dated, undated, ...others]).problems).toEqual([]);
+    expect(build([undated, ...others]).problems).toEqual([
+      {
+        code: 'oncologist_report_undated',
+        documentId: undated.documentId,
+        params: { fileName: undated.fileName },
+      },
+    ]);
+  });
+
+  it('names every problem of an old, incomplete oncologist report with what the words need', () => {
+    const old = doc('oncologist_report', {
+      documentDate: '2026-09-01',
+      oncologistSections: { present: ['diagnosis'], missing: ['stage', 'treatments'] },
+    });
+    expect(build([old, ...complete().slice(1)]).problems).toEqual([
+      {
+        code: 'oncologist_report_too_old',
+        documentId: old.documentId,
+        params: { fileName: old.fileName, documentDate: '2026-09-01', ageDays: 80, maxDays: 30 },
+      },
+      {
+        code: 'oncologist_report_missing_sections',
+        documentId: old.documentId,
+        params: { fileName: old.fileName, sections: ['stage', 'treatments'] },
+      },
+    ]);
+  });
+
+  it('asks nothing of a report whose sections were not analysed', () => {
+    const report = doc('oncologist_report', { oncologistSections: undefined });
+    expect(build([report, ...complete().slice(1)]).problems).toEqual([]);
+  });
+
+  it("measures the report's age on the Rome date of submission", () => {
+    const report = doc('oncologist_report', { documentDate: '2026-10-21' });
+    const documents = [report, ...complete().slice(1)];
+    // 20 November 23:30 in Rome: 30 days, accepted. 21 November 00:30 in Rome (still the 20th in UTC): 31 days.
+    expect(build(documents, new Date('2026-11-20T22:30:00Z')).problems).toEqual([]);
+    expect(build(documents, new Date('2026-11-20T23:30:00Z')).problems).toEqual([
+      {
+        code: 'oncologist_report_too_old',
+        documentId: report.documentId,
+        params: { fileName: report.fileName, documentDate: '2026-10-21', ageDays: 31, maxDays: 30 },
+      },
+    ]);
+  });
+
+  it('names a foreign-language document and blood tests still under review too', () => {
+    const foreign = doc('imaging_report', { language: 'other' }, 'needs_review');
+    const blood = doc('lab_results', {}, 'needs_review');
+    expect(build([...complete(), foreign, blood]).problems).toEqual([
+      { code: 'translation_needed', documentId: foreign.documentId, params: { fileName: foreign.fileName } },
+      { code: 'needs_review', documentId: foreign.documentId, params: { fileName: foreign.fileName } },
+      { code: 'blood_tests_not_needed', documentId: blood.documentId, params: { fileName: blood.fileName } },
+      { code: 'needs_review', documentId: blood.documentId, params: { fileName: blood.fileName } },
+    ]);
+  });
+
+  it('names a duplicate with its original, and a rejected duplicate only as rejected', () => {
+    const docs = complete();
+    const dup = { ...doc('request_form'), duplicateOf: docs[2]!.documentId };
+    const orphan = { ...doc('imaging_report'), duplicateOf: 'gone' };
+    const rejectedDup = {
+      ...doc('other', {}, 'rejected'),
+      classification: undefined,
+      duplicateOf: docs[3]!.documentId,
+      reason: 'too_large',
+    };
+    expect(build([...docs, dup, orphan, rejectedDup]).problems).toEqual([
+      {
+        code: 'duplicate_file',
+        documentId: dup.documentId,
+        params: {
+          fileName: dup.fileName,
+          duplicateOf: docs[2]!.documentId,
+          originalFileName: docs[2]!.fileName,
+        },
+      },
+      {
+        code: 'duplicate_file',
+        documentId: orphan.documentId,
+        params: { fileName: orphan.fileName, duplicateOf: 'gone', originalFileName: '' },
+      },
+      {
+        code: 'rejected_file',
+        documentId: rejectedDup.documentId,
+        params: { fileName: rejectedDup.fileName, reason: 'too_large' },
+      },
+    ]);
+  });
+});
+
 describe('describeProblem', () => {
   it('puts every problem in plain English and Italian', () => {
     const old = doc('oncologist_report', {
@@ -181,6 +382,7 @@ describe('isAbandonedUpload', () => {
     expect(
       isAbandonedUpload({ state: 'upload_pending', uploadExpiresAt: at }, new Date('2026-11-20T09:14:59Z')),
     ).toBe(false);
+    expect(isAbandonedUpload({ state: 'upload_pending', uploadExpiresAt: at }, new Date(at))).toBe(false);
     expect(
       isAbandonedUpload({ state: 'checking', uploadExpiresAt: at }, new Date('2026-11-21T00:00:00Z')),
     ).toBe(false);

@@ -3,7 +3,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { extractPdfText, OCR_MISSING, type Ocr, tesseractOcr } from '#adapters/pdf-text.ts';
 import { classify } from '#domain/classifier.ts';
-import { scannedVariant, scanToolsMissing } from '../fixtures/eval-corpus/scan.ts';
+import { scannedVariant, scanToolsMissing } from '#local/testbed/eval-corpus/scan.ts';
 
 /** Page 1 with a text layer, page 2 only a drawing: what a scanner app's PDF looks like inside. */
 async function halfScanned(): Promise<Uint8Array> {

@@ -89,6 +89,27 @@ describe('quoteCase', () => {
 
     it('does not treat a request dated before the previous one as an update', () => {
       expect(withinUpdateWindow(previous, new Date('2025-03-01T10:00:00Z'))).toBe(false);
+      // 10 March 13:00 in Rome is the day before a previous request made on 11 March 00:30 in Rome.
+      expect(withinUpdateWindow(new Date('2025-03-10T23:30:00Z'), new Date('2025-03-10T12:00:00Z'))).toBe(
+        false,
+      );
+    });
+
+    it('is an update on the same day as the previous request', () => {
+      expect(withinUpdateWindow(previous, new Date('2025-03-10T16:00:00Z'))).toBe(true);
+      expect(at('2025-03-10T22:30:00Z')).toBe(PRICE_CENTS.update); // 23:30 in Rome
+    });
+
+    it('counts the window from the Rome date of a previous request made just after midnight', () => {
+      // 11 March 2025 00:30 in Rome, still 10 March in UTC: the window runs to 11 March 2026.
+      const afterMidnight = new Date('2025-03-10T23:30:00Z');
+      expect(updateWindowEnd(afterMidnight)).toBe('2026-03-11');
+      const quote = quoteCase({
+        requestedAt: new Date('2026-03-11T09:00:00Z'),
+        courier: false,
+        update: { previousRequestedAt: afterMidnight, samePhysician: true },
+      });
+      expect(quote.totalCents).toBe(35_000);
     });
   });
 });
@@ -106,6 +127,13 @@ describe('additional consultations', () => {
 
   it('refuse a consultation with no configured price', () => {
     expect(() => quoteAdditional('acupuncture', prices)).toThrow(UnknownAdditionalConsultationError);
+    expect(() => quoteAdditional('acupuncture', prices)).toThrow(
+      expect.objectContaining({
+        code: 'unknown_additional_consultation',
+        consultation: 'acupuncture',
+        message: 'no price configured for additional consultation "acupuncture"',
+      }),
+    );
     expect(() => quoteAdditional('toString', prices)).toThrow(UnknownAdditionalConsultationError);
   });
 });
@@ -116,11 +144,14 @@ describe('formatCents', () => {
     [1_800, '18.00'],
     [5, '0.05'],
     [-1_800, '-18.00'],
+    [0, '0.00'],
+    [99, '0.99'],
+    [123_456, '1234.56'],
   ])('%i cents is %s', (cents, text) => {
     expect(formatCents(cents)).toBe(text);
   });
 
   it('refuses fractions of a cent', () => {
-    expect(() => formatCents(10.5)).toThrow(RangeError);
+    expect(() => formatCents(10.5)).toThrow(new RangeError('cents must be an integer, got 10.5'));
   });
 });

@@ -1,19 +1,73 @@
+import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { buildChecklist } from '#domain/checklist.ts';
-import type { CaseDocument } from '#domain/model.ts';
-import {
-  additionalName,
-  clientDictionary,
-  codes,
-  fill,
-  KNOWN_CODES,
-  pickLanguage,
-  ui,
-} from '#presentation/i18n.ts';
-import { CASE_SCRIPT } from '#presentation/web/case-page.ts';
-import { REQUEST_SCRIPT, requestPage } from '#presentation/web/request-page.ts';
+import { buildChecklist, PROBLEM_CODES } from '#domain/checklist.ts';
+import { CASE_STATUSES } from '#domain/lifecycle.ts';
+import { type CaseDocument, CONSULTATION_TYPES, DOCUMENT_REASONS } from '#domain/model.ts';
+import { pickLanguage } from '#http/language.ts';
+import { REPO_ROOT } from '#infra/constructs/bundling.ts';
+import { VALID_SITE } from '#local/testbed/env.ts';
+import { fill } from '#presentation/formats.ts';
+import { PAGE_DOCUMENT_STATES } from '#presentation/i18n/codes.ts';
+import { additionalName, dictionary } from '#presentation/i18n/index.ts';
+import { REQUEST_STRING_KEYS } from '#presentation/web/client/islands.ts';
+import { CASE_WORDS } from '#presentation/web/client/words.ts';
+import { requestPage } from '#presentation/web/request-page.ts';
+import { buildPageScripts } from '#presentation/web/scripts.ts';
+import { NEXT_STEPS } from '#usecases/patient/views.ts';
 
 const LANGS = ['en', 'it'] as const;
+
+/** Every code the API can return has words in both languages (the tests walk these lists). */
+const KNOWN_CODES = {
+  statuses: CASE_STATUSES,
+  documentStates: PAGE_DOCUMENT_STATES,
+  next: NEXT_STEPS,
+  problems: PROBLEM_CODES,
+  consultationTypes: CONSULTATION_TYPES,
+  reasons: DOCUMENT_REASONS,
+} as const;
+const codes = (lang: 'en' | 'it') => dictionary(lang).codes;
+const ui = (lang: 'en' | 'it') => dictionary(lang).patient;
+const clientDictionary = (lang: 'en' | 'it') => CASE_WORDS[lang];
+const CLIENT_DIR = path.join(REPO_ROOT, 'shared/presentation/web/client');
+
+/** Every string in a dictionary area, however deep. */
+function leaves(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(leaves);
+  return [];
+}
+
+/** Type-checks the browser code with its own tsconfig (DOM lib), plus an extra in-memory module. */
+function clientTypeErrors(extra: { file: string; text: string }): { file: string; message: string }[] {
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(CLIENT_DIR, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  )!;
+  const host = ts.createCompilerHost(config.options);
+  const { getSourceFile, fileExists } = host;
+  host.getSourceFile = (name, language, ...rest) =>
+    name === extra.file
+      ? ts.createSourceFile(name, extra.text, language)
+      : getSourceFile(name, language, ...rest);
+  host.fileExists = (name) => name === extra.file || fileExists(name);
+  const program = ts.createProgram({
+    rootNames: [...config.fileNames, extra.file],
+    options: config.options,
+    host,
+  });
+  return ts.getPreEmitDiagnostics(program).map((d) => ({
+    file: path.relative(CLIENT_DIR, d.file?.fileName ?? ''),
+    message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+  }));
+}
 
 describe('page language', () => {
   it('takes ?lang= first, then the best Accept-Language we speak, then English', () => {
@@ -59,26 +113,47 @@ describe('translations', () => {
     }
   });
 
-  it('has every string the page scripts ask for', () => {
-    const d = clientDictionary('en');
-    const uiKeys = new Set(Object.keys(d.ui));
-    const asked = [...CASE_SCRIPT.matchAll(/D\.ui\.(\w+)/g)].map((m) => m[1]!);
-    expect(asked.length).toBeGreaterThan(30);
-    for (const key of asked) expect(uiKeys.has(key), `D.ui.${key}`).toBe(true);
-    for (const m of CASE_SCRIPT.matchAll(/D\.(documentStates|quoteLines|next)\.(\w+)/g)) {
-      expect((d[m[1] as 'next'] as Record<string, string>)[m[2]!], m[0]).toBeTruthy();
-    }
-    // Keys looked up by name (UPLOAD_ERRORS values, data-t attributes) exist too.
-    const uploadErrors = /UPLOAD_ERRORS = \{([^}]*)\}/.exec(CASE_SCRIPT)![1]!;
-    const keys = [...uploadErrors.matchAll(/: '(\w+)'/g)].map((m) => m[1]!);
-    expect(keys).toContain('caseFull');
-    for (const key of keys) expect(uiKeys.has(key), key).toBe(true);
+  it('has every word the page scripts ask for: the browser code type-checks against the dictionaries and builds', () => {
+    // A probe asks for words no dictionary has: the same check fails the scripts on a missing key.
+    const errors = clientTypeErrors({
+      file: path.join(CLIENT_DIR, 'probe.ts').split(path.sep).join('/'),
+      text: [
+        "import type { RequestStrings } from './islands.ts';",
+        "import { CASE_WORDS } from './words.ts';",
+        'export const word: string = CASE_WORDS.it.ui.noSuchWord;',
+        'export const state: string = CASE_WORDS.en.documentStates.lost;',
+        'export const message = (s: RequestStrings): string => s.errNoSuchString;',
+      ].join('\n'),
+    });
+    expect(errors.filter((e) => e.file !== 'probe.ts')).toEqual([]);
+    expect(errors.map((e) => /'(\w+)' does not exist/.exec(e.message)?.[1])).toEqual([
+      'noSuchWord',
+      'lost',
+      'errNoSuchString',
+    ]);
+    const scripts = buildPageScripts();
+    expect(scripts.case).toContain(ui('it').caseTitle);
+    expect(scripts.case).toContain(ui('en').caseTitle);
+    expect(scripts.request.length).toBeGreaterThan(1000);
+    expect(scripts.reportUpload).toContain('/uploads');
+    // The browser gets the patient's words only: none of the staff pages' or the emails'.
     for (const lang of LANGS) {
-      const page = requestPage(lang).body;
+      const d = dictionary(lang);
+      const patientWords = new Set([...leaves(d.codes), ...leaves(d.patient)]);
+      const others = [...leaves(d.staff), ...leaves(d.emails)].filter(
+        (w) => w.length > 20 && !patientWords.has(w),
+      );
+      expect(others.length).toBeGreaterThan(20);
+      expect(others.filter((w) => Object.values(scripts).some((script) => script.includes(w)))).toEqual([]);
+    }
+    // The request page's script reads its words from the page: each is there, in the page's language.
+    for (const lang of LANGS) {
+      const page = requestPage(lang, VALID_SITE).body;
       const strings = JSON.parse(
         /<script type="application\/json" id="strings">(.*?)<\/script>/s.exec(page)![1]!,
       );
-      for (const m of REQUEST_SCRIPT.matchAll(/S\.(\w+)/g)) expect(strings[m[1]!], `S.${m[1]}`).toMatch(/\S/);
+      expect(Object.keys(strings).sort()).toEqual([...REQUEST_STRING_KEYS].sort());
+      for (const key of REQUEST_STRING_KEYS) expect(strings[key], key).toBe(ui(lang)[key]);
     }
   });
 

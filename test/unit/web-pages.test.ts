@@ -4,8 +4,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '#functions/api/pages.ts';
 import { VALID_ENV } from '#local/testbed/env.ts';
-import { CASE_SCRIPT } from '#presentation/web/case-page.ts';
-import { countryOptions, jsonForScript, REQUEST_SCRIPT } from '#presentation/web/request-page.ts';
+import { countryOptions, jsonForScript } from '#presentation/web/request-page.ts';
+import { caseScript, reportUploadScript, requestScript } from '#presentation/web/scripts.ts';
 
 function event(
   path: string,
@@ -81,6 +81,21 @@ describe('GET / (request page)', () => {
     expect(asked.body).toContain('href="/?lang=it"');
   });
 
+  it('names the hospital and tells how to reach the office, in the page language', async () => {
+    const itPage = (await get('/', { 'accept-language': 'it' })).body;
+    const enPage = (await get('/', {})).body;
+    for (const body of [itPage, enPage]) {
+      expect(body).toContain('Ospedale Oncologico di Milano');
+      expect(body).toContain('href="tel:+390257489000"');
+      expect(body).toContain('href="mailto:office@hospital.example"');
+      expect(body).toContain('Via Ripamonti 435, 20141 Milano, Italia');
+    }
+    expect(itPage).toContain('da lunedì a venerdì, 09:00–17:00');
+    expect(enPage).toContain('Monday to Friday, 09:00–17:00');
+    const missing = (await get('/case/x', {})).body;
+    expect(missing).toContain('href="tel:+390257489000"');
+  });
+
   it('has a label for every field, a privacy notice and consent, and all four consultation types', async () => {
     const { body } = await get('/', {});
     expectAccessiblePage(body);
@@ -107,7 +122,7 @@ describe('GET / (request page)', () => {
   it('lets in only its own script, by hash', async () => {
     const { body, headers } = await get('/', {});
     const script = inlineScript(body);
-    expect(script).toBe(REQUEST_SCRIPT);
+    expect(script).toBe(requestScript());
     const hash = createHash('sha256').update(script, 'utf8').digest('base64');
     expect(headers['content-security-policy']).toContain(`script-src 'sha256-${hash}'`);
     expect(headers['content-security-policy']).toContain("default-src 'self'");
@@ -141,11 +156,13 @@ describe('GET /case/{caseId}', () => {
       iban: VALID_ENV.BANK_IBAN,
       bic: VALID_ENV.BANK_BIC,
     });
-    expect(data.dict.it.statuses.awaiting_payment).toBe('In attesa del pagamento');
-    expect(data.dict.en.documentStates.rejected).toBe('Not accepted: {reason}');
+    // Both languages' words travel in the page's script (bundled from the dictionaries).
+    const script = inlineScript(res.body);
+    expect(script).toContain('In attesa del pagamento');
+    expect(script).toContain('Not accepted: {reason}');
     // The server never sees the patient token (it stays in the fragment): nothing of it in the page.
-    expect(Object.keys(data).sort()).toEqual(['bank', 'caseId', 'dict', 'lang']);
-    const hash = createHash('sha256').update(inlineScript(res.body), 'utf8').digest('base64');
+    expect(Object.keys(data).sort()).toEqual(['bank', 'caseId', 'lang']);
+    const hash = createHash('sha256').update(script, 'utf8').digest('base64');
     expect(res.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
     expect(res.body).toContain('accept="application/pdf,.pdf"');
     expect(res.body).toContain('multiple');
@@ -162,7 +179,7 @@ describe('GET /case/{caseId}', () => {
 
 describe('page scripts and helpers', () => {
   it('are valid JavaScript with no import and no template literal left unescaped', () => {
-    for (const source of [REQUEST_SCRIPT, CASE_SCRIPT]) {
+    for (const source of [requestScript(), caseScript(), reportUploadScript()]) {
       expect(() => new Script(source)).not.toThrow();
       expect(source).not.toMatch(/\bimport\b|\bfetch\(['"]https?:/);
     }

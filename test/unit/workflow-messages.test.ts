@@ -1,59 +1,155 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from '#presentation/emails/messages.ts';
-import { renderEmail } from '#presentation/emails/render.ts';
-import { WORKFLOW_MESSAGES } from '#presentation/emails/workflow-messages.ts';
+import { renderNotice } from '#presentation/emails/render.ts';
+import { dictionary } from '#presentation/i18n/index.ts';
+import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
 
-/** Every value any workflow email takes, with markup in it to prove it is escaped. */
-const VALUES = {
-  firstName: '<b>Maria</b>',
-  name: '<i>Dr Rossi</i>',
-  reference: 'SO-2026-7K3Q-XM4D',
-  documents: ['Histology <report>', 'CT scan'],
-  caseUrl: 'https://so.example/case/c1#token=t',
-  dueDate: '4 March 2026',
-  dueAt: 'Wed 4 Mar 2026, 23:59',
-  amount: '500.00',
-  beneficiary: 'Hospital Foundation',
-  iban: 'IT60X0542811101000000123456',
-  bic: 'BPMOIT22XXX',
-  paymentReference: 'RF18 SO20 267K 3QXM 4D',
-  consultation: 'histology review',
-  approveUrl: 'https://so.example/a/approve',
-  declineUrl: 'https://so.example/a/decline',
-  courier: true,
-  completeUrl: 'https://so.example/a/1',
-  requestUrl: 'https://so.example/a/2',
-  rejectUrl: 'https://so.example/a/3',
-  confirmUrl: 'https://so.example/a/4',
-  candidates: [{ label: 'Carla Onco', url: 'https://so.example/a/5' }],
-  documentsUrl: 'https://so.example/a/6',
-  releaseUrl: 'https://so.example/a/7',
-  additionalUrl: 'https://so.example/a/8',
-  specialist: 'Carla Onco',
-  address: ['Maria Rossi', 'Via Roma 1', '10100 Torino', 'IT'],
-  patientName: 'Maria Rossi',
-  email: 'maria@example.com',
-  phone: '+39 333 1234567',
-  language: 'it',
+const SITE = {
+  hospitalName: 'Ospedale <Oncologico>',
+  office: {
+    email: 'office@hospital.example',
+    phone: '+39 02 5748 9000',
+    address: 'Via Ripamonti 435, Milano',
+    hours: { fromDay: 1, toDay: 5, opens: '09:00', closes: '17:00' },
+  },
+  bank: { beneficiary: 'Hospital Foundation', iban: 'IT60X0542811101000000123456', bic: 'BPMOIT22XXX' },
+};
+const reference = 'SO-2026-7K3Q-XM4D';
+const dueAt = '2026-03-04T22:59:00.000Z';
+const url = (n: number) => `https://so.example/a/${n}`;
+const reportLinks = {
+  documentsUrl: url(6),
+  releaseUrl: url(7),
+  additionalUrl: url(8),
+  moreDocumentsUrl: url(11),
+};
+const candidates = [
+  {
+    name: 'Carla <Onco>',
+    consultationTypes: ['oncological' as const],
+    languages: ['it' as const],
+    openCases: 2,
+    url: url(5),
+  },
+];
+const approval = {
+  reference,
+  consultation: 'histology_review',
+  amountCents: 30000,
+  approveUrl: url(9),
+  declineUrl: url(10),
 };
 
-describe('workflow emails', () => {
-  it('are all in MESSAGES', () => {
-    for (const kind of Object.keys(WORKFLOW_MESSAGES)) expect(MESSAGES).toHaveProperty(kind);
+/** Every notice with data that carries markup, to prove every value is escaped. */
+const DATA: { [K in NoticeKind]: NoticeData[K] } = {
+  case_created: { reference, caseUrl: 'https://so.example/case/c1#token=t' },
+  documents_requested: { reference, dueAt, documents: ['Histology <report>', 'CT scan'], caseUrl: url(1) },
+  documents_reminder: { reference, dueAt, caseUrl: url(1) },
+  more_documents_requested: { reference, dueAt, caseUrl: url(1) },
+  triage_delayed: { reference, newDate: dueAt },
+  report_delayed: { reference, newDate: dueAt },
+  report_extended: { reference, newDate: dueAt, reason: 'complex_case' },
+  triage_escalation: { reference, dueAt, completeUrl: url(1), requestUrl: url(2), rejectUrl: url(3) },
+  payment_expired: { reference, reopenUrl: url(12), viewUrl: url(13) },
+  assignment_escalation: { reference, dueAt, candidates },
+  case_rejected_office: { reference, viewUrl: url(13) },
+  case_stopped: { reference, step: 'report', reason: 'no_decision_from_staff', viewUrl: url(13) },
+  payment_details: {
+    reference,
+    dueAt,
+    amountCents: 50000,
+    paymentReference: 'RF18SO20267K3QXM4D',
+    caseUrl: url(1),
+  },
+  payment_reminder: { reference, dueAt, caseUrl: url(1) },
+  payment_received: { reference },
+  specialist_assigned: { reference },
+  additional_approval: approval,
+  approval_reminder: approval,
+  report_ready: { reference, caseUrl: url(1), courier: true },
+  case_rejected: { reference },
+  case_expired: { reference },
+  case_cancelled: { reference },
+  triage_request: { reference, dueAt, completeUrl: url(1), requestUrl: url(2), rejectUrl: url(3) },
+  payment_confirmation_request: {
+    reference,
+    amountCents: 50000,
+    paymentReference: 'RF18SO20267K3QXM4D',
+    confirmUrl: url(4),
+  },
+  assignment_candidates: { reference, candidates },
+  report_task: {
+    reference,
+    dueAt,
+    note: 'additional_approved',
+    consultation: 'histology_review',
+    ...reportLinks,
+  },
+  report_reminder: { reference, dueAt, ...reportLinks },
+  report_escalation: {
+    reference,
+    dueAt,
+    specialistName: 'Carla <Onco>',
+    candidates,
+    extendUrl: url(14),
+    documentsUrl: url(6),
+  },
+  courier_shipping: {
+    reference,
+    address: {
+      name: 'Maria <Rossi>',
+      line1: 'Via Roma 1',
+      city: 'Torino',
+      postalCode: '10100',
+      country: 'IT',
+    },
+  },
+  treatment_request: {
+    reference,
+    patientName: 'Maria <Rossi>',
+    email: 'maria@example.com',
+    phone: '+39 333 1234567',
+    language: 'it',
+  },
+};
+
+const reader = (language: 'en' | 'it') => ({ name: '<b>Maria</b>', language });
+
+describe('emails', () => {
+  it("give the office hours in the reader's language", () => {
+    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('en'), SITE).text).toContain(
+      'Monday to Friday, 09:00–17:00',
+    );
+    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('it'), SITE).text).toContain(
+      'da lunedì a venerdì, 09:00–17:00',
+    );
   });
 
-  it.each(Object.keys(WORKFLOW_MESSAGES))(
+  it("give the office hours in the reader's language", () => {
+    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('en'), SITE).text).toContain(
+      'Monday to Friday, 09:00–17:00',
+    );
+    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('it'), SITE).text).toContain(
+      'da lunedì a venerdì, 09:00–17:00',
+    );
+  });
+
+  it('exist for every notice, in both languages', () => {
+    for (const lang of ['en', 'it'] as const) {
+      expect(Object.keys(dictionary(lang).emails.templates).sort()).toEqual(Object.keys(DATA).sort());
+    }
+  });
+
+  it.each(Object.keys(DATA) as NoticeKind[])(
     '%s renders in English and Italian, every value escaped',
     (kind) => {
-      const message = WORKFLOW_MESSAGES[kind as keyof typeof WORKFLOW_MESSAGES] as unknown as Record<
-        'en' | 'it',
-        (v: typeof VALUES) => Parameters<typeof renderEmail>[0]
-      >;
-      const en = renderEmail(message.en(VALUES), 'en');
-      const it = renderEmail(message.it(VALUES), 'it');
+      const en = renderNotice(kind, DATA[kind], reader('en'), SITE);
+      const it = renderNotice(kind, DATA[kind], reader('it'), SITE);
       for (const r of [en, it]) {
-        expect(r.subject).toContain(VALUES.reference);
-        expect(r.html).not.toMatch(/<b>Maria|<i>Dr|<report>/);
+        expect(r.subject).toContain(reference);
+        expect(r.html).not.toMatch(/<b>Maria|<Onco>|<Rossi>|<report>|<Oncologico>/);
+        // Every email names the hospital and says how to reach the office.
+        expect(r.text).toContain('+39 02 5748 9000');
+        expect(r.text).toContain('Via Ripamonti 435, Milano');
         expect(r.text).not.toContain('undefined');
       }
       expect(it.subject).not.toBe(en.subject);
@@ -62,8 +158,14 @@ describe('workflow emails', () => {
   );
 
   it('tells the patient the amount, the bank details and the RF reference', () => {
-    const text = renderEmail(WORKFLOW_MESSAGES.payment_details.it(VALUES), 'it').text;
-    for (const v of ['EUR 500.00', VALUES.iban, VALUES.bic, VALUES.beneficiary, VALUES.paymentReference]) {
+    const text = renderNotice('payment_details', DATA.payment_details, reader('it'), SITE).text;
+    for (const v of [
+      '500,00\u00a0€',
+      'IT60 X054 2811 1010 0000 0123 456',
+      SITE.bank.bic,
+      SITE.bank.beneficiary,
+      'RF18 SO20 267K 3QXM 4D',
+    ]) {
       expect(text).toContain(v);
     }
   });

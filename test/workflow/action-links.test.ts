@@ -177,6 +177,8 @@ describe('POST /a/{token}', () => {
     expect((await getLink(url)).body).not.toContain('<script>');
     expect((await postLink(url, { reason: '<script>alert(1)</script>' })).statusCode).toBe(200);
     await waitForStatus(b, c.caseId, 'rejected');
+    // The patient is told after the status is written.
+    await waitForMail(b, 'case_rejected', c.caseId);
     const mail = b.mailer.ofKind('case_rejected', c.caseId)[0]!;
     expect(mail.html).not.toContain('<script>');
   });

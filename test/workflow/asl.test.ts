@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 // @ts-expect-error asl-validator's package exports no types
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { STEPS } from '#domain/model.ts';
 import { FUNCTIONS } from '#functions/manifest.ts';
 
 const DIR = new URL('../../statemachines/', import.meta.url);
@@ -55,23 +54,25 @@ describe('state machine definitions', () => {
     expect(States.Failed?.Type).toBe('Fail');
   });
 
-  it.each(FILES)(
-    '%s: every human step waits for a task token with a computed timeout and a reminder loop',
-    (file) => {
-      const { States } = load(file);
-      const waits = Object.entries(States).filter(([, s]) =>
-        String(s.Resource).endsWith('.waitForTaskToken'),
-      );
-      expect(waits.map(([n]) => n.split('.')[0]!.toLowerCase()).sort()).toEqual([...STEPS].sort());
-      for (const [name, s] of waits) {
-        expect(s.TimeoutSecondsPath, name).toBe('$.wait.timeoutSeconds');
-        expect(JSON.stringify(s.Parameters)).toContain('"taskToken.$":"$$.Task.Token"');
-        const timeout = (s.Catch as { ErrorEquals: string[]; Next: string }[]).find((c) =>
-          c.ErrorEquals.includes('States.Timeout'),
-        );
-        expect(timeout?.Next, name).toBe(name.replace('.Wait', '.Remind'));
-        expect((States[name.replace('.Wait', '.AfterRemind')]?.Default as string) ?? '').toBe(name);
-      }
-    },
-  );
+  it('waits for every human step in one loop: a task token with a computed timeout, a reminder loop, an end', () => {
+    const { States } = load('second-opinion.asl.json');
+    const waits = Object.entries(States).filter(([, s]) => String(s.Resource).endsWith('.waitForTaskToken'));
+    expect(waits.map(([n]) => n)).toEqual(['Wait']);
+    const wait = States.Wait!;
+    expect(wait.TimeoutSecondsPath).toBe('$.wait.timeoutSeconds');
+    expect(JSON.stringify(wait.Parameters)).toContain('"taskToken.$":"$$.Task.Token"');
+    expect(JSON.stringify(wait.Parameters)).toContain('"step.$":"$.step"');
+    const timeout = (wait.Catch as { ErrorEquals: string[]; Next: string }[]).find((c) =>
+      c.ErrorEquals.includes('States.Timeout'),
+    );
+    expect(timeout?.Next).toBe('Remind');
+    expect(States.Remind?.Next).toBe('AfterRemind');
+    // A wait that reached its end applies the system's decision; otherwise it waits again.
+    expect(States.AfterRemind?.Default).toBe('Wait');
+    expect(JSON.stringify(States.AfterRemind?.Choices)).toContain('"Next":"Ended"');
+    expect(States.Ended?.Next).toBe('Apply');
+    expect(States.Apply?.Next).toBe('Route');
+    expect(States.NextStep?.Next).toBe('Plan');
+    expect(load('second-opinion.asl.json')).toMatchObject({ StartAt: 'Plan' });
+  });
 });

@@ -39,8 +39,9 @@ describe('the happy path', () => {
 
     await waitForMail(b, 'payment_details', c.caseId);
     const payment = b.mailer.ofKind('payment_details', c.caseId)[0]!;
-    expect(payment.text).toContain('EUR 500.00');
-    expect(payment.text).toContain('IT60X0542811101000000123456');
+    expect(payment.text).toContain('500,00\u00a0€');
+    // The IBAN in groups of four, as banks print it.
+    expect(payment.text).toContain('IT60 X054 2811 1010 0000 0123 456');
     expect(payment.text).toMatch(/RF\d\d SO20/);
     const caseAfterQuote = await b.store.getCase(c.caseId);
     expect(caseAfterQuote?.status).toBe('awaiting_payment');

@@ -3,19 +3,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deps } from '#app/deps.ts';
 import { handler as sesEvents } from '#functions/workflow/ses-events.ts';
 import { type Bench, createDraftCase, type NewCase, startBench } from '#local/testbed/workflow.ts';
-import type { Workflow } from '#usecases/ports.ts';
-import {
-  applyDecision,
-  markFailed,
-  openWait,
-  planWait,
-  remind,
-  type WorkflowDeps,
-} from '#usecases/workflow.ts';
+import type { UseCaseDeps, Workflow } from '#usecases/ports.ts';
+import { applyDecision } from '#usecases/workflow/apply-decision.ts';
+import { markFailed } from '#usecases/workflow/mark-failed.ts';
+import { openWait } from '#usecases/workflow/open-wait.ts';
+import { planWait } from '#usecases/workflow/plan-wait.ts';
+import { remind } from '#usecases/workflow/remind.ts';
 
 let b: Bench;
 let c: NewCase;
-let d: WorkflowDeps;
+let d: UseCaseDeps;
 let resumed: { token: string; output: Record<string, unknown> }[];
 
 beforeAll(async () => {
@@ -53,6 +50,7 @@ describe('OpenWait', () => {
       step: 'triage' as const,
       openedAt: plan.openedAt,
       dueAt: plan.dueAt,
+      endsAt: plan.endsAt,
       reminders: 0,
     };
     await openWait(d, { ...input, taskToken: 'token-1' });
@@ -71,6 +69,7 @@ describe('OpenWait', () => {
       step: 'triage' as const,
       openedAt: plan.openedAt,
       dueAt: plan.dueAt,
+      endsAt: plan.endsAt,
       reminders: 0,
     };
     await openWait(d, { ...input, taskToken: 'token-1' });
@@ -95,26 +94,62 @@ describe('Remind', () => {
       step: 'triage',
       openedAt: plan.openedAt,
       dueAt: plan.dueAt,
+      endsAt: plan.endsAt,
       reminders: 0,
       taskToken: 't',
     });
-    const first = await remind(d, {
+    // At the due time, one instant for both calls: a retry in the next second would plan one second less.
+    const at = new Date(plan.dueAt);
+    const frozen = { ...d, clock: { now: () => at } };
+    const first = await remind(frozen, {
       caseId: c.caseId,
       step: 'triage',
       openedAt: plan.openedAt,
+      dueAt: plan.dueAt,
+      endsAt: plan.endsAt,
       reminders: 0,
     });
-    const retried = await remind(d, {
+    const retried = await remind(frozen, {
       caseId: c.caseId,
       step: 'triage',
       openedAt: plan.openedAt,
+      dueAt: plan.dueAt,
+      endsAt: plan.endsAt,
       reminders: 0,
     });
-    expect(b.mailer.ofKind('triage_reminder', c.caseId)).toHaveLength(1);
+    expect(b.mailer.ofKind('triage_escalation', c.caseId)).toHaveLength(1);
+    expect(b.mailer.ofKind('triage_delayed', c.caseId)).toHaveLength(1);
     expect(retried).toEqual(first);
-    expect(first).toMatchObject({ openedAt: plan.openedAt, reminders: 1, expire: false });
-    await remind(d, { caseId: c.caseId, step: 'triage', openedAt: plan.openedAt, reminders: 1 });
-    expect(b.mailer.ofKind('triage_reminder', c.caseId)).toHaveLength(2);
+    expect(first).toMatchObject({ openedAt: plan.openedAt, reminders: 1, outcome: null });
+    const nextDay = new Date(at.getTime() + first.timeoutSeconds * 1000);
+    await remind(
+      { ...d, clock: { now: () => nextDay } },
+      {
+        caseId: c.caseId,
+        step: 'triage',
+        openedAt: plan.openedAt,
+        dueAt: plan.dueAt,
+        endsAt: plan.endsAt,
+        reminders: 1,
+      },
+    );
+    expect(b.mailer.ofKind('triage_escalation', c.caseId)).toHaveLength(2);
+    // The patient is told of the delay once per wait.
+    expect(b.mailer.ofKind('triage_delayed', c.caseId)).toHaveLength(1);
+    // At the end, no more mail: the system's decision comes back for the workflow to apply.
+    const ended = await remind(
+      { ...d, clock: { now: () => new Date(plan.endsAt) } },
+      {
+        caseId: c.caseId,
+        step: 'triage',
+        openedAt: plan.openedAt,
+        dueAt: plan.dueAt,
+        endsAt: plan.endsAt,
+        reminders: 2,
+      },
+    );
+    expect(ended.outcome).toMatchObject({ decision: 'time_out', by: 'system' });
+    expect(b.mailer.ofKind('triage_escalation', c.caseId)).toHaveLength(2);
   });
 });
 
@@ -125,7 +160,7 @@ describe('ApplyDecision', () => {
     const version = (await b.store.getCase(c.caseId))!.version;
     const again = await applyDecision(d, { caseId: c.caseId, step: 'triage', openedAt: 'x', decision });
     expect(again).toEqual(first);
-    expect(first).toEqual({ status: 'awaiting_payment', autoAssignTo: null });
+    expect(first).toEqual({ status: 'awaiting_payment', next: 'payment' });
     expect((await b.store.getCase(c.caseId))!.version).toBe(version);
     expect((await b.store.listEvents(c.caseId)).filter((e) => e.action === 'complete')).toHaveLength(1);
   });
@@ -152,8 +187,8 @@ describe('ApplyDecision', () => {
 });
 
 describe('MarkFailed', () => {
-  it('leaves the case failed with the error message, and an audit event', async () => {
-    await markFailed(d, c.caseId, {
+  it('leaves the case failed where it stopped, the error message for staff only, and tells the office', async () => {
+    await markFailed(d, c.caseId, 'triage', {
       Error: 'WorkflowError',
       Cause: JSON.stringify({
         errorType: 'WorkflowError',
@@ -163,8 +198,17 @@ describe('MarkFailed', () => {
     });
     const failed = await b.store.getCase(c.caseId);
     expect(failed?.status).toBe('failed');
-    expect(failed?.reason).toBe('WorkflowError: no active staff member has the role triage');
-    expect((await b.store.listEvents(c.caseId)).at(-1)?.action).toBe('fail');
+    // The patient's page reads a code it puts in words, never the error.
+    expect(failed?.reason).toBe('processing_error');
+    expect(failed?.stoppedAt).toBe('triage');
+    const event = (await b.store.listEvents(c.caseId)).at(-1);
+    expect(event?.action).toBe('fail');
+    expect(event?.details).toMatchObject({
+      error: 'WorkflowError',
+      message: 'no active staff member has the role triage',
+      step: 'triage',
+    });
+    expect(b.mailer.ofKind('case_stopped', c.caseId)[0]?.to).toEqual(['office@hospital.example']);
   });
 });
 

@@ -17,6 +17,8 @@ export const keys = {
   reference: (reference: string) => ({ pk: `REF#${reference}`, sk: 'REF' }),
   staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
+  /** A rate shared by every invocation (shared/adapters/pacer.ts): the next free slot, epoch ms. */
+  pacer: (name: string) => ({ pk: `PACER#${name}`, sk: 'PACER' }),
 } as const;
 
 export const prefixes = { document: 'DOC#', event: 'EVENT#', wait: 'WAIT#' } as const;

@@ -1,23 +1,13 @@
 /**
- * Emails: plain text and HTML from one content object, every value escaped. Emails never carry
- * clinical content: a case reference, a first name, amounts and links.
+ * Emails: plain text and HTML from one content object, every value escaped, in the reader's
+ * language. Emails never carry clinical content: a case reference, a first name, amounts and links.
  */
-import type { Language } from '#domain/model.ts';
+import type { CourierAddress, Language } from '#domain/model.ts';
+import { fill, groupsOfFour, money, openingHours, siteDay, siteTime } from '#presentation/formats.ts';
+import { additionalName, dictionary } from '#presentation/i18n/index.ts';
 import { html } from '#presentation/web/html.ts';
-
-export interface EmailAction {
-  label: string;
-  url: string;
-}
-
-export interface EmailContent {
-  subject: string;
-  greeting: string;
-  paragraphs: string[];
-  /** Label/value rows shown as a small table (amount, IBAN, payment reference...). */
-  facts?: { label: string; value: string }[];
-  actions?: EmailAction[];
-}
+import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
+import type { EmailContent, EmailTemplates, Formats, Site } from './content.ts';
 
 export interface RenderedEmail {
   subject: string;
@@ -25,31 +15,75 @@ export interface RenderedEmail {
   html: string;
 }
 
-const SIGNATURE: Record<Language, { closing: string; team: string; note: string }> = {
-  en: {
-    closing: 'Kind regards,',
-    team: 'The Second Opinion service',
-    note: 'This message was sent automatically. Please do not forward it: its links are personal.',
-  },
-  it: {
-    closing: 'Cordiali saluti,',
-    team: 'Il servizio Second Opinion',
-    note: 'Messaggio inviato automaticamente. Non inoltrarlo: i link che contiene sono personali.',
-  },
-};
+function formats(lang: Language): Formats {
+  const codes = dictionary(lang).codes;
+  return {
+    money: (cents) => money(cents, lang),
+    time: (iso) => siteTime(iso, lang),
+    day: (iso) => siteDay(iso, lang),
+    groups: groupsOfFour,
+    consultationType: (code) => codes.consultationTypes[code as keyof typeof codes.consultationTypes] ?? code,
+    additional: (code) => additionalName(code, lang),
+    languageName: (code) => codes.languageNames[code as Language] ?? code,
+    address: (a: CourierAddress) =>
+      [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country].filter((x): x is string =>
+        Boolean(x),
+      ),
+    candidate: (c) =>
+      fill(codes.candidate, {
+        name: c.name,
+        types: c.consultationTypes.map((t) => codes.consultationTypes[t]).join(', '),
+        languages: c.languages.join('/'),
+        open: c.openCases,
+      }),
+    reportNote: (note, consultation) =>
+      fill(codes.reportNotes[note], { consultation: consultation ? additionalName(consultation, lang) : '' }),
+    extensionReason: (reason) => codes.extensionReasons[reason],
+    step: (step) => codes.steps[step],
+    caseReason: (reason) => codes.caseReasons[reason],
+  };
+}
 
-export function renderEmail(content: EmailContent, language: Language): RenderedEmail {
-  const sig = SIGNATURE[language];
+/** A notice as the email its reader gets: greeting by name, the words of the kind, the signature. */
+export function renderNotice<K extends NoticeKind>(
+  kind: K,
+  data: NoticeData[K],
+  reader: { name: string; language: Language },
+  site: Site,
+): RenderedEmail {
+  const words = dictionary(reader.language).emails;
+  const template = (words.templates as EmailTemplates)[kind] as (
+    v: NoticeData[K],
+    f: Formats,
+    s: Site,
+  ) => EmailContent;
+  return renderEmail(
+    site,
+    template(data, formats(reader.language), site),
+    fill(words.greeting, reader),
+    reader.language,
+  );
+}
+
+function renderEmail(site: Site, content: EmailContent, greeting: string, language: Language): RenderedEmail {
+  const sig = dictionary(language).emails;
+  const team = fill(sig.team, { hospital: site.hospitalName });
+  const contact = fill(sig.contact, {
+    phone: site.office.phone,
+    hours: openingHours(site.office.hours, language),
+    address: site.office.address,
+  });
   const text = [
-    content.greeting,
+    greeting,
     '',
     ...content.paragraphs.flatMap((p) => [p, '']),
     ...(content.facts ?? []).map((f) => `${f.label}: ${f.value}`),
     ...(content.facts?.length ? [''] : []),
     ...(content.actions ?? []).flatMap((a) => [`${a.label}:`, a.url, '']),
     sig.closing,
-    sig.team,
+    team,
     '',
+    contact,
     sig.note,
   ].join('\n');
 
@@ -58,7 +92,7 @@ export function renderEmail(content: EmailContent, language: Language): Rendered
 <title>${content.subject}</title></head>
 <body style="margin:0;padding:16px;background:#f5f6f8;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24">
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:8px;padding:24px">
-<p>${content.greeting}</p>
+<p>${greeting}</p>
 ${content.paragraphs.map((p) => html`<p>${p}</p>`)}
 ${
   content.facts?.length
@@ -72,8 +106,8 @@ ${(content.actions ?? []).map(
   (a) =>
     html`<p style="margin:16px 0"><a href="${a.url}" style="display:inline-block;background:#0b5cad;color:#fff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:bold">${a.label}</a></p>`,
 )}
-<p>${sig.closing}<br>${sig.team}</p>
-<p style="font-size:13px;color:#666">${sig.note}</p>
+<p>${sig.closing}<br>${team}</p>
+<p style="font-size:13px;color:#555">${contact}<br>${sig.note}</p>
 </div></body></html>`;
   return { subject: content.subject, text, html: body.value };
 }

@@ -4,6 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Language } from '#domain/model.ts';
+import type { Site } from '#presentation/emails/content.ts';
+import { openingHours } from '#presentation/formats.ts';
+import { dictionary } from '#presentation/i18n/index.ts';
 import { html, type Raw, raw } from './html.ts';
 
 export const BASE_CSS = `
@@ -39,6 +42,8 @@ a{color:#0b5cad}
 button,.button{max-width:100%;white-space:normal}
 .card>h2:first-child{margin-top:0}
 [hidden]{display:none!important}
+footer.site{max-width:44rem;margin:2rem auto 0;padding:1rem;border-top:1px solid #d5dae0;color:#3d4550;font-size:.95rem}
+footer.site p{margin:.25rem 0}
 progress{width:100%;height:.8rem}
 `;
 
@@ -51,6 +56,17 @@ export interface PageOptions {
   css?: string;
   /** Links at the right of the site header (the language switch). */
   nav?: Raw;
+  /** The hospital and how to reach its office, in the footer. */
+  site?: Site;
+}
+
+/** Who runs the service and how to reach its office: on every page. */
+function footer(site: Site, lang: Language): Raw {
+  const t = dictionary(lang).site;
+  const phone = site.office.phone.replace(/[^+\d]/g, '');
+  return html`<footer class="site"><p><strong>${site.hospitalName}</strong> · ${t.service}</p>
+<p>${t.help} <a href="tel:${phone}">${site.office.phone}</a> (${openingHours(site.office.hours, lang)}) · <a href="mailto:${site.office.email}">${site.office.email}</a></p>
+<p>${site.office.address}</p></footer>`;
 }
 
 export function page(options: PageOptions): string {
@@ -65,10 +81,11 @@ export function page(options: PageOptions): string {
 <style>${rawStyle(BASE_CSS + (options.css ?? ''))}</style>
 </head>
 <body>
-<header class="site"><a href="/">Second Opinion</a>${options.nav ? html`<nav>${options.nav}</nav>` : ''}</header>
+<header class="site"><a href="/">${options.site ? options.site.hospitalName : 'Second Opinion'}</a>${options.nav ? html`<nav>${options.nav}</nav>` : ''}</header>
 <main id="main">
 ${options.body}
 </main>
+${options.site ? footer(options.site, options.lang) : ''}
 ${options.script ? html`<script type="module">${rawScript(options.script)}</script>` : ''}
 </body>
 </html>`.value;
@@ -90,4 +107,18 @@ export function pageCsp(script?: string): string {
     ? `'sha256-${createHash('sha256').update(rawScript(script).value, 'utf8').digest('base64')}'`
     : "'none'";
   return `default-src 'self'; script-src ${scriptSrc}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src *; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+}
+
+/** The page for a path that is not one of ours, with a way back to the request page. */
+export function notFoundPage(lang: Language, site: Site): { body: string; csp: string } {
+  const t = dictionary(lang).patient;
+  return {
+    body: page({
+      lang,
+      site,
+      title: t.notFound,
+      body: html`<h1>${t.notFound}</h1><p><a href="/">${t.requestTitle}</a></p>`,
+    }),
+    csp: pageCsp(),
+  };
 }

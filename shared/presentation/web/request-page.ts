@@ -1,13 +1,18 @@
 /**
  * GET /: the request page. A patient (or someone for them) asks for a second opinion; the page
  * checks every field before sending, maps the API's 400 `details` back to the fields, creates the
- * case with POST /cases and opens the case page with the patient's token in the fragment.
+ * case with POST /cases and opens the case page with the patient's token in the fragment (its
+ * script is client/request.ts; its words travel in the page's JSON island).
  */
 import type { Language } from '#domain/model.ts';
 import { CONSULTATION_TYPES } from '#domain/model.ts';
-import { codes, LOCALES, ui } from '#presentation/i18n.ts';
+import type { Site } from '#presentation/emails/content.ts';
+import { LOCALES } from '#presentation/formats.ts';
+import { dictionary } from '#presentation/i18n/index.ts';
+import { REQUEST_STRING_KEYS, type RequestStrings } from './client/islands.ts';
 import { html, type Raw, raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
+import { requestScript } from './scripts.ts';
 
 /** ISO 3166-1 alpha-2 codes that name a country or territory (not the EU, the UN, or user-assigned codes). */
 const NOT_COUNTRIES = new Set(['AA', 'EU', 'EZ', 'UN', 'QO', 'ZZ', 'XA', 'XB', 'XK']);
@@ -75,7 +80,7 @@ function personFields(
   lang: Language,
   section: 'patient' | 'requester',
 ): Raw {
-  const t = ui(lang);
+  const t = dictionary(lang).patient;
   const ac = section === 'patient' ? '' : 'section-requester ';
   return html`${field(`${prefix}.firstName`, t.firstName, { autocomplete: `${ac}given-name` })}
 ${field(`${prefix}.lastName`, t.lastName, { autocomplete: `${ac}family-name` })}
@@ -96,198 +101,12 @@ legend{font-weight:700;font-size:1.1rem;padding:0;margin:0 0 .25rem}
 .actions{margin:1.5rem 0}
 `;
 
-/** The request page's script: plain ES2020, no dependencies, strings from the page's JSON island. */
-export const REQUEST_SCRIPT = `
-const S = JSON.parse(document.getElementById('strings').textContent);
-const form = document.getElementById('request');
-const summary = document.getElementById('error-summary');
-const button = document.getElementById('create');
-const $ = (id) => document.getElementById(id);
-const fill = (t, v) => t.replace(/\\{(\\w+)\\}/g, (m, k) => (k in v ? String(v[k]) : m));
-const idOf = (path) => path.replace(/\\./g, '-');
-const labelOf = (id) => {
-  const el = $(id);
-  if (!el) return '';
-  if (el.tagName === 'FIELDSET') return el.querySelector('legend').textContent.trim();
-  const l = document.querySelector('label[for="' + id + '"]');
-  return l ? l.textContent.replace('*', '').trim() : id;
-};
-function toggle(sectionId, on) {
-  const s = $(sectionId);
-  s.hidden = !on;
-  for (const el of s.querySelectorAll('input,select')) el.disabled = !on;
-}
-function sync() {
-  toggle('requester-section', form.applicant.value === 'other');
-  toggle('courier-section', $('courier').checked);
-  toggle('update-section', $('update').checked);
-}
-form.addEventListener('change', sync);
-sync();
-
-function clearErrors() {
-  for (const el of form.querySelectorAll('.field-error')) el.remove();
-  for (const el of form.querySelectorAll('[aria-invalid]')) {
-    el.removeAttribute('aria-invalid');
-    const d = (el.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && !x.endsWith('-error'));
-    if (d.length) el.setAttribute('aria-describedby', d.join(' ')); else el.removeAttribute('aria-describedby');
-  }
-  summary.hidden = true;
-  summary.replaceChildren();
-}
-function showErrors(errors) {
-  const list = document.createElement('ul');
-  const seen = new Set();
-  for (const e of errors) {
-    const key = e.id + '|' + e.message;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const li = document.createElement('li');
-    const target = e.id && $(e.id);
-    if (target) {
-      const a = document.createElement('a');
-      a.href = '#' + e.id;
-      a.textContent = e.message;
-      a.addEventListener('click', (ev) => { ev.preventDefault(); (target.tagName === 'FIELDSET' ? target.querySelector('input') : target).focus(); });
-      li.append(a);
-      if (!$(e.id + '-error')) {
-        const p = document.createElement('p');
-        p.className = 'field-error';
-        p.id = e.id + '-error';
-        p.textContent = e.message;
-        if (target.tagName === 'FIELDSET') target.querySelector('legend').after(p);
-        else target.before(p);
-        const control = target.tagName === 'FIELDSET' ? target : target;
-        control.setAttribute('aria-invalid', 'true');
-        control.setAttribute('aria-describedby', ((control.getAttribute('aria-describedby') || '') + ' ' + p.id).trim());
-      }
-    } else {
-      li.textContent = e.message;
-    }
-    list.append(li);
-  }
-  const h = document.createElement('h2');
-  h.textContent = S.errorSummary;
-  summary.replaceChildren(h, list);
-  summary.hidden = false;
-  summary.focus();
-}
-
-const EMAIL = /^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$/;
-const PHONE = /^\\+?[0-9][0-9 ().-]{5,24}$/;
-function validate() {
-  const errors = [];
-  const need = (id) => {
-    const el = $(id);
-    if (el && !el.disabled && !el.value.trim()) errors.push({ id, message: fill(S.errRequired, { field: labelOf(id) }) });
-    return el && !el.disabled ? el.value.trim() : '';
-  };
-  for (const p of ['patient', 'requester']) {
-    if (p === 'requester' && form.applicant.value !== 'other') continue;
-    need(p + '-firstName');
-    need(p + '-lastName');
-    const email = need(p + '-email');
-    if (email && !EMAIL.test(email)) errors.push({ id: p + '-email', message: S.errEmail });
-    const phone = need(p + '-phone');
-    if (phone && !PHONE.test(phone)) errors.push({ id: p + '-phone', message: S.errPhone });
-    if (p === 'patient') {
-      const dob = need('patient-dateOfBirth');
-      const t = Date.parse(dob + 'T00:00:00Z');
-      if (dob && (!/^\\d{4}-\\d{2}-\\d{2}$/.test(dob) || Number.isNaN(t) || t > Date.now() || dob < '1900-01-01'))
-        errors.push({ id: 'patient-dateOfBirth', message: S.errDate });
-      need('patient-country');
-    } else {
-      need('requester-relationship');
-    }
-  }
-  if (!form.querySelectorAll('input[name=consultationTypes]:checked').length)
-    errors.push({ id: 'consultationTypes', message: S.errTypes });
-  if ($('courier').checked) for (const f of ['name', 'line1', 'city', 'postalCode', 'country']) need('courierAddress-' + f);
-  if ($('update').checked && !$('previousReference').value.trim())
-    errors.push({ id: 'previousReference', message: S.errReference });
-  if (!$('consent').checked) errors.push({ id: 'consent', message: S.errConsent });
-  return errors;
-}
-
-function body() {
-  const v = (id) => $(id).value.trim();
-  const person = (p) => ({ firstName: v(p + '-firstName'), lastName: v(p + '-lastName'), email: v(p + '-email'), phone: v(p + '-phone') });
-  const out = {
-    patient: { ...person('patient'), dateOfBirth: v('patient-dateOfBirth'), country: v('patient-country') },
-    language: form.language.value,
-    consultationTypes: [...form.querySelectorAll('input[name=consultationTypes]:checked')].map((c) => c.value),
-    courier: $('courier').checked,
-  };
-  if (form.applicant.value === 'other') out.requester = { ...person('requester'), relationship: v('requester-relationship') };
-  if (out.courier) {
-    out.courierAddress = {};
-    for (const f of ['name', 'line1', 'line2', 'city', 'postalCode', 'region', 'country']) {
-      const x = v('courierAddress-' + f);
-      if (x) out.courierAddress[f] = x;
-    }
-  }
-  if ($('update').checked) out.previousReference = v('previousReference');
-  return out;
-}
-
-/** The API's details name fields by path; an unknown path still shows, with the API's words. */
-function serverErrors(err) {
-  const details = Array.isArray(err.details) ? err.details : [];
-  if (err.code === 'previous_case_not_found') return [{ id: 'previousReference', message: S.errNotFoundReference }];
-  const out = details.map((d) => {
-    const path = String(d.path || '');
-    let id = idOf(path);
-    if (/^consultationTypes/.test(path)) id = 'consultationTypes';
-    if (path === 'courierAddress' || path === 'courier') id = 'courier';
-    return $(id) ? { id, message: fill(S.errServerField, { field: labelOf(id) }) } : { id: '', message: err.message };
-  });
-  return out.length ? out : [{ id: '', message: err.message || S.errServer }];
-}
-
-form.addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  clearErrors();
-  const errors = validate();
-  if (errors.length) return showErrors(errors);
-  button.disabled = true;
-  const label = button.textContent;
-  button.textContent = S.creating;
-  try {
-    const res = await fetch('/cases', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body()) });
-    const data = await res.json().catch(() => ({}));
-    if (res.status === 201 && data.caseId && data.patientToken) {
-      sessionStorage.setItem('so.token.' + data.caseId, data.patientToken);
-      location.assign('/case/' + encodeURIComponent(data.caseId) + '#token=' + encodeURIComponent(data.patientToken));
-      return;
-    }
-    showErrors(res.status >= 500 || !data.error ? [{ id: '', message: S.errServer }] : serverErrors(data.error));
-  } catch {
-    showErrors([{ id: '', message: S.errNetwork }]);
-  }
-  button.disabled = false;
-  button.textContent = label;
-});
-`;
-
-export function requestPage(lang: Language): { body: string; csp: string } {
-  const t = ui(lang);
-  const c = codes(lang);
+export function requestPage(lang: Language, site: Site): { body: string; csp: string } {
+  const t = dictionary(lang).patient;
+  const c = dictionary(lang).codes;
   const other: Language = lang === 'en' ? 'it' : 'en';
-  const strings = {
-    errorSummary: t.errorSummary,
-    errRequired: t.errRequired,
-    errEmail: t.errEmail,
-    errPhone: t.errPhone,
-    errDate: t.errDate,
-    errTypes: t.errTypes,
-    errConsent: t.errConsent,
-    errReference: t.errReference,
-    errServerField: t.errServerField,
-    errNotFoundReference: t.errNotFoundReference,
-    errNetwork: t.errNetwork,
-    errServer: t.errServer,
-    creating: t.creating,
-  };
+  const strings = Object.fromEntries(REQUEST_STRING_KEYS.map((k) => [k, t[k]])) as RequestStrings;
+  const script = requestScript();
   const bodyHtml = html`<h1>${t.requestTitle}</h1>
 <p>${t.requestIntro}</p>
 <p class="notice">${t.priceNote}</p>
@@ -318,8 +137,8 @@ ${countrySelect('patient.country', t.country, lang, 'country', lang === 'it' ? '
 <div class="field">
 <label for="language">${t.language} <span aria-hidden="true">*</span></label>
 <select id="language" name="language" required>
-<option value="en"${lang === 'en' ? raw(' selected') : ''}>${t.languageNames.en}</option>
-<option value="it"${lang === 'it' ? raw(' selected') : ''}>${t.languageNames.it}</option>
+<option value="en"${lang === 'en' ? raw(' selected') : ''}>${c.languageNames.en}</option>
+<option value="it"${lang === 'it' ? raw(' selected') : ''}>${c.languageNames.it}</option>
 </select>
 </div>
 </fieldset>
@@ -365,14 +184,15 @@ ${field('previousReference', t.previousReference, { hint: t.previousReferenceHin
 </form>
 <script type="application/json" id="strings">${raw(jsonForScript(strings))}</script>`;
   const body = page({
+    site,
     lang,
     title: t.requestTitle,
     body: bodyHtml,
-    script: REQUEST_SCRIPT,
+    script,
     css: REQUEST_CSS,
     nav: html`<a href="/?lang=${other}" lang="${other}" hreflang="${other}" aria-label="${t.switchLabel}">${t.switchTo}</a>`,
   });
-  return { body, csp: pageCsp(REQUEST_SCRIPT) };
+  return { body, csp: pageCsp(script) };
 }
 
 /** JSON inside a <script> data block: `<` escaped so no string can end the element. */

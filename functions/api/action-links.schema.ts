@@ -1,0 +1,42 @@
+/**
+ * What an action link's POST carries: a form (urlencoded), parsed to a LinkForm whose fields the
+ * use case checks per decision; and the JSON of a report upload request.
+ */
+import * as z from 'zod';
+import type { LinkForm } from '#usecases/links/act-on-link.ts';
+
+/** Forms larger than this are cut: nothing a person types into these pages comes near it. */
+const FORM_MAX_CHARS = 64 * 1024;
+const TEXT_MAX = 4000;
+const DOCUMENT_MAX = 300;
+const DOCUMENTS_MAX = 30;
+
+const text = (value: string | null) => (value ?? '').slice(0, TEXT_MAX).trim();
+
+export function parseLinkForm(body: string): LinkForm {
+  const form = new URLSearchParams(body.slice(0, FORM_MAX_CHARS));
+  const documents = (form.get('documents') ?? '')
+    .split(/\r?\n/)
+    .map((s) => s.trim().slice(0, DOCUMENT_MAX))
+    .filter(Boolean)
+    .slice(0, DOCUMENTS_MAX);
+  const note = text(form.get('note'));
+  const reason = text(form.get('reason'));
+  const consultation = form.get('consultation');
+  const reportId = form.get('reportId');
+  const workingDays = form.get('workingDays');
+  return {
+    ...(note ? { note } : {}),
+    ...(documents.length ? { documents } : {}),
+    ...(reason ? { reason } : {}),
+    ...(consultation ? { consultation } : {}),
+    ...(reportId ? { reportId } : {}),
+    ...(workingDays ? { workingDays: workingDays.slice(0, 3) } : {}),
+  };
+}
+
+export const reportUploadSchema = z.object({
+  fileName: z.string().min(1).max(200),
+  contentType: z.literal('application/pdf'),
+  sizeBytes: z.number().int().positive(),
+});

@@ -1,0 +1,69 @@
+/** The body of POST /cases, checked at the edge; the use case receives a typed CreateCaseInput. */
+import * as z from 'zod';
+import { CONSULTATION_TYPES, LANGUAGES } from '#domain/model.ts';
+import type { CreateCaseInput } from '#usecases/patient/create-case.ts';
+
+const name = z.string().trim().min(1).max(100);
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'is not a phone number');
+const country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'is not a two-letter country code');
+const person = {
+  firstName: name,
+  lastName: name,
+  email: z.email().max(254),
+  phone,
+};
+
+export const createCaseSchema = z
+  .strictObject({
+    patient: z.strictObject({
+      ...person,
+      dateOfBirth: z.iso.date(),
+      /** ISO 3166-1 alpha-2. */
+      country,
+    }),
+    language: z.enum(LANGUAGES),
+    consultationTypes: z
+      .array(z.enum(CONSULTATION_TYPES))
+      .min(1)
+      .transform((types) => [...new Set(types)]),
+    courier: z.boolean().default(false),
+    courierAddress: z
+      .strictObject({
+        name,
+        line1: z.string().trim().min(1).max(200),
+        line2: z.string().trim().max(200).optional(),
+        city: name,
+        postalCode: z.string().trim().min(1).max(20),
+        region: z.string().trim().max(100).optional(),
+        country,
+      })
+      .optional(),
+    requester: z.strictObject({ ...person, relationship: z.string().trim().min(1).max(100) }).optional(),
+    previousReference: z.string().trim().min(1).max(40).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.courier && !v.courierAddress) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['courierAddress'],
+        message: 'is needed for delivery by courier',
+      });
+    }
+    if (!v.courier && v.courierAddress) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['courier'],
+        message: 'must be true when a courier address is given',
+      });
+    }
+  }) satisfies z.ZodType<CreateCaseInput, unknown>;
+
+/** What a client sends (the page, or any API client). */
+export type CreateCaseRequest = z.input<typeof createCaseSchema>;

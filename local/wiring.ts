@@ -1,0 +1,240 @@
+/**
+ * What the local stack connects to what, apart from when it starts and stops (stack.ts):
+ * - S3 ObjectCreated events in the bucket go to the uploads queue, as S3's notification would;
+ * - the Textract stand-in reads the bucket and publishes completions to the textract queue;
+ * - the state machine is the ASL file as deployed, its `${<Name>FunctionArn}` placeholders bound
+ *   to the manifest's task functions;
+ * - once the handlers are loaded, the HTTP API routes and the two queues' consumers are theirs.
+ * Nothing here opens a port or touches the data directory.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
+import { extractPdfText } from '#adapters/pdf-text.ts';
+import { FUNCTIONS, QUEUE_FEED } from '#functions/manifest.ts';
+import { createLocalStateMachine } from '#local/stepfunctions/engine.ts';
+import { stepFunctionsFacade } from '#local/stepfunctions/facade.ts';
+import { httpApiListener } from './http-api.ts';
+import { functionArn, type LoadedFunction } from './lambda.ts';
+import { LocalQueue, type QueueOptions } from './queue.ts';
+import { TextractFacade, type TextractQuotas } from './textract.ts';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REGION = 'eu-south-1';
+export const ACCOUNT_ID = '000000000000';
+const ASL_FILE = join(ROOT, 'statemachines', 'second-opinion.asl.json');
+/** The prefix of every local resource name, as a stage's prefix names the deployed ones. */
+const PREFIX = 'second-opinion-local';
+
+/** The queue settings a caller may change. */
+export type QueueTuning = Partial<
+  Pick<QueueOptions, 'batchSize' | 'concurrency' | 'maxReceives' | 'backoffMs' | 'maxBackoffMs'>
+>;
+
+export interface WiringOptions {
+  speed: number;
+  bucket?: string;
+  textract?: Partial<TextractQuotas>;
+  queues?: QueueTuning;
+  warn: (line: string) => void;
+}
+
+const CORS = (origins: string[]) =>
+  `<CORSConfiguration>${origins
+    .map(
+      (o) =>
+        `<CORSRule><AllowedOrigin>${o}</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule>`,
+    )
+    .join('')}</CORSConfiguration>`;
+
+/** The key in an S3 event notification is URL-encoded, spaces as '+', as S3 sends it. */
+const eventKey = (key: string) => encodeURIComponent(key).replace(/%2F/g, '/').replace(/%20/g, '+');
+
+function unavailable(_req: IncomingMessage, res: ServerResponse) {
+  res.writeHead(503, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ error: { code: 'starting', message: 'The local stack is still starting.' } }));
+}
+
+/**
+ * The stand-ins and how they reach each other. Their servers answer at once; the API says it is
+ * starting (503) and the tasks and queues wait until `connect` hands them the loaded handlers.
+ */
+export function wireStack(o: WiringOptions) {
+  const names = {
+    prefix: PREFIX,
+    table: PREFIX,
+    bucket: o.bucket ?? `${PREFIX}-documents`,
+    stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:${PREFIX}`,
+    topicArn: `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${PREFIX}-textract`,
+  };
+  let functions: ReadonlyMap<string, LoadedFunction> = new Map();
+  let apiListener: RequestListener = unavailable;
+  let s3Reader: S3Client | undefined;
+
+  // The state machine first, as it can fail: the ASL file as deployed, its function placeholders
+  // bound to local ARNs.
+  const tasks = FUNCTIONS.filter((f) => f.trigger.kind === 'task');
+  const byArn = new Map<string, () => LoadedFunction | undefined>();
+  const asl = readFileSync(ASL_FILE, 'utf8').replace(/\$\{(\w+)FunctionArn\}/g, (_m, name: string) => {
+    const spec = tasks.find((t) => t.name === name);
+    if (!spec)
+      throw new Error(
+        `${ASL_FILE} names \${${name}FunctionArn} but functions/manifest.ts has no task function ${name}`,
+      );
+    const arn = functionArn(REGION, ACCOUNT_ID, name);
+    byArn.set(arn, () => functions.get(name));
+    return arn;
+  });
+  const stateMachine = createLocalStateMachine({
+    definition: asl,
+    stateMachineArn: names.stateMachineArn,
+    speed: o.speed,
+    invoke: async (arn, payload) => {
+      const fn = byArn.get(arn)?.();
+      if (!fn)
+        throw Object.assign(new Error(`no function ${arn}`), { name: 'Lambda.ResourceNotFoundException' });
+      return fn.invoke(payload);
+    },
+  });
+
+  const queue = (name: string): LocalQueue =>
+    new LocalQueue({
+      name,
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      batchSize: QUEUE_FEED.batchSize,
+      concurrency: QUEUE_FEED.maxConcurrency,
+      maxReceives: QUEUE_FEED.maxReceiveCount,
+      ...o.queues,
+      onDeadLetter: (m) =>
+        o.warn(
+          `${name}: message ${m.messageId} dead-lettered after ${m.receiveCount} receives (${m.reason})`,
+        ),
+    });
+  const uploadsQueue = queue(`${PREFIX}-uploads`);
+  const textractQueue = queue(`${PREFIX}-textract`);
+
+  const textract = new TextractFacade({
+    region: REGION,
+    accountId: ACCOUNT_ID,
+    ...(o.textract ? { quotas: o.textract } : {}),
+    readObject: async (b, key) => {
+      try {
+        const out = await s3Reader!.send(new GetObjectCommand({ Bucket: b, Key: key }));
+        return await out.Body?.transformToByteArray();
+      } catch (err) {
+        if ((err as Error).name === 'NoSuchKey' || (err as Error).name === 'NoSuchBucket') return undefined;
+        throw err;
+      }
+    },
+    extractText: extractPdfText,
+    warn: o.warn,
+    notify: (topic, envelope) => {
+      if (topic === names.topicArn) textractQueue.send(envelope);
+      else o.warn(`textract: completion for unknown topic ${topic} dropped`);
+    },
+  });
+
+  return {
+    names,
+    uploadsQueue,
+    textractQueue,
+    textract,
+    stateMachine,
+    /** The servers of the stand-ins that run in this thread, not yet listening. */
+    servers: {
+      api: createServer((req, res) => apiListener(req, res)),
+      stepfunctions: stepFunctionsFacade({
+        stateMachineArn: names.stateMachineArn,
+        definition: asl,
+        engine: stateMachine,
+        createdAt: new Date(),
+      }),
+      textract: textract.server(),
+    },
+
+    /** The bucket's CORS rule: the page at the API's port posts uploads to it. */
+    bucketCors(apiPort: number): string {
+      return CORS([`http://localhost:${apiPort}`, `http://127.0.0.1:${apiPort}`]);
+    },
+
+    /** A message from the S3 worker: an ObjectCreated event in the bucket goes to the uploads queue. */
+    onS3Message(message: Record<string, unknown>): void {
+      const event = message.event as { Records: Record<string, unknown>[] } | undefined;
+      // An upload finishing while the stack stops has nowhere to go, as in a deleted stack.
+      if (uploadsQueue.isStopped) return;
+      for (const record of event?.Records ?? []) {
+        const s3part = record.s3 as { bucket: { name: string }; object: { key: string } };
+        if (!String(record.eventName).startsWith('ObjectCreated:') || s3part.bucket.name !== names.bucket)
+          continue;
+        s3part.object.key = eventKey(s3part.object.key);
+        s3part.bucket = { ...s3part.bucket, arn: `arn:aws:s3:::${names.bucket}` } as typeof s3part.bucket;
+        uploadsQueue.send(JSON.stringify({ Records: [{ ...record, awsRegion: REGION }] }));
+      }
+    },
+
+    /** Points the Textract stand-in at the S3 stand-in; the client is the caller's to destroy. */
+    readObjectsFrom(s3Endpoint: string): S3Client {
+      s3Reader = new S3Client({
+        endpoint: s3Endpoint,
+        forcePathStyle: true,
+        region: REGION,
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      });
+      return s3Reader;
+    },
+
+    /**
+     * Hands the loaded handlers their triggers: the state machine's tasks, the HTTP routes, the
+     * queues. A fresh bucket also gets the test event S3 sends when notifications are first set up.
+     */
+    connect(loaded: ReadonlyMap<string, LoadedFunction>, freshBucket: boolean): void {
+      functions = loaded;
+      apiListener = httpApiListener(
+        [...loaded.values()].flatMap((fn) =>
+          fn.spec.trigger.kind === 'http'
+            ? fn.spec.trigger.routes.map((r) => ({
+                method: r.method,
+                path: r.path,
+                functionName: fn.spec.name,
+                invoke: (event: APIGatewayProxyEventV2) => fn.invoke(event),
+              }))
+            : [],
+        ),
+        (err, route) => o.warn(`${route}: the handler failed: ${(err as Error)?.message ?? String(err)}`),
+      );
+
+      const consumer = (kind: 'uploads-queue' | 'textract-queue') => {
+        const fn = [...loaded.values()].find((f) => f.spec.trigger.kind === kind);
+        return fn
+          ? (event: SQSEvent) => fn.invoke(event) as ReturnType<Parameters<LocalQueue['attach']>[0]>
+          : undefined;
+      };
+      const uploadsConsumer = consumer('uploads-queue');
+      const textractConsumer = consumer('textract-queue');
+      if (uploadsConsumer) uploadsQueue.attach(uploadsConsumer);
+      else o.warn('no uploads-queue function in functions/manifest.ts yet: uploads wait in the queue');
+      if (textractConsumer) textractQueue.attach(textractConsumer);
+      else o.warn('no textract-queue function in functions/manifest.ts yet: completions wait in the queue');
+
+      if (freshBucket) {
+        // The consumer must skip this event.
+        uploadsQueue.send(
+          JSON.stringify({
+            Service: 'Amazon S3',
+            Event: 's3:TestEvent',
+            Time: new Date().toISOString(),
+            Bucket: names.bucket,
+            RequestId: 'LOCAL',
+            HostId: 'local',
+          }),
+        );
+      }
+    },
+  };
+}
+
+export type StackWiring = ReturnType<typeof wireStack>;

@@ -1,0 +1,52 @@
+/**
+ * The Notifier as email: picks each recipient's address and language (a person reads the case's
+ * language, staff their first language, the office English, a secretariat Italian), renders the
+ * notice in it and sends it, one email per reader, tagged with its kind and case.
+ */
+import type { Language } from '#domain/model.ts';
+import type { Site } from '#presentation/emails/content.ts';
+import { renderNotice } from '#presentation/emails/render.ts';
+import { dictionary } from '#presentation/i18n/index.ts';
+import type { Notice, NoticeKind, Notifier, Recipient } from '#usecases/notices.ts';
+import type { Mailer } from './ses.ts';
+
+const OFFICE_LANGUAGE: Language = 'en';
+const SECRETARIAT_LANGUAGE: Language = 'it';
+
+export class EmailNotifier implements Notifier {
+  constructor(
+    private readonly mailer: Mailer,
+    private readonly site: Site,
+  ) {}
+
+  private reader(to: Recipient): { email: string; name: string; language: Language } {
+    switch (to.kind) {
+      case 'person':
+        return { email: to.email, name: to.name, language: to.language };
+      case 'staff':
+        return { email: to.email, name: to.name, language: to.languages[0] ?? 'en' };
+      case 'office':
+        return {
+          email: this.site.office.email,
+          name: dictionary(OFFICE_LANGUAGE).emails.officeName,
+          language: OFFICE_LANGUAGE,
+        };
+      case 'secretariat':
+        return {
+          email: to.email,
+          name: dictionary(SECRETARIAT_LANGUAGE).emails.secretariatName,
+          language: SECRETARIAT_LANGUAGE,
+        };
+    }
+  }
+
+  async notify<K extends NoticeKind>(notice: Notice<K>): Promise<void> {
+    const reader = this.reader(notice.to);
+    const email = renderNotice(notice.kind, notice.data, reader, this.site);
+    await this.mailer.send({
+      to: [reader.email],
+      ...email,
+      tags: { kind: notice.kind, ...(notice.caseId ? { caseId: notice.caseId } : {}) },
+    });
+  }
+}

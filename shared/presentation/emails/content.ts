@@ -1,0 +1,60 @@
+/** The shape of an email before it is rendered, and what its words are written with. */
+import type { CaseReason, CourierAddress, ExtensionReason, ReportNote, Step } from '#domain/model.ts';
+import type { OpeningHours } from '#presentation/formats.ts';
+import type { Candidate, NoticeData, NoticeKind } from '#usecases/notices.ts';
+
+export interface EmailAction {
+  label: string;
+  url: string;
+}
+
+export interface EmailContent {
+  subject: string;
+  paragraphs: string[];
+  /** Label/value rows shown as a small table (amount, IBAN, payment reference...). */
+  facts?: { label: string; value: string }[];
+  actions?: EmailAction[];
+}
+
+/** Formats bound to the reader's language (shared/presentation/formats.ts). */
+export interface Formats {
+  money(cents: number): string;
+  time(iso: string): string;
+  day(iso: string): string;
+  groups(value: string): string;
+  consultationType(code: string): string;
+  additional(code: string): string;
+  languageName(code: string): string;
+  address(a: CourierAddress): string[];
+  /** A candidate specialist: name, consultation types, languages and open cases. */
+  candidate(c: Candidate): string;
+  reportNote(note: ReportNote, consultation?: string): string;
+  extensionReason(reason: ExtensionReason): string;
+  step(step: Step): string;
+  caseReason(reason: CaseReason): string;
+}
+
+/** What every email and page may show of the site (stage configuration). */
+export interface Site {
+  hospitalName: string;
+  office: { email: string; phone: string; address: string; hours: OpeningHours };
+  bank: { beneficiary: string; iban: string; bic: string };
+}
+
+export type EmailTemplates = {
+  [K in NoticeKind]: (v: NoticeData[K], f: Formats, site: Site) => EmailContent;
+};
+
+export interface EmailWords {
+  greeting: string;
+  closing: string;
+  /** {hospital}: the hospital's name. */
+  team: string;
+  note: string;
+  /** Every email's footer: {phone}, {hours}, {address}. */
+  contact: string;
+  /** How the office and a secretariat are greeted. */
+  officeName: string;
+  secretariatName: string;
+  templates: EmailTemplates;
+}

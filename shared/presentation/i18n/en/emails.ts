@@ -1,0 +1,277 @@
+/**
+ * Every email the service sends, in English. No clinical content: a reference, a first name,
+ * amounts, dates and links (the linked pages show the rest to whoever holds the link).
+ */
+import type { EmailAction, EmailWords, Formats } from '#presentation/emails/content.ts';
+
+const caseLink = (url: string): EmailAction => ({ label: 'Open your case page', url });
+const reportActions = (v: {
+  documentsUrl: string;
+  releaseUrl: string;
+  additionalUrl: string;
+  moreDocumentsUrl: string;
+}) => [
+  { label: 'Open the documents', url: v.documentsUrl },
+  { label: 'Upload and release the report', url: v.releaseUrl },
+  { label: 'Request an additional consultation', url: v.additionalUrl },
+  { label: 'Ask the patient for more documents', url: v.moreDocumentsUrl },
+];
+const approval = (
+  v: { reference: string; consultation: string; amountCents: number; approveUrl: string; declineUrl: string },
+  f: Formats,
+) => ({
+  paragraphs: [
+    `The specialist proposes an additional consultation (${f.additional(v.consultation)}) that costs ${f.money(v.amountCents)}. It is done only if you approve. The links open a page with the specialist's reason before you confirm.`,
+    'While we wait for your answer the time for your report is paused.',
+  ],
+  actions: [
+    { label: 'Read and approve', url: v.approveUrl },
+    { label: 'Read and decline', url: v.declineUrl },
+  ],
+});
+
+export const emails = {
+  greeting: 'Dear {name},',
+  closing: 'Kind regards,',
+  team: 'The Second Opinion service of {hospital}',
+  contact: 'Questions? Reply to this email, or call {phone} ({hours}). {address}',
+  note: 'This message was sent automatically. Please do not forward it: its links are personal.',
+  officeName: 'office',
+  secretariatName: 'secretariat',
+  templates: {
+    case_created: (v) => ({
+      subject: `Your request ${v.reference} has been received`,
+      paragraphs: [
+        `We have received your request for a second opinion. Its reference is ${v.reference}.`,
+        'Please upload your clinical documents as PDF files from your personal page, then submit them. A doctor will check them within 2 working days.',
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    documents_requested: (v, f) => ({
+      subject: `Documents needed for your request ${v.reference}`,
+      paragraphs: [
+        'The doctor who checked your documents needs more before your request can go on:',
+        ...v.documents.map((d) => `• ${d}`),
+        `Please upload them as PDF files from your case page and press "Send" again by ${f.day(v.dueAt)}. If we receive nothing by then, the request will close.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    documents_reminder: (v, f) => ({
+      subject: `Reminder: your request ${v.reference}`,
+      paragraphs: [
+        `We are still waiting for the documents requested for ${v.reference}. Please upload them and press "Send" by ${f.day(v.dueAt)}, or the request will close.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    payment_details: (v, f, site) => ({
+      subject: `Your documents are complete: payment for ${v.reference}`,
+      paragraphs: [
+        'A doctor has checked your documents and they are complete.',
+        `To go on, please pay ${f.money(v.amountCents)} by bank transfer by ${f.day(v.dueAt)}, writing the payment reference exactly as shown. The specialist starts when the payment has arrived; the report is ready within 5 working days from then.`,
+      ],
+      facts: [
+        { label: 'Amount', value: f.money(v.amountCents) },
+        { label: 'Beneficiary', value: site.bank.beneficiary },
+        { label: 'IBAN', value: f.groups(site.bank.iban) },
+        { label: 'BIC', value: site.bank.bic },
+        { label: 'Payment reference', value: f.groups(v.paymentReference) },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    payment_reminder: (v, f) => ({
+      subject: `Reminder: your request ${v.reference}`,
+      paragraphs: [
+        `We have not yet received the payment for ${v.reference}. The payment details are in our previous email and on your case page. Without payment by ${f.day(v.dueAt)} the request will close.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    payment_received: (v) => ({
+      subject: `Payment received: ${v.reference}`,
+      paragraphs: [
+        'We have received your payment, thank you. Your case now goes to the specialist best suited to it.',
+      ],
+    }),
+    specialist_assigned: (v) => ({
+      subject: `A specialist is working on ${v.reference}`,
+      paragraphs: [
+        'A specialist has been assigned and is reading your documents. We will write to you when the report is ready.',
+      ],
+    }),
+    additional_approval: (v, f) => ({
+      subject: `Your approval is needed: ${v.reference}`,
+      ...approval(v, f),
+    }),
+    approval_reminder: (v, f) => ({
+      subject: `Reminder: your approval is needed for ${v.reference}`,
+      ...approval(v, f),
+    }),
+    report_ready: (v) => ({
+      subject: `Your report is ready: ${v.reference}`,
+      paragraphs: [
+        'The specialist has released your second-opinion report. You can download it from your case page.',
+        ...(v.courier ? ['A printed copy will also be sent by courier to the address you gave.'] : []),
+        'If you wish to be seen at the hospital, you can ask for it from the same page.',
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    case_rejected: (v) => ({
+      subject: `About your request ${v.reference}`,
+      paragraphs: [
+        'After checking your documents, our doctors cannot take your request forward as a remote second opinion. Nothing has been charged.',
+        'Our office will contact you to explain why and what you can do.',
+      ],
+    }),
+    case_expired: (v) => ({
+      subject: `Your request ${v.reference} has closed`,
+      paragraphs: [
+        'We did not hear back in time, so the request has closed. You are welcome to send a new request at any time.',
+      ],
+    }),
+    case_cancelled: (v) => ({
+      subject: `Your request ${v.reference} is cancelled`,
+      paragraphs: ['As you asked, the request is cancelled. Nothing has been charged.'],
+    }),
+    triage_request: (v, f) => ({
+      subject: `Triage needed: ${v.reference}`,
+      paragraphs: [
+        `A new request needs its documents checked by ${f.time(v.dueAt)}. Each link opens a page that asks you to confirm.`,
+      ],
+      actions: [
+        { label: 'Complete', url: v.completeUrl },
+        { label: 'Request documents', url: v.requestUrl },
+        { label: 'Reject', url: v.rejectUrl },
+      ],
+    }),
+    payment_confirmation_request: (v, f) => ({
+      subject: `Awaiting payment: ${v.reference}`,
+      paragraphs: [
+        `When the bank transfer of ${f.money(v.amountCents)} with reference ${f.groups(v.paymentReference)} arrives, confirm it with the link.`,
+      ],
+      actions: [{ label: 'Payment received', url: v.confirmUrl }],
+    }),
+    assignment_candidates: (v, f) => ({
+      subject: `Choose the specialist: ${v.reference}`,
+      paragraphs: [
+        'The case is paid. Candidates, best match first (consultation type, language, open cases):',
+      ],
+      actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
+    }),
+    more_documents_requested: (v, f) => ({
+      subject: `More documents needed for ${v.reference}`,
+      paragraphs: [
+        'The specialist writing your report needs some more documents. Your case page lists them.',
+        `Please upload them from your case page and press "Send" by ${f.day(v.dueAt)}. The time for your report is paused until then; if nothing arrives, the specialist goes on with what they have.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    triage_delayed: (v, f) => ({
+      subject: `Your request ${v.reference}: a short delay`,
+      paragraphs: [
+        'We are sorry: checking your documents is taking longer than the 2 working days we promised.',
+        `You will hear from us by ${f.day(v.newDate)}. You do not need to do anything.`,
+      ],
+    }),
+    report_delayed: (v, f) => ({
+      subject: `Your report ${v.reference}: a short delay`,
+      paragraphs: [
+        'We are sorry: your report is taking longer than we promised.',
+        `We now expect it by ${f.day(v.newDate)}. You do not need to do anything.`,
+      ],
+    }),
+    report_extended: (v, f) => ({
+      subject: `Your report ${v.reference}: a new date`,
+      paragraphs: [
+        `We are sorry: your report needs more time because ${f.extensionReason(v.reason)}.`,
+        `We now expect it by ${f.day(v.newDate)}. You do not need to do anything.`,
+      ],
+    }),
+    triage_escalation: (v, f) => ({
+      subject: `Triage overdue: ${v.reference}`,
+      paragraphs: [
+        `Nobody has decided the triage of ${v.reference}, due ${f.time(v.dueAt)}. As a lead you can decide it yourself: each link opens the case and asks you to confirm.`,
+      ],
+      actions: [
+        { label: 'Complete', url: v.completeUrl },
+        { label: 'Request documents', url: v.requestUrl },
+        { label: 'Reject', url: v.rejectUrl },
+      ],
+    }),
+    payment_expired: (v) => ({
+      subject: `Payment not received, request closed: ${v.reference}`,
+      paragraphs: [
+        `The payment for ${v.reference} did not arrive in time and the request has closed; the patient was told.`,
+        'If the transfer arrives late, re-open the request: the patient is asked to wait no longer and the case goes on.',
+      ],
+      actions: [
+        { label: 'Re-open for payment', url: v.reopenUrl },
+        { label: 'Open the case', url: v.viewUrl },
+      ],
+    }),
+    assignment_escalation: (v, f) => ({
+      subject: `Specialist not yet chosen: ${v.reference}`,
+      paragraphs: [
+        `${v.reference} is paid and still has no specialist (expected by ${f.time(v.dueAt)}). As a lead you can choose one:`,
+      ],
+      actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
+    }),
+    report_task: (v, f) => ({
+      subject: `Report requested: ${v.reference}`,
+      paragraphs: [
+        `Please release the report of ${v.reference} by ${f.time(v.dueAt)}.`,
+        ...(v.note ? [f.reportNote(v.note, v.consultation)] : []),
+      ],
+      actions: reportActions(v),
+    }),
+    report_reminder: (v, f) => ({
+      subject: `Report due soon: ${v.reference}`,
+      paragraphs: [
+        `The report of ${v.reference} is due ${f.time(v.dueAt)}. These links replace the earlier ones.`,
+      ],
+      actions: reportActions(v),
+    }),
+    report_escalation: (v, f) => ({
+      subject: `Report overdue: ${v.reference}`,
+      paragraphs: [
+        `The report of ${v.reference}, assigned to ${v.specialistName}, was due ${f.time(v.dueAt)} and is not released.`,
+        'You can give it to another specialist (they keep the due time, with at least 2 working days) or extend it once; the patient is told.',
+      ],
+      actions: [
+        ...v.candidates.map((c) => ({ label: `Reassign to ${f.candidate(c)}`, url: c.url })),
+        { label: 'Extend the due time', url: v.extendUrl },
+        { label: 'Open the documents', url: v.documentsUrl },
+      ],
+    }),
+    case_rejected_office: (v) => ({
+      subject: `Rejected at triage: ${v.reference}`,
+      paragraphs: [
+        `The triage doctor rejected ${v.reference}. The patient was told that our office will contact them to explain why and what they can do.`,
+      ],
+      actions: [{ label: 'Open the case', url: v.viewUrl }],
+    }),
+    case_stopped: (v, f) => ({
+      subject: `Case stopped: ${v.reference}`,
+      paragraphs: [
+        `${v.reference} stopped at ${f.step(v.step)}: ${f.caseReason(v.reason)}. The patient sees that our office is looking into it.`,
+        'Operations can resume it where it stopped (npx so case resume).',
+      ],
+      actions: [{ label: 'Open the case', url: v.viewUrl }],
+    }),
+    courier_shipping: (v, f) => ({
+      subject: `Ship the report by courier: ${v.reference}`,
+      paragraphs: [
+        'The report is released and the patient asked for a printed copy by courier. Address:',
+        ...f.address(v.address),
+      ],
+    }),
+    treatment_request: (v, f) => ({
+      subject: `Request to enter the treatment path: ${v.reference}`,
+      paragraphs: [
+        `The patient of ${v.reference}, whose second opinion your doctor wrote, asks to be taken into the hospital's care. Please contact them:`,
+        v.patientName,
+        v.email,
+        v.phone,
+        `Preferred language: ${f.languageName(v.language)}`,
+      ],
+    }),
+  },
+} satisfies EmailWords;

@@ -1,0 +1,275 @@
+/** Le email del servizio, in italiano (registro formale, "Lei"): vedi en/emails.ts. */
+import type { EmailAction, Formats } from '#presentation/emails/content.ts';
+import type { emails as en } from '../en/emails.ts';
+
+const caseLink = (url: string): EmailAction => ({ label: 'Apri la pagina della richiesta', url });
+const reportActions = (v: {
+  documentsUrl: string;
+  releaseUrl: string;
+  additionalUrl: string;
+  moreDocumentsUrl: string;
+}) => [
+  { label: 'Apri i documenti', url: v.documentsUrl },
+  { label: 'Carica e rilascia la relazione', url: v.releaseUrl },
+  { label: 'Richiedi un approfondimento', url: v.additionalUrl },
+  { label: 'Chiedi altri documenti al paziente', url: v.moreDocumentsUrl },
+];
+const approval = (
+  v: { reference: string; consultation: string; amountCents: number; approveUrl: string; declineUrl: string },
+  f: Formats,
+) => ({
+  paragraphs: [
+    `Lo specialista propone un approfondimento (${f.additional(v.consultation)}) che costa ${f.money(v.amountCents)}. Viene svolto solo se Lei lo approva. I link aprono una pagina con la motivazione dello specialista prima della conferma.`,
+    'In attesa della Sua risposta, il tempo per la relazione è sospeso.',
+  ],
+  actions: [
+    { label: 'Leggi e approva', url: v.approveUrl },
+    { label: 'Leggi e rifiuta', url: v.declineUrl },
+  ],
+});
+
+export const emails: typeof en = {
+  greeting: 'Gentile {name},',
+  closing: 'Cordiali saluti,',
+  team: 'Il servizio Second Opinion di {hospital}',
+  contact: 'Domande? Risponda a questa email, oppure chiami il {phone} ({hours}). {address}',
+  note: 'Messaggio inviato automaticamente. La preghiamo di non inoltrarlo: i link che contiene sono personali.',
+  officeName: 'ufficio',
+  secretariatName: 'segreteria',
+  templates: {
+    case_created: (v) => ({
+      subject: `Abbiamo ricevuto la Sua richiesta ${v.reference}`,
+      paragraphs: [
+        `abbiamo ricevuto la Sua richiesta di secondo parere. Il riferimento è ${v.reference}.`,
+        'Carichi i Suoi documenti clinici in formato PDF dalla Sua pagina personale, poi li invii. Un medico li controllerà entro 2 giorni lavorativi.',
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    documents_requested: (v, f) => ({
+      subject: `Documenti necessari per la richiesta ${v.reference}`,
+      paragraphs: [
+        'il medico che ha controllato i Suoi documenti ha bisogno di altro per proseguire:',
+        ...v.documents.map((d) => `• ${d}`),
+        `Carichi i file in PDF dalla pagina della richiesta e prema di nuovo "Invia" entro il ${f.day(v.dueAt)}. Se non riceviamo nulla entro quella data, la richiesta verrà chiusa.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    documents_reminder: (v, f) => ({
+      subject: `Promemoria: la Sua richiesta ${v.reference}`,
+      paragraphs: [
+        `Siamo ancora in attesa dei documenti richiesti per ${v.reference}. Li carichi e prema "Invia" entro il ${f.day(v.dueAt)}, altrimenti la richiesta verrà chiusa.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    payment_details: (v, f, site) => ({
+      subject: `Documentazione completa: pagamento per ${v.reference}`,
+      paragraphs: [
+        'un medico ha controllato i Suoi documenti: sono completi.',
+        `Per proseguire, effettui un bonifico di ${f.money(v.amountCents)} entro il ${f.day(v.dueAt)}, indicando la causale esattamente come riportata. Lo specialista inizia quando il pagamento è arrivato; la relazione è pronta entro 5 giorni lavorativi da allora.`,
+      ],
+      facts: [
+        { label: 'Importo', value: f.money(v.amountCents) },
+        { label: 'Beneficiario', value: site.bank.beneficiary },
+        { label: 'IBAN', value: f.groups(site.bank.iban) },
+        { label: 'BIC', value: site.bank.bic },
+        { label: 'Causale (riferimento)', value: f.groups(v.paymentReference) },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    payment_reminder: (v, f) => ({
+      subject: `Promemoria: la Sua richiesta ${v.reference}`,
+      paragraphs: [
+        `Non abbiamo ancora ricevuto il pagamento per ${v.reference}. I dati per il bonifico sono nella nostra email precedente e nella pagina della richiesta. Senza pagamento entro il ${f.day(v.dueAt)} la richiesta verrà chiusa.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    payment_received: (v) => ({
+      subject: `Pagamento ricevuto: ${v.reference}`,
+      paragraphs: [
+        'abbiamo ricevuto il Suo pagamento, grazie. La richiesta passa ora allo specialista più adatto.',
+      ],
+    }),
+    specialist_assigned: (v) => ({
+      subject: `Uno specialista sta lavorando a ${v.reference}`,
+      paragraphs: [
+        'uno specialista è stato assegnato e sta leggendo i Suoi documenti. Le scriveremo quando la relazione sarà pronta.',
+      ],
+    }),
+    additional_approval: (v, f) => ({
+      subject: `Serve la Sua approvazione: ${v.reference}`,
+      ...approval(v, f),
+    }),
+    approval_reminder: (v, f) => ({
+      subject: `Promemoria: serve la Sua approvazione per ${v.reference}`,
+      ...approval(v, f),
+    }),
+    report_ready: (v) => ({
+      subject: `La Sua relazione è pronta: ${v.reference}`,
+      paragraphs: [
+        'lo specialista ha rilasciato la relazione di secondo parere. Può scaricarla dalla pagina della richiesta.',
+        ...(v.courier
+          ? ['Una copia stampata Le verrà inviata anche tramite corriere all’indirizzo indicato.']
+          : []),
+        'Se desidera essere seguito dall’ospedale, può chiederlo dalla stessa pagina.',
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    case_rejected: (v) => ({
+      subject: `Riguardo alla Sua richiesta ${v.reference}`,
+      paragraphs: [
+        'dopo aver controllato i documenti, i nostri medici non possono proseguire con la richiesta di secondo parere a distanza. Non Le è stato addebitato nulla.',
+        'Il nostro ufficio La contatterà per spiegarLe il motivo e cosa può fare.',
+      ],
+    }),
+    case_expired: (v) => ({
+      subject: `La Sua richiesta ${v.reference} è stata chiusa`,
+      paragraphs: [
+        'non abbiamo ricevuto risposta in tempo, quindi la richiesta è stata chiusa. Può inviare una nuova richiesta in qualsiasi momento.',
+      ],
+    }),
+    case_cancelled: (v) => ({
+      subject: `La Sua richiesta ${v.reference} è annullata`,
+      paragraphs: ['come richiesto, la richiesta è annullata. Non Le è stato addebitato nulla.'],
+    }),
+    triage_request: (v, f) => ({
+      subject: `Triage richiesto: ${v.reference}`,
+      paragraphs: [
+        `Una nuova richiesta attende il controllo dei documenti entro ${f.time(v.dueAt)}. Ogni link apre una pagina di conferma.`,
+      ],
+      actions: [
+        { label: 'Completa', url: v.completeUrl },
+        { label: 'Richiedi documenti', url: v.requestUrl },
+        { label: 'Rifiuta', url: v.rejectUrl },
+      ],
+    }),
+    payment_confirmation_request: (v, f) => ({
+      subject: `Pagamento atteso: ${v.reference}`,
+      paragraphs: [
+        `Quando arriva il bonifico di ${f.money(v.amountCents)} con causale ${f.groups(v.paymentReference)}, lo confermi con il link.`,
+      ],
+      actions: [{ label: 'Pagamento ricevuto', url: v.confirmUrl }],
+    }),
+    assignment_candidates: (v, f) => ({
+      subject: `Scelga lo specialista: ${v.reference}`,
+      paragraphs: ['Il caso è pagato. Candidati, dal più adatto (tipo di consulto, lingua, casi aperti):'],
+      actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
+    }),
+    more_documents_requested: (v, f) => ({
+      subject: `Servono altri documenti per ${v.reference}`,
+      paragraphs: [
+        'lo specialista che scrive la Sua relazione ha bisogno di altri documenti. Li trova elencati nella pagina della richiesta.',
+        `La preghiamo di caricarli dalla pagina della richiesta e di premere "Invia" entro il ${f.day(v.dueAt)}. Il tempo per la relazione è sospeso fino ad allora; se non arriva nulla, lo specialista prosegue con quanto ha.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    triage_delayed: (v, f) => ({
+      subject: `La Sua richiesta ${v.reference}: un breve ritardo`,
+      paragraphs: [
+        'ci scusiamo: il controllo dei Suoi documenti richiede più dei 2 giorni lavorativi previsti.',
+        `Avrà nostre notizie entro il ${f.day(v.newDate)}. Non deve fare nulla.`,
+      ],
+    }),
+    report_delayed: (v, f) => ({
+      subject: `La Sua relazione ${v.reference}: un breve ritardo`,
+      paragraphs: [
+        'ci scusiamo: la Sua relazione richiede più tempo del previsto.',
+        `Ora la prevediamo entro il ${f.day(v.newDate)}. Non deve fare nulla.`,
+      ],
+    }),
+    report_extended: (v, f) => ({
+      subject: `La Sua relazione ${v.reference}: una nuova data`,
+      paragraphs: [
+        `ci scusiamo: la Sua relazione richiede più tempo perché ${f.extensionReason(v.reason)}.`,
+        `Ora la prevediamo entro il ${f.day(v.newDate)}. Non deve fare nulla.`,
+      ],
+    }),
+    triage_escalation: (v, f) => ({
+      subject: `Triage scaduto: ${v.reference}`,
+      paragraphs: [
+        `Nessuno ha ancora deciso il triage di ${v.reference}, previsto entro ${f.time(v.dueAt)}. Come responsabile può decidere Lei: ogni link apre la pratica e chiede conferma.`,
+      ],
+      actions: [
+        { label: 'Completa', url: v.completeUrl },
+        { label: 'Richiedi documenti', url: v.requestUrl },
+        { label: 'Rifiuta', url: v.rejectUrl },
+      ],
+    }),
+    payment_expired: (v) => ({
+      subject: `Pagamento non ricevuto, richiesta chiusa: ${v.reference}`,
+      paragraphs: [
+        `Il pagamento per ${v.reference} non è arrivato in tempo e la richiesta è stata chiusa; il paziente è stato avvisato.`,
+        'Se il bonifico arriva in ritardo, riapra la richiesta: la pratica prosegue.',
+      ],
+      actions: [
+        { label: 'Riapri per il pagamento', url: v.reopenUrl },
+        { label: 'Apri la pratica', url: v.viewUrl },
+      ],
+    }),
+    assignment_escalation: (v, f) => ({
+      subject: `Specialista non ancora scelto: ${v.reference}`,
+      paragraphs: [
+        `${v.reference} è pagato e non ha ancora uno specialista (previsto entro ${f.time(v.dueAt)}). Come responsabile può sceglierlo Lei:`,
+      ],
+      actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
+    }),
+    report_task: (v, f) => ({
+      subject: `Relazione richiesta: ${v.reference}`,
+      paragraphs: [
+        `La preghiamo di rilasciare la relazione di ${v.reference} entro ${f.time(v.dueAt)}.`,
+        ...(v.note ? [f.reportNote(v.note, v.consultation)] : []),
+      ],
+      actions: reportActions(v),
+    }),
+    report_reminder: (v, f) => ({
+      subject: `Relazione in scadenza: ${v.reference}`,
+      paragraphs: [
+        `La relazione di ${v.reference} scade ${f.time(v.dueAt)}. Questi link sostituiscono i precedenti.`,
+      ],
+      actions: reportActions(v),
+    }),
+    report_escalation: (v, f) => ({
+      subject: `Relazione in ritardo: ${v.reference}`,
+      paragraphs: [
+        `La relazione di ${v.reference}, assegnata a ${v.specialistName}, era prevista entro ${f.time(v.dueAt)} e non è stata rilasciata.`,
+        'Può affidarla a un altro specialista (mantiene la scadenza, con almeno 2 giorni lavorativi) o prorogarla una volta; il paziente viene avvisato.',
+      ],
+      actions: [
+        ...v.candidates.map((c) => ({ label: `Riassegna a ${f.candidate(c)}`, url: c.url })),
+        { label: 'Proroga la scadenza', url: v.extendUrl },
+        { label: 'Apri i documenti', url: v.documentsUrl },
+      ],
+    }),
+    case_rejected_office: (v) => ({
+      subject: `Rifiutata al triage: ${v.reference}`,
+      paragraphs: [
+        `Il medico di triage ha rifiutato ${v.reference}. Al paziente è stato detto che il nostro ufficio lo contatterà per spiegargli il motivo e cosa può fare.`,
+      ],
+      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+    }),
+    case_stopped: (v, f) => ({
+      subject: `Pratica ferma: ${v.reference}`,
+      paragraphs: [
+        `${v.reference} si è fermata a ${f.step(v.step)}: ${f.caseReason(v.reason)}. Il paziente vede che il nostro ufficio se ne sta occupando.`,
+        'Le operazioni possono riprenderla da dove si è fermata (npx so case resume).',
+      ],
+      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+    }),
+    courier_shipping: (v, f) => ({
+      subject: `Spedire la relazione con corriere: ${v.reference}`,
+      paragraphs: [
+        'La relazione è rilasciata e il paziente ha chiesto una copia stampata con corriere. Indirizzo:',
+        ...f.address(v.address),
+      ],
+    }),
+    treatment_request: (v, f) => ({
+      subject: `Richiesta di presa in carico: ${v.reference}`,
+      paragraphs: [
+        `Il paziente di ${v.reference}, di cui il medico ha scritto il secondo parere, chiede la presa in carico in ospedale. La preghiamo di contattarlo:`,
+        v.patientName,
+        v.email,
+        v.phone,
+        `Lingua preferita: ${f.languageName(v.language)}`,
+      ],
+    }),
+  },
+};

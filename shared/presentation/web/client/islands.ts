@@ -1,0 +1,38 @@
+/**
+ * What the server writes into a page for its script (the JSON island), typed once for both
+ * sides. No DOM here: the server's type check reads this file too.
+ */
+import type { Language } from '#domain/model.ts';
+import type { patient } from '#presentation/i18n/en/patient.ts';
+
+export interface BankDetails {
+  beneficiary: string;
+  iban: string;
+  bic: string;
+}
+
+/** The case page's data; its words are in the script (both languages: the case's language wins). */
+export interface CaseIsland {
+  caseId: string;
+  lang: Language;
+  bank: BankDetails;
+}
+
+/** The request page's words its script needs, in the page's language only. */
+export const REQUEST_STRING_KEYS = [
+  'errorSummary',
+  'errRequired',
+  'errEmail',
+  'errPhone',
+  'errDate',
+  'errTypes',
+  'errConsent',
+  'errReference',
+  'errServerField',
+  'errNotFoundReference',
+  'errNetwork',
+  'errServer',
+  'creating',
+] as const satisfies readonly (keyof typeof patient)[];
+
+export type RequestStrings = Record<(typeof REQUEST_STRING_KEYS)[number], string>;

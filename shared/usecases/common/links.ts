@@ -1,0 +1,98 @@
+/**
+ * The links the service hands out: the patient's case page (a patient token in the URL fragment,
+ * never sent to the server) and action links (a random token whose hash alone is stored). A
+ * wait's links live as long as the wait: they expire when it ends, and links re-sent to someone
+ * later (a reminder, an escalation, a resend) supersede the ones sent to them before.
+ */
+import { hashToken, newSecretToken } from '#domain/ids.ts';
+import type { CaseAction, Wait } from '#domain/model.ts';
+import type { UseCaseDeps } from '../ports.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store'>;
+export type LinkedWait = Pick<Wait, 'caseId' | 'step' | 'openedAt' | 'dueAt' | 'endsAt' | 'generations'>;
+
+/** The case page behind a patient token: the contract of the case link. */
+export function patientCaseUrl(baseUrl: string, caseId: string, patientToken: string): string {
+  return `${baseUrl}/case/${caseId}#token=${patientToken}`;
+}
+
+/**
+ * The patient's case page with a fresh patient token, so the link in any of our emails opens the
+ * page on whatever phone the patient reads it.
+ */
+export async function caseUrl(d: Deps, caseId: string): Promise<string> {
+  const token = newSecretToken();
+  await d.store.putPatientToken({
+    tokenHash: hashToken(token),
+    caseId,
+    createdAt: d.clock.now().toISOString(),
+  });
+  return patientCaseUrl(d.config.PUBLIC_BASE_URL, caseId, token);
+}
+
+function actionUrl(d: Deps, token: string): string {
+  return `${d.config.PUBLIC_BASE_URL}/a/${token}`;
+}
+
+/** Creates an action link of a wait, valid until the wait ends: only the token's hash is stored. */
+export async function createLink(
+  d: Deps,
+  wait: LinkedWait,
+  recipient: string,
+  decision: string,
+  params?: Record<string, string>,
+): Promise<string> {
+  const now = d.clock.now();
+  const token = newSecretToken();
+  // A wait planned before waits had an end keeps its links a day past its due time.
+  const expiresAt = wait.endsAt ?? new Date(new Date(wait.dueAt).getTime() + DAY_MS).toISOString();
+  await d.store.putLink({
+    tokenHash: hashToken(token),
+    caseId: wait.caseId,
+    step: wait.step,
+    decision,
+    recipient,
+    ...(params ? { params } : {}),
+    waitOpenedAt: wait.openedAt,
+    generation: wait.generations?.[recipient] ?? 0,
+    expiresAt,
+    createdAt: now.toISOString(),
+  });
+  return actionUrl(d, token);
+}
+
+/** A link that decides no wait (a staff member's view of the case, re-opening it), valid LINK_TTL_DAYS. */
+export async function createCaseLink(
+  d: Deps,
+  caseId: string,
+  recipient: string,
+  action: CaseAction,
+): Promise<string> {
+  const now = d.clock.now();
+  const token = newSecretToken();
+  await d.store.putLink({
+    tokenHash: hashToken(token),
+    caseId,
+    decision: action,
+    recipient,
+    expiresAt: new Date(now.getTime() + d.config.LINK_TTL_DAYS * DAY_MS).toISOString(),
+    createdAt: now.toISOString(),
+  });
+  return actionUrl(d, token);
+}
+
+/**
+ * The wait with a new link generation for each of `recipients`: links made from it supersede
+ * every link they were sent before for this wait.
+ */
+export async function supersedeLinks(
+  d: Pick<UseCaseDeps, 'store'>,
+  wait: Wait,
+  recipients: readonly string[],
+): Promise<Wait> {
+  const generations = { ...(wait.generations ?? {}) };
+  for (const r of recipients) generations[r] = (generations[r] ?? 0) + 1;
+  return d.store.updateWait(wait.caseId, wait.step, wait.openedAt, { generations });
+}

@@ -1,0 +1,33 @@
+/**
+ * The specialist's report, checked before it is released: it must exist at its key and pass intake's
+ * PDF check (magic, not encrypted, readable, page and size limits). The emulated S3 enforces no POST
+ * policy, so this check is the guarantee.
+ */
+import { checkPdf } from '#domain/pdf-check.ts';
+import { Refusal } from '../errors.ts';
+import type { UseCaseDeps } from '../ports.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function reportKey(caseId: string, reportId: string): string {
+  return `cases/${caseId}/reports/${reportId}.pdf`;
+}
+
+/** The key of a valid uploaded report; a refusal naming the problem otherwise. */
+export async function checkReport(
+  d: Pick<UseCaseDeps, 'documents' | 'config'>,
+  caseId: string,
+  reportId: string,
+): Promise<string> {
+  if (!UUID.test(reportId)) throw new Refusal('report_missing');
+  const key = reportKey(caseId, reportId);
+  const report = await d.documents.read(key, d.config.MAX_UPLOAD_BYTES);
+  if (!report) throw new Refusal('report_missing');
+  if (report.sizeBytes < 5 || !report.bytes) throw new Refusal('report_size');
+  const check = checkPdf(report.bytes, {
+    maxPages: d.config.MAX_PAGES,
+    maxBytes: d.config.MAX_UPLOAD_BYTES,
+  });
+  if (!check.ok) throw new Refusal(`report_${check.reason}`);
+  return key;
+}

@@ -1,0 +1,130 @@
+/**
+ * The POST of an action link acts once.
+ *
+ * 1. The link must be open; the form must carry what its decision needs (a refusal names what is
+ *    missing, and the link stays unused).
+ * 2. A wait's decision: the link is used (conditional), then the first decision of the wait wins
+ *    (conditional), and the waiting execution is resumed with it; the task token never leaves the
+ *    server. A case action (re-open an unpaid case) is carried out once.
+ * Any lost race shows what happened instead (already answered, moved on).
+ */
+import { logger } from '#app/logger.ts';
+import type { ActionLink, Language } from '#domain/model.ts';
+import { checkReport } from '../common/report.ts';
+import { Refusal } from '../errors.ts';
+import { resumeCase } from '../operations/resume-case.ts';
+import { ConflictError, type UseCaseDeps } from '../ports.ts';
+import { extensionOf } from '../workflow/apply-decision.ts';
+import { type DecisionOutput, decide } from '../workflow/decision.ts';
+import { type LinkState, resolveLink } from './resolve-link.ts';
+
+/** What a link's form may carry; which fields a decision needs is checked here. */
+export interface LinkForm {
+  note?: string;
+  /** request_documents: one document per entry. */
+  documents?: string[];
+  /** A free-text reason (reject, request_additional) or a reason code (extend). */
+  reason?: string;
+  consultation?: string;
+  reportId?: string;
+  /** extend: by how many working days. */
+  workingDays?: string;
+}
+
+export type ActResult =
+  | { kind: 'done'; language: Language; reference: string; decision: string }
+  | Exclude<LinkState, { kind: 'open' }>;
+
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow' | 'documents'>;
+
+/** The values a decision carries; a missing or wrong one is refused with its code. */
+async function decisionValues(d: Deps, state: Extract<LinkState, { kind: 'open' }>, form: LinkForm) {
+  const link = state.link;
+  const values: Record<string, unknown> = {
+    ...(link.params ?? {}),
+    ...(form.note ? { note: form.note } : {}),
+  };
+  switch (link.decision) {
+    case 'request_documents':
+      if (!form.documents?.length) throw new Refusal('documents_required');
+      return { ...values, documents: form.documents };
+    case 'reject':
+      return { ...values, reason: form.reason ?? '' };
+    case 'request_additional': {
+      const consultation = form.consultation ?? '';
+      if (!Object.hasOwn(d.config.ADDITIONAL_PRICES, consultation))
+        throw new Refusal('consultation_required');
+      if (!form.reason) throw new Refusal('reason_required');
+      return { ...values, consultation, reason: form.reason };
+    }
+    case 'release':
+      await checkReport(d, link.caseId, form.reportId ?? '');
+      return { ...values, reportId: form.reportId ?? '' };
+    case 'assign':
+    case 'reassign': {
+      const s = await d.store.getStaff(String(values.specialistId ?? ''));
+      if (!s?.active || !s.roles.includes('specialist')) throw new Refusal('specialist_unavailable');
+      return values;
+    }
+    case 'extend': {
+      if (state.case.reportExtension) throw new Refusal('already_extended');
+      const extension = extensionOf({ workingDays: form.workingDays, reason: form.reason });
+      if (!extension) throw new Refusal('extension_invalid');
+      return { ...values, ...extension };
+    }
+    default:
+      return values;
+  }
+}
+
+async function resolveAfterConflict(d: Deps, token: string): Promise<ActResult> {
+  const again = await resolveLink(d, token);
+  if (again.kind === 'open') throw new ConflictError('the link changed while it was used');
+  return again;
+}
+
+/** Marks the link used; false when it was used meanwhile. */
+async function use(d: Deps, link: ActionLink, at: string): Promise<boolean> {
+  try {
+    await d.store.useLink(link.tokenHash, at);
+    return true;
+  } catch (err) {
+    if (err instanceof ConflictError) return false;
+    throw err;
+  }
+}
+
+export async function actOnLink(d: Deps, token: string, form: LinkForm): Promise<ActResult> {
+  const state = await resolveLink(d, token);
+  if (state.kind !== 'open') return state;
+  const { link, wait } = state;
+  const done: ActResult = {
+    kind: 'done',
+    language: state.language,
+    reference: state.case.reference,
+    decision: link.decision,
+  };
+  const at = d.clock.now().toISOString();
+  if (link.decision === 'reopen') {
+    if (!(await use(d, link, at))) return resolveAfterConflict(d, token);
+    await resumeCase(d, link.caseId, link.recipient, 'payment');
+    return done;
+  }
+  if (!link.step || !wait || link.decision === 'documents') throw new Refusal('read_only');
+  const values = await decisionValues(d, state, form);
+  const output: DecisionOutput = { decision: link.decision, by: link.recipient, at, values };
+  try {
+    if (!(await use(d, link, at))) return resolveAfterConflict(d, token);
+    const outcome = await decide(d, link.caseId, link.step, wait.openedAt, output);
+    // The wait timed out and is being re-entered: its next OpenWait sees the decision and resumes itself.
+    if (outcome === 'recorded')
+      logger.warn('decision recorded while its wait was re-entered', {
+        caseId: link.caseId,
+        step: link.step,
+      });
+  } catch (err) {
+    if (err instanceof ConflictError) return resolveAfterConflict(d, token);
+    throw err;
+  }
+  return done;
+}

@@ -1,0 +1,109 @@
+/**
+ * What the use cases tell people: a notice names what happened, to whom, and the data it needs
+ * (references, ISO times, cents, links), never words. The Notifier adapter picks the language,
+ * renders the words (shared/presentation) and sends the email.
+ */
+import type {
+  CaseReason,
+  ConsultationType,
+  CourierAddress,
+  ExtensionReason,
+  Language,
+  ReportNote,
+  Step,
+} from '#domain/model.ts';
+
+export type Recipient =
+  /** A patient, or someone applying for them: they read the case's language. */
+  | { kind: 'person'; email: string; name: string; language: Language }
+  | { kind: 'staff'; email: string; name: string; languages: readonly Language[] }
+  /** The office mailbox of the stage configuration. */
+  | { kind: 'office' }
+  /** The secretariat that books a doctor's patients. */
+  | { kind: 'secretariat'; email: string };
+
+interface Ref {
+  reference: string;
+}
+interface Due {
+  /** ISO instant. */
+  dueAt: string;
+}
+interface Approval extends Ref {
+  consultation: string;
+  amountCents: number;
+  approveUrl: string;
+  declineUrl: string;
+}
+interface ReportLinks extends Ref, Due {
+  documentsUrl: string;
+  releaseUrl: string;
+  additionalUrl: string;
+  moreDocumentsUrl: string;
+}
+interface TriageLinks extends Ref, Due {
+  completeUrl: string;
+  requestUrl: string;
+  rejectUrl: string;
+}
+interface NewDate extends Ref {
+  /** ISO instant: the new expected date. */
+  newDate: string;
+}
+
+export interface Candidate {
+  name: string;
+  consultationTypes: readonly ConsultationType[];
+  languages: readonly Language[];
+  openCases: number;
+  url: string;
+}
+
+/** Every notice and its data. */
+export interface NoticeData {
+  case_created: Ref & { caseUrl: string };
+  documents_requested: Ref & Due & { documents: string[]; caseUrl: string };
+  documents_reminder: Ref & Due & { caseUrl: string };
+  more_documents_requested: Ref & Due & { caseUrl: string };
+  payment_details: Ref & Due & { amountCents: number; paymentReference: string; caseUrl: string };
+  payment_reminder: Ref & Due & { caseUrl: string };
+  payment_received: Ref;
+  specialist_assigned: Ref;
+  additional_approval: Approval;
+  approval_reminder: Approval;
+  report_ready: Ref & { caseUrl: string; courier: boolean };
+  case_rejected: Ref;
+  case_expired: Ref;
+  case_cancelled: Ref;
+  triage_delayed: NewDate;
+  report_delayed: NewDate;
+  report_extended: NewDate & { reason: ExtensionReason };
+  triage_request: TriageLinks;
+  triage_escalation: TriageLinks;
+  payment_confirmation_request: Ref & { amountCents: number; paymentReference: string; confirmUrl: string };
+  payment_expired: Ref & { reopenUrl: string; viewUrl: string };
+  assignment_candidates: Ref & { candidates: Candidate[] };
+  assignment_escalation: Ref & Due & { candidates: Candidate[] };
+  report_task: ReportLinks & { note?: ReportNote; consultation?: string };
+  report_reminder: ReportLinks;
+  report_escalation: Ref &
+    Due & { specialistName: string; candidates: Candidate[]; extendUrl: string; documentsUrl: string };
+  case_rejected_office: Ref & { viewUrl: string };
+  case_stopped: Ref & { step: Step; reason: CaseReason; viewUrl: string };
+  courier_shipping: Ref & { address: CourierAddress };
+  treatment_request: Ref & { patientName: string; email: string; phone: string; language: Language };
+}
+
+export type NoticeKind = keyof NoticeData;
+
+export interface Notice<K extends NoticeKind = NoticeKind> {
+  kind: K;
+  to: Recipient;
+  /** Tags the email, so a bounce finds its case. */
+  caseId?: string;
+  data: NoticeData[K];
+}
+
+export interface Notifier {
+  notify<K extends NoticeKind>(notice: Notice<K>): Promise<void>;
+}

@@ -1,0 +1,104 @@
+/**
+ * What the case page shows: the case, each document's state and classification, the checklist,
+ * the upload limits left, what the patient can do and the one next step.
+ */
+import { buildChecklist, isAbandonedUpload } from '#domain/checklist.ts';
+import type { Classification } from '#domain/classifier.ts';
+import { type CaseStatus, isBeforePayment } from '#domain/lifecycle.ts';
+import type { CaseDocument } from '#domain/model.ts';
+import { authorisePatient } from '../common/patient-auth.ts';
+import type { UseCaseDeps } from '../ports.ts';
+import { UPLOAD_STATUSES } from './request-upload.ts';
+import type { CaseView, DocumentView, NextStep } from './views.ts';
+
+function documentView(doc: CaseDocument, now: Date): DocumentView {
+  const c = doc.classification as Classification | undefined;
+  const expired = isAbandonedUpload(doc, now);
+  return {
+    documentId: doc.documentId,
+    fileName: doc.fileName,
+    sizeBytes: doc.sizeBytes,
+    pages: doc.pages ?? null,
+    state: expired ? 'not_received' : doc.state,
+    reason: doc.reason ?? null,
+    duplicateOf: doc.duplicateOf ?? null,
+    classification: c
+      ? {
+          documentType: c.documentType,
+          confidence: c.confidence,
+          language: c.language,
+          documentDate: c.documentDate ?? null,
+          ...(c.oncologistSections ? { oncologistSections: c.oncologistSections } : {}),
+        }
+      : null,
+    uploadedAt: doc.createdAt,
+  };
+}
+
+const NEXT: Partial<Record<CaseStatus, NextStep>> = {
+  documents_requested: 'send_requested_documents',
+  more_documents_requested: 'send_requested_documents',
+  triage: 'wait_for_triage',
+  awaiting_payment: 'pay',
+  assignment: 'wait_for_report',
+  in_report: 'wait_for_report',
+  awaiting_approval: 'answer_additional_consultation',
+  released: 'download_report',
+};
+
+export async function getCaseView(
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store'>,
+  caseId: string,
+  token: string,
+): Promise<CaseView> {
+  const c = await authorisePatient(d, caseId, token);
+  const now = d.clock.now();
+  const docs = (await d.store.listDocuments(caseId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const documents = docs.map((doc) => documentView(doc, now));
+  const live = docs.filter((_, i) => documents[i]!.state !== 'not_received');
+  const busy = documents.some((v) => v.state === 'upload_pending' || v.state === 'checking');
+  const reading = documents.some((v) => v.state === 'reading');
+  const usable = documents.some((v) => ['reading', 'classified', 'needs_review'].includes(v.state));
+  const open = UPLOAD_STATUSES.includes(c.status);
+  const cfg = d.config;
+  const filesLeft = Math.max(0, cfg.MAX_FILES_PER_CASE - c.documentCount);
+  const canSubmit = open && usable && !busy;
+  let next: NextStep = NEXT[c.status] ?? 'none';
+  if (c.status === 'draft')
+    next = !usable
+      ? busy
+        ? 'wait_for_documents_check'
+        : 'upload_documents'
+      : busy || reading
+        ? 'wait_for_documents_check'
+        : 'submit';
+  return {
+    caseId,
+    reference: c.reference,
+    paymentReference: c.paymentReference,
+    status: c.status,
+    language: c.language,
+    consultationTypes: c.consultationTypes,
+    patientFirstName: c.patient.firstName,
+    hasRequester: Boolean(c.requester),
+    courier: c.courier,
+    previousReference: c.previousReference ?? null,
+    createdAt: c.createdAt,
+    submittedAt: c.submittedAt ?? null,
+    deadlines: c.deadlines,
+    quote: c.quote ?? null,
+    requestedDocuments: c.requestedDocuments ?? [],
+    documents,
+    checklist: buildChecklist({ hasRequester: Boolean(c.requester), documents: live, now }),
+    limits: {
+      maxFileBytes: cfg.MAX_UPLOAD_BYTES,
+      maxFiles: cfg.MAX_FILES_PER_CASE,
+      maxCaseBytes: cfg.MAX_CASE_BYTES,
+      filesLeft,
+      bytesLeft: Math.max(0, cfg.MAX_CASE_BYTES - c.documentBytes),
+    },
+    can: { upload: open && filesLeft > 0, submit: canSubmit, cancel: isBeforePayment(c.status) },
+    next,
+    reason: c.reason ?? null,
+  };
+}

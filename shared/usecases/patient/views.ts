@@ -1,0 +1,110 @@
+/**
+ * What the patient's use cases return: the JSON of the patient routes (docs/architecture.md,
+ * Contracts). Data only: codes, ISO times and cents, which the pages put in words.
+ */
+import type { Checklist } from '#domain/checklist.ts';
+import type { OncologistSections } from '#domain/classifier.ts';
+import type { CaseStatus } from '#domain/lifecycle.ts';
+import type { CaseReason, ConsultationType, Deadlines, DocumentState, Language } from '#domain/model.ts';
+import type { Quote } from '#domain/pricing.ts';
+import type { DocumentLanguage, DocumentType } from '#domain/taxonomy.ts';
+
+/** 201 of POST /cases */
+export interface CreateCaseResponse {
+  caseId: string;
+  reference: string;
+  /** Shown once: the page keeps it and sends it as `Authorization: Bearer`. */
+  patientToken: string;
+  /** `${PUBLIC_BASE_URL}/case/${caseId}#token=${patientToken}`, also emailed. */
+  caseUrl: string;
+}
+
+/** 201 of POST /cases/{caseId}/uploads: POST the file as multipart form data, `fields` first, then `file`. */
+export interface CreateUploadResponse {
+  documentId: string;
+  upload: { url: string; fields: Record<string, string> };
+  expiresAt: string;
+}
+
+/** What the classifier said about a document, for the page (the doctor sees the signals elsewhere). */
+export interface DocumentClassificationView {
+  documentType: DocumentType;
+  confidence: number;
+  language: DocumentLanguage;
+  documentDate: string | null;
+  oncologistSections?: OncologistSections;
+}
+
+export interface DocumentView {
+  documentId: string;
+  fileName: string;
+  sizeBytes: number;
+  pages: number | null;
+  /** `upload_pending` past its upload window shows as `not_received`. */
+  state: DocumentState | 'not_received';
+  /** Machine code of why it was rejected or failed (not_pdf, empty, too_large, encrypted, corrupt, too_many_pages, text_detection_failed). */
+  reason: string | null;
+  /** documentId of the earlier identical file in this case. */
+  duplicateOf: string | null;
+  classification: DocumentClassificationView | null;
+  uploadedAt: string;
+}
+
+/** What the patient can do now; the page shows the buttons that are true. */
+export interface PatientCan {
+  upload: boolean;
+  submit: boolean;
+  cancel: boolean;
+}
+
+/** The one next step the page leads with. */
+export const NEXT_STEPS = [
+  'upload_documents',
+  'wait_for_documents_check',
+  'submit',
+  'send_requested_documents',
+  'wait_for_triage',
+  'pay',
+  'wait_for_report',
+  'answer_additional_consultation',
+  'download_report',
+  'none',
+] as const;
+export type NextStep = (typeof NEXT_STEPS)[number];
+
+export interface UploadLimits {
+  maxFileBytes: number;
+  maxFiles: number;
+  maxCaseBytes: number;
+  filesLeft: number;
+  bytesLeft: number;
+}
+
+/** 200 of GET /cases/{caseId} */
+export interface CaseView {
+  caseId: string;
+  reference: string;
+  /** RF creditor reference to quote on the bank transfer. */
+  paymentReference: string;
+  status: CaseStatus;
+  language: Language;
+  consultationTypes: ConsultationType[];
+  patientFirstName: string;
+  /** Someone applies for the patient. */
+  hasRequester: boolean;
+  courier: boolean;
+  previousReference: string | null;
+  createdAt: string;
+  submittedAt: string | null;
+  deadlines: Deadlines;
+  quote: Quote | null;
+  /** What the triage doctor asked the patient to send, in their words. */
+  requestedDocuments: string[];
+  documents: DocumentView[];
+  checklist: Checklist;
+  limits: UploadLimits;
+  can: PatientCan;
+  next: NextStep;
+  /** Why the case ended, when it did. */
+  reason: CaseReason | null;
+}

@@ -1,0 +1,305 @@
+/**
+ * Applies a step's first decision (a person's, or the system's when the wait ended) to the case:
+ * a conditional write from the step's status that the lifecycle table allows, an audit event, the
+ * notices that follow, and the next step. A retried apply returns what the first one did.
+ */
+import { calendarOf } from '#app/config.ts';
+import { addWorkingDays, workingDaysBetween } from '#domain/calendar.ts';
+import { type CaseEvent, type CaseStatus, isTerminal, TRANSITIONS, transition } from '#domain/lifecycle.ts';
+import { type Case, EXTENSION_REASONS, type ExtensionReason, type Step } from '#domain/model.ts';
+import { quoteAdditional, updateWindowEnd } from '#domain/pricing.ts';
+import { isStepDecision, stepOfStatus, stepStatus } from '#domain/wait-policy.ts';
+import { audit } from '../common/audit.ts';
+import { caseUrl, createCaseLink } from '../common/links.ts';
+import { OFFICE, patientRecipient } from '../common/people.ts';
+import { checkReport } from '../common/report.ts';
+import { WorkflowError } from '../errors.ts';
+import type { Notice, NoticeKind } from '../notices.ts';
+import type { UseCaseDeps } from '../ports.ts';
+import { loadCase } from './case.ts';
+import type { DecisionOutput } from './decision.ts';
+import { quoteFor } from './quote.ts';
+
+/** A reassigned specialist has at least this many working days for the report. */
+export const REASSIGNED_MIN_WORKING_DAYS = 2;
+/** The specialist lead may extend a report once, by at most this many working days. */
+export const MAX_EXTENSION_WORKING_DAYS = 5;
+
+export interface Applied {
+  status: CaseStatus;
+  next: Step | 'end';
+}
+
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'documents'>;
+
+function nextOf(status: CaseStatus): Applied {
+  return { status, next: isTerminal(status) ? 'end' : (stepOfStatus(status) ?? 'end') };
+}
+
+function stringList(value: unknown): string[] {
+  const items = Array.isArray(value)
+    ? value.map(String)
+    : typeof value === 'string'
+      ? value.split(/\r?\n/)
+      : [];
+  return items.map((s) => s.trim()).filter(Boolean);
+}
+
+/** Working days of `n` (1 to the maximum) and a known reason, or nothing. */
+export function extensionOf(
+  values: Record<string, unknown>,
+): { workingDays: number; reason: ExtensionReason } | undefined {
+  const workingDays = Number(values.workingDays);
+  const reason = String(values.reason ?? '');
+  if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > MAX_EXTENSION_WORKING_DAYS)
+    return undefined;
+  if (!(EXTENSION_REASONS as readonly string[]).includes(reason)) return undefined;
+  return { workingDays, reason: reason as ExtensionReason };
+}
+
+async function activeSpecialist(d: Pick<UseCaseDeps, 'store'>, staffId: string) {
+  const s = staffId ? await d.store.getStaff(staffId) : undefined;
+  return s?.active && s.roles.includes('specialist') ? s : undefined;
+}
+
+export async function applyDecision(
+  d: Deps,
+  input: { caseId: string; step: Step; openedAt: string; decision: DecisionOutput },
+): Promise<Applied> {
+  const { step, decision } = input;
+  if (!isStepDecision(step, decision.decision)) {
+    throw new WorkflowError(
+      'invalid_decision',
+      `"${decision.decision}" is not a decision of the ${step} step`,
+    );
+  }
+  const event: CaseEvent = decision.decision;
+  const c = await loadCase(d, input.caseId);
+  const wait = await d.store.getWait(input.caseId, step);
+  const sameWait = wait?.openedAt === input.openedAt;
+  if (sameWait && wait?.applied) return wait.applied;
+  // The case already ended (cancelled meanwhile): nothing to apply, the workflow ends quietly.
+  if (isTerminal(c.status)) return nextOf(c.status);
+  const expected = stepStatus(step);
+  if (c.status !== expected) {
+    if (c.status === TRANSITIONS[expected][event]) return nextOf(c.status);
+    transition(c.status, event);
+  }
+  const now = d.clock.now();
+  const at = now.toISOString();
+  const cal = calendarOf(d.config);
+  const v = decision.values ?? {};
+  let to = transition(c.status, event);
+  const changes: Partial<Case> = { deadlines: { ...c.deadlines }, updatedAt: at };
+  const details: Record<string, unknown> = { step };
+  const after: Notice<NoticeKind>[] = [];
+  const patient = (kind: 'case_rejected' | 'payment_received' | 'specialist_assigned' | 'case_expired') =>
+    after.push({ kind, to: patientRecipient(c), caseId: c.caseId, data: { reference: c.reference } });
+  const office = async (notice: (viewUrl: string) => Notice<NoticeKind>) =>
+    after.push(notice(await createCaseLink(d, c.caseId, 'office', 'view')));
+
+  switch (event) {
+    case 'complete':
+      changes.triageDoctorId = decision.by;
+      Object.assign(changes, await quoteFor(d, c));
+      details.totalCents = changes.quote?.totalCents;
+      break;
+    case 'request_documents': {
+      const documents = stringList(v.documents);
+      if (!documents.length)
+        throw new WorkflowError('no_documents', 'a documents request needs the list of documents');
+      changes.requestedDocuments = documents;
+      details.documents = documents.length;
+      if (step === 'triage') changes.triageDoctorId = decision.by;
+      else {
+        // The report clock stops; the working days left are given back when the documents come.
+        const left = c.deadlines.reportDue
+          ? workingDaysBetween(now, new Date(c.deadlines.reportDue), cal)
+          : 0;
+        changes.reportPause = { at, workingDaysLeft: left };
+        details.workingDaysLeft = left;
+      }
+      break;
+    }
+    case 'reject':
+      changes.triageDoctorId = decision.by;
+      changes.reason = 'rejected_at_triage';
+      // The doctor's words stay in the audit trail for staff; the patient's page shows no clinical reasoning.
+      if (typeof v.reason === 'string' && v.reason.trim()) details.reason = v.reason.trim().slice(0, 2000);
+      patient('case_rejected');
+      await office((viewUrl) => ({
+        kind: 'case_rejected_office',
+        to: OFFICE,
+        caseId: c.caseId,
+        data: { reference: c.reference, viewUrl },
+      }));
+      break;
+    case 'resubmit':
+      if (step === 'documents') changes.submittedAt = c.submittedAt ?? at;
+      else {
+        const left = Math.max(1, c.reportPause?.workingDaysLeft ?? 1);
+        changes.deadlines = { ...c.deadlines, reportDue: addWorkingDays(now, left, cal).toISOString() };
+        changes.reportPause = undefined;
+        changes.reportNote = decision.by === 'system' ? 'documents_not_received' : 'documents_received';
+        details.workingDaysLeft = left;
+      }
+      break;
+    case 'confirm_payment':
+      changes.paidAt = at;
+      changes.deadlines = { ...c.deadlines, reportDue: addWorkingDays(now, 5, cal).toISOString() };
+      patient('payment_received');
+      break;
+    case 'assign': {
+      const specialistId = String(v.specialistId ?? '');
+      if (!(await activeSpecialist(d, specialistId))) {
+        // The specialist left meanwhile: ask again rather than fail a paid case.
+        to = c.status;
+        changes.autoAssignTo = undefined;
+        details.refused = specialistId || 'nobody';
+        break;
+      }
+      changes.assigneeId = specialistId;
+      changes.reportNote = undefined;
+      details.assigneeId = specialistId;
+      patient('specialist_assigned');
+      break;
+    }
+    case 'reassign': {
+      const specialistId = String(v.specialistId ?? '');
+      if (specialistId === c.assigneeId || !(await activeSpecialist(d, specialistId))) {
+        details.refused = specialistId || 'nobody';
+        break;
+      }
+      // The new specialist keeps the case's due time, but never has fewer than two working days.
+      const floor = addWorkingDays(now, REASSIGNED_MIN_WORKING_DAYS, cal);
+      const due = c.deadlines.reportDue ? new Date(c.deadlines.reportDue) : floor;
+      const reportDue = new Date(Math.max(due.getTime(), floor.getTime()));
+      changes.assigneeId = specialistId;
+      changes.reportNote = 'reassigned';
+      changes.deadlines = { ...c.deadlines, reportDue: reportDue.toISOString() };
+      details.from = c.assigneeId;
+      details.assigneeId = specialistId;
+      if (reportDue.getTime() !== due.getTime()) {
+        after.push({
+          kind: 'report_delayed',
+          to: patientRecipient(c),
+          caseId: c.caseId,
+          data: { reference: c.reference, newDate: reportDue.toISOString() },
+        });
+      }
+      break;
+    }
+    case 'extend': {
+      const extension = extensionOf(v);
+      if (!extension || c.reportExtension) {
+        details.refused = c.reportExtension ? 'already_extended' : 'invalid';
+        break;
+      }
+      const from =
+        c.deadlines.reportDue && new Date(c.deadlines.reportDue) > now
+          ? new Date(c.deadlines.reportDue)
+          : now;
+      const reportDue = addWorkingDays(from, extension.workingDays, cal);
+      changes.reportExtension = { by: decision.by, at, ...extension };
+      changes.reportNote = 'extended';
+      changes.deadlines = { ...c.deadlines, reportDue: reportDue.toISOString() };
+      Object.assign(details, extension);
+      after.push({
+        kind: 'report_extended',
+        to: patientRecipient(c),
+        caseId: c.caseId,
+        data: { reference: c.reference, newDate: reportDue.toISOString(), reason: extension.reason },
+      });
+      break;
+    }
+    case 'request_additional': {
+      const consultation = String(v.consultation ?? '');
+      changes.additional = {
+        consultation,
+        reason: String(v.reason ?? '').trim(),
+        quote: quoteAdditional(consultation, d.config.ADDITIONAL_PRICES),
+        requestedBy: decision.by,
+        requestedAt: at,
+      };
+      details.consultation = consultation;
+      break;
+    }
+    case 'approve':
+    case 'decline': {
+      if (!c.additional)
+        throw new WorkflowError('no_additional', `case ${c.caseId} has no additional consultation`);
+      changes.additional = { ...c.additional, answer: event, answeredAt: at };
+      changes.reportNote =
+        decision.by === 'system'
+          ? 'additional_lapsed'
+          : event === 'approve'
+            ? 'additional_approved'
+            : 'additional_declined';
+      // The report clock stood still while the patient was asked: move the due time by those working days.
+      const paused = workingDaysBetween(new Date(c.additional.requestedAt), now, cal);
+      if (paused > 0 && c.deadlines.reportDue) {
+        changes.deadlines = {
+          ...c.deadlines,
+          reportDue: addWorkingDays(new Date(c.deadlines.reportDue), paused, cal).toISOString(),
+        };
+      }
+      details.pausedWorkingDays = paused;
+      break;
+    }
+    case 'release': {
+      const reportKey = await checkReport(d, c.caseId, String(v.reportId ?? ''));
+      changes.reportKey = reportKey;
+      changes.releasedAt = at;
+      changes.updateWindowEnds = updateWindowEnd(new Date(c.submittedAt ?? c.createdAt));
+      after.push({
+        kind: 'report_ready',
+        to: patientRecipient(c),
+        caseId: c.caseId,
+        data: { reference: c.reference, caseUrl: await caseUrl(d, c.caseId), courier: c.courier },
+      });
+      const address = c.courier ? c.courierAddress : undefined;
+      if (address) {
+        after.push({
+          kind: 'courier_shipping',
+          to: OFFICE,
+          caseId: c.caseId,
+          data: { reference: c.reference, address },
+        });
+      }
+      break;
+    }
+    case 'expire':
+      changes.reason = 'no_answer_from_patient';
+      changes.stoppedAt = step;
+      patient('case_expired');
+      if (step === 'payment') {
+        const reopenUrl = await createCaseLink(d, c.caseId, 'office', 'reopen');
+        await office((viewUrl) => ({
+          kind: 'payment_expired',
+          to: OFFICE,
+          caseId: c.caseId,
+          data: { reference: c.reference, reopenUrl, viewUrl },
+        }));
+      }
+      break;
+    case 'time_out':
+      changes.reason = 'no_decision_from_staff';
+      changes.stoppedAt = step;
+      await office((viewUrl) => ({
+        kind: 'case_stopped',
+        to: OFFICE,
+        caseId: c.caseId,
+        data: { reference: c.reference, step, reason: 'no_decision_from_staff', viewUrl },
+      }));
+      break;
+    default:
+      throw new WorkflowError('invalid_decision', `unhandled decision ${event}`);
+  }
+  changes.status = to;
+  const updated = await d.store.updateCase(c.caseId, c.version, changes);
+  await audit(d, c.caseId, decision.by, event, details);
+  for (const notice of after) await d.notifier.notify(notice);
+  const result = nextOf(updated.status);
+  if (sameWait) await d.store.updateWait(c.caseId, step, input.openedAt, { applied: result });
+  return result;
+}

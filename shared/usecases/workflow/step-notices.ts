@@ -1,0 +1,332 @@
+/**
+ * The notices of a step's wait and the links that decide it: opening it, reminding whoever is
+ * asked, escalating to the leads, and re-sending. Who is asked follows the wait policy's actor;
+ * each staff member gets links of their own, and links re-sent to someone supersede theirs.
+ */
+import type { Case, StaffMember, Wait } from '#domain/model.ts';
+import type { TimeoutAction } from '#domain/wait-policy.ts';
+import { caseUrl, createLink, supersedeLinks } from '../common/links.ts';
+import { leadsOf, OFFICE, patientRecipient, requireStaff, staffRecipient } from '../common/people.ts';
+import { WorkflowError } from '../errors.ts';
+import type { Candidate, NoticeData } from '../notices.ts';
+import type { UseCaseDeps } from '../ports.ts';
+import { rankedSpecialists } from './specialists.ts';
+
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>;
+
+export async function assignee(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<StaffMember> {
+  const s = c.assigneeId ? await d.store.getStaff(c.assigneeId) : undefined;
+  if (!s) throw new WorkflowError('no_assignee', `case ${c.caseId} has no specialist`);
+  return s;
+}
+
+async function triageLinks(d: Deps, wait: Wait, staffId: string) {
+  return {
+    completeUrl: await createLink(d, wait, staffId, 'complete'),
+    requestUrl: await createLink(d, wait, staffId, 'request_documents'),
+    rejectUrl: await createLink(d, wait, staffId, 'reject'),
+  };
+}
+
+/** The specialist's links of a report wait. */
+async function reportLinks(d: Deps, wait: Wait, staffId: string) {
+  return {
+    documentsUrl: await createLink(d, wait, staffId, 'documents'),
+    releaseUrl: await createLink(d, wait, staffId, 'release'),
+    additionalUrl: await createLink(d, wait, staffId, 'request_additional'),
+    moreDocumentsUrl: await createLink(d, wait, staffId, 'request_documents'),
+  };
+}
+
+/** Active specialists ranked for the case, each with a link for `deciderId` that chooses them. */
+async function candidates(
+  d: Deps,
+  c: Case,
+  wait: Wait,
+  deciderId: string,
+  decision: 'assign' | 'reassign',
+): Promise<Candidate[]> {
+  const out: Candidate[] = [];
+  for (const r of await rankedSpecialists(d, c)) {
+    if (decision === 'reassign' && r.staff.staffId === c.assigneeId) continue;
+    out.push({
+      name: r.staff.name,
+      consultationTypes: r.staff.consultationTypes,
+      languages: r.staff.languages,
+      openCases: r.openCases,
+      url: await createLink(d, wait, deciderId, decision, { specialistId: r.staff.staffId }),
+    });
+  }
+  return out;
+}
+
+export async function approvalData(d: Deps, c: Case, wait: Wait): Promise<NoticeData['additional_approval']> {
+  if (!c.additional)
+    throw new WorkflowError('no_additional', `case ${c.caseId} has no additional consultation`);
+  return {
+    reference: c.reference,
+    consultation: c.additional.consultation,
+    amountCents: c.additional.quote.totalCents,
+    approveUrl: await createLink(d, wait, 'patient', 'approve'),
+    declineUrl: await createLink(d, wait, 'patient', 'decline'),
+  };
+}
+
+/** Who decides the assignment: the triage doctor who completed triage, or every triage doctor. */
+async function assignmentDeciders(d: Deps, c: Case): Promise<StaffMember[]> {
+  const decider = c.triageDoctorId ? await d.store.getStaff(c.triageDoctorId) : undefined;
+  return decider?.active ? [decider] : requireStaff(d, 'triage');
+}
+
+/** Sends the notices that open a step; returns who was asked. */
+export async function announceWait(d: Deps, c: Case, wait: Wait): Promise<string[]> {
+  const caseId = c.caseId;
+  const reference = c.reference;
+  switch (wait.step) {
+    case 'triage': {
+      const doctors = await requireStaff(d, 'triage');
+      for (const s of doctors) {
+        await d.notifier.notify({
+          kind: 'triage_request',
+          to: staffRecipient(s),
+          caseId,
+          data: { reference, dueAt: wait.dueAt, ...(await triageLinks(d, wait, s.staffId)) },
+        });
+      }
+      return doctors.map((s) => s.staffId);
+    }
+    case 'documents':
+      await d.notifier.notify({
+        kind: 'documents_requested',
+        to: patientRecipient(c),
+        caseId,
+        data: {
+          reference,
+          documents: c.requestedDocuments ?? [],
+          caseUrl: await caseUrl(d, caseId),
+          dueAt: wait.dueAt,
+        },
+      });
+      return ['patient'];
+    case 'more_documents':
+      // What is asked stays on the case page: the email carries no clinical words.
+      await d.notifier.notify({
+        kind: 'more_documents_requested',
+        to: patientRecipient(c),
+        caseId,
+        data: { reference, dueAt: wait.dueAt, caseUrl: await caseUrl(d, caseId) },
+      });
+      return ['patient'];
+    case 'payment': {
+      if (!c.quote) throw new WorkflowError('no_quote', `case ${caseId} has no quote`);
+      await d.notifier.notify({
+        kind: 'payment_details',
+        to: patientRecipient(c),
+        caseId,
+        data: {
+          reference,
+          amountCents: c.quote.totalCents,
+          paymentReference: c.paymentReference,
+          dueAt: wait.dueAt,
+          caseUrl: await caseUrl(d, caseId),
+        },
+      });
+      await d.notifier.notify({
+        kind: 'payment_confirmation_request',
+        to: OFFICE,
+        caseId,
+        data: {
+          reference,
+          amountCents: c.quote.totalCents,
+          paymentReference: c.paymentReference,
+          confirmUrl: await createLink(d, wait, 'office', 'confirm_payment'),
+        },
+      });
+      return ['patient', 'office'];
+    }
+    case 'assignment': {
+      const deciders = await assignmentDeciders(d, c);
+      for (const s of deciders) {
+        await d.notifier.notify({
+          kind: 'assignment_candidates',
+          to: staffRecipient(s),
+          caseId,
+          data: { reference, candidates: await candidates(d, c, wait, s.staffId, 'assign') },
+        });
+      }
+      return deciders.map((s) => s.staffId);
+    }
+    case 'report': {
+      const s = await assignee(d, c);
+      await d.notifier.notify({
+        kind: 'report_task',
+        to: staffRecipient(s),
+        caseId,
+        data: {
+          reference,
+          dueAt: wait.dueAt,
+          ...(c.reportNote ? { note: c.reportNote } : {}),
+          ...(c.additional ? { consultation: c.additional.consultation } : {}),
+          ...(await reportLinks(d, wait, s.staffId)),
+        },
+      });
+      return [s.staffId];
+    }
+    case 'approval':
+      await d.notifier.notify({
+        kind: 'additional_approval',
+        to: patientRecipient(c),
+        caseId,
+        data: await approvalData(d, c, wait),
+      });
+      return ['patient'];
+  }
+}
+
+/** Reminds whoever a step asks, with fresh links that supersede the ones sent before. */
+export async function remindWait(d: Deps, c: Case, open: Wait): Promise<void> {
+  const caseId = c.caseId;
+  const reference = c.reference;
+  switch (open.step) {
+    case 'documents':
+    case 'more_documents':
+      await d.notifier.notify({
+        kind: 'documents_reminder',
+        to: patientRecipient(c),
+        caseId,
+        data: { reference, dueAt: open.dueAt, caseUrl: await caseUrl(d, caseId) },
+      });
+      return;
+    case 'payment': {
+      const wait = await supersedeLinks(d, open, ['office']);
+      await d.notifier.notify({
+        kind: 'payment_reminder',
+        to: patientRecipient(c),
+        caseId,
+        data: { reference, dueAt: wait.dueAt, caseUrl: await caseUrl(d, caseId) },
+      });
+      await d.notifier.notify({
+        kind: 'payment_confirmation_request',
+        to: OFFICE,
+        caseId,
+        data: {
+          reference,
+          amountCents: c.quote?.totalCents ?? 0,
+          paymentReference: c.paymentReference,
+          confirmUrl: await createLink(d, wait, 'office', 'confirm_payment'),
+        },
+      });
+      return;
+    }
+    case 'report': {
+      const s = await assignee(d, c);
+      const wait = await supersedeLinks(d, open, [s.staffId]);
+      await d.notifier.notify({
+        kind: 'report_reminder',
+        to: staffRecipient(s),
+        caseId,
+        data: { reference, dueAt: wait.dueAt, ...(await reportLinks(d, wait, s.staffId)) },
+      });
+      return;
+    }
+    case 'approval': {
+      const wait = await supersedeLinks(d, open, ['patient']);
+      await d.notifier.notify({
+        kind: 'approval_reminder',
+        to: patientRecipient(c),
+        caseId,
+        data: await approvalData(d, c, wait),
+      });
+      return;
+    }
+    case 'triage':
+    case 'assignment':
+      // Staff steps are re-sent by escalation (and by `so case resend`), not reminded before their due time.
+      await resendWait(d, c, open);
+  }
+}
+
+/** Asks the leads to decide a step that passed its due time, with links that act; returns who. */
+export async function escalateWait(
+  d: Deps,
+  c: Case,
+  open: Wait,
+  action: Extract<TimeoutAction, { kind: 'escalate' }>,
+): Promise<string[]> {
+  const leads = await leadsOf(d, action.to, action.fallback);
+  const wait = await supersedeLinks(
+    d,
+    open,
+    leads.map((s) => s.staffId),
+  );
+  const caseId = c.caseId;
+  const reference = c.reference;
+  for (const s of leads) {
+    const to = staffRecipient(s);
+    if (wait.step === 'triage') {
+      await d.notifier.notify({
+        kind: 'triage_escalation',
+        to,
+        caseId,
+        data: { reference, dueAt: wait.dueAt, ...(await triageLinks(d, wait, s.staffId)) },
+      });
+    } else if (wait.step === 'assignment') {
+      await d.notifier.notify({
+        kind: 'assignment_escalation',
+        to,
+        caseId,
+        data: { reference, dueAt: wait.dueAt, candidates: await candidates(d, c, wait, s.staffId, 'assign') },
+      });
+    } else if (wait.step === 'report') {
+      const specialist = await assignee(d, c);
+      await d.notifier.notify({
+        kind: 'report_escalation',
+        to,
+        caseId,
+        data: {
+          reference,
+          dueAt: wait.dueAt,
+          specialistName: specialist.name,
+          candidates: await candidates(d, c, wait, s.staffId, 'reassign'),
+          extendUrl: await createLink(d, wait, s.staffId, 'extend'),
+          documentsUrl: await createLink(d, wait, s.staffId, 'documents'),
+        },
+      });
+    } else {
+      throw new WorkflowError('no_escalation', `the ${wait.step} step does not escalate`);
+    }
+  }
+  return leads.map((s) => s.staffId);
+}
+
+/**
+ * Sends a step's links again to whoever it asks (or to `to`, a staff member who takes it over),
+ * superseding the links they had. Returns who got them.
+ */
+export async function resendWait(d: Deps, c: Case, open: Wait, to?: StaffMember): Promise<string[]> {
+  if (to) {
+    const wait = await supersedeLinks(d, open, [to.staffId]);
+    const caseId = c.caseId;
+    const reference = c.reference;
+    if (wait.step === 'triage') {
+      await d.notifier.notify({
+        kind: 'triage_request',
+        to: staffRecipient(to),
+        caseId,
+        data: { reference, dueAt: wait.dueAt, ...(await triageLinks(d, wait, to.staffId)) },
+      });
+    } else if (wait.step === 'assignment') {
+      await d.notifier.notify({
+        kind: 'assignment_candidates',
+        to: staffRecipient(to),
+        caseId,
+        data: { reference, candidates: await candidates(d, c, wait, to.staffId, 'assign') },
+      });
+    } else {
+      throw new WorkflowError('not_reassignable', `the ${wait.step} step is not handed over this way`);
+    }
+    return [to.staffId];
+  }
+  const wait = await supersedeLinks(d, open, open.recipients);
+  return announceWait(d, c, wait);
+}

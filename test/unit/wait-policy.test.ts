@@ -1,0 +1,191 @@
+/** The wait policy, row by row: due time, reminders, escalation and the end of every wait, on real calendar dates. */
+import { describe, expect, it } from 'vitest';
+import { MILAN_CALENDAR } from '#domain/calendar.ts';
+import { STEPS } from '#domain/model.ts';
+import {
+  isStepDecision,
+  nextStep,
+  onWaitTimeout,
+  type PolicyContext,
+  planWaitTiming,
+  stepOfStatus,
+  stepStatus,
+  WAIT_POLICY,
+} from '#domain/wait-policy.ts';
+
+const CTX: PolicyContext = { calendar: MILAN_CALENDAR, documentsExpiryDays: 30, paymentExpiryDays: 30 };
+/** Rome end of a day: 23:59:59 CET (UTC+1) in winter, CEST (UTC+2) in summer. */
+const endOf = (day: string, offset = '+01:00') => new Date(`${day}T23:59:59${offset}`);
+/** Monday 2 March 2026, 10:00 in Milan. */
+const MON = new Date('2026-03-02T09:00:00Z');
+
+describe('every step', () => {
+  it('has a wait rule with an end and an outcome the lifecycle allows from its status', () => {
+    for (const step of STEPS) {
+      const rule = WAIT_POLICY[step];
+      expect(stepOfStatus(rule.status)).toBe(step);
+      expect(stepStatus(step)).toBe(rule.status);
+      expect(isStepDecision(step, rule.outcome)).toBe(true);
+      for (const decision of rule.decisions) expect(() => nextStep(step, decision)).not.toThrow();
+      expect(() => nextStep(step, rule.outcome)).not.toThrow();
+    }
+  });
+
+  it('routes each decision to the step of the status it leads to, or to the end', () => {
+    expect(nextStep('triage', 'complete')).toBe('payment');
+    expect(nextStep('triage', 'request_documents')).toBe('documents');
+    expect(nextStep('triage', 'reject')).toBe('end');
+    expect(nextStep('triage', 'time_out')).toBe('end');
+    expect(nextStep('documents', 'resubmit')).toBe('triage');
+    expect(nextStep('documents', 'expire')).toBe('end');
+    expect(nextStep('payment', 'confirm_payment')).toBe('assignment');
+    expect(nextStep('assignment', 'assign')).toBe('report');
+    expect(nextStep('report', 'release')).toBe('end');
+    expect(nextStep('report', 'request_additional')).toBe('approval');
+    expect(nextStep('report', 'request_documents')).toBe('more_documents');
+    expect(nextStep('report', 'reassign')).toBe('report');
+    expect(nextStep('report', 'extend')).toBe('report');
+    expect(nextStep('approval', 'decline')).toBe('report');
+    expect(nextStep('more_documents', 'resubmit')).toBe('report');
+    expect(isStepDecision('report', 'complete')).toBe(false);
+  });
+});
+
+describe('triage', () => {
+  const t = planWaitTiming('triage', MON, CTX);
+
+  it('is due in 2 working days, escalates to the triage leads then each working day, and times out 2 working days later', () => {
+    expect(t.due).toEqual(endOf('2026-03-04'));
+    expect(t.firstTimeout).toEqual(t.due);
+    expect(t.end).toEqual(endOf('2026-03-06'));
+    const atDue = onWaitTimeout('triage', t.due, t.due, t.end, CTX);
+    expect(atDue).toEqual({
+      kind: 'act',
+      action: { kind: 'escalate', to: 'triage_lead', fallback: 'triage' },
+      pastDue: true,
+      next: endOf('2026-03-05'),
+    });
+    const again = onWaitTimeout('triage', endOf('2026-03-05'), t.due, t.end, CTX);
+    expect(again).toMatchObject({ kind: 'act', next: t.end });
+    expect(onWaitTimeout('triage', t.end, t.due, t.end, CTX)).toEqual({ kind: 'end', decision: 'time_out' });
+    expect(WAIT_POLICY.triage.delayNotice).toBe(true);
+  });
+
+  it('counts working days across a weekend and a holiday', () => {
+    // Friday 24 April 2026: Saturday, Sunday, Liberation Day (Saturday 25th) and 1 May (Friday).
+    const friday = new Date('2026-04-24T08:00:00Z');
+    const timing = planWaitTiming('triage', friday, CTX);
+    expect(timing.due).toEqual(endOf('2026-04-28', '+02:00'));
+    expect(timing.end).toEqual(endOf('2026-04-30', '+02:00'));
+  });
+});
+
+describe('documents and more documents', () => {
+  it('remind the patient every 7 days and end at the due time: documents expire, more documents go on', () => {
+    for (const step of ['documents', 'more_documents'] as const) {
+      const t = planWaitTiming(step, MON, CTX);
+      expect(t.due).toEqual(new Date(MON.getTime() + 30 * 86_400_000));
+      expect(t.end).toEqual(t.due);
+      expect(t.firstTimeout).toEqual(new Date(MON.getTime() + 7 * 86_400_000));
+      const week = onWaitTimeout(step, t.firstTimeout, t.due, t.end, CTX);
+      expect(week).toEqual({
+        kind: 'act',
+        action: { kind: 'remind' },
+        pastDue: false,
+        next: new Date(MON.getTime() + 14 * 86_400_000),
+      });
+      // The last reminder stops at the due time, not a week later.
+      const late = new Date(MON.getTime() + 28 * 86_400_000);
+      expect(onWaitTimeout(step, late, t.due, t.end, CTX)).toMatchObject({ next: t.due });
+    }
+    const d = planWaitTiming('documents', MON, CTX);
+    expect(onWaitTimeout('documents', d.due, d.due, d.end, CTX)).toEqual({ kind: 'end', decision: 'expire' });
+    expect(onWaitTimeout('more_documents', d.due, d.due, d.end, CTX)).toEqual({
+      kind: 'end',
+      decision: 'resubmit',
+    });
+  });
+});
+
+describe('payment', () => {
+  it('reminds every 7 days for the configured days, then expires', () => {
+    const t = planWaitTiming('payment', MON, { ...CTX, paymentExpiryDays: 10 });
+    expect(t.due).toEqual(new Date(MON.getTime() + 10 * 86_400_000));
+    expect(t.firstTimeout).toEqual(new Date(MON.getTime() + 7 * 86_400_000));
+    expect(onWaitTimeout('payment', t.firstTimeout, t.due, t.end, CTX)).toMatchObject({ next: t.due });
+    expect(onWaitTimeout('payment', t.due, t.due, t.end, CTX)).toEqual({ kind: 'end', decision: 'expire' });
+  });
+});
+
+describe('assignment', () => {
+  it('is due the next working day, escalates to the triage leads, and times out 2 working days later', () => {
+    const friday = new Date('2026-03-06T15:00:00Z');
+    const t = planWaitTiming('assignment', friday, CTX);
+    expect(t.due).toEqual(endOf('2026-03-09'));
+    expect(t.end).toEqual(endOf('2026-03-11'));
+    expect(onWaitTimeout('assignment', t.due, t.due, t.end, CTX)).toMatchObject({
+      action: { kind: 'escalate', to: 'triage_lead' },
+    });
+    expect(onWaitTimeout('assignment', t.end, t.due, t.end, CTX)).toEqual({
+      kind: 'end',
+      decision: 'time_out',
+    });
+  });
+});
+
+describe('report', () => {
+  const reportDue = endOf('2026-03-09');
+  const ctx = { ...CTX, reportDue };
+  const t = planWaitTiming('report', MON, ctx);
+
+  it('reminds the specialist a working day before, escalates to the specialist leads each working day, and times out 3 working days after', () => {
+    expect(t.due).toEqual(reportDue);
+    expect(t.firstTimeout).toEqual(endOf('2026-03-06'));
+    expect(onWaitTimeout('report', t.firstTimeout, t.due, t.end, ctx)).toEqual({
+      kind: 'act',
+      action: { kind: 'remind' },
+      pastDue: false,
+      next: reportDue,
+    });
+    expect(onWaitTimeout('report', reportDue, t.due, t.end, ctx)).toEqual({
+      kind: 'act',
+      action: { kind: 'escalate', to: 'specialist_lead', fallback: 'specialist' },
+      pastDue: true,
+      next: endOf('2026-03-10'),
+    });
+    expect(t.end).toEqual(endOf('2026-03-12'));
+    expect(onWaitTimeout('report', t.end, t.due, t.end, ctx)).toEqual({ kind: 'end', decision: 'time_out' });
+  });
+
+  it('opened after the reminder time goes straight to the due time', () => {
+    const late = planWaitTiming('report', new Date('2026-03-09T09:00:00Z'), ctx);
+    expect(late.firstTimeout).toEqual(reportDue);
+  });
+
+  it('cannot be planned without a due time', () => {
+    expect(() => planWaitTiming('report', MON, CTX)).toThrow(/no report due time/);
+  });
+});
+
+describe('approval', () => {
+  it('reminds the patient at 3 working days and ends 2 working days later: the report goes on without it', () => {
+    const t = planWaitTiming('approval', MON, CTX);
+    expect(t.due).toEqual(endOf('2026-03-05'));
+    expect(t.end).toEqual(endOf('2026-03-09'));
+    expect(onWaitTimeout('approval', t.due, t.due, t.end, CTX)).toEqual({
+      kind: 'act',
+      action: { kind: 'remind' },
+      pastDue: true,
+      next: t.end,
+    });
+    expect(onWaitTimeout('approval', t.end, t.due, t.end, CTX)).toEqual({ kind: 'end', decision: 'decline' });
+  });
+});
+
+describe('timers', () => {
+  it('count a timeout a second early as on time', () => {
+    const t = planWaitTiming('triage', MON, CTX);
+    expect(onWaitTimeout('triage', new Date(t.end.getTime() - 999), t.due, t.end, CTX).kind).toBe('end');
+    expect(onWaitTimeout('triage', new Date(t.end.getTime() - 1500), t.due, t.end, CTX).kind).toBe('act');
+  });
+});
