@@ -2,25 +2,30 @@
  * `npm run train`: trains the document classifier's model, shared/domain/classifier-model.json, a
  * multinomial logistic regression (L2, Adam, full batch) over the named features of
  * shared/domain/classifier-features.ts. Training documents: the development part of the
- * independent evaluation corpus (test/fixtures/eval-corpus, rendered as `so classify` reads it)
- * and the older corpus (test/fixtures/corpus), each also once with simulated OCR damage (words
- * lost, letters wrong) so that scans read by OCR stay recognisable. It never reads the test part.
+ * independent evaluation corpus (test/fixtures/eval-corpus, rendered as `so classify` reads it),
+ * the older corpus (test/fixtures/corpus), and test/fixtures/classifier-training/ (documents of
+ * the kinds the brief lists as `other` that the development part lacks: appointment letters,
+ * invoices, a patient's own letter, chats, insurance forms, tickets...), each also once with
+ * simulated OCR damage (words lost, letters wrong) so that scans read by OCR stay recognisable.
+ * It never reads the test part.
  *
  * Before the final fit it cross-validates on the development part (4 folds, the older corpus
  * always in training) and prints the accuracy; the out-of-fold probabilities set the softmax
  * temperature, so that a confidence of 0.8 is right about 8 times in 10. Deterministic: the same
  * sources give the same file. `--writers` adds a leave-one-writer-out estimate (slower).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { extractPdfText } from '#adapters/pdf-text.ts';
 import type { StoredModel } from '#domain/classifier.ts';
 import { featuresOf } from '#domain/classifier-features.ts';
 import { DOCUMENT_TYPES, type DocumentType } from '#domain/taxonomy.ts';
+import { renderDocument, type SourceDocument } from '#local/testbed/eval-corpus/render.ts';
 import { readPart } from '#local/testbed/eval-corpus/score.ts';
 
 const MODEL_FILE = new URL('../shared/domain/classifier-model.json', import.meta.url);
 const OLD_CORPUS = new URL('../test/fixtures/corpus/', import.meta.url);
+const EXTRA = new URL('../test/fixtures/classifier-training/', import.meta.url);
 
 const { values } = parseArgs({
   options: {
@@ -47,7 +52,7 @@ interface Example {
   id: string;
   /** The OCR text of the document's scanned variant, with `--scans`: scored out of fold, never trained on. */
   scanned?: string[];
-  /** Cross-validation group: the fold of a development document, `old` for the older corpus. */
+  /** Cross-validation group: the fold of a development document; `always` for the older corpus and the extra documents, trained on in every fold. */
   group: string;
   writer: string;
   type: DocumentType;
@@ -96,7 +101,14 @@ async function examples(): Promise<Example[]> {
   for (const l of labels) {
     const bytes = new Uint8Array(await readFile(new URL(l.file, OLD_CORPUS)));
     const { pages } = await extractPdfText(bytes, { ocr: false });
-    out.push({ id: l.file, group: 'old', writer: 'old', type: l.documentType, pages });
+    out.push({ id: l.file, group: 'always', writer: 'old', type: l.documentType, pages });
+  }
+  for (const file of (await readdir(EXTRA)).filter((f) => f.endsWith('.json')).sort()) {
+    const docs = JSON.parse(await readFile(new URL(file, EXTRA), 'utf8')) as SourceDocument[];
+    for (const doc of docs) {
+      const { pages } = await extractPdfText(await renderDocument(doc), { ocr: false });
+      out.push({ id: doc.id, group: 'always', writer: 'extra', type: doc.label.documentType, pages });
+    }
   }
   return out;
 }
@@ -209,10 +221,10 @@ type Result = { id: string; logits: Float64Array; type: DocumentType };
 function crossValidate(all: Example[], groupOf: (e: Example) => string) {
   const out: Result[] = [];
   const scanned: Result[] = [];
-  const groups = [...new Set(all.filter((e) => e.group !== 'old').map(groupOf))].sort();
+  const groups = [...new Set(all.filter((e) => e.group !== 'always').map(groupOf))].sort();
   for (const g of groups) {
-    const model = fitModel(all.filter((e) => e.group === 'old' || groupOf(e) !== g));
-    for (const e of all.filter((x) => x.group !== 'old' && groupOf(x) === g)) {
+    const model = fitModel(all.filter((e) => e.group === 'always' || groupOf(e) !== g));
+    for (const e of all.filter((x) => x.group !== 'always' && groupOf(x) === g)) {
       out.push({ id: e.id, logits: predict(model, e.pages), type: e.type });
       if (e.scanned) scanned.push({ id: `${e.id} (scan)`, logits: predict(model, e.scanned), type: e.type });
     }
@@ -261,7 +273,7 @@ function quantise(m: Fitted, temperature: number): StoredModel {
 
 const all = await examples();
 console.log(
-  `${all.length} documents (${all.filter((e) => e.group !== 'old').length} development), x2 with OCR damage`,
+  `${all.length} documents (${all.filter((e) => e.group !== 'always').length} development), x2 with OCR damage`,
 );
 const folds = crossValidate(all, (e) => e.group);
 const temperature = temperatureFor(folds.out);

@@ -7,14 +7,14 @@
  * carry what the training documents cannot teach, such as a discharge letter in Portuguese.
  */
 
-/** Lower case, no accents, punctuation as spaces (keeping / and - inside tokens), one space between words. */
+/** Lower case, no accents, punctuation as spaces (keeping / - + . , : ?), one space between words. */
 export function normalise(text: string): string {
   return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9/\-+.,:\n ]+/g, ' ')
+    .replace(/[^a-z0-9/\-+.,:?\n ]+/g, ' ')
     .replace(/[ \t]+/g, ' ');
 }
 

@@ -162,16 +162,22 @@ const SECTION_CUES: Record<OncologistSection, RegExp[]> = {
     /\b(hypertension|ipertensione|hypertonie|hipertension|hta|diabet\w*|bpco|copd|epoc|asthma|asma|hypothyro\w*|ipotiroid\w*|hipotiroid\w*|dyslipid\w*|dislipidemi\w*|hypercholesterol\w*|ipercolesterol\w*|cardiopati\w*|atrial fibrillation|fibrillazione atriale|osteoarthritis|artrosi|allerg\w*)\b/,
   ],
   cancer_history: [
-    /(oncological|cancer|oncology|oncologic|clinical) history|history of (the )?present illness|\bhistory\s*:|(storia|anamnesi) (oncologica|clinica)|anamnesi patologica prossima|sintesi clinica|storia\s*:|histoire (de la maladie|oncologique)|historia (oncologica|clinica|de la enfermedad)|onkologische anamnese|bisheriger verlauf|krankheitsverlauf|historico oncologico|pour rappel/,
-    /\b(diagnosed|diagnosticat\w*|diagnostique\w*|diagnosticad\w*|diagnostiziert|erstdiagnose|presented (in|on|with)|si presentava|esordio)\b/,
+    /(oncological|cancer|oncology|oncologic|clinical|disease) history|history of (the )?present illness|\bhistory\s*:|(storia|anamnesi) (oncologica|clinica)|anamnesi patologica prossima|sintesi clinica|storia\s*:|histoire (de la maladie|oncologique)|historia (oncologica|clinica|de la enfermedad)|onkologische anamnese|bisheriger verlauf|krankheitsverlauf|historico oncologico|pour rappel|background\s*:|summary\s*:|riassunto|cronologia|timeline/,
+    /\b(diagnosed|diagnosticat\w*|diagnostique\w*|diagnosticad\w*|diagnostiziert|erstdiagnose|presented (in|on|with)|si presentava|esordio|underwent|sottopost\w*|a subi|a beneficie|se (le )?realizo|se sometio|sometid\w*|submetid\w*|z\. ?n\.|zustand nach|status post|s\/p)\b/,
   ],
-  treatments: [/\b\d+([.,]\d+)? ?(mg|mg\/m2|mg\/kg|mcg|gy|auc ?\d)\b/, /\bauc ?\d/],
+  // Doses of a cancer treatment, not of the blood-pressure tablet a letter also lists.
+  treatments: [
+    /\b\d+([.,]\d+)? ?(mg\/m2|mg\/kg|gy)\b|\bauc ?\d/,
+    /\b[a-z]+(mab|nib|platin|platino|taxel|rubicin|rubicina|mustine|fosfamid\w*|citabin\w*|trexed|parib|ciclib|tecan|fluorouracil\w*|olimus|rozole|rozolo|oxifen\w*|estane|lutamide)\b[^\n]{0,40}\b\d+([.,]\d+)? ?(mg|g|mcg)\b/,
+    /\b(folfox\w*|folfiri\w*|folfirinox|capox|xelox|r-chop|abvd|fec|flot)\b/,
+    /\b(treatments?|trattament\w*|terapie eseguite|therapies|therapie|traitements?|tratamientos?|tratamentos?)( (eseguit\w*|given|to date|received|history|recibidos|oncologic\w*))?\s*:/,
+  ],
   current_problems: [
     /current (problems|symptoms|status|condition|state|situation)|present (status|condition)|condizioni (cliniche )?attuali|stato attuale|situazione (clinica )?attuale|decorso attuale|problemi attuali|situation actuelle|etat actuel|aktuelle[rs]? (zustand|befund|befunde|situation)|situacion actual|estado actual|situacao atual|estado atual/,
     /\b(ecog|karnofsky|kps|performance status|ps [0-4]|who ps)\b/,
   ],
   clinical_question: [
-    /clinical question|questions? (for|to|addressed|posed)|\bquesit\w*|parere (su|in merito|riguardo)|si (chiede|richiede) (cortese )?(parere|valutazione)|fragestellung|question(s)? pose|pregunta|questao|pergunta|would like (your )?(opinion|advice)|your (opinion|advice) (on|regarding|about)|asked (me )?whether|souhaite .{0,40}(avis|opinion)|second opinion (on|regarding|about)|opinion regarding/,
+    /clinical question|questions? (for|to|addressed|posed)|\bquesit\w*|parere (su|in merito|riguardo)|si (chiede|richiede) (cortese )?(parere|valutazione)|(chiede|richiede|chiedono|richiedono) (un |il )?(vostro |suo |secondo )?parere|fragestellung|question(s)? pose|pregunta|questao|pergunta|would like (your )?(opinion|advice)|your (opinion|advice|view) (on|regarding|about)|grateful for (your|any) (opinion|advice|view)|asked (me )?whether|souhaite .{0,40}(avis|opinion)|votre avis|ihre (einschatzung|meinung)|su opinion|sua opiniao|second opinion (on|regarding|about)|opinion regarding|\?/,
   ],
 };
 
