@@ -178,8 +178,12 @@ export const FUNCTIONS: FunctionSpec[] = [
         { method: 'GET', path: '/a/{token}' },
         { method: 'POST', path: '/a/{token}' },
         { method: 'POST', path: '/a/{token}/uploads' },
+        // Staff open the case's documents from the page: audited, then a one-minute presigned GET.
+        { method: 'GET', path: '/a/{token}/documents/{documentId}' },
+        { method: 'GET', path: '/a/{token}/previous-report' },
       ],
     },
+    // documents:read signs the GETs of documents and reports; documents:write the report upload.
     access: ['table:read', 'table:write', 'documents:read', 'documents:write', 'workflow:callback'],
   },
   {

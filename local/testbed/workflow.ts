@@ -96,8 +96,9 @@ export class FakeDocuments implements DocumentStore {
     const head = { sizeBytes: o.byteLength, contentType: 'application/pdf' };
     return o.byteLength > maxBytes ? head : { ...head, bytes: o };
   }
-  async presignDownload(key: string, seconds: number) {
-    return `http://s3.local/documents/${key}?expires=${seconds}`;
+  async presignDownload(key: string, seconds: number, fileName?: string) {
+    const name = fileName ? `&name=${encodeURIComponent(fileName)}` : '';
+    return `http://s3.local/documents/${key}?expires=${seconds}${name}`;
   }
   async delete(key: string) {
     this.objects.delete(key);
@@ -294,6 +295,16 @@ export function tokenOf(url: string): string {
 export async function getLink(url: string) {
   const token = tokenOf(url);
   return call(actionLinks(), apiEvent('GET', `/a/${token}`, { pathParameters: { token } }));
+}
+
+/** GETs a document route of a link page (`/a/{token}/documents/{documentId}`, `/a/{token}/previous-report`). */
+export async function getLinkDocument(url: string) {
+  const path = new URL(url).pathname;
+  const m = /^\/a\/([^/]+)\/(?:documents\/([^/]+)|previous-report)$/.exec(path);
+  if (!m) throw new Error(`not a document route: ${url}`);
+  const pathParameters: Record<string, string> = { token: m[1]! };
+  if (m[2] !== undefined) pathParameters.documentId = decodeURIComponent(m[2]);
+  return call(actionLinks(), apiEvent('GET', path, { pathParameters }));
 }
 
 export async function postLink(url: string, form: Record<string, string> = {}) {

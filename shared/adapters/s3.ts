@@ -12,6 +12,19 @@ import type { DocumentStore, PresignedPost, StoredObject } from '#usecases/ports
 
 export const PDF_CONTENT_TYPE = 'application/pdf';
 
+/**
+ * Shown in the browser under its own name (RFC 6266): an ASCII fallback for old clients and the
+ * UTF-8 name (RFC 8187) for the rest, so "carta identità.pdf" keeps its accents.
+ */
+export function inlineDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\w.-]/g, '_');
+  const utf8 = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `inline; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}
+
 export class S3DocumentStore implements DocumentStore {
   constructor(
     private readonly s3: S3Client,
@@ -59,9 +72,7 @@ export class S3DocumentStore implements DocumentStore {
         Bucket: this.bucket,
         Key: key,
         ResponseContentType: PDF_CONTENT_TYPE,
-        ...(fileName
-          ? { ResponseContentDisposition: `inline; filename="${fileName.replace(/[^\w.-]/g, '_')}"` }
-          : {}),
+        ...(fileName ? { ResponseContentDisposition: inlineDisposition(fileName) } : {}),
       }),
       { expiresIn: expiresInSeconds },
     );

@@ -5,6 +5,7 @@
  */
 import type { CaseStatus } from './lifecycle.ts';
 import type { Quote } from './pricing.ts';
+import type { DocumentType } from './taxonomy.ts';
 
 export type Language = 'en' | 'it';
 export const LANGUAGES = ['en', 'it'] as const;
@@ -218,6 +219,8 @@ export interface CaseDocument {
   /** Checks claimed so far (the queue's deliveries and the reconciler's); past a limit the document fails. */
   checkAttempts?: number;
   classification?: unknown;
+  /** The type the patient said the document is, when the upload asked (staff see it beside the classifier's). */
+  declaredType?: DocumentType;
   uploadExpiresAt: string;
   createdAt: string;
   updatedAt: string;

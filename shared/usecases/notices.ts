@@ -88,7 +88,7 @@ export interface DigestStopped {
 /** Every notice and its data. */
 export interface NoticeData {
   case_created: Ref & { caseUrl: string };
-  documents_requested: Ref & Due & { documents: string[]; caseUrl: string };
+  documents_requested: Ref & Due & { caseUrl: string };
   documents_reminder: Ref & Due & { caseUrl: string };
   more_documents_requested: Ref & Due & { caseUrl: string };
   payment_details: Ref & Due & { amountCents: number; paymentReference: string; caseUrl: string };

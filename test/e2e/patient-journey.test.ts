@@ -6,9 +6,23 @@
  * saved under test-results/screenshots/.
  */
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, type E2E, fixture, LINKS, PHONE, STAFF, shot, startE2E, watch } from './support.ts';
+import {
+  DESKTOP,
+  type E2E,
+  fixture,
+  focusedId,
+  LINKS,
+  PHONE,
+  STAFF,
+  settledDocuments,
+  shot,
+  startE2E,
+  text,
+  waitForStatus,
+  watch,
+} from './support.ts';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -38,18 +52,6 @@ const WORDS = {
   },
 } as const;
 
-/** What a person sees of an element (layout-aware, unlike textContent). */
-// biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is asserted
-const text = (l: Locator, timeout?: number) => l.innerText(timeout ? { timeout } : {});
-
-/** The id of the focused element ('' for none); a function, not a string: the pages' CSP refuses eval. */
-const focusedId = (page: Page) =>
-  page.evaluate(
-    () =>
-      (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement
-        ?.id ?? '',
-  );
-
 /** Fills the request form as a person would; returns the email address used. */
 async function fillRequest(page: Page, lang: 'en' | 'it'): Promise<string> {
   n += 1;
@@ -75,39 +77,6 @@ async function fillRequester(page: Page): Promise<void> {
   await page.locator('#requester-phone').fill('+44 20 7946 0000');
   await page.locator('#requester-relationship').fill('daughter');
   await expect(text(page.locator('#requester-section .notice'))).resolves.toContain('proxy authorization');
-}
-
-/** The state the case page shows for its documents, waiting until `count` are done with intake. */
-async function settledDocuments(page: Page, count: number): Promise<string[]> {
-  const settled = ['classified', 'rejected', 'needs_review', 'failed', 'not_received']
-    .map((state) => `#documents li[data-state=${state}]`)
-    .join(', ');
-  try {
-    await page
-      .locator(settled)
-      .nth(count - 1)
-      .waitFor({ timeout: 90_000 });
-  } catch (err) {
-    const shown = await page.locator('#documents li').allInnerTexts();
-    throw new Error(`${count} documents never settled; the page shows: ${JSON.stringify(shown)}`, {
-      cause: err,
-    });
-  }
-  return page.locator('#documents li').allInnerTexts();
-}
-
-async function waitForStatus(page: Page, status: string): Promise<void> {
-  // The page polls slowly when nothing is moving; a reload shows the new state at once.
-  for (let i = 0; i < 40; i++) {
-    await page.reload();
-    const shown = await page
-      .locator('#status')
-      .getAttribute('data-status', { timeout: 15_000 })
-      .catch(() => null);
-    if (shown === status) return;
-    await page.waitForTimeout(500);
-  }
-  throw new Error(`the case page never showed status ${status}`);
 }
 
 /** A staff member opens an emailed link, sees the confirmation page, and presses its button. */
@@ -362,7 +331,9 @@ describe('the patient pages in a browser', () => {
 
     const ask = await e2e.driver.waitForLink(STAFF.triage, reference, LINKS.requestDocuments);
     await staffActs('it-desktop-staff-request-documents', ask.url, async (staff) => {
-      await staff.locator('#documents').fill('Referto istologico della biopsia\nTAC torace recente');
+      await staff
+        .getByLabel(/Documenti che il paziente deve inviare|Documents the patient must send/)
+        .fill('Referto istologico della biopsia\nTAC torace recente');
     });
 
     await waitForStatus(page, 'documents_requested');

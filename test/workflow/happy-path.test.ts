@@ -80,11 +80,11 @@ describe('the happy path', () => {
       'Carica e rilascia la relazione',
       c.caseId,
     );
-    // The documents link only shows the documents, with short-lived downloads.
+    // The documents link only shows the case, each document opened per click.
     const docs = b.mailer.link('report_task', 'dr-onco@hospital.example', 'Apri i documenti', c.caseId);
     const docsPage = await getLink(docs);
     expect(docsPage.statusCode).toBe(200);
-    expect(docsPage.body).toContain(`cases/${c.caseId}/documents/doc-1.pdf`);
+    expect(docsPage.body).toContain(`href="${docs}/documents/doc-1"`);
     expect(docsPage.body).not.toContain('<form');
     expect((await postLink(docs)).statusCode).toBe(400);
     // The upload page's inline script is allowed by its hash, and nothing else is.

@@ -56,8 +56,8 @@ export interface PageOptions {
   css?: string;
   /** Links at the right of the site header (the language switch). */
   nav?: Raw;
-  /** The hospital and how to reach its office, in the footer. */
-  site?: Site;
+  /** The hospital (in the header) and how to reach its office (in the footer). */
+  site: Site;
 }
 
 /** Who runs the service and how to reach its office: on every page. */
@@ -81,11 +81,11 @@ export function page(options: PageOptions): string {
 <style>${rawStyle(BASE_CSS + (options.css ?? ''))}</style>
 </head>
 <body>
-<header class="site"><a href="/">${options.site ? options.site.hospitalName : 'Second Opinion'}</a>${options.nav ? html`<nav>${options.nav}</nav>` : ''}</header>
+<header class="site"><a href="/">${options.site.hospitalName}</a>${options.nav ? html`<nav>${options.nav}</nav>` : ''}</header>
 <main id="main">
 ${options.body}
 </main>
-${options.site ? footer(options.site, options.lang) : ''}
+${footer(options.site, options.lang)}
 ${options.script ? html`<script type="module">${rawScript(options.script)}</script>` : ''}
 </body>
 </html>`.value;

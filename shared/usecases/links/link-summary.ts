@@ -1,25 +1,14 @@
 /**
- * What a link's page shows: no more than the person acting needs. Staff see the case's documents
- * (a read-only link gets short-lived download links for them); the patient sees none.
+ * What a link's page shows of the decision itself: the reference, the due time, the amounts and
+ * the choices the form offers. What staff see of the case beside it is the staff view
+ * (staff-view.ts); the patient sees no more than this.
  */
-import type { DocumentType } from '#domain/taxonomy.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import type { LinkState } from './resolve-link.ts';
-
-const DOWNLOAD_SECONDS = 300;
-
-export interface LinkDocument {
-  documentId: string;
-  fileName: string;
-  documentType?: DocumentType;
-  /** Only on the read-only documents link: a download valid a few minutes. */
-  url?: string;
-}
 
 export interface LinkSummary {
   reference: string;
   consultationTypes: readonly string[];
-  documents: LinkDocument[];
   /** ISO instant: when the wait is due (none for a case action). */
   dueAt?: string;
   amountCents?: number;
@@ -32,37 +21,16 @@ export interface LinkSummary {
 }
 
 export async function linkSummary(
-  d: Pick<UseCaseDeps, 'config' | 'store' | 'documents'>,
+  d: Pick<UseCaseDeps, 'config' | 'store'>,
   state: Extract<LinkState, { kind: 'open' }>,
 ): Promise<LinkSummary> {
   const c = state.case;
   const decision = state.link.decision;
-  const documents =
-    state.link.recipient === 'patient'
-      ? []
-      : await Promise.all(
-          (await d.store.listDocuments(c.caseId))
-            .filter(
-              (doc) => doc.state !== 'rejected' && doc.state !== 'failed' && doc.state !== 'upload_pending',
-            )
-            .map(async (doc) => {
-              const type = (doc.classification as { documentType?: DocumentType } | undefined)?.documentType;
-              return {
-                documentId: doc.documentId,
-                fileName: doc.fileName,
-                ...(type ? { documentType: type } : {}),
-                ...(decision === 'documents'
-                  ? { url: await d.documents.presignDownload(doc.key, DOWNLOAD_SECONDS, doc.fileName) }
-                  : {}),
-              };
-            }),
-        );
   const specialistId = state.link.params?.specialistId;
   const candidate = specialistId ? (await d.store.getStaff(specialistId))?.name : undefined;
   return {
     reference: c.reference,
     consultationTypes: c.consultationTypes,
-    documents,
     ...(state.wait ? { dueAt: state.wait.dueAt } : {}),
     ...(c.quote ? { amountCents: c.quote.totalCents } : {}),
     ...(c.additional

@@ -96,16 +96,12 @@ export async function announceWait(d: Deps, c: Case, wait: Wait): Promise<string
       return doctors.map((s) => s.staffId);
     }
     case 'documents':
+      // As for more documents: the list is on the case page, the email carries no clinical words.
       await d.notifier.notify({
         kind: 'documents_requested',
         to: patientRecipient(c),
         caseId,
-        data: {
-          reference,
-          documents: c.requestedDocuments ?? [],
-          caseUrl: await caseUrl(d, caseId),
-          dueAt: wait.dueAt,
-        },
+        data: { reference, caseUrl: await caseUrl(d, caseId), dueAt: wait.dueAt },
       });
       return ['patient'];
     case 'more_documents':

@@ -51,8 +51,7 @@ export const emails = {
     documents_requested: (v, f) => ({
       subject: `Documents needed for your request ${v.reference}`,
       paragraphs: [
-        'The doctor who checked your documents needs more before your request can go on:',
-        ...v.documents.map((d) => `• ${d}`),
+        'The doctor who checked your documents needs more before your request can go on. Your case page lists them.',
         `Please upload them as PDF files from your case page and press "Send" again by ${f.day(v.dueAt)}. If we receive nothing by then, the request will close.`,
       ],
       actions: [caseLink(v.caseUrl)],

@@ -49,8 +49,7 @@ export const emails: typeof en = {
     documents_requested: (v, f) => ({
       subject: `Documenti necessari per la richiesta ${v.reference}`,
       paragraphs: [
-        'il medico che ha controllato i Suoi documenti ha bisogno di altro per proseguire:',
-        ...v.documents.map((d) => `• ${d}`),
+        'il medico che ha controllato i Suoi documenti ha bisogno di altro per proseguire. Li trova elencati nella pagina della richiesta.',
         `Carichi i file in PDF dalla pagina della richiesta e prema di nuovo "Invia" entro il ${f.day(v.dueAt)}. Se non riceviamo nulla entro quella data, la richiesta verrà chiusa.`,
       ],
       actions: [caseLink(v.caseUrl)],
