@@ -128,6 +128,7 @@ export function wireStack(o: WiringOptions) {
       }
     },
     extractText: extractPdfText,
+    warn: o.warn,
     notify: (topic, envelope) => {
       if (topic === names.topicArn) textractQueue.send(envelope);
       else o.warn(`textract: completion for unknown topic ${topic} dropped`);

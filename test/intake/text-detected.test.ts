@@ -70,7 +70,7 @@ describe('text detected', () => {
       },
     });
     const signals = (doc().classification as { signals: { cue: string; where: string }[] }).signals;
-    expect(signals).toContainEqual(expect.objectContaining({ cue: 'referto istologico', where: 'title' }));
+    expect(signals).toContainEqual(expect.objectContaining({ for: 'pathology_report', where: 'title' }));
   });
 
   it('accepts the raw Textract message as well as the SNS envelope', async () => {
