@@ -39,6 +39,7 @@ export const STAFF: StaffMember[] = [
   staff('dr-onco2', 'Dario Onco', ['specialist'], ['oncological'], ['en']),
   staff('dr-surg', 'Elena Surg', ['specialist'], ['surgical'], ['en']),
   staff('dr-spec-lead', 'Franco Lead', ['specialist_lead'], [], ['en']),
+  staff('dr-path', 'Giulia Path', ['pathology'], [], ['it']),
 ];
 
 function staff(

@@ -31,6 +31,8 @@ export const STAFF_ROLES = [
   'specialist',
   'specialist_lead',
   'secretariat',
+  /** The Pathological Anatomy: receives the slides of a histological review and writes the revised diagnosis. */
+  'pathology',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -266,9 +268,11 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 export interface ActionLink {
   tokenHash: string;
   caseId: string;
-  /** The step whose wait the link answers; none for a case action. */
+  /** The step whose wait the link answers; none for a case action or a task. */
   step?: Step;
-  /** A decision of the step's wait, a read-only view of it ("documents"), or a case action. */
+  /** The case task the link completes (shared/domain/tasks.ts); its decision is the task's action. */
+  taskId?: string;
+  /** A decision of the step's wait, a read-only view of it ("documents"), a task's action, or a case action. */
   decision: string;
   /** A staff id, "office", or "patient". */
   recipient: string;

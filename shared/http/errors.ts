@@ -30,6 +30,8 @@ export const STATUS: Record<RefusalCode, Status> = {
   documents_required: 422,
   consultation_required: 422,
   reason_required: 422,
+  contribution_required: 422,
+  shipment_required: 422,
   link_not_open: 410,
   too_large: 413,
   report_missing: 422,

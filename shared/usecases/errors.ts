@@ -27,6 +27,8 @@ export const REFUSAL_CODES = [
   'documents_required',
   'consultation_required',
   'reason_required',
+  'contribution_required',
+  'shipment_required',
   'link_not_open',
   'too_large',
   'report_missing',

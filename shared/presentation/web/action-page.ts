@@ -4,6 +4,7 @@
  */
 
 import type { Language } from '#domain/model.ts';
+import { TASK_POLICY } from '#domain/tasks.ts';
 import { isDocumentType } from '#domain/taxonomy.ts';
 import { money, siteTime } from '#presentation/formats.ts';
 import { additionalName, dictionary } from '#presentation/i18n/index.ts';
@@ -91,8 +92,15 @@ export function confirmPage(
   if (summary.amountCents !== undefined && decision === 'confirm_payment')
     facts.push([t.amount, money(summary.amountCents, lang)]);
   if (summary.candidate) facts.push([t.candidate, summary.candidate]);
+  const task = summary.task;
+  if (task) {
+    const name = codes.tasks[task.kind];
+    facts.push([t.task, task.consultation ? `${name} (${additionalName(task.consultation, lang)})` : name]);
+  }
+  const docItem = (d: LinkSummary['documents'][number]) =>
+    html`<li>${d.url ? html`<a href="${d.url}">${d.fileName}</a>` : d.fileName} <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`;
   const docs = summary.documents.length
-    ? html`<h2>${t.documents}</h2><ul>${summary.documents.map((d) => html`<li>${d.fileName} <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
+    ? html`<h2>${t.documents}</h2><ul>${summary.documents.map(docItem)}</ul>`
     : '';
   const additional =
     summary.additional && (decision === 'approve' || decision === 'decline')
@@ -100,6 +108,23 @@ export function confirmPage(
       : '';
   let fields: Raw | string = '';
   let script: string | undefined;
+  const upload = (required: boolean, label: string) =>
+    html`<label for="report">${label}</label><input id="report" type="file" accept="application/pdf"${required ? html` required` : ''}><input type="hidden" name="reportId" value=""><progress id="progress" max="100" value="0" aria-labelledby="status" hidden></progress><p id="status" class="muted" role="status"></p>`;
+  // A task's form is its policy's: a PDF or a note, the PDF, a shipment, or a confirmation.
+  switch (task ? TASK_POLICY[task.kind].form : undefined) {
+    case 'document_or_note':
+      fields = upload(false, t.taskDocument);
+      script = reportUploadScript();
+      break;
+    case 'document':
+      fields = upload(true, t.taskFile);
+      script = reportUploadScript();
+      break;
+    case 'shipment':
+      fields = html`<label for="carrier">${t.carrier}</label><input id="carrier" name="carrier" maxlength="100" required>
+<label for="tracking">${t.tracking}</label><input id="tracking" name="tracking" maxlength="100" required>`;
+      break;
+  }
   switch (decision) {
     case 'request_documents':
       fields = html`<label for="documents">${t.documentsToList}</label><textarea id="documents" name="documents" rows="6" required></textarea>`;
@@ -116,7 +141,7 @@ export function confirmPage(
 <label for="reason">${t.extensionReason}</label><select id="reason" name="reason" required>${Object.entries(codes.extensionReasons).map(([k, words]) => html`<option value="${k}">${words}</option>`)}</select>`;
       break;
     case 'release':
-      fields = html`<label for="report">${t.file}</label><input id="report" type="file" accept="application/pdf" required><input type="hidden" name="reportId" value=""><progress id="progress" max="100" value="0" aria-labelledby="status" hidden></progress><p id="status" class="muted" role="status"></p>`;
+      fields = upload(true, t.file);
       script = reportUploadScript();
       break;
   }
@@ -124,10 +149,10 @@ export function confirmPage(
     decision === 'view'
       ? ''
       : decision === 'documents'
-        ? html`<ul>${summary.documents.map((d) => html`<li><a href="${d.url ?? ''}">${d.fileName}</a> <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
+        ? html`<ul>${summary.documents.map(docItem)}</ul>`
         : html`<form method="post" class="card" data-uploading="${t.uploading}" data-failed="${t.uploadFailed}">
 ${fields}
-<label for="note">${t.note}</label><textarea id="note" name="note" rows="2"></textarea>
+<label for="note">${task && TASK_POLICY[task.kind].form === 'document_or_note' ? t.taskNote : t.note}</label><textarea id="note" name="note" rows="${task ? 6 : 2}"></textarea>
 <p><button type="submit"${decision === 'reject' || decision === 'decline' ? html` class="danger"` : ''}>${button}</button></p>
 </form>`;
   const body = html`<h1>${title}</h1>

@@ -5,7 +5,8 @@
  *    missing, and the link stays unused).
  * 2. A wait's decision: the link is used (conditional), then the first decision of the wait wins
  *    (conditional), and the waiting execution is resumed with it; the task token never leaves the
- *    server. A case action (re-open an unpaid case) is carried out once.
+ *    server. A task's link completes the task once (./complete-task.ts). A case action (re-open an
+ *    unpaid case) is carried out once.
  * Any lost race shows what happened instead (already answered, moved on).
  */
 import { logger } from '#app/logger.ts';
@@ -16,26 +17,15 @@ import { resumeCase } from '../operations/resume-case.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 import { extensionOf } from '../workflow/apply-decision.ts';
 import { type DecisionOutput, decide } from '../workflow/decision.ts';
+import { completeTask } from './complete-task.ts';
+import type { LinkForm } from './link-form.ts';
 import { type LinkState, resolveLink } from './resolve-link.ts';
-
-/** What a link's form may carry; which fields a decision needs is checked here. */
-export interface LinkForm {
-  note?: string;
-  /** request_documents: one document per entry. */
-  documents?: string[];
-  /** A free-text reason (reject, request_additional) or a reason code (extend). */
-  reason?: string;
-  consultation?: string;
-  reportId?: string;
-  /** extend: by how many working days. */
-  workingDays?: string;
-}
 
 export type ActResult =
   | { kind: 'done'; language: Language; reference: string; decision: string }
   | Exclude<LinkState, { kind: 'open' }>;
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow' | 'documents'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow' | 'documents' | 'notifier'>;
 
 /** The values a decision carries; a missing or wrong one is refused with its code. */
 async function decisionValues(d: Deps, state: Extract<LinkState, { kind: 'open' }>, form: LinkForm) {
@@ -104,6 +94,15 @@ export async function actOnLink(d: Deps, token: string, form: LinkForm): Promise
     reference: state.case.reference,
     decision: link.decision,
   };
+  if (state.task) {
+    try {
+      await completeTask(d, { ...state, task: state.task }, form);
+    } catch (err) {
+      if (err instanceof ConflictError) return resolveAfterConflict(d, token);
+      throw err;
+    }
+    return done;
+  }
   const at = d.clock.now().toISOString();
   if (link.decision === 'reopen') {
     if (!(await use(d, link, at))) return resolveAfterConflict(d, token);

@@ -1,7 +1,9 @@
 /**
  * What a link's page shows: no more than the person acting needs. Staff see the case's documents
- * (a read-only link gets short-lived download links for them); the patient sees none.
+ * (a read-only link and a task's link get short-lived download links for them: a contributor reads
+ * them to answer); the patient sees none.
  */
+import type { TaskKind } from '#domain/tasks.ts';
 import type { DocumentType } from '#domain/taxonomy.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import type { LinkState } from './resolve-link.ts';
@@ -29,6 +31,8 @@ export interface LinkSummary {
   candidate?: string;
   /** The consultations a specialist may propose, with their prices. */
   prices?: Readonly<Record<string, number>>;
+  /** The task a task link completes. */
+  task?: { kind: TaskKind; consultation?: string };
 }
 
 export async function linkSummary(
@@ -51,7 +55,7 @@ export async function linkSummary(
                 documentId: doc.documentId,
                 fileName: doc.fileName,
                 ...(type ? { documentType: type } : {}),
-                ...(decision === 'documents'
+                ...(decision === 'documents' || state.task
                   ? { url: await d.documents.presignDownload(doc.key, DOWNLOAD_SECONDS, doc.fileName) }
                   : {}),
               };
@@ -64,6 +68,15 @@ export async function linkSummary(
     consultationTypes: c.consultationTypes,
     documents,
     ...(state.wait ? { dueAt: state.wait.dueAt } : {}),
+    ...(state.task
+      ? {
+          dueAt: state.task.dueAt,
+          task: {
+            kind: state.task.kind,
+            ...(state.task.consultation ? { consultation: state.task.consultation } : {}),
+          },
+        }
+      : {}),
     ...(c.quote ? { amountCents: c.quote.totalCents } : {}),
     ...(c.additional
       ? {

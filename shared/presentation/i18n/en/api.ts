@@ -33,6 +33,8 @@ export const api = {
   documents_required: 'Please list the documents the patient must send, one per line.',
   consultation_required: 'Please choose the additional consultation.',
   reason_required: 'Please write the reason the patient will read.',
+  contribution_required: 'Please upload a PDF or write a short note.',
+  shipment_required: 'Please give the carrier and the tracking number.',
   link_not_open: 'This link can no longer be used to upload a report.',
   too_large: 'The report file is too large.',
   report_missing: 'The report has not arrived yet. Please upload it again.',

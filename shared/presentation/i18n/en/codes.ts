@@ -155,5 +155,15 @@ export const codes: CodeWords = {
     extended: 'The specialist lead extended the due time.',
   },
   candidate: '{name} ({types}; {languages}; {open} open cases)',
+  tasks: {
+    contribution: 'a contribution to the report',
+    consultation: 'an in-depth consultation',
+    slides_receipt: 'the receipt of the slides',
+    pathology_result: 'the revised diagnosis of the slides',
+    slides_return: 'the return of the slides',
+    courier_shipment: 'the shipment of the report by courier',
+    courier_delivery: 'the delivery of the report by courier',
+  },
+  taskWho: { office: 'the office', pathology: 'the Pathological Anatomy' },
   languageNames: { en: 'English', it: 'Italiano' },
 };

@@ -152,5 +152,15 @@ export const codes: CodeWords = {
     extended: 'Il responsabile degli specialisti ha prorogato la scadenza.',
   },
   candidate: '{name} ({types}; {languages}; {open} casi aperti)',
+  tasks: {
+    contribution: 'un contributo alla relazione',
+    consultation: 'un approfondimento',
+    slides_receipt: 'la ricezione dei vetrini',
+    pathology_result: 'la diagnosi rivista dei vetrini',
+    slides_return: 'la restituzione dei vetrini',
+    courier_shipment: 'la spedizione della relazione con corriere',
+    courier_delivery: 'la consegna della relazione con corriere',
+  },
+  taskWho: { office: "l'ufficio", pathology: "l'Anatomia Patologica" },
   languageNames: { en: 'English', it: 'Italiano' },
 };

@@ -1,0 +1,15 @@
+/** What an action link's POST may carry; which fields a decision or task needs is checked where it acts. */
+export interface LinkForm {
+  note?: string;
+  /** request_documents: one document per entry. */
+  documents?: string[];
+  /** A free-text reason (reject, request_additional) or a reason code (extend). */
+  reason?: string;
+  consultation?: string;
+  reportId?: string;
+  /** extend: by how many working days. */
+  workingDays?: string;
+  /** A shipment recorded from a task link (slides returned, report shipped). */
+  carrier?: string;
+  tracking?: string;
+}
