@@ -3,6 +3,7 @@
  * use case checks per decision; and the JSON of a report upload request.
  */
 import * as z from 'zod';
+import { CONSULTATION_TYPES } from '#domain/model.ts';
 import type { LinkForm } from '#usecases/links/link-form.ts';
 
 /** Forms larger than this are cut: nothing a person types into these pages comes near it. */
@@ -29,6 +30,12 @@ export function parseLinkForm(body: string): LinkForm {
   const workingDays = form.get('workingDays');
   const carrier = text(form.get('carrier')).slice(0, SHORT_MAX);
   const tracking = text(form.get('tracking')).slice(0, SHORT_MAX);
+  const contributors = Object.fromEntries(
+    CONSULTATION_TYPES.flatMap((t) => {
+      const id = text(form.get(`contributor_${t}`)).slice(0, SHORT_MAX);
+      return id ? [[t, id]] : [];
+    }),
+  );
   return {
     ...(note ? { note } : {}),
     ...(documents.length ? { documents } : {}),
@@ -38,6 +45,7 @@ export function parseLinkForm(body: string): LinkForm {
     ...(workingDays ? { workingDays: workingDays.slice(0, 3) } : {}),
     ...(carrier ? { carrier } : {}),
     ...(tracking ? { tracking } : {}),
+    ...(Object.keys(contributors).length ? { contributors } : {}),
   };
 }
 

@@ -38,3 +38,38 @@ export function rankCandidates(
       a.staff.staffId.localeCompare(b.staff.staffId),
   );
 }
+
+/** A consultation type the lead does not cover, and who could contribute it, best first: the first is proposed. */
+export interface TeamSlot {
+  consultationType: ConsultationType;
+  candidates: Candidate[];
+}
+
+/** The consultation types of the case that `lead` does not cover: each needs a contributor. */
+export function uncoveredTypes(
+  wanted: { consultationTypes: readonly ConsultationType[] },
+  lead: Pick<StaffMember, 'consultationTypes'>,
+): ConsultationType[] {
+  return wanted.consultationTypes.filter((t) => !lead.consultationTypes.includes(t));
+}
+
+/**
+ * The rest of the team for a lead: for each type of the case the lead does not cover, the other
+ * active specialists who cover it, best first (the patient's language, then the lighter workload).
+ * A type nobody covers has no candidates: the lead writes without a contributor for it.
+ */
+export function proposeTeam(
+  wanted: { consultationTypes: readonly ConsultationType[]; language: Language },
+  lead: StaffMember,
+  staff: readonly StaffMember[],
+  openCases: Readonly<Record<string, number>>,
+): TeamSlot[] {
+  return uncoveredTypes(wanted, lead).map((type) => ({
+    consultationType: type,
+    candidates: rankCandidates(
+      { consultationTypes: [type], language: wanted.language },
+      staff,
+      openCases,
+    ).filter((c) => c.typesMatched > 0 && c.staff.staffId !== lead.staffId),
+  }));
+}

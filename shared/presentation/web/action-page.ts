@@ -102,6 +102,26 @@ export function confirmPage(
   const docs = summary.documents.length
     ? html`<h2>${t.documents}</h2><ul>${summary.documents.map(docItem)}</ul>`
     : '';
+  const typeName = (t: string | undefined) =>
+    t ? (codes.consultationTypes[t as keyof typeof codes.consultationTypes] ?? t) : '';
+  const contributions = summary.contributions?.length
+    ? html`<div class="card"><h2>${t.contributions}</h2><ul>${summary.contributions.map(
+        (c) =>
+          html`<li><strong>${c.name}</strong>${c.consultationType ? html` (${typeName(c.consultationType)})` : ''}: ${
+            c.status === 'done'
+              ? t.contributionReceived
+              : c.status === 'cancelled'
+                ? t.contributionCancelled
+                : t.contributionMissing(siteTime(c.dueAt, lang))
+          }${c.url ? html` – <a href="${c.url}">${t.contributionPdf}</a>` : ''}${c.note ? html`<br><span class="note">${c.note}</span>` : ''}</li>`,
+      )}</ul></div>`
+    : '';
+  const team = summary.team?.length
+    ? html`<h2>${t.team}</h2><p>${t.teamIntro}</p>${summary.team.map(
+        (slot) =>
+          html`<label for="contributor_${slot.consultationType}">${t.contributor(typeName(slot.consultationType))}</label><select id="contributor_${slot.consultationType}" name="contributor_${slot.consultationType}">${slot.options.map((o) => html`<option value="${o.staffId}">${o.name}</option>`)}<option value="">${t.noContributor}</option></select>`,
+      )}`
+    : '';
   const additional =
     summary.additional && (decision === 'approve' || decision === 'decline')
       ? html`<div class="card"><h2>${t.proposed}</h2><p><strong>${additionalName(summary.additional.consultation, lang)}</strong> – ${money(summary.additional.amountCents, lang)}</p><p>${t.reason}: ${summary.additional.reason}</p></div>`
@@ -126,6 +146,9 @@ export function confirmPage(
       break;
   }
   switch (decision) {
+    case 'assign':
+      fields = team;
+      break;
     case 'request_documents':
       fields = html`<label for="documents">${t.documentsToList}</label><textarea id="documents" name="documents" rows="6" required></textarea>`;
       break;
@@ -160,6 +183,7 @@ ${problem ? html`<p class="error" role="alert">${t.problem} ${problemText(lang, 
 <p>${intro}</p>
 <div class="card"><table>${facts.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</table></div>
 ${additional}
+${contributions}
 ${decision === 'documents' ? '' : docs}
 ${form}`;
   return { body: page({ lang, title, body, ...(script ? { script } : {}) }), csp: pageCsp(script) };

@@ -17,6 +17,7 @@ import { resumeCase } from '../operations/resume-case.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 import { extensionOf } from '../workflow/apply-decision.ts';
 import { type DecisionOutput, decide } from '../workflow/decision.ts';
+import { teamOptions } from '../workflow/specialists.ts';
 import { completeTask } from './complete-task.ts';
 import type { LinkForm } from './link-form.ts';
 import { type LinkState, resolveLink } from './resolve-link.ts';
@@ -54,7 +55,16 @@ async function decisionValues(d: Deps, state: Extract<LinkState, { kind: 'open' 
     case 'reassign': {
       const s = await d.store.getStaff(String(values.specialistId ?? ''));
       if (!s?.active || !s.roles.includes('specialist')) throw new Refusal('specialist_unavailable');
-      return values;
+      if (link.decision === 'reassign') return values;
+      // The team: one contributor (or none) for each type the lead does not cover, among those offered.
+      const contributors: Record<string, string> = {};
+      for (const slot of await teamOptions(d, state.case, s.staffId)) {
+        const chosen = form.contributors?.[slot.consultationType];
+        if (!chosen) continue;
+        if (!slot.options.some((o) => o.staffId === chosen)) throw new Refusal('specialist_unavailable');
+        contributors[slot.consultationType] = chosen;
+      }
+      return { ...values, contributors };
     }
     case 'extend': {
       if (state.case.reportExtension) throw new Refusal('already_extended');

@@ -1,4 +1,6 @@
 /** What an action link's POST may carry; which fields a decision or task needs is checked where it acts. */
+import type { ConsultationType } from '#domain/model.ts';
+
 export interface LinkForm {
   note?: string;
   /** request_documents: one document per entry. */
@@ -12,4 +14,6 @@ export interface LinkForm {
   /** A shipment recorded from a task link (slides returned, report shipped). */
   carrier?: string;
   tracking?: string;
+  /** assign: the contributor chosen for each consultation type the lead does not cover (staff ids). */
+  contributors?: Partial<Record<ConsultationType, string>>;
 }

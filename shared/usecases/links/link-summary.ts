@@ -3,9 +3,11 @@
  * (a read-only link and a task's link get short-lived download links for them: a contributor reads
  * them to answer); the patient sees none.
  */
-import type { TaskKind } from '#domain/tasks.ts';
+import type { ConsultationType } from '#domain/model.ts';
+import type { TaskKind, TaskStatus } from '#domain/tasks.ts';
 import type { DocumentType } from '#domain/taxonomy.ts';
 import type { UseCaseDeps } from '../ports.ts';
+import { type TeamOption, teamOptions } from '../workflow/specialists.ts';
 import type { LinkState } from './resolve-link.ts';
 
 const DOWNLOAD_SECONDS = 300;
@@ -33,6 +35,43 @@ export interface LinkSummary {
   prices?: Readonly<Record<string, number>>;
   /** The task a task link completes. */
   task?: { kind: TaskKind; consultation?: string };
+  /** An assignment link: for each type the proposed lead does not cover, who may contribute it (the first proposed). */
+  team?: TeamOption[];
+  /** The lead's report link: the team's contributions, received or still missing. */
+  contributions?: LinkContribution[];
+}
+
+export interface LinkContribution {
+  consultationType?: ConsultationType;
+  /** Who was asked. */
+  name: string;
+  status: TaskStatus;
+  /** ISO instant it was due. */
+  dueAt: string;
+  note?: string;
+  /** A download of its PDF, valid a few minutes. */
+  url?: string;
+}
+
+async function contributions(
+  d: Pick<UseCaseDeps, 'store' | 'documents'>,
+  caseId: string,
+): Promise<LinkContribution[]> {
+  const out: LinkContribution[] = [];
+  for (const t of await d.store.listTasks(caseId)) {
+    if (t.kind !== 'contribution') continue;
+    out.push({
+      ...(t.consultationType ? { consultationType: t.consultationType } : {}),
+      name: (await d.store.getStaff(t.assignee))?.name ?? t.assignee,
+      status: t.status,
+      dueAt: t.dueAt,
+      ...(t.result?.note ? { note: t.result.note } : {}),
+      ...(t.result?.documentKey
+        ? { url: await d.documents.presignDownload(t.result.documentKey, DOWNLOAD_SECONDS) }
+        : {}),
+    });
+  }
+  return out;
 }
 
 export async function linkSummary(
@@ -63,6 +102,8 @@ export async function linkSummary(
         );
   const specialistId = state.link.params?.specialistId;
   const candidate = specialistId ? (await d.store.getStaff(specialistId))?.name : undefined;
+  const team = decision === 'assign' && specialistId ? await teamOptions(d, c, specialistId) : [];
+  const contributed = decision === 'release' ? await contributions(d, c.caseId) : [];
   return {
     reference: c.reference,
     consultationTypes: c.consultationTypes,
@@ -90,5 +131,7 @@ export async function linkSummary(
     ...(c.requestedDocuments ? { requestedDocuments: c.requestedDocuments } : {}),
     ...(candidate ? { candidate } : {}),
     ...(decision === 'request_additional' ? { prices: d.config.ADDITIONAL_PRICES } : {}),
+    ...(team.length ? { team } : {}),
+    ...(contributed.length ? { contributions: contributed } : {}),
   };
 }

@@ -13,6 +13,8 @@ import { taskAssignees } from './people.ts';
 
 export interface TaskSpec {
   kind: TaskKind;
+  /** A fixed id where a retry must find the task it opened (a random one otherwise). */
+  taskId?: string;
   /** A staff id, "office" or "pathology"; the policy's own assignee where it has one. */
   assignee?: string;
   consultationType?: ConsultationType;
@@ -28,7 +30,7 @@ export async function openTask(d: Deps, c: Case, spec: TaskSpec): Promise<CaseTa
   const reportDue = c.deadlines.reportDue ? new Date(c.deadlines.reportDue) : undefined;
   const task: CaseTask = {
     caseId: c.caseId,
-    taskId: randomUUID(),
+    taskId: spec.taskId ?? randomUUID(),
     kind: spec.kind,
     assignee,
     ...(spec.consultationType ? { consultationType: spec.consultationType } : {}),

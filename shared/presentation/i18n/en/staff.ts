@@ -143,6 +143,17 @@ export const staff = {
   taskDocument: 'PDF (optional if you write a note)',
   taskNote: 'Or a short note (what you found, what you recommend)',
   taskFile: 'Document (PDF)',
+  team: 'The team',
+  teamIntro:
+    'The specialist does not cover every consultation type asked for: choose a contributor for each. They are asked for their view by email, due 2 working days before the report.',
+  contributor: (type: string) => `Contributor: ${type}`,
+  noContributor: 'Nobody (the specialist covers it)',
+  contributions: 'Contributions of the team',
+  contributionReceived: 'received',
+  contributionMissing: (due: string) =>
+    `not received yet (due ${due}); you can release the report without it`,
+  contributionCancelled: 'not received: no longer asked for',
+  contributionPdf: 'PDF',
   carrier: 'Carrier',
   tracking: 'Tracking number',
   problems: {

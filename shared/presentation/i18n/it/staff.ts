@@ -134,6 +134,17 @@ export const staff: typeof en = {
   taskDocument: 'PDF (facoltativo se scrive una nota)',
   taskNote: 'Oppure una breve nota (cosa ha rilevato, cosa raccomanda)',
   taskFile: 'Documento (PDF)',
+  team: "L'équipe",
+  teamIntro:
+    'Lo specialista non copre tutti i tipi di consulto richiesti: scelga un collaboratore per ciascuno. Gli verrà chiesto il suo parere via email, entro 2 giorni lavorativi prima della relazione.',
+  contributor: (type: string) => `Collaboratore: ${type}`,
+  noContributor: 'Nessuno (lo copre lo specialista)',
+  contributions: "Contributi dell'équipe",
+  contributionReceived: 'ricevuto',
+  contributionMissing: (due: string) =>
+    `non ancora ricevuto (scadenza ${due}); può rilasciare la relazione anche senza`,
+  contributionCancelled: 'non ricevuto: non più richiesto',
+  contributionPdf: 'PDF',
   carrier: 'Corriere',
   tracking: 'Numero di spedizione',
   problems: {
