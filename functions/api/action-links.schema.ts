@@ -30,6 +30,7 @@ export function parseLinkForm(body: string): LinkForm {
   const workingDays = form.get('workingDays');
   const carrier = text(form.get('carrier')).slice(0, SHORT_MAX);
   const tracking = text(form.get('tracking')).slice(0, SHORT_MAX);
+  const diseaseSite = text(form.get('diseaseSite')).slice(0, SHORT_MAX);
   const contributors = Object.fromEntries(
     CONSULTATION_TYPES.flatMap((t) => {
       const id = text(form.get(`contributor_${t}`)).slice(0, SHORT_MAX);
@@ -45,6 +46,7 @@ export function parseLinkForm(body: string): LinkForm {
     ...(workingDays ? { workingDays: workingDays.slice(0, 3) } : {}),
     ...(carrier ? { carrier } : {}),
     ...(tracking ? { tracking } : {}),
+    ...(diseaseSite ? { diseaseSite } : {}),
     ...(Object.keys(contributors).length ? { contributors } : {}),
   };
 }

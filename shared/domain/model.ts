@@ -12,6 +12,21 @@ export const LANGUAGES = ['en', 'it'] as const;
 export const CONSULTATION_TYPES = ['surgical', 'oncological', 'cardio_oncological', 'radiotherapy'] as const;
 export type ConsultationType = (typeof CONSULTATION_TYPES)[number];
 
+/** Areas of expertise: the disease site triage names for a case, and the sites a specialist covers. */
+export const DISEASE_SITES = [
+  'breast',
+  'lung',
+  'gastrointestinal',
+  'gynaecological',
+  'urological',
+  'haematological',
+  'melanoma_skin',
+  'head_neck',
+  'sarcoma',
+  'neuro_oncology',
+] as const;
+export type DiseaseSite = (typeof DISEASE_SITES)[number];
+
 /** The human steps a case can wait on; one name per step, the same in code, emails and the ASL. */
 export const STEPS = [
   'triage',
@@ -84,6 +99,8 @@ export interface Case {
   patient: Patient;
   requester?: Requester;
   consultationTypes: ConsultationType[];
+  /** The disease site the triage doctor named when completing triage. */
+  diseaseSite?: DiseaseSite;
   courier: boolean;
   courierAddress?: CourierAddress;
   /** The case this one updates (an update within 12 months), by id and reference. */
@@ -299,6 +316,8 @@ export interface StaffMember {
   email: string;
   roles: StaffRole[];
   consultationTypes: ConsultationType[];
+  /** Disease sites the specialist is expert in (none recorded: matches no site). */
+  diseaseSites?: DiseaseSite[];
   languages: Language[];
   /** Email address of the secretariat that books this doctor's patients. */
   secretariatEmail?: string;

@@ -32,6 +32,7 @@ export const STATUS: Record<RefusalCode, Status> = {
   reason_required: 422,
   contribution_required: 422,
   shipment_required: 422,
+  disease_site_invalid: 422,
   link_not_open: 410,
   too_large: 413,
   report_missing: 422,

@@ -29,6 +29,7 @@ export const REFUSAL_CODES = [
   'reason_required',
   'contribution_required',
   'shipment_required',
+  'disease_site_invalid',
   'link_not_open',
   'too_large',
   'report_missing',

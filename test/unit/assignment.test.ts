@@ -52,6 +52,29 @@ describe('rankCandidates', () => {
   });
 });
 
+describe('the disease site', () => {
+  it("puts the specialists expert in the case's site first, before types and language", () => {
+    const staff = [
+      specialist('a-it', ['oncological', 'surgical'], ['it']),
+      { ...specialist('b-breast', ['oncological'], ['en']), diseaseSites: ['breast' as const] },
+      { ...specialist('c-lung', ['oncological'], ['it']), diseaseSites: ['lung' as const] },
+    ];
+    const wanted = { consultationTypes: ['oncological', 'surgical'] as const, language: 'it' as const };
+    const ranked = rankCandidates({ ...wanted, diseaseSite: 'breast' }, staff, {});
+    expect(ranked.map((c) => [c.staff.staffId, c.siteMatched])).toEqual([
+      ['b-breast', true],
+      ['a-it', false],
+      ['c-lung', false],
+    ]);
+    // No site named: as before.
+    expect(rankCandidates(wanted, staff, {}).map((c) => c.staff.staffId)).toEqual([
+      'a-it',
+      'c-lung',
+      'b-breast',
+    ]);
+  });
+});
+
 describe('proposeTeam', () => {
   const staff = [
     specialist('onco-it', ['oncological'], ['it']),

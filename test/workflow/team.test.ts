@@ -31,6 +31,43 @@ afterAll(async () => {
 const LEAD = 'dr-onco@hospital.example';
 const SURGEON = 'dr-surg@hospital.example';
 
+describe('the disease site', () => {
+  it('is named by triage from a list, and puts the specialist expert in it first', async () => {
+    b.reset(100);
+    const c = await createDraftCase(b, { status: 'triage', submittedAt: b.clock.now().toISOString() });
+    await startAt(b, c, 'triage');
+    await waitForMail(b, 'triage_request', c.caseId);
+    const complete = b.mailer.link('triage_request', 'dr-triage@hospital.example', 'Completa', c.caseId);
+    const page = (await getLink(complete)).body;
+    expect(page).toContain(
+      '<select id="diseaseSite" name="diseaseSite" required><option value="" selected disabled>',
+    );
+    expect(page).toContain('<option value="melanoma_skin">Melanoma e cute</option>');
+    const wrong = await postLink(complete, { diseaseSite: 'elbow' });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain('Scelga la sede di malattia dall&#39;elenco.');
+    expect((await postLink(complete, { diseaseSite: 'breast' })).statusCode).toBe(200);
+    await waitForStatus(b, c.caseId, 'awaiting_payment');
+    expect((await b.store.getCase(c.caseId))?.diseaseSite).toBe('breast');
+
+    await waitForMail(b, 'payment_confirmation_request', c.caseId);
+    const paid = b.mailer.link(
+      'payment_confirmation_request',
+      'office@hospital.example',
+      'Payment received',
+      c.caseId,
+    );
+    expect((await postLink(paid)).statusCode).toBe(200);
+    await waitForMail(b, 'assignment_candidates', c.caseId);
+    const text = b.mailer.ofKind('assignment_candidates', c.caseId)[0]!.text;
+    // Dario Onco is expert in breast cancer: first, though Carla Onco speaks the patient's Italian.
+    expect(text.indexOf('Dario Onco')).toBeLessThan(text.indexOf('Carla Onco'));
+    const lines = text.split('\n');
+    const dario = lines[lines.findIndex((l) => l.startsWith('Dario Onco')) + 1]!;
+    expect((await getLink(dario)).body).toContain('<th scope="row">Sede di malattia</th><td>Mammella</td>');
+  });
+});
+
 describe('a two-specialist team', () => {
   it('has the contribution asked, the late one escalated and shown missing, and one report released', async () => {
     b.reset(100);

@@ -9,6 +9,7 @@ import type { CaseStatus } from '#domain/lifecycle.ts';
 import type {
   CaseReason,
   ConsultationType,
+  DiseaseSite,
   DocumentReason,
   DocumentState,
   ExtensionReason,
@@ -61,6 +62,7 @@ export interface CodeWords {
   reportNotes: Record<ReportNote, string>;
   /** A candidate specialist: {name}, {types}, {languages}, {open}. */
   candidate: string;
+  diseaseSites: Record<DiseaseSite, string>;
   /** Case tasks, as staff name them. */
   tasks: Record<TaskKind, string>;
   /** Who a task asks, when it is not a named staff member. */

@@ -91,6 +91,7 @@ export function confirmPage(
   ];
   if (summary.amountCents !== undefined && decision === 'confirm_payment')
     facts.push([t.amount, money(summary.amountCents, lang)]);
+  if (summary.diseaseSite) facts.push([t.diseaseSite, codes.diseaseSites[summary.diseaseSite]]);
   if (summary.candidate) facts.push([t.candidate, summary.candidate]);
   const task = summary.task;
   if (task) {
@@ -148,6 +149,10 @@ export function confirmPage(
   switch (decision) {
     case 'assign':
       fields = team;
+      break;
+    case 'complete':
+      // No site is preselected: the doctor names one.
+      fields = html`<label for="diseaseSite">${t.diseaseSite}</label><select id="diseaseSite" name="diseaseSite" required><option value="" selected disabled>${t.chooseDiseaseSite}</option>${(summary.diseaseSites ?? []).map((s) => html`<option value="${s}">${codes.diseaseSites[s]}</option>`)}</select>`;
       break;
     case 'request_documents':
       fields = html`<label for="documents">${t.documentsToList}</label><textarea id="documents" name="documents" rows="6" required></textarea>`;

@@ -10,7 +10,7 @@
  * Any lost race shows what happened instead (already answered, moved on).
  */
 import { logger } from '#app/logger.ts';
-import type { ActionLink, Language } from '#domain/model.ts';
+import { type ActionLink, DISEASE_SITES, type Language } from '#domain/model.ts';
 import { checkReport } from '../common/report.ts';
 import { Refusal } from '../errors.ts';
 import { resumeCase } from '../operations/resume-case.ts';
@@ -36,6 +36,11 @@ async function decisionValues(d: Deps, state: Extract<LinkState, { kind: 'open' 
     ...(form.note ? { note: form.note } : {}),
   };
   switch (link.decision) {
+    case 'complete':
+      if (!form.diseaseSite) return values;
+      if (!(DISEASE_SITES as readonly string[]).includes(form.diseaseSite))
+        throw new Refusal('disease_site_invalid');
+      return { ...values, diseaseSite: form.diseaseSite };
     case 'request_documents':
       if (!form.documents?.length) throw new Refusal('documents_required');
       return { ...values, documents: form.documents };

@@ -14,6 +14,8 @@ export interface LinkForm {
   /** A shipment recorded from a task link (slides returned, report shipped). */
   carrier?: string;
   tracking?: string;
+  /** complete: the disease site triage names. */
+  diseaseSite?: string;
   /** assign: the contributor chosen for each consultation type the lead does not cover (staff ids). */
   contributors?: Partial<Record<ConsultationType, string>>;
 }

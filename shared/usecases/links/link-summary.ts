@@ -3,7 +3,7 @@
  * (a read-only link and a task's link get short-lived download links for them: a contributor reads
  * them to answer); the patient sees none.
  */
-import type { ConsultationType } from '#domain/model.ts';
+import { type ConsultationType, DISEASE_SITES, type DiseaseSite } from '#domain/model.ts';
 import type { TaskKind, TaskStatus } from '#domain/tasks.ts';
 import type { DocumentType } from '#domain/taxonomy.ts';
 import type { UseCaseDeps } from '../ports.ts';
@@ -33,6 +33,10 @@ export interface LinkSummary {
   candidate?: string;
   /** The consultations a specialist may propose, with their prices. */
   prices?: Readonly<Record<string, number>>;
+  /** The disease site triage named. */
+  diseaseSite?: DiseaseSite;
+  /** The triage's complete link: the disease sites to choose from. */
+  diseaseSites?: readonly DiseaseSite[];
   /** The task a task link completes. */
   task?: { kind: TaskKind; consultation?: string };
   /** An assignment link: for each type the proposed lead does not cover, who may contribute it (the first proposed). */
@@ -132,6 +136,8 @@ export async function linkSummary(
     ...(candidate ? { candidate } : {}),
     ...(decision === 'request_additional' ? { prices: d.config.ADDITIONAL_PRICES } : {}),
     ...(team.length ? { team } : {}),
+    ...(c.diseaseSite ? { diseaseSite: c.diseaseSite } : {}),
+    ...(decision === 'complete' ? { diseaseSites: DISEASE_SITES } : {}),
     ...(contributed.length ? { contributions: contributed } : {}),
   };
 }

@@ -10,6 +10,8 @@ import {
   type Case,
   CONSULTATION_TYPES,
   type ConsultationType,
+  DISEASE_SITES,
+  type DiseaseSite,
   EXTENSION_REASONS,
   type ExtensionReason,
   type Step,
@@ -51,6 +53,10 @@ function stringList(value: unknown): string[] {
       ? value.split(/\r?\n/)
       : [];
   return items.map((s) => s.trim()).filter(Boolean);
+}
+
+function isDiseaseSite(s: unknown): s is DiseaseSite {
+  return (DISEASE_SITES as readonly unknown[]).includes(s);
 }
 
 function isConsultationType(s: string): s is ConsultationType {
@@ -150,6 +156,10 @@ export async function applyDecision(
   switch (event) {
     case 'complete':
       changes.triageDoctorId = decision.by;
+      if (isDiseaseSite(v.diseaseSite)) {
+        changes.diseaseSite = v.diseaseSite;
+        details.diseaseSite = v.diseaseSite;
+      }
       Object.assign(changes, await quoteFor(d, c));
       details.totalCents = changes.quote?.totalCents;
       break;

@@ -35,6 +35,7 @@ export const api = {
   reason_required: 'Please write the reason the patient will read.',
   contribution_required: 'Please upload a PDF or write a short note.',
   shipment_required: 'Please give the carrier and the tracking number.',
+  disease_site_invalid: 'Please choose the disease site from the list.',
   link_not_open: 'This link can no longer be used to upload a report.',
   too_large: 'The report file is too large.',
   report_missing: 'The report has not arrived yet. Please upload it again.',

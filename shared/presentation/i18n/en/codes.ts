@@ -155,6 +155,18 @@ export const codes: CodeWords = {
     extended: 'The specialist lead extended the due time.',
   },
   candidate: '{name} ({types}; {languages}; {open} open cases)',
+  diseaseSites: {
+    breast: 'Breast',
+    lung: 'Lung',
+    gastrointestinal: 'Gastrointestinal',
+    gynaecological: 'Gynaecological',
+    urological: 'Urological',
+    haematological: 'Haematological',
+    melanoma_skin: 'Melanoma and skin',
+    head_neck: 'Head and neck',
+    sarcoma: 'Sarcoma',
+    neuro_oncology: 'Neuro-oncology',
+  },
   tasks: {
     contribution: 'a contribution to the report',
     consultation: 'an in-depth consultation',

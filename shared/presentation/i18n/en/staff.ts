@@ -143,6 +143,8 @@ export const staff = {
   taskDocument: 'PDF (optional if you write a note)',
   taskNote: 'Or a short note (what you found, what you recommend)',
   taskFile: 'Document (PDF)',
+  diseaseSite: 'Disease site',
+  chooseDiseaseSite: 'Choose…',
   team: 'The team',
   teamIntro:
     'The specialist does not cover every consultation type asked for: choose a contributor for each. They are asked for their view by email, due 2 working days before the report.',
@@ -162,6 +164,7 @@ export const staff = {
     reason_required: 'Please write the reason the patient will read.',
     contribution_required: 'Please upload a PDF or write a short note.',
     shipment_required: 'Please give the carrier and the tracking number.',
+    disease_site_invalid: 'Please choose the disease site from the list.',
     report_missing: 'The report has not arrived. Please choose the file again.',
     report_size: 'The report file is empty or too large.',
     report_pdf: 'The report must be a readable PDF, not password-protected.',

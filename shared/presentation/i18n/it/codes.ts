@@ -152,6 +152,18 @@ export const codes: CodeWords = {
     extended: 'Il responsabile degli specialisti ha prorogato la scadenza.',
   },
   candidate: '{name} ({types}; {languages}; {open} casi aperti)',
+  diseaseSites: {
+    breast: 'Mammella',
+    lung: 'Polmone',
+    gastrointestinal: 'Gastrointestinale',
+    gynaecological: 'Ginecologica',
+    urological: 'Urologica',
+    haematological: 'Ematologica',
+    melanoma_skin: 'Melanoma e cute',
+    head_neck: 'Testa e collo',
+    sarcoma: 'Sarcoma',
+    neuro_oncology: 'Neuro-oncologia',
+  },
   tasks: {
     contribution: 'un contributo alla relazione',
     consultation: 'un approfondimento',

@@ -134,6 +134,8 @@ export const staff: typeof en = {
   taskDocument: 'PDF (facoltativo se scrive una nota)',
   taskNote: 'Oppure una breve nota (cosa ha rilevato, cosa raccomanda)',
   taskFile: 'Documento (PDF)',
+  diseaseSite: 'Sede di malattia',
+  chooseDiseaseSite: 'Scelga…',
   team: "L'équipe",
   teamIntro:
     'Lo specialista non copre tutti i tipi di consulto richiesti: scelga un collaboratore per ciascuno. Gli verrà chiesto il suo parere via email, entro 2 giorni lavorativi prima della relazione.',
@@ -153,6 +155,7 @@ export const staff: typeof en = {
     reason_required: 'Scriva il motivo che leggerà il paziente.',
     contribution_required: 'Carichi un PDF o scriva una breve nota.',
     shipment_required: 'Indichi il corriere e il numero di spedizione.',
+    disease_site_invalid: "Scelga la sede di malattia dall'elenco.",
     report_missing: 'La relazione non è arrivata. Scelga di nuovo il file.',
     report_size: 'Il file della relazione è vuoto o troppo grande.',
     report_pdf: 'La relazione deve essere un PDF leggibile, non protetto da password.',
