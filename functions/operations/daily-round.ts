@@ -6,12 +6,13 @@
  * out, so the function's error alarm tells operations; the next round tries it again.
  */
 import { deps } from '#app/deps.ts';
+import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
 import { sendDailyDigest } from '#usecases/operations/daily-digest.ts';
 import { sweepDrafts } from '#usecases/operations/draft-sweep.ts';
 import { sweepTasks } from '#usecases/operations/task-sweep.ts';
 
-export const handler = async () => {
+export const handler = lambdaHandler(async () => {
   const d = deps();
   const drafts = await sweepDrafts(d);
   const tasks = await sweepTasks(d);
@@ -27,4 +28,4 @@ export const handler = async () => {
   if (drafts.failed || tasks.failed)
     throw new Error(`${drafts.failed} draft(s) and ${tasks.failed} task(s) could not be swept; see the log`);
   return result;
-};
+});
