@@ -198,7 +198,7 @@ describe('the task sweep of the daily round', () => {
     const task = await openTask(deps(), c, { kind: 'contribution', assignee: 'dr-surg' });
     const at = (iso: string) => {
       clock.set(new Date(iso));
-      return handler();
+      return handler({});
     };
     const reminders = () => b.mailer.ofKind('task_reminder', c.caseId);
     const escalations = () => b.mailer.ofKind('task_escalation', c.caseId);
