@@ -36,9 +36,10 @@ export const STAFF: StaffMember[] = [
     ['it', 'en'],
     'segreteria.onco@hospital.example',
   ),
-  staff('dr-onco2', 'Dario Onco', ['specialist'], ['oncological'], ['en']),
+  { ...staff('dr-onco2', 'Dario Onco', ['specialist'], ['oncological'], ['en']), diseaseSites: ['breast'] },
   staff('dr-surg', 'Elena Surg', ['specialist'], ['surgical'], ['en']),
   staff('dr-spec-lead', 'Franco Lead', ['specialist_lead'], [], ['en']),
+  staff('dr-path', 'Giulia Path', ['pathology'], [], ['it']),
 ];
 
 function staff(

@@ -13,6 +13,21 @@ export const LANGUAGES = ['en', 'it'] as const;
 export const CONSULTATION_TYPES = ['surgical', 'oncological', 'cardio_oncological', 'radiotherapy'] as const;
 export type ConsultationType = (typeof CONSULTATION_TYPES)[number];
 
+/** Areas of expertise: the disease site triage names for a case, and the sites a specialist covers. */
+export const DISEASE_SITES = [
+  'breast',
+  'lung',
+  'gastrointestinal',
+  'gynaecological',
+  'urological',
+  'haematological',
+  'melanoma_skin',
+  'head_neck',
+  'sarcoma',
+  'neuro_oncology',
+] as const;
+export type DiseaseSite = (typeof DISEASE_SITES)[number];
+
 /** The human steps a case can wait on; one name per step, the same in code, emails and the ASL. */
 export const STEPS = [
   'triage',
@@ -32,6 +47,8 @@ export const STAFF_ROLES = [
   'specialist',
   'specialist_lead',
   'secretariat',
+  /** The Pathological Anatomy: receives the slides of a histological review and writes the revised diagnosis. */
+  'pathology',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -83,6 +100,8 @@ export interface Case {
   patient: Patient;
   requester?: Requester;
   consultationTypes: ConsultationType[];
+  /** The disease site the triage doctor named when completing triage. */
+  diseaseSite?: DiseaseSite;
   courier: boolean;
   courierAddress?: CourierAddress;
   /** The case this one updates (an update within 12 months), by id and reference. */
@@ -269,9 +288,11 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 export interface ActionLink {
   tokenHash: string;
   caseId: string;
-  /** The step whose wait the link answers; none for a case action. */
+  /** The step whose wait the link answers; none for a case action or a task. */
   step?: Step;
-  /** A decision of the step's wait, a read-only view of it ("documents"), or a case action. */
+  /** The case task the link completes (shared/domain/tasks.ts); its decision is the task's action. */
+  taskId?: string;
+  /** A decision of the step's wait, a read-only view of it ("documents"), a task's action, or a case action. */
   decision: string;
   /** A staff id, "office", or "patient". */
   recipient: string;
@@ -300,6 +321,8 @@ export interface StaffMember {
   email: string;
   roles: StaffRole[];
   consultationTypes: ConsultationType[];
+  /** Disease sites the specialist is expert in (none recorded: matches no site). */
+  diseaseSites?: DiseaseSite[];
   languages: Language[];
   /** Email address of the secretariat that books this doctor's patients. */
   secretariatEmail?: string;

@@ -18,6 +18,7 @@ import type {
   TextJob,
   Wait,
 } from '#domain/model.ts';
+import type { CaseTask } from '#domain/tasks.ts';
 import type { Notifier } from './notices.ts';
 
 export type { Clock };
@@ -119,6 +120,25 @@ export interface WaitStore {
   useLink(tokenHash: string, at: string): Promise<ActionLink>;
 }
 
+export interface TaskStore {
+  /** Stores a new task; ConflictError when its id is taken. */
+  putTask(item: CaseTask): Promise<void>;
+  getTask(caseId: string, taskId: string): Promise<CaseTask | undefined>;
+  listTasks(caseId: string): Promise<CaseTask[]>;
+  /**
+   * Applies `changes` only while the task is open and, given `ifUpdatedAt`, unchanged since it was
+   * read; ConflictError otherwise (completed, cancelled, or claimed by someone else first).
+   */
+  updateOpenTask(
+    caseId: string,
+    taskId: string,
+    changes: Partial<CaseTask>,
+    ifUpdatedAt?: string,
+  ): Promise<CaseTask>;
+  /** Open tasks of every case, earliest due first (an index; eventually consistent). */
+  listOpenTasks(): Promise<CaseTask[]>;
+}
+
 export interface StaffDirectory {
   putStaff(item: StaffMember): Promise<void>;
   getStaff(staffId: string): Promise<StaffMember | undefined>;
@@ -193,8 +213,8 @@ export interface TextDetector {
   getPage(jobId: string, nextToken?: string): Promise<TextDetectionPage>;
 }
 
-/** The table: cases and their items, waits and links, the staff directory. */
-export type Store = CaseStore & WaitStore & StaffDirectory;
+/** The table: cases and their items, waits and links, tasks, the staff directory. */
+export type Store = CaseStore & WaitStore & TaskStore & StaffDirectory;
 
 export interface UseCaseDeps {
   config: Config;

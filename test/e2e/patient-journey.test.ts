@@ -173,7 +173,9 @@ async function journey(
   await shot(page, `${name}-04-case-submitted`);
 
   const triage = await e2e.driver.waitForLink(STAFF.triage, reference, LINKS.complete);
-  await staffActs(`${name}-05-staff-triage`, triage.url);
+  await staffActs(`${name}-05-staff-triage`, triage.url, (p) =>
+    p.selectOption('#diseaseSite', 'breast').then(() => undefined),
+  );
 
   await waitForStatus(page, 'awaiting_payment');
   const rf = (await text(page.locator('#payment-reference'))).trim();

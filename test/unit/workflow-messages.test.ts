@@ -111,6 +111,23 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
     language: 'it',
   },
   draft_reminder: { reference, dueAt, caseUrl: url(1) },
+  task_assigned: {
+    reference,
+    task: 'consultation',
+    consultation: 'histology_review',
+    dueAt,
+    taskUrl: url(18),
+  },
+  task_reminder: { reference, task: 'contribution', dueAt, taskUrl: url(18), pastDue: true },
+  task_escalation: {
+    reference,
+    task: 'contribution',
+    dueAt,
+    assignee: { kind: 'staff', name: 'Carla <Onco>' },
+    viewUrl: url(13),
+  },
+  task_done: { reference, task: 'pathology_result', by: { kind: 'pathology' }, viewUrl: url(13) },
+  courier_shipped: { reference, carrier: 'Poste <Italiane>', tracking: 'AB<123>', caseUrl: url(1) },
   daily_digest: {
     at: dueAt,
     open: [

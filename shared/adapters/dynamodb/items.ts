@@ -3,6 +3,7 @@
  * every item, the prefixes of a case's items, the indexes and the TTL attribute.
  */
 import type { DocumentState, Step } from '#domain/model.ts';
+import type { CaseTask } from '#domain/tasks.ts';
 
 export const keys = {
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
@@ -12,6 +13,7 @@ export const keys = {
     sk: `EVENT#${at}#${String(n).padStart(4, '0')}`,
   }),
   wait: (caseId: string, step: Step) => ({ pk: `CASE#${caseId}`, sk: `WAIT#${step}` }),
+  task: (caseId: string, taskId: string) => ({ pk: `CASE#${caseId}`, sk: `TASK#${taskId}` }),
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
   patientToken: (tokenHash: string) => ({ pk: `PATIENT#${tokenHash}`, sk: 'TOKEN' }),
   reference: (reference: string) => ({ pk: `REF#${reference}`, sk: 'REF' }),
@@ -23,11 +25,12 @@ export const keys = {
   counter: (name: string) => ({ pk: `RATE#${name}`, sk: 'RATE' }),
 } as const;
 
-export const prefixes = { document: 'DOC#', event: 'EVENT#', wait: 'WAIT#' } as const;
+export const prefixes = { document: 'DOC#', event: 'EVENT#', wait: 'WAIT#', task: 'TASK#' } as const;
 
 /**
- * Global secondary indexes: cases by status ordered by due time, and documents not yet settled by
- * state ordered by when they entered it (the reconciler's way to what is stuck); staff by role.
+ * Global secondary indexes: cases by status ordered by due time, documents not yet settled by
+ * state ordered by when they entered it (the reconciler's way to what is stuck), and open tasks by
+ * due time (the task sweep's); staff by role.
  */
 export const indexes = {
   byStatus: { name: 'byStatus', pk: 'gsi1pk', sk: 'gsi1sk' },
@@ -56,4 +59,13 @@ export const TTL_ATTRIBUTE = 'expiresAtEpoch';
 /** The TTL attribute's value for an item that may be deleted after `at`. */
 export function ttl(at: Date | string): Record<typeof TTL_ATTRIBUTE, number> {
   return { [TTL_ATTRIBUTE]: Math.ceil(new Date(at).getTime() / 1000) };
+}
+
+/** An open task's by-status index entry, by due time (none sorts last); a task done or cancelled leaves the index. */
+export function taskIndex(task: Pick<CaseTask, 'caseId' | 'taskId' | 'status'> & { dueAt?: string }) {
+  if (task.status !== 'open') return { [indexes.byStatus.pk]: undefined, [indexes.byStatus.sk]: undefined };
+  return {
+    [indexes.byStatus.pk]: 'TASKSTATE#open',
+    [indexes.byStatus.sk]: `${task.dueAt ?? '9999'}#${task.caseId}#${task.taskId}`,
+  };
 }

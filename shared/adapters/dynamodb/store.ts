@@ -24,8 +24,15 @@ import type {
   TextJob,
   Wait,
 } from '#domain/model.ts';
-import { type CaseStore, ConflictError, type StaffDirectory, type WaitStore } from '#usecases/ports.ts';
-import { documentIndex, indexes, keys, prefixes, TTL_ATTRIBUTE, ttl } from './items.ts';
+import type { CaseTask } from '#domain/tasks.ts';
+import {
+  type CaseStore,
+  ConflictError,
+  type StaffDirectory,
+  type TaskStore,
+  type WaitStore,
+} from '#usecases/ports.ts';
+import { documentIndex, indexes, keys, prefixes, TTL_ATTRIBUTE, taskIndex, ttl } from './items.ts';
 
 type Key = { pk: string; sk: string };
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', TTL_ATTRIBUTE] as const;
@@ -90,7 +97,7 @@ function updateExpression(changes: Record<string, unknown>) {
   return { expression, names, values };
 }
 
-export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
+export class DynamoStore implements CaseStore, WaitStore, TaskStore, StaffDirectory {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -398,6 +405,67 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
       {},
       'link already used',
     );
+  }
+
+  // Case tasks
+
+  async putTask(item: CaseTask): Promise<void> {
+    await this.putNew(
+      keys.task(item.caseId, item.taskId),
+      { ...item, ...taskIndex(item) },
+      `task ${item.taskId}`,
+    );
+  }
+
+  getTask(caseId: string, taskId: string): Promise<CaseTask | undefined> {
+    return this.get<CaseTask>(keys.task(caseId, taskId));
+  }
+
+  listTasks(caseId: string): Promise<CaseTask[]> {
+    return this.queryPrefix<CaseTask>(keys.case(caseId).pk, prefixes.task);
+  }
+
+  /** `changes` with a status or a due time move the task in the index of open tasks (or out of it). */
+  updateOpenTask(
+    caseId: string,
+    taskId: string,
+    changes: Partial<CaseTask>,
+    ifUpdatedAt?: string,
+  ): Promise<CaseTask> {
+    const { caseId: _c, taskId: _t, ...rest } = changes;
+    const indexed =
+      changes.status || changes.dueAt
+        ? taskIndex({ caseId, taskId, status: changes.status ?? 'open', dueAt: changes.dueAt })
+        : {};
+    const unchanged = ifUpdatedAt === undefined ? '' : ' AND #updatedAt = :updatedAt';
+    return this.update<CaseTask>(
+      keys.task(caseId, taskId),
+      { ...rest, ...indexed },
+      `attribute_exists(pk) AND #status = :open${unchanged}`,
+      { ':open': 'open', ...(ifUpdatedAt === undefined ? {} : { ':updatedAt': ifUpdatedAt }) },
+      `task ${taskId} is no longer open${unchanged && ' or changed since'}`,
+      { '#status': 'status', ...(ifUpdatedAt === undefined ? {} : { '#updatedAt': 'updatedAt' }) },
+    );
+  }
+
+  async listOpenTasks(): Promise<CaseTask[]> {
+    const items: CaseTask[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: indexes.byStatus.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': indexes.byStatus.pk },
+          ExpressionAttributeValues: { ':pk': 'TASKSTATE#open' },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(strip<CaseTask>(item) as CaseTask);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   // Staff directory: one item per member, plus a copy per role for the by-role index.

@@ -4,6 +4,8 @@
  */
 
 import type { Language } from '#domain/model.ts';
+import { TASK_POLICY } from '#domain/tasks.ts';
+import { isDocumentType } from '#domain/taxonomy.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { money, siteTime } from '#presentation/formats.ts';
 import { additionalName, dictionary } from '#presentation/i18n/index.ts';
@@ -126,14 +128,64 @@ export function confirmPage(
     facts.push([t.waitEnds, siteTime(view.wait.endsAt, lang)]);
   if (summary.amountCents !== undefined && decision === 'confirm_payment')
     facts.push([t.amount, money(summary.amountCents, lang)]);
+  if (summary.diseaseSite) facts.push([t.diseaseSite, codes.diseaseSites[summary.diseaseSite]]);
   if (summary.candidate) facts.push([t.candidate, summary.candidate]);
+  const task = summary.task;
+  if (task) {
+    const name = codes.tasks[task.kind];
+    facts.push([t.task, task.consultation ? `${name} (${additionalName(task.consultation, lang)})` : name]);
+  }
+  const typeName = (t: string | undefined) =>
+    t ? (codes.consultationTypes[t as keyof typeof codes.consultationTypes] ?? t) : '';
+  const contributions = summary.contributions?.length
+    ? html`<div class="card"><h2>${t.contributions}</h2><ul>${summary.contributions.map(
+        (c) =>
+          html`<li><strong>${c.name}</strong>${c.consultationType ? html` (${typeName(c.consultationType)})` : ''}: ${
+            c.status === 'done'
+              ? t.contributionReceived
+              : c.status === 'cancelled'
+                ? t.contributionCancelled
+                : t.contributionMissing(siteTime(c.dueAt, lang))
+          }${c.url ? html` – <a href="${c.url}">${t.contributionPdf}</a>` : ''}${c.note ? html`<br><span class="note">${c.note}</span>` : ''}</li>`,
+      )}</ul></div>`
+    : '';
+  const team = summary.team?.length
+    ? html`<h2>${t.team}</h2><p>${t.teamIntro}</p>${summary.team.map(
+        (slot) =>
+          html`<label for="contributor_${slot.consultationType}">${t.contributor(typeName(slot.consultationType))}</label><select id="contributor_${slot.consultationType}" name="contributor_${slot.consultationType}">${slot.options.map((o) => html`<option value="${o.staffId}">${o.name}</option>`)}<option value="">${t.noContributor}</option></select>`,
+      )}`
+    : '';
   const additional =
     summary.additional && (decision === 'approve' || decision === 'decline')
       ? html`<div class="card"><h2>${t.proposed}</h2><p><strong>${additionalName(summary.additional.consultation, lang)}</strong> – ${money(summary.additional.amountCents, lang)}</p><p>${t.reason}: ${summary.additional.reason}</p></div>`
       : '';
   let fields: Raw | string = '';
   let script: string | undefined;
+  const upload = (required: boolean, label: string) =>
+    html`<label for="report">${label}</label><input id="report" type="file" accept="application/pdf"${required ? html` required` : ''}><input type="hidden" name="reportId" value=""><progress id="progress" max="100" value="0" aria-labelledby="status" hidden></progress><p id="status" class="muted" role="status"></p>`;
+  // A task's form is its policy's: a PDF or a note, the PDF, a shipment, or a confirmation.
+  switch (task ? TASK_POLICY[task.kind].form : undefined) {
+    case 'document_or_note':
+      fields = upload(false, t.taskDocument);
+      script = reportUploadScript();
+      break;
+    case 'document':
+      fields = upload(true, t.taskFile);
+      script = reportUploadScript();
+      break;
+    case 'shipment':
+      fields = html`<label for="carrier">${t.carrier}</label><input id="carrier" name="carrier" maxlength="100" required>
+<label for="tracking">${t.tracking}</label><input id="tracking" name="tracking" maxlength="100" required>`;
+      break;
+  }
   switch (decision) {
+    case 'assign':
+      fields = team;
+      break;
+    case 'complete':
+      // No site is preselected: the doctor names one.
+      fields = html`<label for="diseaseSite">${t.diseaseSite}</label><select id="diseaseSite" name="diseaseSite" required><option value="" selected disabled>${t.chooseDiseaseSite}</option>${(summary.diseaseSites ?? []).map((s) => html`<option value="${s}">${codes.diseaseSites[s]}</option>`)}</select>`;
+      break;
     case 'request_documents':
       // Not id="documents": the case panel's list of documents has it.
       fields = html`<label for="documents-asked">${t.documentsToList}</label><textarea id="documents-asked" name="documents" rows="6" required></textarea>`;
@@ -150,7 +202,7 @@ export function confirmPage(
 <label for="reason">${t.extensionReason}</label><select id="reason" name="reason" required>${Object.entries(codes.extensionReasons).map(([k, words]) => html`<option value="${k}">${words}</option>`)}</select>`;
       break;
     case 'release':
-      fields = html`<label for="report">${t.file}</label><input id="report" type="file" accept="application/pdf" required><input type="hidden" name="reportId" value=""><progress id="progress" max="100" value="0" aria-labelledby="status" hidden></progress><p id="status" class="muted" role="status"></p>`;
+      fields = upload(true, t.file);
       script = reportUploadScript();
       break;
   }
@@ -161,7 +213,7 @@ export function confirmPage(
     : html`<form method="post" class="card"${staff ? html` aria-labelledby="decision"` : ''} data-uploading="${t.uploading}" data-failed="${t.uploadFailed}">
 ${staff ? html`<h2 id="decision" tabindex="-1">${t.decisionHeading}</h2>` : ''}
 ${fields}
-<label for="note">${t.note}</label><textarea id="note" name="note" rows="2"></textarea>
+<label for="note">${task && TASK_POLICY[task.kind].form === 'document_or_note' ? t.taskNote : t.note}</label><textarea id="note" name="note" rows="${task ? 6 : 2}"></textarea>
 <p><button type="submit"${decision === 'reject' || decision === 'decline' ? html` class="danger"` : ''}>${button}</button></p>
 </form>`;
   const body = html`<h1>${title}</h1>
@@ -171,6 +223,7 @@ ${staff && !readOnly ? html`<p><a class="skip" href="#decision">${t.skipToDecisi
 <div class="card">${staff ? html`<h2>${t.caseHeading}</h2>` : ''}<table class="facts">${facts.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</table></div>
 ${additional}
 ${view && staff ? casePanel(lang, view, staff.linkUrl, summary.requestedDocuments) : ''}
+${contributions}
 ${form}`;
   return {
     body: page({ lang, site, title, body, css: PANEL_CSS, ...(script ? { script } : {}) }),

@@ -45,6 +45,7 @@ button,.button{max-width:100%;white-space:normal}
 footer.site{max-width:44rem;margin:2rem auto 0;padding:1rem;border-top:1px solid #d5dae0;color:#3d4550;font-size:.95rem}
 footer.site p{margin:.25rem 0}
 progress{width:100%;height:.8rem}
+.note{white-space:pre-wrap}
 `;
 
 export interface PageOptions {

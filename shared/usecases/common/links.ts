@@ -6,6 +6,7 @@
  */
 import { hashToken, newSecretToken } from '#domain/ids.ts';
 import type { CaseAction, Wait } from '#domain/model.ts';
+import { type CaseTask, TASK_POLICY } from '#domain/tasks.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -87,6 +88,29 @@ export async function createCaseLink(
     expiresAt,
     createdAt: now.toISOString(),
     deleteAfter: deleteAfter(d, expiresAt),
+  });
+  return actionUrl(d, token);
+}
+
+/**
+ * A link that completes a case task, valid LINK_TTL_DAYS: it acts once, while the task is open (a
+ * reminder sends a fresh one; whichever is used first completes the task, the others then show it done).
+ */
+export async function createTaskLink(
+  d: Deps,
+  task: Pick<CaseTask, 'caseId' | 'taskId' | 'kind'>,
+  recipient: string,
+): Promise<string> {
+  const now = d.clock.now();
+  const token = newSecretToken();
+  await d.store.putLink({
+    tokenHash: hashToken(token),
+    caseId: task.caseId,
+    taskId: task.taskId,
+    decision: TASK_POLICY[task.kind].action,
+    recipient,
+    expiresAt: new Date(now.getTime() + d.config.LINK_TTL_DAYS * DAY_MS).toISOString(),
+    createdAt: now.toISOString(),
   });
   return actionUrl(d, token);
 }

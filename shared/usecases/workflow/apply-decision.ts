@@ -6,7 +6,16 @@
 import { calendarOf } from '#app/config.ts';
 import { addWorkingDays, workingDaysBetween } from '#domain/calendar.ts';
 import { type CaseEvent, type CaseStatus, isTerminal, TRANSITIONS, transition } from '#domain/lifecycle.ts';
-import { type Case, EXTENSION_REASONS, type ExtensionReason, type Step } from '#domain/model.ts';
+import {
+  type Case,
+  CONSULTATION_TYPES,
+  type ConsultationType,
+  DISEASE_SITES,
+  type DiseaseSite,
+  EXTENSION_REASONS,
+  type ExtensionReason,
+  type Step,
+} from '#domain/model.ts';
 import { quoteAdditional, updateWindowEnd } from '#domain/pricing.ts';
 import { isStepDecision, stepOfStatus, stepStatus } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
@@ -15,7 +24,8 @@ import { OFFICE, patientRecipient } from '../common/people.ts';
 import { checkReport } from '../common/report.ts';
 import { WorkflowError } from '../errors.ts';
 import type { Notice, NoticeKind } from '../notices.ts';
-import type { UseCaseDeps } from '../ports.ts';
+import { ConflictError, type UseCaseDeps } from '../ports.ts';
+import { openTask } from '../tasks/open-task.ts';
 import { loadCase } from './case.ts';
 import type { DecisionOutput } from './decision.ts';
 import { quoteFor } from './quote.ts';
@@ -45,6 +55,14 @@ function stringList(value: unknown): string[] {
   return items.map((s) => s.trim()).filter(Boolean);
 }
 
+function isDiseaseSite(s: unknown): s is DiseaseSite {
+  return (DISEASE_SITES as readonly unknown[]).includes(s);
+}
+
+function isConsultationType(s: string): s is ConsultationType {
+  return (CONSULTATION_TYPES as readonly string[]).includes(s);
+}
+
 /** Working days of `n` (1 to the maximum) and a known reason, or nothing. */
 export function extensionOf(
   values: Record<string, unknown>,
@@ -55,6 +73,43 @@ export function extensionOf(
     return undefined;
   if (!(EXTENSION_REASONS as readonly string[]).includes(reason)) return undefined;
   return { workingDays, reason: reason as ExtensionReason };
+}
+
+/**
+ * A contribution task for each chosen team member still active, due inside the report's time. Its
+ * id is the consultation type's, so a retried apply finds it there and asks nobody twice.
+ */
+async function openContributions(d: Deps, c: Case, chosen: unknown): Promise<Record<string, string>> {
+  const team: Record<string, string> = {};
+  const entries = chosen && typeof chosen === 'object' ? Object.entries(chosen) : [];
+  for (const [type, staffId] of entries) {
+    if (!isConsultationType(type) || !(await activeSpecialist(d, String(staffId)))) continue;
+    try {
+      await openTask(d, c, {
+        kind: 'contribution',
+        taskId: `contribution-${type}`,
+        assignee: String(staffId),
+        consultationType: type,
+      });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+    team[type] = String(staffId);
+  }
+  return team;
+}
+
+async function cancelContributions(d: Deps, caseId: string, at: string): Promise<void> {
+  for (const task of await d.store.listTasks(caseId)) {
+    if (task.kind !== 'contribution' || task.status !== 'open') continue;
+    try {
+      await d.store.updateOpenTask(caseId, task.taskId, { status: 'cancelled', updatedAt: at });
+      await audit(d, caseId, 'system', 'task_cancelled', { taskId: task.taskId, kind: task.kind });
+    } catch (err) {
+      // Done meanwhile: it stays done.
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
 }
 
 async function activeSpecialist(d: Pick<UseCaseDeps, 'store'>, staffId: string) {
@@ -101,6 +156,10 @@ export async function applyDecision(
   switch (event) {
     case 'complete':
       changes.triageDoctorId = decision.by;
+      if (isDiseaseSite(v.diseaseSite)) {
+        changes.diseaseSite = v.diseaseSite;
+        details.diseaseSite = v.diseaseSite;
+      }
       Object.assign(changes, await quoteFor(d, c));
       details.totalCents = changes.quote?.totalCents;
       break;
@@ -161,6 +220,8 @@ export async function applyDecision(
       changes.assigneeId = specialistId;
       changes.reportNote = undefined;
       details.assigneeId = specialistId;
+      const team = await openContributions(d, c, v.contributors);
+      if (Object.keys(team).length) details.contributors = team;
       patient('specialist_assigned');
       break;
     }
@@ -250,6 +311,8 @@ export async function applyDecision(
       const reportKey = await checkReport(d, c.caseId, String(v.reportId ?? ''));
       changes.reportKey = reportKey;
       changes.releasedAt = at;
+      // One report, even when a contribution is late: what is still open is no longer asked for.
+      await cancelContributions(d, c.caseId, at);
       changes.updateWindowEnds = updateWindowEnd(new Date(c.submittedAt ?? c.createdAt));
       after.push({
         kind: 'report_ready',

@@ -281,6 +281,47 @@ export const emails = {
       ],
       actions: [caseLink(v.caseUrl)],
     }),
+    task_assigned: (v, f) => ({
+      subject: `Task for ${v.reference}: ${f.task(v.task, v.consultation)}`,
+      paragraphs: [
+        `For ${v.reference} we ask you for ${f.task(v.task, v.consultation)} by ${f.time(v.dueAt)}.`,
+        'The link opens the case (its documents) and the form; it works once.',
+      ],
+      actions: [{ label: 'Open the task', url: v.taskUrl }],
+    }),
+    task_reminder: (v, f) => ({
+      subject: `${v.pastDue ? 'Overdue' : 'Due soon'}: ${f.task(v.task, v.consultation)} for ${v.reference}`,
+      paragraphs: [
+        v.pastDue
+          ? `Our task for you on ${v.reference}, ${f.task(v.task, v.consultation)}, was due ${f.time(v.dueAt)}: please complete it as soon as you can.`
+          : `Our task for you on ${v.reference}, ${f.task(v.task, v.consultation)}, is due ${f.time(v.dueAt)}.`,
+        'This link works as well as the earlier one; whichever you use first counts.',
+      ],
+      actions: [{ label: 'Open the task', url: v.taskUrl }],
+    }),
+    task_escalation: (v, f) => ({
+      subject: `Task overdue: ${f.task(v.task, v.consultation)} for ${v.reference}`,
+      paragraphs: [
+        `The task on ${v.reference} asked of ${f.taskWho(v.assignee)}, ${f.task(v.task, v.consultation)}, was due ${f.time(v.dueAt)} and is not done. They were reminded; as a lead you may want to follow it up.`,
+      ],
+      actions: [{ label: 'Open the case', url: v.viewUrl }],
+    }),
+    task_done: (v, f) => ({
+      subject: `Done for ${v.reference}: ${f.task(v.task, v.consultation)}`,
+      paragraphs: [
+        `On ${v.reference}, ${f.taskWho(v.by)} completed the task asked: ${f.task(v.task, v.consultation)}. It is on the case's page.`,
+      ],
+      actions: [{ label: 'Open the case', url: v.viewUrl }],
+    }),
+    courier_shipped: (v) => ({
+      subject: `Your report ${v.reference} is on its way`,
+      paragraphs: ['We have sent the printed copy of your report by courier.'],
+      facts: [
+        { label: 'Carrier', value: v.carrier },
+        { label: 'Tracking number', value: v.tracking },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
     daily_digest: (v, f) => {
       const overdue = v.open.filter((c) => c.overdue).length;
       const who = (w: WaitingOn) =>

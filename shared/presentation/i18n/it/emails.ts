@@ -279,6 +279,47 @@ export const emails: typeof en = {
       ],
       actions: [caseLink(v.caseUrl)],
     }),
+    task_assigned: (v, f) => ({
+      subject: `Attività per ${v.reference}: ${f.task(v.task, v.consultation)}`,
+      paragraphs: [
+        `Per ${v.reference} Le chiediamo ${f.task(v.task, v.consultation)} entro ${f.time(v.dueAt)}.`,
+        'Il link apre la pratica (i suoi documenti) e il modulo; funziona una sola volta.',
+      ],
+      actions: [{ label: "Apri l'attività", url: v.taskUrl }],
+    }),
+    task_reminder: (v, f) => ({
+      subject: `${v.pastDue ? 'In ritardo' : 'In scadenza'}: ${f.task(v.task, v.consultation)} per ${v.reference}`,
+      paragraphs: [
+        v.pastDue
+          ? `L'attività che Le abbiamo chiesto per ${v.reference}, ${f.task(v.task, v.consultation)}, aveva scadenza ${f.time(v.dueAt)}: La preghiamo di completarla appena possibile.`
+          : `L'attività che Le abbiamo chiesto per ${v.reference}, ${f.task(v.task, v.consultation)}, scade ${f.time(v.dueAt)}.`,
+        'Questo link vale quanto il precedente; conta quello che usa per primo.',
+      ],
+      actions: [{ label: "Apri l'attività", url: v.taskUrl }],
+    }),
+    task_escalation: (v, f) => ({
+      subject: `Attività in ritardo: ${f.task(v.task, v.consultation)} per ${v.reference}`,
+      paragraphs: [
+        `L'attività per ${v.reference} chiesta a ${f.taskWho(v.assignee)}, ${f.task(v.task, v.consultation)}, aveva scadenza ${f.time(v.dueAt)} e non è completata. È stato inviato un promemoria; come responsabile può seguirla Lei.`,
+      ],
+      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+    }),
+    task_done: (v, f) => ({
+      subject: `Completata per ${v.reference}: ${f.task(v.task, v.consultation)}`,
+      paragraphs: [
+        `Per ${v.reference}, ${f.taskWho(v.by)} ha completato l'attività richiesta: ${f.task(v.task, v.consultation)}. La trova nella pagina della pratica.`,
+      ],
+      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+    }),
+    courier_shipped: (v) => ({
+      subject: `La Sua relazione ${v.reference} è in viaggio`,
+      paragraphs: ['Abbiamo spedito con corriere la copia stampata della Sua relazione.'],
+      facts: [
+        { label: 'Corriere', value: v.carrier },
+        { label: 'Numero di spedizione', value: v.tracking },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
     daily_digest: (v, f) => {
       const overdue = v.open.filter((c) => c.overdue).length;
       const who = (w: WaitingOn) =>
