@@ -98,7 +98,7 @@ export function checkPostFields(
       [op, name, expected] = condition.map(String) as [string, string, string];
       name = name.replace(/^\$/, '').toLowerCase();
     } else if (condition && typeof condition === 'object' && Object.keys(condition).length === 1) {
-      const [[k, v]] = Object.entries(condition);
+      const [k, v] = Object.entries(condition)[0] as [string, unknown];
       [op, name, expected] = ['eq', k.toLowerCase(), String(v)];
     } else return refuse(400, 'InvalidPolicyDocument', 'Invalid Policy: Invalid Simple-Condition.');
     const actual = values.get(name) ?? '';

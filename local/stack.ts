@@ -10,8 +10,8 @@
  *
  * Options (all optional):
  *   dataDir   where data survives a restart (default `<repo>/.local`): dynamodb/, s3/, clock.json,
- *             mailbox.json, executions.json (workflows waiting for a person at the last stop),
- *             endpoints.json
+ *             mailbox.json, executions/ (the journal of running workflows), queues/ (messages not
+ *             yet done), endpoints.json
  *   reset     start with an empty dataDir
  *   ports     a number: the API port, the others next to it (api+1 dynamodb, +2 s3, +3 ses/mailbox,
  *             +4 stepfunctions, +5 textract); 0 = every port chosen free; or one port per service
@@ -49,11 +49,11 @@ import type { LocalStateMachine } from '#local/stepfunctions/engine.ts';
 import { resumeClock, saveClock } from './clock-state.ts';
 import { type LocalEnvironment, localEnvironment } from './environment.ts';
 import {
+  ExecutionJournal,
   interruptedNotice,
+  lastStoppedAt,
   readInterrupted,
   recordInterrupted,
-  saveSuspended,
-  takeSuspended,
 } from './executions-state.ts';
 import { type LoadedFunction, loadFunctions } from './lambda.ts';
 import { startMailbox } from './mailbox.ts';
@@ -100,9 +100,9 @@ export interface LocalStack {
   queues: { uploads: LocalQueue; textract: LocalQueue };
   textract: TextractFacade;
   functions: ReadonlyMap<string, LoadedFunction>;
-  /** Executions (case ids) the last stop saved, running again from the wait they were in. */
+  /** Executions (case ids) the last stop (or kill) left running, running again from the state they were in. */
   resumed: readonly string[];
-  /** Executions (case ids) that earlier stops cut off between two states: those cases will not move on. */
+  /** Executions (case ids) this or earlier starts could not resume: their cases were marked failed. */
   interrupted: readonly string[];
   stop(): Promise<void>;
 }
@@ -117,6 +117,57 @@ function portsOf(option: LocalStackOptions['ports']): Record<Service, number> {
   }
   const api = option ?? 3000;
   return Object.fromEntries(SERVICES.map((s, i) => [s, api === 0 ? 0 : api + i])) as Record<Service, number>;
+}
+
+/**
+ * Runs again each execution the journal holds. One that cannot be (its state is gone from the
+ * definition, its entry unreadable) is marked failed as the state machine's MarkFailed would, so
+ * its case says it stopped (its links no longer thank, the office is told, `so case resume` starts
+ * it again), and it is named at every start.
+ */
+async function resumeJournaled(
+  dataDir: string,
+  journal: ExecutionJournal,
+  stateMachine: LocalStateMachine,
+  functions: ReadonlyMap<string, LoadedFunction>,
+  stoppedAt: number,
+): Promise<{ resumed: string[]; interrupted: string[] }> {
+  const { entries, unreadable } = journal.entries();
+  const resumed: string[] = [];
+  const lost = unreadable.map((name) => ({
+    name,
+    step: undefined as unknown,
+    why: 'its journal entry is unreadable',
+  }));
+  for (const entry of entries) {
+    try {
+      stateMachine.resume(entry, stoppedAt);
+      resumed.push(entry.name);
+    } catch (err) {
+      const step = (entry.stateInput as { step?: unknown } | undefined)?.step;
+      lost.push({ name: entry.name, step, why: (err as Error).message });
+    }
+  }
+  for (const l of lost) {
+    // A case that is gone cannot be marked; it is still named below.
+    await functions
+      .get('MarkFailed')
+      ?.invoke({
+        caseId: l.name,
+        ...(typeof l.step === 'string' ? { step: l.step } : {}),
+        error: {
+          Error: 'LocalStackInterrupted',
+          Cause: `the local stack could not resume the workflow: ${l.why}`,
+        },
+      })
+      .catch(() => undefined);
+    journal.forget(l.name);
+  }
+  recordInterrupted(
+    dataDir,
+    lost.map((l) => l.name),
+  );
+  return { resumed, interrupted: readInterrupted(dataDir) };
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -135,6 +186,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (options.reset) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   mkdirSync(join(dataDir, 's3'), { recursive: true });
+  // Read before this start saves the clock: where the waits of the executions left running stopped.
+  const stoppedAt = lastStoppedAt(dataDir) ?? Date.now();
+  const journal = new ExecutionJournal(dataDir);
 
   const servers: Server[] = [];
   /** Closed after the servers: a handler stopped mid-way may still write to the table or send mail. */
@@ -168,6 +222,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bucket: options.env?.BUCKET_NAME,
       textract: options.textract,
       queues: options.queues,
+      journal,
+      queueDirectory: (name) => join(dataDir, 'queues', name),
       warn,
     });
     const { names, stateMachine } = wiring;
@@ -177,15 +233,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       () => wiring.textract.stop(),
     );
 
-    // Executions live in memory: a stop saves those waiting for a person, the next start resumes them.
-    const interrupted = readInterrupted(dataDir);
-    const notice = interruptedNotice(interrupted);
-    if (notice) warn(notice);
-    cleanups.push(() => {
-      const { suspended, lost } = stateMachine.suspend('local stack stopped');
-      saveSuspended(dataDir, suspended);
-      recordInterrupted(dataDir, lost);
-    });
+    // Executions live in memory and in the journal: a stop leaves them there, the next start resumes them.
+    cleanups.push(() => void stateMachine.suspend('local stack stopped'));
 
     const bound = {} as Record<Service, number>;
     for (const service of ['api', 'stepfunctions', 'textract'] as const) {
@@ -272,11 +321,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     wiring.connect(functions, s3.freshBucket, clock, options.schedules ?? true);
     cleanups.push(() => wiring.stopSchedules());
-    const resumed = takeSuspended(dataDir).map((e) => {
-      stateMachine.resume(e);
-      return e.name;
-    });
+    const { resumed, interrupted } = await resumeJournaled(
+      dataDir,
+      journal,
+      stateMachine,
+      functions,
+      stoppedAt,
+    );
     if (resumed.length) log(`resumed the workflow of ${resumed.length} case(s) where the last stop left it`);
+    const notice = interruptedNotice(interrupted);
+    if (notice) warn(notice);
 
     if (options.seed ?? true) {
       const seeded = await seedStaff(deps().store, clock.now());

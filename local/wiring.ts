@@ -17,7 +17,7 @@ import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { extractPdfText } from '#adapters/pdf-text.ts';
 import type { AcceleratedClock } from '#domain/clock.ts';
 import { dailyTime, FUNCTIONS, QUEUE_FEED } from '#functions/manifest.ts';
-import { createLocalStateMachine } from '#local/stepfunctions/engine.ts';
+import { createLocalStateMachine, type LocalStateMachineOptions } from '#local/stepfunctions/engine.ts';
 import { stepFunctionsFacade } from '#local/stepfunctions/facade.ts';
 import { ACCOUNT_ID, localNames, LOCAL_PREFIX as PREFIX, REGION } from './environment.ts';
 import { httpApiListener } from './http-api.ts';
@@ -41,6 +41,9 @@ export interface WiringOptions {
   bucket?: string;
   textract?: Partial<TextractQuotas>;
   queues?: QueueTuning;
+  /** Where the executions are journaled and the queues keep their messages (survive a hard kill). */
+  journal?: LocalStateMachineOptions['journal'];
+  queueDirectory?: (queue: string) => string;
   warn: (line: string) => void;
 }
 
@@ -89,6 +92,7 @@ export function wireStack(o: WiringOptions) {
     definition: asl,
     stateMachineArn: names.stateMachineArn,
     speed: o.speed,
+    ...(o.journal ? { journal: o.journal } : {}),
     invoke: async (arn, payload) => {
       const fn = byArn.get(arn)?.();
       if (!fn)
@@ -106,6 +110,7 @@ export function wireStack(o: WiringOptions) {
       concurrency: QUEUE_FEED.maxConcurrency,
       maxReceives: QUEUE_FEED.maxReceiveCount,
       ...o.queues,
+      ...(o.queueDirectory ? { directory: o.queueDirectory(name) } : {}),
       onDeadLetter: (m) =>
         o.warn(
           `${name}: message ${m.messageId} dead-lettered after ${m.receiveCount} receives (${m.reason})`,
