@@ -10,6 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Chaos } from './chaos.ts';
 
 export interface QueueOptions {
   name: string;
@@ -26,6 +27,8 @@ export interface QueueOptions {
   maxBackoffMs?: number;
   /** Where messages are kept across a restart (none: in memory only). */
   directory?: string;
+  /** Chaos mode: some messages are delivered twice, some after later ones (local/chaos.ts). */
+  chaos?: Chaos;
   onDeadLetter?: (message: DeadLetter) => void;
 }
 
@@ -69,8 +72,8 @@ export class LocalQueue {
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
   private readonly counts = { sent: 0, delivered: 0, retried: 0, deleted: 0 };
-  private readonly o: Required<Omit<QueueOptions, 'onDeadLetter' | 'directory'>> &
-    Pick<QueueOptions, 'onDeadLetter' | 'directory'>;
+  private readonly o: Required<Omit<QueueOptions, 'onDeadLetter' | 'directory' | 'chaos'>> &
+    Pick<QueueOptions, 'onDeadLetter' | 'directory' | 'chaos'>;
 
   constructor(options: QueueOptions) {
     this.o = {
@@ -132,7 +135,10 @@ export class LocalQueue {
     };
     this.keep(`${message.messageId}.json`, message);
     this.counts.sent += 1;
-    this.ready.push(message);
+    // SQS delivers at least once and in no set order.
+    if (this.o.chaos?.strikes('late_message')) this.later(message, Math.random() * 2000);
+    else this.ready.push(message);
+    if (this.o.chaos?.strikes('duplicate_message')) this.later({ ...message }, Math.random() * 2000);
     queueMicrotask(() => this.pump());
     return message.messageId;
   }
@@ -273,6 +279,11 @@ export class LocalQueue {
     const ceiling = Math.min(this.o.maxBackoffMs, this.o.backoffMs * 2 ** (m.receiveCount - 1));
     // Jitter spreads a throttled burst so the retries do not come back as one burst again.
     const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    this.later(m, delay);
+  }
+
+  /** Makes the message available after `delay` ms. */
+  private later(m: Message, delay: number): void {
     m.availableAt = Date.now() + delay;
     const entry = {
       message: m,

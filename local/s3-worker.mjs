@@ -4,8 +4,8 @@
 //
 // s3rver listens on a private port behind a front server that does what it does not: it checks a
 // browser POST upload against its policy as S3 does (local/s3-post-policy.ts), and in chaos mode
-// (`faults`, a rate from 0 to 1) answers that share of requests with S3's 503 SlowDown or 500
-// InternalError before they reach the store.
+// (`faults`, a rate from 0 to 1) answers that share of requests with S3's 503 SlowDown and as many
+// with its 500 InternalError, before they reach the store (local/chaos.ts).
 import { randomUUID } from 'node:crypto';
 import { createServer, request } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -131,8 +131,9 @@ function postUpload(req, res) {
 }
 
 const server = createServer((req, res) => {
-  if (faults > 0 && Math.random() < faults) {
+  if (faults > 0 && Math.random() < faults * 2) {
     const slow = Math.random() < 0.5;
+    parentPort.postMessage({ fault: slow ? 'throttled' : 'server_error' });
     return refuse(
       req,
       res,

@@ -25,9 +25,11 @@
  *   schedules run the scheduled functions (the daily round at 07:00 Rome of every simulated day;
  *             default true); false for runs that count what each case costs
  *   quiet     no console output (default false); handler logs below ERROR are silenced too
+ *   faults    chaos mode: this share (0 to 1) of Lambda invocations, stand-in requests and queue
+ *             messages meets a fault of each kind (local/chaos.ts); default 0
  *
- * The returned stack also says which executions it `resumed` and which earlier stops `interrupted`
- * for good, and gives tests and benchmarks a look inside: `clock`, `stateMachine` (the
+ * The returned stack also says which executions it `resumed` and which it could not (`interrupted`),
+ * counts the faults of chaos mode (`chaos.counts`), and gives tests and benchmarks a look inside: `clock`, `stateMachine` (the
  * engine: listExecutions, settled), `queues.uploads`/`queues.textract` (stats, deadLetters,
  * idle) and `textract` (stats: jobs per object, throttled calls).
  *
@@ -46,6 +48,7 @@ import { createTableInput } from '#adapters/dynamodb/table-definition.ts';
 import type { AcceleratedClock } from '#domain/clock.ts';
 import { FUNCTIONS } from '#functions/manifest.ts';
 import type { LocalStateMachine } from '#local/stepfunctions/engine.ts';
+import { Chaos, type FaultKind, injectFaults } from './chaos.ts';
 import { resumeClock, saveClock } from './clock-state.ts';
 import { type LocalEnvironment, localEnvironment } from './environment.ts';
 import {
@@ -78,6 +81,7 @@ export interface LocalStackOptions {
   seed?: boolean;
   schedules?: boolean;
   quiet?: boolean;
+  faults?: number;
 }
 
 export interface Endpoints {
@@ -104,6 +108,7 @@ export interface LocalStack {
   resumed: readonly string[];
   /** Executions (case ids) this or earlier starts could not resume: their cases were marked failed. */
   interrupted: readonly string[];
+  chaos: Chaos;
   stop(): Promise<void>;
 }
 
@@ -189,6 +194,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // Read before this start saves the clock: where the waits of the executions left running stopped.
   const stoppedAt = lastStoppedAt(dataDir) ?? Date.now();
   const journal = new ExecutionJournal(dataDir);
+  const chaos = new Chaos(options.faults ?? 0);
+  /** A fault a stand-in's thread made. */
+  const counted = (message: Record<string, unknown>) => {
+    if (typeof message.fault === 'string') chaos.counts[message.fault as FaultKind] += 1;
+  };
 
   const servers: Server[] = [];
   /** Closed after the servers: a handler stopped mid-way may still write to the table or send mail. */
@@ -224,6 +234,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queues: options.queues,
       journal,
       queueDirectory: (name) => join(dataDir, 'queues', name),
+      chaos,
       warn,
     });
     const { names, stateMachine } = wiring;
@@ -239,25 +250,37 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const bound = {} as Record<Service, number>;
     for (const service of ['api', 'stepfunctions', 'textract'] as const) {
       const server = wiring.servers[service];
+      injectFaults(server, chaos, service);
       bound[service] = await listen(server, ports[service], host, service);
       servers.push(server);
     }
     const db = await listenOnThread(
       new URL('./dynamodb-worker.mjs', import.meta.url),
-      { path: join(dataDir, 'dynamodb') },
+      { path: join(dataDir, 'dynamodb'), faults: chaos.rate },
       { port: ports.dynamodb, host, service: 'dynamodb' },
+      counted,
     );
     lastly.push(db);
     bound.dynamodb = db.port;
     const s3 = await listenOnThread<{ port: number; freshBucket: boolean }>(
       new URL('./s3-worker.mjs', import.meta.url),
-      { directory: join(dataDir, 's3'), bucket: names.bucket, cors: wiring.bucketCors(bound.api) },
+      {
+        directory: join(dataDir, 's3'),
+        bucket: names.bucket,
+        cors: wiring.bucketCors(bound.api),
+        faults: chaos.rate,
+      },
       { port: ports.s3, host, service: 's3' },
-      (message) => wiring.onS3Message(message),
+      (message) => {
+        counted(message);
+        wiring.onS3Message(message);
+      },
     );
     lastly.push(s3);
     bound.s3 = s3.port;
     const mailbox = await startMailbox(host, ports.ses, join(dataDir, 'mailbox.json'));
+    // The SES API only: the mailbox page and its JSON are the developer's, not AWS's.
+    injectFaults(mailbox.server, chaos, 'ses', (req) => req.method === 'POST' && req.url === '/');
     servers.push(mailbox.server, mailbox.emulator);
     lastly.push({ close: async () => mailbox.save() });
     bound.ses = mailbox.port;
@@ -349,6 +372,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       functions,
       resumed,
       interrupted,
+      chaos,
       stop,
     };
   } catch (err) {
