@@ -111,12 +111,18 @@ async function load(): Promise<Record<string, unknown>> {
     await Promise.all([stack.queues.uploads.idle(), stack.queues.textract.idle()]);
 
     let documentsLost = 0;
+    /** The state each lost document was left in. */
+    const lostIn: Record<string, number> = {};
     let decisionsTwice = 0;
     const twice: string[] = [];
     for (const c of started) {
       const view = await d.getCase(c);
       const read = new Set(view.documents.filter((x) => READ.includes(x.state)).map((x) => x.documentId));
-      documentsLost += (uploaded.get(c.caseId) ?? []).filter((id) => !read.has(id)).length;
+      for (const id of (uploaded.get(c.caseId) ?? []).filter((x) => !read.has(x))) {
+        documentsLost += 1;
+        const state = view.documents.find((x) => x.documentId === id)?.state ?? 'missing';
+        lostIn[state] = (lostIn[state] ?? 0) + 1;
+      }
       const events = await deps().store.listEvents(c.caseId);
       for (const action of DECISIONS) {
         const n = events.filter((e) => e.action === action).length;
@@ -136,6 +142,7 @@ async function load(): Promise<Record<string, unknown>> {
       faultRate: RATE,
       completed,
       documentsLost,
+      ...(documentsLost ? { lostIn } : {}),
       decisionsAppliedTwice: decisionsTwice,
       emailsSentTwice: [...sent.values()].filter((n) => n > 1).length,
       faults: stack.chaos.counts,
