@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { PortInUseError } from './net.ts';
 import { startLocalStack } from './stack.ts';
 
-const USAGE = `usage: npm start -- [--port N] [--speed N] [--reset] [--data-dir DIR] [--quiet]
+const USAGE = `usage: npm start -- [--port N] [--speed N] [--reset] [--data-dir DIR] [--faults RATE] [--quiet]
   --port N       the API and patient page port (default 3000); the stand-ins use the next five
                  (0: any free ports)
   --speed N      simulated time runs N times faster (a 5-working-day deadline passes in minutes)
