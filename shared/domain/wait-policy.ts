@@ -266,7 +266,7 @@ export function draftTiming(createdAt: Date, draftDue: Date | undefined, policy:
 /** What the daily round does with a draft at `now`: close it, remind the patient (once), or nothing. */
 export function draftAction(t: DraftTiming, now: Date, reminded: boolean): 'close' | 'remind' | 'none' {
   if (now.getTime() >= t.due.getTime()) return 'close';
-  // A reminder due at or after the closing time would only announce the closing: none is sent.
-  if (!reminded && now.getTime() >= t.remindAt.getTime() && t.remindAt < t.due) return 'remind';
+  // Closing comes first, so a reminder due at or after the closing time is never sent.
+  if (!reminded && now.getTime() >= t.remindAt.getTime()) return 'remind';
   return 'none';
 }
