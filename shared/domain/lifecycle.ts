@@ -109,3 +109,10 @@ export function isResumable(status: CaseStatus): boolean {
 export function isBeforePayment(status: CaseStatus): boolean {
   return canTransition(status, 'cancel');
 }
+
+/** Closed for the patient: the case reached its outcome or ended; nothing more will happen on it. */
+export const CLOSED: readonly CaseStatus[] = ['released', 'rejected', 'expired', 'cancelled'];
+
+export function isClosed(status: CaseStatus): boolean {
+  return CLOSED.includes(status);
+}

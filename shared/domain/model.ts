@@ -5,6 +5,7 @@
  */
 import type { CaseStatus } from './lifecycle.ts';
 import type { Quote } from './pricing.ts';
+import type { DocumentType } from './taxonomy.ts';
 
 export type Language = 'en' | 'it';
 export const LANGUAGES = ['en', 'it'] as const;
@@ -41,9 +42,22 @@ export interface Person {
   phone: string;
 }
 
-export interface Patient extends Person {
+/** The patient's email may be left out when someone applies for them: the applicant hears everything. */
+export interface Patient extends Omit<Person, 'email'> {
+  email?: string;
   dateOfBirth: string;
   country: string;
+}
+
+/** Who applied and reads the case's emails: the patient, or the person applying for them. */
+export type Applicant = 'patient' | 'requester';
+
+/** The privacy consent ticked on the request form, recorded by the server when the case is created. */
+export interface Consent {
+  /** The version of the privacy text the person read (PRIVACY_TEXT_VERSION of the pages). */
+  version: string;
+  at: string;
+  by: Applicant;
 }
 
 export interface Requester extends Person {
@@ -79,6 +93,15 @@ export interface Case {
   language: Language;
   patient: Patient;
   requester?: Requester;
+  /** The privacy consent of the request form (older cases have none). */
+  consent?: Consent;
+  /**
+   * Patient tokens of an applicant made before this time no longer open the case: "send me my
+   * link" rotates that applicant's tokens.
+   */
+  tokensValidFrom?: Partial<Record<Applicant, string>>;
+  /** When the case reached released, rejected, expired or cancelled: its patient tokens end a set time later. */
+  closedAt?: string;
   consultationTypes: ConsultationType[];
   courier: boolean;
   courierAddress?: CourierAddress;
@@ -208,6 +231,10 @@ export interface CaseDocument {
   duplicateOf?: string;
   jobId?: string;
   classification?: unknown;
+  /** What the patient says the file is, beside the classifier's reading (never over it). */
+  declaredType?: DocumentType;
+  /** Made by the service (the request form from the web form), not uploaded: not the patient's to remove. */
+  origin?: 'service';
   uploadExpiresAt: string;
   createdAt: string;
   updatedAt: string;
@@ -276,6 +303,8 @@ export interface ActionLink {
 export interface PatientToken {
   tokenHash: string;
   caseId: string;
+  /** Whose email carried it (older tokens have none and count as the patient's). */
+  holder?: Applicant;
   createdAt: string;
 }
 
