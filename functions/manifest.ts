@@ -59,7 +59,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'CreateCase',
     entry: 'functions/api/create-case.ts',
     trigger: { kind: 'http', routes: [{ method: 'POST', path: '/cases' }] },
-    access: ['table:read', 'table:write', 'email:send'],
+    // documents:write: the request form rendered from the web form is stored with the case.
+    access: ['table:read', 'table:write', 'email:send', 'documents:write'],
   },
   {
     name: 'CreateUpload',

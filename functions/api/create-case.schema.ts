@@ -1,6 +1,7 @@
 /** The body of POST /cases, checked at the edge; the use case receives a typed CreateCaseInput. */
 import * as z from 'zod';
 import { CONSULTATION_TYPES, LANGUAGES } from '#domain/model.ts';
+import { PRIVACY_NOTICE_VERSIONS } from '#presentation/i18n/privacy.ts';
 import type { CreateCaseInput } from '#usecases/patient/create-case.ts';
 
 const name = z.string().trim().min(1).max(100);
@@ -24,6 +25,8 @@ export const createCaseSchema = z
   .strictObject({
     patient: z.strictObject({
       ...person,
+      // Optional when someone applies for the patient: the applicant then reads every email.
+      email: person.email.optional(),
       dateOfBirth: z.iso.date(),
       /** ISO 3166-1 alpha-2. */
       country,
@@ -47,8 +50,17 @@ export const createCaseSchema = z
       .optional(),
     requester: z.strictObject({ ...person, relationship: z.string().trim().min(1).max(100) }).optional(),
     previousReference: z.string().trim().min(1).max(40).optional(),
+    /** The privacy notice the person ticked, by version: the server records when and by whom. */
+    consent: z.strictObject({ version: z.enum(PRIVACY_NOTICE_VERSIONS), accepted: z.literal(true) }),
   })
   .superRefine((v, ctx) => {
+    if (!v.requester && !v.patient.email) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['patient', 'email'],
+        message: 'is needed unless someone applies for the patient',
+      });
+    }
     if (v.courier && !v.courierAddress) {
       ctx.addIssue({
         code: 'custom',

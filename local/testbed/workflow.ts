@@ -99,6 +99,9 @@ export class FakeDocuments implements DocumentStore {
   async presignDownload(key: string, seconds: number) {
     return `http://s3.local/documents/${key}?expires=${seconds}`;
   }
+  async put(key: string, bytes: Uint8Array) {
+    this.objects.set(key, bytes);
+  }
   async delete(key: string) {
     this.objects.delete(key);
   }

@@ -5,7 +5,13 @@
  * objects; SES and Textract record what they were asked.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { StartDocumentTextDetectionCommand, TextractClient } from '@aws-sdk/client-textract';
 import {
@@ -28,6 +34,7 @@ import { logger } from '#app/logger.ts';
 import { type ManualClock, manualClock } from '#domain/clock.ts';
 import { VALID_ENV } from '#local/testbed/env.ts';
 import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
+import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
 
 export const LIMITS = {
   MAX_UPLOAD_BYTES: 200_000,
@@ -216,6 +223,10 @@ export function setup(): Bench {
     objects.delete(input.Key);
     return {};
   });
+  s3.on(PutObjectCommand).callsFake((input) => {
+    objects.set(input.Key!, { bytes: input.Body as Uint8Array });
+    return {};
+  });
   ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
   textract
     .on(StartDocumentTextDetectionCommand)
@@ -318,4 +329,9 @@ export const PATIENT = {
   country: 'IT',
 };
 
-export const CREATE_BODY = { patient: PATIENT, language: 'it', consultationTypes: ['oncological'] };
+export const CREATE_BODY = {
+  patient: PATIENT,
+  language: 'it',
+  consultationTypes: ['oncological'],
+  consent: { version: PRIVACY_NOTICE_VERSION, accepted: true },
+};

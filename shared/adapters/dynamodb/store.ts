@@ -246,6 +246,10 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory {
     );
   }
 
+  async deleteDocument(caseId: string, documentId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.document(caseId, documentId) }));
+  }
+
   listDocuments(caseId: string): Promise<CaseDocument[]> {
     return this.queryPrefix<CaseDocument>(keys.case(caseId).pk, prefixes.document);
   }

@@ -146,7 +146,11 @@ function hex(text: string): string {
 
 /** A stream object's parts: its dictionary with /Length, then its bytes. */
 function stream(dict: string, bytes: Uint8Array): Uint8Array[] {
-  return [encoder.encode(`<< ${dict} /Length ${bytes.length} >>\nstream\n`), bytes, encoder.encode('\nendstream')];
+  return [
+    encoder.encode(`<< ${dict} /Length ${bytes.length} >>\nstream\n`),
+    bytes,
+    encoder.encode('\nendstream'),
+  ];
 }
 
 /** Pages of text on A4, wrapped and flowed onto as many pages as they need. */

@@ -53,7 +53,10 @@ export async function getCaseView(
 ): Promise<CaseView> {
   const c = await authorisePatient(d, caseId, token);
   const now = d.clock.now();
-  const docs = (await d.store.listDocuments(caseId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // The request form the service made from the web form is for staff: the patient filled it in.
+  const docs = (await d.store.listDocuments(caseId))
+    .filter((doc) => doc.origin !== 'service')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const documents = docs.map((doc) => documentView(doc, now));
   const live = docs.filter((_, i) => documents[i]!.state !== 'not_received');
   const busy = documents.some((v) => v.state === 'upload_pending' || v.state === 'checking');

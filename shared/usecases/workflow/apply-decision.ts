@@ -19,8 +19,8 @@ import { isStepDecision, stepOfStatus, stepStatus } from '#domain/wait-policy.ts
 import { audit } from '../common/audit.ts';
 import { caseUrl, createCaseLink } from '../common/links.ts';
 import { OFFICE } from '../common/people.ts';
-import { applicantNotices } from '../common/tell-applicants.ts';
 import { checkReport } from '../common/report.ts';
+import { applicantNotices } from '../common/tell-applicants.ts';
 import { WorkflowError } from '../errors.ts';
 import type { Notice, NoticeKind } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
@@ -101,8 +101,9 @@ export async function applyDecision(
   const changes: Partial<Case> = { deadlines: { ...c.deadlines }, updatedAt: at };
   const details: Record<string, unknown> = { step };
   const after: Notice<NoticeKind>[] = [];
-  const patient = async (kind: 'case_rejected' | 'payment_received' | 'specialist_assigned' | 'case_expired') =>
-    after.push(...(await applicantNotices(c, kind, () => ({ reference: c.reference }))));
+  const patient = async (
+    kind: 'case_rejected' | 'payment_received' | 'specialist_assigned' | 'case_expired',
+  ) => after.push(...(await applicantNotices(c, kind, () => ({ reference: c.reference }))));
   const office = async (notice: (viewUrl: string) => Notice<NoticeKind>) =>
     after.push(notice(await createCaseLink(d, c.caseId, 'office', 'view')));
 
