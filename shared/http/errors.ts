@@ -44,6 +44,9 @@ export const STATUS: Record<RefusalCode, Status> = {
   specialist_unavailable: 422,
   extension_invalid: 422,
   already_extended: 409,
+  not_reassignable: 409,
+  staff_unavailable: 422,
+  not_expired: 409,
 };
 
 export interface ErrorBody {

@@ -41,6 +41,9 @@ export const REFUSAL_CODES = [
   'specialist_unavailable',
   'extension_invalid',
   'already_extended',
+  'not_reassignable',
+  'staff_unavailable',
+  'not_expired',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -2,7 +2,7 @@
  * How the single DynamoDB table stores the domain model (docs/architecture.md, Data): the key of
  * every item, the prefixes of a case's items, the indexes and the TTL attribute.
  */
-import type { Step } from '#domain/model.ts';
+import type { DocumentState, Step } from '#domain/model.ts';
 
 export const keys = {
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
@@ -25,11 +25,30 @@ export const keys = {
 
 export const prefixes = { document: 'DOC#', event: 'EVENT#', wait: 'WAIT#' } as const;
 
-/** Global secondary indexes: cases by status ordered by due time; staff by role. */
+/**
+ * Global secondary indexes: cases by status ordered by due time, and documents not yet settled by
+ * state ordered by when they entered it (the reconciler's way to what is stuck); staff by role.
+ */
 export const indexes = {
   byStatus: { name: 'byStatus', pk: 'gsi1pk', sk: 'gsi1sk' },
   byRole: { name: 'byRole', pk: 'gsi2pk', sk: 'gsi2sk' },
 } as const;
+
+/** Document states a notification or the reconciler still has to move on; the others leave the index. */
+export const UNSETTLED_DOCUMENT_STATES: readonly DocumentState[] = ['upload_pending', 'checking', 'reading'];
+
+/**
+ * A document's by-status index entry in `state` since `since` (kept as it was when not given);
+ * undefined values remove it.
+ */
+export function documentIndex(state: DocumentState, since?: string): Record<string, string | undefined> {
+  if (!UNSETTLED_DOCUMENT_STATES.includes(state))
+    return { [indexes.byStatus.pk]: undefined, [indexes.byStatus.sk]: undefined };
+  return {
+    [indexes.byStatus.pk]: `DOCSTATE#${state}`,
+    ...(since ? { [indexes.byStatus.sk]: since } : {}),
+  };
+}
 
 /** The TTL attribute (epoch seconds); dynalite has no TTL, so readers check expiry themselves. */
 export const TTL_ATTRIBUTE = 'expiresAtEpoch';

@@ -47,5 +47,9 @@ export const api = {
   specialist_unavailable: 'This specialist is no longer available. Please choose another.',
   extension_invalid: 'Please choose by how many working days (1 to 5) and why.',
   already_extended: 'This report was already extended once.',
+  not_reassignable:
+    'This step is answered by the patient or the office: it cannot be given to a staff member.',
+  staff_unavailable: 'This staff member is not active or cannot decide this step.',
+  not_expired: 'This case has not expired, so there is nothing to re-open.',
   internal: 'Something went wrong on our side. Please try again later.',
 } satisfies Record<RefusalCode | 'internal', string>;
