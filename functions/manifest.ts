@@ -224,8 +224,16 @@ export const FUNCTIONS: FunctionSpec[] = [
       routes: [
         { method: 'GET', path: '/' },
         { method: 'GET', path: '/case/{caseId}' },
+        { method: 'GET', path: '/link' },
       ],
     },
     access: [],
+  },
+  // "Send me my link" (issue 15): anonymous, rate limited; rotates the applicant's links and emails a new one.
+  {
+    name: 'SendLink',
+    entry: 'functions/api/send-link.ts',
+    trigger: { kind: 'http', routes: [{ method: 'POST', path: '/link' }] },
+    access: ['table:read', 'table:write', 'email:send'],
   },
 ];

@@ -65,6 +65,8 @@ export const stageSchema = z
       /** A draft never sent: the patient is reminded after this many days, and it closes after draftExpiryDays. */
       draftReminderDays: z.number().int().positive(),
       draftExpiryDays: z.number().int().positive(),
+      /** The patient's case links stop working this many days after the case closes. */
+      patientLinkDaysAfterClose: z.number().int().positive(),
       /** Additional consultations and their prices in euro cents. */
       additionalPrices: z.record(z.string(), z.number().int().positive()),
       apiRateLimit: z.number().positive(),
@@ -108,6 +110,7 @@ const limits: StageInput['limits'] = {
   paymentExpiryDays: 30,
   draftReminderDays: 7,
   draftExpiryDays: 30,
+  patientLinkDaysAfterClose: 90,
   additionalPrices: { histology_review: 30000 },
   apiRateLimit: 20,
   apiBurstLimit: 40,

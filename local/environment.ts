@@ -110,6 +110,7 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     PAYMENT_EXPIRY_DAYS: '30',
     DRAFT_REMINDER_DAYS: '7',
     DRAFT_EXPIRY_DAYS: '30',
+    PATIENT_LINK_DAYS_AFTER_CLOSE: '90',
     ADDITIONAL_PRICES: JSON.stringify({ histology_review: 30000 }),
     PATRON_DAYS: '12-07',
     CLOSURE_DAYS: '',

@@ -146,6 +146,7 @@ export class StatelessStack extends Stack {
       PAYMENT_EXPIRY_DAYS: String(stage.limits.paymentExpiryDays),
       DRAFT_REMINDER_DAYS: String(stage.limits.draftReminderDays),
       DRAFT_EXPIRY_DAYS: String(stage.limits.draftExpiryDays),
+      PATIENT_LINK_DAYS_AFTER_CLOSE: String(stage.limits.patientLinkDaysAfterClose),
       ADDITIONAL_PRICES: JSON.stringify(stage.limits.additionalPrices),
       BANK_BENEFICIARY: stage.bank.beneficiary,
       BANK_IBAN: stage.bank.iban,

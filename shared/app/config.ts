@@ -111,6 +111,8 @@ export const configSchema = calendarSchema.extend({
   /** A draft never sent: the patient is reminded after this many days, and it closes after DRAFT_EXPIRY_DAYS. */
   DRAFT_REMINDER_DAYS: z.coerce.number().int().positive().default(7),
   DRAFT_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
+  /** The patient's case links stop working this many days after the case closes (released, rejected, expired, cancelled). */
+  PATIENT_LINK_DAYS_AFTER_CLOSE: z.coerce.number().int().positive().default(90),
   /** {"histology_review": 30000, ...}: additional consultations and their prices in cents. */
   ADDITIONAL_PRICES: json(z.record(z.string(), z.number().int().positive())).default({
     histology_review: 30000,

@@ -47,6 +47,8 @@ export const STATUS: Record<RefusalCode, Status> = {
   not_reassignable: 409,
   staff_unavailable: 422,
   not_expired: 409,
+  link_expired: 410,
+  rate_limited: 429,
 };
 
 export interface ErrorBody {

@@ -44,6 +44,8 @@ export const REFUSAL_CODES = [
   'not_reassignable',
   'staff_unavailable',
   'not_expired',
+  'link_expired',
+  'rate_limited',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

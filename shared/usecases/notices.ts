@@ -119,6 +119,8 @@ export interface NoticeData {
   courier_shipping: Ref & { address: CourierAddress };
   treatment_request: Ref & { patientName: string; email: string; phone: string; language: Language };
   draft_reminder: Ref & Due & { caseUrl: string };
+  /** "Send me my link": a fresh case link; the ones sent before no longer work. */
+  case_link: Ref & { caseUrl: string };
   daily_digest: {
     /** ISO instant the digest was made. */
     at: string;

@@ -137,9 +137,19 @@ export class FakeTable {
     const expr = input.UpdateExpression ?? '';
     const set = /SET (.*?)(?= REMOVE |$)/.exec(expr)?.[1];
     const remove = /REMOVE (.*)$/.exec(expr)?.[1];
-    for (const part of set ? set.split(/,\s*/) : []) {
+    // ADD of a number (the rate limiter's counter) and SET's if_not_exists, as DynamoDB does them.
+    const add = /ADD (.*?)(?= SET | REMOVE |$)/.exec(expr)?.[1];
+    for (const part of add ? add.split(/,\s*/) : []) {
+      const [n, v] = part.split(/\s+/) as [string, string];
+      const name = names[n] ?? n;
+      next[name] = Number(next[name] ?? 0) + Number(values[v]);
+    }
+    for (const part of set ? set.split(/,\s*(?![^(]*\))/) : []) {
       const [n, v] = part.split(/\s*=\s*/) as [string, string];
-      next[names[n] ?? n] = structuredClone(values[v]);
+      const ifNotExists = /^if_not_exists\((\S+),\s*(\S+)\)$/.exec(v);
+      const name = names[n] ?? n;
+      if (ifNotExists) next[name] = next[name] ?? structuredClone(values[ifNotExists[2]!]);
+      else next[name] = structuredClone(values[v]);
     }
     for (const n of remove ? remove.split(/,\s*/) : []) delete next[names[n] ?? n];
     this.items.set(k, next);

@@ -111,6 +111,7 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
     language: 'it',
   },
   draft_reminder: { reference, dueAt, caseUrl: url(1) },
+  case_link: { reference, caseUrl: url(1) },
   daily_digest: {
     at: dueAt,
     open: [

@@ -61,11 +61,13 @@ export function casePage(caseId: string, lang: Language, site: Site): { body: st
 <div id="alert" class="alert" role="alert" tabindex="-1" hidden></div>
 <div id="announcer" class="visually-hidden" aria-live="polite"></div>
 <p id="loading" class="muted" role="status">${T('loading')}</p>
+<p id="lost-link" hidden><a href="/link?lang=${lang}">${T('lostLink')}</a></p>
 <div id="case" hidden>
 <section class="card stack" aria-labelledby="hello">
 <p id="hello"></p>
 <dl class="facts"><dt>${T('reference')}</dt><dd id="reference" class="mono"></dd><dt>${T('status')}</dt><dd><span id="status" class="badge"></span></dd></dl>
 <p id="next" class="notice"></p>
+<p class="muted">${T('keepLink')} <a href="/link?lang=${lang}">${T('lostLink')}</a></p>
 </section>
 <section id="requested-box" class="card" hidden aria-labelledby="requested-title"><h2 id="requested-title">${T('requestedTitle')}</h2><ul id="requested"></ul></section>
 <section id="payment-box" class="card stack" hidden aria-labelledby="payment-title"><h2 id="payment-title">${T('paymentTitle')}</h2><dl id="payment-facts" class="facts"></dl><p class="muted">${T('paymentNote')}</p></section>

@@ -29,6 +29,7 @@ async function close(d: Deps, c: Case, at: string): Promise<void> {
     status: 'expired',
     reason: 'no_answer_from_patient',
     deadlines: c.deadlines,
+    closedAt: at,
     updatedAt: at,
   });
   await audit(d, c.caseId, 'system', 'expire', { step: 'draft' });

@@ -32,6 +32,7 @@ export async function reopenCase(
   await d.store.updateCase(c.caseId, c.version, {
     status: 'draft',
     reason: undefined,
+    closedAt: undefined,
     deadlines: { ...c.deadlines, draftDue },
     // The patient is told now; the daily round does not remind them again before it closes.
     draftRemindedAt: now.toISOString(),

@@ -10,7 +10,7 @@ import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 export async function cancelCase(
-  d: Pick<UseCaseDeps, 'clock' | 'store' | 'workflow' | 'notifier'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow' | 'notifier'>,
   caseId: string,
   patientToken: string,
 ) {

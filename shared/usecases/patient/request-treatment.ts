@@ -6,7 +6,7 @@ import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 export async function requestTreatment(
-  d: Pick<UseCaseDeps, 'clock' | 'store' | 'notifier'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>,
   caseId: string,
   patientToken: string,
 ) {

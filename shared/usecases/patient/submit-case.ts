@@ -36,7 +36,7 @@ async function requireDocumentsReady(
 }
 
 export async function submitCase(
-  d: Pick<UseCaseDeps, 'clock' | 'store' | 'workflow'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow'>,
   caseId: string,
   patientToken: string,
 ) {

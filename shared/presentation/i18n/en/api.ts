@@ -51,5 +51,7 @@ export const api = {
     'This step is answered by the patient or the office: it cannot be given to a staff member.',
   staff_unavailable: 'This staff member is not active or cannot decide this step.',
   not_expired: 'This case has not expired, so there is nothing to re-open.',
+  link_expired: 'This link has expired: the case closed some time ago. Please contact the office.',
+  rate_limited: 'Too many requests. Please wait an hour and try again.',
   internal: 'Something went wrong on our side. Please try again later.',
 } satisfies Record<RefusalCode | 'internal', string>;

@@ -71,10 +71,25 @@ export const patient = {
   reference: 'Reference',
   status: 'Status',
   noToken: 'This page needs the link we sent you by email. Please open the link from the email again.',
+  linkExpired: 'This link no longer works: your request closed some time ago. Please contact our office.',
+  keepLink:
+    'Keep the email with your link: the link is the key to this page, and anyone who has it can see your request.',
+  lostLink: 'Lost the email? Get your link again',
+  // "send me my link"
+  linkTitle: 'Get the link to your request again',
+  linkIntro:
+    'Enter the reference of your request, the patient’s date of birth and the email address we write to. If they match a request, we email a new link to that address; the links in earlier emails stop working.',
+  linkReference: 'Reference of the request (for example SO-2026-AB12-CD34)',
+  linkEmail: 'Your email address',
+  linkSubmit: 'Email me my link',
+  linkSent:
+    'If these details match a request, we have sent a new link to that email address. It can take a few minutes; please check your spam folder too.',
+  linkLimited: 'You have asked several times already. Please wait an hour and try again, or call our office.',
+  linkInvalid: 'Please check the fields marked below.',
   notFound: 'We could not find this case. Please open the link from your email again.',
   uploadTitle: 'Your documents',
   uploadHelp:
-    'Send PDF files only, officially translated into English or Italian if needed: the treating oncologist’s report (at most 30 days old), pathology reports, imaging and surgical reports, discharge letters, therapy records, the signed request form, the privacy consent and an identity document. Blood tests are not needed.',
+    'Send PDF files only, officially translated into English or Italian if needed: the treating oncologist’s report (at most 30 days old), pathology reports, imaging and surgical reports, discharge letters, therapy records, an identity document and, if you apply for someone else, a proxy authorization signed by the patient. Blood tests are not needed.',
   dropHere: 'Drag your PDF files here, or',
   choose: 'Choose PDF files',
   limits: 'Up to {files} more files, each at most {size}.',

@@ -30,8 +30,11 @@ let D = CASE_WORDS[lang];
 
 const KEY = `so.token.${caseId}`;
 let token: string | null = null;
-const fromHash = /(?:^#|&)token=([A-Za-z0-9_-]{20,200})/.exec(location.hash);
-if (fromHash?.[1]) {
+
+/** The token of the URL fragment, kept for this tab and taken out of the address bar; true when there was one. */
+function tokenFromHash(): boolean {
+  const fromHash = /(?:^#|&)token=([A-Za-z0-9_-]{20,200})/.exec(location.hash);
+  if (!fromHash?.[1]) return false;
   token = fromHash[1];
   try {
     sessionStorage.setItem(KEY, token);
@@ -39,7 +42,10 @@ if (fromHash?.[1]) {
     // No storage (a private window): the token still works until the page is left.
   }
   history.replaceState(null, '', location.pathname + location.search);
-} else {
+  return true;
+}
+
+if (!tokenFromHash()) {
   try {
     token = sessionStorage.getItem(KEY);
   } catch {
@@ -243,10 +249,11 @@ async function load(): Promise<void> {
       if (l && l.state === 'sent' && d.state !== 'upload_pending') local.delete(d.documentId);
     }
     render();
-  } else if (r && (r.status === 401 || r.status === 404)) {
+  } else if (r && (r.status === 401 || r.status === 404 || r.status === 410)) {
     byId('loading').hidden = true;
     byId('case').hidden = true;
-    alertMessage(D.ui.notFound);
+    byId('lost-link').hidden = false;
+    alertMessage(r.status === 410 ? D.ui.linkExpired : D.ui.notFound);
     return;
   } else if (r && !loadFailed) {
     loadFailed = true;
@@ -424,9 +431,21 @@ cancel.addEventListener('click', () => {
     void action(cancel, 'POST', '/cancel', () => announce(D.ui.cancelled));
 });
 
+// A link pasted into this tab changes only the fragment: the page opens the case with its token.
+window.addEventListener('hashchange', () => {
+  if (!tokenFromHash()) return;
+  view = null;
+  local.clear();
+  byId('lost-link').hidden = true;
+  byId('loading').hidden = false;
+  alertMessage('');
+  void load();
+});
+
 setLanguage(lang);
 if (token) void load();
 else {
   byId('loading').hidden = true;
+  byId('lost-link').hidden = false;
   alertMessage(D.ui.noToken);
 }
