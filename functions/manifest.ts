@@ -82,6 +82,13 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: ['table:read', 'table:write', 'documents:write'],
   },
   {
+    name: 'RemoveDocument',
+    entry: 'functions/api/remove-document.ts',
+    trigger: { kind: 'http', routes: [{ method: 'DELETE', path: '/cases/{caseId}/documents/{documentId}' }] },
+    // documents:delete: the removed file's checked version is deleted for good.
+    access: ['table:read', 'table:write', 'documents:delete'],
+  },
+  {
     name: 'GetCase',
     entry: 'functions/api/get-case.ts',
     trigger: { kind: 'http', routes: [{ method: 'GET', path: '/cases/{caseId}' }] },

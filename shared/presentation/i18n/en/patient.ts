@@ -151,6 +151,10 @@ export const patient = {
   pagesCount: '{n} pages',
   pagesOne: '1 page',
   tryAgain: 'Try again',
+  remove: 'Remove',
+  removeLabel: 'Remove "{file}"',
+  removeConfirm: 'Remove "{file}"? To replace it, upload the right file afterwards.',
+  removed: '"{file}" has been removed.',
   officeLooking:
     'Our office is looking into your request and will contact you. You do not need to do anything; you can reach us with the contacts below.',
   tlMoreDocuments: 'Send the documents the specialist asked for',

@@ -152,6 +152,10 @@ export const patient: typeof en = {
   pagesCount: '{n} pagine',
   pagesOne: '1 pagina',
   tryAgain: 'Riprova',
+  remove: 'Rimuovi',
+  removeLabel: 'Rimuovi "{file}"',
+  removeConfirm: 'Rimuovere "{file}"? Per sostituirlo, carichi poi il file corretto.',
+  removed: '"{file}" è stato rimosso.',
   officeLooking:
     'Il nostro ufficio sta verificando la Sua richiesta e La contatterà. Non deve fare nulla; può raggiungerci ai recapiti qui sotto.',
   tlMoreDocuments: 'Invio dei documenti chiesti dallo specialista',

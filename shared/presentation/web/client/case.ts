@@ -158,6 +158,26 @@ function renderDocuments(): void {
             })
           : null,
         h('span', { class: `state ${s.kind}` }, s.text),
+        doc.removable
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                'aria-label': fill(D.ui.removeLabel, { file: doc.fileName }),
+                onclick: (e: Event) => {
+                  if (!window.confirm(fill(D.ui.removeConfirm, { file: doc.fileName }))) return;
+                  void action(
+                    e.currentTarget as HTMLButtonElement,
+                    'DELETE',
+                    `/documents/${encodeURIComponent(doc.documentId)}`,
+                    () => announce(fill(D.ui.removed, { file: doc.fileName })),
+                  );
+                },
+              },
+              D.ui.remove,
+            )
+          : null,
         l && l.state === 'upload_failed'
           ? h(
               'button',
