@@ -332,6 +332,13 @@ describe('the patient pages in a browser', () => {
     await expect(focusedId(page)).resolves.toBe('upload-errors');
     await shot(page, 'it-phone-rejected-upload');
 
+    // The patient removes the password-protected file after confirming; the other stays.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Rimuovi "encrypted.pdf"' }).click();
+    await page.locator('#documents li[data-document]').nth(1).waitFor({ state: 'detached' });
+    await expect(text(page.locator('#documents'))).resolves.not.toContain('encrypted.pdf');
+    await expect(text(page.locator('#documents'))).resolves.toContain('not-a-pdf.pdf');
+
     // The switch reloads the page in English; the token kept in this tab still opens the case.
     await page.locator('#switch').click();
     await page.waitForURL(/\?lang=en$/);
@@ -381,6 +388,51 @@ describe('the patient pages in a browser', () => {
     await e2e.driver.waitForLink(STAFF.triage, reference, LINKS.complete, { skip: 1 });
     expect(problems).toEqual([]);
     await ctx.close();
+  });
+
+  it('send the link again to a second browser, where the first one stops working', {
+    timeout: 120_000,
+  }, async () => {
+    const first = await e2e.context({ locale: 'en-GB', viewport: DESKTOP });
+    const page = await first.newPage();
+    await page.goto(`${e2e.stack.endpoints.api}/`);
+    const email = await fillRequest(page, 'en');
+    await page.locator('#create').click();
+    await page.waitForURL(/\/case\//);
+    await page.locator('#reference:not(:empty)').waitFor();
+    const reference = (await text(page.locator('#reference'))).trim();
+    const caseUrl = page.url().split('#')[0]!;
+
+    // On a phone without the email: the bare page offers the link again.
+    const second = await e2e.context({ locale: 'it-IT', viewport: PHONE });
+    const phone = await second.newPage();
+    const problems = watch(phone);
+    await phone.goto(caseUrl);
+    await expect(text(phone.locator('#alert'))).resolves.toContain('richiede il link');
+    await phone.locator('#lost-link a').click();
+    await phone.waitForURL(/\/link\?lang=it$/);
+    await shot(phone, 'it-phone-send-link');
+    await phone.locator('#reference').fill(reference.toLowerCase());
+    await phone.locator('#dateOfBirth').fill('1958-07-21');
+    await phone.locator('#email').fill(email);
+    await phone.getByRole('button', { name: 'Mi invii il link' }).click();
+    await expect(text(phone.locator('[role=status]'))).resolves.toContain('abbiamo inviato un nuovo link');
+    await shot(phone, 'it-phone-send-link-sent');
+
+    const sent = await e2e.driver.waitForLink(email, reference, ['Open your case page'], { skip: 1 });
+    expect(sent.mail.subject).toBe(`Your link to request ${reference}`);
+    // Pasted into the tab of the bare page, the link opens the case (only the fragment changes).
+    await phone.goto(caseUrl);
+    await phone.locator('#alert:not(:empty)').waitFor();
+    await phone.goto(sent.url);
+    await phone.locator('#status:not(:empty)').waitFor();
+    await expect(text(phone.locator('#reference'))).resolves.toBe(reference);
+    // The first browser's link was rotated out.
+    await page.reload();
+    await expect(text(page.locator('#alert'))).resolves.toContain('could not find this case');
+    expect(problems).toEqual([]);
+    await first.close();
+    await second.close();
   });
 
   it('take a request from a keyboard alone', { timeout: 60_000 }, async () => {
