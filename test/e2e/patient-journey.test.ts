@@ -324,11 +324,13 @@ describe('the patient pages in a browser', () => {
     await expect(text(page.locator('#problems'))).resolves.toContain('Lo carichi di nuovo in PDF');
     // Nothing usable yet: submitting makes no sense.
     await expect(page.locator('#submit').isDisabled()).resolves.toBe(true);
-    // A file that is not even called .pdf never leaves the browser; the message says why, at once.
+    // A "photo" the browser cannot decode never leaves it; the message says why, at once.
     await page
       .locator('#files')
-      .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a pdf') });
-    await expect(text(page.locator('#upload-errors'))).resolves.toContain('"photo.jpg" non è un file PDF');
+      .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo') });
+    await expect(text(page.locator('#upload-errors'))).resolves.toContain(
+      'Non riusciamo a leggere la foto "photo.jpg"',
+    );
     await expect(focusedId(page)).resolves.toBe('upload-errors');
     await shot(page, 'it-phone-rejected-upload');
 
@@ -338,6 +340,51 @@ describe('the patient pages in a browser', () => {
     await page.locator('#documents li[data-document]').nth(1).waitFor({ state: 'detached' });
     await expect(text(page.locator('#documents'))).resolves.not.toContain('encrypted.pdf');
     await expect(text(page.locator('#documents'))).resolves.toContain('not-a-pdf.pdf');
+
+    // Three photos of pages (two JPEGs and a PNG, as a phone's camera and screenshots make them)
+    // become one PDF of three pages in the browser, which intake checks and reads like any other.
+    const photos = await page.evaluate(async () => {
+      const g = globalThis as unknown as {
+        OffscreenCanvas: new (
+          w: number,
+          h: number,
+        ) => {
+          getContext(k: '2d'): {
+            fillStyle: string;
+            fillRect(...n: number[]): void;
+            font: string;
+            fillText(t: string, x: number, y: number): void;
+          };
+          convertToBlob(o: {
+            type: string;
+            quality?: number;
+          }): Promise<{ arrayBuffer(): Promise<ArrayBuffer> }>;
+        };
+      };
+      const out: number[][] = [];
+      for (const [i, type] of ['image/jpeg', 'image/jpeg', 'image/png'].entries()) {
+        const canvas = new g.OffscreenCanvas(1200 + i * 900, 1600 + i * 1200);
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#f4f1ea';
+        ctx.fillRect(0, 0, 3000, 4000);
+        ctx.fillStyle = '#222';
+        ctx.font = '48px sans-serif';
+        ctx.fillText(`Referto, pagina ${i + 1}`, 100, 200);
+        out.push([
+          ...new Uint8Array(await (await canvas.convertToBlob({ type, quality: 0.9 })).arrayBuffer()),
+        ]);
+      }
+      return out;
+    });
+    await page.locator('#files').setInputFiles([
+      { name: 'IMG_2231.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photos[0]!) },
+      { name: 'IMG_2232.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photos[1]!) },
+      { name: 'Screenshot.png', mimeType: 'image/png', buffer: Buffer.from(photos[2]!) },
+    ]);
+    const withPhotos = await settledDocuments(page, 2);
+    const made = withPhotos.find((t) => t.startsWith('foto-'));
+    expect(made, JSON.stringify(withPhotos)).toMatch(/^foto-\d{12}\.pdf · 3 pagine/);
+    await shot(page, 'it-phone-photos');
 
     // The switch reloads the page in English; the token kept in this tab still opens the case.
     await page.locator('#switch').click();

@@ -18,6 +18,7 @@ export const CASE_CSS = `
 .drop{border:2px dashed #8a94a3;border-radius:8px;padding:1rem;text-align:center;background:#fafbfc}
 .drop.over{border-color:#0b5cad;background:#eef4fb}
 .drop p{margin:.25rem 0 .75rem}
+@media (hover:none) and (pointer:coarse){.drag-hint{display:none}}
 #files:focus-visible + label{outline:3px solid #f0a500;outline-offset:2px}
 ul.docs,ul.checklist,ol.timeline{list-style:none;padding:0;margin:0}
 ul.docs li{padding:.6rem 0;border-bottom:1px solid #e3e6ea}
@@ -77,8 +78,8 @@ export function casePage(caseId: string, lang: Language, site: Site): { body: st
 </section>
 <section id="upload-box" class="card" hidden aria-labelledby="upload-title"><h2 id="upload-title">${T('uploadTitle')}</h2>
 <p class="muted">${T('uploadHelp')}</p>
-<div id="drop" class="drop"><p>${T('dropHere')}</p>
-<input type="file" id="files" class="visually-hidden" multiple accept="application/pdf,.pdf">
+<div id="drop" class="drop"><p class="drag-hint">${T('dropHere')}</p>
+<input type="file" id="files" class="visually-hidden" multiple accept="application/pdf,.pdf,image/jpeg,image/png,image/heic,image/heif,.jpg,.jpeg,.png,.heic,.heif">
 <label for="files" class="button">${T('choose')}</label>
 <p id="limits" class="muted"></p></div>
 <ul id="upload-errors" class="alert" role="alert" tabindex="-1" hidden></ul>

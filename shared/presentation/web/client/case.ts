@@ -18,6 +18,7 @@ import {
 } from './case-sections.ts';
 import { byId, type ErrorBody, h, postFile, readIsland } from './dom.ts';
 import type { CaseIsland } from './islands.ts';
+import { isPhoto, MAX_PHOTO_BYTES, MAX_PHOTOS, photosToPdf } from './photos.ts';
 import { CASE_WORDS, type CaseWords, lookup } from './words.ts';
 
 type UiWord = keyof CaseWords['ui'];
@@ -345,12 +346,28 @@ async function uploadOne(file: File): Promise<string | null> {
   return ok ? null : fill(D.ui.uploadError, { file: file.name });
 }
 
-async function startUploads(files: File[]): Promise<void> {
+async function startUploads(picked: File[]): Promise<void> {
   if (!view) return;
+  let files = picked;
   const limits = view.limits;
   const problems: string[] = [];
   const accepted: File[] = [];
+  const photos = files.filter((f) => !isPdf(f) && isPhoto(f));
+  if (photos.length > MAX_PHOTOS) problems.push(fill(D.ui.tooManyPhotos, { n: MAX_PHOTOS }));
+  else if (photos.length) {
+    const usable = photos.filter((f) => {
+      if (f.size > MAX_PHOTO_BYTES)
+        problems.push(fill(D.ui.tooBig, { file: f.name, size: megabytes(MAX_PHOTO_BYTES, lang) }));
+      return f.size > 0 && f.size <= MAX_PHOTO_BYTES;
+    });
+    announce(D.ui.preparingPhotos);
+    const stamp = new Date().toISOString().slice(0, 16).replace(/\D/g, '');
+    const made = await photosToPdf(usable, `${D.ui.photosFile}-${stamp}`);
+    for (const name of made.unreadable) problems.push(fill(D.ui.photoUnreadable, { file: name }));
+    if (made.file) files = [...files.filter((f) => !photos.includes(f)), made.file];
+  }
   for (const f of files) {
+    if (photos.includes(f)) continue;
     if (!isPdf(f)) problems.push(fill(D.ui.notPdf, { file: f.name }));
     else if (f.size === 0) problems.push(fill(D.ui.emptyFile, { file: f.name }));
     else if (f.size > limits.maxFileBytes)
