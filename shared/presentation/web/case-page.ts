@@ -19,7 +19,7 @@ export const CASE_CSS = `
 .drop.over{border-color:#0b5cad;background:#eef4fb}
 .drop p{margin:.25rem 0 .75rem}
 @media (hover:none) and (pointer:coarse){.drag-hint{display:none}}
-#files:focus-visible + label{outline:3px solid #f0a500;outline-offset:2px}
+#files:focus-visible + label{outline:3px solid #1b1f24;outline-offset:2px;box-shadow:0 0 0 2px #fff}
 ul.docs,ul.checklist,ol.timeline{list-style:none;padding:0;margin:0}
 ul.docs li{padding:.6rem 0;border-bottom:1px solid #e3e6ea}
 ul.docs li:last-child{border-bottom:0}
@@ -35,11 +35,11 @@ ul.checklist li{padding:.3rem 0;display:flex;gap:.5rem;align-items:baseline}
 .mark{flex:none;width:1.4rem;text-align:center;font-weight:700}
 .mark.yes{color:#176b2c}.mark.no{color:#a61b1b}.mark.opt{color:#5b6570}
 ol.timeline li{position:relative;padding:0 0 1rem 1.75rem}
-ol.timeline li::before{content:"";position:absolute;left:.35rem;top:.35rem;width:.8rem;height:.8rem;border-radius:50%;background:#c4cbd3}
+ol.timeline li::before{content:"";position:absolute;left:.3rem;top:.3rem;width:.9rem;height:.9rem;border-radius:50%;background:#fff;border:2px solid #5b6570;box-sizing:border-box}
 ol.timeline li::after{content:"";position:absolute;left:.7rem;top:1.2rem;bottom:0;width:2px;background:#e3e6ea}
 ol.timeline li:last-child::after{display:none}
-ol.timeline li.done::before{background:#176b2c}
-ol.timeline li.current::before{background:#0b5cad;box-shadow:0 0 0 4px #cfe0f3}
+ol.timeline li.done::before{content:"\\2713" / "";background:#176b2c;border-color:#176b2c;color:#fff;font-size:.6rem;line-height:.75rem;text-align:center;font-weight:700}
+ol.timeline li.current::before{background:#0b5cad;border-color:#0b5cad;box-shadow:0 0 0 3px #fff,0 0 0 5px #0b5cad}
 ol.timeline li.current{font-weight:600}
 .badge{display:inline-block;padding:.15rem .6rem;border-radius:6px;background:#e7ebf0;font-weight:600}
 dl.facts{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.25rem .75rem;margin:0}
