@@ -164,7 +164,7 @@ describe('GET /case/{caseId}', () => {
     expect(Object.keys(data).sort()).toEqual(['bank', 'caseId', 'lang']);
     const hash = createHash('sha256').update(script, 'utf8').digest('base64');
     expect(res.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
-    expect(res.body).toContain('accept="application/pdf,.pdf"');
+    expect(res.body).toContain('accept="application/pdf,.pdf,image/jpeg,image/png,image/heic,image/heif');
     expect(res.body).toContain('multiple');
   });
 
