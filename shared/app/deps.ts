@@ -24,6 +24,7 @@ import { acceleratedClock, systemClock } from '#domain/clock.ts';
 import { requestForm } from '#presentation/pdf/forms.ts';
 import type { UseCaseDeps } from '#usecases/ports.ts';
 import { config } from './config.ts';
+import { countBusinessEvent } from './metrics.ts';
 import { siteOf } from './site.ts';
 
 export interface Deps extends UseCaseDeps {
@@ -40,7 +41,7 @@ function build(): Omit<Deps, 'notifier'> {
   return {
     config: c,
     clock: c.CLOCK_SPEED === 1 ? systemClock : acceleratedClock(c.CLOCK_SPEED),
-    store: new DynamoStore(documentClient(), c.TABLE_NAME),
+    store: new DynamoStore(documentClient(), c.TABLE_NAME, countBusinessEvent),
     forms: { requestForm: (item) => requestForm(item, site) },
     rateLimiter: new DynamoRateLimiter(documentClient(), c.TABLE_NAME),
     documents: new S3DocumentStore(s3Client(), c.BUCKET_NAME),

@@ -151,15 +151,6 @@ describe('emails', () => {
     );
   });
 
-  it("give the office hours in the reader's language", () => {
-    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('en'), SITE).text).toContain(
-      'Monday to Friday, 09:00–17:00',
-    );
-    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('it'), SITE).text).toContain(
-      'da lunedì a venerdì, 09:00–17:00',
-    );
-  });
-
   it('exist for every notice, in both languages', () => {
     for (const lang of ['en', 'it'] as const) {
       expect(Object.keys(dictionary(lang).emails.templates).sort()).toEqual(Object.keys(DATA).sort());
