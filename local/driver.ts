@@ -4,6 +4,7 @@
  * tests and the benchmarks.
  */
 import type { CreateCaseRequest } from '#functions/api/create-case.schema.ts';
+import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
 import type { CaseView, CreateCaseResponse, CreateUploadResponse } from '#usecases/patient/views.ts';
 import type { Endpoints } from './stack.ts';
 
@@ -33,6 +34,7 @@ export function caseRequest(
     patient: { ...name, phone: '+39 333 1234567', dateOfBirth: '1961-04-12', country: 'IT' },
     language: 'it',
     consultationTypes: ['oncological'],
+    consent: { version: PRIVACY_NOTICE_VERSION, accepted: true },
     ...changes,
   };
 }

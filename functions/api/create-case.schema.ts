@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { CONSULTATION_TYPES, LANGUAGES } from '#domain/model.ts';
 import { isPlainLine, isPlainName } from '#domain/plain-text.ts';
+import { PRIVACY_NOTICE_VERSIONS } from '#presentation/i18n/privacy.ts';
 import type { CreateCaseInput } from '#usecases/patient/create-case.ts';
 
 /** One line of visible text, trimmed, at most `max` characters (emails and pages show it again). */
@@ -33,6 +34,8 @@ export const createCaseSchema = z
   .strictObject({
     patient: z.strictObject({
       ...person,
+      // Optional when someone applies for the patient: the applicant then reads every email.
+      email: person.email.optional(),
       dateOfBirth: z.iso.date(),
       /** ISO 3166-1 alpha-2. */
       country,
@@ -56,8 +59,17 @@ export const createCaseSchema = z
       .optional(),
     requester: z.strictObject({ ...person, relationship: name }).optional(),
     previousReference: line(40).min(1).optional(),
+    /** The privacy notice the person ticked, by version: the server records when and by whom. */
+    consent: z.strictObject({ version: z.enum(PRIVACY_NOTICE_VERSIONS), accepted: z.literal(true) }),
   })
   .superRefine((v, ctx) => {
+    if (!v.requester && !v.patient.email) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['patient', 'email'],
+        message: 'is needed unless someone applies for the patient',
+      });
+    }
     if (v.courier && !v.courierAddress) {
       ctx.addIssue({
         code: 'custom',

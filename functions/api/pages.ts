@@ -1,6 +1,6 @@
 /**
  * The patient's web pages: GET / (ask for a second opinion) and GET /case/{caseId} (the case page
- * behind the emailed link). Server-rendered shells with their own inline script (allowed by hash in
+ * behind the emailed link), GET /link (send me my link again). Server-rendered shells with their own inline script (allowed by hash in
  * the page's CSP); no external resources. English or Italian: `?lang=`, else Accept-Language.
  */
 import * as z from 'zod';
@@ -9,6 +9,7 @@ import { siteOf } from '#app/site.ts';
 import { html, httpHandler } from '#http/handler.ts';
 import { pickLanguage } from '#http/language.ts';
 import { casePage } from '#presentation/web/case-page.ts';
+import { linkPage } from '#presentation/web/link-page.ts';
 import { notFoundPage, withConnectSources } from '#presentation/web/page.ts';
 import { requestPage } from '#presentation/web/request-page.ts';
 
@@ -21,6 +22,7 @@ export const handler = httpHandler(async (event) => {
   const cfg = config();
   const site = siteOf(cfg);
   if (event.rawPath === '/' || event.rawPath === '') return html(200, requestPage(lang, site), headers);
+  if (event.rawPath === '/link') return html(200, linkPage(lang, site), headers);
   if (event.rawPath.startsWith('/case/')) {
     const caseId = CASE_ID.safeParse(event.pathParameters?.caseId);
     if (!caseId.success) return html(404, notFoundPage(lang, site), headers);

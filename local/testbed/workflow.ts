@@ -101,6 +101,9 @@ export class FakeDocuments implements DocumentStore {
     const name = fileName ? `&name=${encodeURIComponent(fileName)}` : '';
     return `http://s3.local/documents/${key}?expires=${seconds}${name}`;
   }
+  async put(key: string, bytes: Uint8Array) {
+    this.objects.set(key, bytes);
+  }
   async delete(key: string) {
     this.objects.delete(key);
   }

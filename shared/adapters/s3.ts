@@ -1,9 +1,11 @@
+/** The documents bucket: presigned uploads and downloads, reads with a size bound, puts and deletes. */
 import type { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   type GetObjectCommandOutput,
   NoSuchKey,
+  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
@@ -75,6 +77,12 @@ export class S3DocumentStore implements DocumentStore {
         ...(fileName ? { ResponseContentDisposition: inlineDisposition(fileName) } : {}),
       }),
       { expiresIn: expiresInSeconds },
+    );
+  }
+
+  async put(key: string, bytes: Uint8Array): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: PDF_CONTENT_TYPE }),
     );
   }
 

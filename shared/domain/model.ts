@@ -59,9 +59,22 @@ export interface Person {
   phone: string;
 }
 
-export interface Patient extends Person {
+/** The patient's email may be left out when someone applies for them: the applicant hears everything. */
+export interface Patient extends Omit<Person, 'email'> {
+  email?: string;
   dateOfBirth: string;
   country: string;
+}
+
+/** Who applied and reads the case's emails: the patient, or the person applying for them. */
+export type Applicant = 'patient' | 'requester';
+
+/** The privacy consent ticked on the request form, recorded by the server when the case is created. */
+export interface Consent {
+  /** The version of the privacy text the person read (PRIVACY_TEXT_VERSION of the pages). */
+  version: string;
+  at: string;
+  by: Applicant;
 }
 
 export interface Requester extends Person {
@@ -99,6 +112,15 @@ export interface Case {
   language: Language;
   patient: Patient;
   requester?: Requester;
+  /** The privacy consent of the request form (older cases have none). */
+  consent?: Consent;
+  /**
+   * Patient tokens of an applicant made before this time no longer open the case: "send me my
+   * link" rotates that applicant's tokens.
+   */
+  tokensValidFrom?: Partial<Record<Applicant, string>>;
+  /** When the case reached released, rejected, expired or cancelled: its patient tokens end a set time later. */
+  closedAt?: string;
   consultationTypes: ConsultationType[];
   /** The disease site the triage doctor named when completing triage. */
   diseaseSite?: DiseaseSite;
@@ -238,8 +260,10 @@ export interface CaseDocument {
   /** Checks claimed so far (the queue's deliveries and the reconciler's); past a limit the document fails. */
   checkAttempts?: number;
   classification?: unknown;
-  /** The type the patient said the document is, when the upload asked (staff see it beside the classifier's). */
+  /** What the patient says the file is, beside the classifier's reading (never over it). */
   declaredType?: DocumentType;
+  /** Made by the service (the request form from the web form), not uploaded: not the patient's to remove. */
+  origin?: 'service';
   uploadExpiresAt: string;
   createdAt: string;
   updatedAt: string;
@@ -312,6 +336,8 @@ export interface ActionLink {
 export interface PatientToken {
   tokenHash: string;
   caseId: string;
+  /** Whose email carried it (older tokens have none and count as the patient's). */
+  holder?: Applicant;
   createdAt: string;
 }
 

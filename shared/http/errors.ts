@@ -52,6 +52,7 @@ export const STATUS: Record<RefusalCode, Status> = {
   staff_unavailable: 422,
   not_expired: 409,
   too_many_requests: 429,
+  link_expired: 410,
 };
 
 export interface ErrorBody {

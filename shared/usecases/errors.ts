@@ -49,6 +49,7 @@ export const REFUSAL_CODES = [
   'staff_unavailable',
   'not_expired',
   'too_many_requests',
+  'link_expired',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

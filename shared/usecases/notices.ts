@@ -139,6 +139,8 @@ export interface NoticeData {
   task_done: TaskRef & { by: TaskWho; viewUrl: string };
   /** The report is on its way by courier (the patient). */
   courier_shipped: Ref & { carrier: string; tracking: string; caseUrl: string };
+  /** "Send me my link": a fresh case link; the ones sent before no longer work. */
+  case_link: Ref & { caseUrl: string };
   daily_digest: {
     /** ISO instant the digest was made. */
     at: string;

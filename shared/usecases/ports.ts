@@ -53,6 +53,8 @@ export interface CaseStore {
    */
   updateCase(caseId: string, expectedVersion: number, changes: Partial<Case>): Promise<Case>;
   getPatientToken(tokenHash: string): Promise<PatientToken | undefined>;
+  /** Forgets a document (its object is deleted first; the audit trail keeps the fact). */
+  deleteDocument(caseId: string, documentId: string): Promise<void>;
   /** Stores another patient token of a case (each workflow email to the patient carries a fresh one). */
   putPatientToken(item: PatientToken): Promise<void>;
   /** Cases in a status, by due time (the by-status index; eventually consistent). */
@@ -169,8 +171,31 @@ export interface DocumentStore {
   read(key: string, maxBytes: number): Promise<StoredObject | undefined>;
   /** A short-lived link to read an object. */
   presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
+  /** Stores a PDF the service made itself (the request form) at `key`. */
+  put(key: string, bytes: Uint8Array): Promise<void>;
   /** Deletes an object (what a versioned bucket keeps, its lifecycle expires) or, given one, that version for good. */
   delete(key: string, versionId?: string): Promise<void>;
+}
+
+/** A PDF the service renders, and the file name it is shown under. */
+export interface RenderedForm {
+  fileName: string;
+  bytes: Uint8Array;
+  pages: number;
+}
+
+/** Renders the service's own documents; the words and layout are the presentation's. */
+export interface FormRenderer {
+  /** What the web form said (patient, applicant, consultations, consent), in the case's language. */
+  requestForm(c: Case): RenderedForm;
+}
+
+/**
+ * Counts anonymous requests per key in fixed windows (one DynamoDB item per key and window, gone
+ * with its TTL): true while the key has made at most `limit` in the current window.
+ */
+export interface RateLimiter {
+  allow(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
 }
 
 /** The case workflow. An execution is named after its case (a resumed case adds a suffix), so a second start is harmless. */
@@ -224,4 +249,6 @@ export interface UseCaseDeps {
   notifier: Notifier;
   workflow: Workflow;
   textDetector: TextDetector;
+  forms: FormRenderer;
+  rateLimiter: RateLimiter;
 }

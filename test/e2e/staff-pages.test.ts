@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageOn } from '#domain/age.ts';
 import { buildChecklist } from '#domain/checklist.ts';
 import { VALID_SITE } from '#local/testbed/env.ts';
+import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
 import { confirmPage } from '#presentation/web/action-page.ts';
 import type { StaffCaseView } from '#usecases/links/staff-view.ts';
 import {
@@ -64,6 +65,7 @@ async function caseInTriage() {
     },
     language: 'it',
     consultationTypes: ['oncological'],
+    consent: { version: PRIVACY_NOTICE_VERSION, accepted: true },
   });
   const files = ['003-oncologist_report-it.pdf', '007-pathology_report-it.pdf'];
   for (const f of files) await d.upload(c, f, readFileSync(fixture(`corpus/${f}`)));

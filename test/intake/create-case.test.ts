@@ -1,6 +1,7 @@
 import { SendEmailCommand } from '@aws-sdk/client-ses';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { hashToken, isValidRfReference } from '#domain/ids.ts';
+import { checkPdf } from '#domain/pdf-check.ts';
 import { handler } from '#functions/api/create-case.ts';
 import { apiEvent } from '#local/testbed/http.ts';
 import { type Bench, CREATE_BODY, call, httpEvent, PATIENT, START, ses, setup } from './harness.ts';
@@ -38,7 +39,10 @@ describe('POST /cases', () => {
     expect(JSON.stringify([...b.table.items.values()])).not.toContain(patientToken);
     expect(b.table.byPrefix(`CASE#${caseId}`, 'EVENT#')).toEqual([
       expect.objectContaining({ action: 'case_created', actor: 'patient' }),
+      expect.objectContaining({ action: 'consent_given', actor: 'patient', details: { version: '2026-03' } }),
+      expect.objectContaining({ action: 'request_form_stored', actor: 'system' }),
     ]);
+    expect(item.consent).toEqual({ version: '2026-03', at: item.createdAt, by: 'patient' });
 
     const sent = ses.commandCalls(SendEmailCommand);
     expect(sent).toHaveLength(1);
@@ -69,6 +73,68 @@ describe('POST /cases', () => {
       expect(call.args[0].input.ReplyToAddresses).toEqual(['office@hospital.example']);
     }
     expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')).toMatchObject({ requester, language: 'en' });
+  });
+
+  it('takes no patient email when someone applies for them, and then emails only the applicant', async () => {
+    const requester = {
+      firstName: 'Anna',
+      lastName: 'Verdi',
+      email: 'anna@example.com',
+      phone: '+39 02 1234567',
+      relationship: 'figlia',
+    };
+    const { email: _e, ...noEmail } = PATIENT;
+    const res = await post({ ...CREATE_BODY, patient: noEmail, requester });
+    expect(res.status).toBe(201);
+    const sent = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input);
+    expect(sent.map((m) => m.Destination?.ToAddresses)).toEqual([[requester.email]]);
+    // The salutation addresses the person reading, not the patient.
+    expect(sent[0]!.Message?.Body?.Text?.Data).toContain('Gentile Anna');
+    expect(sent[0]!.Message?.Body?.Text?.Data).toContain(res.body.caseUrl);
+    expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')?.consent).toMatchObject({ by: 'requester' });
+    // Without anyone applying for them, the patient's own address is needed.
+    const alone = await post({ ...CREATE_BODY, patient: noEmail });
+    expect(alone.status).toBe(400);
+    expect(alone.body.error.details).toEqual([expect.objectContaining({ path: 'patient.email' })]);
+  });
+
+  it('refuses a request without the privacy consent, or with a notice version it does not know', async () => {
+    const { consent: _c, ...noConsent } = CREATE_BODY;
+    for (const body of [
+      noConsent,
+      { ...CREATE_BODY, consent: { version: '1999-01', accepted: true } },
+      { ...CREATE_BODY, consent: { version: '2026-03', accepted: false } },
+    ]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.details[0].path).toMatch(/^consent/);
+    }
+    expect(b.table.byPrefix('CASE#')).toEqual([]);
+  });
+
+  it('stores the web form as a request PDF with the case, a document of type request_form', async () => {
+    const res = await post(CREATE_BODY);
+    const docs = b.table.byPrefix(`CASE#${res.body.caseId}`, 'DOC#');
+    expect(docs).toEqual([
+      expect.objectContaining({
+        state: 'classified',
+        origin: 'service',
+        fileName: `modulo-richiesta-${res.body.reference}.pdf`,
+        classification: expect.objectContaining({ documentType: 'request_form', confidence: 1 }),
+      }),
+    ]);
+    const pdf = b.objects.get(String(docs[0]!.key))!.bytes;
+    expect(String(docs[0]!.key)).toMatch(new RegExp(`^cases/${res.body.caseId}/forms/[0-9a-f-]{36}\\.pdf$`));
+    expect(checkPdf(pdf, { maxPages: 5 })).toEqual({ ok: true, pages: 1 });
+    const text = Buffer.from(pdf).toString('latin1');
+    // Helvetica hex strings: the patient's name and the consent line are in the file.
+    for (const words of ['Giulia', res.body.reference, '2026-03'])
+      expect(text).toContain(Buffer.from(words, 'latin1').toString('hex'));
+    // The patient's own uploads still have every slot.
+    expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')).toMatchObject({
+      documentCount: 0,
+      documentBytes: 0,
+    });
   });
 
   it('retries with a new reference when the first one is taken, leaving nothing half-written', async () => {
@@ -311,6 +377,6 @@ describe('POST /cases', () => {
     const res = await post(CREATE_BODY);
     expect(res.status).toBe(201);
     const events = b.table.byPrefix(`CASE#${res.body.caseId}`, 'EVENT#').map((e) => e.action);
-    expect(events).toEqual(['case_created', 'email_failed']);
+    expect(events).toEqual(['case_created', 'consent_given', 'request_form_stored', 'email_failed']);
   });
 });

@@ -127,6 +127,16 @@ describe('patientAccessEnds', () => {
     },
   );
 
+  it('counts from when the case closed, where that was recorded, whatever changed after', () => {
+    const closed = { ...at, closedAt: '2026-03-03T12:00:00.000Z' };
+    expect(patientAccessEnds({ status: 'expired', ...closed }, 2)?.toISOString()).toBe(
+      '2026-03-05T12:00:00.000Z',
+    );
+    expect(patientAccessEnds({ status: 'released', ...closed }, 2)?.toISOString()).toBe(
+      '2026-03-05T12:00:00.000Z',
+    );
+  });
+
   it('never ends while the case is open, or stopped for the office to settle', () => {
     for (const status of CASE_STATUSES.filter(
       (s) => !['released', 'rejected', 'expired', 'cancelled'].includes(s),

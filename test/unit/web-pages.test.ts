@@ -173,7 +173,7 @@ describe('GET /case/{caseId}', () => {
     );
     expect(res.headers['content-security-policy']).not.toMatch(/connect-src[^;]*\*/);
     expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d{8,}/);
-    expect(res.body).toContain('accept="application/pdf,.pdf"');
+    expect(res.body).toContain('accept="application/pdf,.pdf,image/jpeg,image/png,image/heic,image/heif');
     expect(res.body).toContain('multiple');
   });
 

@@ -128,6 +128,7 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
   },
   task_done: { reference, task: 'pathology_result', by: { kind: 'pathology' }, viewUrl: url(13) },
   courier_shipped: { reference, carrier: 'Poste <Italiane>', tracking: 'AB<123>', caseUrl: url(1) },
+  case_link: { reference, caseUrl: url(1) },
   daily_digest: {
     at: dueAt,
     open: [

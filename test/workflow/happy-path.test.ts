@@ -119,7 +119,7 @@ describe('the happy path', () => {
     // Every patient email links to the case page with a working token of its own.
     const pageUrl = b.mailer.link(
       'report_ready',
-      released!.patient.email,
+      released!.patient.email!,
       'Apri la pagina della richiesta',
       c.caseId,
     );

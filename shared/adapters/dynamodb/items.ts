@@ -19,6 +19,8 @@ export const keys = {
   reference: (reference: string) => ({ pk: `REF#${reference}`, sk: 'REF' }),
   staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
+  /** Requests of one key in one fixed window (shared/adapters/dynamodb/rate-limiter.ts), gone with its TTL. */
+  rate: (key: string, window: number) => ({ pk: `RATE#${key}`, sk: `WINDOW#${window}` }),
   /** A rate shared by every invocation (shared/adapters/pacer.ts): the next free slot, epoch ms. */
   pacer: (name: string) => ({ pk: `PACER#${name}`, sk: 'PACER' }),
   /** A rate limit's counter of one window (shared/domain/rate-limits.ts). */

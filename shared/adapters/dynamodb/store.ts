@@ -272,6 +272,10 @@ export class DynamoStore implements CaseStore, WaitStore, TaskStore, StaffDirect
     );
   }
 
+  async deleteDocument(caseId: string, documentId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.document(caseId, documentId) }));
+  }
+
   /** Up to `limit` documents in an unsettled state since `enteredBy` or earlier, oldest first (eventually consistent). */
   async listDocumentsByState(
     state: CaseDocument['state'],

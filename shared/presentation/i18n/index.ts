@@ -8,18 +8,34 @@ import type { Language } from '#domain/model.ts';
 import { api } from './en/api.ts';
 import { codes as enCodes } from './en/codes.ts';
 import { emails as enEmails } from './en/emails.ts';
+import { forms as enForms } from './en/forms.ts';
 import { patient as enPatient } from './en/patient.ts';
 import { site as enSite } from './en/site.ts';
 import { staff as enStaff } from './en/staff.ts';
 import { codes as itCodes } from './it/codes.ts';
 import { emails as itEmails } from './it/emails.ts';
+import { forms as itForms } from './it/forms.ts';
 import { patient as itPatient } from './it/patient.ts';
 import { site as itSite } from './it/site.ts';
 import { staff as itStaff } from './it/staff.ts';
 
-const en = { codes: enCodes, patient: enPatient, staff: enStaff, emails: enEmails, site: enSite };
+const en = {
+  codes: enCodes,
+  patient: enPatient,
+  staff: enStaff,
+  emails: enEmails,
+  site: enSite,
+  forms: enForms,
+};
 export type Dictionary = typeof en;
-const it: Dictionary = { codes: itCodes, patient: itPatient, staff: itStaff, emails: itEmails, site: itSite };
+const it: Dictionary = {
+  codes: itCodes,
+  patient: itPatient,
+  staff: itStaff,
+  emails: itEmails,
+  site: itSite,
+  forms: itForms,
+};
 
 const DICTIONARIES: Record<Language, Dictionary> = { en, it };
 

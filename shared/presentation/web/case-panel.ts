@@ -88,10 +88,11 @@ function patientSection(lang: Language, v: StaffCaseView): Raw {
     [t.applicant, p.hasRequester ? t.applicants.requester : t.applicants.patient],
   ];
   const c = p.contacts;
-  const person = (x: { firstName: string; lastName: string; email: string; phone: string }) =>
+  // A patient someone applied for may have given no address: the row is left out.
+  const person = (x: { firstName: string; lastName: string; email?: string | undefined; phone: string }) =>
     factsTable([
       [t.name, `${x.firstName} ${x.lastName}`],
-      [t.email, html`<a href="mailto:${x.email}">${x.email}</a>`],
+      ...(x.email ? [[t.email, html`<a href="mailto:${x.email}">${x.email}</a>`] as [string, Raw]] : []),
       [t.phone, html`<a href="tel:${x.phone.replace(/[^\d+]/g, '')}">${x.phone}</a>`],
     ]);
   const contacts = c

@@ -25,7 +25,8 @@ button,.button{display:inline-block;font:inherit;font-weight:600;padding:.75rem 
 button.secondary{background:#e7ebf0;color:#1b1f24}
 button.danger{background:#a61b1b}
 button:disabled{background:#9aa5b1;cursor:not-allowed}
-:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
+:focus-visible{outline:3px solid #1b1f24;outline-offset:2px;box-shadow:0 0 0 2px #fff}
+header.site :focus-visible{outline-color:#fff;box-shadow:none}
 .error{color:#a61b1b}
 .ok{color:#176b2c}
 .muted{color:#5b6570}

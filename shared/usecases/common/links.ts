@@ -5,7 +5,7 @@
  * later (a reminder, an escalation, a resend) supersede the ones sent to them before.
  */
 import { hashToken, newSecretToken } from '#domain/ids.ts';
-import type { CaseAction, Wait } from '#domain/model.ts';
+import type { Applicant, CaseAction, Wait } from '#domain/model.ts';
 import { type CaseTask, TASK_POLICY } from '#domain/tasks.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
@@ -20,14 +20,15 @@ export function patientCaseUrl(baseUrl: string, caseId: string, patientToken: st
 }
 
 /**
- * The patient's case page with a fresh patient token, so the link in any of our emails opens the
- * page on whatever phone the patient reads it.
+ * The patient's case page with a fresh patient token of `holder` (whose email carries it), so the
+ * link in any of our emails opens the page on whatever phone its reader has.
  */
-export async function caseUrl(d: Deps, caseId: string): Promise<string> {
+export async function caseUrl(d: Deps, caseId: string, holder: Applicant = 'patient'): Promise<string> {
   const token = newSecretToken();
   await d.store.putPatientToken({
     tokenHash: hashToken(token),
     caseId,
+    holder,
     createdAt: d.clock.now().toISOString(),
   });
   return patientCaseUrl(d.config.PUBLIC_BASE_URL, caseId, token);

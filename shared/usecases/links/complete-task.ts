@@ -13,8 +13,9 @@
 import { TASK_POLICY, type TaskResult } from '#domain/tasks.ts';
 import { audit } from '../common/audit.ts';
 import { caseUrl, createCaseLink } from '../common/links.ts';
-import { patientRecipient, staffRecipient } from '../common/people.ts';
+import { staffRecipient } from '../common/people.ts';
 import { checkTaskDocument } from '../common/report.ts';
+import { tellApplicants } from '../common/tell-applicants.ts';
 import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { openTask } from '../tasks/open-task.ts';
@@ -79,17 +80,13 @@ export async function completeTask(d: Deps, state: OpenTaskLink, form: LinkForm)
     });
   }
   if (rule.tell === 'patient' && result.carrier && result.tracking) {
-    await d.notifier.notify({
-      kind: 'courier_shipped',
-      to: patientRecipient(c),
-      caseId: c.caseId,
-      data: {
-        reference: c.reference,
-        carrier: result.carrier,
-        tracking: result.tracking,
-        caseUrl: await caseUrl(d, c.caseId),
-      },
-    });
+    const { carrier, tracking } = result;
+    await tellApplicants(d, c, 'courier_shipped', async (a) => ({
+      reference: c.reference,
+      carrier,
+      tracking,
+      caseUrl: await caseUrl(d, c.caseId, a.applicant),
+    }));
   }
   if (rule.next) await openTask(d, c, { kind: rule.next });
 }

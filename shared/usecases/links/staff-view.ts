@@ -51,7 +51,8 @@ export interface StaffDocument {
 export interface Contact {
   firstName: string;
   lastName: string;
-  email: string;
+  /** None when someone applied for a patient who gave no address. */
+  email?: string | undefined;
   phone: string;
 }
 
@@ -115,7 +116,12 @@ export interface StaffCaseView {
 type Deps = Pick<UseCaseDeps, 'clock' | 'store'>;
 
 function contact(p: Contact): Contact {
-  return { firstName: p.firstName, lastName: p.lastName, email: p.email, phone: p.phone };
+  return {
+    firstName: p.firstName,
+    lastName: p.lastName,
+    ...(p.email ? { email: p.email } : {}),
+    phone: p.phone,
+  };
 }
 
 function documentOf(doc: CaseDocument, all: readonly CaseDocument[]): StaffDocument {

@@ -5,7 +5,14 @@
  */
 import { calendarOf } from '#app/config.ts';
 import { addWorkingDays, workingDaysBetween } from '#domain/calendar.ts';
-import { type CaseEvent, type CaseStatus, isTerminal, TRANSITIONS, transition } from '#domain/lifecycle.ts';
+import {
+  type CaseEvent,
+  type CaseStatus,
+  isClosed,
+  isTerminal,
+  TRANSITIONS,
+  transition,
+} from '#domain/lifecycle.ts';
 import {
   type Case,
   CONSULTATION_TYPES,
@@ -20,8 +27,9 @@ import { quoteAdditional, updateWindowEnd } from '#domain/pricing.ts';
 import { isStepDecision, stepOfStatus, stepStatus } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
 import { caseUrl, createCaseLink } from '../common/links.ts';
-import { OFFICE, patientRecipient } from '../common/people.ts';
+import { OFFICE } from '../common/people.ts';
 import { checkReport } from '../common/report.ts';
+import { applicantNotices } from '../common/tell-applicants.ts';
 import { WorkflowError } from '../errors.ts';
 import type { Notice, NoticeKind } from '../notices.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
@@ -148,8 +156,9 @@ export async function applyDecision(
   const changes: Partial<Case> = { deadlines: { ...c.deadlines }, updatedAt: at };
   const details: Record<string, unknown> = { step };
   const after: Notice<NoticeKind>[] = [];
-  const patient = (kind: 'case_rejected' | 'payment_received' | 'specialist_assigned' | 'case_expired') =>
-    after.push({ kind, to: patientRecipient(c), caseId: c.caseId, data: { reference: c.reference } });
+  const patient = async (
+    kind: 'case_rejected' | 'payment_received' | 'specialist_assigned' | 'case_expired',
+  ) => after.push(...(await applicantNotices(c, kind, () => ({ reference: c.reference }))));
   const office = async (notice: (viewUrl: string) => Notice<NoticeKind>) =>
     after.push(notice(await createCaseLink(d, c.caseId, 'office', 'view')));
 
@@ -185,7 +194,7 @@ export async function applyDecision(
       changes.reason = 'rejected_at_triage';
       // The doctor's words stay in the audit trail for staff; the patient's page shows no clinical reasoning.
       if (typeof v.reason === 'string' && v.reason.trim()) details.reason = v.reason.trim().slice(0, 2000);
-      patient('case_rejected');
+      await patient('case_rejected');
       await office((viewUrl) => ({
         kind: 'case_rejected_office',
         to: OFFICE,
@@ -206,7 +215,7 @@ export async function applyDecision(
     case 'confirm_payment':
       changes.paidAt = at;
       changes.deadlines = { ...c.deadlines, reportDue: addWorkingDays(now, 5, cal).toISOString() };
-      patient('payment_received');
+      await patient('payment_received');
       break;
     case 'assign': {
       const specialistId = String(v.specialistId ?? '');
@@ -222,7 +231,7 @@ export async function applyDecision(
       details.assigneeId = specialistId;
       const team = await openContributions(d, c, v.contributors);
       if (Object.keys(team).length) details.contributors = team;
-      patient('specialist_assigned');
+      await patient('specialist_assigned');
       break;
     }
     case 'reassign': {
@@ -241,12 +250,12 @@ export async function applyDecision(
       details.from = c.assigneeId;
       details.assigneeId = specialistId;
       if (reportDue.getTime() !== due.getTime()) {
-        after.push({
-          kind: 'report_delayed',
-          to: patientRecipient(c),
-          caseId: c.caseId,
-          data: { reference: c.reference, newDate: reportDue.toISOString() },
-        });
+        after.push(
+          ...(await applicantNotices(c, 'report_delayed', () => ({
+            reference: c.reference,
+            newDate: reportDue.toISOString(),
+          }))),
+        );
       }
       break;
     }
@@ -265,12 +274,13 @@ export async function applyDecision(
       changes.reportNote = 'extended';
       changes.deadlines = { ...c.deadlines, reportDue: reportDue.toISOString() };
       Object.assign(details, extension);
-      after.push({
-        kind: 'report_extended',
-        to: patientRecipient(c),
-        caseId: c.caseId,
-        data: { reference: c.reference, newDate: reportDue.toISOString(), reason: extension.reason },
-      });
+      after.push(
+        ...(await applicantNotices(c, 'report_extended', () => ({
+          reference: c.reference,
+          newDate: reportDue.toISOString(),
+          reason: extension.reason,
+        }))),
+      );
       break;
     }
     case 'request_additional': {
@@ -314,12 +324,13 @@ export async function applyDecision(
       // One report, even when a contribution is late: what is still open is no longer asked for.
       await cancelContributions(d, c.caseId, at);
       changes.updateWindowEnds = updateWindowEnd(new Date(c.submittedAt ?? c.createdAt));
-      after.push({
-        kind: 'report_ready',
-        to: patientRecipient(c),
-        caseId: c.caseId,
-        data: { reference: c.reference, caseUrl: await caseUrl(d, c.caseId), courier: c.courier },
-      });
+      after.push(
+        ...(await applicantNotices(c, 'report_ready', async (a) => ({
+          reference: c.reference,
+          caseUrl: await caseUrl(d, c.caseId, a.applicant),
+          courier: c.courier,
+        }))),
+      );
       const address = c.courier ? c.courierAddress : undefined;
       if (address) {
         after.push({
@@ -334,7 +345,7 @@ export async function applyDecision(
     case 'expire':
       changes.reason = 'no_answer_from_patient';
       changes.stoppedAt = step;
-      patient('case_expired');
+      await patient('case_expired');
       if (step === 'payment') {
         const reopenUrl = await createCaseLink(d, c.caseId, 'office', 'reopen');
         await office((viewUrl) => ({
@@ -359,6 +370,8 @@ export async function applyDecision(
       throw new WorkflowError('invalid_decision', `unhandled decision ${event}`);
   }
   changes.status = to;
+  // The patient's links end a set time after the case closes (a re-opened case forgets it).
+  changes.closedAt = isClosed(to) ? (c.closedAt ?? at) : undefined;
   const updated = await d.store.updateCase(c.caseId, c.version, changes);
   await audit(d, c.caseId, decision.by, event, details);
   for (const notice of after) await d.notifier.notify(notice);

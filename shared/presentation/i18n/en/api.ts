@@ -57,5 +57,6 @@ export const api = {
   not_expired: 'This case has not expired, so there is nothing to re-open.',
   too_many_requests:
     'Too many requests were opened from here or for this email address. Please try again later.',
+  link_expired: 'This link has expired: the case closed some time ago. Please contact the office.',
   internal: 'Something went wrong on our side. Please try again later.',
 } satisfies Record<RefusalCode | 'internal', string>;

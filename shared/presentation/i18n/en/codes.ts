@@ -68,6 +68,8 @@ export const codes: CodeWords = {
     failed_file: '"{fileName}" could not be processed because {reason}. Our staff will check it.',
     needs_review: '"{fileName}" will be checked by a doctor: we could not recognise it with certainty.',
     still_processing: '{count} file(s) are still being read. This takes a few minutes.',
+    declared_type_differs:
+      'You said "{fileName}" is {declaredType}; we read it as {documentType}. A doctor will check which is right.',
   },
   consultationTypes: {
     surgical: 'Surgical',

@@ -322,6 +322,14 @@ export const emails = {
       ],
       actions: [caseLink(v.caseUrl)],
     }),
+    case_link: (v) => ({
+      subject: `Your link to request ${v.reference}`,
+      paragraphs: [
+        'You asked for your link to your case page again. Here it is. The links in our earlier emails no longer open the page.',
+        'Keep this email: the link is the key to your case. If you did not ask for it, you can ignore this email.',
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
     daily_digest: (v, f) => {
       const overdue = v.open.filter((c) => c.overdue).length;
       const who = (w: WaitingOn) =>

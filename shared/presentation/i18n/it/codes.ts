@@ -66,6 +66,8 @@ export const codes: CodeWords = {
     needs_review:
       '"{fileName}" sarà controllato da un medico: non siamo riusciti a riconoscerlo con certezza.',
     still_processing: '{count} file in lettura. Servono pochi minuti.',
+    declared_type_differs:
+      'Secondo Lei "{fileName}" è {declaredType}; a noi risulta {documentType}. Un medico verificherà quale sia corretto.',
   },
   consultationTypes: {
     surgical: 'Chirurgico',

@@ -320,6 +320,14 @@ export const emails: typeof en = {
       ],
       actions: [caseLink(v.caseUrl)],
     }),
+    case_link: (v) => ({
+      subject: `Il Suo link alla richiesta ${v.reference}`,
+      paragraphs: [
+        'ci ha chiesto di nuovo il link alla pagina della Sua richiesta: eccolo. I link delle nostre email precedenti non aprono più la pagina.',
+        'Conservi questa email: il link è la chiave della Sua richiesta. Se non l’ha chiesto Lei, può ignorare questa email.',
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
     daily_digest: (v, f) => {
       const overdue = v.open.filter((c) => c.overdue).length;
       const who = (w: WaitingOn) =>
