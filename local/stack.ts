@@ -40,7 +40,7 @@
  * process, as in a Lambda cold start. A stack started again in the same process after stop() takes
  * the same ports (asked-for port 0 reuses the earlier one), so those cached clients stay right.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -360,7 +360,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (seeded) log(`seeded ${seeded} demo staff members (npx so staff list)`);
     }
 
-    writeFileSync(join(dataDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
+    // Written whole then renamed: a reader (so case --local, a test) never sees half a file.
+    const endpointsFile = join(dataDir, 'endpoints.json');
+    writeFileSync(`${endpointsFile}.tmp`, `${JSON.stringify(endpoints, null, 2)}\n`);
+    renameSync(`${endpointsFile}.tmp`, endpointsFile);
     return {
       endpoints,
       env,

@@ -123,14 +123,15 @@ describe('the staff pages in a browser', () => {
     await expect(text(page.locator('#patient-heading + table'))).resolves.toMatch(
       new RegExp(`Età\\s+${age} anni`),
     );
-    await expect(page.locator('#documents > li').count()).resolves.toBe(2);
+    // The two uploads and the request form the service made from the web form.
+    await expect(page.locator('#documents > li').count()).resolves.toBe(3);
     await check(page, 'staff-desktop-01-triage-complete');
 
     // Each "Apri" opens the document in a new tab: the browser gets the PDF from the bucket.
     const s3 = e2e.stack.endpoints.s3;
     const opens = page.locator('#documents a', { hasText: 'Apri' });
-    await expect(opens.count()).resolves.toBe(2);
-    for (let i = 0; i < 2; i++) {
+    await expect(opens.count()).resolves.toBe(3);
+    for (let i = 0; i < 3; i++) {
       const [response] = await Promise.all([
         desktop.waitForEvent('response', (r) => r.url().startsWith(s3)),
         opens.nth(i).click(),
@@ -143,7 +144,7 @@ describe('the staff pages in a browser', () => {
     for (const tab of desktop.pages()) if (tab !== page) await tab.close();
     // The openings are in the case's timeline, by the doctor's name.
     await page.reload();
-    await expect(page.locator('#timeline tr', { hasText: 'File aperto' }).count()).resolves.toBe(2);
+    await expect(page.locator('#timeline tr', { hasText: 'File aperto' }).count()).resolves.toBe(3);
     await expect(text(page.locator('#timeline'))).resolves.toContain('Dr Giulia Rossi');
 
     // The other triage links show the same case above their own form.

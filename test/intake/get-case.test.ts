@@ -114,9 +114,10 @@ describe('GET /cases/{caseId}', () => {
     b.clock.set(new Date(closedAt.getTime() + 90 * 86_400_000 - 1000));
     expect((await view()).status).toBe(200);
     b.clock.advance(1000);
+    // Said plainly (the link has expired), which a token that never opened the case is not told.
     const refused = await view();
-    expect(refused.status).toBe(401);
-    expect(refused.body.error.code).toBe('unauthorized');
+    expect(refused.status).toBe(410);
+    expect(refused.body.error.code).toBe('link_expired');
     // A case still open keeps its links however long it takes.
     const open = await newCase();
     b.clock.advance(400 * 86_400_000);

@@ -40,7 +40,8 @@ it('escalates an unanswered triage to the triage lead, whose page shows the case
   expect(page.status).toBe(200);
   expect(page.body).toContain('<form method="post"');
   expect(page.body).toContain('Manca: Documento d&#39;identità.');
-  expect(page.body.match(/href="[^"]*\/documents\/[^"]*"/g)).toHaveLength(2);
+  // The two uploads and the request form the service made from the web form.
+  expect(page.body.match(/href="[^"]*\/documents\/[^"]*"/g)).toHaveLength(3);
   expect(page.body).toContain('Segnalata ai responsabili');
   expect(page.body).not.toContain(request.patient.email);
 

@@ -27,11 +27,22 @@ describe('the classifier model', () => {
     expect(model.temperature).toBeGreaterThan(0);
   });
 
-  it('keeps the bundle of the function that classifies under 300 KB', async () => {
+  // The whole bundle's size is the bundles benchmark's (npm run bench bundles), which fails at its
+  // limit; this holds the classifier's own share of it, which its training could otherwise grow.
+  it('adds at most 100 KB of its own to the bundle of the function that classifies', async () => {
     const spec = FUNCTIONS.find((f) => f.name === 'TextDetected')!;
-    const out = await build({ ...esbuildOptions(path.join(REPO_ROOT, spec.entry)), logLevel: 'silent' });
+    const out = await build({
+      ...esbuildOptions(path.join(REPO_ROOT, spec.entry)),
+      metafile: true,
+      logLevel: 'silent',
+    });
     const code = out.outputFiles!.find((f) => f.path.endsWith('.mjs'))!;
     expect(code.text).toContain('short line: ');
-    expect(code.contents.byteLength).toBeLessThan(LIMIT);
+    const inputs = Object.values(out.metafile!.outputs).flatMap((o) => Object.entries(o.inputs));
+    const own = inputs
+      .filter(([file]) => /shared\/domain\/(classifier|document-date|language)/.test(file))
+      .reduce((n, [, i]) => n + i.bytesInOutput, 0);
+    expect(own).toBeGreaterThan(30 * 1024);
+    expect(own).toBeLessThan(100 * 1024);
   });
 });

@@ -220,7 +220,8 @@ describe('staffCaseView', () => {
     const v = (await staffCaseView(deps(), open('dr-triage')))!;
     const missing = v.checklist.problems.filter((p) => p.code === 'required_missing');
     expect(missing.map((p) => p.params.documentType)).toEqual(
-      expect.arrayContaining(['identity_document', 'request_form', 'privacy_consent']),
+      // The request form and the consent are the service's own now, never the patient's to upload.
+      ['identity_document'],
     );
     expect(missing.map((p) => p.params.documentType)).not.toContain('oncologist_report');
     // Someone applies for the patient: their proxy authorization is required.

@@ -70,8 +70,8 @@ describe('a contribution', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Your contribution to the report');
     expect(page.body).toContain(c.reference);
-    // The contributor reads the documents: each with a short-lived download.
-    expect(page.body).toContain(`cases/${c.caseId}/documents/doc-1.pdf?expires=300`);
+    // The contributor reads the documents: each opened through the link, audited, per click.
+    expect(page.body).toContain(`${new URL(url).pathname}/documents/doc-1`);
     expect(page.body).toContain('type="file"');
     expect(page.body).not.toMatch(/type="file"[^>]*required/);
 
