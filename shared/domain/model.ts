@@ -20,6 +20,7 @@ export const STEPS = [
   'assignment',
   'report',
   'approval',
+  'additional_payment',
   'more_documents',
 ] as const;
 export type Step = (typeof STEPS)[number];
@@ -44,6 +45,8 @@ export interface Person {
 export interface Patient extends Person {
   dateOfBirth: string;
   country: string;
+  /** The Italian codice fiscale, checked (asked of Italian residents, for their receipts). */
+  taxCode?: string;
 }
 
 export interface Requester extends Person {
@@ -69,6 +72,8 @@ export interface Deadlines {
   reportDue?: string;
   /** Documents requested: the case expires after it. */
   documentsDue?: string;
+  /** An approved additional consultation is to be paid by then. */
+  additionalPaymentDue?: string;
 }
 
 export interface Case {
@@ -135,6 +140,8 @@ export const CASE_REASONS = [
   'no_answer_from_patient',
   'no_decision_from_staff',
   'processing_error',
+  /** The office cancelled a paid case (the patient asked, or a late payment was refunded). */
+  'cancelled_by_office',
 ] as const;
 export type CaseReason = (typeof CASE_REASONS)[number];
 
@@ -143,6 +150,7 @@ export type ReportNote =
   | 'additional_approved'
   | 'additional_declined'
   | 'additional_lapsed'
+  | 'additional_unpaid'
   | 'documents_received'
   | 'documents_not_received'
   | 'reassigned'
@@ -165,6 +173,10 @@ export interface AdditionalConsultation {
   requestedAt: string;
   answer?: 'approve' | 'decline';
   answeredAt?: string;
+  /** The ledger's amount due for it, once approved (its own RF reference). */
+  itemId?: string;
+  /** When it was paid (or the work started because the hospital invoices later). */
+  paidAt?: string;
 }
 
 export const DOCUMENT_STATES = [

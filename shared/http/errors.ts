@@ -44,6 +44,13 @@ export const STATUS: Record<RefusalCode, Status> = {
   specialist_unavailable: 422,
   extension_invalid: 422,
   already_extended: 409,
+  amount_invalid: 422,
+  value_date_invalid: 422,
+  resolution_invalid: 422,
+  reference_unknown: 422,
+  payment_not_found: 404,
+  not_withdrawable: 409,
+  statement_invalid: 422,
 };
 
 export interface ErrorBody {

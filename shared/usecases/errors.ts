@@ -41,6 +41,13 @@ export const REFUSAL_CODES = [
   'specialist_unavailable',
   'extension_invalid',
   'already_extended',
+  'amount_invalid',
+  'value_date_invalid',
+  'resolution_invalid',
+  'reference_unknown',
+  'payment_not_found',
+  'not_withdrawable',
+  'statement_invalid',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

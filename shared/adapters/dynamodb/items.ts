@@ -2,6 +2,7 @@
  * How the single DynamoDB table stores the domain model (docs/architecture.md, Data): the key of
  * every item, the prefixes of a case's items, the indexes and the TTL attribute.
  */
+import type { ItemId } from '#domain/ledger.ts';
 import type { Step } from '#domain/model.ts';
 
 export const keys = {
@@ -17,13 +18,36 @@ export const keys = {
   reference: (reference: string) => ({ pk: `REF#${reference}`, sk: 'REF' }),
   staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
+  /** The ledger of a case: amounts due, payments, refunds (a refund of money of no case stands alone). */
+  due: (caseId: string, itemId: ItemId) => ({ pk: `CASE#${caseId}`, sk: `DUE#${itemId}` }),
+  payment: (caseId: string, paymentId: string) => ({ pk: `CASE#${caseId}`, sk: `PAY#${paymentId}` }),
+  refund: (caseId: string | undefined, refundId: string) =>
+    caseId ? { pk: `CASE#${caseId}`, sk: `REFUND#${refundId}` } : { pk: `REFUND#${refundId}`, sk: 'REFUND' },
+  /** A statement credit the office must look at. */
+  paymentException: (exceptionId: string) => ({ pk: `PAYEXC#${exceptionId}`, sk: 'PAYEXC' }),
+  /** A statement file imported (by the SHA-256 of its bytes). */
+  statement: (sha256: string) => ({ pk: `STATEMENT#${sha256}`, sk: 'STATEMENT' }),
+  officeLink: (tokenHash: string) => ({ pk: `OFFICELINK#${tokenHash}`, sk: 'OFFICELINK' }),
   /** A rate shared by every invocation (shared/adapters/pacer.ts): the next free slot, epoch ms. */
   pacer: (name: string) => ({ pk: `PACER#${name}`, sk: 'PACER' }),
 } as const;
 
-export const prefixes = { document: 'DOC#', event: 'EVENT#', wait: 'WAIT#' } as const;
+export const prefixes = {
+  document: 'DOC#',
+  event: 'EVENT#',
+  wait: 'WAIT#',
+  due: 'DUE#',
+  payment: 'PAY#',
+  refund: 'REFUND#',
+} as const;
 
-/** Global secondary indexes: cases by status ordered by due time; staff by role. */
+/** Open exceptions and refunds share the by-status index with cases, under their own partition values. */
+export const ledgerIndex = {
+  exceptions: (open: boolean) => (open ? 'PAYEXC#open' : 'PAYEXC#resolved'),
+  refunds: (open: boolean) => (open ? 'REFUNDS#open' : 'REFUNDS#closed'),
+} as const;
+
+/** Global secondary indexes: cases by status ordered by due time (and open ledger work); staff by role. */
 export const indexes = {
   byStatus: { name: 'byStatus', pk: 'gsi1pk', sk: 'gsi1sk' },
   byRole: { name: 'byRole', pk: 'gsi2pk', sk: 'gsi2sk' },

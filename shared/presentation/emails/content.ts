@@ -1,5 +1,7 @@
 /** The shape of an email before it is rendered, and what its words are written with. */
+import type { RefundReason } from '#domain/ledger.ts';
 import type { CaseReason, CourierAddress, ExtensionReason, ReportNote, Step } from '#domain/model.ts';
+import type { ExceptionKind } from '#domain/remittance.ts';
 import type { OpeningHours } from '#presentation/formats.ts';
 import type { Candidate, NoticeData, NoticeKind } from '#usecases/notices.ts';
 
@@ -32,6 +34,8 @@ export interface Formats {
   extensionReason(reason: ExtensionReason): string;
   step(step: Step): string;
   caseReason(reason: CaseReason): string;
+  exceptionKind(kind: ExceptionKind): string;
+  refundReason(reason: RefundReason): string;
 }
 
 /** What every email and page may show of the site (stage configuration). */

@@ -5,6 +5,7 @@
  * languages have words for it.
  */
 import type { ProblemCode } from '#domain/checklist.ts';
+import type { RefundReason } from '#domain/ledger.ts';
 import type { CaseStatus } from '#domain/lifecycle.ts';
 import type {
   CaseReason,
@@ -16,6 +17,7 @@ import type {
   ReportNote,
   Step,
 } from '#domain/model.ts';
+import type { ExceptionKind } from '#domain/remittance.ts';
 import type { DocumentType, OncologistSection } from '#domain/taxonomy.ts';
 import type { NextStep } from '#usecases/patient/views.ts';
 
@@ -58,6 +60,10 @@ export interface CodeWords {
   extensionReasons: Record<ExtensionReason, string>;
   /** What changed for the specialist; {consultation} is the additional consultation's name. */
   reportNotes: Record<ReportNote, string>;
+  /** Why a bank statement credit needs the office. */
+  exceptionKinds: Record<ExceptionKind, string>;
+  /** Why money goes back to whoever sent it. */
+  refundReasons: Record<RefundReason, string>;
   /** A candidate specialist: {name}, {types}, {languages}, {open}. */
   candidate: string;
 }

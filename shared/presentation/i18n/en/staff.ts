@@ -105,6 +105,8 @@ export const staff = {
   uploadFailed: 'The upload failed. Please try again.',
   proposed: 'Proposed consultation',
   problems: {
+    amount_invalid: 'Please enter the amount received in euros, for example 500,00.',
+    value_date_invalid: 'Please enter the value date of the transfer (not in the future).',
     documents_required: 'Please list the documents the patient must send, one per line.',
     consultation_required: 'Please choose the additional consultation.',
     reason_required: 'Please write the reason the patient will read.',

@@ -96,6 +96,8 @@ export const staff: typeof en = {
   uploadFailed: 'Il caricamento non è riuscito. Riprovi.',
   proposed: 'Approfondimento proposto',
   problems: {
+    amount_invalid: "Indichi l'importo ricevuto in euro, per esempio 500,00.",
+    value_date_invalid: 'Indichi la data valuta del bonifico (non nel futuro).',
     documents_required: 'Elenchi i documenti che il paziente deve inviare, uno per riga.',
     consultation_required: "Scelga l'approfondimento.",
     reason_required: 'Scriva il motivo che leggerà il paziente.',
