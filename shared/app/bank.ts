@@ -13,6 +13,7 @@ export const ibanSchema = z
 
 export const bicSchema = z
   .string()
+  .regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'is not a BIC (capitals, 8 or 11 characters)')
   .refine(
     (bic) => isValidBIC(bic),
     'is not a BIC (4 bank letters, 2 country letters, 2 location characters, optional 3 branch characters)',
