@@ -3,10 +3,10 @@
  * with its own ISO 11649 RF reference, each payment received (from a bank statement line or
  * recorded by the office), and each refund. References: the case's payment reference for its price
  * and, for the nth additional consultation, an RF built from the same case reference with the
- * suffix `A<n>` (RF.. SO2026XXXXXXXX A1): every amount due has its own check digits, and the
- * reference alone names the case and the amount. Pure: amounts in integer cents, dates as strings.
+ * suffix `A<n>` (RF.. SO2026XXXXXXXX A1; built in remittance.ts): every amount due has its own check
+ * digits, and the reference alone names the case and the amount. Pure: amounts in integer cents,
+ * dates as strings, and nothing a browser cannot load (the case page's words name its codes).
  */
-import { paymentReference, rfCreditorReference } from './ids.ts';
 import type { QuoteLine } from './pricing.ts';
 
 /** How an additional consultation is billed: paid before the work starts, or invoiced later by the hospital. */
@@ -73,6 +73,17 @@ export const REFUND_REASONS = [
 ] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
 
+/** What the office is asked to look at: the credit is kept aside (or recorded) until someone decides. */
+export const EXCEPTION_KINDS = [
+  'underpayment',
+  'overpayment',
+  'unknown_reference',
+  'wrong_check_digit',
+  'duplicate_line',
+  'closed_case',
+] as const;
+export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
+
 export interface Refund {
   refundId: string;
   /** Absent for money that belongs to no case (an unknown reference). */
@@ -90,14 +101,6 @@ export interface Refund {
   bankReference?: string;
   /** Not needed after all (a stopped case resumed). */
   cancelledAt?: string;
-}
-
-/** The RF reference of an amount due of a case. */
-export function itemReference(caseReference: string, itemId: ItemId): string {
-  if (itemId === 'case') return paymentReference(caseReference);
-  const n = Number(itemId.slice('additional-'.length));
-  if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`no such amount due: ${itemId}`);
-  return rfCreditorReference(`${caseReference.replace(/-/g, '')}A${n}`);
 }
 
 /** The item of the nth additional consultation. */

@@ -7,8 +7,8 @@
  * do not match is reported as such, never matched: a typo must not pay someone else's case.
  * Pure: the use case looks the case and its ledger up and acts on the outcome.
  */
-import { isValidRfReference } from './ids.ts';
-import type { AmountDue, ItemId, Payment } from './ledger.ts';
+import { isValidRfReference, paymentReference, rfCreditorReference } from './ids.ts';
+import type { AmountDue, ExceptionKind, ItemId, Payment } from './ledger.ts';
 
 export type ReferenceFinding =
   /** A reference with valid check digits: the case reference it names and which amount of it. */
@@ -34,6 +34,14 @@ function itemOf(suffix: string | undefined): ItemId {
 /** "SO2026" and "ABCDEFGH" -> "SO-2026-ABCD-EFGH". */
 function caseReferenceOf(so: string, random: string): string {
   return `SO-${so.slice(2)}-${random.slice(0, 4)}-${random.slice(4)}`;
+}
+
+/** The RF reference of an amount due of a case. */
+export function itemReference(caseReference: string, itemId: ItemId): string {
+  if (itemId === 'case') return paymentReference(caseReference);
+  const n = Number(itemId.slice('additional-'.length));
+  if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`no such amount due: ${itemId}`);
+  return rfCreditorReference(`${caseReference.replace(/-/g, '')}A${n}`);
 }
 
 /** The first reference of ours in `text` (valid first, then one with wrong check digits). */
@@ -64,17 +72,6 @@ export function findReference(text: string): ReferenceFinding {
   }
   return { kind: 'none' };
 }
-
-/** What the office is asked to look at: the credit is kept aside (or recorded) until someone decides. */
-export const EXCEPTION_KINDS = [
-  'underpayment',
-  'overpayment',
-  'unknown_reference',
-  'wrong_check_digit',
-  'duplicate_line',
-  'closed_case',
-] as const;
-export type ExceptionKind = (typeof EXCEPTION_KINDS)[number];
 
 /** Where the case of a matched credit stands. */
 export type CaseStanding =

@@ -4,7 +4,7 @@
  * renders the words (shared/presentation) and sends the email.
  */
 
-import type { RefundReason } from '#domain/ledger.ts';
+import type { ExceptionKind, RefundReason } from '#domain/ledger.ts';
 import type {
   CaseReason,
   ConsultationType,
@@ -14,7 +14,6 @@ import type {
   ReportNote,
   Step,
 } from '#domain/model.ts';
-import type { ExceptionKind } from '#domain/remittance.ts';
 
 export type Recipient =
   /** A patient, or someone applying for them: they read the case's language. */

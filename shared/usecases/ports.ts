@@ -6,7 +6,7 @@
 
 import type { Config } from '#app/config.ts';
 import type { Clock } from '#domain/clock.ts';
-import type { AmountDue, ItemId, Payment, Refund } from '#domain/ledger.ts';
+import type { AmountDue, ExceptionKind, ItemId, Payment, Refund } from '#domain/ledger.ts';
 import type {
   ActionLink,
   AuditEvent,
@@ -19,7 +19,6 @@ import type {
   TextJob,
   Wait,
 } from '#domain/model.ts';
-import type { ExceptionKind } from '#domain/remittance.ts';
 import type { StatementCredit } from '#domain/statement.ts';
 import type { Notifier } from './notices.ts';
 

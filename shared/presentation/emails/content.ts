@@ -1,7 +1,6 @@
 /** The shape of an email before it is rendered, and what its words are written with. */
-import type { RefundReason } from '#domain/ledger.ts';
+import type { ExceptionKind, RefundReason } from '#domain/ledger.ts';
 import type { CaseReason, CourierAddress, ExtensionReason, ReportNote, Step } from '#domain/model.ts';
-import type { ExceptionKind } from '#domain/remittance.ts';
 import type { OpeningHours } from '#presentation/formats.ts';
 import type { Candidate, NoticeData, NoticeKind } from '#usecases/notices.ts';
 

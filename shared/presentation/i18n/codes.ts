@@ -5,7 +5,7 @@
  * languages have words for it.
  */
 import type { ProblemCode } from '#domain/checklist.ts';
-import type { RefundReason } from '#domain/ledger.ts';
+import type { ExceptionKind, RefundReason } from '#domain/ledger.ts';
 import type { CaseStatus } from '#domain/lifecycle.ts';
 import type {
   CaseReason,
@@ -17,7 +17,6 @@ import type {
   ReportNote,
   Step,
 } from '#domain/model.ts';
-import type { ExceptionKind } from '#domain/remittance.ts';
 import type { DocumentType, OncologistSection } from '#domain/taxonomy.ts';
 import type { NextStep } from '#usecases/patient/views.ts';
 

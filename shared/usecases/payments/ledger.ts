@@ -5,15 +5,10 @@
  * A case priced before the ledger existed reads its quote as its one amount due.
  */
 import { createHash } from 'node:crypto';
-import {
-  type AmountDue,
-  type BillingMode,
-  type ItemId,
-  itemReference,
-  type Payment,
-} from '#domain/ledger.ts';
+import type { AmountDue, BillingMode, ItemId, Payment } from '#domain/ledger.ts';
 import type { Case, Step } from '#domain/model.ts';
 import type { Quote } from '#domain/pricing.ts';
+import { itemReference } from '#domain/remittance.ts';
 import { stepStatus } from '#domain/wait-policy.ts';
 import { ConflictError, type Ledger, type UseCaseDeps } from '../ports.ts';
 import { decide } from '../workflow/decision.ts';
