@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<{ run: () => Promise<Record<string, 
   'intake-burst': () => import('./intake-burst.ts'),
   'workflow-load': () => import('./workflow-load.ts'),
   'web-pages': () => import('./web-pages.ts'),
+  'pdf-check': () => import('./pdf-check.ts'),
   mutation: () => import('./mutation.ts'),
 };
 

@@ -16,6 +16,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'staff add|list|deactivate   the staff directory (TABLE_NAME, AWS_ENDPOINT_URL_DYNAMODB)',
     load: async () => (await import('./commands/staff.ts')).run,
   },
+  case: {
+    summary:
+      'case show|resend|reassign|resume|reopen REF --operator NAME [--local]   recover a case (so case for help)',
+    load: async () => (await import('./commands/case.ts')).run,
+  },
 };
 
 function usage(io: Io): void {

@@ -3,6 +3,8 @@
  * the same entries to its emulators. Entry paths are relative to the repository root; each
  * module exports `handler`. Task functions are named in the ASL as `${<name>FunctionArn}`.
  */
+import { CHECK_SECONDS, RECONCILE_EVERY_MINUTES, RECONCILE_SECONDS } from '#usecases/documents/windows.ts';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export type Trigger =
@@ -14,7 +16,18 @@ export type Trigger =
   /** SES bounce and complaint events of the configuration set (SNS). */
   | { kind: 'ses-events' }
   /** Invoked by the state machine. */
-  | { kind: 'task' };
+  | { kind: 'task' }
+  /** Run every so many minutes (an EventBridge schedule; the local stack's clock). */
+  | { kind: 'schedule'; everyMinutes: number }
+  /** Run every day at `dailyAt` (HH:MM) in the site's time zone: EventBridge Scheduler, the local stack's clock. */
+  | { kind: 'daily'; dailyAt: string };
+
+/** The hour and minute of a daily schedule's `dailyAt`; a malformed one fails the synth and the local stack. */
+export function dailyTime(dailyAt: string): { hour: number; minute: number } {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(dailyAt);
+  if (!m) throw new Error(`dailyAt "${dailyAt}" is not HH:MM`);
+  return { hour: Number(m[1]), minute: Number(m[2]) };
+}
 
 /** What a function may touch; the CDK construct turns these into least-privilege grants. */
 export type Access =
@@ -81,7 +94,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: ['table:read', 'table:write', 'documents:read', 'documents:delete', 'textract:start'],
     // Five records at once, each up to MAX_UPLOAD_BYTES (50 MB) in memory while it is checked.
     memoryMb: 1024,
-    timeoutSeconds: 120,
+    // A check claimed longer ago than this (and a margin) was killed: a redelivery takes it up again.
+    timeoutSeconds: CHECK_SECONDS,
   },
   {
     name: 'TextDetected',
@@ -90,6 +104,23 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: ['table:read', 'table:write', 'textract:get'],
     memoryMb: 512,
     timeoutSeconds: 120,
+  },
+  {
+    name: 'Reconcile',
+    entry: 'functions/intake/reconcile.ts',
+    trigger: { kind: 'schedule', everyMinutes: RECONCILE_EVERY_MINUTES },
+    // Checks a document again as UploadReceived does, and asks Textract about a job, or starts it again.
+    access: [
+      'table:read',
+      'table:write',
+      'documents:read',
+      'documents:delete',
+      'textract:start',
+      'textract:get',
+    ],
+    // One document at a time: a 50 MB file and its check.
+    memoryMb: 512,
+    timeoutSeconds: RECONCILE_SECONDS,
   },
   // The case workflow (issue 5): tasks of statemachines/second-opinion.asl.json, action links, patient actions.
   {
@@ -172,6 +203,16 @@ export const FUNCTIONS: FunctionSpec[] = [
       'workflow:callback',
       'workflow:stop',
     ],
+  },
+  // Operations (issue 12): the draft sweep and the office's digest, every morning before the office opens.
+  {
+    name: 'DailyRound',
+    entry: 'functions/operations/daily-round.ts',
+    trigger: { kind: 'daily', dailyAt: '07:00' },
+    access: ['table:read', 'table:write', 'email:send'],
+    // It waits on DynamoDB and SES; a few hundred open cases take seconds, thousands well under the timeout.
+    memoryMb: 256,
+    timeoutSeconds: 300,
   },
   // The patient's web pages (issue 7): static shells with their scripts; they read only the config.
   {

@@ -69,6 +69,9 @@ export const stageSchema = z
       linkTtlDays: z.number().int().positive(),
       documentsExpiryDays: z.number().int().positive(),
       paymentExpiryDays: z.number().int().positive(),
+      /** A draft never sent: the patient is reminded after this many days, and it closes after draftExpiryDays. */
+      draftReminderDays: z.number().int().positive(),
+      draftExpiryDays: z.number().int().positive(),
       /** Additional consultations and their prices in euro cents. */
       additionalPrices: z.record(z.string(), z.number().int().positive()),
       apiRateLimit: z.number().positive(),
@@ -79,6 +82,10 @@ export const stageSchema = z
        */
       textractStartsPerSecond: z.number().positive(),
     }),
+  })
+  .refine((s) => s.limits.draftReminderDays < s.limits.draftExpiryDays, {
+    message: 'must come before the draft closes (draftExpiryDays)',
+    path: ['limits', 'draftReminderDays'],
   })
   .refine((s) => s.name !== 'prod' || s.removal === 'retain', {
     message: 'prod must retain its data',
@@ -106,6 +113,8 @@ const limits: StageInput['limits'] = {
   linkTtlDays: 14,
   documentsExpiryDays: 30,
   paymentExpiryDays: 30,
+  draftReminderDays: 7,
+  draftExpiryDays: 30,
   additionalPrices: { histology_review: 30000 },
   apiRateLimit: 20,
   apiBurstLimit: 40,

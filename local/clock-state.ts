@@ -2,7 +2,7 @@
  * The local stack's simulated time, persisted under the data directory: a restart resumes from
  * the simulated time reached before, never earlier, so deadlines already stored stay in order.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AcceleratedClock, acceleratedClock } from '#domain/clock.ts';
 
@@ -25,4 +25,16 @@ export function saveClock(dataDir: string, clock: AcceleratedClock): void {
     join(dataDir, FILE),
     `${JSON.stringify({ simulatedNow: clock.now().toISOString(), speed: clock.speed }, null, 2)}\n`,
   );
+}
+
+/**
+ * The simulated time of a running stack, read from another process (`so case --local`): the time
+ * it last saved (every few seconds) moved on at its speed since the file was written.
+ */
+export function readRunningClock(dataDir: string): AcceleratedClock {
+  const file = join(dataDir, FILE);
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { simulatedNow: string; speed: number };
+  const speed = Number(saved.speed) || 1;
+  const since = Math.max(0, Date.now() - statSync(file).mtimeMs);
+  return acceleratedClock(speed, new Date(Date.parse(saved.simulatedNow) + since * speed));
 }

@@ -7,6 +7,22 @@
  */
 import type { ConfigEnvironment } from '#app/config.ts';
 
+export const REGION = 'eu-south-1';
+export const ACCOUNT_ID = '000000000000';
+/** The prefix of every local resource name, as a stage's prefix names the deployed ones. */
+export const LOCAL_PREFIX = 'second-opinion-local';
+
+/** The stand-ins' resources (the stack's own, and what `so case --local` points at). */
+export function localNames(bucket?: string) {
+  return {
+    prefix: LOCAL_PREFIX,
+    table: LOCAL_PREFIX,
+    bucket: bucket ?? `${LOCAL_PREFIX}-documents`,
+    stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:${LOCAL_PREFIX}`,
+    topicArn: `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${LOCAL_PREFIX}-textract`,
+  };
+}
+
 /** The SDK and Powertools variables the local stack sets besides the configuration. */
 export interface RuntimeEnvironment {
   AWS_REGION: string;
@@ -94,6 +110,8 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     LINK_TTL_DAYS: '14',
     DOCUMENTS_EXPIRY_DAYS: '30',
     PAYMENT_EXPIRY_DAYS: '30',
+    DRAFT_REMINDER_DAYS: '7',
+    DRAFT_EXPIRY_DAYS: '30',
     ADDITIONAL_PRICES: JSON.stringify({ histology_review: 30000 }),
     PATRON_DAYS: '12-07',
     CLOSURE_DAYS: '',

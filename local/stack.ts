@@ -22,6 +22,8 @@
  *   queues    the SQS stand-ins: { batchSize, concurrency, maxReceives, backoffMs, maxBackoffMs }
  *   env       extra or replaced variables of the handlers' environment (local/environment.ts)
  *   seed      seed the demo staff directory when it is empty (default true)
+ *   schedules run the scheduled functions (the daily round at 07:00 Rome of every simulated day;
+ *             default true); false for runs that count what each case costs
  *   quiet     no console output (default false); handler logs below ERROR are silenced too
  *
  * The returned stack also says which executions it `resumed` and which earlier stops `interrupted`
@@ -74,6 +76,7 @@ export interface LocalStackOptions {
   queues?: QueueTuning;
   env?: Record<string, string>;
   seed?: boolean;
+  schedules?: boolean;
   quiet?: boolean;
 }
 
@@ -267,7 +270,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const functions = await loadFunctions(ROOT, FUNCTIONS, REGION, ACCOUNT_ID, (spec, err) =>
       warn(`function ${spec.name} (${spec.entry}) failed to load: ${err.message}`),
     );
-    wiring.connect(functions, s3.freshBucket);
+    wiring.connect(functions, s3.freshBucket, clock, options.schedules ?? true);
+    cleanups.push(() => wiring.stopSchedules());
     const resumed = takeSuspended(dataDir).map((e) => {
       stateMachine.resume(e);
       return e.name;

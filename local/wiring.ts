@@ -4,7 +4,8 @@
  * - the Textract stand-in reads the bucket and publishes completions to the textract queue;
  * - the state machine is the ASL file as deployed, its `${<Name>FunctionArn}` placeholders bound
  *   to the manifest's task functions;
- * - once the handlers are loaded, the HTTP API routes and the two queues' consumers are theirs.
+ * - once the handlers are loaded, the HTTP API routes and the two queues' consumers are theirs, and
+ *   the scheduled functions (the reconciler, the daily round) run on the simulated clock, as EventBridge would.
  * Nothing here opens a port or touches the data directory.
  */
 import { readFileSync } from 'node:fs';
@@ -14,20 +15,21 @@ import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { extractPdfText } from '#adapters/pdf-text.ts';
-import { FUNCTIONS, QUEUE_FEED } from '#functions/manifest.ts';
+import type { AcceleratedClock } from '#domain/clock.ts';
+import { dailyTime, FUNCTIONS, QUEUE_FEED } from '#functions/manifest.ts';
 import { createLocalStateMachine } from '#local/stepfunctions/engine.ts';
 import { stepFunctionsFacade } from '#local/stepfunctions/facade.ts';
+import { ACCOUNT_ID, localNames, LOCAL_PREFIX as PREFIX, REGION } from './environment.ts';
 import { httpApiListener } from './http-api.ts';
 import { functionArn, type LoadedFunction } from './lambda.ts';
 import { LocalQueue, type QueueOptions } from './queue.ts';
+import { daily, every, scheduledEvent, scheduleInput } from './schedule.ts';
 import { TextractFacade, type TextractQuotas } from './textract.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const REGION = 'eu-south-1';
-export const ACCOUNT_ID = '000000000000';
+export { ACCOUNT_ID, REGION } from './environment.ts';
+
 const ASL_FILE = join(ROOT, 'statemachines', 'second-opinion.asl.json');
-/** The prefix of every local resource name, as a stage's prefix names the deployed ones. */
-const PREFIX = 'second-opinion-local';
 
 /** The queue settings a caller may change. */
 export type QueueTuning = Partial<
@@ -63,16 +65,11 @@ function unavailable(_req: IncomingMessage, res: ServerResponse) {
  * starting (503) and the tasks and queues wait until `connect` hands them the loaded handlers.
  */
 export function wireStack(o: WiringOptions) {
-  const names = {
-    prefix: PREFIX,
-    table: PREFIX,
-    bucket: o.bucket ?? `${PREFIX}-documents`,
-    stateMachineArn: `arn:aws:states:${REGION}:${ACCOUNT_ID}:stateMachine:${PREFIX}`,
-    topicArn: `arn:aws:sns:${REGION}:${ACCOUNT_ID}:${PREFIX}-textract`,
-  };
+  const names = localNames(o.bucket);
   let functions: ReadonlyMap<string, LoadedFunction> = new Map();
   let apiListener: RequestListener = unavailable;
   let s3Reader: S3Client | undefined;
+  const schedules: (() => Promise<void>)[] = [];
 
   // The state machine first, as it can fail: the ASL file as deployed, its function placeholders
   // bound to local ARNs.
@@ -188,9 +185,15 @@ export function wireStack(o: WiringOptions) {
 
     /**
      * Hands the loaded handlers their triggers: the state machine's tasks, the HTTP routes, the
-     * queues. A fresh bucket also gets the test event S3 sends when notifications are first set up.
+     * queues, and (unless `runSchedules` is false) the schedules on `clock`. A fresh bucket also gets
+     * the test event S3 sends when notifications are first set up.
      */
-    connect(loaded: ReadonlyMap<string, LoadedFunction>, freshBucket: boolean): void {
+    connect(
+      loaded: ReadonlyMap<string, LoadedFunction>,
+      freshBucket: boolean,
+      clock: AcceleratedClock,
+      runSchedules = true,
+    ): void {
       functions = loaded;
       apiListener = httpApiListener(
         [...loaded.values()].flatMap((fn) =>
@@ -219,6 +222,28 @@ export function wireStack(o: WiringOptions) {
       if (textractConsumer) textractQueue.attach(textractConsumer);
       else o.warn('no textract-queue function in functions/manifest.ts yet: completions wait in the queue');
 
+      for (const fn of runSchedules ? loaded.values() : []) {
+        const trigger = fn.spec.trigger;
+        const name = `${PREFIX}-${fn.spec.name}`;
+        const onError = (err: unknown) =>
+          o.warn(`${fn.spec.name}: the scheduled run failed: ${(err as Error)?.message ?? String(err)}`);
+        if (trigger.kind === 'schedule') {
+          const rule = `arn:aws:events:${REGION}:${ACCOUNT_ID}:rule/${name}`;
+          schedules.push(
+            every(
+              clock,
+              trigger.everyMinutes * 60_000,
+              (at) => fn.invoke(scheduledEvent(rule, at, REGION, ACCOUNT_ID)),
+              onError,
+            ),
+          );
+        } else if (trigger.kind === 'daily') {
+          schedules.push(
+            daily(clock, dailyTime(trigger.dailyAt), (at) => fn.invoke(scheduleInput(name, at)), onError),
+          );
+        }
+      }
+
       if (freshBucket) {
         // The consumer must skip this event.
         uploadsQueue.send(
@@ -232,6 +257,11 @@ export function wireStack(o: WiringOptions) {
           }),
         );
       }
+    },
+
+    /** Stops the schedules, waiting for a run in progress. */
+    async stopSchedules(): Promise<void> {
+      await Promise.all(schedules.splice(0).map((stop) => stop()));
     },
   };
 }

@@ -8,12 +8,18 @@ import { fileURLToPath } from 'node:url';
 
 const MARK = 'BENCH-FIGURES ';
 
-/** Runs the module's benchmark body in a child; `args` reach it after `--child` (see childArgs). */
-export function runInChild(moduleUrl: string, args: string[] = []): Promise<Record<string, unknown>> {
+/**
+ * Runs the module's benchmark body in a child; `args` reach it after `--child` (see childArgs),
+ * `nodeOptions` go to node (`--expose-gc`...).
+ */
+export function runInChild(
+  moduleUrl: string,
+  args: string[] = [],
+  nodeOptions: string[] = [],
+): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(moduleUrl), '--child', ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const argv = [...nodeOptions, '--import', 'tsx', fileURLToPath(moduleUrl), '--child', ...args];
+    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d;

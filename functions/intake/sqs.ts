@@ -6,7 +6,7 @@
  */
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { logger } from '#app/logger.ts';
-import { NotReadyError } from '#usecases/intake.ts';
+import { NotReadyError } from '#usecases/documents/common.ts';
 import { isThrottling } from '#usecases/ports.ts';
 
 export async function eachRecord(

@@ -2,7 +2,7 @@
 import type { SQSEvent } from 'aws-lambda';
 import { deps } from '#app/deps.ts';
 import { logger } from '#app/logger.ts';
-import { textDetected } from '#usecases/intake.ts';
+import { textDetected } from '#usecases/documents/text-detected.ts';
 import { eachRecord } from './sqs.ts';
 
 interface TextractCompletion {

@@ -2,12 +2,15 @@
 import type { SQSEvent } from 'aws-lambda';
 import { deps } from '#app/deps.ts';
 import { logger } from '#app/logger.ts';
-import { uploadReceived } from '#usecases/intake.ts';
+import { uploadReceived } from '#usecases/documents/upload-received.ts';
 import { eachRecord } from './sqs.ts';
 
 interface S3Notification {
   Event?: string;
-  Records?: { eventName?: string; s3?: { bucket?: { name?: string }; object?: { key?: string } } }[];
+  Records?: {
+    eventName?: string;
+    s3?: { bucket?: { name?: string }; object?: { key?: string; versionId?: string } };
+  }[];
 }
 
 export const handler = (event: SQSEvent) =>
@@ -22,7 +25,7 @@ export const handler = (event: SQSEvent) =>
       if (r.s3?.bucket?.name && r.s3.bucket.name !== d.config.BUCKET_NAME) continue;
       // Keys in S3 notifications are URL-encoded, with spaces as "+".
       const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
-      const outcome = await uploadReceived(d, key);
+      const outcome = await uploadReceived(d, key, r.s3?.object?.versionId);
       logger.info('upload event handled', { messageId: record.messageId, outcome });
     }
   });

@@ -172,7 +172,9 @@ export class ServiceFunction extends Construct {
       acknowledge(
         this.fn,
         'HIPAA.Security-LambdaDLQ',
-        'invoked synchronously (HTTP API, state machine) or by an SQS event source whose queue has its own DLQ',
+        spec.trigger.kind === 'schedule' || spec.trigger.kind === 'daily'
+          ? 'invoked by its schedule: a failed run is not retried (the next run does the same work) and its error alarm tells operations'
+          : 'invoked synchronously (HTTP API, state machine) or by an SQS event source whose queue has its own DLQ',
       );
     }
   }
@@ -209,7 +211,8 @@ export function accessStatements(access: readonly Access[], t: AccessTargets): i
         for (const k of KEY_ENCRYPT) keyActions.add(k);
         break;
       case 'documents:delete':
-        add(['s3:DeleteObject'], [objectsOf(t.bucketArn)]);
+        // A version too: a replacement of a checked document is deleted for good, not hidden.
+        add(['s3:DeleteObject', 's3:DeleteObjectVersion'], [objectsOf(t.bucketArn)]);
         break;
       case 'email:send':
         add(['ses:SendEmail', 'ses:SendRawEmail'], [t.sesIdentityArn, t.sesConfigurationSetArn], {

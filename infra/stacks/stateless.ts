@@ -6,6 +6,8 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as eventTargets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -17,12 +19,13 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '#adapters/dynamodb/table-definition.ts';
 import type { ConfigEnvironment } from '#app/config.ts';
-import { type FunctionSpec, QUEUE_FEED } from '#functions/manifest.ts';
+import { dailyTime, type FunctionSpec, QUEUE_FEED } from '#functions/manifest.ts';
+import { DailySchedule } from '#infra/constructs/daily-schedule.ts';
 import { acknowledge } from '#infra/constructs/nag.ts';
 import { Observability } from '#infra/constructs/observability.ts';
 import { EncryptedQueue } from '#infra/constructs/queue.ts';
 import { ManagedPolicyRole } from '#infra/constructs/role.ts';
-import { type AccessTargets, ServiceFunction } from '#infra/constructs/service-function.ts';
+import { type AccessTargets, kebab, ServiceFunction } from '#infra/constructs/service-function.ts';
 import { aslFiles, CaseWorkflow, STATEMACHINES_DIR } from '#infra/constructs/workflow.ts';
 import { resourceNames } from '#infra/names.ts';
 import type { StageConfig } from '#infra/stages.ts';
@@ -141,6 +144,8 @@ export class StatelessStack extends Stack {
       LINK_TTL_DAYS: String(stage.limits.linkTtlDays),
       DOCUMENTS_EXPIRY_DAYS: String(stage.limits.documentsExpiryDays),
       PAYMENT_EXPIRY_DAYS: String(stage.limits.paymentExpiryDays),
+      DRAFT_REMINDER_DAYS: String(stage.limits.draftReminderDays),
+      DRAFT_EXPIRY_DAYS: String(stage.limits.draftExpiryDays),
       ADDITIONAL_PRICES: JSON.stringify(stage.limits.additionalPrices),
       BANK_BENEFICIARY: stage.bank.beneficiary,
       BANK_IBAN: stage.bank.iban,
@@ -222,6 +227,24 @@ export class StatelessStack extends Stack {
           break;
         case 'task':
           tasks.set(spec.name, f.fn);
+          break;
+        case 'schedule':
+          new events.Rule(this, `${spec.name}Schedule`, {
+            ruleName: `${names.prefix}-${kebab(spec.name)}`,
+            description: `Runs ${spec.name} every ${trigger.everyMinutes} minutes`,
+            schedule: events.Schedule.rate(Duration.minutes(trigger.everyMinutes)),
+            // A run that fails is not retried: the next one does the same work.
+            targets: [new eventTargets.LambdaFunction(f.fn, { retryAttempts: 0 })],
+          });
+          break;
+        case 'daily':
+          new DailySchedule(this, `${spec.name}Schedule`, {
+            fn: f.fn,
+            scheduleName: `${names.prefix}-${kebab(spec.name)}`,
+            at: dailyTime(trigger.dailyAt),
+            account: stage.account,
+            key,
+          });
           break;
         default: {
           const unknown: never = trigger;

@@ -43,6 +43,7 @@ export class S3DocumentStore implements DocumentStore {
     const head = {
       sizeBytes: out.ContentLength ?? 0,
       ...(out.ContentType ? { contentType: out.ContentType } : {}),
+      ...(out.VersionId ? { versionId: out.VersionId } : {}),
     };
     if (!out.Body || head.sizeBytes > maxBytes) {
       (out.Body as Readable | undefined)?.destroy?.();
@@ -66,7 +67,13 @@ export class S3DocumentStore implements DocumentStore {
     );
   }
 
-  async delete(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  async delete(key: string, versionId?: string): Promise<void> {
+    await this.s3.send(
+      new DeleteObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ...(versionId ? { VersionId: versionId } : {}),
+      }),
+    );
   }
 }

@@ -53,13 +53,18 @@ export class TextractDetector implements TextDetector {
     private readonly pacing?: StartPacing,
   ) {}
 
-  async start(key: string, clientRequestToken: string, jobTag: string): Promise<{ jobId: string }> {
+  async start(
+    key: string,
+    clientRequestToken: string,
+    jobTag: string,
+    versionId?: string,
+  ): Promise<{ jobId: string }> {
     const giveUpAt = Date.now() + this.patience.totalMs;
     for (let attempt = 0; ; attempt++) {
       // A slot beyond the patience throws at once: waiting for it would outlast the caller's.
       if (this.pacing) await this.pacing.pacer.acquire(giveUpAt - Date.now());
       try {
-        return await this.startOnce(key, clientRequestToken, jobTag);
+        return await this.startOnce(key, clientRequestToken, jobTag, versionId);
       } catch (err) {
         const again = isThrottling(err) || (this.pacing !== undefined && isTransient(err));
         if (!again || Date.now() >= giveUpAt) throw err;
@@ -73,10 +78,12 @@ export class TextractDetector implements TextDetector {
     }
   }
 
-  private async startOnce(key: string, clientRequestToken: string, jobTag: string) {
+  private async startOnce(key: string, clientRequestToken: string, jobTag: string, versionId?: string) {
     const out = await (this.pacing?.client ?? this.textract).send(
       new StartDocumentTextDetectionCommand({
-        DocumentLocation: { S3Object: { Bucket: this.bucket, Name: key } },
+        DocumentLocation: {
+          S3Object: { Bucket: this.bucket, Name: key, ...(versionId ? { Version: versionId } : {}) },
+        },
         ClientRequestToken: clientRequestToken,
         JobTag: jobTag,
         NotificationChannel: { SNSTopicArn: this.snsTopicArn, RoleArn: this.roleArn },

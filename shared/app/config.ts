@@ -111,6 +111,9 @@ export const configSchema = calendarSchema.extend({
   /** Days a case may wait for requested documents or payment before it expires. */
   DOCUMENTS_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   PAYMENT_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
+  /** A draft never sent: the patient is reminded after this many days, and it closes after DRAFT_EXPIRY_DAYS. */
+  DRAFT_REMINDER_DAYS: z.coerce.number().int().positive().default(7),
+  DRAFT_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   /** {"histology_review": 30000, ...}: additional consultations and their prices in cents. */
   ADDITIONAL_PRICES: json(z.record(z.string(), z.number().int().positive())).default({
     histology_review: 30000,

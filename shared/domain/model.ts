@@ -74,6 +74,8 @@ export interface Deadlines {
   documentsDue?: string;
   /** An approved additional consultation is to be paid by then. */
   additionalPaymentDue?: string;
+  /** A draft re-opened by operations closes then (otherwise DRAFT_EXPIRY_DAYS after it was created). */
+  draftDue?: string;
 }
 
 export interface Case {
@@ -123,6 +125,8 @@ export interface Case {
   execution?: string;
   /** How many times operations resumed the case. */
   resumes?: number;
+  /** When the patient was reminded of a draft they never sent (once; a re-opened draft is reminded again). */
+  draftRemindedAt?: string;
   /** The report's due time was extended once by the specialist lead. */
   reportExtension?: { by: string; at: string; workingDays: number; reason: ExtensionReason };
   /** The specialist asked for more documents: the report clock stopped with this many working days left. */
@@ -199,6 +203,8 @@ export const DOCUMENT_REASONS = [
   'corrupt',
   'too_many_pages',
   'text_detection_failed',
+  'check_failed',
+  'not_received',
   'no_text',
   'unknown',
 ] as const;
@@ -219,6 +225,10 @@ export interface CaseDocument {
   /** documentId of the earlier document with the same bytes in this case. */
   duplicateOf?: string;
   jobId?: string;
+  /** The S3 version checked (a versioned bucket): Textract reads it, and any other version is refused. */
+  versionId?: string;
+  /** Checks claimed so far (the queue's deliveries and the reconciler's); past a limit the document fails. */
+  checkAttempts?: number;
   classification?: unknown;
   uploadExpiresAt: string;
   createdAt: string;

@@ -4,9 +4,19 @@
  * compressed object streams uses node:zlib, which is computation only. Used by the upload-received
  * Lambda for patient documents and by the workflow for the specialist's report.
  *
- * The page count reads the page tree's /Count (the largest one is the root's), looking inside
- * compressed object streams (PDF 1.5+) when the page tree is not in plain sight; this keeps the
- * Lambda bundle small (a full PDF parser would not fit).
+ * Anyone can upload, so the check must cost the same for a hostile file as for an honest one: one
+ * pass of a tokenizer over the bytes that never looks back (PDF 32000-1, 7.2-7.3: comments,
+ * strings, names with #xx escapes, numbers, dictionaries, arrays), stream data skipped by its
+ * /Length (or the next `endstream`), a bounded stack of open containers and bounded tables. The
+ * only bytes read twice are the two tokens after a /Count, /Length or /Encrypt, to tell `5` from
+ * `5 0 R`. Compressed object streams (PDF 1.5+) are inflated and scanned the same way, all of them
+ * together within INFLATE_BUDGET bytes, each also costing STREAM_COST, so their number is bounded too.
+ *
+ * The page count is the largest /Count of a /Type /Pages dictionary (the root's is the largest; a
+ * decoy tree with a smaller count changes nothing). A /Count given by reference is resolved to the
+ * integer object it names; one that cannot be resolved makes the file corrupt rather than guessed.
+ * A full PDF parser would not fit the Lambda bundle, and follows the cross-reference table, which a
+ * hostile file can make disagree with what is in plain sight.
  */
 import { inflateSync } from 'node:zlib';
 
@@ -24,8 +34,503 @@ const MAGIC = '%PDF-';
 /** The header may follow a little garbage (the PDF spec tolerates up to 1024 bytes). */
 const MAGIC_WINDOW = 1024;
 const TAIL_WINDOW = 2048;
-/** An object stream inflating past this is a decompression bomb, not a page tree. */
-const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+/** Inflated object-stream bytes a file may cost in all; past it the file is a decompression bomb. */
+export const INFLATE_BUDGET = 32 * 1024 * 1024;
+/** What starting one inflation costs against the budget, so thousands of tiny streams cannot add up. */
+export const STREAM_COST = 16 * 1024;
+/** Deflate's largest expansion: what a stream that fails to inflate may have cost. */
+const DEFLATE_MAX_RATIO = 1032;
+/** Nesting of dictionaries and arrays; real files stay below 20. */
+const MAX_DEPTH = 256;
+/** Integer objects remembered to resolve /Count references. */
+const MAX_INTEGER_OBJECTS = 65_536;
+/** /Count references to resolve; a few per page-tree node of a real file. */
+const MAX_COUNT_REFS = 4096;
+/** Objects of one object stream whose offsets are read to find integer objects. */
+const MAX_STREAM_OBJECTS = 65_536;
+
+// Character classes (7.2.2): regular, white-space, delimiter.
+const SPACE = 1;
+const DELIMITER = 2;
+const CLASS = new Uint8Array(256);
+for (const c of [0, 9, 10, 12, 13, 32]) CLASS[c] = SPACE;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = DELIMITER;
+
+// Token kinds.
+const END = 0;
+const INT = 1;
+const REAL = 2;
+const NAME = 3;
+const KEYWORD = 4;
+const DICT_OPEN = 5;
+const DICT_CLOSE = 6;
+const ARRAY_OPEN = 7;
+const ARRAY_CLOSE = 8;
+const STRING = 9;
+const OTHER = 10;
+/** What a closed container leaves in its parent's history. */
+const CONTAINER = 11;
+
+// Names and keywords that matter, by id (0: any other).
+const NAMES = [
+  'Type',
+  'Pages',
+  'Count',
+  'ObjStm',
+  'Length',
+  'Filter',
+  'FlateDecode',
+  'Encrypt',
+  'N',
+  'First',
+];
+const [TYPE, PAGES, COUNT, OBJSTM, LENGTH, FILTER, FLATE, ENCRYPT, N, FIRST] = NAMES.map((_, i) => i + 1);
+const KEYWORDS = ['obj', 'endobj', 'stream', 'R'];
+const [OBJ, ENDOBJ, STREAM, REF] = KEYWORDS.map((_, i) => i + 1);
+const MAX_NAME = 16;
+const ascii = (words: string[]) => words.map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)));
+const NAME_BYTES = ascii(NAMES);
+const KEYWORD_BYTES = ascii(KEYWORDS);
+const ENDSTREAM_BYTES = Buffer.from('endstream', 'latin1');
+
+/** History tags: a token kind, or for names and keywords 16 * id + kind, so one compare says both. */
+const tag = (kind: number, id = 0) => id * 16 + kind;
+const T_INT = tag(INT);
+const T_TYPE = tag(NAME, TYPE);
+const T_COUNT = tag(NAME, COUNT);
+const T_LENGTH = tag(NAME, LENGTH);
+const T_FILTER = tag(NAME, FILTER);
+const T_ENCRYPT = tag(NAME, ENCRYPT);
+const T_N = tag(NAME, N);
+const T_FIRST = tag(NAME, FIRST);
+const T_OBJ = tag(KEYWORD, OBJ);
+const T_DICT = tag(CONTAINER, 1);
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+function lookup(table: Uint8Array[], bytes: Uint8Array, start: number, length: number): number {
+  outer: for (let i = 0; i < table.length; i++) {
+    const word = table[i]!;
+    if (word.length !== length) continue;
+    for (let j = 0; j < length; j++) if (word[j] !== bytes[start + j]) continue outer;
+    return i + 1;
+  }
+  return 0;
+}
+
+/** A PDF tokenizer over bytes[pos, end): each call reads one token, moving forward only. */
+class Lexer {
+  /** An integer's value, or a name's or keyword's id. */
+  value = 0;
+  start = 0;
+  private readonly name = new Uint8Array(MAX_NAME);
+
+  constructor(
+    readonly bytes: Uint8Array,
+    public pos: number,
+    readonly end: number,
+  ) {}
+
+  next(): number {
+    const b = this.bytes;
+    const end = this.end;
+    let p = this.pos;
+    for (;;) {
+      while (p < end && CLASS[b[p]!] === SPACE) p++;
+      if (p < end && b[p] === 0x25) {
+        // A comment runs to the end of its line.
+        while (p < end && b[p] !== 0x0a && b[p] !== 0x0d) p++;
+        continue;
+      }
+      break;
+    }
+    this.start = p;
+    this.value = 0;
+    if (p >= end) {
+      this.pos = p;
+      return END;
+    }
+    const c = b[p]!;
+    let kind = OTHER;
+    if (c === 0x28) {
+      // A literal string: balanced parentheses, backslash escapes.
+      let depth = 1;
+      p++;
+      while (p < end && depth > 0) {
+        const s = b[p++];
+        if (s === 0x5c) p++;
+        else if (s === 0x28) depth++;
+        else if (s === 0x29) depth--;
+      }
+      kind = STRING;
+    } else if (c === 0x3c) {
+      if (b[p + 1] === 0x3c) {
+        p += 2;
+        kind = DICT_OPEN;
+      } else {
+        const close = b.indexOf(0x3e, p + 1);
+        p = close < 0 || close >= end ? end : close + 1;
+        kind = STRING;
+      }
+    } else if (c === 0x3e) {
+      kind = b[p + 1] === 0x3e ? DICT_CLOSE : OTHER;
+      p += kind === DICT_CLOSE ? 2 : 1;
+    } else if (c === 0x5b) {
+      p++;
+      kind = ARRAY_OPEN;
+    } else if (c === 0x5d) {
+      p++;
+      kind = ARRAY_CLOSE;
+    } else if (c === 0x2f) {
+      p = this.readName(p + 1);
+      kind = NAME;
+    } else if (CLASS[c] === DELIMITER) {
+      p++; // ')', '{', '}' on their own carry nothing here
+    } else {
+      const from = p;
+      while (p < end && CLASS[b[p]!] === 0) p++;
+      kind = this.classify(from, p);
+    }
+    this.pos = p;
+    return kind;
+  }
+
+  /** A name after its '/', with #xx escapes decoded so `/P#61ges` is /Pages; returns the end. */
+  private readName(from: number): number {
+    const b = this.bytes;
+    let p = from;
+    let length = 0;
+    while (p < this.end && CLASS[b[p]!] === 0) {
+      let c = b[p]!;
+      const hi = c === 0x23 ? hexValue(b[p + 1] ?? 0) : -1;
+      const lo = hi >= 0 ? hexValue(b[p + 2] ?? 0) : -1;
+      if (lo >= 0) {
+        c = hi * 16 + lo;
+        p += 3;
+      } else p++;
+      if (length < MAX_NAME) this.name[length] = c;
+      length++;
+    }
+    this.value = length <= MAX_NAME ? lookup(NAME_BYTES, this.name, 0, length) : 0;
+    return p;
+  }
+
+  /** A run of regular characters: a number, or a keyword. */
+  private classify(from: number, to: number): number {
+    const b = this.bytes;
+    let p = from;
+    const negative = b[p] === 0x2d;
+    if (negative || b[p] === 0x2b) p++;
+    let digits = 0;
+    let value = 0;
+    while (p < to && b[p]! >= 0x30 && b[p]! <= 0x39) {
+      // Past 2^53 the exact value no longer matters: it is far beyond any limit.
+      if (value < Number.MAX_SAFE_INTEGER / 10) value = value * 10 + (b[p]! - 0x30);
+      digits++;
+      p++;
+    }
+    if (p === to && digits > 0) {
+      this.value = negative ? -value : value;
+      return INT;
+    }
+    if (b[p] === 0x2e) {
+      p++;
+      while (p < to && b[p]! >= 0x30 && b[p]! <= 0x39) {
+        digits++;
+        p++;
+      }
+      if (p === to && digits > 0) return REAL;
+    }
+    this.value = lookup(KEYWORD_BYTES, b, from, to - from);
+    return KEYWORD;
+  }
+
+  /** Whether the next two tokens are `<integer> R`, the rest of a reference; reads ahead and comes back. */
+  referenceFollows(): boolean {
+    const { pos, value, start } = this;
+    const reference = this.next() === INT && this.next() === KEYWORD && this.value === REF;
+    this.pos = pos;
+    this.value = value;
+    this.start = start;
+    return reference;
+  }
+}
+
+/** An open dictionary or array, with the last four tokens seen directly in it. */
+class Frame {
+  dict = false;
+  h1 = 0;
+  h2 = 0;
+  h3 = 0;
+  h4 = 0;
+  v1 = 0;
+  v2 = 0;
+  v3 = 0;
+  v4 = 0;
+  pages = false;
+  objStm = false;
+  flate = false;
+  /** Largest direct /Count, -1 when none. */
+  count = -1;
+  /** Object number of a /Count reference, -1 when none. */
+  countRef = -1;
+  /** A direct /Length, -1 when none or indirect. */
+  length = -1;
+  n = -1;
+  first = -1;
+  /** An array that is the value of /Filter, its items, and whether the first is /FlateDecode. */
+  filterArray = false;
+  items = 0;
+  firstFlate = false;
+
+  reset(dict: boolean): void {
+    this.dict = dict;
+    this.h1 = this.h2 = this.h3 = this.h4 = 0;
+    this.v1 = this.v2 = this.v3 = this.v4 = 0;
+    this.pages = this.objStm = this.flate = this.filterArray = this.firstFlate = false;
+    this.count = this.countRef = this.length = this.n = this.first = -1;
+    this.items = 0;
+  }
+
+  push(t: number, v: number): void {
+    this.h4 = this.h3;
+    this.h3 = this.h2;
+    this.h2 = this.h1;
+    this.h1 = t;
+    this.v4 = this.v3;
+    this.v3 = this.v2;
+    this.v2 = this.v1;
+    this.v1 = v;
+  }
+}
+
+/** The stream dictionary a `stream` keyword belongs to. */
+interface StreamDict {
+  objStm: boolean;
+  flate: boolean;
+  length: number;
+  n: number;
+  first: number;
+}
+
+/** What one pass found; the verdict is drawn from it. */
+class Scan {
+  encrypted = false;
+  /** A structure no honest file has: nesting too deep, too many references, a decompression bomb. */
+  broken = false;
+  maxCount = -1;
+  readonly countRefs = new Set<number>();
+  readonly integers = new Map<number, number>();
+  integersOverflow = false;
+  budget = INFLATE_BUDGET;
+  /** Open containers of the file, and of the object stream being scanned inside it. */
+  private readonly fileFrames = [new Frame()];
+  private readonly streamFrames = [new Frame()];
+
+  /** The file itself: objects in plain sight, streams skipped or (object streams) inflated and scanned. */
+  file(bytes: Uint8Array): void {
+    this.tokens(new Lexer(bytes, 0, bytes.length), true);
+  }
+
+  private integer(objectNumber: number, value: number): void {
+    if (this.integers.size >= MAX_INTEGER_OBJECTS && !this.integers.has(objectNumber)) {
+      this.integersOverflow = true;
+      return;
+    }
+    // A later revision may redefine an object: the larger value is the safe one.
+    this.integers.set(objectNumber, Math.max(value, this.integers.get(objectNumber) ?? value));
+  }
+
+  private tokens(lx: Lexer, top: boolean): void {
+    const frames = top ? this.fileFrames : this.streamFrames;
+    let depth = 0;
+    frames[0]!.reset(false);
+    let last: StreamDict | undefined;
+    // A broken file is corrupt whatever follows: stop there.
+    for (let kind = lx.next(); kind !== END && !this.broken; kind = lx.next()) {
+      let f = frames[depth]!;
+      const value = lx.value;
+      switch (kind) {
+        case DICT_OPEN:
+        case ARRAY_OPEN: {
+          if (top && f.h1 === T_ENCRYPT && kind === DICT_OPEN) this.encrypted = true;
+          if (depth + 1 >= MAX_DEPTH) {
+            this.broken = true;
+            break;
+          }
+          const filterArray = kind === ARRAY_OPEN && f.dict && f.h1 === T_FILTER;
+          depth++;
+          if (depth === frames.length) frames.push(new Frame());
+          frames[depth]!.reset(kind === DICT_OPEN);
+          frames[depth]!.filterArray = filterArray;
+          continue;
+        }
+        case DICT_CLOSE:
+        case ARRAY_CLOSE: {
+          if (depth === 0) break;
+          // A closer of the other kind closes what is open all the same.
+          const closed = f;
+          depth--;
+          const parent = frames[depth]!;
+          if (closed.dict) {
+            if (closed.pages && closed.countRef >= 0) this.countRef(closed.countRef);
+            else if (closed.pages) this.maxCount = Math.max(this.maxCount, closed.count);
+            if (depth === 0) {
+              last = {
+                objStm: closed.objStm,
+                flate: closed.flate,
+                length: closed.length,
+                n: closed.n,
+                first: closed.first,
+              };
+            }
+          } else if (closed.filterArray && closed.items === 1 && closed.firstFlate) parent.flate = true;
+          if (!parent.dict && depth > 0) parent.items++;
+          parent.push(closed.dict ? T_DICT : tag(CONTAINER), 0);
+          continue;
+        }
+        case NAME:
+          if (f.dict && f.h1 === T_TYPE) {
+            if (value === PAGES) f.pages = true;
+            else if (value === OBJSTM) f.objStm = true;
+          }
+          if (f.dict && f.h1 === T_FILTER && value === FLATE) f.flate = true;
+          if (!f.dict && depth > 0 && ++f.items === 1) f.firstFlate = value === FLATE;
+          break;
+        case INT:
+          if (f.dict) {
+            const h = f.h1;
+            if (h === T_COUNT || h === T_LENGTH || h === T_ENCRYPT) {
+              const reference = lx.referenceFollows();
+              if (h === T_ENCRYPT) this.encrypted ||= top && reference;
+              else if (h === T_LENGTH) f.length = reference ? -1 : value;
+              else if (reference) f.countRef = value;
+              else f.count = Math.max(f.count, value);
+            } else if (h === T_N) f.n = value;
+            else if (h === T_FIRST) f.first = value;
+          } else if (depth > 0) f.items++;
+          break;
+        case KEYWORD:
+          if (!top) break;
+          if (value === OBJ && depth > 0 && f.h1 === T_INT && f.h2 === T_INT) {
+            // `n g obj` inside an open container: the previous object was never closed; start afresh.
+            const [n, g] = [f.v2, f.v1];
+            depth = 0;
+            f = frames[0]!;
+            f.push(T_INT, n);
+            f.push(T_INT, g);
+          } else if (value === ENDOBJ) {
+            if (depth === 0 && f.h2 === T_OBJ && f.h1 === T_INT && f.h3 === T_INT && f.h4 === T_INT)
+              this.integer(f.v4, f.v1);
+            depth = 0;
+            f = frames[0]!;
+          } else if (value === STREAM && depth === 0 && f.h1 === T_DICT && last) {
+            this.stream(lx, last);
+            last = undefined;
+          }
+          break;
+        default:
+          if (!f.dict && depth > 0) f.items++;
+      }
+      f.push(kind === NAME || kind === KEYWORD ? tag(kind, value) : kind, value);
+    }
+  }
+
+  private countRef(objectNumber: number): void {
+    if (this.countRefs.size >= MAX_COUNT_REFS) this.broken = true;
+    else this.countRefs.add(objectNumber);
+  }
+
+  /** Skips a stream's data (the lexer is just past `stream`), inflating and scanning an object stream's. */
+  private stream(lx: Lexer, dict: StreamDict): void {
+    const b = lx.bytes;
+    let start = lx.pos;
+    if (b[start] === 0x0d && b[start + 1] === 0x0a) start += 2;
+    else if (b[start] === 0x0a || b[start] === 0x0d) start++;
+    let end = -1;
+    if (dict.length >= 0 && start + dict.length <= lx.end) {
+      // Trust /Length only when `endstream` follows it.
+      let p = start + dict.length;
+      for (let i = 0; i < 4 && p < lx.end && CLASS[b[p]!] === SPACE; i++) p++;
+      if (lookup([ENDSTREAM_BYTES], b, p, ENDSTREAM_BYTES.length) === 1) end = start + dict.length;
+    }
+    if (end < 0) {
+      const found = Buffer.from(b.buffer, b.byteOffset, b.length).indexOf(ENDSTREAM_BYTES, start);
+      end = found < 0 || found > lx.end ? lx.end : found;
+    }
+    lx.pos = end;
+    if (dict.objStm && dict.flate) this.objectStream(b.subarray(start, end), dict);
+  }
+
+  private objectStream(data: Uint8Array, dict: StreamDict): void {
+    if (this.budget < STREAM_COST) {
+      this.broken = true;
+      return;
+    }
+    this.budget -= STREAM_COST;
+    let inflated: Buffer;
+    try {
+      inflated = inflateSync(data, { maxOutputLength: Math.max(1, this.budget) });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        this.budget = 0;
+        this.broken = true;
+      } else {
+        // A stream that does not inflate is judged by what else the file holds; what it may have cost counts.
+        this.budget -= Math.min(this.budget, data.length * DEFLATE_MAX_RATIO);
+      }
+      return;
+    }
+    this.budget -= inflated.length;
+    this.tokens(new Lexer(inflated, 0, inflated.length), false);
+    if (dict.n > 0 && dict.first >= 0)
+      this.streamIntegers(inflated, Math.min(dict.n, MAX_STREAM_OBJECTS), dict.first);
+  }
+
+  /**
+   * Integer objects of an object stream: its header lists `number offset` pairs; an object that is one
+   * integer and nothing else before the next object is one.
+   */
+  private streamIntegers(data: Buffer, n: number, first: number): void {
+    const lx = new Lexer(data, 0, Math.min(first, data.length));
+    const numbers: number[] = [];
+    const offsets: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (lx.next() !== INT) break;
+      const number = lx.value;
+      if (lx.next() !== INT) break;
+      numbers.push(number);
+      offsets.push(first + lx.value);
+    }
+    const order = offsets.map((_, i) => i).sort((a, b) => offsets[a]! - offsets[b]!);
+    const body = new Lexer(data, 0, data.length);
+    order.forEach((i, k) => {
+      const at = offsets[i]!;
+      const next = k + 1 < order.length ? offsets[order[k + 1]!]! : data.length;
+      body.pos = at;
+      if (at >= data.length || body.next() !== INT || body.start >= next) return;
+      const value = body.value;
+      if (body.next() === END || body.start >= next) this.integer(numbers[i]!, value);
+    });
+  }
+
+  /** The page count, or undefined when no page tree is found or a /Count reference leads nowhere. */
+  pages(): number | undefined {
+    if (this.broken) return undefined;
+    let pages = this.maxCount;
+    for (const ref of this.countRefs) {
+      const value = this.integers.get(ref);
+      if (value === undefined) return undefined;
+      pages = Math.max(pages, value);
+    }
+    return pages >= 0 ? pages : undefined;
+  }
+}
 
 function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.max(0, end - start)).toString('latin1');
@@ -35,51 +540,15 @@ export function hasPdfMagic(bytes: Uint8Array): boolean {
   return latin1(bytes, 0, Math.min(bytes.length, MAGIC_WINDOW + MAGIC.length)).includes(MAGIC);
 }
 
-/** An /Encrypt entry in a trailer or cross-reference stream dictionary. */
-export function isEncrypted(text: string): boolean {
-  return /\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(text);
-}
-
-function pageTreeCounts(text: string): number[] {
-  const counts: number[] = [];
-  // A dictionary of /Type /Pages (not /Page) with its /Count, in either order.
-  const re = /<<((?:(?!<<|>>)[\s\S])*?\/Type\s*\/Pages\b(?:(?!<<|>>)[\s\S])*?)>>/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const count = /\/Count\s+(\d+)/.exec(m[1]!);
-    if (count) counts.push(Number(count[1]));
-  }
-  return counts;
-}
-
-/** The decompressed contents of the FlateDecode object streams of a file. */
-function objectStreams(bytes: Uint8Array, text: string): string[] {
-  const out: string[] = [];
-  const re = /\/Type\s*\/ObjStm\b[\s\S]*?stream\r?\n/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const dictStart = text.lastIndexOf('<<', m.index);
-    const dict = text.slice(dictStart, m.index + m[0].length);
-    if (!/\/FlateDecode/.test(dict)) continue;
-    const start = m.index + m[0].length;
-    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
-    const end = length ? start + Number(length[1]) : text.indexOf('endstream', start);
-    if (end <= start || end > bytes.length) continue;
-    try {
-      out.push(
-        inflateSync(bytes.subarray(start, end), { maxOutputLength: MAX_INFLATED_BYTES }).toString('latin1'),
-      );
-    } catch {
-      // A stream that does not inflate is judged by what else the file holds.
-    }
-  }
-  return out;
+function scan(bytes: Uint8Array): Scan {
+  const s = new Scan();
+  s.file(bytes);
+  return s;
 }
 
 /** The number of pages, from the page tree root's /Count; undefined when no page tree is found. */
 export function pageCount(bytes: Uint8Array): number | undefined {
-  const text = latin1(bytes);
-  let counts = pageTreeCounts(text);
-  if (!counts.length) counts = objectStreams(bytes, text).flatMap(pageTreeCounts);
-  return counts.length ? Math.max(...counts) : undefined;
+  return scan(bytes).pages();
 }
 
 /** Checks an uploaded file; the first problem found decides the rejection reason. */
@@ -88,11 +557,11 @@ export function checkPdf(bytes: Uint8Array, limits: PdfLimits): PdfCheck {
   if (limits.maxBytes !== undefined && bytes.length > limits.maxBytes)
     return { ok: false, reason: 'too_large' };
   if (!hasPdfMagic(bytes)) return { ok: false, reason: 'not_pdf' };
-  const text = latin1(bytes);
-  if (isEncrypted(text)) return { ok: false, reason: 'encrypted' };
-  const tail = text.slice(-TAIL_WINDOW);
+  const s = scan(bytes);
+  if (s.encrypted) return { ok: false, reason: 'encrypted' };
+  const tail = latin1(bytes, Math.max(0, bytes.length - TAIL_WINDOW));
   if (!tail.includes('%%EOF') || !tail.includes('startxref')) return { ok: false, reason: 'corrupt' };
-  const pages = pageCount(bytes);
+  const pages = s.pages();
   if (pages === undefined || pages < 1) return { ok: false, reason: 'corrupt' };
   if (pages > limits.maxPages) return { ok: false, reason: 'too_many_pages', pages };
   return { ok: true, pages };

@@ -252,3 +252,33 @@ export function onWaitTimeout(
     next: new Date(Math.min(end.getTime(), repeat.getTime())),
   };
 }
+
+/**
+ * A draft the patient never sends is not a wait (nothing runs until they submit): the daily round
+ * reminds them once, `reminderDays` after its clock started, and closes it `expiryDays` after.
+ * The clock starts when the draft is created, or again when operations re-open it (`draftDue`).
+ */
+export interface DraftPolicy {
+  reminderDays: number;
+  expiryDays: number;
+}
+
+export interface DraftTiming {
+  remindAt: Date;
+  /** When the draft closes. */
+  due: Date;
+}
+
+export function draftTiming(createdAt: Date, draftDue: Date | undefined, policy: DraftPolicy): DraftTiming {
+  const due = draftDue ?? new Date(createdAt.getTime() + policy.expiryDays * DAY_MS);
+  const start = due.getTime() - policy.expiryDays * DAY_MS;
+  return { remindAt: new Date(start + policy.reminderDays * DAY_MS), due };
+}
+
+/** What the daily round does with a draft at `now`: close it, remind the patient (once), or nothing. */
+export function draftAction(t: DraftTiming, now: Date, reminded: boolean): 'close' | 'remind' | 'none' {
+  if (now.getTime() >= t.due.getTime()) return 'close';
+  // A reminder due at or after the closing time would only announce the closing: none is sent.
+  if (!reminded && now.getTime() >= t.remindAt.getTime() && t.remindAt < t.due) return 'remind';
+  return 'none';
+}

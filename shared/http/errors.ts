@@ -51,6 +51,9 @@ export const STATUS: Record<RefusalCode, Status> = {
   payment_not_found: 404,
   not_withdrawable: 409,
   statement_invalid: 422,
+  not_reassignable: 409,
+  staff_unavailable: 422,
+  not_expired: 409,
 };
 
 export interface ErrorBody {

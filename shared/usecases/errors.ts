@@ -48,6 +48,9 @@ export const REFUSAL_CODES = [
   'payment_not_found',
   'not_withdrawable',
   'statement_invalid',
+  'not_reassignable',
+  'staff_unavailable',
+  'not_expired',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

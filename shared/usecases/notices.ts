@@ -67,6 +67,32 @@ export interface Candidate {
   url: string;
 }
 
+/** Who a case waits on, as the office's digest names them. */
+export type WaitingOn = { kind: 'patient' } | { kind: 'office' } | { kind: 'staff'; name: string };
+
+/** An open case in the office's digest: its reference and step, never clinical content. */
+export interface DigestCase {
+  reference: string;
+  step: Step;
+  /** ISO instant; none when the case has no open wait (its workflow is not waiting: operations look). */
+  dueAt?: string;
+  overdue: boolean;
+  waitingOn: WaitingOn[];
+  /** The office's view of the case. */
+  url: string;
+}
+
+/** A case that stopped without its outcome (failed, timed out), for operations to resume. */
+export interface DigestStopped {
+  reference: string;
+  status: 'failed' | 'timed_out';
+  step?: Step;
+  reason?: CaseReason;
+  /** ISO instant of its last change. */
+  since: string;
+  url: string;
+}
+
 /** Every notice and its data. */
 export interface NoticeData {
   case_created: Ref & { caseUrl: string };
@@ -125,6 +151,16 @@ export interface NoticeData {
   case_stopped: Ref & { step: Step; reason: CaseReason; viewUrl: string };
   courier_shipping: Ref & { address: CourierAddress };
   treatment_request: Ref & { patientName: string; email: string; phone: string; language: Language };
+  draft_reminder: Ref & Due & { caseUrl: string };
+  daily_digest: {
+    /** ISO instant the digest was made. */
+    at: string;
+    /** Open cases, earliest due first (those with no open wait last). */
+    open: DigestCase[];
+    stopped: DigestStopped[];
+    /** Drafts not yet sent, and what the daily round did with them today. */
+    drafts: { open: number; reminded: number; closed: number };
+  };
 }
 
 export type NoticeKind = keyof NoticeData;

@@ -61,14 +61,27 @@ export interface CaseStore {
 
   putDocument(item: CaseDocument): Promise<void>;
   getDocument(caseId: string, documentId: string): Promise<CaseDocument | undefined>;
-  /** Applies `changes` only when the document is in one of `fromStates`; ConflictError otherwise. */
+  /**
+   * Applies `changes` only when the document is in one of `fromStates` and, given `ifUpdatedAt`,
+   * still has that updatedAt (nobody moved it since it was read); ConflictError otherwise.
+   */
   updateDocument(
     caseId: string,
     documentId: string,
     fromStates: readonly CaseDocument['state'][],
     changes: Partial<CaseDocument>,
+    ifUpdatedAt?: string,
   ): Promise<CaseDocument>;
   listDocuments(caseId: string): Promise<CaseDocument[]>;
+  /**
+   * Up to `limit` documents in an unsettled state (upload_pending, checking, reading) since
+   * `enteredBy` or earlier, oldest first, across cases (an index; eventually consistent).
+   */
+  listDocumentsByState(
+    state: CaseDocument['state'],
+    enteredBy: string,
+    limit: number,
+  ): Promise<CaseDocument[]>;
 
   appendEvent(event: AuditEvent): Promise<void>;
   listEvents(caseId: string): Promise<AuditEvent[]>;
@@ -121,6 +134,8 @@ export interface StoredObject {
   sizeBytes: number;
   contentType?: string;
   bytes?: Uint8Array;
+  /** The version read, when the bucket keeps versions. */
+  versionId?: string;
 }
 
 export interface DocumentStore {
@@ -133,7 +148,8 @@ export interface DocumentStore {
   read(key: string, maxBytes: number): Promise<StoredObject | undefined>;
   /** A short-lived link to read an object. */
   presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
-  delete(key: string): Promise<void>;
+  /** Deletes an object (what a versioned bucket keeps, its lifecycle expires) or, given one, that version for good. */
+  delete(key: string, versionId?: string): Promise<void>;
 }
 
 /** The case workflow. An execution is named after its case (a resumed case adds a suffix), so a second start is harmless. */
@@ -164,10 +180,15 @@ export interface TextDetectionPage {
 
 export interface TextDetector {
   /**
-   * Starts asynchronous text detection; `clientRequestToken` makes a redelivered start return the
-   * same job. Waits out the service's start quota for a while before failing with a throttling error.
+   * Starts asynchronous text detection of the object (of that version, given one);
+   * `clientRequestToken` makes a redelivered start return the same job. Waits out the service's start quota for a while before failing with a throttling error.
    */
-  start(key: string, clientRequestToken: string, jobTag: string): Promise<{ jobId: string }>;
+  start(
+    key: string,
+    clientRequestToken: string,
+    jobTag: string,
+    versionId?: string,
+  ): Promise<{ jobId: string }>;
   getPage(jobId: string, nextToken?: string): Promise<TextDetectionPage>;
 }
 

@@ -30,6 +30,13 @@ describe('stage configuration', () => {
     expect(() => stageConfig('dev', {}, { webOrigin: 'https://a.org/path' })).toThrow(/webOrigin/);
   });
 
+  it('rejects a draft reminder that would not come before the draft closes', () => {
+    const limits = stageConfig('dev', {}).limits;
+    expect(() =>
+      stageConfig('dev', {}, { limits: { ...limits, draftReminderDays: 30, draftExpiryDays: 30 } }),
+    ).toThrow(/limits\.draftReminderDays must come before the draft closes/);
+  });
+
   it('stops the CDK app with a clear message on an unknown stage', async () => {
     const run = promisify(execFile)('npx', ['tsx', 'infra/app.ts'], {
       cwd: REPO_ROOT,

@@ -68,6 +68,72 @@ describe('a manifest with every trigger and access kind', () => {
     });
   });
 
+  it('runs a scheduled function on an EventBridge rate, invoked by that rule alone, with no retry', () => {
+    const rules = Object.entries(stateless.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    const [ruleId, rule] = rules[0]!;
+    expect(rule.Properties).toMatchObject({
+      Name: 'so-dev-sweep',
+      ScheduleExpression: 'rate(7 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [expect.stringMatching(/^SweepFunction/), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        },
+      ],
+    });
+    stateless.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+    });
+    expect(actions(policyOf(stateless, 'Sweep'))).not.toContain('dynamodb:PutItem');
+  });
+
+  it('runs a scheduled function every day at its Rome time, invoked by a role that may invoke only it, never retried', () => {
+    const schedules = Object.values(stateless.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0]!.Properties;
+    expect(schedule).toMatchObject({
+      Name: 'so-dev-morning',
+      ScheduleExpression: 'cron(30 6 * * ? *)',
+      // In Rome's time zone: 06:30 stays 06:30 over daylight saving, as a UTC rule would not.
+      ScheduleExpressionTimezone: 'Europe/Rome',
+      State: 'ENABLED',
+      KmsKeyArn: expect.anything(),
+      Target: {
+        Arn: { 'Fn::GetAtt': [expect.stringMatching(/^MorningFunction/), 'Arn'] },
+        Input: JSON.stringify({
+          schedule: 'so-dev-morning',
+          scheduledTime: '<aws.scheduler.scheduled-time>',
+        }),
+      },
+    });
+    const roles = stateless.findResources('AWS::IAM::Role');
+    const roleId = schedule.Target.RoleArn['Fn::GetAtt'][0] as string;
+    expect(roles[roleId]?.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': '000000000000' } },
+      }),
+    ]);
+    const policy = Object.values(stateless.findResources('AWS::IAM::ManagedPolicy')).find((p) =>
+      JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`),
+    );
+    const statements = policy?.Properties.PolicyDocument.Statement as Statement[];
+    expect(actions(statements)).toEqual(['kms:Decrypt', 'lambda:InvokeFunction']);
+    expect(
+      JSON.stringify(statements.find((s) => s.Action === 'lambda:InvokeFunction')?.Resource),
+    ).not.toMatch(/Everything|CaseApi/);
+    // A failed run is not run again by Lambda: the next morning's does the same work.
+    stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^MorningFunction') },
+      MaximumRetryAttempts: 0,
+    });
+    expect(actions(policyOf(stateless, 'Morning'))).not.toContain('dynamodb:PutItem');
+  });
+
   it('gives Textract a role that may publish only to its topic', () => {
     stateless.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
@@ -83,9 +149,19 @@ describe('a manifest with every trigger and access kind', () => {
       expect.arrayContaining(['textract:GetDocumentTextDetection', 'dynamodb:Query', 'dynamodb:PutItem']),
     );
     const textDetected = actions(policyOf(stateless, 'TextDetected'));
-    for (const a of ['s3:GetObject', 's3:PutObject', 'ses:SendEmail', 'states:StartExecution']) {
+    for (const a of [
+      's3:GetObject',
+      's3:PutObject',
+      's3:DeleteObjectVersion',
+      'ses:SendEmail',
+      'states:StartExecution',
+    ]) {
       expect(textDetected).not.toContain(a);
     }
+    // A replacement of a checked document is deleted by its version.
+    expect(actions(policyOf(stateless, 'UploadReceived'))).toEqual(
+      expect.arrayContaining(['s3:DeleteObject', 's3:DeleteObjectVersion']),
+    );
     const links = policyOf(stateless, 'ActionLinks');
     expect(actions(links)).toEqual(
       expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:StopExecution']),

@@ -9,6 +9,12 @@ import { TABLE_DEFINITION } from '#adapters/dynamodb/table-definition.ts';
 import { configSchema } from '#app/config.ts';
 import { FUNCTIONS } from '#functions/manifest.ts';
 import { aslFiles, placeholders } from '#infra/constructs/workflow.ts';
+import {
+  CHECK_SECONDS,
+  RECONCILE_EVERY_MINUTES,
+  RECONCILE_SECONDS,
+  STALE_CHECK_SECONDS,
+} from '#usecases/documents/windows.ts';
 import { synthApp, templates } from './support.ts';
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; [k: string]: unknown }>;
@@ -198,6 +204,43 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
       );
       expect(vars.POWERTOOLS_LOGGER_LOG_EVENT, id).toBe('false');
     }
+  });
+
+  it('ends a check before its claim goes stale, and redelivers an upload only after that, so a killed check is taken up again', () => {
+    const fn = (name: string) =>
+      Object.values(resources(stateless, 'AWS::Lambda::Function')).find(
+        (f) => f.Properties?.FunctionName === `so-${stageName}-${name}`,
+      )?.Properties ?? {};
+    expect(fn('upload-received').Timeout).toBe(CHECK_SECONDS);
+    expect(STALE_CHECK_SECONDS).toBeGreaterThan(CHECK_SECONDS);
+    const uploads = Object.values(resources(stateful, 'AWS::SQS::Queue')).find(
+      (q) => q.Properties?.QueueName === `so-${stageName}-uploads`,
+    );
+    expect(uploads?.Properties?.VisibilityTimeout).toBeGreaterThanOrEqual(STALE_CHECK_SECONDS);
+    // The reconciler has the time for one check more than it starts.
+    expect(fn('reconcile').Timeout).toBe(RECONCILE_SECONDS);
+    expect(RECONCILE_SECONDS).toBeGreaterThan(2 * CHECK_SECONDS);
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      Name: `so-${stageName}-reconcile`,
+      ScheduleExpression: `rate(${RECONCILE_EVERY_MINUTES} minutes)`,
+    });
+  });
+
+  it('runs the daily round at 07:00 in Rome, with the draft days of the stage', () => {
+    stateless.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: `so-${stageName}-daily-round`,
+      ScheduleExpression: 'cron(0 7 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Rome',
+    });
+    const round = Object.values(resources(stateless, 'AWS::Lambda::Function')).find(
+      (f) => f.Properties?.FunctionName === `so-${stageName}-daily-round`,
+    );
+    expect(
+      (round?.Properties?.Environment as { Variables: Record<string, unknown> } | undefined)?.Variables,
+    ).toMatchObject({
+      DRAFT_REMINDER_DAYS: '7',
+      DRAFT_EXPIRY_DAYS: '30',
+    });
   });
 
   it('fills every placeholder of every ASL file, traces, and logs without execution data', () => {

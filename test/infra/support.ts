@@ -78,6 +78,18 @@ export function fixtureFunctions(): FunctionSpec[] {
       trigger: { kind: 'ses-events' },
       access: ['table:read', 'table:write'],
     },
+    {
+      name: 'Sweep',
+      entry: ENTRY,
+      trigger: { kind: 'schedule', everyMinutes: 7 },
+      access: ['table:read', 'textract:get'],
+    },
+    {
+      name: 'Morning',
+      entry: ENTRY,
+      trigger: { kind: 'daily', dailyAt: '06:30' },
+      access: ['table:read', 'email:send'],
+    },
     { name: 'Everything', entry: ENTRY, trigger: { kind: 'task' }, access: ALL_ACCESS },
     ...[...taskNames].map(
       (name): FunctionSpec => ({

@@ -139,11 +139,23 @@ export class FakeTable {
     return structuredClone(next);
   }
 
-  query(input: { ExpressionAttributeValues?: Record<string, unknown> }): Item[] {
+  /** A table query (pk, sk prefix) or an index query (#pk = :pk, optionally #sk <= :by), in key order. */
+  query(input: {
+    IndexName?: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Record<string, unknown>;
+    Limit?: number;
+  }): Item[] {
     const v = input.ExpressionAttributeValues ?? {};
+    const names = input.ExpressionAttributeNames ?? {};
+    const [pk, sk] = input.IndexName ? [names['#pk']!, names['#sk']] : ['pk', 'sk'];
+    const sortKey = (i: Item) => (sk ? String(i[sk] ?? '') : '');
     return [...this.items.values()]
-      .filter((i) => i.pk === v[':pk'] && String(i.sk).startsWith(String(v[':p'] ?? '')))
-      .sort((a, b) => String(a.sk).localeCompare(String(b.sk)))
+      .filter((i) => i[pk] === v[':pk'])
+      .filter((i) => sortKey(i).startsWith(String(v[':p'] ?? '')))
+      .filter((i) => v[':by'] === undefined || sortKey(i) <= String(v[':by']))
+      .sort((a, b) => sortKey(a).localeCompare(sortKey(b)))
+      .slice(0, input.Limit ?? Number.POSITIVE_INFINITY)
       .map((i) => structuredClone(i));
   }
 
@@ -157,6 +169,9 @@ export interface StoredObject {
   bytes: Uint8Array;
   /** What S3 reports as ContentLength (defaults to the bytes' length). */
   sizeBytes?: number;
+  /** The version, as a versioned bucket reports it, and the one it replaced (current again when it is deleted). */
+  versionId?: string;
+  previous?: StoredObject;
 }
 
 /** The keys whose bodies were downloaded, since the bench was set up. */
@@ -203,6 +218,7 @@ export function setup(): Bench {
     return {
       ContentLength: o.sizeBytes ?? o.bytes.length,
       ContentType: 'application/pdf',
+      ...(o.versionId ? { VersionId: o.versionId } : {}),
       Body: {
         transformToByteArray: async () => {
           downloads.push(input.Key!);
@@ -213,7 +229,11 @@ export function setup(): Bench {
     };
   });
   s3.on(DeleteObjectCommand).callsFake((input) => {
-    objects.delete(input.Key);
+    const o = objects.get(input.Key!);
+    // Deleting a version leaves the current object alone unless it is that version.
+    if (input.VersionId && o?.versionId !== input.VersionId) return {};
+    if (input.VersionId && o?.previous) objects.set(input.Key!, o.previous);
+    else objects.delete(input.Key!);
     return {};
   });
   ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
@@ -277,7 +297,7 @@ export function sqsEvent(bodies: (string | object)[]): SQSEvent {
   };
 }
 
-export function s3Created(key: string, bucket = VALID_ENV.BUCKET_NAME) {
+export function s3Created(key: string, bucket = VALID_ENV.BUCKET_NAME, versionId?: string) {
   return {
     Records: [
       {
@@ -286,7 +306,11 @@ export function s3Created(key: string, bucket = VALID_ENV.BUCKET_NAME) {
         eventName: 'ObjectCreated:Post',
         s3: {
           bucket: { name: bucket },
-          object: { key: encodeURIComponent(key).replace(/%2F/g, '/'), size: 1 },
+          object: {
+            key: encodeURIComponent(key).replace(/%2F/g, '/'),
+            size: 1,
+            ...(versionId ? { versionId } : {}),
+          },
         },
       },
     ],

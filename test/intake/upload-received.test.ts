@@ -10,6 +10,8 @@ import { textractClient } from '#adapters/clients.ts';
 import { TextractDetector } from '#adapters/textract.ts';
 import { overrideDeps } from '#app/deps.ts';
 import { handler } from '#functions/intake/upload-received.ts';
+import { dictionary } from '#presentation/i18n/index.ts';
+import { CHECK_ATTEMPTS, CHECK_SECONDS, STALE_CHECK_SECONDS } from '#usecases/documents/windows.ts';
 import { fixture, issueUpload, land, newCase } from './flow.ts';
 import { type Bench, downloads, LIMITS, s3, s3Created, setup, sqsEvent, textract } from './harness.ts';
 
@@ -198,22 +200,126 @@ describe('upload received', () => {
     },
   );
 
-  it('takes up a document abandoned in checking by a crashed run, but not one being checked right now', async () => {
-    const { documentId, key } = await issueUpload(c, GOOD.length);
-    b.objects.set(key, { bytes: GOOD });
-    const pending = doc(documentId);
-    b.table.items.set(`CASE#${c.caseId}|DOC#${documentId}`, {
-      ...pending,
+  /** The document as a run killed mid-check leaves it: `checking`, claimed `attempts` times, now. */
+  function killedMidCheck(documentId: string, attempts = 1) {
+    const key = `CASE#${c.caseId}|DOC#${documentId}`;
+    b.table.items.set(key, {
+      ...b.table.items.get(key),
       state: 'checking',
+      checkAttempts: attempts,
       updatedAt: b.clock.now().toISOString(),
     });
-    await handler(sqsEvent([s3Created(key)]));
+  }
+
+  it('sends a redelivery back to the queue while a check may still run, and takes the document up once the function timeout has passed', async () => {
+    const { documentId, key } = await issueUpload(c, GOOD.length);
+    b.objects.set(key, { bytes: GOOD });
+    killedMidCheck(documentId);
+    // Never dropped as a duplicate: the queue brings it back (and, in the end, dead-letters it).
+    expect((await handler(sqsEvent([s3Created(key)]))).batchItemFailures).toEqual([
+      { itemIdentifier: 'msg-1' },
+    ]);
+    b.clock.advance(CHECK_SECONDS * 1000);
+    expect((await handler(sqsEvent([s3Created(key)]))).batchItemFailures).toEqual([
+      { itemIdentifier: 'msg-1' },
+    ]);
     expect(doc(documentId).state).toBe('checking');
     expect(starts()).toHaveLength(0);
 
-    b.clock.advance(16 * 60 * 1000);
-    await handler(sqsEvent([s3Created(key)]));
-    expect(doc(documentId).state).toBe('reading');
+    b.clock.set(new Date(Date.parse(String(doc(documentId).updatedAt)) + STALE_CHECK_SECONDS * 1000));
+    expect((await handler(sqsEvent([s3Created(key)]))).batchItemFailures).toEqual([]);
+    expect(doc(documentId)).toMatchObject({ state: 'reading', checkAttempts: 2 });
     expect(starts()).toHaveLength(1);
+    const events = b.table.byPrefix(`CASE#${c.caseId}`, 'EVENT#');
+    expect(events.find((e) => e.action === 'document_check_retried')?.details).toMatchObject({ attempt: 2 });
+  });
+
+  it('fails a document whose checks were all killed, with a reason the pages put in words', async () => {
+    const { documentId, key } = await issueUpload(c, GOOD.length);
+    b.objects.set(key, { bytes: GOOD });
+    killedMidCheck(documentId, CHECK_ATTEMPTS);
+    b.clock.advance(STALE_CHECK_SECONDS * 1000);
+    expect((await handler(sqsEvent([s3Created(key)]))).batchItemFailures).toEqual([]);
+    expect(doc(documentId)).toMatchObject({ state: 'failed', reason: 'check_failed' });
+    expect(starts()).toHaveLength(0);
+    expect(dictionary('it').codes.reasons.check_failed).toBe(
+      'non è stato possibile completare il controllo del file',
+    );
+    // Settled: another delivery changes nothing.
+    expect((await handler(sqsEvent([s3Created(key)]))).batchItemFailures).toEqual([]);
+    expect(doc(documentId).state).toBe('failed');
+  });
+
+  it('counts every check it claims, so a document whose checks keep failing ends failed, not pending', async () => {
+    const { documentId, key } = await issueUpload(c, GOOD.length);
+    b.objects.set(key, { bytes: GOOD });
+    textract.on(StartDocumentTextDetectionCommand).rejects(new Error('Textract is down'));
+    for (let i = 1; i <= CHECK_ATTEMPTS; i++) {
+      expect((await handler(sqsEvent([s3Created(key)]))).batchItemFailures).toHaveLength(1);
+      expect(doc(documentId)).toMatchObject({ state: 'upload_pending', checkAttempts: i });
+    }
+    expect((await handler(sqsEvent([s3Created(key)]))).batchItemFailures).toEqual([]);
+    expect(doc(documentId)).toMatchObject({ state: 'failed', reason: 'check_failed' });
+  });
+
+  it('deletes bytes that arrive for an upload already given up as never received', async () => {
+    const { documentId, key } = await issueUpload(c, GOOD.length);
+    const pending = doc(documentId);
+    b.table.items.set(`CASE#${c.caseId}|DOC#${documentId}`, {
+      ...pending,
+      state: 'rejected',
+      reason: 'not_received',
+    });
+    const res = await land(b, key, GOOD);
+    expect(res.batchItemFailures).toEqual([]);
+    expect(b.objects.has(key)).toBe(false);
+    expect(doc(documentId).state).toBe('rejected');
+    expect(starts()).toHaveLength(0);
+  });
+});
+
+describe('a document bound to the version it checked', () => {
+  const OTHER = fixture('bad/ok.pdf');
+  const post = (key: string, versionId: string) => handler(sqsEvent([s3Created(key, undefined, versionId)]));
+  const deletions = () => s3.commandCalls(DeleteObjectCommand).map((call) => call.args[0].input);
+
+  it('records the version it checked, and Textract reads that version', async () => {
+    const { documentId, key } = await issueUpload(c, GOOD.length);
+    b.objects.set(key, { bytes: GOOD, versionId: 'v1' });
+    expect((await post(key, 'v1')).batchItemFailures).toEqual([]);
+    expect(doc(documentId)).toMatchObject({ state: 'reading', versionId: 'v1' });
+    expect(starts()[0]!.args[0].input.DocumentLocation?.S3Object).toMatchObject({ Name: key, Version: 'v1' });
+  });
+
+  it('refuses the same upload sent again over a checked document: the new version deleted, nothing else changes', async () => {
+    const { documentId, key } = await issueUpload(c, GOOD.length);
+    b.objects.set(key, { bytes: GOOD, versionId: 'v1' });
+    await post(key, 'v1');
+    const before = b.table.snapshot();
+    b.objects.set(key, { bytes: OTHER, versionId: 'v2', previous: b.objects.get(key)! });
+
+    expect((await post(key, 'v2')).batchItemFailures).toEqual([]);
+    expect(deletions()).toEqual([{ Bucket: 'documents', Key: key, VersionId: 'v2' }]);
+    expect(b.objects.get(key)).toMatchObject({ bytes: GOOD, versionId: 'v1' });
+    expect(b.table.snapshot()).toBe(before);
+    expect(starts()).toHaveLength(1);
+    const events = b.table.byPrefix(`CASE#${c.caseId}`, 'EVENT#').map((e) => e.action);
+    expect(events).toContain('document_replacement_refused');
+    // The checked version's own event, redelivered, is still a duplicate.
+    expect((await post(key, 'v1')).batchItemFailures).toEqual([]);
+    expect(deletions()).toHaveLength(1);
+    expect(doc(documentId).state).toBe('reading');
+  });
+
+  it('refuses a new version after a rejection too', async () => {
+    const { documentId, key } = await issueUpload(c, 2000);
+    b.objects.set(key, { bytes: fixture('bad/encrypted.pdf'), versionId: 'v1' });
+    await post(key, 'v1');
+    expect(doc(documentId)).toMatchObject({ state: 'rejected', reason: 'encrypted', versionId: 'v1' });
+    b.objects.set(key, { bytes: GOOD, versionId: 'v2' });
+    expect((await post(key, 'v2')).batchItemFailures).toEqual([]);
+    expect(b.objects.has(key)).toBe(false);
+    expect(doc(documentId).state).toBe('rejected');
+    expect(starts()).toHaveLength(0);
   });
 });

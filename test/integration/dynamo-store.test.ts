@@ -103,6 +103,46 @@ describe('DynamoStore on dynalite', () => {
     expect((await store.listDocuments('c1')).map((d) => d.documentId)).toEqual(['d1']);
   });
 
+  it('lists unsettled documents by state, oldest first, and moves a document only if unchanged when asked', async () => {
+    const doc = (documentId: string, at: string): CaseDocument => ({
+      caseId: 'c9',
+      documentId,
+      fileName: 'f.pdf',
+      key: `cases/c9/documents/${documentId}.pdf`,
+      sizeBytes: 1,
+      state: 'upload_pending',
+      uploadExpiresAt: at,
+      createdAt: at,
+      updatedAt: at,
+    });
+    await store.putDocument(doc('old', '2026-12-01T09:00:00.000Z'));
+    await store.putDocument(doc('new', '2026-12-03T09:00:00.000Z'));
+    await store.putDocument(doc('mid', '2026-12-02T09:00:00.000Z'));
+    const ids = async (state: CaseDocument['state'], by: string, limit = 10) =>
+      (await store.listDocumentsByState(state, by, limit))
+        .filter((d) => d.caseId === 'c9')
+        .map((d) => d.documentId);
+    expect(await ids('upload_pending', '2026-12-02T09:00:00.000Z')).toEqual(['old', 'mid']);
+    expect(await ids('upload_pending', '2026-12-31T00:00:00.000Z', 2)).toEqual(['old', 'mid']);
+
+    await expect(
+      store.updateDocument('c9', 'old', ['upload_pending'], { state: 'checking', updatedAt: NOW }, 'stale'),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await store.updateDocument(
+      'c9',
+      'old',
+      ['upload_pending'],
+      { state: 'checking', updatedAt: NOW },
+      '2026-12-01T09:00:00.000Z',
+    );
+    expect(await ids('upload_pending', '2026-12-31T00:00:00.000Z')).toEqual(['mid', 'new']);
+    expect(await ids('checking', NOW)).toEqual(['old']);
+    // A settled document leaves the index.
+    await store.updateDocument('c9', 'old', ['checking'], { state: 'rejected', updatedAt: NOW });
+    expect(await ids('checking', '2026-12-31T00:00:00.000Z')).toEqual([]);
+    expect((await store.getDocument('c9', 'old'))?.state).toBe('rejected');
+  });
+
   it('keeps every audit event, even several in the same millisecond, in order', async () => {
     await Promise.all(
       ['a', 'b', 'c'].map((action) => store.appendEvent({ caseId: 'c1', at: NOW, actor: 'system', action })),

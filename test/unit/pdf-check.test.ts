@@ -2,10 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { checkPdf, hasPdfMagic, pageCount } from '#domain/pdf-check.ts';
+import { checkPdf, hasPdfMagic, INFLATE_BUDGET, pageCount } from '#domain/pdf-check.ts';
+import { CRAFTED, objectStream, pageTree, pdf } from '#local/testbed/crafted-pdfs.ts';
 
 const bad = (name: string) =>
   readFile(new URL(`../fixtures/bad/${name}`, import.meta.url)).then((b) => new Uint8Array(b));
+
+/** The verdict as one word: `ok:<pages>` or the rejection reason. */
+function verdict(bytes: Uint8Array, maxPages = 300): string {
+  const r = checkPdf(bytes, { maxPages });
+  return r.ok ? `ok:${r.pages}` : r.reason;
+}
 
 async function pdfWithPages(n: number, useObjectStreams: boolean): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
@@ -73,5 +80,121 @@ describe('checkPdf', () => {
     const withJunk = new Uint8Array([...new TextEncoder().encode('\r\n\r\n'), ...ok]);
     expect(hasPdfMagic(withJunk)).toBe(true);
     expect(checkPdf(withJunk, { maxPages: 10 }).ok).toBe(true);
+  });
+});
+
+describe('checkPdf on crafted files', () => {
+  it.each(Object.entries(CRAFTED))('gives %s its verdict', (_name, shape) => {
+    expect(verdict(shape.build(1024 * 1024))).toBe(shape.expect);
+  });
+
+  it('reads the page count of a tree whose root holds nested dictionaries', () => {
+    const file = pdf(
+      '2 0 obj\n<< /Type /Pages /Resources << /Font << /F1 5 0 R >> >> /Kids [3 0 R] /Count 4 >>\nendobj\n',
+    );
+    expect(verdict(file)).toBe('ok:4');
+  });
+
+  it('takes the largest count of every page-tree node, in plain sight or in object streams', () => {
+    expect(verdict(pdf(pageTree(500, [250, 250])))).toBe('too_many_pages');
+    expect(pageCount(pdf(pageTree(500, [250, 250])))).toBe(500);
+    // A decoy root in plain sight does not hide a larger tree in an object stream.
+    const decoy = pdf(pageTree(1), objectStream(30, [[31, '<< /Type /Pages /Kids [] /Count 400 >>']]));
+    expect(checkPdf(decoy, { maxPages: 300 })).toEqual({ ok: false, reason: 'too_many_pages', pages: 400 });
+  });
+
+  const countGames: [string, string, string | Uint8Array, string][] = [
+    ['a negative count', '/Count -5', '', 'corrupt'],
+    ['a zero count', '/Count 0', '', 'corrupt'],
+    ['a real count', '/Count 2.5', '', 'corrupt'],
+    ['a string count', '/Count (5)', '', 'corrupt'],
+    ['a huge count', '/Count 99999999999999999999999', '', 'too_many_pages'],
+    ['a count given twice', '/Count 1 /Count 500', '', 'too_many_pages'],
+    // Names may be written with #xx escapes: /C#6funt is /Count.
+    ['an escaped name', '/Count 1 /C#6funt 500', '', 'too_many_pages'],
+    // A count given by reference is the integer object it names, in plain sight or in an object stream...
+    ['a reference to an integer', '/Count 7 0 R', '7 0 obj\n400\nendobj\n', 'too_many_pages'],
+    ['a reference to a small integer', '/Count 7 0 R', '7 0 obj 12 endobj\n', 'ok:12'],
+    [
+      'a reference into an object stream',
+      '/Count 7 0 R',
+      objectStream(30, [
+        [6, '<< /A 1 >>'],
+        [7, '400'],
+        [8, '[1 2]'],
+      ]),
+      'too_many_pages',
+    ],
+    [
+      'a small reference into an object stream',
+      '/Count 7 0 R',
+      objectStream(30, [
+        [7, '9'],
+        [8, '<< >>'],
+      ]),
+      'ok:9',
+    ],
+    // ...and one that leads nowhere, or to something else than an integer, is not guessed.
+    ['a dangling reference', '/Count 7 0 R', '', 'corrupt'],
+    ['a reference to a dictionary', '/Count 7 0 R', '7 0 obj\n<< /N 400 >>\nendobj\n', 'corrupt'],
+    ['a reference to an array', '/Count 7 0 R', objectStream(30, [[7, '[400]']]), 'corrupt'],
+  ];
+
+  it.each(countGames)('plays no /Count games: %s', (_game, entries, objects, expected) => {
+    const file = pdf(`2 0 obj\n<< /Type /Pag#65s /Kids [] ${entries} >>\nendobj\n`, objects);
+    expect(verdict(file)).toBe(expected);
+  });
+
+  it('finds /Encrypt by reference or inline, in a trailer or a cross-reference stream, and nowhere else', () => {
+    const encrypted = (trailer: string) =>
+      Buffer.concat([pdf(pageTree(1)).subarray(0, -40), Buffer.from(`${trailer}\nstartxref\n0\n%%EOF\n`)]);
+    expect(verdict(encrypted('trailer << /Root 1 0 R /Encrypt 12 0 R >>'))).toBe('encrypted');
+    expect(verdict(encrypted('trailer << /Root 1 0 R /Encrypt << /Filter /Standard /V 2 /R 3 >> >>'))).toBe(
+      'encrypted',
+    );
+    expect(
+      verdict(pdf(pageTree(1), '9 0 obj\n<< /Type /XRef /Encrypt 8 0 R /Length 0 >>\nstream\n\nendstream\n')),
+    ).toBe('encrypted');
+    // Words in a string or a comment, or data in a stream, are not an encryption dictionary.
+    expect(verdict(pdf(pageTree(1), '9 0 obj\n(/Encrypt 12 0 R) % /Encrypt << >>\nendobj\n'))).toBe('ok:1');
+    expect(verdict(pdf(pageTree(1), '9 0 obj\n<< /Length 15 >>\nstream\n/Encrypt 12 0 R\nendstream\n'))).toBe(
+      'ok:1',
+    );
+    expect(verdict(pdf(pageTree(1), '9 0 obj\n<< /Encrypt null >>\nendobj\n'))).toBe('ok:1');
+  });
+
+  it('skips stream data by its /Length, or up to endstream when the /Length is wrong or indirect', () => {
+    const data = '(( << /Type /Pages /Count 999 >> <';
+    for (const length of [String(data.length), '3', '99999', '8 0 R']) {
+      const file = pdf(`9 0 obj\n<< /Length ${length} >>\nstream\n${data}\nendstream\nendobj\n`, pageTree(2));
+      expect(verdict(file), length).toBe('ok:2');
+    }
+  });
+
+  it('inflates object streams with /Filter as a name or a one-element array, and no other', () => {
+    const stream = (filter: string) =>
+      objectStream(30, [[31, '<< /Type /Pages /Kids [] /Count 6 >>']])
+        .toString('latin1')
+        .replace('/Filter /FlateDecode', filter);
+    expect(verdict(pdf(Buffer.from(stream('/Filter [/FlateDecode]'), 'latin1')))).toBe('ok:6');
+    expect(verdict(pdf(Buffer.from(stream('/Filter [/FlateDecode /FlateDecode]'), 'latin1')))).toBe(
+      'corrupt',
+    );
+    expect(verdict(pdf(Buffer.from(stream('/Filter /LZWDecode'), 'latin1')))).toBe('corrupt');
+  });
+
+  it('inflates object streams up to the budget of the file, and calls a file past it corrupt', () => {
+    // Each stream inflates to a quarter of the budget: four fit with room for their cost, five do not.
+    const quarter = INFLATE_BUDGET / 4 - 64 * 1024;
+    const stream = objectStream(30, [[31, '<< /Type /Pages /Kids [] /Count 2 >>']], quarter);
+    expect(verdict(pdf(pageTree(2), ...Array(4).fill(stream)))).toBe('ok:2');
+    expect(verdict(pdf(pageTree(2), ...Array(5).fill(stream)))).toBe('corrupt');
+  });
+
+  it('nests dictionaries and arrays as deep as real files do, and no deeper', () => {
+    const nested = (depth: number) =>
+      pdf(pageTree(2), `9 0 obj\n${'[<< /A '.repeat(depth)}${' >>]'.repeat(depth)}\nendobj\n`);
+    expect(verdict(nested(100))).toBe('ok:2');
+    expect(verdict(nested(200))).toBe('corrupt');
   });
 });

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { MILAN_CALENDAR } from '#domain/calendar.ts';
 import { STEPS } from '#domain/model.ts';
 import {
+  draftAction,
+  draftTiming,
   isStepDecision,
   nextStep,
   onWaitTimeout,
@@ -216,5 +218,36 @@ describe('timers', () => {
     const t = planWaitTiming('triage', MON, CTX);
     expect(onWaitTimeout('triage', new Date(t.end.getTime() - 999), t.due, t.end, CTX).kind).toBe('end');
     expect(onWaitTimeout('triage', new Date(t.end.getTime() - 1500), t.due, t.end, CTX).kind).toBe('act');
+  });
+});
+
+describe('a draft never sent', () => {
+  const POLICY = { reminderDays: 7, expiryDays: 30 };
+  const DAY = 86_400_000;
+  const at = (days: number, ms = 0) => new Date(MON.getTime() + days * DAY + ms);
+
+  it('is reminded once 7 days after it was created and closes 30 days after', () => {
+    const t = draftTiming(MON, undefined, POLICY);
+    expect(t).toEqual({ remindAt: at(7), due: at(30) });
+    expect(draftAction(t, at(7, -1), false)).toBe('none');
+    expect(draftAction(t, at(7), false)).toBe('remind');
+    expect(draftAction(t, at(8), true)).toBe('none');
+    expect(draftAction(t, at(30, -1), true)).toBe('none');
+    expect(draftAction(t, at(30), true)).toBe('close');
+    // A round that missed the reminder (the service was down) still closes on time.
+    expect(draftAction(t, at(31), false)).toBe('close');
+  });
+
+  it('starts its clock again when operations re-open it', () => {
+    const t = draftTiming(MON, at(45), POLICY);
+    expect(t).toEqual({ remindAt: at(22), due: at(45) });
+    expect(draftAction(t, at(21), false)).toBe('none');
+    expect(draftAction(t, at(31), false)).toBe('remind');
+  });
+
+  it('sends no reminder that would fall on or after the closing', () => {
+    const t = draftTiming(MON, undefined, { reminderDays: 30, expiryDays: 30 });
+    expect(draftAction(t, at(29), false)).toBe('none');
+    expect(draftAction(t, at(30), false)).toBe('close');
   });
 });

@@ -96,7 +96,11 @@ describe('translations', () => {
     }
     for (const lang of LANGS) {
       const d = clientDictionary(lang);
-      for (const r of KNOWN_CODES.reasons) expect(d.reasons[r]).toMatch(/\S/);
+      for (const r of KNOWN_CODES.reasons) {
+        expect(d.reasons[r]).toMatch(/\S/);
+        // A code without words of its own would read as "a problem on our side".
+        if (r !== 'unknown') expect(d.reasons[r], r).not.toBe(d.reasons.unknown);
+      }
       expect(d.documentTypes.pathology_report).toBe(
         lang === 'en' ? 'Pathology (histology) report' : 'Referto istologico',
       );

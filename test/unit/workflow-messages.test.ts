@@ -137,20 +137,37 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
     phone: '+39 333 1234567',
     language: 'it',
   },
+  draft_reminder: { reference, dueAt, caseUrl: url(1) },
+  daily_digest: {
+    at: dueAt,
+    open: [
+      {
+        reference,
+        step: 'report',
+        dueAt,
+        overdue: true,
+        waitingOn: [{ kind: 'staff', name: 'Carla <Onco>' }, { kind: 'patient' }, { kind: 'office' }],
+        url: url(15),
+      },
+      { reference: 'SO-2026-AAAA-BBBB', step: 'assignment', overdue: false, waitingOn: [], url: url(16) },
+    ],
+    stopped: [
+      {
+        reference: 'SO-2026-CCCC-DDDD',
+        status: 'failed',
+        step: 'triage',
+        reason: 'processing_error',
+        since: dueAt,
+        url: url(17),
+      },
+    ],
+    drafts: { open: 3, reminded: 1, closed: 1 },
+  },
 };
 
 const reader = (language: 'en' | 'it') => ({ name: '<b>Maria</b>', language });
 
 describe('emails', () => {
-  it("give the office hours in the reader's language", () => {
-    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('en'), SITE).text).toContain(
-      'Monday to Friday, 09:00–17:00',
-    );
-    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('it'), SITE).text).toContain(
-      'da lunedì a venerdì, 09:00–17:00',
-    );
-  });
-
   it("give the office hours in the reader's language", () => {
     expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('en'), SITE).text).toContain(
       'Monday to Friday, 09:00–17:00',
@@ -172,7 +189,8 @@ describe('emails', () => {
       const en = renderNotice(kind, DATA[kind], reader('en'), SITE);
       const it = renderNotice(kind, DATA[kind], reader('it'), SITE);
       for (const r of [en, it]) {
-        expect(r.subject).toContain(reference);
+        // The digest names many cases: its references are in the body.
+        expect(kind === 'daily_digest' ? r.text : r.subject).toContain(reference);
         expect(r.html).not.toMatch(/<b>Maria|<Onco>|<Rossi>|<report>|<Oncologico>/);
         // Every email names the hospital and says how to reach the office.
         expect(r.text).toContain('+39 02 5748 9000');
@@ -183,6 +201,26 @@ describe('emails', () => {
       expect(it.html).toContain('lang="it"');
     },
   );
+
+  it('gives the office every case of the digest with its step, due time, who it waits on and its link', () => {
+    const { subject, text, html } = renderNotice('daily_digest', DATA.daily_digest, reader('en'), SITE);
+    expect(subject).toBe('Daily digest 4 March 2026: 2 open, 1 overdue, 1 stopped');
+    const lines = text.split('\n');
+    const row = lines.findIndex((l) => l.startsWith(reference));
+    expect(lines[row]).toBe(
+      `${reference} · the report · due Wed, 4 Mar 2026, 23:59 · OVERDUE · waiting on Carla <Onco>, the patient, the office:`,
+    );
+    expect(lines[row + 1]).toBe(url(15));
+    expect(text).toContain('SO-2026-AAAA-BBBB · the choice of the specialist · no open wait');
+    expect(text).toContain(
+      'SO-2026-CCCC-DDDD · failed at triage · a technical problem · since Wed, 4 Mar 2026, 23:59:',
+    );
+    expect(text).toContain('not sent yet: 3. Today 1 were reminded and 1 closed unsent.');
+    expect(html).toContain(`<a href="${url(17)}"`);
+    expect(html).toContain('Carla &lt;Onco&gt;');
+    const it = renderNotice('daily_digest', DATA.daily_digest, reader('it'), SITE).text;
+    expect(it).toContain("IN RITARDO · in attesa di Carla <Onco>, il paziente, l'ufficio:");
+  });
 
   it('tells the patient the amount, the bank details and the RF reference', () => {
     const text = renderNotice('payment_details', DATA.payment_details, reader('it'), SITE).text;

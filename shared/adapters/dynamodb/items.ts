@@ -3,7 +3,7 @@
  * every item, the prefixes of a case's items, the indexes and the TTL attribute.
  */
 import type { ItemId } from '#domain/ledger.ts';
-import type { Step } from '#domain/model.ts';
+import type { DocumentState, Step } from '#domain/model.ts';
 
 export const keys = {
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
@@ -47,11 +47,31 @@ export const ledgerIndex = {
   refunds: (open: boolean) => (open ? 'REFUNDS#open' : 'REFUNDS#closed'),
 } as const;
 
-/** Global secondary indexes: cases by status ordered by due time (and open ledger work); staff by role. */
+/**
+ * Global secondary indexes: cases by status ordered by due time, and documents not yet settled by
+ * state ordered by when they entered it (the reconciler's way to what is stuck), open ledger work
+ * (payment exceptions, refunds); staff by role.
+ */
 export const indexes = {
   byStatus: { name: 'byStatus', pk: 'gsi1pk', sk: 'gsi1sk' },
   byRole: { name: 'byRole', pk: 'gsi2pk', sk: 'gsi2sk' },
 } as const;
+
+/** Document states a notification or the reconciler still has to move on; the others leave the index. */
+export const UNSETTLED_DOCUMENT_STATES: readonly DocumentState[] = ['upload_pending', 'checking', 'reading'];
+
+/**
+ * A document's by-status index entry in `state` since `since` (kept as it was when not given);
+ * undefined values remove it.
+ */
+export function documentIndex(state: DocumentState, since?: string): Record<string, string | undefined> {
+  if (!UNSETTLED_DOCUMENT_STATES.includes(state))
+    return { [indexes.byStatus.pk]: undefined, [indexes.byStatus.sk]: undefined };
+  return {
+    [indexes.byStatus.pk]: `DOCSTATE#${state}`,
+    ...(since ? { [indexes.byStatus.sk]: since } : {}),
+  };
+}
 
 /** The TTL attribute (epoch seconds); dynalite has no TTL, so readers check expiry themselves. */
 export const TTL_ATTRIBUTE = 'expiresAtEpoch';

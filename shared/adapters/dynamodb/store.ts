@@ -36,7 +36,7 @@ import {
   type StatementImport,
   type WaitStore,
 } from '#usecases/ports.ts';
-import { indexes, keys, ledgerIndex, prefixes } from './items.ts';
+import { documentIndex, indexes, keys, ledgerIndex, prefixes } from './items.ts';
 
 type Key = { pk: string; sk: string };
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
@@ -233,29 +233,67 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory, Ledger
   // Documents
 
   async putDocument(item: CaseDocument): Promise<void> {
-    await this.putNew(keys.document(item.caseId, item.documentId), item, `document ${item.documentId}`);
+    await this.putNew(
+      keys.document(item.caseId, item.documentId),
+      { ...item, ...documentIndex(item.state, item.updatedAt) },
+      `document ${item.documentId}`,
+    );
   }
 
   getDocument(caseId: string, documentId: string): Promise<CaseDocument | undefined> {
     return this.get<CaseDocument>(keys.document(caseId, documentId));
   }
 
+  /**
+   * Also, when given, only if the document's updatedAt is still `ifUpdatedAt` (nobody else moved it
+   * since it was read). `changes` with a state put the document in the index of unsettled ones as
+   * of their updatedAt, or take it out.
+   */
   updateDocument(
     caseId: string,
     documentId: string,
     fromStates: readonly CaseDocument['state'][],
     changes: Partial<CaseDocument>,
+    ifUpdatedAt?: string,
   ): Promise<CaseDocument> {
     const { caseId: _c, documentId: _d, ...rest } = changes;
+    const indexed = changes.state ? documentIndex(changes.state, changes.updatedAt) : {};
     const states = Object.fromEntries(fromStates.map((s, i) => [`:s${i}`, s]));
+    const unchanged = ifUpdatedAt === undefined ? '' : ' AND #updatedAt = :updatedAt';
     return this.update<CaseDocument>(
       keys.document(caseId, documentId),
-      rest,
-      `attribute_exists(pk) AND #state IN (${Object.keys(states).join(', ')})`,
-      states,
-      `document ${documentId} is not in state ${fromStates.join('/')}`,
-      { '#state': 'state' },
+      { ...rest, ...indexed },
+      `attribute_exists(pk) AND #state IN (${Object.keys(states).join(', ')})${unchanged}`,
+      { ...states, ...(ifUpdatedAt === undefined ? {} : { ':updatedAt': ifUpdatedAt }) },
+      `document ${documentId} is not in state ${fromStates.join('/')}${unchanged && ' or changed since'}`,
+      { '#state': 'state', ...(ifUpdatedAt === undefined ? {} : { '#updatedAt': 'updatedAt' }) },
     );
+  }
+
+  /** Up to `limit` documents in an unsettled state since `enteredBy` or earlier, oldest first (eventually consistent). */
+  async listDocumentsByState(
+    state: CaseDocument['state'],
+    enteredBy: string,
+    limit: number,
+  ): Promise<CaseDocument[]> {
+    const items: CaseDocument[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: indexes.byStatus.name,
+          KeyConditionExpression: '#pk = :pk AND #sk <= :by',
+          ExpressionAttributeNames: { '#pk': indexes.byStatus.pk, '#sk': indexes.byStatus.sk },
+          ExpressionAttributeValues: { ':pk': `DOCSTATE#${state}`, ':by': enteredBy },
+          Limit: limit - items.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(strip<CaseDocument>(item) as CaseDocument);
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < limit);
+    return items;
   }
 
   listDocuments(caseId: string): Promise<CaseDocument[]> {

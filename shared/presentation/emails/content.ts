@@ -15,6 +15,13 @@ export interface EmailContent {
   /** Label/value rows shown as a small table (amount, IBAN, payment reference...). */
   facts?: { label: string; value: string }[];
   actions?: EmailAction[];
+  /** Titled lists of entries, each with its link (the office's digest). */
+  sections?: EmailSection[];
+}
+
+export interface EmailSection {
+  title: string;
+  items: { text: string; url: string }[];
 }
 
 /** Formats bound to the reader's language (shared/presentation/formats.ts). */

@@ -82,6 +82,11 @@ function renderEmail(site: Site, content: EmailContent, greeting: string, langua
     ...(content.facts ?? []).map((f) => `${f.label}: ${f.value}`),
     ...(content.facts?.length ? [''] : []),
     ...(content.actions ?? []).flatMap((a) => [`${a.label}:`, a.url, '']),
+    ...(content.sections ?? []).flatMap((s) => [
+      s.title,
+      '',
+      ...s.items.flatMap((i) => [`${i.text}:`, i.url, '']),
+    ]),
     sig.closing,
     team,
     '',
@@ -107,6 +112,13 @@ ${
 ${(content.actions ?? []).map(
   (a) =>
     html`<p style="margin:16px 0"><a href="${a.url}" style="display:inline-block;background:#0b5cad;color:#fff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:bold">${a.label}</a></p>`,
+)}
+${(content.sections ?? []).map(
+  (s) =>
+    html`<h2 style="font-size:17px;margin:24px 0 8px">${s.title}</h2>
+<ul style="padding-left:20px;margin:0 0 16px">${s.items.map(
+      (i) => html`<li style="margin:6px 0"><a href="${i.url}" style="color:#0b5cad">${i.text}</a></li>`,
+    )}</ul>`,
 )}
 <p>${sig.closing}<br>${team}</p>
 <p style="font-size:13px;color:#555">${contact}<br>${sig.note}</p>

@@ -16,6 +16,7 @@ export async function resumeCase(
   caseId: string,
   by: string,
   at?: Step,
+  action: 'resumed' | 'reopened' = 'resumed',
 ): Promise<{ status: string; step: Step; execution: string }> {
   const c = await d.store.getCase(caseId);
   if (!c) throw new Refusal('not_found');
@@ -32,7 +33,7 @@ export async function resumeCase(
     execution,
     updatedAt: d.clock.now().toISOString(),
   });
-  await audit(d, caseId, by, 'resumed', { step, from: c.status, execution });
+  await audit(d, caseId, by, action, { step, from: c.status, execution });
   await d.workflow.start(execution, { caseId, step });
   return { status, step, execution };
 }

@@ -54,5 +54,9 @@ export const api = {
   payment_not_found: 'There is no such payment on this request.',
   not_withdrawable: 'This request cannot be cancelled with a refund in its current state.',
   statement_invalid: 'The file is not a camt.053 bank statement we can read.',
+  not_reassignable:
+    'This step is answered by the patient or the office: it cannot be given to a staff member.',
+  staff_unavailable: 'This staff member is not active or cannot decide this step.',
+  not_expired: 'This case has not expired, so there is nothing to re-open.',
   internal: 'Something went wrong on our side. Please try again later.',
 } satisfies Record<RefusalCode | 'internal', string>;

@@ -114,6 +114,8 @@ export const codes: CodeWords = {
     corrupt: 'the file is damaged and cannot be opened',
     too_many_pages: 'it has too many pages',
     text_detection_failed: 'we could not read it',
+    check_failed: 'our check of the file could not be completed',
+    not_received: 'the file never arrived',
     no_text: 'no text could be read (is it a photo?)',
     unknown: 'of a problem on our side',
   },

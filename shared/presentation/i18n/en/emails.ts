@@ -3,6 +3,7 @@
  * amounts, dates and links (the linked pages show the rest to whoever holds the link).
  */
 import type { EmailAction, EmailWords, Formats } from '#presentation/emails/content.ts';
+import type { WaitingOn } from '#usecases/notices.ts';
 
 const caseLink = (url: string): EmailAction => ({ label: 'Open your case page', url });
 const reportActions = (v: {
@@ -341,5 +342,62 @@ export const emails = {
         `Preferred language: ${f.languageName(v.language)}`,
       ],
     }),
+    draft_reminder: (v, f) => ({
+      subject: `Reminder: your request ${v.reference} has not been sent yet`,
+      paragraphs: [
+        'You started a request for a second opinion but have not sent it to our doctors yet.',
+        `Please upload your clinical documents as PDF files from your case page and press "Send" by ${f.day(v.dueAt)}. If it is not sent by then, the request will close. If you no longer need it, you do not need to do anything.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    daily_digest: (v, f) => {
+      const overdue = v.open.filter((c) => c.overdue).length;
+      const who = (w: WaitingOn) =>
+        w.kind === 'staff' ? w.name : w.kind === 'patient' ? 'the patient' : 'the office';
+      return {
+        subject: `Daily digest ${f.day(v.at)}: ${v.open.length} open, ${overdue} overdue, ${v.stopped.length} stopped`,
+        paragraphs: [
+          v.open.length
+            ? 'Every open case, the earliest due first. Each link opens the case.'
+            : 'No case is open.',
+          `Requests the patient has not sent yet: ${v.drafts.open}. Today ${v.drafts.reminded} were reminded and ${v.drafts.closed} closed unsent.`,
+        ],
+        sections: [
+          ...(v.open.length
+            ? [
+                {
+                  title: `Open cases (${v.open.length})`,
+                  items: v.open.map((c) => ({
+                    text: [
+                      c.reference,
+                      f.step(c.step),
+                      c.dueAt ? `due ${f.time(c.dueAt)}` : 'no open wait: look with npx so case show',
+                      ...(c.overdue ? ['OVERDUE'] : []),
+                      ...(c.waitingOn.length ? [`waiting on ${c.waitingOn.map(who).join(', ')}`] : []),
+                    ].join(' · '),
+                    url: c.url,
+                  })),
+                },
+              ]
+            : []),
+          ...(v.stopped.length
+            ? [
+                {
+                  title: `Stopped (${v.stopped.length}): operations resume them with npx so case resume`,
+                  items: v.stopped.map((c) => ({
+                    text: [
+                      c.reference,
+                      `${c.status === 'failed' ? 'failed' : 'timed out'}${c.step ? ` at ${f.step(c.step)}` : ''}`,
+                      ...(c.reason ? [f.caseReason(c.reason)] : []),
+                      `since ${f.time(c.since)}`,
+                    ].join(' · '),
+                    url: c.url,
+                  })),
+                },
+              ]
+            : []),
+        ],
+      };
+    },
   },
 } satisfies EmailWords;

@@ -112,6 +112,8 @@ export const codes: CodeWords = {
     corrupt: 'il file è danneggiato e non si apre',
     too_many_pages: 'ha troppe pagine',
     text_detection_failed: 'non siamo riusciti a leggerlo',
+    check_failed: 'non è stato possibile completare il controllo del file',
+    not_received: 'il file non è mai arrivato',
     no_text: 'non è stato possibile leggere il testo (è una foto?)',
     unknown: 'di un problema tecnico',
   },

@@ -1,5 +1,6 @@
 /** Le email del servizio, in italiano (registro formale, "Lei"): vedi en/emails.ts. */
 import type { EmailAction, Formats } from '#presentation/emails/content.ts';
+import type { WaitingOn } from '#usecases/notices.ts';
 import type { emails as en } from '../en/emails.ts';
 
 const caseLink = (url: string): EmailAction => ({ label: 'Apri la pagina della richiesta', url });
@@ -339,5 +340,64 @@ export const emails: typeof en = {
         `Lingua preferita: ${f.languageName(v.language)}`,
       ],
     }),
+    draft_reminder: (v, f) => ({
+      subject: `Promemoria: la Sua richiesta ${v.reference} non è ancora stata inviata`,
+      paragraphs: [
+        "ha iniziato una richiesta di secondo parere ma non l'ha ancora inviata ai nostri medici.",
+        `Carichi i Suoi documenti clinici in formato PDF dalla pagina della richiesta e prema "Invia" entro il ${f.day(v.dueAt)}. Se non verrà inviata entro quella data, la richiesta sarà chiusa. Se non Le serve più, non deve fare nulla.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    daily_digest: (v, f) => {
+      const overdue = v.open.filter((c) => c.overdue).length;
+      const who = (w: WaitingOn) =>
+        w.kind === 'staff' ? w.name : w.kind === 'patient' ? 'il paziente' : "l'ufficio";
+      return {
+        subject: `Riepilogo del ${f.day(v.at)}: ${v.open.length} aperte, ${overdue} in ritardo, ${v.stopped.length} ferme`,
+        paragraphs: [
+          v.open.length
+            ? 'Tutte le pratiche aperte, dalla scadenza più vicina. Ogni link apre la pratica.'
+            : 'Nessuna pratica è aperta.',
+          `Richieste non ancora inviate dal paziente: ${v.drafts.open}. Oggi ${v.drafts.reminded} sono state sollecitate e ${v.drafts.closed} chiuse senza invio.`,
+        ],
+        sections: [
+          ...(v.open.length
+            ? [
+                {
+                  title: `Pratiche aperte (${v.open.length})`,
+                  items: v.open.map((c) => ({
+                    text: [
+                      c.reference,
+                      f.step(c.step),
+                      c.dueAt
+                        ? `scadenza ${f.time(c.dueAt)}`
+                        : 'nessuna attesa aperta: verificare con npx so case show',
+                      ...(c.overdue ? ['IN RITARDO'] : []),
+                      ...(c.waitingOn.length ? [`in attesa di ${c.waitingOn.map(who).join(', ')}`] : []),
+                    ].join(' · '),
+                    url: c.url,
+                  })),
+                },
+              ]
+            : []),
+          ...(v.stopped.length
+            ? [
+                {
+                  title: `Ferme (${v.stopped.length}): le operazioni le riprendono con npx so case resume`,
+                  items: v.stopped.map((c) => ({
+                    text: [
+                      c.reference,
+                      `${c.status === 'failed' ? 'non riuscita' : 'scaduta'}${c.step ? `, fase: ${f.step(c.step)}` : ''}`,
+                      ...(c.reason ? [f.caseReason(c.reason)] : []),
+                      `dal ${f.time(c.since)}`,
+                    ].join(' · '),
+                    url: c.url,
+                  })),
+                },
+              ]
+            : []),
+        ],
+      };
+    },
   },
 };

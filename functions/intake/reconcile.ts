@@ -1,0 +1,17 @@
+/**
+ * Scheduled (EventBridge; the local stack runs it on its clock): settles documents and uploads
+ * stuck past their window. A run that could not settle some document fails, so the function's
+ * error alarm says so; the next run tries it again.
+ */
+import type { Context } from 'aws-lambda';
+import { deps } from '#app/deps.ts';
+import { reconcile } from '#usecases/documents/reconcile.ts';
+import { CHECK_SECONDS } from '#usecases/documents/windows.ts';
+
+export const handler = async (_event: unknown, context: Context) => {
+  const tally = await reconcile(deps(), {
+    canCheck: () => context.getRemainingTimeInMillis() > CHECK_SECONDS * 1000,
+  });
+  if (tally.error) throw new Error(`${tally.error} document(s) could not be reconciled`);
+  return tally;
+};

@@ -1,0 +1,48 @@
+/**
+ * Operations re-open an expired case (`so case reopen`): one that expired at a step (documents
+ * never sent, payment never received) is resumed there with a new execution, as the office's
+ * re-open link does; a draft the daily round closed unsent is a draft again with a fresh clock, and
+ * the patient is told by when to send it. Audited with the operator.
+ */
+import type { Step } from '#domain/model.ts';
+import { audit } from '../common/audit.ts';
+import { caseUrl } from '../common/links.ts';
+import { patientRecipient } from '../common/people.ts';
+import { Refusal } from '../errors.ts';
+import type { UseCaseDeps } from '../ports.ts';
+import { findCase } from './find-case.ts';
+import { resumeCase } from './resume-case.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function reopenCase(
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'workflow'>,
+  referenceOrId: string,
+  by: string,
+): Promise<{ reference: string; status: string; step: Step | 'draft'; execution?: string }> {
+  const c = await findCase(d, referenceOrId);
+  if (c.status !== 'expired') throw new Refusal('not_expired');
+  if (c.stoppedAt) {
+    const resumed = await resumeCase(d, c.caseId, by, c.stoppedAt, 'reopened');
+    return { reference: c.reference, ...resumed };
+  }
+  if (c.submittedAt) throw new Refusal('not_resumable');
+  const now = d.clock.now();
+  const draftDue = new Date(now.getTime() + d.config.DRAFT_EXPIRY_DAYS * DAY_MS).toISOString();
+  await d.store.updateCase(c.caseId, c.version, {
+    status: 'draft',
+    reason: undefined,
+    deadlines: { ...c.deadlines, draftDue },
+    // The patient is told now; the daily round does not remind them again before it closes.
+    draftRemindedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  });
+  await audit(d, c.caseId, by, 'reopened', { step: 'draft', from: c.status, draftDue });
+  await d.notifier.notify({
+    kind: 'draft_reminder',
+    to: patientRecipient(c),
+    caseId: c.caseId,
+    data: { reference: c.reference, dueAt: draftDue, caseUrl: await caseUrl(d, c.caseId) },
+  });
+  return { reference: c.reference, status: 'draft', step: 'draft' };
+}
