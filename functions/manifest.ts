@@ -183,6 +183,26 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: ['table:read', 'table:write', 'documents:read', 'documents:write', 'workflow:callback'],
   },
   {
+    name: 'OfficeLinks',
+    entry: 'functions/api/office-links.ts',
+    trigger: {
+      kind: 'http',
+      routes: [
+        { method: 'GET', path: '/o/{token}' },
+        { method: 'POST', path: '/o/{token}' },
+      ],
+    },
+    // Resolving a credit may confirm a payment (callback), re-open or cancel a case (start, stop).
+    access: [
+      'table:read',
+      'table:write',
+      'email:send',
+      'workflow:start',
+      'workflow:stop',
+      'workflow:callback',
+    ],
+  },
+  {
     name: 'CaseActions',
     entry: 'functions/api/case-actions.ts',
     trigger: {

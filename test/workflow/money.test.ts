@@ -13,6 +13,7 @@ import {
   caseAction,
   createDraftCase,
   type NewCase,
+  officeLink,
   postLink,
   startAt,
   startBench,
@@ -22,7 +23,6 @@ import {
   waitForStatus,
 } from '#local/testbed/workflow.ts';
 import { importStatement } from '#usecases/payments/import-statement.ts';
-import { recordRefundDone } from '#usecases/payments/refunds.ts';
 import { withdrawCase } from '#usecases/payments/withdraw-case.ts';
 
 let b: Bench;
@@ -188,6 +188,17 @@ describe('statement matching', () => {
     expect(mails[0]!.to).toEqual([OFFICE]);
     expect(mails[0]!.text).toMatch(/\/o\/[A-Za-z0-9_-]{43}/);
     expect(await statusOf(b, c.caseId)).toBe('awaiting_payment');
+    // The office opens the underpayment's link: the payer's words and account are on the page only.
+    const under = b.mailer.ofKind('payment_exception', c.caseId)[0]!;
+    const link = under.text.split('\n').find((l) => l.includes('/o/'))!;
+    expect(under.text).not.toContain('IT02L1234512345123456789012');
+    const shown = await officeLink(link);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('IT02L1234512345123456789012');
+    expect(shown.body).toContain('€450.00');
+    expect((await officeLink(link, { resolution: 'assign' })).statusCode).toBe(422);
+    expect((await officeLink(link, { resolution: 'dismiss' })).statusCode).toBe(200);
+    expect((await officeLink(link, { resolution: 'dismiss' })).statusCode).toBe(409);
     // The rest arrives: the amount is covered and the case moves on.
     await importFile(
       statement([{ amount: '50.00', text: rf, bankReference: `R-${c.caseId}` }]),
@@ -219,6 +230,15 @@ describe('statement matching', () => {
     await waitForMail(b, 'late_payment_reopened', c.caseId);
     await waitForMail(b, 'payment_received', c.caseId);
     expect((await b.store.listEvents(c.caseId)).some((e) => e.action === 'reopened')).toBe(true);
+    // The hospital prefers to return the money: the office's link cancels the case with a refund.
+    const late = b.mailer.ofKind('late_payment_reopened', c.caseId)[0]!;
+    const withdraw = late.text.split('\n').find((l) => l.includes('/o/'))!;
+    expect((await officeLink(withdraw, {})).statusCode).toBe(200);
+    await waitForStatus(b, c.caseId, 'cancelled');
+    expect((await b.store.getLedger(c.caseId)).refunds).toMatchObject([
+      { amountCents: 50_000, reason: 'late_payment' },
+    ]);
+    await waitForMail(b, 'case_withdrawn', c.caseId);
   });
 });
 
@@ -238,8 +258,10 @@ describe('refunds', () => {
     const [refund] = (await b.store.getLedger(c.caseId)).refunds;
     expect(refund).toMatchObject({ amountCents: 50_000, reason: 'cancelled', payerName: 'Maria Rossi' });
     expect(refund!.doneAt).toBeUndefined();
-    await recordRefundDone(d, c.caseId, refund!.refundId, 'office', 'TRN-1');
-    await expect(recordRefundDone(d, c.caseId, refund!.refundId, 'office')).rejects.toThrow();
+    const record = task.text.split('\n').find((l) => l.includes('/o/'))!;
+    expect((await officeLink(record)).body).toContain('IT02L1234512345123456789012');
+    expect((await officeLink(record, { bankReference: 'TRN-1' })).statusCode).toBe(200);
+    expect((await officeLink(record, { bankReference: 'TRN-2' })).statusCode).toBe(409);
     expect((await b.store.getLedger(c.caseId)).refunds[0]).toMatchObject({
       doneBy: 'office',
       bankReference: 'TRN-1',

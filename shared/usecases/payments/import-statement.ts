@@ -96,6 +96,20 @@ async function importCredit(d: Deps, credit: StatementCredit, fileSha256: string
       createdAt: d.clock.now().toISOString(),
     });
   }
+  return applyCredit(d, credit, fileSha256, found, exceptionId);
+}
+
+/**
+ * A credit applied to the amount due of a case reference (found in its text, or named by the
+ * office for a credit we could not match): recorded, and what it does to the case follows.
+ */
+export async function applyCredit(
+  d: Deps,
+  credit: StatementCredit,
+  fileSha256: string,
+  found: { caseReference: string; itemId: ItemId },
+  exceptionId: string,
+): Promise<LineResult> {
   const caseId = await d.store.getCaseIdByReference(found.caseReference);
   const c = caseId ? await d.store.getCase(caseId) : undefined;
   const ledger = c ? await loadLedger(d, c) : undefined;

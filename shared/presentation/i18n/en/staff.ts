@@ -104,7 +104,39 @@ export const staff = {
   uploading: 'Uploading…',
   uploadFailed: 'The upload failed. Please try again.',
   proposed: 'Proposed consultation',
+  /** The office's ledger links: a statement credit to decide, a refund to record, a late payment to refund. */
+  office: {
+    titles: {
+      exception: 'A bank transfer to check',
+      refund: 'A refund to make',
+      withdraw: 'Refund the late payment instead',
+    },
+    intros: {
+      exception: 'This credit on the bank statement could not be matched exactly. Choose what to do with it.',
+      refund: 'Send this amount back to the payer, then record the transfer here. The patient is told.',
+      withdraw:
+        'The payment arrived after the request expired and the request was re-opened. If the hospital prefers to return the money, cancel the request here: a refund task follows and the patient is told.',
+    },
+    why: 'Why',
+    valueDate: 'Value date',
+    payer: 'Payer',
+    payerAccount: "Payer's account",
+    remittance: 'What the payer wrote',
+    resolutions: {
+      accept: 'Accept as paid in full',
+      assign: 'It belongs to this request',
+      refund: 'Refund it to the payer',
+      dismiss: 'Leave it as it is (handled elsewhere)',
+    },
+    assignTo: 'Case reference (for "It belongs to this request")',
+    bankReference: 'Bank reference of the refund (optional)',
+    buttons: { exception: 'Confirm', refund: 'Refund made', withdraw: 'Cancel and refund' },
+    done: ['Recorded', 'Thank you: this is recorded. You can close this page.'],
+    used: ['Already done', 'This was already decided or recorded; only the first answer counts.'],
+  },
   problems: {
+    resolution_invalid: 'Please choose what to do with this payment.',
+    reference_unknown: 'No request has this reference. Please check it.',
     amount_invalid: 'Please enter the amount received in euros, for example 500,00.',
     value_date_invalid: 'Please enter the value date of the transfer (not in the future).',
     documents_required: 'Please list the documents the patient must send, one per line.',
