@@ -25,6 +25,8 @@ export function parseLinkForm(body: string): LinkForm {
   const consultation = form.get('consultation');
   const reportId = form.get('reportId');
   const workingDays = form.get('workingDays');
+  const amount = text(form.get('amount')).slice(0, 20);
+  const valueDate = text(form.get('valueDate')).slice(0, 10);
   return {
     ...(note ? { note } : {}),
     ...(documents.length ? { documents } : {}),
@@ -32,6 +34,8 @@ export function parseLinkForm(body: string): LinkForm {
     ...(consultation ? { consultation } : {}),
     ...(reportId ? { reportId } : {}),
     ...(workingDays ? { workingDays: workingDays.slice(0, 3) } : {}),
+    ...(amount ? { amount } : {}),
+    ...(valueDate ? { valueDate } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import {
   type Bench,
   caseAction,
   createDraftCase,
+  getLink,
   type NewCase,
   officeLink,
   postLink,
@@ -239,6 +240,41 @@ describe('statement matching', () => {
       { amountCents: 50_000, reason: 'late_payment' },
     ]);
     await waitForMail(b, 'case_withdrawn', c.caseId);
+  });
+});
+
+describe("the office's payment received link", () => {
+  it('records the amount and value date typed, and a statement line of the same transfer is attached to it', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b, {
+      status: 'awaiting_payment',
+      submittedAt: b.clock.now().toISOString(),
+      quote: { currency: 'EUR', lines: [{ code: 'base', amountCents: 50_000 }], totalCents: 50_000 },
+    });
+    await startAt(b, c, 'payment');
+    await waitForMail(b, 'payment_confirmation_request', c.caseId);
+    const url = b.mailer.link('payment_confirmation_request', OFFICE, 'Payment received', c.caseId);
+    expect((await getLink(url)).body).toContain('value="€500.00"');
+    expect((await postLink(url, { amount: 'five hundred', valueDate: '2026-03-02' })).statusCode).toBe(422);
+    expect((await postLink(url, { amount: '500', valueDate: '2099-01-01' })).statusCode).toBe(422);
+    expect((await postLink(url, { amount: '500,00', valueDate: '2026-03-02' })).statusCode).toBe(200);
+    await waitForStatus(b, c.caseId, 'assignment');
+    const [manual] = (await b.store.getLedger(c.caseId)).payments;
+    expect(manual).toMatchObject({
+      amountCents: 50_000,
+      valueDate: '2026-03-02',
+      source: 'manual',
+      recordedBy: 'office',
+    });
+    const rf = (await b.store.getCase(c.caseId))!.paymentReference;
+    const summary = await importFile(
+      statement([{ amount: '500.00', text: rf, bankReference: `M-${c.caseId}` }]),
+      `sha-manual-${c.caseId}`,
+    );
+    expect(summary.results).toMatchObject({ reconciled: 1, paid: 0, exception: 0 });
+    const payments = (await b.store.getLedger(c.caseId)).payments;
+    expect(payments).toHaveLength(1);
+    expect(payments[0]).toMatchObject({ payerName: 'Maria Rossi', line: { bankReference: `M-${c.caseId}` } });
   });
 });
 

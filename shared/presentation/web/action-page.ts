@@ -115,6 +115,11 @@ export function confirmPage(
       fields = html`<label for="workingDays">${t.workingDays}</label><select id="workingDays" name="workingDays" required>${[1, 2, 3, 4, 5].map((n) => html`<option value="${n}">${n}</option>`)}</select>
 <label for="reason">${t.extensionReason}</label><select id="reason" name="reason" required>${Object.entries(codes.extensionReasons).map(([k, words]) => html`<option value="${k}">${words}</option>`)}</select>`;
       break;
+    case 'confirm_payment':
+      // Pre-filled with the amount asked and today: the office corrects what the bank shows.
+      fields = html`<label for="amount">${t.amountReceived}</label><input id="amount" name="amount" inputmode="decimal" required value="${summary.amountCents !== undefined ? money(summary.amountCents, lang) : ''}">
+<label for="valueDate">${t.valueDate}</label><input id="valueDate" name="valueDate" type="date" required value="${summary.today ?? ''}">`;
+      break;
     case 'release':
       fields = html`<label for="report">${t.file}</label><input id="report" type="file" accept="application/pdf" required><input type="hidden" name="reportId" value=""><progress id="progress" max="100" value="0" aria-labelledby="status" hidden></progress><p id="status" class="muted" role="status"></p>`;
       script = reportUploadScript();

@@ -2,6 +2,7 @@
  * What a link's page shows: no more than the person acting needs. Staff see the case's documents
  * (a read-only link gets short-lived download links for them); the patient sees none.
  */
+import { siteDate } from '#domain/calendar.ts';
 import type { DocumentType } from '#domain/taxonomy.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import type { LinkState } from './resolve-link.ts';
@@ -27,12 +28,14 @@ export interface LinkSummary {
   requestedDocuments?: string[];
   /** The specialist an assignment link proposes. */
   candidate?: string;
+  /** The site-local date (YYYY-MM-DD), the value date a "payment received" page suggests. */
+  today?: string;
   /** The consultations a specialist may propose, with their prices. */
   prices?: Readonly<Record<string, number>>;
 }
 
 export async function linkSummary(
-  d: Pick<UseCaseDeps, 'config' | 'store' | 'documents'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents'>,
   state: Extract<LinkState, { kind: 'open' }>,
 ): Promise<LinkSummary> {
   const c = state.case;
@@ -64,7 +67,12 @@ export async function linkSummary(
     consultationTypes: c.consultationTypes,
     documents,
     ...(state.wait ? { dueAt: state.wait.dueAt } : {}),
-    ...(c.quote ? { amountCents: c.quote.totalCents } : {}),
+    // The "payment received" page of an additional consultation shows its price, not the case's.
+    ...(state.link.step === 'additional_payment' && c.additional
+      ? { amountCents: c.additional.quote.totalCents }
+      : c.quote
+        ? { amountCents: c.quote.totalCents }
+        : {}),
     ...(c.additional
       ? {
           additional: {
@@ -77,5 +85,6 @@ export async function linkSummary(
     ...(c.requestedDocuments ? { requestedDocuments: c.requestedDocuments } : {}),
     ...(candidate ? { candidate } : {}),
     ...(decision === 'request_additional' ? { prices: d.config.ADDITIONAL_PRICES } : {}),
+    ...(decision === 'confirm_payment' ? { today: siteDate(d.clock.now()) } : {}),
   };
 }

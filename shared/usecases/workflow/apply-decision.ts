@@ -4,7 +4,8 @@
  * notices that follow, and the next step. A retried apply returns what the first one did.
  */
 import { calendarOf } from '#app/config.ts';
-import { addWorkingDays, workingDaysBetween } from '#domain/calendar.ts';
+import { addWorkingDays, siteDate, workingDaysBetween } from '#domain/calendar.ts';
+import { itemBalance } from '#domain/ledger.ts';
 import { type CaseEvent, type CaseStatus, isTerminal, TRANSITIONS, transition } from '#domain/lifecycle.ts';
 import { type Case, EXTENSION_REASONS, type ExtensionReason, type Step } from '#domain/model.ts';
 import { quoteAdditional, updateWindowEnd } from '#domain/pricing.ts';
@@ -15,7 +16,7 @@ import { OFFICE, patientRecipient } from '../common/people.ts';
 import { checkReport } from '../common/report.ts';
 import { WorkflowError } from '../errors.ts';
 import type { Notice, NoticeKind } from '../notices.ts';
-import { openAdditionalDue, openCaseDue, recordPayment, stableId } from '../payments/ledger.ts';
+import { loadLedger, openAdditionalDue, openCaseDue, recordPayment, stableId } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { loadCase } from './case.ts';
 import type { DecisionOutput } from './decision.ts';
@@ -110,23 +111,28 @@ export async function applyDecision(
     return paused;
   };
   // What the office typed on the "payment received" page: the payment, recorded once per wait.
+  // A page that sent no amount records the amount still owed, valued today.
   const recordManual = async (itemId: 'case' | `additional-${number}`) => {
-    if (decision.by === 'system' || typeof v.amountCents !== 'number' || typeof v.valueDate !== 'string')
-      return;
+    if (decision.by === 'system') return;
+    const ledger = await loadLedger(d, c);
+    const due = ledger.dues.find((x) => x.itemId === itemId);
+    const owed = due ? itemBalance(due, ledger.payments).outstandingCents : 0;
+    const amountCents = typeof v.amountCents === 'number' ? v.amountCents : owed;
+    if (amountCents <= 0) return;
     const paymentId = stableId('M', c.caseId, step, input.openedAt);
     await recordPayment(d, {
       caseId: c.caseId,
       paymentId,
       itemId,
-      amountCents: v.amountCents,
+      amountCents,
       feesCents: 0,
-      valueDate: v.valueDate,
+      valueDate: typeof v.valueDate === 'string' ? v.valueDate : siteDate(now),
       source: 'manual',
       recordedBy: decision.by,
       recordedAt: at,
     });
     details.paymentId = paymentId;
-    details.amountCents = v.amountCents;
+    details.amountCents = amountCents;
   };
 
   switch (event) {

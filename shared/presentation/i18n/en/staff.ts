@@ -8,6 +8,8 @@ export const staff = {
   documents: 'Documents',
   due: 'Due',
   amount: 'Amount',
+  amountReceived: 'Amount received (EUR)',
+  valueDate: 'Value date of the transfer',
   note: 'Note (optional)',
   unclassified: 'not yet classified',
   invalid: [

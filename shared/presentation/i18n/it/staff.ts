@@ -7,6 +7,8 @@ export const staff: typeof en = {
   documents: 'Documenti',
   due: 'Scadenza',
   amount: 'Importo',
+  amountReceived: 'Importo ricevuto (EUR)',
+  valueDate: 'Data valuta del bonifico',
   note: 'Nota (facoltativa)',
   unclassified: 'non ancora classificato',
   invalid: [
