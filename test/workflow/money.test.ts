@@ -23,6 +23,7 @@ import {
   waitForMail,
   waitForStatus,
 } from '#local/testbed/workflow.ts';
+import { getCaseView } from '#usecases/patient/case-view.ts';
 import { importStatement } from '#usecases/payments/import-statement.ts';
 import { withdrawCase } from '#usecases/payments/withdraw-case.ts';
 
@@ -119,6 +120,16 @@ describe('an additional consultation', () => {
     expect(details.text.replace(/\s/g, '')).toContain(due.reference);
     expect(details.text).toContain(IBAN.replace(/(.{4})/g, '$1 ').trim());
     expect(details.text).not.toContain('slides');
+    // The case page leads with paying it: its own reference, its price, by when; the price paid so far.
+    const page = await getCaseView(deps(), c.caseId, c.patientToken);
+    expect(page.next).toBe('pay');
+    expect(page.ledger).toMatchObject({
+      toPay: { reference: due.reference, amountCents: 30_000, paidCents: 0, outstandingCents: 30_000 },
+      dueCents: 80_000,
+      paidCents: 50_000,
+      outstandingCents: 30_000,
+    });
+    expect(page.ledger?.toPay?.dueAt).toBe((await b.store.getCase(c.caseId))!.deadlines.additionalPaymentDue);
 
     // Paid with the reference typed in lower case with spaces, inside other words.
     const spaced = due.reference.toLowerCase().replace(/(.{4})/g, '$1 ');
@@ -130,6 +141,11 @@ describe('an additional consultation', () => {
     const after = (await b.store.getCase(c.caseId))!;
     expect(after.status).toBe('in_report');
     expect(after.additional?.paidAt).toBeDefined();
+    expect((await getCaseView(deps(), c.caseId, c.patientToken)).ledger).toMatchObject({
+      toPay: null,
+      paidCents: 80_000,
+      outstandingCents: 0,
+    });
     const payment = (await b.store.getLedger(c.caseId)).payments.find((p) => p.itemId === 'additional-1')!;
     expect(payment).toMatchObject({
       amountCents: 30_000,

@@ -195,8 +195,10 @@ function render(): void {
       : D.next[v.next] || '';
   byId('requested-box').hidden = !(ASKED_FOR_DOCUMENTS.includes(v.status) && v.requestedDocuments.length);
   byId('requested').replaceChildren(...v.requestedDocuments.map((d) => h('li', {}, d)));
-  byId('payment-box').hidden = v.status !== 'awaiting_payment';
-  if (v.status === 'awaiting_payment') renderPayment(v, D, lang, DATA.bank);
+  // The card while a payment is awaited, and afterwards what was paid (and refunded).
+  const showPayment = Boolean(v.ledger?.toPay || v.ledger?.paidCents);
+  byId('payment-box').hidden = !showPayment;
+  if (showPayment) renderPayment(v, D, lang, DATA.bank);
   byId('report-box').hidden = v.status !== 'released';
   const open = v.status === 'draft' || ASKED_FOR_DOCUMENTS.includes(v.status);
   byId('upload-box').hidden = !v.can.upload;
