@@ -87,6 +87,15 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: ['table:read'],
   },
   {
+    name: 'GetReceipt',
+    entry: 'functions/api/get-receipt.ts',
+    trigger: {
+      kind: 'http',
+      routes: [{ method: 'GET', path: '/cases/{caseId}/payments/{paymentId}/receipt' }],
+    },
+    access: ['table:read'],
+  },
+  {
     name: 'UploadReceived',
     entry: 'functions/intake/upload-received.ts',
     trigger: { kind: 'uploads-queue' },

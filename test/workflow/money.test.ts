@@ -4,10 +4,14 @@
  * expired case; a paid case withdrawn by the office and its refund recorded. Statements are
  * camt.053 files built here from the ISO 20022 schema and read by the same adapter as production.
  */
+
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCamt053 } from '#adapters/camt053.ts';
 import { deps } from '#app/deps.ts';
 import { paymentReference } from '#domain/ids.ts';
+import { handler as getReceipt } from '#functions/api/get-receipt.ts';
+import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
 import {
   type Bench,
   caseAction,
@@ -154,6 +158,29 @@ describe('an additional consultation', () => {
       source: 'statement',
       line: { bankReference: `A-${c.caseId}` },
     });
+
+    // Its receipt, downloaded with the patient's token, names the consultation and the amount.
+    const receiptOf = async (token: string) =>
+      getReceipt(
+        apiEvent('GET', `/cases/${c.caseId}/payments/${payment.paymentId}/receipt`, {
+          headers: { authorization: `Bearer ${token}` },
+          pathParameters: { caseId: c.caseId, paymentId: payment.paymentId },
+        }),
+        LAMBDA_CONTEXT,
+      );
+    const receipt = (await receiptOf(c.patientToken)) as {
+      statusCode: number;
+      body: string;
+      headers: Record<string, string>;
+    };
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.headers['content-type']).toBe('application/pdf');
+    const pdf = new Uint8Array(Buffer.from(receipt.body, 'base64'));
+    const { text } = await extractText(await getDocumentProxy(pdf), { mergePages: true });
+    expect(text).toContain('Revisione istologica');
+    expect(text.replace(/\s+/g, ' ')).toContain('300,00 €');
+    expect(text).toContain(c.reference);
+    expect(((await receiptOf('x'.repeat(43))) as { statusCode: number }).statusCode).toBe(401);
 
     // The same file again changes nothing.
     const again = await importFile(file, `sha-add-${c.caseId}`);

@@ -78,6 +78,11 @@ async function ledgerView(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<Ledge
     paidCents: sum.paidCents,
     refundedCents: sum.refundedCents,
     outstandingCents: sum.outstandingCents,
+    payments: ledger.payments.map((p) => ({
+      paymentId: p.paymentId,
+      amountCents: p.amountCents,
+      valueDate: p.valueDate,
+    })),
   };
 }
 

@@ -95,6 +95,8 @@ export interface LedgerView {
   paidCents: number;
   refundedCents: number;
   outstandingCents: number;
+  /** Each payment received, with a receipt to download. */
+  payments: { paymentId: string; amountCents: number; valueDate: string }[];
 }
 
 /** 200 of GET /cases/{caseId} */

@@ -115,6 +115,8 @@ export const patient = {
   stillToPay: 'Still to pay',
   refunded: 'Refunded',
   payBy: 'Please pay by',
+  receipts: 'Receipts',
+  receiptOf: 'Receipt: {amount}, {date}',
   beneficiary: 'Beneficiary',
   iban: 'IBAN',
   bic: 'BIC / SWIFT',

@@ -116,6 +116,8 @@ export const patient: typeof en = {
   stillToPay: 'Ancora da pagare',
   refunded: 'Rimborsato',
   payBy: 'Da pagare entro',
+  receipts: 'Ricevute',
+  receiptOf: 'Ricevuta: {amount}, {date}',
   beneficiary: 'Beneficiario',
   iban: 'IBAN',
   bic: 'BIC / SWIFT',

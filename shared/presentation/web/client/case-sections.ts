@@ -5,7 +5,7 @@
  */
 import type { Language } from '#domain/model.ts';
 import type { QuoteLine } from '#domain/pricing.ts';
-import { fill, groupsOfFour, money, siteMoment } from '#presentation/formats.ts';
+import { fill, groupsOfFour, money, siteDay, siteMoment } from '#presentation/formats.ts';
 import type { CaseView, DocumentView } from '#usecases/patient/views.ts';
 import { byId, h } from './dom.ts';
 import type { BankDetails } from './islands.ts';
@@ -242,5 +242,25 @@ export function renderPayment(v: CaseView, D: CaseWords, lang: Language, bank: B
             ...(l.outstandingCents ? row(D.ui.stillToPay, money(l.outstandingCents, lang)) : []),
           ]
         : []),
+    // A receipt per payment, fetched with the patient's token by the page's click handler.
+    ...(l?.payments.length
+      ? [
+          h('dt', {}, D.ui.receipts),
+          h(
+            'dd',
+            {},
+            ...l.payments.map((pay) =>
+              h(
+                'button',
+                { type: 'button', class: 'secondary', 'data-receipt': pay.paymentId },
+                fill(D.ui.receiptOf, {
+                  date: siteDay(`${pay.valueDate}T12:00:00Z`, lang),
+                  amount: money(pay.amountCents, lang),
+                }),
+              ),
+            ),
+          ),
+        ]
+      : []),
   );
 }

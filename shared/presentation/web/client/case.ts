@@ -412,6 +412,26 @@ download.addEventListener('click', () =>
     if (data.url) location.assign(data.url);
   }),
 );
+// A receipt: the PDF comes with the patient's token, then is saved under its own name.
+byId('payment-facts').addEventListener('click', async (e) => {
+  const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-receipt]');
+  if (!button) return;
+  button.disabled = true;
+  try {
+    const res = await fetch(`/cases/${caseId}/payments/${button.dataset.receipt}/receipt`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!res.ok) throw new Error(String(res.status));
+    const name =
+      /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'receipt.pdf';
+    const a = h('a', { href: URL.createObjectURL(await res.blob()), download: name });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  } catch {
+    alertMessage(D.ui.errNetwork);
+  }
+  button.disabled = false;
+});
 const treatment = byId<HTMLButtonElement>('treatment');
 treatment.addEventListener('click', () =>
   action(treatment, 'POST', '/treatment-request', () => {
