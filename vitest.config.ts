@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Business metrics print EMF lines; the tests that check them turn them back on.
+    env: { POWERTOOLS_METRICS_DISABLED: 'true' },
   },
 });

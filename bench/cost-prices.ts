@@ -6,6 +6,8 @@
  * Textract is not offered in eu-south-1 at all (docs/performance.md): its price is that of the region
  * that would read the documents.
  */
+import { BUSINESS_METRICS } from '#app/metrics.ts';
+import { BUSINESS_ALARMS } from '#infra/constructs/observability.ts';
 
 export const READ_ON = '2026-12-01';
 export const REGION = 'eu-south-1';
@@ -139,6 +141,12 @@ export const PRICES = {
     source: 'https://aws.amazon.com/cloudwatch/pricing/',
     verified: false,
   },
+  customMetricMonth: {
+    usd: 0.3,
+    per: 'custom metric (first 10,000), month',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+    verified: false,
+  },
 } satisfies Record<string, Price>;
 
 /** How long a case's documents stay in the bucket: it has no expiry rule; ten years is assumed. */
@@ -146,16 +154,19 @@ export const RETENTION_MONTHS = 120;
 
 /**
  * What the service costs with no case at all: the key, the dashboard, its alarms (one per function,
- * per dead-letter queue, per state machine twice, the API, two for SES reputation) and the event source
- * mappings' idle long polls (about 3 a minute on each of 2 queues, an estimate).
+ * per dead-letter queue, per state machine twice, the API, two for SES reputation, one per business
+ * event that needs a person), the business metrics and the event source mappings' idle long polls
+ * (about 3 a minute on each of 2 queues, an estimate).
  */
 export function fixedMonthly(functions: number): { usd: number; lines: Record<string, number> } {
-  const alarms = functions + 3 + 2 + 1 + 2;
+  const alarms = functions + 3 + 2 + 1 + 2 + Object.keys(BUSINESS_ALARMS).length;
+  const metrics = new Set(Object.values(BUSINESS_METRICS)).size;
   const idlePolls = 2 * 3 * 60 * 24 * 30;
   const lines = {
     kmsKey: PRICES.kmsKeyMonth.usd,
     dashboard: PRICES.dashboardMonth.usd,
     [`alarms (${alarms})`]: alarms * PRICES.alarmMonth.usd,
+    [`business metrics (${metrics})`]: metrics * PRICES.customMetricMonth.usd,
     'idle queue polls': idlePolls * PRICES.sqsRequest.usd,
   };
   return { usd: Object.values(lines).reduce((a, b) => a + b, 0), lines };

@@ -5,13 +5,14 @@
  */
 import type { Context } from 'aws-lambda';
 import { deps } from '#app/deps.ts';
+import { lambdaHandler } from '#app/lambda.ts';
 import { reconcile } from '#usecases/documents/reconcile.ts';
 import { CHECK_SECONDS } from '#usecases/documents/windows.ts';
 
-export const handler = async (_event: unknown, context: Context) => {
+export const handler = lambdaHandler(async (_event: unknown, context: Context) => {
   const tally = await reconcile(deps(), {
     canCheck: () => context.getRemainingTimeInMillis() > CHECK_SECONDS * 1000,
   });
   if (tally.error) throw new Error(`${tally.error} document(s) could not be reconciled`);
   return tally;
-};
+});

@@ -1,32 +1,30 @@
 /** Textract completion (SNS, through SQS): read the text, classify the document, store the result. */
-import type { SQSEvent } from 'aws-lambda';
+import * as z from 'zod';
 import { deps } from '#app/deps.ts';
 import { logger } from '#app/logger.ts';
 import { textDetected } from '#usecases/documents/text-detected.ts';
 import { eachRecord } from './sqs.ts';
 
-interface TextractCompletion {
-  JobId?: string;
-  Status?: string;
-  API?: string;
-  JobTag?: string;
-  DocumentLocation?: { S3ObjectName?: string; S3Bucket?: string };
-}
+/** What Textract publishes when a job ends (the fields read here). */
+const TextractCompletion = z.object({
+  JobId: z.string().min(1),
+  Status: z.string().min(1),
+  API: z.string().optional(),
+  DocumentLocation: z.object({ S3ObjectName: z.string().optional() }).optional(),
+});
 
-/** The Textract message of a record: inside an SNS envelope, or the raw JSON. */
-export function completionOf(body: string): TextractCompletion {
-  const parsed = JSON.parse(body) as { Type?: string; Message?: string } & TextractCompletion;
-  return parsed.Type === 'Notification' && typeof parsed.Message === 'string'
-    ? (JSON.parse(parsed.Message) as TextractCompletion)
-    : parsed;
-}
+/** The completion inside SNS's envelope (the subscription is not raw), or raw. */
+export const CompletionMessage = z.union([
+  z
+    .object({ Type: z.literal('Notification'), Message: z.string() })
+    .transform((n) => JSON.parse(n.Message) as unknown)
+    .pipe(TextractCompletion),
+  TextractCompletion,
+]);
 
-export const handler = (event: SQSEvent) =>
-  eachRecord(event, async (record) => {
-    const m = completionOf(record.body);
-    if (!m.JobId || !m.Status) throw new Error('not a Textract completion notification');
-    if (m.API && m.API !== 'StartDocumentTextDetection') return;
-    const key = m.DocumentLocation?.S3ObjectName;
-    const outcome = await textDetected(deps(), { jobId: m.JobId, status: m.Status, ...(key ? { key } : {}) });
-    logger.info('text detection handled', { messageId: record.messageId, jobId: m.JobId, outcome });
-  });
+export const handler = eachRecord(CompletionMessage, async (m, record) => {
+  if (m.API && m.API !== 'StartDocumentTextDetection') return;
+  const key = m.DocumentLocation?.S3ObjectName;
+  const outcome = await textDetected(deps(), { jobId: m.JobId, status: m.Status, ...(key ? { key } : {}) });
+  logger.info('text detection handled', { messageId: record.messageId, jobId: m.JobId, outcome });
+});

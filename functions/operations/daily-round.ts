@@ -6,11 +6,12 @@
  * round tries it again.
  */
 import { deps } from '#app/deps.ts';
+import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
 import { sendDailyDigest } from '#usecases/operations/daily-digest.ts';
 import { sweepDrafts } from '#usecases/operations/draft-sweep.ts';
 
-export const handler = async () => {
+export const handler = lambdaHandler(async () => {
   const d = deps();
   const drafts = await sweepDrafts(d);
   const digest = await sendDailyDigest(d, drafts);
@@ -23,4 +24,4 @@ export const handler = async () => {
   logger.info('daily round done', result);
   if (drafts.failed) throw new Error(`${drafts.failed} draft(s) could not be swept; see the log`);
   return result;
-};
+});

@@ -3,26 +3,36 @@
  * which is marked emailBounced so staff reach the patient another way, with an audit event.
  */
 import type { SNSEvent } from 'aws-lambda';
+import * as z from 'zod';
 import { deps } from '#app/deps.ts';
+import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
 import { markBounced } from '#usecases/workflow/mark-bounced.ts';
 
-interface SesNotification {
-  notificationType?: string;
-  eventType?: string;
-  mail?: { tags?: Record<string, string[]> };
-  bounce?: { bounceType?: string };
+/** The fields of an SES event (or of a classic SES notification) read here. */
+const SesEventMessage = z.object({
+  notificationType: z.string().optional(),
+  eventType: z.string().optional(),
+  mail: z.object({ tags: z.record(z.string(), z.array(z.string())).optional() }).optional(),
+  bounce: z.object({ bounceType: z.string().optional() }).optional(),
+});
+
+function sesEventOf(message: string) {
+  try {
+    return SesEventMessage.safeParse(JSON.parse(message));
+  } catch {
+    return { success: false as const };
+  }
 }
 
-export async function handler(event: SNSEvent): Promise<void> {
+export const handler = lambdaHandler<SNSEvent, void>(async (event) => {
   for (const record of event.Records) {
-    let n: SesNotification;
-    try {
-      n = JSON.parse(record.Sns.Message) as SesNotification;
-    } catch {
-      logger.warn('SES event is not JSON', { messageId: record.Sns.MessageId });
+    const parsed = sesEventOf(record.Sns.Message);
+    if (!parsed.success) {
+      logger.warn('SES event is not one we read', { messageId: record.Sns.MessageId });
       continue;
     }
+    const n = parsed.data;
     const what = n.eventType ?? n.notificationType;
     // Only permanent bounces mean the address is wrong; transient ones are retried by SES.
     if (what !== 'Complaint' && !(what === 'Bounce' && n.bounce?.bounceType !== 'Transient')) continue;
@@ -30,4 +40,4 @@ export async function handler(event: SNSEvent): Promise<void> {
     if (!caseId) continue;
     await markBounced(deps(), caseId, what, n.mail?.tags?.kind?.[0]);
   }
-}
+});

@@ -3,6 +3,7 @@
  * the ASL's Retry and Catch match (a lost conditional write is "ConflictError", retried).
  */
 import type { ZodType } from 'zod';
+import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
 import { TransitionError } from '#domain/lifecycle.ts';
 import { ConflictError } from '#usecases/ports.ts';
@@ -12,7 +13,7 @@ export class TaskInputError extends Error {
 }
 
 export function taskHandler<I, O>(schema: ZodType<I>, fn: (input: I) => Promise<O>) {
-  return async (event: unknown): Promise<O> => {
+  return lambdaHandler<unknown, O>(async (event) => {
     const parsed = schema.safeParse(event);
     if (!parsed.success) {
       throw new TaskInputError(
@@ -30,5 +31,5 @@ export function taskHandler<I, O>(schema: ZodType<I>, fn: (input: I) => Promise<
       logger.warn('task failed', { error: e.name, message: e.message });
       throw e;
     }
-  };
+  });
 }

@@ -1,7 +1,9 @@
 /**
  * Alarms that fire before a patient notices: a failing function, a parked message, a failed or
  * timed-out case execution, API server errors, and SES bounce or complaint rates nearing the
- * levels at which SES would pause sending. All go to one encrypted topic mailed to ops.
+ * levels at which SES would pause sending, and the business events that mean a patient is waiting
+ * on us (a case failed or a wait timed out, though the execution ended cleanly; a document that
+ * could not be read; an email that could not be sent). All go to one encrypted topic mailed to ops.
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -14,7 +16,17 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { BUSINESS_METRICS } from '#app/metrics.ts';
 import type { StageConfig } from '#infra/stages.ts';
+import { metricsNamespace, SERVICE_NAME } from './service-function.ts';
+
+/** Business events (shared/app/metrics.ts) each of which needs a person: alarm on the first. */
+export const BUSINESS_ALARMS = {
+  CasesFailed: 'a case failed and stopped: resume it with so case resume',
+  WaitsTimedOut: 'a step nobody acted on ended its wait: the office was told, the case waits on it',
+  DocumentsFailed: 'a document could not be read after its retries: the patient cannot go on without it',
+  EmailsFailed: 'an email to a patient could not be sent',
+} as const;
 
 export interface ObservabilityProps {
   stage: StageConfig;
@@ -87,6 +99,16 @@ export class Observability extends Construct {
       alarm(`TimedOut-${name}`, sm.metricTimedOut(fiveMinutes), 1, 'a case execution timed out');
     }
     alarm('Api5xx', props.apiStage.metricServerError(fiveMinutes), 1, 'the HTTP API answered 5xx');
+    const business = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: metricsNamespace(props.stage.name),
+        metricName,
+        dimensionsMap: { service: SERVICE_NAME },
+        ...fiveMinutes,
+      });
+    for (const [metricName, description] of Object.entries(BUSINESS_ALARMS)) {
+      alarm(metricName, business(metricName), 1, description);
+    }
     const reputation = (metricName: string) =>
       new cloudwatch.Metric({
         namespace: 'AWS/SES',
@@ -150,6 +172,13 @@ export class Observability extends Construct {
             title: 'SES reputation',
             left: [bounceRate, complaintRate],
             width: 8,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Cases',
+            left: [...new Set(Object.values(BUSINESS_METRICS))].map(business),
+            width: 24,
           }),
         ],
       ],

@@ -45,6 +45,9 @@ export interface ServiceFunctionProps {
 
 export const SERVICE_NAME = 'second-opinion';
 
+/** Each stage's business metrics (shared/app/metrics.ts) in a namespace of its own. */
+export const metricsNamespace = (stage: string) => `SecondOpinion/${stage}`;
+
 /** Object keys the functions work on (docs/architecture.md, Data: cases/<caseId>/...). */
 const CASE_OBJECTS = 'cases/*';
 
@@ -117,11 +120,10 @@ export class ServiceFunction extends Construct {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE: 'SecondOpinion',
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace(stage.name),
         POWERTOOLS_LOG_LEVEL: stage.name === 'prod' ? 'INFO' : 'DEBUG',
         // Events hold patient data: never log them whole.
         POWERTOOLS_LOGGER_LOG_EVENT: 'false',
-        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
       },
       bundling: {
         format: nodejs.OutputFormat.ESM,

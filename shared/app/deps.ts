@@ -22,6 +22,7 @@ import { TextractDetector } from '#adapters/textract.ts';
 import { acceleratedClock, systemClock } from '#domain/clock.ts';
 import type { UseCaseDeps } from '#usecases/ports.ts';
 import { config } from './config.ts';
+import { countBusinessEvent } from './metrics.ts';
 import { siteOf } from './site.ts';
 
 export interface Deps extends UseCaseDeps {
@@ -37,7 +38,7 @@ function build(): Omit<Deps, 'notifier'> {
   return {
     config: c,
     clock: c.CLOCK_SPEED === 1 ? systemClock : acceleratedClock(c.CLOCK_SPEED),
-    store: new DynamoStore(documentClient(), c.TABLE_NAME),
+    store: new DynamoStore(documentClient(), c.TABLE_NAME, countBusinessEvent),
     documents: new S3DocumentStore(s3Client(), c.BUCKET_NAME),
     mailer: new SesMailer(sesClient(), c.SENDER_EMAIL, c.SES_CONFIGURATION_SET, c.OFFICE_EMAIL),
     workflow: new StepFunctionsWorkflow(sfnClient(), c.STATE_MACHINE_ARN),

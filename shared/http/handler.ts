@@ -2,10 +2,9 @@
  * The one wrapper of every HTTP handler: parse, run, respond. Refusals become a JSON body with
  * their status; anything unexpected becomes a 500 that says nothing of the code behind it.
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
+import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
 import { api } from '#presentation/i18n/en/api.ts';
 import { Refusal } from '#usecases/errors.ts';
@@ -131,13 +130,11 @@ export function routeOf(event: HttpEvent): string {
 
 /** Wraps a handler body with logging context and the error mapping. */
 export function httpHandler(fn: (event: HttpEvent, context: Context) => Promise<HttpResult>) {
-  return middy<HttpEvent, HttpResult>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event, context) => {
-      try {
-        return await fn(event, context);
-      } catch (err) {
-        return errorResponse(err);
-      }
-    });
+  return lambdaHandler<HttpEvent, HttpResult>(async (event, context) => {
+    try {
+      return await fn(event, context);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  });
 }

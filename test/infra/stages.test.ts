@@ -260,7 +260,7 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
     }
   });
 
-  it('alarms on function errors, parked messages, failed executions, API 5xx and SES reputation', () => {
+  it('alarms on function errors, parked messages, failed executions, API 5xx, SES reputation and the business events that need a person', () => {
     const alarms = Object.values(resources(stateless, 'AWS::CloudWatch::Alarm')).map(
       (a) => a.Properties ?? {},
     );
@@ -274,8 +274,23 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
         'AWS/ApiGateway/5xx',
         'AWS/SES/Reputation.BounceRate',
         'AWS/SES/Reputation.ComplaintRate',
+        // A failed case ends its execution cleanly (MarkFailed): only the business metric sees it.
+        `SecondOpinion/${stageName}/CasesFailed`,
+        `SecondOpinion/${stageName}/WaitsTimedOut`,
+        `SecondOpinion/${stageName}/DocumentsFailed`,
+        `SecondOpinion/${stageName}/EmailsFailed`,
       ]),
     );
+    // The functions publish into the namespace the alarms watch.
+    for (const f of Object.values(resources(stateless, 'AWS::Lambda::Function'))) {
+      const vars = (f.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
+        ?.Variables;
+      if (vars?.POWERTOOLS_SERVICE_NAME)
+        expect(vars.POWERTOOLS_METRICS_NAMESPACE).toBe(`SecondOpinion/${stageName}`);
+    }
+    expect(alarms.find((a) => a.MetricName === 'CasesFailed')?.Dimensions).toEqual([
+      { Name: 'service', Value: 'second-opinion' },
+    ]);
     for (const a of alarms) expect(a.AlarmActions).toHaveLength(1);
     stateless.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email' });
     stateless.resourceCountIs('AWS::CloudWatch::Dashboard', 1);

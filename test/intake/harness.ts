@@ -287,7 +287,12 @@ export function sqsEvent(bodies: (string | object)[]): SQSEvent {
       messageId: `msg-${i + 1}`,
       receiptHandle: `rh-${i + 1}`,
       body: typeof b === 'string' ? b : JSON.stringify(b),
-      attributes: {} as SQSEvent['Records'][number]['attributes'],
+      attributes: {
+        ApproximateReceiveCount: '1',
+        ApproximateFirstReceiveTimestamp: '1764547200000',
+        SenderId: 'AIDAEXAMPLE',
+        SentTimestamp: '1764547200000',
+      },
       messageAttributes: {},
       md5OfBody: '',
       eventSource: 'aws:sqs',

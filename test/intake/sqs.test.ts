@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { eachRecord } from '#functions/intake/sqs.ts';
 import { setup, sqsEvent } from './harness.ts';
 
@@ -12,12 +13,33 @@ describe('eachRecord', () => {
     const waitingTooLong = new Promise<never>((_, reject) =>
       setTimeout(() => reject(new Error('the first record held up the second')), 2000),
     );
-    const res = await eachRecord(sqsEvent(['first', 'second', 'third']), async (record) => {
+    const handler = eachRecord(z.object({ n: z.string() }), async ({ n }) => {
       // The first record can only finish once the second has begun: one at a time, it never would.
-      if (record.body === 'first') await Promise.race([second, waitingTooLong]);
-      if (record.body === 'second') secondStarted();
-      if (record.body === 'third') throw new Error('unreadable');
+      if (n === 'first') await Promise.race([second, waitingTooLong]);
+      if (n === 'second') secondStarted();
+      if (n === 'third') throw new Error('unreadable');
     });
+    const res = await handler(sqsEvent([{ n: 'first' }, { n: 'second' }, { n: 'third' }]));
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'msg-3' }]);
+  });
+
+  it('reports a record whose body is not JSON or not of the schema, so it is retried and parked, never dropped', async () => {
+    setup();
+    const seen: string[] = [];
+    const handler = eachRecord(z.object({ n: z.string() }), async ({ n }) => {
+      seen.push(n);
+    });
+    const res = await handler(sqsEvent(['{not json', { n: 'fine' }, { other: 1 }]));
+    expect(seen).toEqual(['fine']);
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }, { itemIdentifier: 'msg-3' }]);
+  });
+
+  it('reports a batch that fails whole record by record, not as a function error', async () => {
+    setup();
+    const handler = eachRecord(z.object({ n: z.string() }), async () => {
+      throw new Error('down');
+    });
+    const res = await handler(sqsEvent([{ n: 'a' }, { n: 'b' }]));
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }, { itemIdentifier: 'msg-2' }]);
   });
 });

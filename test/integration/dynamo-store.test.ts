@@ -153,6 +153,16 @@ describe('DynamoStore on dynalite', () => {
     expect(events.at(-1)?.action).toBe('d');
   });
 
+  it('tells its listener of each audit event once it is stored, once, even after a same-millisecond retry', async () => {
+    const told: string[] = [];
+    const listening = new DynamoStore(table.client, table.tableName, (e) => told.push(e.action));
+    await Promise.all(
+      ['x', 'y'].map((action) => listening.appendEvent({ caseId: 'c8', at: NOW, actor: 'system', action })),
+    );
+    expect(told.sort()).toEqual(['x', 'y']);
+    expect((await listening.listEvents('c8')).map((e) => e.action).sort()).toEqual(['x', 'y']);
+  });
+
   it('records only the first decision of a wait, and uses a link once', async () => {
     const wait: Wait = {
       caseId: 'c1',

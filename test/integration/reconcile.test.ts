@@ -17,7 +17,7 @@ import { type Harness, patientRequest, pdf, startHarness } from './support.ts';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ speed: 500 });
+  h = await startHarness({ speed: 500, schedules: true });
 });
 afterAll(() => h?.close());
 

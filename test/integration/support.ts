@@ -39,8 +39,8 @@ export async function startHarness(options: LocalStackOptions = {}): Promise<Har
     dataDir,
     ports: 0,
     quiet: true,
-    // The daily round mails the office every simulated morning: only the test about it runs it, so
-    // a digest never lands between the two looks of a test that checks nothing was sent.
+    // The schedules (the daily round mails the office every simulated morning) run only in the tests
+    // about them, so a digest never lands between the two looks of a test that checks nothing was sent.
     schedules: false,
     ...options,
     // Jobs take a second, as short ones do in Textract (intake's job record must be written first).

@@ -147,7 +147,7 @@ describe('a draft never sent', () => {
     const c = await createDraftCase(b, { createdAt: ORIGIN.toISOString() });
     const round = async (days: number) => {
       clock.set(new Date(ORIGIN.getTime() + days * DAY));
-      return handler();
+      return handler({});
     };
     const reminders = () => b.mailer.ofKind('draft_reminder', c.caseId);
 
@@ -200,13 +200,13 @@ describe('a draft never sent', () => {
       if (m.tags?.kind === 'draft_reminder') throw new Error('SES down');
       return send(m);
     };
-    await expect(handler()).rejects.toThrow(/could not be swept/);
+    await expect(handler({})).rejects.toThrow(/could not be swept/);
     b.mailer.send = send;
     // The digest still went out, and the draft is not marked reminded.
     expect(b.mailer.ofKind('daily_digest')).toHaveLength(1);
     expect((await b.store.getCase(c.caseId))!.draftRemindedAt).toBeUndefined();
     clock.set(new Date(ORIGIN.getTime() + 8 * DAY));
-    await handler();
+    await handler({});
     expect(b.mailer.ofKind('draft_reminder', c.caseId)).toHaveLength(1);
     expect(b.mailer.ofKind('draft_reminder', sent.caseId)).toEqual([]);
   });

@@ -127,7 +127,7 @@ describe('triage', () => {
   });
 
   it('expires when the requested documents do not come, after reminders', async () => {
-    resetFast(10_000_000);
+    resetFast(1_000_000);
     const c = await createDraftCase(b, {
       status: 'documents_requested',
       submittedAt: b.clock.now().toISOString(),
@@ -187,7 +187,7 @@ describe('triage', () => {
 
 describe('payment', () => {
   it('expires when the payment does not arrive, after reminders to both; the office can re-open it', async () => {
-    resetFast(10_000_000);
+    resetFast(1_000_000);
     const c = await createDraftCase(b, {
       status: 'awaiting_payment',
       submittedAt: b.clock.now().toISOString(),

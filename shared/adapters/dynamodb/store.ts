@@ -101,6 +101,8 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory, Ledger
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    /** Told of every audit event once it is stored (the business metrics). */
+    private readonly onEvent: (event: AuditEvent) => void = () => {},
   ) {}
 
   private async get<T>(key: Key): Promise<T | undefined> {
@@ -306,6 +308,7 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory, Ledger
     for (let n = 0; ; n++) {
       try {
         await this.putNew(keys.event(event.caseId, event.at, n), event, 'event');
+        this.onEvent(event);
         return;
       } catch (err) {
         if (!(err instanceof ConflictError) || n >= 50) throw err;
