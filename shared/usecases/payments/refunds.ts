@@ -1,8 +1,7 @@
 /**
- * Money going back. A refund task is opened when a paid case is cancelled or fails, or when the
+ * Money going back. A refund task is opened when the office withdraws a paid case, or when the
  * office decides a statement credit is to be returned; the office makes the transfer and records
- * it with the task's link (once), and the patient is told. A stopped case that operations resume
- * closes its refund task as not needed.
+ * it with the task's link (once), and the patient is told.
  */
 import { type Refund, type RefundReason, refundableCents } from '#domain/ledger.ts';
 import type { Case } from '#domain/model.ts';
@@ -112,17 +111,4 @@ export async function recordRefundDone(
     }
   }
   return done;
-}
-
-/** A stopped case resumed: its refund task for the failure is not needed any more. */
-export async function cancelFailureRefunds(d: Pick<UseCaseDeps, 'clock' | 'store'>, caseId: string) {
-  const { refunds } = await d.store.getLedger(caseId);
-  for (const r of refunds) {
-    if (r.reason !== 'failed' || r.doneAt || r.cancelledAt) continue;
-    try {
-      await d.store.closeRefund(caseId, r.refundId, { cancelledAt: d.clock.now().toISOString() });
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-    }
-  }
 }
