@@ -13,7 +13,7 @@ export function officeLinkUrl(baseUrl: string, token: string): string {
   return `${baseUrl}/o/${token}`;
 }
 
-/** A new office link, valid LINK_TTL_DAYS (`so payments open` prints fresh ones for what is still open). */
+/** A new office link, valid LINK_TTL_DAYS. */
 export async function createOfficeLink(
   d: Pick<UseCaseDeps, 'config' | 'clock' | 'store'>,
   purpose: OfficeLink['purpose'],
