@@ -2,7 +2,8 @@
  * Bundles every manifest function exactly as the Lambda construct does and reports each
  * bundle's minified size against the goal of 200 KB (cold starts grow with it): the bundles over it
  * are listed, not failed; a bundle at the old 512 KB budget still fails. Also reports the pages'
- * browser scripts, which those bundles carry as strings, raw and gzipped.
+ * browser scripts, which those bundles carry as strings, raw and gzipped. A function that carries
+ * the document classifier (its trained model is the largest piece) fails at 300 KB.
  */
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,14 +14,28 @@ import { buildPageScripts } from '#presentation/web/scripts.ts';
 
 export const BUNDLE_GOAL_BYTES = 200 * 1024;
 export const BUNDLE_LIMIT_BYTES = 512 * 1024;
+export const CLASSIFIER_BUNDLE_LIMIT_BYTES = 300 * 1024;
+const CLASSIFIER = 'shared/domain/classifier.ts';
 
-/** The bundle of an entry (repository-relative or absolute) and its source map, as Lambda gets them. */
-export async function buildBundle(entry: string): Promise<{ code: Uint8Array; map?: Uint8Array }> {
-  const out = await build({ ...esbuildOptions(path.resolve(REPO_ROOT, entry)), logLevel: 'silent' });
+/**
+ * The bundle of an entry (repository-relative or absolute) and its source map, as Lambda gets them,
+ * with the repository-relative source files it was built from.
+ */
+export async function buildBundle(
+  entry: string,
+): Promise<{ code: Uint8Array; map?: Uint8Array; inputs: string[] }> {
+  const out = await build({
+    ...esbuildOptions(path.resolve(REPO_ROOT, entry)),
+    logLevel: 'silent',
+    metafile: true,
+  });
   const code = out.outputFiles?.find((f) => f.path.endsWith('.mjs'));
   if (!code) throw new Error(`esbuild produced no bundle for ${entry}`);
   const map = out.outputFiles?.find((f) => f.path.endsWith('.mjs.map'));
-  return { code: code.contents, ...(map ? { map: map.contents } : {}) };
+  const inputs = Object.keys(out.metafile?.inputs ?? {}).map((i) =>
+    path.relative(REPO_ROOT, path.resolve(i)),
+  );
+  return { code: code.contents, ...(map ? { map: map.contents } : {}), inputs };
 }
 
 export async function bundleSize(spec: Pick<FunctionSpec, 'entry'>): Promise<number> {
@@ -29,12 +44,19 @@ export async function bundleSize(spec: Pick<FunctionSpec, 'entry'>): Promise<num
 
 export async function run(functions: readonly FunctionSpec[] = FUNCTIONS): Promise<Record<string, unknown>> {
   const bytes: Record<string, number> = {};
-  for (const spec of functions) bytes[spec.name] = await bundleSize(spec);
+  const withClassifier: string[] = [];
+  for (const spec of functions) {
+    const b = await buildBundle(spec.entry);
+    bytes[spec.name] = b.code.byteLength;
+    if (b.inputs.includes(CLASSIFIER)) withClassifier.push(spec.name);
+  }
   const over = (limit: number) => Object.fromEntries(Object.entries(bytes).filter(([, b]) => b > limit));
-  const failing = Object.entries(over(BUNDLE_LIMIT_BYTES - 1));
+  const failing = Object.entries(bytes).filter(
+    ([n, b]) => b >= (withClassifier.includes(n) ? CLASSIFIER_BUNDLE_LIMIT_BYTES : BUNDLE_LIMIT_BYTES),
+  );
   if (failing.length) {
     throw new Error(
-      `bundles at or over ${BUNDLE_LIMIT_BYTES} bytes: ${failing.map(([n, b]) => `${n} ${b}`).join(', ')}`,
+      `bundles at or over their budget (${BUNDLE_LIMIT_BYTES} bytes, ${CLASSIFIER_BUNDLE_LIMIT_BYTES} with the classifier): ${failing.map(([n, b]) => `${n} ${b}`).join(', ')}`,
     );
   }
   const sizes = Object.values(bytes);
@@ -48,6 +70,8 @@ export async function run(functions: readonly FunctionSpec[] = FUNCTIONS): Promi
     functions: sizes.length,
     goalBytes: BUNDLE_GOAL_BYTES,
     limitBytes: BUNDLE_LIMIT_BYTES,
+    classifierLimitBytes: CLASSIFIER_BUNDLE_LIMIT_BYTES,
+    withClassifier,
     largestBytes: sizes.length ? Math.max(...sizes) : 0,
     /** Bundles over the 200 KB goal: reported, not yet failed. */
     overGoal: over(BUNDLE_GOAL_BYTES),

@@ -88,7 +88,7 @@ async function load(): Promise<Record<string, unknown>> {
       return d.waitForMail(
         TRIAGE,
         c.reference,
-        /Scegli lo specialista|Choose the specialist/,
+        /Scelga lo specialista|Choose the specialist/,
         wait.timeoutMs,
       );
     });

@@ -72,13 +72,21 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'CreateCase',
     entry: 'functions/api/create-case.ts',
     trigger: { kind: 'http', routes: [{ method: 'POST', path: '/cases' }] },
-    access: ['table:read', 'table:write', 'email:send'],
+    // documents:write: the request form rendered from the web form is stored with the case.
+    access: ['table:read', 'table:write', 'email:send', 'documents:write'],
   },
   {
     name: 'CreateUpload',
     entry: 'functions/api/create-upload.ts',
     trigger: { kind: 'http', routes: [{ method: 'POST', path: '/cases/{caseId}/uploads' }] },
     access: ['table:read', 'table:write', 'documents:write'],
+  },
+  {
+    name: 'RemoveDocument',
+    entry: 'functions/api/remove-document.ts',
+    trigger: { kind: 'http', routes: [{ method: 'DELETE', path: '/cases/{caseId}/documents/{documentId}' }] },
+    // documents:delete: the removed file's checked version is deleted for good.
+    access: ['table:read', 'table:write', 'documents:delete'],
   },
   {
     name: 'GetCase',
@@ -187,8 +195,12 @@ export const FUNCTIONS: FunctionSpec[] = [
         { method: 'GET', path: '/a/{token}' },
         { method: 'POST', path: '/a/{token}' },
         { method: 'POST', path: '/a/{token}/uploads' },
+        // Staff open the case's documents from the page: audited, then a one-minute presigned GET.
+        { method: 'GET', path: '/a/{token}/documents/{documentId}' },
+        { method: 'GET', path: '/a/{token}/previous-report' },
       ],
     },
+    // documents:read signs the GETs of documents and reports; documents:write the report upload.
     access: ['table:read', 'table:write', 'documents:read', 'documents:write', 'workflow:callback'],
   },
   {
@@ -252,8 +264,16 @@ export const FUNCTIONS: FunctionSpec[] = [
       routes: [
         { method: 'GET', path: '/' },
         { method: 'GET', path: '/case/{caseId}' },
+        { method: 'GET', path: '/link' },
       ],
     },
     access: [],
+  },
+  // "Send me my link" (issue 15): anonymous, rate limited; rotates the applicant's links and emails a new one.
+  {
+    name: 'SendLink',
+    entry: 'functions/api/send-link.ts',
+    trigger: { kind: 'http', routes: [{ method: 'POST', path: '/link' }] },
+    access: ['table:read', 'table:write', 'email:send'],
   },
 ];

@@ -24,7 +24,16 @@ export interface SecondOpinionApp {
 }
 
 export function buildApp(app: App, options: BuildOptions = {}): SecondOpinionApp {
-  const stage = stageConfig(app.node.tryGetContext('stage'), options.env);
+  const context = (key: string) => app.node.tryGetContext(key) as unknown;
+  const stage = stageConfig(
+    context('stage'),
+    options.env,
+    {},
+    {
+      account: context('account'),
+      region: context('region'),
+    },
+  );
   // Access-log delivery by bucket policy, not the legacy LogDeliveryWrite ACL (ACLs stay disabled).
   app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   // Exports stay until no consumer imports them (the stateless stack reads the key and queues).

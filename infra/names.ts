@@ -19,6 +19,12 @@ export function resourceNames(stage: StageConfig) {
   const table = `${prefix}-cases`;
   const bucket = `${prefix}-documents-${stage.account}-${stage.region}`;
   const stateMachine = (file: string) => `${prefix}-${file}`;
+  /** Every log group of the stage, by what writes to it; each name starts with the stage's prefix. */
+  const logGroups = {
+    lambda: (functionName: string) => `/aws/lambda/${functionName}`,
+    api: `/aws/apigateway/${prefix}-api`,
+    stateMachine: (name: string) => `/aws/vendedlogs/states/${name}`,
+  };
   return {
     prefix,
     table,
@@ -29,7 +35,13 @@ export function resourceNames(stage: StageConfig) {
     configurationSet: prefix,
     configurationSetArn: arn('ses', `configuration-set/${prefix}`),
     sesIdentityArn: arn('ses', `identity/${stage.emailIdentity}`),
-    logGroupsArn: arn('logs', 'log-group:*'),
+    logGroups,
+    /** ARN patterns of the stage's log groups: the only ones CloudWatch Logs may use the key for. */
+    logGroupArns: [logGroups.lambda(`${prefix}-*`), logGroups.api, logGroups.stateMachine(`${prefix}-*`)].map(
+      (name) => arn('logs', `log-group:${name}`),
+    ),
+    /** Where browsers POST documents: the bucket's virtual-hosted endpoint, as presigned posts name it. */
+    uploadOrigin: `https://${bucket}.s3.${stage.region}.amazonaws.com`,
     stateMachine,
     stateMachineArn: (file: string) => arn('states', `stateMachine:${stateMachine(file)}`),
     executionsArn: (file: string) => arn('states', `execution:${stateMachine(file)}:*`),

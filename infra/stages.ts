@@ -1,6 +1,7 @@
 /**
  * Per-environment configuration, validated with zod when the app starts so a typo fails the
- * synth with a message naming the field, not a half-deployed stack.
+ * synth with a message naming the field, not a half-deployed stack. Each stage pins its AWS
+ * account and region: the CLI's credentials and default region never decide where a stage goes.
  */
 import * as z from 'zod';
 import { bicSchema, ibanSchema } from '#app/bank.ts';
@@ -17,15 +18,36 @@ const LOG_RETENTION_DAYS = [
 
 const email = z.email();
 
+/**
+ * EU regions where Textract runs (docs/performance.md): Textract reads only S3 objects of its own
+ * region, so the documents, and with them the whole stage, live in one of these. eu-south-1 (Milan)
+ * has no Textract.
+ */
+export const EU_TEXTRACT_REGIONS = ['eu-central-1', 'eu-west-1', 'eu-west-3', 'eu-south-2'] as const;
+
+const origin = z
+  .url()
+  .refine(
+    (u) => new URL(u).origin === u && u.startsWith('https://'),
+    'must be an https origin (https://host)',
+  );
+
 export const stageSchema = z
   .object({
     name: z.enum(STAGE_NAMES),
     account: z.string().regex(/^\d{12}$/, 'is not a 12-digit AWS account id'),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'is not an AWS region'),
-    /** The browser origin of the patient pages: the only origin allowed to POST to the bucket. */
-    webOrigin: z.url().refine((u) => new URL(u).origin === u, 'must be an origin (scheme://host[:port])'),
-    /** Base URL of links in emails; the API's own endpoint when no custom domain is configured. */
-    publicBaseUrl: z.url().optional(),
+    /**
+     * The service's one origin: the API and the patient pages answer there (a custom domain of the
+     * HTTP API, whose execute-api endpoint is off), every emailed link points there, and the
+     * documents bucket takes uploads from it alone.
+     */
+    origin,
+    /** The Route 53 hosted zone of the origin's domain: the certificate is validated and the name points at the API in it. */
+    hostedZone: z.object({
+      id: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'is not a Route 53 hosted zone id'),
+      name: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, 'is not a domain name'),
+    }),
     /** SES identity: a domain (production) or a single address (a dev sandbox). */
     emailIdentity: z.string().min(3),
     senderEmail: email,
@@ -56,6 +78,15 @@ export const stageSchema = z
       .number()
       .int()
       .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), 'is not a CloudWatch retention'),
+    /** How long what the service keeps is kept (docs/security.md, Data retention). */
+    retention: z.object({
+      /** The patient's links (case page, report) work this long after the case closes; then their tokens are refused. */
+      patientAccessDays: z.number().int().positive(),
+      /** An expired action link is kept this long, so it still says "expired" before it is deleted. */
+      expiredLinkDays: z.number().int().nonnegative(),
+      /** A Textract job's record (job id to document) is kept this long after the job starts. */
+      textractJobDays: z.number().int().positive(),
+    }),
     /** retain: data outlives a stack deletion (and the table refuses deletion); destroy: dev only. */
     removal: z.enum(['retain', 'destroy']),
     /** Days an overwritten or deleted document version is kept before S3 removes it. */
@@ -74,14 +105,31 @@ export const stageSchema = z
       draftExpiryDays: z.number().int().positive(),
       /** Additional consultations and their prices in euro cents. */
       additionalPrices: z.record(z.string(), z.number().int().positive()),
+      /** Requests a second (and their burst) the API takes on each route, all clients together. */
       apiRateLimit: z.number().positive(),
       apiBurstLimit: z.number().int().positive(),
+      /** Tighter throttles on some routes, by route key ("POST /cases"): anonymous ones first. */
+      routeThrottles: z.record(
+        z.string().regex(/^(GET|POST|PUT|DELETE) \/\S*$/, 'is not a route key like "POST /cases"'),
+        z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }),
+      ),
+      /** Cases one email address may open a day, and one client network an hour (counters in the table). */
+      casesPerEmailPerDay: z.number().int().positive(),
+      casesPerIpPerHour: z.number().int().positive(),
       /**
        * StartDocumentTextDetection calls per second the intake paces itself to, across every
        * invocation: the account's quota in the region, less what other users of the account need.
        */
       textractStartsPerSecond: z.number().positive(),
     }),
+  })
+  .refine((s) => s.name !== 'prod' || (EU_TEXTRACT_REGIONS as readonly string[]).includes(s.region), {
+    message: `prod must be in an EU region where Textract runs: ${EU_TEXTRACT_REGIONS.join(', ')}`,
+    path: ['region'],
+  })
+  .refine((s) => `.${new URL(s.origin).hostname}`.endsWith(`.${s.hostedZone.name}`), {
+    message: 'must be a name in the hosted zone',
+    path: ['origin'],
   })
   .refine((s) => s.limits.draftReminderDays < s.limits.draftExpiryDays, {
     message: 'must come before the draft closes (draftExpiryDays)',
@@ -100,7 +148,7 @@ export const stageSchema = z
   );
 
 export type StageConfig = z.infer<typeof stageSchema>;
-type StageInput = Omit<z.input<typeof stageSchema>, 'name' | 'account' | 'region'>;
+type StageInput = Omit<z.input<typeof stageSchema>, 'name'>;
 
 const MB = 1024 * 1024;
 
@@ -118,6 +166,10 @@ const limits: StageInput['limits'] = {
   additionalPrices: { histology_review: 30000 },
   apiRateLimit: 20,
   apiBurstLimit: 40,
+  // Opening a case needs no token: a person opens one in minutes, a script would open hundreds.
+  routeThrottles: { 'POST /cases': { rateLimit: 1, burstLimit: 5 } },
+  casesPerEmailPerDay: 5,
+  casesPerIpPerHour: 20,
   // The AWS default outside its five largest Textract regions (docs/performance.md): raise it with the quota.
   textractStartsPerSecond: 1,
 };
@@ -129,6 +181,21 @@ const bank: StageInput['bank'] = {
 };
 
 const calendar: StageInput['calendar'] = { patronDays: ['12-07'], closureDays: [] };
+
+const retention: StageInput['retention'] = {
+  // Three months to download the report again; then the office sends it on request.
+  patientAccessDays: 90,
+  expiredLinkDays: 30,
+  // Textract keeps a job's results 7 days; the record only maps a late notification to its document.
+  textractJobDays: 30,
+};
+
+/**
+ * Where each stage runs. Placeholders: set the hospital's accounts and hosted zones before the first
+ * deployment. eu-central-1 (Frankfurt): the EU region nearest Milan where Textract runs.
+ */
+const REGION = 'eu-central-1';
+const hostedZone: StageInput['hostedZone'] = { id: 'Z0000000000EXAMPLE', name: 'second-opinion.example.org' };
 
 /** Placeholders: set the hospital's before the first deployment. */
 const hospital: StageInput['hospital'] = {
@@ -144,7 +211,10 @@ const billing: StageInput['billing'] = { additional: 'prepaid' };
 /** What differs between environments. Edit these values (not the stacks) to change a stage. */
 export const STAGES: Record<StageName, StageInput> = {
   dev: {
-    webOrigin: 'https://dev.second-opinion.example.org',
+    account: '111111111111',
+    region: REGION,
+    origin: 'https://dev.second-opinion.example.org',
+    hostedZone,
     emailIdentity: 'dev.second-opinion.example.org',
     senderEmail: 'no-reply@dev.second-opinion.example.org',
     officeEmail: 'office-dev@second-opinion.example.org',
@@ -154,12 +224,16 @@ export const STAGES: Record<StageName, StageInput> = {
     hospital,
     calendar,
     logRetentionDays: 14,
+    retention,
     removal: 'destroy',
     noncurrentVersionDays: 7,
     limits: { ...limits, apiRateLimit: 5, apiBurstLimit: 10 },
   },
   staging: {
-    webOrigin: 'https://staging.second-opinion.example.org',
+    account: '222222222222',
+    region: REGION,
+    origin: 'https://staging.second-opinion.example.org',
+    hostedZone,
     emailIdentity: 'staging.second-opinion.example.org',
     senderEmail: 'no-reply@staging.second-opinion.example.org',
     officeEmail: 'office-staging@second-opinion.example.org',
@@ -169,12 +243,16 @@ export const STAGES: Record<StageName, StageInput> = {
     hospital,
     calendar,
     logRetentionDays: 90,
+    retention,
     removal: 'destroy',
     noncurrentVersionDays: 30,
     limits,
   },
   prod: {
-    webOrigin: 'https://second-opinion.example.org',
+    account: '333333333333',
+    region: REGION,
+    origin: 'https://second-opinion.example.org',
+    hostedZone,
     emailIdentity: 'second-opinion.example.org',
     senderEmail: 'no-reply@second-opinion.example.org',
     officeEmail: 'office@second-opinion.example.org',
@@ -184,15 +262,12 @@ export const STAGES: Record<StageName, StageInput> = {
     hospital,
     calendar,
     logRetentionDays: 365,
+    retention,
     removal: 'retain',
     noncurrentVersionDays: 365,
     limits,
   },
 };
-
-/** Synth works offline: without credentials the CLI sets no account, so a placeholder stands in. */
-const OFFLINE_ACCOUNT = '000000000000';
-const OFFLINE_REGION = 'eu-central-1';
 
 export class StageError extends Error {}
 
@@ -200,27 +275,38 @@ export function isStageName(name: unknown): name is StageName {
   return typeof name === 'string' && (STAGE_NAMES as readonly string[]).includes(name);
 }
 
-/** The validated configuration of a stage; account and region come from the CLI's environment. */
+/**
+ * The validated configuration of a stage, in its pinned account and region. Credentials of another
+ * account (the CLI's CDK_DEFAULT_ACCOUNT) stop the synth, as does a `-c account=` or `-c region=`
+ * naming another. The CLI's default region (CDK_DEFAULT_REGION, us-east-1 when nothing is
+ * configured) is not a choice of the stage and is ignored.
+ */
 export function stageConfig(
   name: unknown,
   env: Record<string, string | undefined> = process.env,
   overrides: Partial<StageInput> = {},
+  asked: { account?: unknown; region?: unknown } = {},
 ): StageConfig {
   if (!isStageName(name)) {
     throw new StageError(
       `unknown stage ${JSON.stringify(name)}: pass -c stage=${STAGE_NAMES.join('|')} (e.g. npm run synth -- -c stage=dev)`,
     );
   }
-  const result = stageSchema.safeParse({
-    ...STAGES[name],
-    ...overrides,
-    name,
-    account: env.CDK_DEFAULT_ACCOUNT ?? OFFLINE_ACCOUNT,
-    region: env.CDK_DEFAULT_REGION ?? OFFLINE_REGION,
-  });
+  const result = stageSchema.safeParse({ ...STAGES[name], ...overrides, name });
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
     throw new StageError(`invalid configuration of stage ${name}: ${problems.join('; ')}`);
   }
-  return result.data;
+  const stage = result.data;
+  const pinned = `stage ${name} is pinned to account ${stage.account} in ${stage.region} (infra/stages.ts)`;
+  const credentials = env.CDK_DEFAULT_ACCOUNT;
+  if (credentials && credentials !== stage.account) {
+    throw new StageError(`${pinned}; the credentials in use are for account ${credentials}`);
+  }
+  for (const [what, value] of Object.entries(asked)) {
+    if (value !== undefined && value !== stage[what as 'account' | 'region']) {
+      throw new StageError(`${pinned}; -c ${what}=${String(value)} asks for another`);
+    }
+  }
+  return stage;
 }

@@ -4,6 +4,7 @@
  * tests and the benchmarks.
  */
 import type { CreateCaseRequest } from '#functions/api/create-case.schema.ts';
+import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
 import type { CaseView, CreateCaseResponse, CreateUploadResponse } from '#usecases/patient/views.ts';
 import type { Endpoints } from './stack.ts';
 
@@ -33,6 +34,7 @@ export function caseRequest(
     patient: { ...name, phone: '+39 333 1234567', dateOfBirth: '1961-04-12', country: 'IT' },
     language: 'it',
     consultationTypes: ['oncological'],
+    consent: { version: PRIVACY_NOTICE_VERSION, accepted: true },
     ...changes,
   };
 }
@@ -83,6 +85,20 @@ export function linksOf(mail: Mail): { label: string; url: string }[] {
   return out;
 }
 
+/** Throttled or unavailable before any work was done (API Gateway 429/503, S3 SlowDown): try again. */
+const API_RETRY = [429, 503];
+const S3_RETRY = [500, 503];
+
+/** Sends again, after a growing pause, while the answer says nothing was done (chaos mode). */
+async function retrying(send: () => Promise<Response>, statuses: number[]): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await send();
+    if (!statuses.includes(res.status) || attempt >= 8) return res;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
+  }
+}
+
 export class Driver {
   private mailCache: Mail[] = [];
   private mailFetchedAt = 0;
@@ -100,14 +116,18 @@ export class Driver {
   ) {}
 
   private async call(method: string, path: string, body?: unknown, token?: string): Promise<Page> {
-    const res = await fetch(new URL(path, this.endpoints.api), {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+    const res = await retrying(
+      () =>
+        fetch(new URL(path, this.endpoints.api), {
+          method,
+          headers: {
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        }),
+      API_RETRY,
+    );
     return { status: res.status, body: await res.text() };
   }
 
@@ -165,11 +185,10 @@ export class Driver {
     const form = new FormData();
     for (const [k, v] of Object.entries(upload.fields)) form.append(k, v);
     form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), fileName);
-    const res = await fetch(upload.url, {
-      method: 'POST',
-      body: form,
-      headers: { origin: this.endpoints.api },
-    });
+    const res = await retrying(
+      () => fetch(upload.url, { method: 'POST', body: form, headers: { origin: this.endpoints.api } }),
+      S3_RETRY,
+    );
     if (res.status >= 300) throw new HttpError(res.status, await res.text(), `upload ${fileName}`);
   }
 
@@ -284,31 +303,39 @@ export class Driver {
   }
 
   async getLink(url: string): Promise<Page> {
-    const res = await fetch(url);
+    const res = await retrying(() => fetch(url), API_RETRY);
     return { status: res.status, body: await res.text() };
   }
 
   /** Submits the form of an action page, as the browser would. */
   async postLink(url: string, form: Record<string, string> = {}): Promise<Page> {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.endpoints.api },
-      body: new URLSearchParams(form).toString(),
-    });
+    const res = await retrying(
+      () =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.endpoints.api },
+          body: new URLSearchParams(form).toString(),
+        }),
+      API_RETRY,
+    );
     return { status: res.status, body: await res.text() };
   }
 
   /** Uploads a report through an action link's presigned POST; returns the reportId for the form. */
   async uploadReport(url: string, bytes: Uint8Array): Promise<string> {
-    const res = await fetch(`${url}/uploads`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: this.endpoints.api },
-      body: JSON.stringify({
-        fileName: 'report.pdf',
-        contentType: 'application/pdf',
-        sizeBytes: bytes.byteLength,
-      }),
-    });
+    const res = await retrying(
+      () =>
+        fetch(`${url}/uploads`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: this.endpoints.api },
+          body: JSON.stringify({
+            fileName: 'report.pdf',
+            contentType: 'application/pdf',
+            sizeBytes: bytes.byteLength,
+          }),
+        }),
+      API_RETRY,
+    );
     const body = await res.text();
     if (res.status !== 201) throw new HttpError(res.status, body, 'report upload');
     const { reportId, upload } = JSON.parse(body) as {

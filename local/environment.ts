@@ -83,7 +83,7 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     BUCKET_NAME: o.names.bucket,
     STATE_MACHINE_ARN: o.names.stateMachineArn,
     PUBLIC_BASE_URL: o.publicUrl,
-    WEB_ORIGIN: o.publicUrl,
+    UPLOAD_ORIGIN: o.endpoints.s3,
     SENDER_EMAIL: 'second-opinion@hospital.example',
     SES_CONFIGURATION_SET: o.names.prefix,
     TEXTRACT_SNS_TOPIC_ARN: o.names.topicArn,
@@ -107,7 +107,14 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     MAX_FILES_PER_CASE: '40',
     MAX_CASE_BYTES: String(500 * MB),
     MAX_PAGES: '300',
+    // One machine is every client here (tests and benchmarks open hundreds of cases): the stages'
+    // per-address limits would stop them. Tests of the limits set their own.
+    CASES_PER_EMAIL_PER_DAY: '1000',
+    CASES_PER_IP_PER_HOUR: '10000',
     LINK_TTL_DAYS: '14',
+    PATIENT_ACCESS_DAYS: '90',
+    EXPIRED_LINK_DAYS: '30',
+    TEXTRACT_JOB_DAYS: '30',
     DOCUMENTS_EXPIRY_DAYS: '30',
     PAYMENT_EXPIRY_DAYS: '30',
     DRAFT_REMINDER_DAYS: '7',

@@ -2,10 +2,15 @@
  * A local stand-in for an SQS queue with a Lambda event source mapping: messages are delivered in
  * SQS-shaped batches to a handler; records named in `batchItemFailures` (or the whole batch when the
  * handler throws) come back after a backoff, and after `maxReceives` receives go to a dead-letter
- * list, as a redrive policy does in AWS. Messages live in memory.
+ * list, as a redrive policy does in AWS. Messages live in memory; with a `directory` each is also
+ * written there before `send` returns and removed once deleted, so a queue started again on that
+ * directory (after a stop or a hard kill) delivers what was not done, as SQS keeps it.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Chaos } from './chaos.ts';
 
 export interface QueueOptions {
   name: string;
@@ -20,6 +25,10 @@ export interface QueueOptions {
   /** Real milliseconds before the first retry; doubles per receive up to maxBackoffMs, with jitter. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** Where messages are kept across a restart (none: in memory only). */
+  directory?: string;
+  /** Chaos mode: some messages are delivered twice, some after later ones (local/chaos.ts). */
+  chaos?: Chaos;
   onDeadLetter?: (message: DeadLetter) => void;
 }
 
@@ -63,7 +72,8 @@ export class LocalQueue {
   private stopped = false;
   private idleWaiters: (() => void)[] = [];
   private readonly counts = { sent: 0, delivered: 0, retried: 0, deleted: 0 };
-  private readonly o: Required<Omit<QueueOptions, 'onDeadLetter'>> & Pick<QueueOptions, 'onDeadLetter'>;
+  private readonly o: Required<Omit<QueueOptions, 'onDeadLetter' | 'directory' | 'chaos'>> &
+    Pick<QueueOptions, 'onDeadLetter' | 'directory' | 'chaos'>;
 
   constructor(options: QueueOptions) {
     this.o = {
@@ -75,6 +85,37 @@ export class LocalQueue {
       ...options,
     };
     this.arn = `arn:aws:sqs:${options.region}:${options.accountId}:${options.name}`;
+    if (options.directory) this.load(options.directory);
+  }
+
+  /** Takes back what a previous run left: messages not yet deleted, and its dead letters. */
+  private load(directory: string): void {
+    mkdirSync(join(directory, 'dead'), { recursive: true });
+    const read = <T>(dir: string): T[] =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .flatMap((f) => {
+          try {
+            return [JSON.parse(readFileSync(join(dir, f), 'utf8')) as T];
+          } catch {
+            return [];
+          }
+        });
+    for (const m of read<Message>(directory).sort((a, b) => a.sentAt - b.sentAt)) {
+      this.ready.push({ ...m, availableAt: Date.now() });
+    }
+    this.dead.push(...read<DeadLetter>(join(directory, 'dead')));
+  }
+
+  private keep(file: string, value: unknown): void {
+    if (!this.o.directory) return;
+    const path = join(this.o.directory, file);
+    writeFileSync(`${path}.tmp`, JSON.stringify(value));
+    renameSync(`${path}.tmp`, path);
+  }
+
+  private drop(file: string): void {
+    if (this.o.directory) rmSync(join(this.o.directory, file), { force: true });
   }
 
   /** Connects the consumer; messages sent before wait for it. */
@@ -92,8 +133,12 @@ export class LocalQueue {
       receiveCount: 0,
       availableAt: Date.now(),
     };
+    this.keep(`${message.messageId}.json`, message);
     this.counts.sent += 1;
-    this.ready.push(message);
+    // SQS delivers at least once and in no set order.
+    if (this.o.chaos?.strikes('late_message')) this.later(message, Math.random() * 2000);
+    else this.ready.push(message);
+    if (this.o.chaos?.strikes('duplicate_message')) this.later({ ...message }, Math.random() * 2000);
     queueMicrotask(() => this.pump());
     return message.messageId;
   }
@@ -110,7 +155,10 @@ export class LocalQueue {
   /** Moves every dead letter back to the queue (a DLQ redrive), with a fresh receive count. */
   redrive(): number {
     const moved = this.dead.splice(0);
-    for (const d of moved) this.send(d.body);
+    for (const d of moved) {
+      this.send(d.body);
+      this.drop(join('dead', `${d.messageId}.json`));
+    }
     return moved.length;
   }
 
@@ -204,6 +252,7 @@ export class LocalQueue {
     for (const m of batch) {
       if (!failed.has(m.messageId)) {
         this.counts.deleted += 1;
+        this.drop(`${m.messageId}.json`);
         continue;
       }
       if (m.receiveCount >= this.o.maxReceives) {
@@ -215,6 +264,8 @@ export class LocalQueue {
           deadLetteredAt: new Date().toISOString(),
         };
         this.dead.push(dead);
+        this.keep(join('dead', `${m.messageId}.json`), dead);
+        this.drop(`${m.messageId}.json`);
         this.o.onDeadLetter?.(dead);
         continue;
       }
@@ -228,6 +279,11 @@ export class LocalQueue {
     const ceiling = Math.min(this.o.maxBackoffMs, this.o.backoffMs * 2 ** (m.receiveCount - 1));
     // Jitter spreads a throttled burst so the retries do not come back as one burst again.
     const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    this.later(m, delay);
+  }
+
+  /** Makes the message available after `delay` ms. */
+  private later(m: Message, delay: number): void {
     m.availableAt = Date.now() + delay;
     const entry = {
       message: m,

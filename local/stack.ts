@@ -10,8 +10,8 @@
  *
  * Options (all optional):
  *   dataDir   where data survives a restart (default `<repo>/.local`): dynamodb/, s3/, clock.json,
- *             mailbox.json, executions.json (workflows waiting for a person at the last stop),
- *             endpoints.json
+ *             mailbox.json, executions/ (the journal of running workflows), queues/ (messages not
+ *             yet done), endpoints.json
  *   reset     start with an empty dataDir
  *   ports     a number: the API port, the others next to it (api+1 dynamodb, +2 s3, +3 ses/mailbox,
  *             +4 stepfunctions, +5 textract); 0 = every port chosen free; or one port per service
@@ -25,9 +25,11 @@
  *   schedules run the scheduled functions (the daily round at 07:00 Rome of every simulated day;
  *             default true); false for runs that count what each case costs
  *   quiet     no console output (default false); handler logs below ERROR are silenced too
+ *   faults    chaos mode: this share (0 to 1) of Lambda invocations, stand-in requests and queue
+ *             messages meets a fault of each kind (local/chaos.ts); default 0
  *
- * The returned stack also says which executions it `resumed` and which earlier stops `interrupted`
- * for good, and gives tests and benchmarks a look inside: `clock`, `stateMachine` (the
+ * The returned stack also says which executions it `resumed` and which it could not (`interrupted`),
+ * counts the faults of chaos mode (`chaos.counts`), and gives tests and benchmarks a look inside: `clock`, `stateMachine` (the
  * engine: listExecutions, settled), `queues.uploads`/`queues.textract` (stats, deadLetters,
  * idle) and `textract` (stats: jobs per object, throttled calls).
  *
@@ -46,14 +48,15 @@ import { createTableInput } from '#adapters/dynamodb/table-definition.ts';
 import type { AcceleratedClock } from '#domain/clock.ts';
 import { FUNCTIONS } from '#functions/manifest.ts';
 import type { LocalStateMachine } from '#local/stepfunctions/engine.ts';
+import { Chaos, type FaultKind, injectFaults } from './chaos.ts';
 import { resumeClock, saveClock } from './clock-state.ts';
 import { type LocalEnvironment, localEnvironment } from './environment.ts';
 import {
+  ExecutionJournal,
   interruptedNotice,
+  lastStoppedAt,
   readInterrupted,
   recordInterrupted,
-  saveSuspended,
-  takeSuspended,
 } from './executions-state.ts';
 import { type LoadedFunction, loadFunctions } from './lambda.ts';
 import { startMailbox } from './mailbox.ts';
@@ -78,6 +81,7 @@ export interface LocalStackOptions {
   seed?: boolean;
   schedules?: boolean;
   quiet?: boolean;
+  faults?: number;
 }
 
 export interface Endpoints {
@@ -100,10 +104,11 @@ export interface LocalStack {
   queues: { uploads: LocalQueue; textract: LocalQueue };
   textract: TextractFacade;
   functions: ReadonlyMap<string, LoadedFunction>;
-  /** Executions (case ids) the last stop saved, running again from the wait they were in. */
+  /** Executions (case ids) the last stop (or kill) left running, running again from the state they were in. */
   resumed: readonly string[];
-  /** Executions (case ids) that earlier stops cut off between two states: those cases will not move on. */
+  /** Executions (case ids) this or earlier starts could not resume: their cases were marked failed. */
   interrupted: readonly string[];
+  chaos: Chaos;
   stop(): Promise<void>;
 }
 
@@ -117,6 +122,57 @@ function portsOf(option: LocalStackOptions['ports']): Record<Service, number> {
   }
   const api = option ?? 3000;
   return Object.fromEntries(SERVICES.map((s, i) => [s, api === 0 ? 0 : api + i])) as Record<Service, number>;
+}
+
+/**
+ * Runs again each execution the journal holds. One that cannot be (its state is gone from the
+ * definition, its entry unreadable) is marked failed as the state machine's MarkFailed would, so
+ * its case says it stopped (its links no longer thank, the office is told, `so case resume` starts
+ * it again), and it is named at every start.
+ */
+async function resumeJournaled(
+  dataDir: string,
+  journal: ExecutionJournal,
+  stateMachine: LocalStateMachine,
+  functions: ReadonlyMap<string, LoadedFunction>,
+  stoppedAt: number,
+): Promise<{ resumed: string[]; interrupted: string[] }> {
+  const { entries, unreadable } = journal.entries();
+  const resumed: string[] = [];
+  const lost = unreadable.map((name) => ({
+    name,
+    step: undefined as unknown,
+    why: 'its journal entry is unreadable',
+  }));
+  for (const entry of entries) {
+    try {
+      stateMachine.resume(entry, stoppedAt);
+      resumed.push(entry.name);
+    } catch (err) {
+      const step = (entry.stateInput as { step?: unknown } | undefined)?.step;
+      lost.push({ name: entry.name, step, why: (err as Error).message });
+    }
+  }
+  for (const l of lost) {
+    // A case that is gone cannot be marked; it is still named below.
+    await functions
+      .get('MarkFailed')
+      ?.invoke({
+        caseId: l.name,
+        ...(typeof l.step === 'string' ? { step: l.step } : {}),
+        error: {
+          Error: 'LocalStackInterrupted',
+          Cause: `the local stack could not resume the workflow: ${l.why}`,
+        },
+      })
+      .catch(() => undefined);
+    journal.forget(l.name);
+  }
+  recordInterrupted(
+    dataDir,
+    lost.map((l) => l.name),
+  );
+  return { resumed, interrupted: readInterrupted(dataDir) };
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
@@ -135,6 +191,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   if (options.reset) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(join(dataDir, 'dynamodb'), { recursive: true });
   mkdirSync(join(dataDir, 's3'), { recursive: true });
+  // Read before this start saves the clock: where the waits of the executions left running stopped.
+  const stoppedAt = lastStoppedAt(dataDir) ?? Date.now();
+  const journal = new ExecutionJournal(dataDir);
+  const chaos = new Chaos(options.faults ?? 0);
+  /** A fault a stand-in's thread made. */
+  const counted = (message: Record<string, unknown>) => {
+    if (typeof message.fault === 'string') chaos.counts[message.fault as FaultKind] += 1;
+  };
 
   const servers: Server[] = [];
   /** Closed after the servers: a handler stopped mid-way may still write to the table or send mail. */
@@ -168,6 +232,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bucket: options.env?.BUCKET_NAME,
       textract: options.textract,
       queues: options.queues,
+      journal,
+      queueDirectory: (name) => join(dataDir, 'queues', name),
+      chaos,
       warn,
     });
     const { names, stateMachine } = wiring;
@@ -177,38 +244,43 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       () => wiring.textract.stop(),
     );
 
-    // Executions live in memory: a stop saves those waiting for a person, the next start resumes them.
-    const interrupted = readInterrupted(dataDir);
-    const notice = interruptedNotice(interrupted);
-    if (notice) warn(notice);
-    cleanups.push(() => {
-      const { suspended, lost } = stateMachine.suspend('local stack stopped');
-      saveSuspended(dataDir, suspended);
-      recordInterrupted(dataDir, lost);
-    });
+    // Executions live in memory and in the journal: a stop leaves them there, the next start resumes them.
+    cleanups.push(() => void stateMachine.suspend('local stack stopped'));
 
     const bound = {} as Record<Service, number>;
     for (const service of ['api', 'stepfunctions', 'textract'] as const) {
       const server = wiring.servers[service];
+      injectFaults(server, chaos, service);
       bound[service] = await listen(server, ports[service], host, service);
       servers.push(server);
     }
     const db = await listenOnThread(
       new URL('./dynamodb-worker.mjs', import.meta.url),
-      { path: join(dataDir, 'dynamodb') },
+      { path: join(dataDir, 'dynamodb'), faults: chaos.rate },
       { port: ports.dynamodb, host, service: 'dynamodb' },
+      counted,
     );
     lastly.push(db);
     bound.dynamodb = db.port;
     const s3 = await listenOnThread<{ port: number; freshBucket: boolean }>(
       new URL('./s3-worker.mjs', import.meta.url),
-      { directory: join(dataDir, 's3'), bucket: names.bucket, cors: wiring.bucketCors(bound.api) },
+      {
+        directory: join(dataDir, 's3'),
+        bucket: names.bucket,
+        cors: wiring.bucketCors(bound.api),
+        faults: chaos.rate,
+      },
       { port: ports.s3, host, service: 's3' },
-      (message) => wiring.onS3Message(message),
+      (message) => {
+        counted(message);
+        wiring.onS3Message(message);
+      },
     );
     lastly.push(s3);
     bound.s3 = s3.port;
     const mailbox = await startMailbox(host, ports.ses, join(dataDir, 'mailbox.json'));
+    // The SES API only: the mailbox page and its JSON are the developer's, not AWS's.
+    injectFaults(mailbox.server, chaos, 'ses', (req) => req.method === 'POST' && req.url === '/');
     servers.push(mailbox.server, mailbox.emulator);
     lastly.push({ close: async () => mailbox.save() });
     bound.ses = mailbox.port;
@@ -272,11 +344,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     wiring.connect(functions, s3.freshBucket, clock, options.schedules ?? true);
     cleanups.push(() => wiring.stopSchedules());
-    const resumed = takeSuspended(dataDir).map((e) => {
-      stateMachine.resume(e);
-      return e.name;
-    });
+    const { resumed, interrupted } = await resumeJournaled(
+      dataDir,
+      journal,
+      stateMachine,
+      functions,
+      stoppedAt,
+    );
     if (resumed.length) log(`resumed the workflow of ${resumed.length} case(s) where the last stop left it`);
+    const notice = interruptedNotice(interrupted);
+    if (notice) warn(notice);
 
     if (options.seed ?? true) {
       const seeded = await seedStaff(deps().store, clock.now());
@@ -295,6 +372,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       functions,
       resumed,
       interrupted,
+      chaos,
       stop,
     };
   } catch (err) {

@@ -1,7 +1,9 @@
 /**
  * A Textract stand-in on the service's JSON 1.1 protocol (`X-Amz-Target: Textract.<Operation>`):
- * StartDocumentTextDetection and GetDocumentTextDetection, reading the PDF's text layer (no OCR of
- * scanned pages) and answering with Textract-shaped PAGE/LINE/WORD blocks, paginated with NextToken.
+ * StartDocumentTextDetection and GetDocumentTextDetection, reading the PDF's text layer and, where a
+ * page has none (a scan), its OCR by tesseract (shared/adapters/pdf-text.ts), and answering with
+ * Textract-shaped PAGE/LINE/WORD blocks, paginated with NextToken. Without tesseract such a page
+ * reads as empty and the stand-in says so once.
  * It enforces a start rate and a concurrent-job quota with the real service's errors, honours
  * ClientRequestToken idempotency, and posts an SNS-shaped completion notification.
  */
@@ -34,9 +36,12 @@ export interface TextractFacadeOptions {
   quotas?: Partial<TextractQuotas>;
   /** The object's bytes, or undefined when it does not exist. */
   readObject: (bucket: string, key: string) => Promise<Uint8Array | undefined>;
-  extractText: (bytes: Uint8Array) => Promise<{ pages: string[] }>;
+  /** The text of each page; `ocrUnavailable` says why pages without a text layer read as empty. */
+  extractText: (bytes: Uint8Array) => Promise<{ pages: string[]; ocrUnavailable?: string }>;
   /** Delivers an SNS notification envelope (JSON text) to the topic's subscriber. */
   notify: (topicArn: string, envelope: string) => void;
+  /** Where the stand-in says what an operator should know (default: standard error). */
+  warn?: (line: string) => void;
 }
 
 interface Block {
@@ -173,6 +178,7 @@ export class TextractFacade {
   private readonly acceptedAt: number[] = [];
   private running = 0;
   private stopped = false;
+  private warnedOcr = false;
 
   constructor(private readonly o: TextractFacadeOptions) {
     this.quotas = { ...DEFAULT_TEXTRACT_QUOTAS, ...o.quotas };
@@ -354,7 +360,11 @@ export class TextractFacade {
       this.timers.add(t);
     });
     try {
-      const { pages } = await this.o.extractText(bytes);
+      const { pages, ocrUnavailable } = await this.o.extractText(bytes);
+      if (ocrUnavailable && !this.warnedOcr) {
+        this.warnedOcr = true;
+        (this.o.warn ?? ((line) => process.stderr.write(`${line}\n`)))(`textract: ${ocrUnavailable}`);
+      }
       job.pages = pages.length;
       this.counters.pages += pages.length;
       job.blocks = blocksOf(pages);

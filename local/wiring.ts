@@ -17,8 +17,9 @@ import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { extractPdfText } from '#adapters/pdf-text.ts';
 import type { AcceleratedClock } from '#domain/clock.ts';
 import { dailyTime, FUNCTIONS, QUEUE_FEED } from '#functions/manifest.ts';
-import { createLocalStateMachine } from '#local/stepfunctions/engine.ts';
+import { createLocalStateMachine, type LocalStateMachineOptions } from '#local/stepfunctions/engine.ts';
 import { stepFunctionsFacade } from '#local/stepfunctions/facade.ts';
+import type { Chaos } from './chaos.ts';
 import { ACCOUNT_ID, localNames, LOCAL_PREFIX as PREFIX, REGION } from './environment.ts';
 import { httpApiListener } from './http-api.ts';
 import { functionArn, type LoadedFunction } from './lambda.ts';
@@ -41,6 +42,11 @@ export interface WiringOptions {
   bucket?: string;
   textract?: Partial<TextractQuotas>;
   queues?: QueueTuning;
+  /** Where the executions are journaled and the queues keep their messages (survive a hard kill). */
+  journal?: LocalStateMachineOptions['journal'];
+  queueDirectory?: (queue: string) => string;
+  /** Chaos mode (local/chaos.ts): faults in the Lambda invocations and the queues. */
+  chaos?: Chaos;
   warn: (line: string) => void;
 }
 
@@ -66,6 +72,9 @@ function unavailable(_req: IncomingMessage, res: ServerResponse) {
  */
 export function wireStack(o: WiringOptions) {
   const names = localNames(o.bucket);
+  /** A Lambda invocation by an AWS service (the state machine, a queue's mapping, a schedule). */
+  const invoke = (fn: LoadedFunction, event: unknown) =>
+    o.chaos ? o.chaos.invoke(() => fn.invoke(event)) : fn.invoke(event);
   let functions: ReadonlyMap<string, LoadedFunction> = new Map();
   let apiListener: RequestListener = unavailable;
   let s3Reader: S3Client | undefined;
@@ -89,11 +98,12 @@ export function wireStack(o: WiringOptions) {
     definition: asl,
     stateMachineArn: names.stateMachineArn,
     speed: o.speed,
+    ...(o.journal ? { journal: o.journal } : {}),
     invoke: async (arn, payload) => {
       const fn = byArn.get(arn)?.();
       if (!fn)
         throw Object.assign(new Error(`no function ${arn}`), { name: 'Lambda.ResourceNotFoundException' });
-      return fn.invoke(payload);
+      return invoke(fn, payload);
     },
   });
 
@@ -106,6 +116,8 @@ export function wireStack(o: WiringOptions) {
       concurrency: QUEUE_FEED.maxConcurrency,
       maxReceives: QUEUE_FEED.maxReceiveCount,
       ...o.queues,
+      ...(o.queueDirectory ? { directory: o.queueDirectory(name) } : {}),
+      ...(o.chaos ? { chaos: o.chaos } : {}),
       onDeadLetter: (m) =>
         o.warn(
           `${name}: message ${m.messageId} dead-lettered after ${m.receiveCount} receives (${m.reason})`,
@@ -128,6 +140,7 @@ export function wireStack(o: WiringOptions) {
       }
     },
     extractText: extractPdfText,
+    warn: o.warn,
     notify: (topic, envelope) => {
       if (topic === names.topicArn) textractQueue.send(envelope);
       else o.warn(`textract: completion for unknown topic ${topic} dropped`);
@@ -212,7 +225,7 @@ export function wireStack(o: WiringOptions) {
       const consumer = (kind: 'uploads-queue' | 'textract-queue') => {
         const fn = [...loaded.values()].find((f) => f.spec.trigger.kind === kind);
         return fn
-          ? (event: SQSEvent) => fn.invoke(event) as ReturnType<Parameters<LocalQueue['attach']>[0]>
+          ? (event: SQSEvent) => invoke(fn, event) as ReturnType<Parameters<LocalQueue['attach']>[0]>
           : undefined;
       };
       const uploadsConsumer = consumer('uploads-queue');
@@ -233,13 +246,13 @@ export function wireStack(o: WiringOptions) {
             every(
               clock,
               trigger.everyMinutes * 60_000,
-              (at) => fn.invoke(scheduledEvent(rule, at, REGION, ACCOUNT_ID)),
+              (at) => invoke(fn, scheduledEvent(rule, at, REGION, ACCOUNT_ID)),
               onError,
             ),
           );
         } else if (trigger.kind === 'daily') {
           schedules.push(
-            daily(clock, dailyTime(trigger.dailyAt), (at) => fn.invoke(scheduleInput(name, at)), onError),
+            daily(clock, dailyTime(trigger.dailyAt), (at) => invoke(fn, scheduleInput(name, at)), onError),
           );
         }
       }

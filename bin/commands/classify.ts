@@ -4,7 +4,11 @@ import { classify } from '#domain/classifier.ts';
 import { checkPdf } from '#domain/pdf-check.ts';
 import { type Io, options } from '../io.ts';
 
-/** `so classify FILE...`: one JSON line per file, from the PDF's text layer, with the service's classifier. */
+/**
+ * `so classify FILE...`: one JSON line per file, with the service's classifier, from the PDF's text
+ * layer and, for a page without one (a scan), OCR by tesseract; without tesseract such a page reads
+ * as empty and one line on standard error says so.
+ */
 export async function run(args: string[], io: Io): Promise<number> {
   const { positionals, values } = options(args, { explain: { type: 'boolean' } });
   if (!positionals.length) {
@@ -12,6 +16,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 2;
   }
   let failed = 0;
+  let toldOcr = false;
   for (const file of positionals) {
     try {
       const bytes = new Uint8Array(await readFile(file));
@@ -21,7 +26,11 @@ export async function run(args: string[], io: Io): Promise<number> {
         io.out(JSON.stringify({ file, error: check.reason }));
         continue;
       }
-      const { pages } = await extractPdfText(bytes);
+      const { pages, ocrUnavailable } = await extractPdfText(bytes);
+      if (ocrUnavailable && !toldOcr) {
+        toldOcr = true;
+        io.err(`so classify: ${ocrUnavailable}`);
+      }
       const c = classify(pages);
       io.out(
         JSON.stringify({

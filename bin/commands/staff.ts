@@ -7,15 +7,22 @@ import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { documentClient } from '#adapters/clients.ts';
 import { DynamoStore } from '#adapters/dynamodb/store.ts';
-import { CONSULTATION_TYPES, LANGUAGES, STAFF_ROLES, type StaffMember } from '#domain/model.ts';
+import {
+  CONSULTATION_TYPES,
+  DISEASE_SITES,
+  LANGUAGES,
+  STAFF_ROLES,
+  type StaffMember,
+} from '#domain/model.ts';
 import { type Io, options } from '../io.ts';
 
 const USAGE = `usage:
-  so staff add --name NAME --email EMAIL --roles ROLE[,ROLE] [--types TYPE[,TYPE]] [--languages en,it] [--secretariat EMAIL] [--id STAFF_ID]
+  so staff add --name NAME --email EMAIL --roles ROLE[,ROLE] [--types TYPE[,TYPE]] [--sites SITE[,SITE]] [--languages en,it] [--secretariat EMAIL] [--id STAFF_ID]
   so staff list [--role ROLE] [--json]
   so staff deactivate STAFF_ID
 roles: ${STAFF_ROLES.join(', ')}
-types: ${CONSULTATION_TYPES.join(', ')}`;
+types: ${CONSULTATION_TYPES.join(', ')}
+sites: ${DISEASE_SITES.join(', ')}`;
 
 const list = (s: string | undefined) =>
   (s ?? '')
@@ -29,6 +36,7 @@ const addSchema = z.object({
   email: z.email(),
   roles: z.array(z.enum(STAFF_ROLES)).min(1),
   consultationTypes: z.array(z.enum(CONSULTATION_TYPES)),
+  diseaseSites: z.array(z.enum(DISEASE_SITES)),
   languages: z.array(z.enum(LANGUAGES)).min(1),
   secretariatEmail: z.email().optional(),
 });
@@ -48,6 +56,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       email: { type: 'string' },
       roles: { type: 'string' },
       types: { type: 'string' },
+      sites: { type: 'string' },
       languages: { type: 'string' },
       secretariat: { type: 'string' },
     });
@@ -65,6 +74,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       email: values.email,
       roles: list(values.roles),
       consultationTypes: list(values.types),
+      diseaseSites: list(values.sites),
       languages: values.languages ? list(values.languages) : ['en'],
       secretariatEmail: values.secretariat,
     });

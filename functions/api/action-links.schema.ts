@@ -3,13 +3,16 @@
  * use case checks per decision; and the JSON of a report upload request.
  */
 import * as z from 'zod';
-import type { LinkForm } from '#usecases/links/act-on-link.ts';
+import { CONSULTATION_TYPES } from '#domain/model.ts';
+import type { LinkForm } from '#usecases/links/link-form.ts';
 
 /** Forms larger than this are cut: nothing a person types into these pages comes near it. */
 const FORM_MAX_CHARS = 64 * 1024;
 const TEXT_MAX = 4000;
 const DOCUMENT_MAX = 300;
 const DOCUMENTS_MAX = 30;
+/** A carrier's name or a tracking number. */
+const SHORT_MAX = 100;
 
 const text = (value: string | null) => (value ?? '').slice(0, TEXT_MAX).trim();
 
@@ -27,6 +30,15 @@ export function parseLinkForm(body: string): LinkForm {
   const workingDays = form.get('workingDays');
   const amount = text(form.get('amount')).slice(0, 20);
   const valueDate = text(form.get('valueDate')).slice(0, 10);
+  const carrier = text(form.get('carrier')).slice(0, SHORT_MAX);
+  const tracking = text(form.get('tracking')).slice(0, SHORT_MAX);
+  const diseaseSite = text(form.get('diseaseSite')).slice(0, SHORT_MAX);
+  const contributors = Object.fromEntries(
+    CONSULTATION_TYPES.flatMap((t) => {
+      const id = text(form.get(`contributor_${t}`)).slice(0, SHORT_MAX);
+      return id ? [[t, id]] : [];
+    }),
+  );
   return {
     ...(note ? { note } : {}),
     ...(documents.length ? { documents } : {}),
@@ -36,6 +48,10 @@ export function parseLinkForm(body: string): LinkForm {
     ...(workingDays ? { workingDays: workingDays.slice(0, 3) } : {}),
     ...(amount ? { amount } : {}),
     ...(valueDate ? { valueDate } : {}),
+    ...(carrier ? { carrier } : {}),
+    ...(tracking ? { tracking } : {}),
+    ...(diseaseSite ? { diseaseSite } : {}),
+    ...(Object.keys(contributors).length ? { contributors } : {}),
   };
 }
 

@@ -1,17 +1,35 @@
 /**
- * GET /a/{token} shows what a link asks and changes nothing (mail scanners follow links);
- * POST /a/{token} acts once; POST /a/{token}/uploads gives the specialist a presigned report upload.
+ * GET /a/{token} shows what a link asks and, to staff, the case; it changes nothing (mail scanners
+ * follow links). POST /a/{token} acts once; POST /a/{token}/uploads gives the specialist a
+ * presigned report upload. GET /a/{token}/documents/{documentId} and GET /a/{token}/previous-report
+ * open a document of the case for staff: audited, then a redirect to a one-minute presigned GET.
  */
 import { deps } from '#app/deps.ts';
+import { siteOf } from '#app/site.ts';
 import { STATUS } from '#http/errors.ts';
-import { bodyText, type HttpEvent, html, httpHandler, json, parseJsonBody, routeOf } from '#http/handler.ts';
-import { confirmPage, resultPage } from '#presentation/web/action-page.ts';
+import {
+  bodyText,
+  type HttpEvent,
+  type HttpResult,
+  html,
+  httpHandler,
+  json,
+  parseJsonBody,
+  routeOf,
+} from '#http/handler.ts';
+import type { Site } from '#presentation/emails/content.ts';
+import { confirmPage, resultPage, unavailablePage } from '#presentation/web/action-page.ts';
+import { withConnectSources } from '#presentation/web/page.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { actOnLink } from '#usecases/links/act-on-link.ts';
 import { linkSummary } from '#usecases/links/link-summary.ts';
+import { type OpenedDocument, openDocument, openPreviousReport } from '#usecases/links/open-document.ts';
 import { presignReportUpload } from '#usecases/links/report-upload.ts';
 import { resolveLink } from '#usecases/links/resolve-link.ts';
+import { staffCaseView } from '#usecases/links/staff-view.ts';
 import { parseLinkForm, reportUploadSchema } from './action-links.schema.ts';
+
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 function token(event: HttpEvent): string {
   return event.pathParameters?.token ?? '';
@@ -21,25 +39,63 @@ function token(event: HttpEvent): string {
 async function showOpen(event: HttpEvent, problem?: Refusal) {
   const d = deps();
   const state = await resolveLink(d, token(event));
+  const site = siteOf(d.config);
   if (state.kind !== 'open') {
-    const r = resultPage(state);
+    const r = resultPage(state, site);
     return html(r.status, r.page);
   }
-  const page = confirmPage(state.language, state.link.decision, await linkSummary(d, state), problem?.code);
-  return html(problem ? STATUS[problem.code] : 200, page);
+  const [summary, view] = await Promise.all([linkSummary(d, state), staffCaseView(d, state)]);
+  const staff = view ? { view, linkUrl: `${d.config.PUBLIC_BASE_URL}/a/${token(event)}` } : undefined;
+  const page = confirmPage(state.language, state.link.decision, summary, site, {
+    problem: problem?.code,
+    staff,
+  });
+  // A release link's page uploads the report to the documents bucket.
+  return html(problem ? STATUS[problem.code] : 200, withConnectSources(page, [d.config.UPLOAD_ORIGIN]));
+}
+
+/** A redirect to the presigned GET, or a page that says why not. */
+function opened(result: OpenedDocument, site: Site): HttpResult {
+  switch (result.kind) {
+    case 'url':
+      return {
+        statusCode: 302,
+        headers: { location: result.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+      };
+    case 'link': {
+      const r = resultPage(result.state, site);
+      return html(r.status, r.page);
+    }
+    case 'unavailable':
+      return html(404, unavailablePage(result.language, site));
+  }
 }
 
 export const handler = httpHandler(async (event) => {
   const method = event.requestContext.http.method;
-  if (routeOf(event).endsWith('/uploads')) {
+  const route = routeOf(event);
+  const d = deps();
+  if (route.endsWith('/uploads')) {
     if (method !== 'POST') throw new Refusal('not_found');
     const body = parseJsonBody(event, reportUploadSchema);
-    return json(201, await presignReportUpload(deps(), token(event), body));
+    return json(201, await presignReportUpload(d, token(event), body));
+  }
+  const site = siteOf(d.config);
+  const refused = () => resultPage({ kind: 'invalid' }, site).page;
+  const documentId = event.pathParameters?.documentId;
+  if (documentId !== undefined) {
+    if (method !== 'GET') return html(405, refused());
+    if (!DOCUMENT_ID.test(documentId)) return html(404, refused());
+    return opened(await openDocument(d, token(event), documentId), site);
+  }
+  if (route.endsWith('/previous-report')) {
+    if (method !== 'GET') return html(405, refused());
+    return opened(await openPreviousReport(d, token(event)), site);
   }
   if (method === 'GET') return showOpen(event);
-  if (method !== 'POST') return html(405, resultPage({ kind: 'invalid' }).page);
+  if (method !== 'POST') return html(405, refused());
   try {
-    const r = resultPage(await actOnLink(deps(), token(event), parseLinkForm(bodyText(event))));
+    const r = resultPage(await actOnLink(d, token(event), parseLinkForm(bodyText(event))), site);
     return html(r.status, r.page);
   } catch (err) {
     // A form problem is shown on the same page, with the form again.

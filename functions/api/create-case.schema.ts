@@ -1,9 +1,19 @@
 /** The body of POST /cases, checked at the edge; the use case receives a typed CreateCaseInput. */
 import * as z from 'zod';
 import { CONSULTATION_TYPES, LANGUAGES } from '#domain/model.ts';
+import { isPlainLine, isPlainName } from '#domain/plain-text.ts';
+import { PRIVACY_NOTICE_VERSIONS } from '#presentation/i18n/privacy.ts';
 import type { CreateCaseInput } from '#usecases/patient/create-case.ts';
 
-const name = z.string().trim().min(1).max(100);
+/** One line of visible text, trimmed, at most `max` characters (emails and pages show it again). */
+const line = (max: number) =>
+  z.string().trim().max(max).refine(isPlainLine, 'must be one line without control or direction characters');
+const name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .refine(isPlainName, 'must be a name on one line, without control or direction characters or links');
 const phone = z
   .string()
   .trim()
@@ -24,6 +34,8 @@ export const createCaseSchema = z
   .strictObject({
     patient: z.strictObject({
       ...person,
+      // Optional when someone applies for the patient: the applicant then reads every email.
+      email: person.email.optional(),
       dateOfBirth: z.iso.date(),
       /** ISO 3166-1 alpha-2. */
       country,
@@ -37,18 +49,27 @@ export const createCaseSchema = z
     courierAddress: z
       .strictObject({
         name,
-        line1: z.string().trim().min(1).max(200),
-        line2: z.string().trim().max(200).optional(),
+        line1: line(200).min(1),
+        line2: line(200).optional(),
         city: name,
-        postalCode: z.string().trim().min(1).max(20),
-        region: z.string().trim().max(100).optional(),
+        postalCode: line(20).min(1),
+        region: line(100).optional(),
         country,
       })
       .optional(),
-    requester: z.strictObject({ ...person, relationship: z.string().trim().min(1).max(100) }).optional(),
-    previousReference: z.string().trim().min(1).max(40).optional(),
+    requester: z.strictObject({ ...person, relationship: name }).optional(),
+    previousReference: line(40).min(1).optional(),
+    /** The privacy notice the person ticked, by version: the server records when and by whom. */
+    consent: z.strictObject({ version: z.enum(PRIVACY_NOTICE_VERSIONS), accepted: z.literal(true) }),
   })
   .superRefine((v, ctx) => {
+    if (!v.requester && !v.patient.email) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['patient', 'email'],
+        message: 'is needed unless someone applies for the patient',
+      });
+    }
     if (v.courier && !v.courierAddress) {
       ctx.addIssue({
         code: 'custom',

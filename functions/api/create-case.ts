@@ -6,5 +6,5 @@ import { createCaseSchema } from './create-case.schema.ts';
 
 export const handler = httpHandler(async (event) => {
   const input = parseJsonBody(event, createCaseSchema);
-  return json(201, await createCase(deps(), input));
+  return json(201, await createCase(deps(), input, event.requestContext.http.sourceIp));
 });

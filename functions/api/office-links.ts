@@ -4,6 +4,7 @@
  * language the browser asks for (`?lang=`, then Accept-Language).
  */
 import { deps } from '#app/deps.ts';
+import { siteOf } from '#app/site.ts';
 import { STATUS } from '#http/errors.ts';
 import { bodyText, type HttpEvent, html, httpHandler } from '#http/handler.ts';
 import { pickLanguage } from '#http/language.ts';
@@ -18,23 +19,28 @@ function token(event: HttpEvent): string {
 
 async function show(event: HttpEvent, problem?: Refusal) {
   const lang = pickLanguage(event.queryStringParameters?.lang, event.headers?.['accept-language']);
-  const state = await linkPage(deps(), token(event));
+  const d = deps();
+  const site = siteOf(d.config);
+  const state = await linkPage(d, token(event));
   if (state.kind !== 'open') {
-    const r = officeResultPage(lang, state);
+    const r = officeResultPage(lang, site, state);
     return html(r.status, r.page);
   }
-  return html(problem ? STATUS[problem.code] : 200, officeLinkPage(lang, state.view, problem?.code));
+  return html(problem ? STATUS[problem.code] : 200, officeLinkPage(lang, site, state.view, problem?.code));
 }
 
 export const handler = httpHandler(async (event) => {
   const method = event.requestContext.http.method;
   if (method === 'GET') return show(event);
   const lang = pickLanguage(event.queryStringParameters?.lang, event.headers?.['accept-language']);
-  if (method !== 'POST') return html(405, officeResultPage(lang, { kind: 'invalid' }).page);
+  const d = deps();
+  const site = siteOf(d.config);
+  if (method !== 'POST') return html(405, officeResultPage(lang, site, { kind: 'invalid' }).page);
   try {
     const r = officeResultPage(
       lang,
-      await actOnOfficeLink(deps(), token(event), parseOfficeForm(bodyText(event))),
+      site,
+      await actOnOfficeLink(d, token(event), parseOfficeForm(bodyText(event))),
     );
     return html(r.status, r.page);
   } catch (err) {

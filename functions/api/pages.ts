@@ -1,6 +1,6 @@
 /**
  * The patient's web pages: GET / (ask for a second opinion) and GET /case/{caseId} (the case page
- * behind the emailed link). Server-rendered shells with their own inline script (allowed by hash in
+ * behind the emailed link), GET /link (send me my link again). Server-rendered shells with their own inline script (allowed by hash in
  * the page's CSP); no external resources. English or Italian: `?lang=`, else Accept-Language.
  */
 import * as z from 'zod';
@@ -9,7 +9,8 @@ import { siteOf } from '#app/site.ts';
 import { html, httpHandler } from '#http/handler.ts';
 import { pickLanguage } from '#http/language.ts';
 import { casePage } from '#presentation/web/case-page.ts';
-import { notFoundPage } from '#presentation/web/page.ts';
+import { linkPage } from '#presentation/web/link-page.ts';
+import { notFoundPage, withConnectSources } from '#presentation/web/page.ts';
 import { requestPage } from '#presentation/web/request-page.ts';
 
 const CASE_ID = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
@@ -18,12 +19,15 @@ export const handler = httpHandler(async (event) => {
   const lang = pickLanguage(event.queryStringParameters?.lang, event.headers['accept-language']);
   const headers = { 'content-language': lang, vary: 'accept-language' };
   // The config alone, not deps(): this Lambda needs no AWS client (a 1.3 MB bundle otherwise).
-  const site = siteOf(config());
+  const cfg = config();
+  const site = siteOf(cfg);
   if (event.rawPath === '/' || event.rawPath === '') return html(200, requestPage(lang, site), headers);
+  if (event.rawPath === '/link') return html(200, linkPage(lang, site), headers);
   if (event.rawPath.startsWith('/case/')) {
     const caseId = CASE_ID.safeParse(event.pathParameters?.caseId);
     if (!caseId.success) return html(404, notFoundPage(lang, site), headers);
-    return html(200, casePage(caseId.data, lang, site), headers);
+    // The case page uploads to the documents bucket, and connects nowhere else but here.
+    return html(200, withConnectSources(casePage(caseId.data, lang, site), [cfg.UPLOAD_ORIGIN]), headers);
   }
   return html(404, notFoundPage(lang, site), headers);
 });

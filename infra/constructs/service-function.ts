@@ -13,6 +13,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Access, FunctionSpec } from '#functions/manifest.ts';
+import { resourceNames } from '#infra/names.ts';
 import type { StageConfig } from '#infra/stages.ts';
 import { BUNDLE, REPO_ROOT } from './bundling.ts';
 import { acknowledge } from './nag.ts';
@@ -68,7 +69,7 @@ export function kebab(name: string): string {
 }
 
 export function functionName(stage: StageConfig, spec: Pick<FunctionSpec, 'name'>): string {
-  return `so-${stage.name}-${kebab(spec.name)}`;
+  return `${resourceNames(stage).prefix}-${kebab(spec.name)}`;
 }
 
 export class ServiceFunction extends Construct {
@@ -83,7 +84,7 @@ export class ServiceFunction extends Construct {
     const removalPolicy = stage.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: `/aws/lambda/${name}`,
+      logGroupName: resourceNames(stage).logGroups.lambda(name),
       retention: stage.logRetentionDays as logs.RetentionDays,
       encryptionKey: targets.key,
       removalPolicy,

@@ -12,6 +12,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { resourceNames } from '#infra/names.ts';
 import type { StageConfig } from '#infra/stages.ts';
 import { REPO_ROOT } from './bundling.ts';
 import { acknowledge } from './nag.ts';
@@ -79,7 +80,7 @@ export class CaseWorkflow extends Construct {
     }
 
     const logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: `/aws/vendedlogs/states/${props.stateMachineName}`,
+      logGroupName: resourceNames(props.stage).logGroups.stateMachine(props.stateMachineName),
       retention: props.stage.logRetentionDays as logs.RetentionDays,
       encryptionKey: props.key,
       removalPolicy: props.stage.removal === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,

@@ -143,9 +143,9 @@ export class StatefulStack extends Stack {
       ],
       cors: [
         {
-          // Presigned POST from the patient pages only.
+          // Presigned POST from the service's pages only (the one origin of the stage).
           allowedMethods: [s3.HttpMethods.POST],
-          allowedOrigins: [stage.webOrigin],
+          allowedOrigins: [stage.origin],
           allowedHeaders: ['content-type'],
           maxAge: 3600,
         },
@@ -239,11 +239,8 @@ export class StatefulStack extends Stack {
         'kms:GenerateDataKey',
         'kms:DescribeKey',
       ],
-      {
-        ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': names.logGroupsArn,
-        },
-      },
+      // This stage's log groups only, not every log group of the account.
+      { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': names.logGroupArns } },
     );
     // S3 (bucket events), SNS (topic to queue), SES (events) and CloudWatch (alarms) publish to encrypted queues and topics.
     for (const [sid, service] of [

@@ -3,7 +3,6 @@
  * notification path, the state machines and the observability around them.
  */
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -12,7 +11,6 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -25,6 +23,7 @@ import { acknowledge } from '#infra/constructs/nag.ts';
 import { Observability } from '#infra/constructs/observability.ts';
 import { EncryptedQueue } from '#infra/constructs/queue.ts';
 import { ManagedPolicyRole } from '#infra/constructs/role.ts';
+import { ServiceApi } from '#infra/constructs/service-api.ts';
 import { type AccessTargets, kebab, ServiceFunction } from '#infra/constructs/service-function.ts';
 import { aslFiles, CaseWorkflow, STATEMACHINES_DIR } from '#infra/constructs/workflow.ts';
 import { resourceNames } from '#infra/names.ts';
@@ -44,7 +43,7 @@ export interface StatelessStackProps extends StackProps {
 
 export class StatelessStack extends Stack {
   readonly functions = new Map<string, ServiceFunction>();
-  readonly api: apigw.HttpApi;
+  readonly api: ServiceApi;
   readonly workflows: CaseWorkflow[] = [];
   readonly textract: EncryptedQueue;
   readonly observability: Observability;
@@ -82,50 +81,15 @@ export class StatelessStack extends Stack {
       new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }),
     );
 
-    this.api = new apigw.HttpApi(this, 'Api', {
-      apiName: `${names.prefix}-api`,
-      createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [stage.webOrigin],
-        allowMethods: [apigw.CorsHttpMethod.GET, apigw.CorsHttpMethod.POST],
-        allowHeaders: ['authorization', 'content-type'],
-        maxAge: Duration.hours(1),
-      },
-    });
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
-      logGroupName: `/aws/apigateway/${names.prefix}-api`,
-      retention: stage.logRetentionDays as logs.RetentionDays,
-      encryptionKey: key,
-    });
-    const apiStage = this.api.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: stage.limits.apiRateLimit, burstLimit: stage.limits.apiBurstLimit },
-      // No path parameters or query strings: action-link tokens live in the path.
-      accessLogSettings: {
-        destination: new apigw.LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            time: '$context.requestTime',
-            method: '$context.httpMethod',
-            route: '$context.routeKey',
-            status: '$context.status',
-            latencyMs: '$context.responseLatency',
-            integrationError: '$context.integrationErrorMessage',
-            sourceIp: '$context.identity.sourceIp',
-          }),
-        ),
-      },
-    });
+    this.api = new ServiceApi(this, 'Api', { stage, key });
 
     const environment: ConfigEnvironment = {
       STAGE: stage.name,
       TABLE_NAME: names.table,
       BUCKET_NAME: names.bucket,
       STATE_MACHINE_ARN: names.stateMachineArn(CASE_STATE_MACHINE),
-      PUBLIC_BASE_URL: stage.publicBaseUrl ?? this.api.apiEndpoint,
-      WEB_ORIGIN: stage.webOrigin,
+      PUBLIC_BASE_URL: stage.origin,
+      UPLOAD_ORIGIN: names.uploadOrigin,
       SENDER_EMAIL: stage.senderEmail,
       SES_CONFIGURATION_SET: names.configurationSet,
       TEXTRACT_SNS_TOPIC_ARN: textractTopic.topicArn,
@@ -140,8 +104,13 @@ export class StatelessStack extends Stack {
       MAX_FILES_PER_CASE: String(stage.limits.maxFilesPerCase),
       MAX_CASE_BYTES: String(stage.limits.maxCaseBytes),
       MAX_PAGES: String(stage.limits.maxPages),
+      CASES_PER_EMAIL_PER_DAY: String(stage.limits.casesPerEmailPerDay),
+      CASES_PER_IP_PER_HOUR: String(stage.limits.casesPerIpPerHour),
       UPLOAD_URL_SECONDS: String(stage.limits.uploadUrlSeconds),
       LINK_TTL_DAYS: String(stage.limits.linkTtlDays),
+      PATIENT_ACCESS_DAYS: String(stage.retention.patientAccessDays),
+      EXPIRED_LINK_DAYS: String(stage.retention.expiredLinkDays),
+      TEXTRACT_JOB_DAYS: String(stage.retention.textractJobDays),
       DOCUMENTS_EXPIRY_DAYS: String(stage.limits.documentsExpiryDays),
       PAYMENT_EXPIRY_DAYS: String(stage.limits.paymentExpiryDays),
       DRAFT_REMINDER_DAYS: String(stage.limits.draftReminderDays),
@@ -201,18 +170,12 @@ export class StatelessStack extends Stack {
         case 'http': {
           const integration = new HttpLambdaIntegration(`${spec.name}Integration`, f.fn);
           for (const route of trigger.routes) {
-            const [r] = this.api.addRoutes({
-              path: route.path,
-              methods: [apigw.HttpMethod[route.method]],
-              integration,
-            });
-            if (r) {
-              acknowledge(
-                r,
-                'AwsSolutions-APIG4',
-                'authorised in the handler: a patient bearer token or a single-use action-link token (docs/architecture.md, Action links)',
-              );
-            }
+            const r = this.api.addRoute(apigw.HttpMethod[route.method], route.path, integration);
+            acknowledge(
+              r,
+              'AwsSolutions-APIG4',
+              'authorised in the handler: a patient bearer token or a single-use action-link token (docs/architecture.md, Action links)',
+            );
           }
           break;
         }
@@ -253,6 +216,8 @@ export class StatelessStack extends Stack {
       }
     }
 
+    this.api.throttleRoutes(stage.limits.routeThrottles);
+
     for (const asl of files) {
       this.workflows.push(
         new CaseWorkflow(this, `Workflow-${asl.name}`, {
@@ -275,7 +240,7 @@ export class StatelessStack extends Stack {
         SesEvents: sesEventsDlq,
       },
       stateMachines: this.workflows.map((w) => w.stateMachine),
-      apiStage,
+      apiStage: this.api.stage,
       configurationSetName: names.configurationSet,
     });
   }

@@ -44,6 +44,14 @@ export interface LocalStateMachineOptions {
   invoke: Invoke;
   /** Simulated time runs `speed` times faster than real time (1 = real time). */
   speed?: number;
+  /**
+   * Told of each state a running execution enters (first when it starts, before startExecution
+   * returns) and of its end; an execution stopped by `suspend` is not ended (see executions-state.ts).
+   */
+  journal?: {
+    record(entry: SuspendedExecution & { enteredAt: number }): void;
+    forget(name: string): void;
+  };
 }
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
@@ -89,7 +97,19 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
       if (event.type !== 'StateEntered' || !event.state) continue;
       execution.stateTransitions += 1;
       execution.current = { stateName: event.state.name, input: event.state.input, enteredAt: Date.now() };
+      if (execution.status === 'RUNNING') record(execution);
     }
+  }
+
+  function record(e: Execution): void {
+    if (!e.current) return;
+    options.journal?.record({
+      name: e.name,
+      input: JSON.parse(e.input),
+      stateName: e.current.stateName,
+      stateInput: e.current.input,
+      enteredAt: e.current.enteredAt,
+    });
   }
 
   function launch(
@@ -134,6 +154,7 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
         execution.status = 'SUCCEEDED';
         execution.output = JSON.stringify(output);
         execution.stopDate = new Date();
+        options.journal?.forget(name);
       },
       (err: Error & { cause?: { name?: string; message?: string } }) => {
         if (execution.status !== 'RUNNING') return;
@@ -145,9 +166,16 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
           execution.cause = cause?.message ?? err.message;
         }
         execution.stopDate = new Date();
+        options.journal?.forget(name);
       },
     );
     executions.set(executionArn, execution);
+    execution.current = {
+      stateName: from?.stateName ?? definition.original.StartAt,
+      input: from ? from.stateInput : (input ?? {}),
+      enteredAt: Date.now(),
+    };
+    record(execution);
     return { executionArn, alreadyStarted: false };
   }
 
@@ -162,9 +190,11 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
     return e;
   }
 
-  function stopExecution(arn: string, cause?: string): { stopDate: Date } {
+  /** `keep`: the journal keeps the execution, to be resumed (a suspend). */
+  function stopExecution(arn: string, cause?: string, keep = false): { stopDate: Date } {
     const e = execution(arn);
     if (e.status === 'RUNNING') {
+      if (!keep) options.journal?.forget(e.name);
       e.status = 'ABORTED';
       e.cause = cause;
       e.stopDate = new Date();
@@ -190,13 +220,35 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
         const saved = suspendExecution(e, definition.taskStates, speed);
         if (saved) suspended.push(saved);
         else lost.push(e.name);
-        stopExecution(e.executionArn, cause);
+        stopExecution(e.executionArn, cause, true);
       }
       return { suspended, lost };
     },
-    /** Runs a suspended execution again from the state it was waiting in, under the same name. */
-    resume(s: SuspendedExecution): { executionArn: string; alreadyStarted: boolean } {
-      return launch(s.name, s.input, resumeFrom(definition.original, s));
+    /**
+     * Runs a suspended execution again from the state it was waiting in, under the same name. A
+     * journaled one (`enteredAt`, real ms) is run from the state it had entered; a wait there counts
+     * the simulated time waited until `stoppedAt` (real ms).
+     */
+    resume(
+      s: SuspendedExecution & { enteredAt?: number },
+      stoppedAt = Date.now(),
+    ): { executionArn: string; alreadyStarted: boolean } {
+      const { enteredAt, ...saved } = s;
+      const waited =
+        enteredAt === undefined
+          ? undefined
+          : suspendExecution(
+              {
+                name: s.name,
+                input: JSON.stringify(s.input),
+                current: { stateName: s.stateName, input: s.stateInput, enteredAt },
+              },
+              definition.taskStates,
+              speed,
+              stoppedAt,
+            );
+      const from = waited ?? saved;
+      return launch(from.name, from.input, resumeFrom(definition.original, from));
     },
     sendTaskSuccess(token: string, outputJson: string): void {
       tokens.succeed(token, outputJson);
@@ -210,7 +262,9 @@ export function createLocalStateMachine(options: LocalStateMachineOptions) {
     describeExecution(arn: string): ExecutionDescription {
       return describe(execution(arn));
     },
-    stopExecution,
+    stopExecution(arn: string, cause?: string): { stopDate: Date } {
+      return stopExecution(arn, cause);
+    },
     listExecutions(): ExecutionDescription[] {
       return [...executions.values()].map(describe);
     },

@@ -33,6 +33,8 @@ export function suspendExecution(
   e: RunningExecution,
   taskStates: ReadonlyMap<string, State>,
   speed: number,
+  /** When (real ms) the execution stopped waiting. */
+  now = Date.now(),
 ): SuspendedExecution | undefined {
   const state = e.current && taskStates.get(e.current.stateName);
   const waiting = state && typeof state.Resource === 'string' && state.Resource.endsWith('.waitForTaskToken');
@@ -42,7 +44,7 @@ export function suspendExecution(
   const at = timeoutPath ? pathOf(stateInput, timeoutPath) : undefined;
   if (at && typeof at.parent[at.key] === 'number') {
     // Simulated seconds already waited count: the restarted wait times out when this one would have.
-    const waited = ((Date.now() - e.current.enteredAt) * speed) / 1000;
+    const waited = (Math.max(0, now - e.current.enteredAt) * speed) / 1000;
     at.parent[at.key] = Math.max(1, Math.ceil((at.parent[at.key] as number) - waited));
   }
   return { name: e.name, input: JSON.parse(e.input), stateName: e.current.stateName, stateInput };

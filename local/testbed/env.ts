@@ -8,7 +8,7 @@ export const VALID_ENV = {
   BUCKET_NAME: 'documents',
   STATE_MACHINE_ARN: 'arn:aws:states:eu-south-1:000000000000:stateMachine:second-opinion',
   PUBLIC_BASE_URL: 'http://localhost:3000/',
-  WEB_ORIGIN: 'http://localhost:3000',
+  UPLOAD_ORIGIN: 'http://localhost:3002',
   SENDER_EMAIL: 'second-opinion@hospital.example',
   SES_CONFIGURATION_SET: 'second-opinion',
   TEXTRACT_SNS_TOPIC_ARN: 'arn:aws:sns:eu-south-1:000000000000:textract',

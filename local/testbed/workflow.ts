@@ -36,9 +36,10 @@ export const STAFF: StaffMember[] = [
     ['it', 'en'],
     'segreteria.onco@hospital.example',
   ),
-  staff('dr-onco2', 'Dario Onco', ['specialist'], ['oncological'], ['en']),
+  { ...staff('dr-onco2', 'Dario Onco', ['specialist'], ['oncological'], ['en']), diseaseSites: ['breast'] },
   staff('dr-surg', 'Elena Surg', ['specialist'], ['surgical'], ['en']),
   staff('dr-spec-lead', 'Franco Lead', ['specialist_lead'], [], ['en']),
+  staff('dr-path', 'Giulia Path', ['pathology'], [], ['it']),
 ];
 
 function staff(
@@ -96,8 +97,12 @@ export class FakeDocuments implements DocumentStore {
     const head = { sizeBytes: o.byteLength, contentType: 'application/pdf' };
     return o.byteLength > maxBytes ? head : { ...head, bytes: o };
   }
-  async presignDownload(key: string, seconds: number) {
-    return `http://s3.local/documents/${key}?expires=${seconds}`;
+  async presignDownload(key: string, seconds: number, fileName?: string) {
+    const name = fileName ? `&name=${encodeURIComponent(fileName)}` : '';
+    return `http://s3.local/documents/${key}?expires=${seconds}${name}`;
+  }
+  async put(key: string, bytes: Uint8Array) {
+    this.objects.set(key, bytes);
   }
   async delete(key: string) {
     this.objects.delete(key);
@@ -296,6 +301,16 @@ export async function getLink(url: string) {
   return call(actionLinks(), apiEvent('GET', `/a/${token}`, { pathParameters: { token } }));
 }
 
+/** GETs a document route of a link page (`/a/{token}/documents/{documentId}`, `/a/{token}/previous-report`). */
+export async function getLinkDocument(url: string) {
+  const path = new URL(url).pathname;
+  const m = /^\/a\/([^/]+)\/(?:documents\/([^/]+)|previous-report)$/.exec(path);
+  if (!m) throw new Error(`not a document route: ${url}`);
+  const pathParameters: Record<string, string> = { token: m[1]! };
+  if (m[2] !== undefined) pathParameters.documentId = decodeURIComponent(m[2]);
+  return call(actionLinks(), apiEvent('GET', path, { pathParameters }));
+}
+
 export async function postLink(url: string, form: Record<string, string> = {}) {
   const token = tokenOf(url);
   const body = new URLSearchParams(form).toString();
@@ -333,6 +348,7 @@ export async function postReportUpload(url: string) {
     actionLinks(),
     apiEvent('POST', `/a/${token}/uploads`, {
       pathParameters: { token },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ fileName: 'report.pdf', contentType: 'application/pdf', sizeBytes: 2000 }),
     }),
   );

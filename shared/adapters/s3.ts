@@ -1,9 +1,11 @@
+/** The documents bucket: presigned uploads and downloads, reads with a size bound, puts and deletes. */
 import type { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   type GetObjectCommandOutput,
   NoSuchKey,
+  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
@@ -11,6 +13,19 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DocumentStore, PresignedPost, StoredObject } from '#usecases/ports.ts';
 
 export const PDF_CONTENT_TYPE = 'application/pdf';
+
+/**
+ * Shown in the browser under its own name (RFC 6266): an ASCII fallback for old clients and the
+ * UTF-8 name (RFC 8187) for the rest, so "carta identità.pdf" keeps its accents.
+ */
+export function inlineDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\w.-]/g, '_');
+  const utf8 = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `inline; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}
 
 export class S3DocumentStore implements DocumentStore {
   constructor(
@@ -59,11 +74,15 @@ export class S3DocumentStore implements DocumentStore {
         Bucket: this.bucket,
         Key: key,
         ResponseContentType: PDF_CONTENT_TYPE,
-        ...(fileName
-          ? { ResponseContentDisposition: `inline; filename="${fileName.replace(/[^\w.-]/g, '_')}"` }
-          : {}),
+        ...(fileName ? { ResponseContentDisposition: inlineDisposition(fileName) } : {}),
       }),
       { expiresIn: expiresInSeconds },
+    );
+  }
+
+  async put(key: string, bytes: Uint8Array): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: PDF_CONTENT_TYPE }),
     );
   }
 

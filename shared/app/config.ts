@@ -55,10 +55,13 @@ export const configSchema = calendarSchema.extend({
   TABLE_NAME: z.string().min(1),
   BUCKET_NAME: z.string().min(1),
   STATE_MACHINE_ARN: z.string().min(1),
-  /** Public base URL of the API and pages, used to build links in emails (no trailing slash). */
+  /**
+   * Public base URL of the API and pages (the stage's one origin), used to build links in emails
+   * (no trailing slash). The pages call the API on their own origin.
+   */
   PUBLIC_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
-  /** The web origin allowed to POST uploads to the bucket. */
-  WEB_ORIGIN: z.url(),
+  /** The origin browsers POST documents to (the bucket's): the pages' CSP lets them connect there. */
+  UPLOAD_ORIGIN: z.url().transform((u) => new URL(u).origin),
   SENDER_EMAIL: z.email(),
   SES_CONFIGURATION_SET: z.string().min(1),
   TEXTRACT_SNS_TOPIC_ARN: z.string().min(1),
@@ -101,6 +104,9 @@ export const configSchema = calendarSchema.extend({
     .positive()
     .default(500 * 1024 * 1024),
   MAX_PAGES: z.coerce.number().int().positive().default(300),
+  /** Cases one email address may open a day, and one client network (an IPv6 /64) an hour. */
+  CASES_PER_EMAIL_PER_DAY: z.coerce.number().int().positive().default(5),
+  CASES_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
   UPLOAD_URL_SECONDS: z.coerce
     .number()
     .int()
@@ -108,6 +114,12 @@ export const configSchema = calendarSchema.extend({
     .default(15 * 60),
   /** How long an action link in an email stays valid. */
   LINK_TTL_DAYS: z.coerce.number().int().positive().default(14),
+  /** The patient's links work this long after the case closes (docs/security.md, Data retention). */
+  PATIENT_ACCESS_DAYS: z.coerce.number().int().positive().default(90),
+  /** An expired action link's record is kept this long (it still says "expired") before the table's TTL deletes it. */
+  EXPIRED_LINK_DAYS: z.coerce.number().int().nonnegative().default(30),
+  /** A Textract job's record is kept this long after the job started. */
+  TEXTRACT_JOB_DAYS: z.coerce.number().int().positive().default(30),
   /** Days a case may wait for requested documents or payment before it expires. */
   DOCUMENTS_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
   PAYMENT_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),

@@ -12,6 +12,7 @@ import {
   textractClient,
   textractStartClient,
 } from '#adapters/clients.ts';
+import { DynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
 import { DynamoStore } from '#adapters/dynamodb/store.ts';
 import { EmailNotifier } from '#adapters/email-notifier.ts';
 import { DynamoPacer } from '#adapters/pacer.ts';
@@ -20,6 +21,7 @@ import { type Mailer, SesMailer } from '#adapters/ses.ts';
 import { StepFunctionsWorkflow } from '#adapters/sfn.ts';
 import { TextractDetector } from '#adapters/textract.ts';
 import { acceleratedClock, systemClock } from '#domain/clock.ts';
+import { requestForm } from '#presentation/pdf/forms.ts';
 import type { UseCaseDeps } from '#usecases/ports.ts';
 import { config } from './config.ts';
 import { countBusinessEvent } from './metrics.ts';
@@ -35,10 +37,13 @@ let overrides: Partial<Deps> = {};
 
 function build(): Omit<Deps, 'notifier'> {
   const c = config();
+  const site = siteOf(c);
   return {
     config: c,
     clock: c.CLOCK_SPEED === 1 ? systemClock : acceleratedClock(c.CLOCK_SPEED),
     store: new DynamoStore(documentClient(), c.TABLE_NAME, countBusinessEvent),
+    forms: { requestForm: (item) => requestForm(item, site) },
+    rateLimiter: new DynamoRateLimiter(documentClient(), c.TABLE_NAME),
     documents: new S3DocumentStore(s3Client(), c.BUCKET_NAME),
     mailer: new SesMailer(sesClient(), c.SENDER_EMAIL, c.SES_CONFIGURATION_SET, c.OFFICE_EMAIL),
     workflow: new StepFunctionsWorkflow(sfnClient(), c.STATE_MACHINE_ARN),

@@ -34,6 +34,7 @@ export const PROBLEM_CODES = [
   'failed_file',
   'needs_review',
   'still_processing',
+  'declared_type_differs',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -50,13 +51,17 @@ export interface Checklist {
   complete: boolean;
 }
 
+/** What the checklist reads of a document; `declaredType` is what the patient said the file is. */
+export type ChecklistDocument = Pick<
+  CaseDocument,
+  'documentId' | 'fileName' | 'state' | 'reason' | 'duplicateOf' | 'classification' | 'createdAt'
+> &
+  Partial<Pick<CaseDocument, 'declaredType'>>;
+
 export interface ChecklistInput {
   /** Someone else applies for the patient: a proxy authorization is required. */
   hasRequester: boolean;
-  documents: readonly Pick<
-    CaseDocument,
-    'documentId' | 'fileName' | 'state' | 'reason' | 'duplicateOf' | 'classification' | 'createdAt'
-  >[];
+  documents: readonly ChecklistDocument[];
   now: Date;
 }
 
@@ -86,7 +91,8 @@ export function buildChecklist(input: ChecklistInput): Checklist {
   const read = input.documents.filter((d) => READ_STATES.includes(d.state) && classificationOf(d));
   const byType = new Map<DocumentType, typeof read>();
   for (const d of read) {
-    const type = classificationOf(d)!.documentType;
+    // What the patient says a file is counts for the checklist; a disagreement goes to triage below.
+    const type = d.declaredType ?? classificationOf(d)!.documentType;
     byType.set(type, [...(byType.get(type) ?? []), d]);
   }
 
@@ -164,6 +170,13 @@ export function buildChecklist(input: ChecklistInput): Checklist {
         code: 'blood_tests_not_needed',
         documentId: d.documentId,
         params: { fileName: d.fileName },
+      });
+    }
+    if (READ_STATES.includes(d.state) && c && d.declaredType && d.declaredType !== c.documentType) {
+      problems.push({
+        code: 'declared_type_differs',
+        documentId: d.documentId,
+        params: { fileName: d.fileName, declaredType: d.declaredType, documentType: c.documentType },
       });
     }
     if (d.state === 'needs_review') {

@@ -2,13 +2,17 @@
 
 const FILE_NAME_MAX = 120;
 
-/** Control characters, zero-width and text-direction overrides: they hide or disguise what a name says. */
+/**
+ * Control characters (line breaks among them, and the Unicode line and paragraph separators),
+ * zero-width and text-direction marks and overrides: they hide or disguise what a name says.
+ */
 export function isInvisible(c: number): boolean {
   return (
     c < 0x20 ||
     (c >= 0x7f && c <= 0x9f) ||
+    c === 0x061c ||
     (c >= 0x200b && c <= 0x200f) ||
-    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2028 && c <= 0x202e) ||
     (c >= 0x2066 && c <= 0x2069) ||
     c === 0xfeff
   );

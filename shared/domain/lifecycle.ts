@@ -130,7 +130,30 @@ export function isWithdrawable(status: CaseStatus): boolean {
   return canTransition(status, 'withdraw');
 }
 
+/**
+ * When a patient's links stop opening the case: `days` after it closed (when it was recorded;
+ * else its release, or the last change of a case closed otherwise); undefined while it is open.
+ */
+export function patientAccessEnds(
+  c: { status: CaseStatus; closedAt?: string | undefined; releasedAt?: string; updatedAt: string },
+  days: number,
+): Date | undefined {
+  if (!CLOSED.includes(c.status)) return undefined;
+  const closedAt = c.closedAt ?? (c.status === 'released' && c.releasedAt ? c.releasedAt : c.updatedAt);
+  return new Date(Date.parse(closedAt) + days * 86_400_000);
+}
+
 /** Before payment a patient may still cancel and nothing has been charged. */
 export function isBeforePayment(status: CaseStatus): boolean {
   return canTransition(status, 'cancel');
+}
+
+/**
+ * Closed for the patient: the case reached its outcome or ended; nothing more will happen on it
+ * (failed and timed_out are the office's to settle: not closed).
+ */
+export const CLOSED: readonly CaseStatus[] = ['released', 'rejected', 'expired', 'cancelled'];
+
+export function isClosed(status: CaseStatus): boolean {
+  return CLOSED.includes(status);
 }

@@ -5,12 +5,28 @@
  */
 import type { CaseStatus } from './lifecycle.ts';
 import type { Quote } from './pricing.ts';
+import type { DocumentType } from './taxonomy.ts';
 
 export type Language = 'en' | 'it';
 export const LANGUAGES = ['en', 'it'] as const;
 
 export const CONSULTATION_TYPES = ['surgical', 'oncological', 'cardio_oncological', 'radiotherapy'] as const;
 export type ConsultationType = (typeof CONSULTATION_TYPES)[number];
+
+/** Areas of expertise: the disease site triage names for a case, and the sites a specialist covers. */
+export const DISEASE_SITES = [
+  'breast',
+  'lung',
+  'gastrointestinal',
+  'gynaecological',
+  'urological',
+  'haematological',
+  'melanoma_skin',
+  'head_neck',
+  'sarcoma',
+  'neuro_oncology',
+] as const;
+export type DiseaseSite = (typeof DISEASE_SITES)[number];
 
 /** The human steps a case can wait on; one name per step, the same in code, emails and the ASL. */
 export const STEPS = [
@@ -32,6 +48,8 @@ export const STAFF_ROLES = [
   'specialist',
   'specialist_lead',
   'secretariat',
+  /** The Pathological Anatomy: receives the slides of a histological review and writes the revised diagnosis. */
+  'pathology',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
@@ -42,11 +60,24 @@ export interface Person {
   phone: string;
 }
 
-export interface Patient extends Person {
+/** The patient's email may be left out when someone applies for them: the applicant hears everything. */
+export interface Patient extends Omit<Person, 'email'> {
+  email?: string;
   dateOfBirth: string;
   country: string;
   /** The Italian codice fiscale, checked (asked of Italian residents, for their receipts). */
   taxCode?: string;
+}
+
+/** Who applied and reads the case's emails: the patient, or the person applying for them. */
+export type Applicant = 'patient' | 'requester';
+
+/** The privacy consent ticked on the request form, recorded by the server when the case is created. */
+export interface Consent {
+  /** The version of the privacy text the person read (PRIVACY_TEXT_VERSION of the pages). */
+  version: string;
+  at: string;
+  by: Applicant;
 }
 
 export interface Requester extends Person {
@@ -86,7 +117,18 @@ export interface Case {
   language: Language;
   patient: Patient;
   requester?: Requester;
+  /** The privacy consent of the request form (older cases have none). */
+  consent?: Consent;
+  /**
+   * Patient tokens of an applicant made before this time no longer open the case: "send me my
+   * link" rotates that applicant's tokens.
+   */
+  tokensValidFrom?: Partial<Record<Applicant, string>>;
+  /** When the case reached released, rejected, expired or cancelled: its patient tokens end a set time later. */
+  closedAt?: string;
   consultationTypes: ConsultationType[];
+  /** The disease site the triage doctor named when completing triage. */
+  diseaseSite?: DiseaseSite;
   courier: boolean;
   courierAddress?: CourierAddress;
   /** The case this one updates (an update within 12 months), by id and reference. */
@@ -230,6 +272,10 @@ export interface CaseDocument {
   /** Checks claimed so far (the queue's deliveries and the reconciler's); past a limit the document fails. */
   checkAttempts?: number;
   classification?: unknown;
+  /** What the patient says the file is, beside the classifier's reading (never over it). */
+  declaredType?: DocumentType;
+  /** Made by the service (the request form from the web form), not uploaded: not the patient's to remove. */
+  origin?: 'service';
   uploadExpiresAt: string;
   createdAt: string;
   updatedAt: string;
@@ -278,9 +324,11 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
 export interface ActionLink {
   tokenHash: string;
   caseId: string;
-  /** The step whose wait the link answers; none for a case action. */
+  /** The step whose wait the link answers; none for a case action or a task. */
   step?: Step;
-  /** A decision of the step's wait, a read-only view of it ("documents"), or a case action. */
+  /** The case task the link completes (shared/domain/tasks.ts); its decision is the task's action. */
+  taskId?: string;
+  /** A decision of the step's wait, a read-only view of it ("documents"), a task's action, or a case action. */
   decision: string;
   /** A staff id, "office", or "patient". */
   recipient: string;
@@ -293,11 +341,15 @@ export interface ActionLink {
   expiresAt: string;
   usedAt?: string;
   createdAt: string;
+  /** When the table may delete the record (its TTL): a while after it expired. */
+  deleteAfter?: string;
 }
 
 export interface PatientToken {
   tokenHash: string;
   caseId: string;
+  /** Whose email carried it (older tokens have none and count as the patient's). */
+  holder?: Applicant;
   createdAt: string;
 }
 
@@ -307,6 +359,8 @@ export interface StaffMember {
   email: string;
   roles: StaffRole[];
   consultationTypes: ConsultationType[];
+  /** Disease sites the specialist is expert in (none recorded: matches no site). */
+  diseaseSites?: DiseaseSite[];
   languages: Language[];
   /** Email address of the secretariat that books this doctor's patients. */
   secretariatEmail?: string;
@@ -319,4 +373,6 @@ export interface TextJob {
   caseId: string;
   documentId: string;
   startedAt: string;
+  /** When the table may delete the record (its TTL): long after Textract forgot the job. */
+  deleteAfter?: string;
 }

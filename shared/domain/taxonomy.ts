@@ -36,12 +36,14 @@ export const CLINICAL_TYPES: readonly DocumentType[] = [
   'lab_results',
 ];
 
-/** Required for every case; a proxy authorization is required too when someone applies for the patient. */
+/**
+ * Required for every case; a proxy authorization is required too when someone applies for the
+ * patient. The request form and the privacy consent are not uploads: the web form is rendered to
+ * the request form and the consent is recorded when the case is created.
+ */
 export const REQUIRED_TYPES: readonly DocumentType[] = [
   'oncologist_report',
   'pathology_report',
-  'request_form',
-  'privacy_consent',
   'identity_document',
 ];
 

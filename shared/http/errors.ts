@@ -11,6 +11,7 @@ export const STATUS: Record<RefusalCode, Status> = {
   not_found: 404,
   invalid_body: 400,
   invalid_json: 400,
+  json_required: 415,
   validation_failed: 400,
   conflict: 409,
   previous_case_not_found: 422,
@@ -30,6 +31,9 @@ export const STATUS: Record<RefusalCode, Status> = {
   documents_required: 422,
   consultation_required: 422,
   reason_required: 422,
+  contribution_required: 422,
+  shipment_required: 422,
+  disease_site_invalid: 422,
   link_not_open: 410,
   too_large: 413,
   report_missing: 422,
@@ -54,6 +58,8 @@ export const STATUS: Record<RefusalCode, Status> = {
   not_reassignable: 409,
   staff_unavailable: 422,
   not_expired: 409,
+  too_many_requests: 429,
+  link_expired: 410,
 };
 
 export interface ErrorBody {

@@ -21,6 +21,8 @@ export interface RenderedPage {
 }
 
 const SECURITY_HEADERS = {
+  // Two years, this host and its subdomains: a browser that once came over HTTPS never tries plain HTTP.
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -84,8 +86,14 @@ export function bodyText(event: HttpEvent): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-/** Parses a JSON body with a schema; unknown fields and bad JSON are 400s with the problems listed. */
+/**
+ * Parses a JSON body with a schema; unknown fields and bad JSON are 400s with the problems listed.
+ * The body must say it is JSON: a text/plain POST is a "simple" request that any site can make a
+ * browser send without a CORS preflight, so a JSON route that took it would be open to them all.
+ */
 export function parseJsonBody<T>(event: HttpEvent, schema: z.ZodType<T>): T {
+  if (!/^application\/json\s*(;|$)/i.test(event.headers['content-type'] ?? ''))
+    throw new Refusal('json_required');
   const raw = bodyText(event);
   if (!raw) throw new Refusal('invalid_body');
   let parsed: unknown;

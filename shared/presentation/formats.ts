@@ -91,6 +91,43 @@ export function megabytes(bytes: number, lang: Language): string {
   ).format(bytes / 1048576);
 }
 
+/** A fraction as a whole percentage: "92%" / "92%". */
+export function percent(fraction: number, lang: Language): string {
+  return cached(
+    `percent:${lang}`,
+    () => new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 0 }),
+  ).format(fraction);
+}
+
+const regions = new Map<Language, Intl.DisplayNames>();
+
+/** A country by its ISO 3166-1 code, in the reader's language ("Italy" / "Italia"); the code when unknown. */
+export function countryName(code: string, lang: Language): string {
+  let names = regions.get(lang);
+  if (!names) {
+    names = new Intl.DisplayNames([LOCALES[lang]], { type: 'region', fallback: 'code' });
+    regions.set(lang, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    // Not a well-formed region code.
+    return code;
+  }
+}
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+/** The form of a counted phrase the language uses for `count` ("1 page", "2 pages"), its {count} filled. */
+export function plural(count: number, forms: { one: string; other: string }, lang: Language): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(LOCALES[lang]);
+    pluralRules.set(lang, rules);
+  }
+  return fill(rules.select(count) === 'one' ? forms.one : forms.other, { count });
+}
+
 /** Fills {placeholders}; an unknown one is left visible rather than silently dropped. */
 export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));

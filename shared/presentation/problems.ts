@@ -10,6 +10,9 @@ export function describeProblem(p: ChecklistProblem, lang: Language): string {
   for (const [k, v] of Object.entries(p.params)) params[k] = Array.isArray(v) ? v.join(', ') : v;
   const type = p.params.documentType;
   if (typeof type === 'string') params.documentType = codes.documentTypes[type as 'other'] ?? type;
+  const declared = p.params.declaredType;
+  if (typeof declared === 'string')
+    params.declaredType = codes.documentTypes[declared as 'other'] ?? declared;
   if (Array.isArray(p.params.sections)) {
     params.sections = p.params.sections.map((s) => codes.sections[s as 'stage'] ?? s).join(', ');
   }

@@ -8,6 +8,7 @@ export const REFUSAL_CODES = [
   'not_found',
   'invalid_body',
   'invalid_json',
+  'json_required',
   'validation_failed',
   'conflict',
   'previous_case_not_found',
@@ -27,6 +28,9 @@ export const REFUSAL_CODES = [
   'documents_required',
   'consultation_required',
   'reason_required',
+  'contribution_required',
+  'shipment_required',
+  'disease_site_invalid',
   'link_not_open',
   'too_large',
   'report_missing',
@@ -51,6 +55,8 @@ export const REFUSAL_CODES = [
   'not_reassignable',
   'staff_unavailable',
   'not_expired',
+  'too_many_requests',
+  'link_expired',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

@@ -14,6 +14,7 @@ import type {
   ReportNote,
   Step,
 } from '#domain/model.ts';
+import type { TaskKind } from '#domain/tasks.ts';
 
 export type Recipient =
   /** A patient, or someone applying for them: they read the case's language. */
@@ -70,6 +71,15 @@ export interface Candidate {
 /** Who a case waits on, as the office's digest names them. */
 export type WaitingOn = { kind: 'patient' } | { kind: 'office' } | { kind: 'staff'; name: string };
 
+/** Who a task asks: a staff member, the office, or the pathology. */
+export type TaskWho = { kind: 'office' } | { kind: 'pathology' } | { kind: 'staff'; name: string };
+
+interface TaskRef extends Ref {
+  task: TaskKind;
+  /** The in-depth consultation (its code) a consultation task does. */
+  consultation?: string;
+}
+
 /** An open case in the office's digest: its reference and step, never clinical content. */
 export interface DigestCase {
   reference: string;
@@ -96,7 +106,7 @@ export interface DigestStopped {
 /** Every notice and its data. */
 export interface NoticeData {
   case_created: Ref & { caseUrl: string };
-  documents_requested: Ref & Due & { documents: string[]; caseUrl: string };
+  documents_requested: Ref & Due & { caseUrl: string };
   documents_reminder: Ref & Due & { caseUrl: string };
   more_documents_requested: Ref & Due & { caseUrl: string };
   payment_details: Ref & Due & { amountCents: number; paymentReference: string; caseUrl: string };
@@ -152,6 +162,18 @@ export interface NoticeData {
   courier_shipping: Ref & { address: CourierAddress };
   treatment_request: Ref & { patientName: string; email: string; phone: string; language: Language };
   draft_reminder: Ref & Due & { caseUrl: string };
+  /** A case task for its assignee, with the link that completes it. */
+  task_assigned: TaskRef & Due & { taskUrl: string };
+  /** The task again, with a fresh link; `pastDue` once its due time has passed. */
+  task_reminder: TaskRef & Due & { taskUrl: string; pastDue: boolean };
+  /** A task past its due time, to the leads of the policy's role. */
+  task_escalation: TaskRef & Due & { assignee: TaskWho; viewUrl: string };
+  /** A task is done, to the case's lead specialist: its result is on their case page. */
+  task_done: TaskRef & { by: TaskWho; viewUrl: string };
+  /** The report is on its way by courier (the patient). */
+  courier_shipped: Ref & { carrier: string; tracking: string; caseUrl: string };
+  /** "Send me my link": a fresh case link; the ones sent before no longer work. */
+  case_link: Ref & { caseUrl: string };
   daily_digest: {
     /** ISO instant the digest was made. */
     at: string;

@@ -20,6 +20,7 @@ import type {
   Wait,
 } from '#domain/model.ts';
 import type { StatementCredit } from '#domain/statement.ts';
+import type { CaseTask } from '#domain/tasks.ts';
 import type { Notifier } from './notices.ts';
 
 export type { Clock };
@@ -54,6 +55,8 @@ export interface CaseStore {
    */
   updateCase(caseId: string, expectedVersion: number, changes: Partial<Case>): Promise<Case>;
   getPatientToken(tokenHash: string): Promise<PatientToken | undefined>;
+  /** Forgets a document (its object is deleted first; the audit trail keeps the fact). */
+  deleteDocument(caseId: string, documentId: string): Promise<void>;
   /** Stores another patient token of a case (each workflow email to the patient carries a fresh one). */
   putPatientToken(item: PatientToken): Promise<void>;
   /** Cases in a status, by due time (the by-status index; eventually consistent). */
@@ -88,6 +91,9 @@ export interface CaseStore {
 
   putJob(item: TextJob): Promise<void>;
   getJob(jobId: string): Promise<TextJob | undefined>;
+
+  /** Adds one to the counter `name` (kept until `deleteAfter`, then the table's TTL removes it); returns its new count. */
+  countHit(name: string, deleteAfter: Date): Promise<number>;
 }
 
 export interface WaitStore {
@@ -116,6 +122,25 @@ export interface WaitStore {
   getLink(tokenHash: string): Promise<ActionLink | undefined>;
   /** Marks a link used if it is not yet; ConflictError otherwise. */
   useLink(tokenHash: string, at: string): Promise<ActionLink>;
+}
+
+export interface TaskStore {
+  /** Stores a new task; ConflictError when its id is taken. */
+  putTask(item: CaseTask): Promise<void>;
+  getTask(caseId: string, taskId: string): Promise<CaseTask | undefined>;
+  listTasks(caseId: string): Promise<CaseTask[]>;
+  /**
+   * Applies `changes` only while the task is open and, given `ifUpdatedAt`, unchanged since it was
+   * read; ConflictError otherwise (completed, cancelled, or claimed by someone else first).
+   */
+  updateOpenTask(
+    caseId: string,
+    taskId: string,
+    changes: Partial<CaseTask>,
+    ifUpdatedAt?: string,
+  ): Promise<CaseTask>;
+  /** Open tasks of every case, earliest due first (an index; eventually consistent). */
+  listOpenTasks(): Promise<CaseTask[]>;
 }
 
 export interface StaffDirectory {
@@ -148,8 +173,31 @@ export interface DocumentStore {
   read(key: string, maxBytes: number): Promise<StoredObject | undefined>;
   /** A short-lived link to read an object. */
   presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
+  /** Stores a PDF the service made itself (the request form) at `key`. */
+  put(key: string, bytes: Uint8Array): Promise<void>;
   /** Deletes an object (what a versioned bucket keeps, its lifecycle expires) or, given one, that version for good. */
   delete(key: string, versionId?: string): Promise<void>;
+}
+
+/** A PDF the service renders, and the file name it is shown under. */
+export interface RenderedForm {
+  fileName: string;
+  bytes: Uint8Array;
+  pages: number;
+}
+
+/** Renders the service's own documents; the words and layout are the presentation's. */
+export interface FormRenderer {
+  /** What the web form said (patient, applicant, consultations, consent), in the case's language. */
+  requestForm(c: Case): RenderedForm;
+}
+
+/**
+ * Counts anonymous requests per key in fixed windows (one DynamoDB item per key and window, gone
+ * with its TTL): true while the key has made at most `limit` in the current window.
+ */
+export interface RateLimiter {
+  allow(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
 }
 
 /** The case workflow. An execution is named after its case (a resumed case adds a suffix), so a second start is harmless. */
@@ -279,8 +327,8 @@ export interface LedgerStore {
   useOfficeLink(tokenHash: string, at: string): Promise<OfficeLink>;
 }
 
-/** The table: cases and their items, waits and links, the staff directory, the ledger. */
-export type Store = CaseStore & WaitStore & StaffDirectory & LedgerStore;
+/** The table: cases and their items, waits and links, tasks, the staff directory, the ledger. */
+export type Store = CaseStore & WaitStore & TaskStore & StaffDirectory & LedgerStore;
 
 export interface UseCaseDeps {
   config: Config;
@@ -290,4 +338,6 @@ export interface UseCaseDeps {
   notifier: Notifier;
   workflow: Workflow;
   textDetector: TextDetector;
+  forms: FormRenderer;
+  rateLimiter: RateLimiter;
 }

@@ -6,9 +6,23 @@
  * saved under test-results/screenshots/.
  */
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, type E2E, fixture, LINKS, PHONE, STAFF, shot, startE2E, watch } from './support.ts';
+import {
+  DESKTOP,
+  type E2E,
+  fixture,
+  focusedId,
+  LINKS,
+  PHONE,
+  STAFF,
+  settledDocuments,
+  shot,
+  startE2E,
+  text,
+  waitForStatus,
+  watch,
+} from './support.ts';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -38,18 +52,6 @@ const WORDS = {
   },
 } as const;
 
-/** What a person sees of an element (layout-aware, unlike textContent). */
-// biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is asserted
-const text = (l: Locator, timeout?: number) => l.innerText(timeout ? { timeout } : {});
-
-/** The id of the focused element ('' for none); a function, not a string: the pages' CSP refuses eval. */
-const focusedId = (page: Page) =>
-  page.evaluate(
-    () =>
-      (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement
-        ?.id ?? '',
-  );
-
 /** Fills the request form as a person would; returns the email address used. */
 async function fillRequest(page: Page, lang: 'en' | 'it'): Promise<string> {
   n += 1;
@@ -75,39 +77,6 @@ async function fillRequester(page: Page): Promise<void> {
   await page.locator('#requester-phone').fill('+44 20 7946 0000');
   await page.locator('#requester-relationship').fill('daughter');
   await expect(text(page.locator('#requester-section .notice'))).resolves.toContain('proxy authorization');
-}
-
-/** The state the case page shows for its documents, waiting until `count` are done with intake. */
-async function settledDocuments(page: Page, count: number): Promise<string[]> {
-  const settled = ['classified', 'rejected', 'needs_review', 'failed', 'not_received']
-    .map((state) => `#documents li[data-state=${state}]`)
-    .join(', ');
-  try {
-    await page
-      .locator(settled)
-      .nth(count - 1)
-      .waitFor({ timeout: 90_000 });
-  } catch (err) {
-    const shown = await page.locator('#documents li').allInnerTexts();
-    throw new Error(`${count} documents never settled; the page shows: ${JSON.stringify(shown)}`, {
-      cause: err,
-    });
-  }
-  return page.locator('#documents li').allInnerTexts();
-}
-
-async function waitForStatus(page: Page, status: string): Promise<void> {
-  // The page polls slowly when nothing is moving; a reload shows the new state at once.
-  for (let i = 0; i < 40; i++) {
-    await page.reload();
-    const shown = await page
-      .locator('#status')
-      .getAttribute('data-status', { timeout: 15_000 })
-      .catch(() => null);
-    if (shown === status) return;
-    await page.waitForTimeout(500);
-  }
-  throw new Error(`the case page never showed status ${status}`);
 }
 
 /** A staff member opens an emailed link, sees the confirmation page, and presses its button. */
@@ -204,7 +173,9 @@ async function journey(
   await shot(page, `${name}-04-case-submitted`);
 
   const triage = await e2e.driver.waitForLink(STAFF.triage, reference, LINKS.complete);
-  await staffActs(`${name}-05-staff-triage`, triage.url);
+  await staffActs(`${name}-05-staff-triage`, triage.url, (p) =>
+    p.selectOption('#diseaseSite', 'breast').then(() => undefined),
+  );
 
   await waitForStatus(page, 'awaiting_payment');
   const rf = (await text(page.locator('#payment-reference'))).trim();
@@ -330,13 +301,67 @@ describe('the patient pages in a browser', () => {
     await expect(text(page.locator('#problems'))).resolves.toContain('Lo carichi di nuovo in PDF');
     // Nothing usable yet: submitting makes no sense.
     await expect(page.locator('#submit').isDisabled()).resolves.toBe(true);
-    // A file that is not even called .pdf never leaves the browser; the message says why, at once.
+    // A "photo" the browser cannot decode never leaves it; the message says why, at once.
     await page
       .locator('#files')
-      .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a pdf') });
-    await expect(text(page.locator('#upload-errors'))).resolves.toContain('"photo.jpg" non è un file PDF');
+      .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo') });
+    await expect(text(page.locator('#upload-errors'))).resolves.toContain(
+      'Non riusciamo a leggere la foto "photo.jpg"',
+    );
     await expect(focusedId(page)).resolves.toBe('upload-errors');
     await shot(page, 'it-phone-rejected-upload');
+
+    // The patient removes the password-protected file after confirming; the other stays.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Rimuovi "encrypted.pdf"' }).click();
+    await page.locator('#documents li[data-document]').nth(1).waitFor({ state: 'detached' });
+    await expect(text(page.locator('#documents'))).resolves.not.toContain('encrypted.pdf');
+    await expect(text(page.locator('#documents'))).resolves.toContain('not-a-pdf.pdf');
+
+    // Three photos of pages (two JPEGs and a PNG, as a phone's camera and screenshots make them)
+    // become one PDF of three pages in the browser, which intake checks and reads like any other.
+    const photos = await page.evaluate(async () => {
+      const g = globalThis as unknown as {
+        OffscreenCanvas: new (
+          w: number,
+          h: number,
+        ) => {
+          getContext(k: '2d'): {
+            fillStyle: string;
+            fillRect(...n: number[]): void;
+            font: string;
+            fillText(t: string, x: number, y: number): void;
+          };
+          convertToBlob(o: {
+            type: string;
+            quality?: number;
+          }): Promise<{ arrayBuffer(): Promise<ArrayBuffer> }>;
+        };
+      };
+      const out: number[][] = [];
+      for (const [i, type] of ['image/jpeg', 'image/jpeg', 'image/png'].entries()) {
+        const canvas = new g.OffscreenCanvas(1200 + i * 900, 1600 + i * 1200);
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#f4f1ea';
+        ctx.fillRect(0, 0, 3000, 4000);
+        ctx.fillStyle = '#222';
+        ctx.font = '48px sans-serif';
+        ctx.fillText(`Referto, pagina ${i + 1}`, 100, 200);
+        out.push([
+          ...new Uint8Array(await (await canvas.convertToBlob({ type, quality: 0.9 })).arrayBuffer()),
+        ]);
+      }
+      return out;
+    });
+    await page.locator('#files').setInputFiles([
+      { name: 'IMG_2231.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photos[0]!) },
+      { name: 'IMG_2232.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photos[1]!) },
+      { name: 'Screenshot.png', mimeType: 'image/png', buffer: Buffer.from(photos[2]!) },
+    ]);
+    const withPhotos = await settledDocuments(page, 2);
+    const made = withPhotos.find((t) => t.startsWith('foto-'));
+    expect(made, JSON.stringify(withPhotos)).toMatch(/^foto-\d{12}\.pdf · 3 pagine/);
+    await shot(page, 'it-phone-photos');
 
     // The switch reloads the page in English; the token kept in this tab still opens the case.
     await page.locator('#switch').click();
@@ -368,7 +393,9 @@ describe('the patient pages in a browser', () => {
 
     const ask = await e2e.driver.waitForLink(STAFF.triage, reference, LINKS.requestDocuments);
     await staffActs('it-desktop-staff-request-documents', ask.url, async (staff) => {
-      await staff.locator('#documents').fill('Referto istologico della biopsia\nTAC torace recente');
+      await staff
+        .getByLabel(/Documenti che il paziente deve inviare|Documents the patient must send/)
+        .fill('Referto istologico della biopsia\nTAC torace recente');
     });
 
     await waitForStatus(page, 'documents_requested');
@@ -387,6 +414,51 @@ describe('the patient pages in a browser', () => {
     await e2e.driver.waitForLink(STAFF.triage, reference, LINKS.complete, { skip: 1 });
     expect(problems).toEqual([]);
     await ctx.close();
+  });
+
+  it('send the link again to a second browser, where the first one stops working', {
+    timeout: 120_000,
+  }, async () => {
+    const first = await e2e.context({ locale: 'en-GB', viewport: DESKTOP });
+    const page = await first.newPage();
+    await page.goto(`${e2e.stack.endpoints.api}/`);
+    const email = await fillRequest(page, 'en');
+    await page.locator('#create').click();
+    await page.waitForURL(/\/case\//);
+    await page.locator('#reference:not(:empty)').waitFor();
+    const reference = (await text(page.locator('#reference'))).trim();
+    const caseUrl = page.url().split('#')[0]!;
+
+    // On a phone without the email: the bare page offers the link again.
+    const second = await e2e.context({ locale: 'it-IT', viewport: PHONE });
+    const phone = await second.newPage();
+    const problems = watch(phone);
+    await phone.goto(caseUrl);
+    await expect(text(phone.locator('#alert'))).resolves.toContain('richiede il link');
+    await phone.locator('#lost-link a').click();
+    await phone.waitForURL(/\/link\?lang=it$/);
+    await shot(phone, 'it-phone-send-link');
+    await phone.locator('#reference').fill(reference.toLowerCase());
+    await phone.locator('#dateOfBirth').fill('1958-07-21');
+    await phone.locator('#email').fill(email);
+    await phone.getByRole('button', { name: 'Mi invii il link' }).click();
+    await expect(text(phone.locator('[role=status]'))).resolves.toContain('abbiamo inviato un nuovo link');
+    await shot(phone, 'it-phone-send-link-sent');
+
+    const sent = await e2e.driver.waitForLink(email, reference, ['Open your case page'], { skip: 1 });
+    expect(sent.mail.subject).toBe(`Your link to request ${reference}`);
+    // Pasted into the tab of the bare page, the link opens the case (only the fragment changes).
+    await phone.goto(caseUrl);
+    await phone.locator('#alert:not(:empty)').waitFor();
+    await phone.goto(sent.url);
+    await phone.locator('#status:not(:empty)').waitFor();
+    await expect(text(phone.locator('#reference'))).resolves.toBe(reference);
+    // The first browser's link was rotated out.
+    await page.reload();
+    await expect(text(page.locator('#alert'))).resolves.toContain('could not find this case');
+    expect(problems).toEqual([]);
+    await first.close();
+    await second.close();
   });
 
   it('take a request from a keyboard alone', { timeout: 60_000 }, async () => {

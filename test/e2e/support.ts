@@ -3,10 +3,11 @@
  * by playwright-core, the mailbox (through the local driver), and screenshots of every page under
  * test-results/screenshots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { Driver } from '#local/driver.ts';
 import { type LocalStack, startLocalStack } from '#local/stack.ts';
 
@@ -120,4 +121,85 @@ export async function shot(page: Page, name: string): Promise<void> {
     if (width > viewport.width)
       throw new Error(`${name}: the page is ${width} px wide on a ${viewport.width} px screen`);
   }
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Lets axe-core into every page of a context: an init script is injected by the browser itself, so
+ * the pages' own Content-Security-Policy (which refuses any script but theirs) stays as it is.
+ */
+export async function withAxe(ctx: BrowserContext): Promise<void> {
+  await ctx.addInitScript({ content: AXE_SOURCE });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** The serious and critical accessibility violations axe-core finds on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  const all = await page.evaluate(async () => {
+    type Result = {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+    };
+    const axe = (globalThis as unknown as { axe: { run(options: unknown): Promise<Result> } }).axe;
+    const r = await axe.run({ resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+  });
+  return all.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** What a person sees of an element (layout-aware, unlike textContent). */
+// biome-ignore lint/performance/useDomNodeTextContent: the visible text is what is asserted
+export const text = (l: Locator, timeout?: number) => l.innerText(timeout ? { timeout } : {});
+
+/** The id of the focused element ('' for none); a function, not a string: the pages' CSP refuses eval. */
+export const focusedId = (page: Page) =>
+  page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement
+        ?.id ?? '',
+  );
+
+/** Reloads the patient's case page until it shows `status`. */
+export async function waitForStatus(page: Page, status: string): Promise<void> {
+  // The page polls slowly when nothing is moving; a reload shows the new state at once.
+  for (let i = 0; i < 40; i++) {
+    await page.reload();
+    const shown = await page
+      .locator('#status')
+      .getAttribute('data-status', { timeout: 15_000 })
+      .catch(() => null);
+    if (shown === status) return;
+    await page.waitForTimeout(500);
+  }
+  throw new Error(`the case page never showed status ${status}`);
+}
+
+/** The state the case page shows for its documents, waiting until `count` are done with intake. */
+export async function settledDocuments(page: Page, count: number): Promise<string[]> {
+  const settled = ['classified', 'rejected', 'needs_review', 'failed', 'not_received']
+    .map((state) => `#documents li[data-state=${state}]`)
+    .join(', ');
+  try {
+    await page
+      .locator(settled)
+      .nth(count - 1)
+      .waitFor({ timeout: 90_000 });
+  } catch (err) {
+    const shown = await page.locator('#documents li').allInnerTexts();
+    throw new Error(`${count} documents never settled; the page shows: ${JSON.stringify(shown)}`, {
+      cause: err,
+    });
+  }
+  return page.locator('#documents li').allInnerTexts();
 }

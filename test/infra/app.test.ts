@@ -2,21 +2,40 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '#infra/constructs/bundling.ts';
-import { STAGE_NAMES, StageError, stageConfig } from '#infra/stages.ts';
+import { EU_TEXTRACT_REGIONS, STAGE_NAMES, STAGES, StageError, stageConfig } from '#infra/stages.ts';
 
 describe('stage configuration', () => {
-  it.each(STAGE_NAMES)('%s is valid and synthesizes offline', (name) => {
+  it.each(STAGE_NAMES)('%s is valid, pinned to its own account, in an EU region with Textract', (name) => {
     const stage = stageConfig(name, {});
-    expect(stage.account).toMatch(/^\d{12}$/);
-    expect(stage.region).toBe('eu-central-1');
+    expect(stage.account).toBe(STAGES[name].account);
+    expect(EU_TEXTRACT_REGIONS).toContain(stage.region);
   });
 
-  it('takes account and region from the CLI environment', () => {
-    const stage = stageConfig('dev', {
-      CDK_DEFAULT_ACCOUNT: '123456789012',
+  it('keeps the pinned region whatever the CLI defaults to, and its account with matching credentials', () => {
+    // Without any AWS configuration the CDK CLI sets CDK_DEFAULT_REGION=us-east-1.
+    const prod = stageConfig('prod', { CDK_DEFAULT_REGION: 'us-east-1' });
+    expect(prod.region).toBe('eu-central-1');
+    const dev = stageConfig('dev', {
+      CDK_DEFAULT_ACCOUNT: STAGES.dev.account,
       CDK_DEFAULT_REGION: 'eu-south-1',
     });
-    expect([stage.account, stage.region]).toEqual(['123456789012', 'eu-south-1']);
+    expect([dev.account, dev.region]).toEqual([STAGES.dev.account, 'eu-central-1']);
+  });
+
+  it('refuses credentials of another account, and an account or region other than the pinned one', () => {
+    expect(() => stageConfig('prod', { CDK_DEFAULT_ACCOUNT: STAGES.dev.account })).toThrow(
+      /stage prod is pinned to account 333333333333 in eu-central-1 .*credentials in use are for account 111111111111/,
+    );
+    expect(() => stageConfig('prod', {}, {}, { region: 'us-east-1' })).toThrow(/-c region=us-east-1/);
+    expect(() => stageConfig('prod', {}, {}, { account: '999999999999' })).toThrow(/-c account=/);
+    expect(stageConfig('prod', {}, {}, { region: 'eu-central-1' }).region).toBe('eu-central-1');
+  });
+
+  it('refuses prod outside the EU, or in Milan where Textract does not run', () => {
+    for (const region of ['us-east-1', 'eu-south-1', 'eu-west-2']) {
+      expect(() => stageConfig('prod', {}, { region })).toThrow(/region prod must be in an EU region/);
+    }
+    expect(stageConfig('dev', {}, { region: 'us-east-1' }).region).toBe('us-east-1');
   });
 
   it('rejects an unknown stage, naming the valid ones', () => {
@@ -24,10 +43,16 @@ describe('stage configuration', () => {
     expect(() => stageConfig(undefined, {})).toThrow(/dev\|staging\|prod/);
   });
 
-  it('rejects prod without retained data and a sender outside the identity', () => {
+  it('rejects prod without retained data, a sender outside the identity, an origin that is not one', () => {
     expect(() => stageConfig('prod', {}, { removal: 'destroy' })).toThrow(/removal prod must retain/);
     expect(() => stageConfig('dev', {}, { senderEmail: 'x@elsewhere.org' })).toThrow(/senderEmail/);
-    expect(() => stageConfig('dev', {}, { webOrigin: 'https://a.org/path' })).toThrow(/webOrigin/);
+    expect(() => stageConfig('dev', {}, { origin: 'https://a.org/path' })).toThrow(/origin/);
+    expect(() => stageConfig('dev', {}, { origin: 'http://dev.second-opinion.example.org' })).toThrow(
+      /origin must be an https origin/,
+    );
+    expect(() => stageConfig('dev', {}, { origin: 'https://second-opinion.example.com' })).toThrow(
+      /origin must be a name in the hosted zone/,
+    );
   });
 
   it('rejects a draft reminder that would not come before the draft closes', () => {

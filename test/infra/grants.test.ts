@@ -115,7 +115,7 @@ describe('a manifest with every trigger and access kind', () => {
     expect(roles[roleId]?.Properties.AssumeRolePolicyDocument.Statement).toEqual([
       expect.objectContaining({
         Principal: { Service: 'scheduler.amazonaws.com' },
-        Condition: { StringEquals: { 'aws:SourceAccount': '000000000000' } },
+        Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
       }),
     ]);
     const policy = Object.values(stateless.findResources('AWS::IAM::ManagedPolicy')).find((p) =>
@@ -168,7 +168,7 @@ describe('a manifest with every trigger and access kind', () => {
     );
     expect(actions(links)).not.toContain('states:StartExecution');
     const stop = links.find((s) => [s.Action].flat().includes('states:StopExecution'));
-    expect(stop?.Resource).toBe('arn:aws:states:eu-central-1:000000000000:execution:so-dev-second-opinion:*');
+    expect(stop?.Resource).toBe('arn:aws:states:eu-central-1:111111111111:execution:so-dev-second-opinion:*');
     const upload = policyOf(stateless, 'UploadReceived');
     expect(upload).toContainEqual(
       expect.objectContaining({

@@ -3,12 +3,16 @@
  * everywhere, least privilege, and prod keeping its data.
  */
 import { readFileSync } from 'node:fs';
+import { S3Client } from '@aws-sdk/client-s3';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_DEFINITION } from '#adapters/dynamodb/table-definition.ts';
+import { S3DocumentStore } from '#adapters/s3.ts';
 import { configSchema } from '#app/config.ts';
 import { FUNCTIONS } from '#functions/manifest.ts';
 import { aslFiles, placeholders } from '#infra/constructs/workflow.ts';
+import { resourceNames } from '#infra/names.ts';
+import { type StageConfig, stageConfig } from '#infra/stages.ts';
 import {
   CHECK_SECONDS,
   RECONCILE_EVERY_MINUTES,
@@ -54,9 +58,12 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
   let stateful: Template;
   let stateless: Template;
   let synthError: unknown;
+  let stage: StageConfig;
 
   beforeAll(() => {
-    const built = synthApp(stageName);
+    // As the CDK CLI runs the app without any AWS configuration.
+    const built = synthApp(stageName, { env: { CDK_DEFAULT_REGION: 'us-east-1' } });
+    stage = built.stage;
     try {
       // Validation plugins (cdk-nag) run here; any unacknowledged finding throws with the report.
       built.app.synth();
@@ -143,6 +150,102 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
     }
   });
 
+  it('is in the pinned account and region, whatever region the CLI defaults to', () => {
+    const pinned = stageConfig(stageName, {});
+    expect([stage.account, stage.region]).toEqual([pinned.account, pinned.region]);
+    for (const t of [stateful, stateless]) {
+      const arnRegions = new Set(
+        [...JSON.stringify(t.toJSON()).matchAll(/arn:aws:[a-z0-9-]+:([a-z0-9-]*):/g)].map((m) => m[1]),
+      );
+      expect([...arnRegions].filter((r) => r && r !== pinned.region)).toEqual([]);
+      expect(JSON.stringify(t.toJSON())).not.toContain('us-east-1');
+    }
+  });
+
+  it('serves the API, the pages and every link at the one origin, with the execute-api endpoint off', () => {
+    const host = new URL(stage.origin).hostname;
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      DisableExecuteApiEndpoint: true,
+      CorsConfiguration: Match.objectLike({ AllowOrigins: [stage.origin] }),
+    });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: host,
+      DomainNameConfigurations: [Match.objectLike({ SecurityPolicy: 'TLS_1_2', EndpointType: 'REGIONAL' })],
+    });
+    stateless.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    stateless.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: host,
+      ValidationMethod: 'DNS',
+      DomainValidationOptions: [{ DomainName: host, HostedZoneId: stage.hostedZone.id }],
+    });
+    stateless.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: `${host}.`,
+      Type: 'A',
+      HostedZoneId: stage.hostedZone.id,
+      AliasTarget: Match.anyValue(),
+    });
+    for (const [id, fn] of Object.entries(resources(stateless, 'AWS::Lambda::Function'))) {
+      const env = fn.Properties?.Environment as { Variables: Record<string, unknown> } | undefined;
+      const vars = env?.Variables ?? {};
+      expect(vars.PUBLIC_BASE_URL, id).toBe(stage.origin);
+      expect(vars.UPLOAD_ORIGIN, id).toBe(
+        `https://${resourceNames(stage).bucket}.s3.${stage.region}.amazonaws.com`,
+      );
+    }
+  });
+
+  it('names as the upload origin the very origin the SDK presigns uploads for', async () => {
+    const names = resourceNames(stage);
+    const s3 = new S3Client({
+      region: stage.region,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    const post = await new S3DocumentStore(s3, names.bucket).presignUpload('cases/x/documents/y.pdf', 10, 60);
+    expect(new URL(post.url).origin).toBe(names.uploadOrigin);
+  });
+
+  it('throttles anonymous case creation below every other route', () => {
+    const stages = Object.entries(resources(stateless, 'AWS::ApiGatewayV2::Stage'));
+    expect(stages).toHaveLength(1);
+    const [, apiStage] = stages[0]!;
+    const p = apiStage.Properties as {
+      DefaultRouteSettings: { ThrottlingRateLimit: number; ThrottlingBurstLimit: number };
+      RouteSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    };
+    const create = p.RouteSettings['POST /cases'];
+    expect(create).toBeDefined();
+    expect(create!.ThrottlingRateLimit).toBeLessThan(p.DefaultRouteSettings.ThrottlingRateLimit);
+    expect(create!.ThrottlingBurstLimit).toBeLessThan(p.DefaultRouteSettings.ThrottlingBurstLimit);
+    // API Gateway refuses route settings for a route it does not have yet.
+    const route = Object.entries(resources(stateless, 'AWS::ApiGatewayV2::Route')).find(
+      ([, r]) => r.Properties?.RouteKey === 'POST /cases',
+    );
+    expect(apiStage.DependsOn).toEqual(expect.arrayContaining([route![0]]));
+  });
+
+  it("lets CloudWatch Logs use the key for this stage's log groups only, and names every log group so", () => {
+    const key = Object.values(resources(stateful, 'AWS::KMS::Key'))[0]!;
+    const logsGrant = statementsOf(key.Properties?.KeyPolicy).find(
+      (s) => (s as { Sid?: string }).Sid === 'CloudWatchLogs',
+    ) as { Condition: { ArnLike: Record<string, string[]> } } | undefined;
+    const patterns = logsGrant?.Condition.ArnLike['kms:EncryptionContext:aws:logs:arn'];
+    expect(patterns).toEqual(resourceNames(stage).logGroupArns);
+    for (const p of patterns ?? []) expect(p).toMatch(new RegExp(`:log-group:/aws/[a-z/]+/so-${stageName}-`));
+    const matchers = (patterns ?? []).map(
+      (p) => new RegExp(`^${p.replace(/[.$/]/g, '\\$&').replace(/\*/g, '.*')}$`),
+    );
+    const prefix = `arn:aws:logs:${stage.region}:${stage.account}:log-group:`;
+    for (const t of [stateful, stateless]) {
+      for (const [id, g] of Object.entries(resources(t, 'AWS::Logs::LogGroup'))) {
+        const arn = prefix + String(g.Properties?.LogGroupName);
+        expect(
+          matchers.some((m) => m.test(arn)),
+          `${id} ${arn}`,
+        ).toBe(true);
+      }
+    }
+  });
+
   it('lets only the web origin POST to the documents bucket, and notifies the uploads queue of case PDFs', () => {
     stateful.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },
@@ -151,7 +254,7 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
         CorsRules: [
           Match.objectLike({
             AllowedMethods: ['POST'],
-            AllowedOrigins: [Match.stringLikeRegexp('^https://')],
+            AllowedOrigins: [stage.origin],
           }),
         ],
       },

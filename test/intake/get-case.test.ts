@@ -107,6 +107,23 @@ describe('GET /cases/{caseId}', () => {
     expect(v).toMatchObject({ can: { submit: true }, next: 'submit' });
   });
 
+  it("keeps the patient's links working 90 days (PATIENT_ACCESS_DAYS) after the case closed, then refuses them", async () => {
+    const closedAt = new Date(b.clock.now().getTime() + 86_400_000);
+    // The case was cancelled a day later; its last change is its closing.
+    const item = b.table.get(`CASE#${c.caseId}`, 'CASE')!;
+    Object.assign(item, { status: 'cancelled', updatedAt: closedAt.toISOString() });
+    b.clock.set(new Date(closedAt.getTime() + 90 * 86_400_000 - 1000));
+    expect((await view()).status).toBe(200);
+    b.clock.advance(1000);
+    const refused = await view();
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('unauthorized');
+    // A case still open keeps its links however long it takes.
+    const open = await newCase();
+    b.clock.advance(400 * 86_400_000);
+    expect((await view(open.token, open.caseId)).status).toBe(200);
+  });
+
   it('answers a wrong token, a foreign token and a missing case with the same 401', async () => {
     const other = await newCase();
     const answers = [

@@ -5,7 +5,13 @@
  * objects; SES and Textract record what they were asked.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { StartDocumentTextDetectionCommand, TextractClient } from '@aws-sdk/client-textract';
 import {
@@ -28,6 +34,7 @@ import { logger } from '#app/logger.ts';
 import { type ManualClock, manualClock } from '#domain/clock.ts';
 import { VALID_ENV } from '#local/testbed/env.ts';
 import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
+import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
 
 export const LIMITS = {
   MAX_UPLOAD_BYTES: 200_000,
@@ -130,9 +137,19 @@ export class FakeTable {
     const expr = input.UpdateExpression ?? '';
     const set = /SET (.*?)(?= REMOVE |$)/.exec(expr)?.[1];
     const remove = /REMOVE (.*)$/.exec(expr)?.[1];
-    for (const part of set ? set.split(/,\s*/) : []) {
+    // ADD of a number (the rate limiter's counter) and SET's if_not_exists, as DynamoDB does them.
+    const add = /ADD (.*?)(?= SET | REMOVE |$)/.exec(expr)?.[1];
+    for (const part of add ? add.split(/,\s*/) : []) {
+      const [n, v] = part.split(/\s+/) as [string, string];
+      const name = names[n] ?? n;
+      next[name] = Number(next[name] ?? 0) + Number(values[v]);
+    }
+    for (const part of set ? set.split(/,\s*(?![^(]*\))/) : []) {
       const [n, v] = part.split(/\s*=\s*/) as [string, string];
-      next[names[n] ?? n] = structuredClone(values[v]);
+      const ifNotExists = /^if_not_exists\((\S+),\s*(\S+)\)$/.exec(v);
+      const name = names[n] ?? n;
+      if (ifNotExists) next[name] = next[name] ?? structuredClone(values[ifNotExists[2]!]);
+      else next[name] = structuredClone(values[v]);
     }
     for (const n of remove ? remove.split(/,\s*/) : []) delete next[names[n] ?? n];
     this.items.set(k, next);
@@ -234,6 +251,10 @@ export function setup(): Bench {
     if (input.VersionId && o?.versionId !== input.VersionId) return {};
     if (input.VersionId && o?.previous) objects.set(input.Key!, o.previous);
     else objects.delete(input.Key!);
+    return {};
+  });
+  s3.on(PutObjectCommand).callsFake((input) => {
+    objects.set(input.Key!, { bytes: input.Body as Uint8Array });
     return {};
   });
   ses.on(SendEmailCommand).resolves({ MessageId: 'message-1' });
@@ -347,4 +368,9 @@ export const PATIENT = {
   country: 'IT',
 };
 
-export const CREATE_BODY = { patient: PATIENT, language: 'it', consultationTypes: ['oncological'] };
+export const CREATE_BODY = {
+  patient: PATIENT,
+  language: 'it',
+  consultationTypes: ['oncological'],
+  consent: { version: PRIVACY_NOTICE_VERSION, accepted: true },
+};

@@ -51,7 +51,7 @@ async function claimedNow(documentId: string, attempts = 1) {
   });
 }
 
-/** Textract's answer about a job: its status, with one line of text when it has finished. */
+/** Textract's answer about a job: its status, with a short pathology report when it has finished. */
 function textractSays(status: string) {
   textract.on(GetDocumentTextDetectionCommand).resolves({
     JobStatus: status as 'SUCCEEDED',
@@ -59,7 +59,13 @@ function textractSays(status: string) {
       status === 'SUCCEEDED'
         ? [
             { BlockType: 'PAGE', Page: 1 },
-            { BlockType: 'LINE', Page: 1, Text: 'REFERTO ISTOLOGICO - Diagnosi istologica: carcinoma' },
+            { BlockType: 'LINE', Page: 1, Text: 'REFERTO ISTOLOGICO' },
+            { BlockType: 'LINE', Page: 1, Text: 'Descrizione microscopica: carcinoma duttale infiltrante.' },
+            {
+              BlockType: 'LINE',
+              Page: 1,
+              Text: 'Diagnosi istologica: carcinoma, margini di resezione indenni.',
+            },
           ]
         : [],
   });

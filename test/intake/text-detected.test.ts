@@ -70,7 +70,7 @@ describe('text detected', () => {
       },
     });
     const signals = (doc().classification as { signals: { cue: string; where: string }[] }).signals;
-    expect(signals).toContainEqual(expect.objectContaining({ cue: 'referto istologico', where: 'title' }));
+    expect(signals).toContainEqual(expect.objectContaining({ for: 'pathology_report', where: 'title' }));
   });
 
   it('accepts the raw Textract message as well as the SNS envelope', async () => {
@@ -169,6 +169,24 @@ describe('text detected', () => {
       state: 'classified',
       classification: { documentType: 'discharge_letter' },
     });
+  });
+
+  it('sends back a completion for a document its failed check handed back, until the retried check records the job', async () => {
+    results([{ Blocks: lines(1, ['LETTERA DI DIMISSIONE', 'Data di dimissione: 02/11/2026']) }]);
+    const reading = doc();
+    // The check had started the job, then failed (a table error) and released the document.
+    b.table.items.set(`CASE#${c.caseId}|DOC#${documentId}`, {
+      ...reading,
+      state: 'upload_pending',
+      jobId: undefined,
+    });
+    const early = await handler(sqsEvent([snsTextract(jobId, 'SUCCEEDED')]));
+    expect(early.batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }]);
+    expect(doc().state).toBe('upload_pending');
+    b.table.items.set(`CASE#${c.caseId}|DOC#${documentId}`, reading);
+    const later = await handler(sqsEvent([snsTextract(jobId, 'SUCCEEDED')]));
+    expect(later.batchItemFailures).toEqual([]);
+    expect(doc().state).toBe('classified');
   });
 
   it('sends back a completion that arrives before its job is even recorded', async () => {

@@ -40,7 +40,12 @@ describe('upload received', () => {
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(doc(documentId).duplicateOf).toBeUndefined();
-    expect(b.table.get(`JOB#job-${documentId}`, 'JOB')).toMatchObject({ caseId: c.caseId, documentId });
+    const job = b.table.get(`JOB#job-${documentId}`, 'JOB')!;
+    expect(job).toMatchObject({ caseId: c.caseId, documentId });
+    // The table's TTL deletes the job's record TEXTRACT_JOB_DAYS (30) after it started.
+    const kept = Number(job.expiresAtEpoch) * 1000 - Date.parse(String(job.startedAt)) - 30 * 86_400_000;
+    expect(kept).toBeGreaterThanOrEqual(0);
+    expect(kept).toBeLessThan(1000);
     expect(starts()).toHaveLength(1);
     expect(starts()[0]!.args[0].input).toMatchObject({
       ClientRequestToken: documentId,

@@ -25,7 +25,8 @@ const upload = (body: unknown = FILE, opts: { token?: string; caseId?: string; r
     }),
   );
 const theCase = () => b.table.get(`CASE#${caseId}`, 'CASE')!;
-const docs = () => b.table.byPrefix(`CASE#${caseId}`, 'DOC#');
+/** The patient's uploads (the request form the service made at creation is not one). */
+const docs = () => b.table.byPrefix(`CASE#${caseId}`, 'DOC#').filter((d) => d.origin !== 'service');
 
 describe('POST /cases/{caseId}/uploads', () => {
   it('issues a presigned POST for one PDF under a server-chosen key and counts it on the case', async () => {

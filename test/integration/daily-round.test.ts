@@ -54,7 +54,7 @@ it('sends the digest every simulated morning; reminds and closes a draft; so cas
   await new Promise((r) => setTimeout(r, (2.2 * 86_400_000) / SPEED));
   expect((await digests()).length).toBeGreaterThanOrEqual(before + 2);
 
-  const email = request.patient.email;
+  const email = request.patient.email!;
   await d.waitForMail(email, draft.reference, REMINDER, 30_000);
   await d.waitForMail(email, draft.reference, /è stata chiusa|has closed/, 60_000);
   const closed = await d.getCase(draft);

@@ -75,7 +75,7 @@ export async function caseWithDocuments(
   await driver.upload(c, 'referto-oncologo.pdf', pdf('003-oncologist_report-it.pdf'));
   await driver.upload(c, 'istologico.pdf', pdf('007-pathology_report-it.pdf'));
   await driver.waitForDocuments(c, 2);
-  return { ...c, email: request.patient.email };
+  return { ...c, email: request.patient.email! };
 }
 
 /** What a GET must not change: the case as the patient sees it, and the mailbox. */

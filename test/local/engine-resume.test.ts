@@ -1,6 +1,7 @@
 /** Executions across a restart: saved at the wait they are in, run again from it, timeout kept. */
 import { describe, expect, it } from 'vitest';
 import { createLocalStateMachine } from '#local/stepfunctions/engine.ts';
+import type { SuspendedExecution } from '#local/stepfunctions/suspend.ts';
 
 const ARN = 'arn:aws:states:eu-south-1:000000000000:stateMachine:resume-test';
 const DEFINITION = {
@@ -27,14 +28,32 @@ const DEFINITION = {
   },
 };
 
-function engine(planned: { timeoutSeconds: number; hang?: boolean }) {
+type Entry = SuspendedExecution & { enteredAt: number };
+
+/** A journal in memory, as executions-state.ts keeps it on disk. */
+function memoryJournal() {
+  const entries = new Map<string, Entry>();
+  return {
+    entries,
+    record: (e: Entry) => entries.set(e.name, structuredClone(e)),
+    forget: (n: string) => entries.delete(n),
+  };
+}
+
+function engine(
+  planned: { timeoutSeconds: number; hang?: boolean },
+  journal?: ReturnType<typeof memoryJournal>,
+) {
   const opened: string[] = [];
+  let plans = 0;
   const sm = createLocalStateMachine({
     definition: DEFINITION,
     stateMachineArn: ARN,
     speed: 100,
+    ...(journal ? { journal } : {}),
     invoke: async (fn, payload) => {
       if (fn === 'plan') {
+        plans += 1;
         if (planned.hang) await new Promise(() => {});
         return { timeoutSeconds: planned.timeoutSeconds };
       }
@@ -47,7 +66,7 @@ function engine(planned: { timeoutSeconds: number; hang?: boolean }) {
     expect(opened).toHaveLength(n);
     return opened[n - 1]!;
   };
-  return { sm, opening };
+  return { sm, opening, plans: () => plans };
 }
 
 describe('suspend and resume', () => {
@@ -104,5 +123,48 @@ describe('suspend and resume', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(sm.suspend('stopping')).toEqual({ suspended: [], lost: ['case-3'] });
     expect(sm.describeExecution(executionArn).status).toBe('ABORTED');
+  });
+
+  it('journals each state entered (the first before startExecution returns) and forgets an ended execution', async () => {
+    const journal = memoryJournal();
+    const { sm, opening } = engine({ timeoutSeconds: 3600 }, journal);
+    const { executionArn } = sm.startExecution('case-4', { caseId: 'case-4' });
+    expect(journal.entries.get('case-4')).toMatchObject({
+      stateName: 'Plan',
+      stateInput: { caseId: 'case-4' },
+    });
+    const token = await opening(1);
+    expect(journal.entries.get('case-4')).toMatchObject({
+      stateName: 'Wait',
+      stateInput: { wait: { timeoutSeconds: 3600 } },
+    });
+    sm.sendTaskSuccess(token, '{}');
+    await sm.settled(executionArn);
+    expect(journal.entries.size).toBe(0);
+  });
+
+  it('resumes a killed execution from its journal: a task in flight runs again, a wait keeps the time waited', async () => {
+    // Killed in the middle of Plan: nothing was suspended, the journal alone says where it was.
+    const killed = memoryJournal();
+    const { sm } = engine({ timeoutSeconds: 3600, hang: true }, killed);
+    sm.startExecution('case-5', { caseId: 'case-5' });
+    await new Promise((r) => setTimeout(r, 50));
+    const inPlan = structuredClone(killed.entries.get('case-5')!);
+    expect(inPlan.stateName).toBe('Plan');
+    const journal = memoryJournal();
+    const { sm: restarted, opening, plans } = engine({ timeoutSeconds: 3600 }, journal);
+    restarted.resume(JSON.parse(JSON.stringify(inPlan)), inPlan.enteredAt + 10_000);
+    await opening(1);
+    expect(plans()).toBe(1);
+    // Killed again in the wait, 5 real seconds after it began (500 simulated at 100x): the next
+    // start waits the rest.
+    const inWait = structuredClone(journal.entries.get('case-5')!);
+    const { sm: third, opening: reopening } = engine({ timeoutSeconds: 3600 }, journal);
+    third.resume(inWait, inWait.enteredAt + 5000);
+    await reopening(1);
+    expect(journal.entries.get('case-5')).toMatchObject({
+      stateName: 'Wait',
+      stateInput: { wait: { timeoutSeconds: 3100 } },
+    });
   });
 });

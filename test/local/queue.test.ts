@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { LocalQueue } from '#local/queue.ts';
@@ -112,5 +115,40 @@ describe('LocalQueue', () => {
     expect(times).toHaveLength(2);
     // Jitter keeps the delay between half and all of the backoff.
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(15);
+  });
+
+  it('with a directory, keeps what is not done across a kill: unfinished messages come back, dead letters stay', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'so-queue-'));
+    try {
+      const first = queue({ directory, maxReceives: 1, batchSize: 1 });
+      first.send('done');
+      first.send('dead');
+      first.send('in flight');
+      let release = () => {};
+      first.attach(async (event) => {
+        const bodies = event.Records.map((r) => r.body);
+        if (bodies.includes('in flight')) await new Promise<void>((r) => (release = r));
+        return {
+          batchItemFailures: event.Records.filter((r) => r.body === 'dead').map((r) => ({
+            itemIdentifier: r.messageId,
+          })),
+        };
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      // Killed here: 'in flight' is still being handled. A queue on the same directory is the restart.
+      const again = queue({ directory });
+      const bodies: string[] = [];
+      again.attach(async (event) => {
+        bodies.push(...event.Records.map((r) => r.body));
+        return { batchItemFailures: [] };
+      });
+      await again.idle();
+      expect(bodies).toEqual(['in flight']);
+      expect(again.deadLetters().map((d) => d.body)).toEqual(['dead']);
+      release();
+      expect(queue({ directory }).stats().waiting).toBe(0);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -113,6 +113,63 @@ describe('local stack', () => {
     expect(stack.queues.uploads.stats().sent).toBe(before + 1);
   });
 
+  it('refuses a POST outside its policy as S3 does, and stores nothing', async () => {
+    const key = 'cases/c-policy/documents/d-policy.pdf';
+    const before = stack.queues.uploads.stats().sent;
+    const post = await deps().documents.presignUpload(key, 2000, 900);
+    const small = PDF.subarray(0, 1500);
+    const send = async (
+      fields: Record<string, string>,
+      bytes: Uint8Array = small,
+      type = 'application/pdf',
+    ) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'x.pdf');
+      const res = await fetch(post.url, {
+        method: 'POST',
+        body: form,
+        headers: { Origin: stack.endpoints.api },
+      });
+      const body = await res.text();
+      return { status: res.status, code: /<Code>([^<]+)<\/Code>/.exec(body)?.[1] };
+    };
+    const policy = JSON.parse(Buffer.from(post.fields.Policy!, 'base64').toString('utf8'));
+    const resigned = (changes: object) =>
+      Buffer.from(JSON.stringify({ ...policy, ...changes })).toString('base64');
+
+    expect(await send({ ...post.fields, key: 'cases/c-other/documents/d-x.pdf' })).toEqual({
+      status: 403,
+      code: 'AccessDenied',
+    });
+    expect(await send({ ...post.fields, 'Content-Type': 'text/html' })).toEqual({
+      status: 403,
+      code: 'AccessDenied',
+    });
+    expect(await send(post.fields, PDF.subarray(0, 2001))).toEqual({ status: 400, code: 'EntityTooLarge' });
+    expect(await send(post.fields, new Uint8Array(0))).toEqual({ status: 400, code: 'EntityTooSmall' });
+    expect(await send({ ...post.fields, extra: 'x' })).toEqual({ status: 403, code: 'AccessDenied' });
+    // A policy widened by hand no longer matches its signature; nor does a forged signature.
+    expect(await send({ ...post.fields, Policy: resigned({ conditions: [] }) })).toEqual({
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+    });
+    expect(await send({ ...post.fields, 'X-Amz-Signature': '0'.repeat(64) })).toEqual({
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+    });
+    const { Policy: _p, ...unsigned } = post.fields;
+    expect(await send(unsigned)).toEqual({ status: 403, code: 'AccessDenied' });
+    const expired = await deps().documents.presignUpload(key, 2000, -1);
+    expect(await send(expired.fields)).toEqual({ status: 403, code: 'AccessDenied' });
+    expect(await deps().documents.read(key, 10_000)).toBeUndefined();
+    expect(stack.queues.uploads.stats().sent).toBe(before);
+
+    // The connection S3 closed after a refusal leaves the next request unharmed; the policy's own POST passes.
+    expect(await send(post.fields)).toEqual({ status: 204, code: undefined });
+    expect((await deps().documents.read(key, 10_000))?.sizeBytes).toBe(1500);
+  });
+
   it('delivers mail to the mailbox (page and JSON store)', async () => {
     await deps().mailer.send({
       to: ['patient@example.com'],

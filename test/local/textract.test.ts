@@ -6,11 +6,12 @@ import {
   StartDocumentTextDetectionCommand,
   TextractClient,
 } from '@aws-sdk/client-textract';
+import { PDFDocument } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { extractPdfText } from '#adapters/pdf-text.ts';
+import { extractPdfText, tesseractOcr } from '#adapters/pdf-text.ts';
 import { TextractDetector } from '#adapters/textract.ts';
 import { close, listen } from '#local/net.ts';
-import { TextractFacade, type TextractQuotas } from '#local/textract.ts';
+import { TextractFacade, type TextractFacadeOptions, type TextractQuotas } from '#local/textract.ts';
 
 const PDF = readFileSync(new URL('../fixtures/corpus/002-oncologist_report-en.pdf', import.meta.url));
 const TOPIC = 'arn:aws:sns:eu-south-1:000000000000:textract';
@@ -21,11 +22,23 @@ afterEach(async () => {
   stopAll = undefined;
 });
 
+/** A page with no text layer, only a drawing: a scan, as far as a text layer goes. */
+const SCAN = await (async () => {
+  const pdf = await PDFDocument.create();
+  pdf.addPage([595, 842]).drawRectangle({ x: 50, y: 50, width: 400, height: 300 });
+  return pdf.save();
+})();
+
 /** `readMs`: how long reading an object takes, so that calls overlap while the facade reads. */
-async function start(quotas: Partial<TextractQuotas> = {}, readMs = 0) {
+async function start(
+  quotas: Partial<TextractQuotas> = {},
+  readMs = 0,
+  reading: Partial<Pick<TextractFacadeOptions, 'extractText' | 'warn'>> = {},
+) {
   const notes: string[] = [];
   const objects = new Map<string, Uint8Array>([
     ['b/report.pdf', PDF],
+    ['b/scan.pdf', SCAN],
     ['b/not.pdf', new TextEncoder().encode('hello, not a pdf')],
   ]);
   const facade = new TextractFacade({
@@ -38,6 +51,7 @@ async function start(quotas: Partial<TextractQuotas> = {}, readMs = 0) {
     },
     extractText: extractPdfText,
     notify: (_topic, envelope) => notes.push(envelope),
+    ...reading,
   });
   const server = facade.server();
   const port = await listen(server, 0, '127.0.0.1', 'textract');
@@ -121,6 +135,42 @@ describe('Textract facade', () => {
     const page = await detector.getPage(JobId!);
     expect(page.status).toBe('SUCCEEDED');
     expect(page.blocks.some((b) => b.blockType === 'WORD')).toBe(true);
+  });
+
+  it('reads a page without a text layer by OCR into the same LINE blocks', async () => {
+    const ocr = {
+      unavailable: async () => undefined,
+      read: async (_pdf: Uint8Array, pages: readonly number[]) =>
+        pages.map(() => 'HISTOLOGY REPORT\nDiagnosis: naevus'),
+    };
+    const { client, notes } = await start({}, 0, { extractText: (b) => extractPdfText(b, { ocr }) });
+    const { JobId } = await client.send(startCommand('scan.pdf'));
+    await until(() => notes[0]);
+    const out = await client.send(new GetDocumentTextDetectionCommand({ JobId }));
+    expect(out.Blocks!.filter((b) => b.BlockType === 'LINE').map((b) => b.Text)).toEqual([
+      'HISTOLOGY REPORT',
+      'Diagnosis: naevus',
+    ]);
+  });
+
+  it('says once, not per job, when OCR is not installed, and reads the scanned page as empty', async () => {
+    const warned: string[] = [];
+    const ocr = tesseractOcr({ tesseract: '/nonexistent/tesseract' });
+    const { client, notes } = await start({}, 0, {
+      extractText: (b) => extractPdfText(b, { ocr }),
+      warn: (line) => warned.push(line),
+    });
+    const first = await client.send(startCommand('scan.pdf'));
+    await client.send(startCommand('scan.pdf'));
+    await client.send(startCommand('report.pdf'));
+    await until(() => (notes.length === 3 ? true : undefined));
+    expect(warned).toEqual([
+      expect.stringMatching(/^textract: OCR is not installed.*apt-get install tesseract-ocr/),
+    ]);
+    const out = await client.send(new GetDocumentTextDetectionCommand({ JobId: first.JobId }));
+    expect(out.JobStatus).toBe('SUCCEEDED');
+    expect(out.DocumentMetadata!.Pages).toBe(1);
+    expect(out.Blocks!.filter((b) => b.BlockType === 'LINE')).toEqual([]);
   });
 
   it('returns the same job for a repeated ClientRequestToken and refuses it with other parameters', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankCandidates } from '#domain/assignment.ts';
+import { proposeTeam, rankCandidates, uncoveredTypes } from '#domain/assignment.ts';
 import type { StaffMember } from '#domain/model.ts';
 
 const specialist = (
@@ -49,5 +49,60 @@ describe('rankCandidates', () => {
   it('offers every active specialist when nobody covers the types, and never inactive or non-specialists', () => {
     const ranked = rankCandidates({ consultationTypes: ['cardio_oncological'], language: 'it' }, staff, {});
     expect(ranked.map((c) => c.staff.staffId)).toEqual(['b-it', 'd-surg', 'a-en', 'c-both']);
+  });
+});
+
+describe('the disease site', () => {
+  it("puts the specialists expert in the case's site first, before types and language", () => {
+    const staff = [
+      specialist('a-it', ['oncological', 'surgical'], ['it']),
+      { ...specialist('b-breast', ['oncological'], ['en']), diseaseSites: ['breast' as const] },
+      { ...specialist('c-lung', ['oncological'], ['it']), diseaseSites: ['lung' as const] },
+    ];
+    const wanted = { consultationTypes: ['oncological', 'surgical'] as const, language: 'it' as const };
+    const ranked = rankCandidates({ ...wanted, diseaseSite: 'breast' }, staff, {});
+    expect(ranked.map((c) => [c.staff.staffId, c.siteMatched])).toEqual([
+      ['b-breast', true],
+      ['a-it', false],
+      ['c-lung', false],
+    ]);
+    // No site named: as before.
+    expect(rankCandidates(wanted, staff, {}).map((c) => c.staff.staffId)).toEqual([
+      'a-it',
+      'c-lung',
+      'b-breast',
+    ]);
+  });
+});
+
+describe('proposeTeam', () => {
+  const staff = [
+    specialist('onco-it', ['oncological'], ['it']),
+    specialist('surg-en', ['surgical'], ['en']),
+    specialist('surg-it', ['surgical'], ['it']),
+    specialist('surg-busy', ['surgical'], ['it']),
+    specialist('both', ['oncological', 'surgical'], ['it']),
+    specialist('surg-gone', ['surgical'], ['it'], false),
+  ];
+  const wanted = {
+    consultationTypes: ['oncological', 'surgical', 'radiotherapy'] as const,
+    language: 'it' as const,
+  };
+
+  it('asks a contributor for each type the lead does not cover: the language, then the lighter workload', () => {
+    const lead = staff[0]!;
+    expect(uncoveredTypes(wanted, lead)).toEqual(['surgical', 'radiotherapy']);
+    const team = proposeTeam(wanted, lead, staff, { 'surg-busy': 4, 'surg-it': 1 });
+    expect(team.map((s) => [s.consultationType, s.candidates.map((c) => c.staff.staffId)])).toEqual([
+      // Never the lead, nor someone inactive; nobody covers radiotherapy: no candidate.
+      ['surgical', ['both', 'surg-it', 'surg-busy', 'surg-en']],
+      ['radiotherapy', []],
+    ]);
+  });
+
+  it('needs nobody when the lead covers every type', () => {
+    expect(
+      proposeTeam({ consultationTypes: ['oncological', 'surgical'], language: 'it' }, staff[4]!, staff, {}),
+    ).toEqual([]);
   });
 });

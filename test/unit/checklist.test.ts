@@ -33,13 +33,7 @@ function doc(
   };
 }
 
-const complete = () => [
-  doc('oncologist_report'),
-  doc('pathology_report'),
-  doc('request_form'),
-  doc('privacy_consent'),
-  doc('identity_document'),
-];
+const complete = () => [doc('oncologist_report'), doc('pathology_report'), doc('identity_document')];
 
 describe('buildChecklist', () => {
   it('is complete with every required document and no problems', () => {
@@ -49,17 +43,14 @@ describe('buildChecklist', () => {
     expect(c.items.filter((i) => i.required).map((i) => i.documentType)).toEqual([
       'oncologist_report',
       'pathology_report',
-      'request_form',
-      'privacy_consent',
       'identity_document',
     ]);
   });
 
   it('names missing documents, and the proxy authorization when someone applies for the patient', () => {
-    const c = buildChecklist({ hasRequester: true, documents: complete().slice(0, 3), now: NOW });
+    const c = buildChecklist({ hasRequester: true, documents: complete().slice(0, 2), now: NOW });
     expect(c.complete).toBe(false);
     expect(c.problems.map((p) => [p.code, p.params.documentType])).toEqual([
-      ['required_missing', 'privacy_consent'],
       ['required_missing', 'identity_document'],
       ['proxy_authorization_missing', undefined],
     ]);
@@ -108,7 +99,7 @@ describe('buildChecklist', () => {
     const foreign = doc('pathology_report', { language: 'other' });
     const blood = doc('lab_results');
     const first = complete();
-    const dup = { ...doc('request_form'), duplicateOf: first[2]!.documentId };
+    const dup = { ...doc('identity_document'), duplicateOf: first[2]!.documentId };
     const rejected = { ...doc('other', {}, 'rejected'), classification: undefined, reason: 'encrypted' };
     const failed = {
       ...doc('other', {}, 'failed'),
@@ -151,8 +142,6 @@ describe('buildChecklist rules', () => {
     expect(c.items.map((i) => [i.documentType, i.required, i.present])).toEqual([
       ['oncologist_report', true, true],
       ['pathology_report', true, true],
-      ['request_form', true, true],
-      ['privacy_consent', true, true],
       ['identity_document', true, true],
       ['proxy_authorization', true, false],
       ['imaging_report', false, true],
@@ -179,16 +168,16 @@ describe('buildChecklist rules', () => {
 
   it('ignores a document marked read whose classification is missing, without failing', () => {
     const bare = { ...doc('pathology_report'), classification: undefined };
-    const [onco, , form, privacy, id] = complete();
-    const c = build([onco!, bare, form!, privacy!, id!]);
+    const [onco, , id] = complete();
+    const c = build([onco!, bare, id!]);
     expect(c.items.find((i) => i.documentType === 'pathology_report')!.present).toBe(false);
     expect(c.problems).toEqual([{ code: 'required_missing', params: { documentType: 'pathology_report' } }]);
   });
 
   it('counts a document a doctor must still review as present, and names it', () => {
     const unsure = doc('pathology_report', { needsReview: true, confidence: 0.3 }, 'needs_review');
-    const [onco, , form, privacy, id] = complete();
-    const c = build([onco!, unsure, form!, privacy!, id!]);
+    const [onco, , id] = complete();
+    const c = build([onco!, unsure, id!]);
     expect(c.items.find((i) => i.documentType === 'pathology_report')).toMatchObject({
       present: true,
       documentIds: [unsure.documentId],
@@ -201,8 +190,8 @@ describe('buildChecklist rules', () => {
   it('does not count a rejected or failed document as present, whatever it was classified as', () => {
     const rejected = doc('pathology_report', { language: 'other' }, 'rejected');
     const failed = doc('lab_results', {}, 'failed');
-    const [onco, , form, privacy, id] = complete();
-    const c = build([onco!, rejected, failed, form!, privacy!, id!]);
+    const [onco, , id] = complete();
+    const c = build([onco!, rejected, failed, id!]);
     expect(c.items.find((i) => i.documentType === 'pathology_report')!.present).toBe(false);
     expect(c.items.find((i) => i.documentType === 'lab_results')!.present).toBe(false);
     expect(c.complete).toBe(false);
@@ -312,12 +301,12 @@ describe('buildChecklist rules', () => {
 
   it('names a duplicate with its original, and a rejected duplicate only as rejected', () => {
     const docs = complete();
-    const dup = { ...doc('request_form'), duplicateOf: docs[2]!.documentId };
+    const dup = { ...doc('identity_document'), duplicateOf: docs[2]!.documentId };
     const orphan = { ...doc('imaging_report'), duplicateOf: 'gone' };
     const rejectedDup = {
       ...doc('other', {}, 'rejected'),
       classification: undefined,
-      duplicateOf: docs[3]!.documentId,
+      duplicateOf: docs[1]!.documentId,
       reason: 'too_large',
     };
     expect(build([...docs, dup, orphan, rejectedDup]).problems).toEqual([
@@ -341,6 +330,51 @@ describe('buildChecklist rules', () => {
         params: { fileName: rejectedDup.fileName, reason: 'too_large' },
       },
     ]);
+  });
+});
+
+describe('what the patient says a file is', () => {
+  const build = (documents: ChecklistInput['documents']) =>
+    buildChecklist({ hasRequester: true, documents, now: NOW });
+
+  it('counts the file as what the patient said and flags the disagreement to the doctor', () => {
+    // Read as a privacy consent, the patient says it is the proxy authorization.
+    const relabelled = { ...doc('privacy_consent'), declaredType: 'proxy_authorization' as const };
+    const c = build([...complete(), relabelled]);
+    expect(c.items.find((i) => i.documentType === 'proxy_authorization')).toMatchObject({
+      present: true,
+      documentIds: [relabelled.documentId],
+    });
+    expect(c.problems).toEqual([
+      {
+        code: 'declared_type_differs',
+        documentId: relabelled.documentId,
+        params: {
+          fileName: relabelled.fileName,
+          declaredType: 'proxy_authorization',
+          documentType: 'privacy_consent',
+        },
+      },
+    ]);
+    expect(c.complete).toBe(true);
+    expect(describeProblem(c.problems[0]!, 'en')).toBe(
+      'You said "' +
+        relabelled.fileName +
+        '" is Proxy authorization; we read it as Privacy consent. A doctor will check which is right.',
+    );
+    expect(describeProblem(c.problems[0]!, 'it')).toContain('Delega');
+  });
+
+  it('flags nothing when the patient agrees with the reading, nor for a file not read', () => {
+    const agreed = { ...doc('pathology_report'), declaredType: 'pathology_report' as const };
+    const rejected = {
+      ...doc('pathology_report', {}, 'rejected'),
+      reason: 'encrypted',
+      declaredType: 'identity_document' as const,
+    };
+    const c = build([...complete(), agreed, rejected, doc('proxy_authorization')]);
+    expect(c.problems.map((p) => p.code)).toEqual(['rejected_file']);
+    expect(c.items.find((i) => i.documentType === 'identity_document')!.documentIds).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,10 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../bin/so.ts';
 
@@ -62,5 +68,38 @@ describe('so classify', () => {
     const res = await so(['classify']);
     expect(res.code).toBe(2);
     expect(res.err.join('\n')).toContain('PDF');
+  });
+
+  it('says in one line that OCR is not installed, and still classifies the scans as empty pages', {
+    timeout: 60_000,
+  }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'so-classify-'));
+    try {
+      const pdf = await PDFDocument.create();
+      pdf.addPage([595, 842]).drawRectangle({ x: 50, y: 50, width: 400, height: 300 });
+      const scans = [join(dir, 'scan1.pdf'), join(dir, 'scan2.pdf')];
+      for (const f of scans) await writeFile(f, await pdf.save());
+      // No tesseract on this PATH: only node itself is found, by its full path.
+      const { stdout, stderr } = await promisify(execFile)(
+        process.execPath,
+        [fileURLToPath(new URL('../../bin/so.mjs', import.meta.url)), 'classify', ...scans],
+        { env: { ...process.env, PATH: dir } },
+      );
+      expect(stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^so classify: OCR is not installed/),
+      ]);
+      expect(
+        stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      ).toEqual(
+        scans.map((file) =>
+          expect.objectContaining({ file, documentType: 'other', pages: 1, confidence: 0 }),
+        ),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

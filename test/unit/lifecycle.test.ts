@@ -9,6 +9,7 @@ import {
   isResumable,
   isTerminal,
   isWithdrawable,
+  patientAccessEnds,
   TransitionError,
   transition,
 } from '#domain/lifecycle.ts';
@@ -128,5 +129,40 @@ describe('case lifecycle', () => {
   it('cannot release a report twice or work on an unpaid case', () => {
     expect(() => transition('released', 'release')).toThrow(TransitionError);
     expect(() => transition('awaiting_payment', 'assign')).toThrow(/cannot "assign"/);
+  });
+});
+
+describe('patientAccessEnds', () => {
+  const at = { releasedAt: '2026-03-02T10:00:00.000Z', updatedAt: '2026-03-05T08:00:00.000Z' };
+
+  it('is the release plus the days for a released case (a later change does not extend it)', () => {
+    expect(patientAccessEnds({ status: 'released', ...at }, 90)?.toISOString()).toBe(
+      '2026-05-31T10:00:00.000Z',
+    );
+  });
+
+  it.each(['rejected', 'expired', 'cancelled'] as const)(
+    'is the last change plus the days for a %s case',
+    (status) => {
+      expect(patientAccessEnds({ status, ...at }, 1)?.toISOString()).toBe('2026-03-06T08:00:00.000Z');
+    },
+  );
+
+  it('counts from when the case closed, where that was recorded, whatever changed after', () => {
+    const closed = { ...at, closedAt: '2026-03-03T12:00:00.000Z' };
+    expect(patientAccessEnds({ status: 'expired', ...closed }, 2)?.toISOString()).toBe(
+      '2026-03-05T12:00:00.000Z',
+    );
+    expect(patientAccessEnds({ status: 'released', ...closed }, 2)?.toISOString()).toBe(
+      '2026-03-05T12:00:00.000Z',
+    );
+  });
+
+  it('never ends while the case is open, or stopped for the office to settle', () => {
+    for (const status of CASE_STATUSES.filter(
+      (s) => !['released', 'rejected', 'expired', 'cancelled'].includes(s),
+    )) {
+      expect(patientAccessEnds({ status, ...at }, 90), status).toBeUndefined();
+    }
   });
 });

@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '#functions/manifest.ts';
 import { esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
-import { VALID_ENV } from '#local/testbed/env.ts';
+import { VALID_ENV, VALID_SITE } from '#local/testbed/env.ts';
 import { confirmPage } from '#presentation/web/action-page.ts';
 import { caseScript, reportUploadScript, requestScript } from '#presentation/web/scripts.ts';
 
@@ -109,10 +109,10 @@ describe('page scripts', () => {
       documents: [],
       dueAt: '2026-12-04T16:30:00Z',
     };
-    const release = confirmPage('it', 'release', summary);
+    const release = confirmPage('it', 'release', summary, VALID_SITE);
     expect(inlineScript(release.body)).toBe(reportUploadScript());
     expectAllowedByHash(reportUploadScript(), release.csp);
-    const triage = confirmPage('it', 'complete', summary);
+    const triage = confirmPage('it', 'complete', summary, VALID_SITE);
     expect(triage.body).not.toContain('<script type="module">');
     expect(triage.csp).toContain("script-src 'none'");
   });

@@ -9,6 +9,7 @@ import {
   nextStep,
   onWaitTimeout,
   type PolicyContext,
+  PolicyError,
   planWaitTiming,
   stepOfStatus,
   stepStatus,
@@ -53,6 +54,30 @@ describe('every step', () => {
     expect(nextStep('additional_payment', 'decline')).toBe('report');
     expect(nextStep('more_documents', 'resubmit')).toBe('report');
     expect(isStepDecision('report', 'complete')).toBe(false);
+  });
+
+  it('is decided by the people its step asks, with the decisions their links offer', () => {
+    const asked = Object.fromEntries(
+      STEPS.map((s) => [s, [WAIT_POLICY[s].actor, ...WAIT_POLICY[s].decisions]]),
+    );
+    expect(asked).toEqual({
+      triage: ['triage', 'complete', 'request_documents', 'reject'],
+      documents: ['patient', 'resubmit'],
+      payment: ['office', 'confirm_payment'],
+      assignment: ['triage', 'assign'],
+      report: ['assignee', 'release', 'request_additional', 'request_documents', 'reassign', 'extend'],
+      approval: ['patient', 'approve', 'decline'],
+      more_documents: ['patient', 'resubmit'],
+    });
+    // A decision of another step, or the system's outcome of another step, does not end this one.
+    expect(isStepDecision('payment', 'resubmit')).toBe(false);
+    expect(isStepDecision('approval', 'time_out')).toBe(false);
+    expect(isStepDecision('documents', 'expire')).toBe(true);
+  });
+
+  it('tells the patient of a delay only where a person of the service is late', () => {
+    const delayed = STEPS.filter((s) => WAIT_POLICY[s].delayNotice);
+    expect(delayed).toEqual(['triage', 'report']);
   });
 });
 
@@ -128,8 +153,11 @@ describe('assignment', () => {
     const t = planWaitTiming('assignment', friday, CTX);
     expect(t.due).toEqual(endOf('2026-03-09'));
     expect(t.end).toEqual(endOf('2026-03-11'));
-    expect(onWaitTimeout('assignment', t.due, t.due, t.end, CTX)).toMatchObject({
-      action: { kind: 'escalate', to: 'triage_lead' },
+    expect(onWaitTimeout('assignment', t.due, t.due, t.end, CTX)).toEqual({
+      kind: 'act',
+      action: { kind: 'escalate', to: 'triage_lead', fallback: 'triage' },
+      pastDue: true,
+      next: endOf('2026-03-10'),
     });
     expect(onWaitTimeout('assignment', t.end, t.due, t.end, CTX)).toEqual({
       kind: 'end',
@@ -167,8 +195,16 @@ describe('report', () => {
     expect(late.firstTimeout).toEqual(reportDue);
   });
 
+  it('opened exactly at the reminder time goes straight to the due time', () => {
+    const atReminder = planWaitTiming('report', endOf('2026-03-06'), ctx);
+    expect(atReminder.firstTimeout).toEqual(reportDue);
+  });
+
   it('cannot be planned without a due time', () => {
-    expect(() => planWaitTiming('report', MON, CTX)).toThrow(/no report due time/);
+    expect(() => planWaitTiming('report', MON, CTX)).toThrow(
+      expect.objectContaining({ code: 'no_report_due', message: 'the case has no report due time' }),
+    );
+    expect(() => planWaitTiming('report', MON, CTX)).toThrow(PolicyError);
   });
 });
 
@@ -217,7 +253,14 @@ describe('timers', () => {
   it('count a timeout a second early as on time', () => {
     const t = planWaitTiming('triage', MON, CTX);
     expect(onWaitTimeout('triage', new Date(t.end.getTime() - 999), t.due, t.end, CTX).kind).toBe('end');
-    expect(onWaitTimeout('triage', new Date(t.end.getTime() - 1500), t.due, t.end, CTX).kind).toBe('act');
+    expect(onWaitTimeout('triage', new Date(t.end.getTime() - 1000), t.due, t.end, CTX).kind).toBe('end');
+    expect(onWaitTimeout('triage', new Date(t.end.getTime() - 1001), t.due, t.end, CTX).kind).toBe('act');
+    expect(onWaitTimeout('triage', new Date(t.due.getTime() - 1000), t.due, t.end, CTX)).toMatchObject({
+      pastDue: true,
+    });
+    expect(onWaitTimeout('triage', new Date(t.due.getTime() - 1001), t.due, t.end, CTX)).toMatchObject({
+      pastDue: false,
+    });
   });
 });
 

@@ -127,6 +127,9 @@ describe('GET / (request page)', () => {
     expect(headers['content-security-policy']).toContain(`script-src 'sha256-${hash}'`);
     expect(headers['content-security-policy']).toContain("default-src 'self'");
     expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    // It posts to its own origin only: no other host can be reached from it.
+    expect(headers['content-security-policy']).toContain("connect-src 'self';");
+    expect(headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
   });
 
   it('keeps its CSS as written (entities would break quotes and child selectors inside <style>)', async () => {
@@ -164,7 +167,13 @@ describe('GET /case/{caseId}', () => {
     expect(Object.keys(data).sort()).toEqual(['bank', 'caseId', 'lang']);
     const hash = createHash('sha256').update(script, 'utf8').digest('base64');
     expect(res.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
-    expect(res.body).toContain('accept="application/pdf,.pdf"');
+    // The API on its own origin and the documents bucket it uploads to, nothing else.
+    expect(res.headers['content-security-policy']).toContain(
+      `connect-src 'self' ${VALID_ENV.UPLOAD_ORIGIN};`,
+    );
+    expect(res.headers['content-security-policy']).not.toMatch(/connect-src[^;]*\*/);
+    expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d{8,}/);
+    expect(res.body).toContain('accept="application/pdf,.pdf,image/jpeg,image/png,image/heic,image/heif');
     expect(res.body).toContain('multiple');
   });
 
@@ -174,6 +183,7 @@ describe('GET /case/{caseId}', () => {
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.body).toContain('Non abbiamo trovato');
     expect(res.body).not.toContain('<script>');
+    expect(res.headers['strict-transport-security']).toMatch(/^max-age=/);
   });
 });
 

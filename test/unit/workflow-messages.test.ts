@@ -42,7 +42,7 @@ const approval = {
 /** Every notice with data that carries markup, to prove every value is escaped. */
 const DATA: { [K in NoticeKind]: NoticeData[K] } = {
   case_created: { reference, caseUrl: 'https://so.example/case/c1#token=t' },
-  documents_requested: { reference, dueAt, documents: ['Histology <report>', 'CT scan'], caseUrl: url(1) },
+  documents_requested: { reference, dueAt, caseUrl: url(1) },
   documents_reminder: { reference, dueAt, caseUrl: url(1) },
   more_documents_requested: { reference, dueAt, caseUrl: url(1) },
   triage_delayed: { reference, newDate: dueAt },
@@ -138,6 +138,24 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
     language: 'it',
   },
   draft_reminder: { reference, dueAt, caseUrl: url(1) },
+  task_assigned: {
+    reference,
+    task: 'consultation',
+    consultation: 'histology_review',
+    dueAt,
+    taskUrl: url(18),
+  },
+  task_reminder: { reference, task: 'contribution', dueAt, taskUrl: url(18), pastDue: true },
+  task_escalation: {
+    reference,
+    task: 'contribution',
+    dueAt,
+    assignee: { kind: 'staff', name: 'Carla <Onco>' },
+    viewUrl: url(13),
+  },
+  task_done: { reference, task: 'pathology_result', by: { kind: 'pathology' }, viewUrl: url(13) },
+  courier_shipped: { reference, carrier: 'Poste <Italiane>', tracking: 'AB<123>', caseUrl: url(1) },
+  case_link: { reference, caseUrl: url(1) },
   daily_digest: {
     at: dueAt,
     open: [

@@ -1,4 +1,6 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { keys } from '#adapters/dynamodb/items.ts';
 import { hashToken, newSecretToken } from '#domain/ids.ts';
 import {
   type Bench,
@@ -42,6 +44,21 @@ async function snapshot(url: string) {
     events: (await b.store.listEvents(c.caseId)).length,
   };
 }
+
+describe('a link record', () => {
+  it("is deleted by the table's TTL 30 days (EXPIRED_LINK_DAYS) after the link expires, never before", async () => {
+    const { Item } = await b.table.client.send(
+      new GetCommand({ TableName: b.table.tableName, Key: keys.link(hashToken(tokenOf(link('Completa')))) }),
+    );
+    expect(Item?.expiresAt).toEqual(expect.any(String));
+    // Epoch seconds, rounded up.
+    const kept = Number(Item?.expiresAtEpoch) * 1000 - Date.parse(String(Item?.expiresAt));
+    expect(kept - 30 * 86_400_000).toBeGreaterThanOrEqual(0);
+    expect(kept - 30 * 86_400_000).toBeLessThan(1000);
+    // The domain's view of it carries no storage attribute.
+    expect(await b.store.getLink(hashToken(tokenOf(link('Completa'))))).not.toHaveProperty('expiresAtEpoch');
+  });
+});
 
 describe('GET /a/{token}', () => {
   it('shows the case, what is asked and one form, and changes nothing', async () => {

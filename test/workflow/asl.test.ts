@@ -36,23 +36,27 @@ describe('state machine definitions', () => {
     expect(text).not.toMatch(/arn:aws:lambda:/);
   });
 
-  it.each(FILES)('%s: every Lambda task retries transient errors and is caught into MarkFailed', (file) => {
-    const { States } = load(file);
-    for (const [name, s] of Object.entries(States).filter(([, s]) => s.Type === 'Task')) {
-      const retry = s.Retry as { ErrorEquals: string[] }[];
-      expect(retry?.[0]?.ErrorEquals, name).toEqual(
-        expect.arrayContaining([
-          'Lambda.ServiceException',
-          'Lambda.TooManyRequestsException',
-          'Lambda.SdkClientException',
-        ]),
-      );
-      const catchers = s.Catch as { ErrorEquals: string[]; Next: string }[];
-      const all = catchers.find((c) => c.ErrorEquals.includes('States.ALL'));
-      expect(all?.Next, name).toBe(name === 'MarkFailed' ? 'Failed' : 'MarkFailed');
-    }
-    expect(States.Failed?.Type).toBe('Fail');
-  });
+  it.each(FILES)(
+    '%s: every Lambda task retries transient errors and timeouts (the tasks are idempotent) and is caught into MarkFailed',
+    (file) => {
+      const { States } = load(file);
+      for (const [name, s] of Object.entries(States).filter(([, s]) => s.Type === 'Task')) {
+        const retry = s.Retry as { ErrorEquals: string[] }[];
+        expect(retry?.[0]?.ErrorEquals, name).toEqual(
+          expect.arrayContaining([
+            'Lambda.ServiceException',
+            'Lambda.TooManyRequestsException',
+            'Lambda.SdkClientException',
+            'Sandbox.Timedout',
+          ]),
+        );
+        const catchers = s.Catch as { ErrorEquals: string[]; Next: string }[];
+        const all = catchers.find((c) => c.ErrorEquals.includes('States.ALL'));
+        expect(all?.Next, name).toBe(name === 'MarkFailed' ? 'Failed' : 'MarkFailed');
+      }
+      expect(States.Failed?.Type).toBe('Fail');
+    },
+  );
 
   it('waits for every human step in one loop: a task token with a computed timeout, a reminder loop, an end', () => {
     const { States } = load('second-opinion.asl.json');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VALID_ENV } from '#local/testbed/env.ts';
 import {
   type Bench,
   caseAction,
@@ -80,11 +81,11 @@ describe('the happy path', () => {
       'Carica e rilascia la relazione',
       c.caseId,
     );
-    // The documents link only shows the documents, with short-lived downloads.
+    // The documents link only shows the case, each document opened per click.
     const docs = b.mailer.link('report_task', 'dr-onco@hospital.example', 'Apri i documenti', c.caseId);
     const docsPage = await getLink(docs);
     expect(docsPage.statusCode).toBe(200);
-    expect(docsPage.body).toContain(`cases/${c.caseId}/documents/doc-1.pdf`);
+    expect(docsPage.body).toContain(`href="${docs}/documents/doc-1"`);
     expect(docsPage.body).not.toContain('<form');
     expect((await postLink(docs)).statusCode).toBe(400);
     // The upload page's inline script is allowed by its hash, and nothing else is.
@@ -92,6 +93,10 @@ describe('the happy path', () => {
     const script = /<script type="module">([\s\S]*?)<\/script>/.exec(uploadPage.body)![1]!;
     const hash = createHash('sha256').update(script, 'utf8').digest('base64');
     expect(uploadPage.headers['content-security-policy']).toContain(`script-src 'sha256-${hash}'`);
+    // It connects to the service and to the documents bucket the report goes to, nowhere else.
+    expect(uploadPage.headers['content-security-policy']).toContain(
+      `connect-src 'self' ${new URL(VALID_ENV.UPLOAD_ORIGIN).origin};`,
+    );
     // Releasing without an uploaded report is refused on the same page.
     const missing = await postLink(release, {});
     expect(missing.statusCode).toBe(422);
@@ -114,7 +119,7 @@ describe('the happy path', () => {
     // Every patient email links to the case page with a working token of its own.
     const pageUrl = b.mailer.link(
       'report_ready',
-      released!.patient.email,
+      released!.patient.email!,
       'Apri la pagina della richiesta',
       c.caseId,
     );

@@ -85,6 +85,41 @@ describe('triage and assignment', () => {
     await expect(resumeCase(deps(), c.caseId, 'ops-giulia')).rejects.toMatchObject({ code: 'not_resumable' });
   });
 
+  it('a paid update whose specialist left before the assignment goes to the triage doctor to choose; the patient sees no error', async () => {
+    b.reset(1000);
+    const gone = (await b.store.getStaff('dr-onco'))!;
+    await b.store.putStaff({ ...gone, active: false });
+    try {
+      // The update was priced for the same physician, who was deactivated before the payment was confirmed.
+      const c = await paid({ status: 'assignment', assigneeId: undefined, autoAssignTo: 'dr-onco' });
+      await startAt(b, c, 'assignment');
+      await waitForMail(b, 'assignment_candidates', c.caseId);
+      const mail = b.mailer.ofKind('assignment_candidates', c.caseId)[0]!;
+      expect(mail.to).toEqual(['dr-triage@hospital.example']);
+      expect(mail.text).not.toContain('Carla Onco');
+      expect(mail.text).toContain('Dario Onco');
+      const after = (await b.store.getCase(c.caseId))!;
+      expect(after).toMatchObject({ status: 'assignment' });
+      expect(after.autoAssignTo).toBeUndefined();
+      const refused = (await b.store.listEvents(c.caseId)).find((e) => e.details?.refused === 'dr-onco');
+      expect(refused).toBeDefined();
+      // The patient's page says where the case is, in words, never an error.
+      const view = await getCaseView(deps(), c.caseId, c.patientToken);
+      expect(view.status).toBe('assignment');
+      expect(JSON.stringify(view)).not.toMatch(/error|exception/i);
+      const [choose] = linksIn(mail.text);
+      const done = await postLink(choose!);
+      expect(done.statusCode).toBe(200);
+      expect(done.body).not.toMatch(/WorkflowError|Error:/);
+      await waitForStatus(b, c.caseId, 'in_report');
+      expect((await b.store.getCase(c.caseId))!.assigneeId).toBe('dr-onco2');
+      await waitForMail(b, 'report_task', c.caseId);
+      expect(b.mailer.ofKind('report_task', c.caseId)[0]!.to).toEqual(['dr-onco2@hospital.example']);
+    } finally {
+      await b.store.putStaff(gone);
+    }
+  });
+
   it('an assignment nobody makes goes to the triage lead, who chooses; a deactivated specialist is refused on the page', async () => {
     b.reset(100_000);
     const c = await paid({ status: 'assignment', assigneeId: undefined });

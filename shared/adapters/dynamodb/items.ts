@@ -4,6 +4,7 @@
  */
 import type { ItemId } from '#domain/ledger.ts';
 import type { DocumentState, Step } from '#domain/model.ts';
+import type { CaseTask } from '#domain/tasks.ts';
 
 export const keys = {
   case: (caseId: string) => ({ pk: `CASE#${caseId}`, sk: 'CASE' }),
@@ -13,6 +14,7 @@ export const keys = {
     sk: `EVENT#${at}#${String(n).padStart(4, '0')}`,
   }),
   wait: (caseId: string, step: Step) => ({ pk: `CASE#${caseId}`, sk: `WAIT#${step}` }),
+  task: (caseId: string, taskId: string) => ({ pk: `CASE#${caseId}`, sk: `TASK#${taskId}` }),
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
   patientToken: (tokenHash: string) => ({ pk: `PATIENT#${tokenHash}`, sk: 'TOKEN' }),
   reference: (reference: string) => ({ pk: `REF#${reference}`, sk: 'REF' }),
@@ -28,14 +30,19 @@ export const keys = {
   /** A statement file imported (by the SHA-256 of its bytes). */
   statement: (sha256: string) => ({ pk: `STATEMENT#${sha256}`, sk: 'STATEMENT' }),
   officeLink: (tokenHash: string) => ({ pk: `OFFICELINK#${tokenHash}`, sk: 'OFFICELINK' }),
+  /** Requests of one key in one fixed window (shared/adapters/dynamodb/rate-limiter.ts), gone with its TTL. */
+  rate: (key: string, window: number) => ({ pk: `RATE#${key}`, sk: `WINDOW#${window}` }),
   /** A rate shared by every invocation (shared/adapters/pacer.ts): the next free slot, epoch ms. */
   pacer: (name: string) => ({ pk: `PACER#${name}`, sk: 'PACER' }),
+  /** A rate limit's counter of one window (shared/domain/rate-limits.ts). */
+  counter: (name: string) => ({ pk: `RATE#${name}`, sk: 'RATE' }),
 } as const;
 
 export const prefixes = {
   document: 'DOC#',
   event: 'EVENT#',
   wait: 'WAIT#',
+  task: 'TASK#',
   due: 'DUE#',
   payment: 'PAY#',
   refund: 'REFUND#',
@@ -48,9 +55,9 @@ export const ledgerIndex = {
 } as const;
 
 /**
- * Global secondary indexes: cases by status ordered by due time, and documents not yet settled by
- * state ordered by when they entered it (the reconciler's way to what is stuck), open ledger work
- * (payment exceptions, refunds); staff by role.
+ * Global secondary indexes: cases by status ordered by due time, documents not yet settled by
+ * state ordered by when they entered it (the reconciler's way to what is stuck), open tasks by
+ * due time (the task sweep's), open ledger work (payment exceptions, refunds); staff by role.
  */
 export const indexes = {
   byStatus: { name: 'byStatus', pk: 'gsi1pk', sk: 'gsi1sk' },
@@ -75,3 +82,17 @@ export function documentIndex(state: DocumentState, since?: string): Record<stri
 
 /** The TTL attribute (epoch seconds); dynalite has no TTL, so readers check expiry themselves. */
 export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+
+/** The TTL attribute's value for an item that may be deleted after `at`. */
+export function ttl(at: Date | string): Record<typeof TTL_ATTRIBUTE, number> {
+  return { [TTL_ATTRIBUTE]: Math.ceil(new Date(at).getTime() / 1000) };
+}
+
+/** An open task's by-status index entry, by due time (none sorts last); a task done or cancelled leaves the index. */
+export function taskIndex(task: Pick<CaseTask, 'caseId' | 'taskId' | 'status'> & { dueAt?: string }) {
+  if (task.status !== 'open') return { [indexes.byStatus.pk]: undefined, [indexes.byStatus.sk]: undefined };
+  return {
+    [indexes.byStatus.pk]: 'TASKSTATE#open',
+    [indexes.byStatus.sk]: `${task.dueAt ?? '9999'}#${task.caseId}#${task.taskId}`,
+  };
+}

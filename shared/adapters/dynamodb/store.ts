@@ -25,6 +25,7 @@ import type {
   TextJob,
   Wait,
 } from '#domain/model.ts';
+import type { CaseTask } from '#domain/tasks.ts';
 import {
   type CaseStore,
   ConflictError,
@@ -34,12 +35,27 @@ import {
   type PaymentException,
   type StaffDirectory,
   type StatementImport,
+  type TaskStore,
   type WaitStore,
 } from '#usecases/ports.ts';
-import { documentIndex, indexes, keys, ledgerIndex, prefixes } from './items.ts';
+import {
+  documentIndex,
+  indexes,
+  keys,
+  ledgerIndex,
+  prefixes,
+  TTL_ATTRIBUTE,
+  taskIndex,
+  ttl,
+} from './items.ts';
 
 type Key = { pk: string; sk: string };
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'] as const;
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', TTL_ATTRIBUTE] as const;
+
+/** An item with the table's TTL attribute when it names a time after which it may be deleted. */
+function expiring<T extends { deleteAfter?: string }>(item: T): T {
+  return item.deleteAfter ? { ...item, ...ttl(item.deleteAfter) } : item;
+}
 
 function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (!item) return undefined;
@@ -97,7 +113,7 @@ function updateExpression(changes: Record<string, unknown>) {
   return { expression, names, values };
 }
 
-export class DynamoStore implements CaseStore, WaitStore, StaffDirectory, LedgerStore {
+export class DynamoStore implements CaseStore, WaitStore, TaskStore, StaffDirectory, LedgerStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -272,6 +288,10 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory, Ledger
     );
   }
 
+  async deleteDocument(caseId: string, documentId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: keys.document(caseId, documentId) }));
+  }
+
   /** Up to `limit` documents in an unsettled state since `enteredBy` or earlier, oldest first (eventually consistent). */
   async listDocumentsByState(
     state: CaseDocument['state'],
@@ -323,11 +343,29 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory, Ledger
   // Textract jobs
 
   async putJob(item: TextJob): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...item, ...keys.job(item.jobId) } }));
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...expiring(item), ...keys.job(item.jobId) } }),
+    );
   }
 
   getJob(jobId: string): Promise<TextJob | undefined> {
     return this.get<TextJob>(keys.job(jobId));
+  }
+
+  // Rate limits
+
+  async countHit(name: string, deleteAfter: Date): Promise<number> {
+    const out = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.counter(name),
+        UpdateExpression: 'ADD #hits :one SET #ttl = :ttl',
+        ExpressionAttributeNames: { '#hits': 'hits', '#ttl': TTL_ATTRIBUTE },
+        ExpressionAttributeValues: { ':one': 1, ':ttl': ttl(deleteAfter)[TTL_ATTRIBUTE] },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.hits);
   }
 
   // Human waits and action links
@@ -372,7 +410,7 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory, Ledger
   }
 
   async putLink(item: ActionLink): Promise<void> {
-    await this.putNew(keys.link(item.tokenHash), item, 'link');
+    await this.putNew(keys.link(item.tokenHash), expiring(item), 'link');
   }
 
   getLink(tokenHash: string): Promise<ActionLink | undefined> {
@@ -530,6 +568,51 @@ export class DynamoStore implements CaseStore, WaitStore, StaffDirectory, Ledger
       {},
       'office link already used',
     );
+  }
+
+  // Case tasks
+
+  async putTask(item: CaseTask): Promise<void> {
+    await this.putNew(
+      keys.task(item.caseId, item.taskId),
+      { ...item, ...taskIndex(item) },
+      `task ${item.taskId}`,
+    );
+  }
+
+  getTask(caseId: string, taskId: string): Promise<CaseTask | undefined> {
+    return this.get<CaseTask>(keys.task(caseId, taskId));
+  }
+
+  listTasks(caseId: string): Promise<CaseTask[]> {
+    return this.queryPrefix<CaseTask>(keys.case(caseId).pk, prefixes.task);
+  }
+
+  /** `changes` with a status or a due time move the task in the index of open tasks (or out of it). */
+  updateOpenTask(
+    caseId: string,
+    taskId: string,
+    changes: Partial<CaseTask>,
+    ifUpdatedAt?: string,
+  ): Promise<CaseTask> {
+    const { caseId: _c, taskId: _t, ...rest } = changes;
+    const indexed =
+      changes.status || changes.dueAt
+        ? taskIndex({ caseId, taskId, status: changes.status ?? 'open', dueAt: changes.dueAt })
+        : {};
+    const unchanged = ifUpdatedAt === undefined ? '' : ' AND #updatedAt = :updatedAt';
+    return this.update<CaseTask>(
+      keys.task(caseId, taskId),
+      { ...rest, ...indexed },
+      `attribute_exists(pk) AND #status = :open${unchanged}`,
+      { ':open': 'open', ...(ifUpdatedAt === undefined ? {} : { ':updatedAt': ifUpdatedAt }) },
+      `task ${taskId} is no longer open${unchanged && ' or changed since'}`,
+      { '#status': 'status', ...(ifUpdatedAt === undefined ? {} : { '#updatedAt': 'updatedAt' }) },
+    );
+  }
+
+  listOpenTasks(): Promise<CaseTask[]> {
+    return this.queryIndex<CaseTask>('TASKSTATE#open');
   }
 
   /** Every item under a partition value of the by-status index, oldest first. */

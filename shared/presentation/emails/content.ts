@@ -1,8 +1,9 @@
 /** The shape of an email before it is rendered, and what its words are written with. */
 import type { ExceptionKind, RefundReason } from '#domain/ledger.ts';
 import type { CaseReason, CourierAddress, ExtensionReason, ReportNote, Step } from '#domain/model.ts';
+import type { TaskKind } from '#domain/tasks.ts';
 import type { OpeningHours } from '#presentation/formats.ts';
-import type { Candidate, NoticeData, NoticeKind } from '#usecases/notices.ts';
+import type { Candidate, NoticeData, NoticeKind, TaskWho } from '#usecases/notices.ts';
 
 export interface EmailAction {
   label: string;
@@ -42,6 +43,9 @@ export interface Formats {
   caseReason(reason: CaseReason): string;
   exceptionKind(kind: ExceptionKind): string;
   refundReason(reason: RefundReason): string;
+  /** A task's kind (with its consultation's name, for a consultation). */
+  task(kind: TaskKind, consultation?: string): string;
+  taskWho(who: TaskWho): string;
 }
 
 /** What every email and page may show of the site (stage configuration). */

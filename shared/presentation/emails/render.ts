@@ -43,6 +43,9 @@ function formats(lang: Language): Formats {
     caseReason: (reason) => codes.caseReasons[reason],
     exceptionKind: (kind) => codes.exceptionKinds[kind],
     refundReason: (reason) => codes.refundReasons[reason],
+    task: (kind, consultation) =>
+      consultation ? `${codes.tasks[kind]} (${additionalName(consultation, lang)})` : codes.tasks[kind],
+    taskWho: (who) => (who.kind === 'staff' ? who.name : codes.taskWho[who.kind]),
   };
 }
 

@@ -10,6 +10,7 @@ import type { CaseStatus } from '#domain/lifecycle.ts';
 import type {
   CaseReason,
   ConsultationType,
+  DiseaseSite,
   DocumentReason,
   DocumentState,
   ExtensionReason,
@@ -17,6 +18,7 @@ import type {
   ReportNote,
   Step,
 } from '#domain/model.ts';
+import type { TaskKind } from '#domain/tasks.ts';
 import type { DocumentType, OncologistSection } from '#domain/taxonomy.ts';
 import type { NextStep } from '#usecases/patient/views.ts';
 
@@ -65,4 +67,9 @@ export interface CodeWords {
   refundReasons: Record<RefundReason, string>;
   /** A candidate specialist: {name}, {types}, {languages}, {open}. */
   candidate: string;
+  diseaseSites: Record<DiseaseSite, string>;
+  /** Case tasks, as staff name them. */
+  tasks: Record<TaskKind, string>;
+  /** Who a task asks, when it is not a named staff member. */
+  taskWho: { office: string; pathology: string };
 }

@@ -8,12 +8,14 @@ import type { Language } from '#domain/model.ts';
 import { api } from './en/api.ts';
 import { codes as enCodes } from './en/codes.ts';
 import { emails as enEmails } from './en/emails.ts';
+import { forms as enForms } from './en/forms.ts';
 import { patient as enPatient } from './en/patient.ts';
 import { receipt as enReceipt } from './en/receipt.ts';
 import { site as enSite } from './en/site.ts';
 import { staff as enStaff } from './en/staff.ts';
 import { codes as itCodes } from './it/codes.ts';
 import { emails as itEmails } from './it/emails.ts';
+import { forms as itForms } from './it/forms.ts';
 import { patient as itPatient } from './it/patient.ts';
 import { receipt as itReceipt } from './it/receipt.ts';
 import { site as itSite } from './it/site.ts';
@@ -26,6 +28,7 @@ const en = {
   emails: enEmails,
   site: enSite,
   receipt: enReceipt,
+  forms: enForms,
 };
 export type Dictionary = typeof en;
 const it: Dictionary = {
@@ -35,6 +38,7 @@ const it: Dictionary = {
   emails: itEmails,
   site: itSite,
   receipt: itReceipt,
+  forms: itForms,
 };
 
 const DICTIONARIES: Record<Language, Dictionary> = { en, it };

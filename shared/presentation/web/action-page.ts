@@ -4,29 +4,32 @@
  */
 
 import type { Language } from '#domain/model.ts';
-import { isDocumentType } from '#domain/taxonomy.ts';
+import { TASK_POLICY } from '#domain/tasks.ts';
+import type { Site } from '#presentation/emails/content.ts';
 import { money, siteTime } from '#presentation/formats.ts';
 import { additionalName, dictionary } from '#presentation/i18n/index.ts';
 import type { ActResult } from '#usecases/links/act-on-link.ts';
 import type { LinkSummary } from '#usecases/links/link-summary.ts';
 import type { DecidedBy } from '#usecases/links/resolve-link.ts';
+import type { StaffCaseView } from '#usecases/links/staff-view.ts';
+import { casePanel, PANEL_CSS } from './case-panel.ts';
 import { html, type Raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
 import { reportUploadScript } from './scripts.ts';
-
-/** A document type in the reader's words (the code itself when it is not one we know). */
-function typeLabel(lang: Language, type: string | undefined): string | undefined {
-  return type && isDocumentType(type) ? dictionary(lang).codes.documentTypes[type] : type;
-}
 
 function byName(lang: Language, by: DecidedBy): string {
   return 'role' in by ? dictionary(lang).staff.roles[by.role] : by.name;
 }
 
-function message(lang: Language, [title, body]: readonly string[]): { body: string; csp: string } {
+function message(
+  lang: Language,
+  site: Site,
+  [title, body]: readonly string[],
+): { body: string; csp: string } {
   return {
     body: page({
       lang,
+      site,
       title: title ?? '',
       body: html`<h1>${title}</h1><div class="card"><p>${body}</p></div>`,
     }),
@@ -34,28 +37,39 @@ function message(lang: Language, [title, body]: readonly string[]): { body: stri
   };
 }
 
+/** A document a link cannot open: not of its case, not kept, or the link is the patient's. */
+export function unavailablePage(lang: Language, site: Site): { body: string; csp: string } {
+  return message(lang, site, dictionary(lang).staff.unavailable);
+}
+
 /** A refusal or the result of a POST, with its status code. */
-export function resultPage(result: ActResult): { status: number; page: { body: string; csp: string } } {
+export function resultPage(
+  result: ActResult,
+  site: Site,
+): { status: number; page: { body: string; csp: string } } {
   switch (result.kind) {
     case 'invalid':
-      return { status: 404, page: message('en', dictionary('en').staff.invalid) };
+      return { status: 404, page: message('en', site, dictionary('en').staff.invalid) };
     case 'expired':
-      return { status: 410, page: message(result.language, dictionary(result.language).staff.expired) };
+      return { status: 410, page: message(result.language, site, dictionary(result.language).staff.expired) };
     case 'closed':
-      return { status: 410, page: message(result.language, dictionary(result.language).staff.closed) };
+      return { status: 410, page: message(result.language, site, dictionary(result.language).staff.closed) };
     case 'superseded':
-      return { status: 410, page: message(result.language, dictionary(result.language).staff.superseded) };
+      return {
+        status: 410,
+        page: message(result.language, site, dictionary(result.language).staff.superseded),
+      };
     case 'decided': {
       const t = dictionary(result.language).staff;
       const what = t.decisions[result.decision]?.[0] ?? result.decision;
       const at = result.at ? siteTime(result.at, result.language) : '';
       return {
         status: 409,
-        page: message(result.language, t.decided(byName(result.language, result.by), what, at)),
+        page: message(result.language, site, t.decided(byName(result.language, result.by), what, at)),
       };
     }
     case 'done':
-      return { status: 200, page: message(result.language, dictionary(result.language).staff.done) };
+      return { status: 200, page: message(result.language, site, dictionary(result.language).staff.done) };
   }
 }
 
@@ -67,32 +81,78 @@ function problemText(lang: Language, code: string): string {
   return problems[key] ?? problems.unknown!;
 }
 
-/** The confirmation page of an open link: what is asked, a short summary, one form. */
+/** What a staff member's page shows of the case beside the decision, and the link's own URL. */
+export interface StaffPanel {
+  view: StaffCaseView;
+  /** The link's URL, as emailed: its documents open under it. */
+  linkUrl: string;
+}
+
+/** The confirmation page of an open link: what is asked, the case (for staff), then one form. */
 export function confirmPage(
   lang: Language,
   decision: string,
   summary: LinkSummary,
-  /** The code of a problem with the last POST, shown in the page's language. */
-  problem?: string,
+  site: Site,
+  {
+    problem,
+    staff,
+  }: {
+    /** The code of a problem with the last POST, shown in the page's language. */
+    problem?: string | undefined;
+    /** Staff read the case before the form; the patient's pages have none. */
+    staff?: StaffPanel | undefined;
+  } = {},
 ): { body: string; csp: string } {
   const t = dictionary(lang).staff;
   const codes = dictionary(lang).codes;
   const [title, intro, button] = t.decisions[decision] ?? [decision, '', 'OK'];
+  const view = staff?.view;
   const facts: [string, string][] = [
     [t.reference, summary.reference],
+    ...(view ? ([[t.status, t.statuses[view.status]]] as [string, string][]) : []),
+    ...(view?.reason ? ([[t.stopReason, codes.caseReasons[view.reason]]] as [string, string][]) : []),
+    ...(view?.wait ? ([[t.waitingOn, codes.steps[view.wait.step]]] as [string, string][]) : []),
     [
       t.types,
       summary.consultationTypes
         .map((c) => codes.consultationTypes[c as keyof typeof codes.consultationTypes] ?? c)
         .join(', '),
     ],
-    ...(summary.dueAt ? ([[t.due, siteTime(summary.dueAt, lang)]] as [string, string][]) : []),
   ];
+  const dueAt = view?.wait?.dueAt ?? summary.dueAt;
+  if (dueAt) facts.push([t.due, siteTime(dueAt, lang)]);
+  // A wait that ends at its due time (payment, documents) needs no second date.
+  if (view?.wait?.endsAt && view.wait.endsAt !== view.wait.dueAt)
+    facts.push([t.waitEnds, siteTime(view.wait.endsAt, lang)]);
   if (summary.amountCents !== undefined && decision === 'confirm_payment')
     facts.push([t.amount, money(summary.amountCents, lang)]);
+  if (summary.diseaseSite) facts.push([t.diseaseSite, codes.diseaseSites[summary.diseaseSite]]);
   if (summary.candidate) facts.push([t.candidate, summary.candidate]);
-  const docs = summary.documents.length
-    ? html`<h2>${t.documents}</h2><ul>${summary.documents.map((d) => html`<li>${d.fileName} <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
+  const task = summary.task;
+  if (task) {
+    const name = codes.tasks[task.kind];
+    facts.push([t.task, task.consultation ? `${name} (${additionalName(task.consultation, lang)})` : name]);
+  }
+  const typeName = (t: string | undefined) =>
+    t ? (codes.consultationTypes[t as keyof typeof codes.consultationTypes] ?? t) : '';
+  const contributions = summary.contributions?.length
+    ? html`<div class="card"><h2>${t.contributions}</h2><ul>${summary.contributions.map(
+        (c) =>
+          html`<li><strong>${c.name}</strong>${c.consultationType ? html` (${typeName(c.consultationType)})` : ''}: ${
+            c.status === 'done'
+              ? t.contributionReceived
+              : c.status === 'cancelled'
+                ? t.contributionCancelled
+                : t.contributionMissing(siteTime(c.dueAt, lang))
+          }${c.url ? html` – <a href="${c.url}">${t.contributionPdf}</a>` : ''}${c.note ? html`<br><span class="note">${c.note}</span>` : ''}</li>`,
+      )}</ul></div>`
+    : '';
+  const team = summary.team?.length
+    ? html`<h2>${t.team}</h2><p>${t.teamIntro}</p>${summary.team.map(
+        (slot) =>
+          html`<label for="contributor_${slot.consultationType}">${t.contributor(typeName(slot.consultationType))}</label><select id="contributor_${slot.consultationType}" name="contributor_${slot.consultationType}">${slot.options.map((o) => html`<option value="${o.staffId}">${o.name}</option>`)}<option value="">${t.noContributor}</option></select>`,
+      )}`
     : '';
   const additional =
     summary.additional && (decision === 'approve' || decision === 'decline')
@@ -100,9 +160,34 @@ export function confirmPage(
       : '';
   let fields: Raw | string = '';
   let script: string | undefined;
+  const upload = (required: boolean, label: string) =>
+    html`<label for="report">${label}</label><input id="report" type="file" accept="application/pdf"${required ? html` required` : ''}><input type="hidden" name="reportId" value=""><progress id="progress" max="100" value="0" aria-labelledby="status" hidden></progress><p id="status" class="muted" role="status"></p>`;
+  // A task's form is its policy's: a PDF or a note, the PDF, a shipment, or a confirmation.
+  switch (task ? TASK_POLICY[task.kind].form : undefined) {
+    case 'document_or_note':
+      fields = upload(false, t.taskDocument);
+      script = reportUploadScript();
+      break;
+    case 'document':
+      fields = upload(true, t.taskFile);
+      script = reportUploadScript();
+      break;
+    case 'shipment':
+      fields = html`<label for="carrier">${t.carrier}</label><input id="carrier" name="carrier" maxlength="100" required>
+<label for="tracking">${t.tracking}</label><input id="tracking" name="tracking" maxlength="100" required>`;
+      break;
+  }
   switch (decision) {
+    case 'assign':
+      fields = team;
+      break;
+    case 'complete':
+      // No site is preselected: the doctor names one.
+      fields = html`<label for="diseaseSite">${t.diseaseSite}</label><select id="diseaseSite" name="diseaseSite" required><option value="" selected disabled>${t.chooseDiseaseSite}</option>${(summary.diseaseSites ?? []).map((s) => html`<option value="${s}">${codes.diseaseSites[s]}</option>`)}</select>`;
+      break;
     case 'request_documents':
-      fields = html`<label for="documents">${t.documentsToList}</label><textarea id="documents" name="documents" rows="6" required></textarea>`;
+      // Not id="documents": the case panel's list of documents has it.
+      fields = html`<label for="documents-asked">${t.documentsToList}</label><textarea id="documents-asked" name="documents" rows="6" required></textarea>`;
       break;
     case 'reject':
       fields = html`<label for="reason">${t.reason}</label><textarea id="reason" name="reason" rows="3"></textarea>`;
@@ -121,26 +206,31 @@ export function confirmPage(
 <label for="valueDate">${t.valueDate}</label><input id="valueDate" name="valueDate" type="date" required value="${summary.today ?? ''}">`;
       break;
     case 'release':
-      fields = html`<label for="report">${t.file}</label><input id="report" type="file" accept="application/pdf" required><input type="hidden" name="reportId" value=""><progress id="progress" max="100" value="0" aria-labelledby="status" hidden></progress><p id="status" class="muted" role="status"></p>`;
+      fields = upload(true, t.file);
       script = reportUploadScript();
       break;
   }
-  const form =
-    decision === 'view'
-      ? ''
-      : decision === 'documents'
-        ? html`<ul>${summary.documents.map((d) => html`<li><a href="${d.url ?? ''}">${d.fileName}</a> <span class="muted">(${typeLabel(lang, d.documentType) ?? t.unclassified})</span></li>`)}</ul>`
-        : html`<form method="post" class="card" data-uploading="${t.uploading}" data-failed="${t.uploadFailed}">
+  // A view, and the specialist's documents link, only show the case.
+  const readOnly = decision === 'view' || decision === 'documents';
+  const form = readOnly
+    ? ''
+    : html`<form method="post" class="card"${staff ? html` aria-labelledby="decision"` : ''} data-uploading="${t.uploading}" data-failed="${t.uploadFailed}">
+${staff ? html`<h2 id="decision" tabindex="-1">${t.decisionHeading}</h2>` : ''}
 ${fields}
-<label for="note">${t.note}</label><textarea id="note" name="note" rows="2"></textarea>
+<label for="note">${task && TASK_POLICY[task.kind].form === 'document_or_note' ? t.taskNote : t.note}</label><textarea id="note" name="note" rows="${task ? 6 : 2}"></textarea>
 <p><button type="submit"${decision === 'reject' || decision === 'decline' ? html` class="danger"` : ''}>${button}</button></p>
 </form>`;
   const body = html`<h1>${title}</h1>
 ${problem ? html`<p class="error" role="alert">${t.problem} ${problemText(lang, problem)}</p>` : ''}
 <p>${intro}</p>
-<div class="card"><table>${facts.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</table></div>
+${staff && !readOnly ? html`<p><a class="skip" href="#decision">${t.skipToDecision}</a></p>` : ''}
+<div class="card">${staff ? html`<h2>${t.caseHeading}</h2>` : ''}<table class="facts">${facts.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</table></div>
 ${additional}
-${decision === 'documents' ? '' : docs}
+${view && staff ? casePanel(lang, view, staff.linkUrl, summary.requestedDocuments) : ''}
+${contributions}
 ${form}`;
-  return { body: page({ lang, title, body, ...(script ? { script } : {}) }), csp: pageCsp(script) };
+  return {
+    body: page({ lang, site, title, body, css: PANEL_CSS, ...(script ? { script } : {}) }),
+    csp: pageCsp(script),
+  };
 }

@@ -18,7 +18,8 @@ export const CASE_CSS = `
 .drop{border:2px dashed #8a94a3;border-radius:8px;padding:1rem;text-align:center;background:#fafbfc}
 .drop.over{border-color:#0b5cad;background:#eef4fb}
 .drop p{margin:.25rem 0 .75rem}
-#files:focus-visible + label{outline:3px solid #f0a500;outline-offset:2px}
+@media (hover:none) and (pointer:coarse){.drag-hint{display:none}}
+#files:focus-visible + label{outline:3px solid #1b1f24;outline-offset:2px;box-shadow:0 0 0 2px #fff}
 ul.docs,ul.checklist,ol.timeline{list-style:none;padding:0;margin:0}
 ul.docs li{padding:.6rem 0;border-bottom:1px solid #e3e6ea}
 ul.docs li:last-child{border-bottom:0}
@@ -34,11 +35,11 @@ ul.checklist li{padding:.3rem 0;display:flex;gap:.5rem;align-items:baseline}
 .mark{flex:none;width:1.4rem;text-align:center;font-weight:700}
 .mark.yes{color:#176b2c}.mark.no{color:#a61b1b}.mark.opt{color:#5b6570}
 ol.timeline li{position:relative;padding:0 0 1rem 1.75rem}
-ol.timeline li::before{content:"";position:absolute;left:.35rem;top:.35rem;width:.8rem;height:.8rem;border-radius:50%;background:#c4cbd3}
+ol.timeline li::before{content:"";position:absolute;left:.3rem;top:.3rem;width:.9rem;height:.9rem;border-radius:50%;background:#fff;border:2px solid #5b6570;box-sizing:border-box}
 ol.timeline li::after{content:"";position:absolute;left:.7rem;top:1.2rem;bottom:0;width:2px;background:#e3e6ea}
 ol.timeline li:last-child::after{display:none}
-ol.timeline li.done::before{background:#176b2c}
-ol.timeline li.current::before{background:#0b5cad;box-shadow:0 0 0 4px #cfe0f3}
+ol.timeline li.done::before{content:"\\2713" / "";background:#176b2c;border-color:#176b2c;color:#fff;font-size:.6rem;line-height:.75rem;text-align:center;font-weight:700}
+ol.timeline li.current::before{background:#0b5cad;border-color:#0b5cad;box-shadow:0 0 0 3px #fff,0 0 0 5px #0b5cad}
 ol.timeline li.current{font-weight:600}
 .badge{display:inline-block;padding:.15rem .6rem;border-radius:6px;background:#e7ebf0;font-weight:600}
 dl.facts{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.25rem .75rem;margin:0}
@@ -61,11 +62,13 @@ export function casePage(caseId: string, lang: Language, site: Site): { body: st
 <div id="alert" class="alert" role="alert" tabindex="-1" hidden></div>
 <div id="announcer" class="visually-hidden" aria-live="polite"></div>
 <p id="loading" class="muted" role="status">${T('loading')}</p>
+<p id="lost-link" hidden><a href="/link?lang=${lang}">${T('lostLink')}</a></p>
 <div id="case" hidden>
 <section class="card stack" aria-labelledby="hello">
 <p id="hello"></p>
 <dl class="facts"><dt>${T('reference')}</dt><dd id="reference" class="mono"></dd><dt>${T('status')}</dt><dd><span id="status" class="badge"></span></dd></dl>
 <p id="next" class="notice"></p>
+<p class="muted">${T('keepLink')} <a href="/link?lang=${lang}">${T('lostLink')}</a></p>
 </section>
 <section id="requested-box" class="card" hidden aria-labelledby="requested-title"><h2 id="requested-title">${T('requestedTitle')}</h2><ul id="requested"></ul></section>
 <section id="payment-box" class="card stack" hidden aria-labelledby="payment-title"><h2 id="payment-title">${T('paymentTitle')}</h2><dl id="payment-facts" class="facts"></dl><p class="muted">${T('paymentNote')}</p></section>
@@ -75,8 +78,8 @@ export function casePage(caseId: string, lang: Language, site: Site): { body: st
 </section>
 <section id="upload-box" class="card" hidden aria-labelledby="upload-title"><h2 id="upload-title">${T('uploadTitle')}</h2>
 <p class="muted">${T('uploadHelp')}</p>
-<div id="drop" class="drop"><p>${T('dropHere')}</p>
-<input type="file" id="files" class="visually-hidden" multiple accept="application/pdf,.pdf">
+<div id="drop" class="drop"><p class="drag-hint">${T('dropHere')}</p>
+<input type="file" id="files" class="visually-hidden" multiple accept="application/pdf,.pdf,image/jpeg,image/png,image/heic,image/heif,.jpg,.jpeg,.png,.heic,.heif">
 <label for="files" class="button">${T('choose')}</label>
 <p id="limits" class="muted"></p></div>
 <ul id="upload-errors" class="alert" role="alert" tabindex="-1" hidden></ul>

@@ -4,6 +4,7 @@
  * account and words are shown here only (never in an email); amounts through the one formatter.
  */
 import type { Language } from '#domain/model.ts';
+import type { Site } from '#presentation/emails/content.ts';
 import { money, siteDay } from '#presentation/formats.ts';
 import { dictionary } from '#presentation/i18n/index.ts';
 import type { OfficeLinkPage, OfficeLinkView } from '#usecases/payments/act-on-office-link.ts';
@@ -12,10 +13,11 @@ import { page, pageCsp } from './page.ts';
 
 type Page = { body: string; csp: string };
 
-function message(lang: Language, [title, body]: readonly string[]): Page {
+function message(lang: Language, site: Site, [title, body]: readonly string[]): Page {
   return {
     body: page({
       lang,
+      site,
       title: title ?? '',
       body: html`<h1>${title}</h1><div class="card"><p>${body}</p></div>`,
     }),
@@ -26,23 +28,24 @@ function message(lang: Language, [title, body]: readonly string[]): Page {
 /** A link that is not open, or the result of acting, with its status code. */
 export function officeResultPage(
   lang: Language,
+  site: Site,
   result: Exclude<OfficeLinkPage, { kind: 'open' }> | { kind: 'done' },
 ): { status: number; page: Page } {
   const t = dictionary(lang).staff;
   switch (result.kind) {
     case 'invalid':
-      return { status: 404, page: message(lang, t.invalid) };
+      return { status: 404, page: message(lang, site, t.invalid) };
     case 'expired':
-      return { status: 410, page: message(lang, t.expired) };
+      return { status: 410, page: message(lang, site, t.expired) };
     case 'used':
-      return { status: 409, page: message(lang, t.office.used) };
+      return { status: 409, page: message(lang, site, t.office.used) };
     case 'done':
-      return { status: 200, page: message(lang, t.office.done) };
+      return { status: 200, page: message(lang, site, t.office.done) };
   }
 }
 
 /** The page of an open office link: the facts and one form. */
-export function officeLinkPage(lang: Language, view: OfficeLinkView, problem?: string): Page {
+export function officeLinkPage(lang: Language, site: Site, view: OfficeLinkView, problem?: string): Page {
   const t = dictionary(lang).staff;
   const o = t.office;
   const codes = dictionary(lang).codes;
@@ -80,5 +83,5 @@ ${problem ? html`<p class="error" role="alert">${t.problem} ${t.problems[problem
 <p>${o.intros[view.purpose]}</p>
 <div class="card"><table>${facts.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</table></div>
 <form method="post" class="card">${fields}<p><button type="submit"${view.purpose === 'withdraw' ? html` class="danger"` : ''}>${o.buttons[view.purpose]}</button></p></form>`;
-  return { body: page({ lang, title, body }), csp: pageCsp() };
+  return { body: page({ lang, site, title, body }), csp: pageCsp() };
 }

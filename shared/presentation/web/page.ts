@@ -25,7 +25,8 @@ button,.button{display:inline-block;font:inherit;font-weight:600;padding:.75rem 
 button.secondary{background:#e7ebf0;color:#1b1f24}
 button.danger{background:#a61b1b}
 button:disabled{background:#9aa5b1;cursor:not-allowed}
-:focus-visible{outline:3px solid #f0a500;outline-offset:2px}
+:focus-visible{outline:3px solid #1b1f24;outline-offset:2px;box-shadow:0 0 0 2px #fff}
+header.site :focus-visible{outline-color:#fff;box-shadow:none}
 .error{color:#a61b1b}
 .ok{color:#176b2c}
 .muted{color:#5b6570}
@@ -45,6 +46,7 @@ button,.button{max-width:100%;white-space:normal}
 footer.site{max-width:44rem;margin:2rem auto 0;padding:1rem;border-top:1px solid #d5dae0;color:#3d4550;font-size:.95rem}
 footer.site p{margin:.25rem 0}
 progress{width:100%;height:.8rem}
+.note{white-space:pre-wrap}
 `;
 
 export interface PageOptions {
@@ -56,8 +58,8 @@ export interface PageOptions {
   css?: string;
   /** Links at the right of the site header (the language switch). */
   nav?: Raw;
-  /** The hospital and how to reach its office, in the footer. */
-  site?: Site;
+  /** The hospital (in the header) and how to reach its office (in the footer). */
+  site: Site;
 }
 
 /** Who runs the service and how to reach its office: on every page. */
@@ -81,11 +83,11 @@ export function page(options: PageOptions): string {
 <style>${rawStyle(BASE_CSS + (options.css ?? ''))}</style>
 </head>
 <body>
-<header class="site"><a href="/">${options.site ? options.site.hospitalName : 'Second Opinion'}</a>${options.nav ? html`<nav>${options.nav}</nav>` : ''}</header>
+<header class="site"><a href="/">${options.site.hospitalName}</a>${options.nav ? html`<nav>${options.nav}</nav>` : ''}</header>
 <main id="main">
 ${options.body}
 </main>
-${options.site ? footer(options.site, options.lang) : ''}
+${footer(options.site, options.lang)}
 ${options.script ? html`<script type="module">${rawScript(options.script)}</script>` : ''}
 </body>
 </html>`.value;
@@ -101,12 +103,26 @@ function rawScript(source: string): Raw {
   return raw(source.replace(/<\/script/gi, '<\\/script'));
 }
 
-/** The page's Content-Security-Policy: the shared policy, letting in only this page's inline script by its hash. */
+const CONNECT_SELF = "connect-src 'self'";
+
+/**
+ * The page's Content-Security-Policy: the shared policy, letting in only this page's inline script by
+ * its hash. Its script may connect to the service's own origin only; `withConnectSources` adds the
+ * origins a page's uploads go to.
+ */
 export function pageCsp(script?: string): string {
   const scriptSrc = script
     ? `'sha256-${createHash('sha256').update(rawScript(script).value, 'utf8').digest('base64')}'`
     : "'none'";
-  return `default-src 'self'; script-src ${scriptSrc}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src *; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+  return `default-src 'self'; script-src ${scriptSrc}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; ${CONNECT_SELF}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+}
+
+/** A page whose script may also connect to `origins` (the documents bucket its uploads go to). */
+export function withConnectSources<T extends { csp: string }>(page: T, origins: readonly string[]): T {
+  for (const o of origins) {
+    if (new URL(o).origin !== o) throw new Error(`not an origin: ${o}`);
+  }
+  return { ...page, csp: page.csp.replace(CONNECT_SELF, [CONNECT_SELF, ...origins].join(' ')) };
 }
 
 /** The page for a path that is not one of ours, with a way back to the request page. */

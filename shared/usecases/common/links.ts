@@ -5,7 +5,8 @@
  * later (a reminder, an escalation, a resend) supersede the ones sent to them before.
  */
 import { hashToken, newSecretToken } from '#domain/ids.ts';
-import type { CaseAction, Wait } from '#domain/model.ts';
+import type { Applicant, CaseAction, Wait } from '#domain/model.ts';
+import { type CaseTask, TASK_POLICY } from '#domain/tasks.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,17 +20,23 @@ export function patientCaseUrl(baseUrl: string, caseId: string, patientToken: st
 }
 
 /**
- * The patient's case page with a fresh patient token, so the link in any of our emails opens the
- * page on whatever phone the patient reads it.
+ * The patient's case page with a fresh patient token of `holder` (whose email carries it), so the
+ * link in any of our emails opens the page on whatever phone its reader has.
  */
-export async function caseUrl(d: Deps, caseId: string): Promise<string> {
+export async function caseUrl(d: Deps, caseId: string, holder: Applicant = 'patient'): Promise<string> {
   const token = newSecretToken();
   await d.store.putPatientToken({
     tokenHash: hashToken(token),
     caseId,
+    holder,
     createdAt: d.clock.now().toISOString(),
   });
   return patientCaseUrl(d.config.PUBLIC_BASE_URL, caseId, token);
+}
+
+/** An expired link's record is kept EXPIRED_LINK_DAYS (it still answers "expired"), then deleted. */
+function deleteAfter(d: Deps, expiresAt: string): string {
+  return new Date(new Date(expiresAt).getTime() + d.config.EXPIRED_LINK_DAYS * DAY_MS).toISOString();
 }
 
 function actionUrl(d: Deps, token: string): string {
@@ -59,6 +66,7 @@ export async function createLink(
     generation: wait.generations?.[recipient] ?? 0,
     expiresAt,
     createdAt: now.toISOString(),
+    deleteAfter: deleteAfter(d, expiresAt),
   });
   return actionUrl(d, token);
 }
@@ -72,10 +80,35 @@ export async function createCaseLink(
 ): Promise<string> {
   const now = d.clock.now();
   const token = newSecretToken();
+  const expiresAt = new Date(now.getTime() + d.config.LINK_TTL_DAYS * DAY_MS).toISOString();
   await d.store.putLink({
     tokenHash: hashToken(token),
     caseId,
     decision: action,
+    recipient,
+    expiresAt,
+    createdAt: now.toISOString(),
+    deleteAfter: deleteAfter(d, expiresAt),
+  });
+  return actionUrl(d, token);
+}
+
+/**
+ * A link that completes a case task, valid LINK_TTL_DAYS: it acts once, while the task is open (a
+ * reminder sends a fresh one; whichever is used first completes the task, the others then show it done).
+ */
+export async function createTaskLink(
+  d: Deps,
+  task: Pick<CaseTask, 'caseId' | 'taskId' | 'kind'>,
+  recipient: string,
+): Promise<string> {
+  const now = d.clock.now();
+  const token = newSecretToken();
+  await d.store.putLink({
+    tokenHash: hashToken(token),
+    caseId: task.caseId,
+    taskId: task.taskId,
+    decision: TASK_POLICY[task.kind].action,
     recipient,
     expiresAt: new Date(now.getTime() + d.config.LINK_TTL_DAYS * DAY_MS).toISOString(),
     createdAt: now.toISOString(),

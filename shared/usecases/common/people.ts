@@ -1,25 +1,48 @@
-/** Who is told: the patient's recipients, staff members by role, the office. */
-import type { Case, StaffMember, StaffRole } from '#domain/model.ts';
+/** Who is told: the people who applied, staff members by role, the office. */
+import type { Applicant, Case, StaffMember, StaffRole } from '#domain/model.ts';
 import { WorkflowError } from '../errors.ts';
 import type { Recipient } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 export const OFFICE: Recipient = { kind: 'office' };
 
-/** The patient, who reads the case's language. */
-export function patientRecipient(c: Case): Recipient {
-  return { kind: 'person', email: c.patient.email, name: c.patient.firstName, language: c.language };
+/** An applicant as a recipient, addressed by their own first name in the case's language. */
+export interface ApplicantRecipient {
+  applicant: Applicant;
+  to: Extract<Recipient, { kind: 'person' }>;
 }
 
-/** Everyone who applied: the patient and, when someone applies for them, that person too. */
+/**
+ * Everyone who applied and reads the case's emails: the patient when they gave an address, and
+ * whoever applied for them (once, when both gave the same address).
+ */
+export function applicants(c: Case): ApplicantRecipient[] {
+  const out: ApplicantRecipient[] = [];
+  if (c.patient.email) {
+    out.push({
+      applicant: 'patient',
+      to: { kind: 'person', email: c.patient.email, name: c.patient.firstName, language: c.language },
+    });
+  }
+  const r = c.requester;
+  if (r && r.email.toLowerCase() !== c.patient.email?.toLowerCase()) {
+    out.push({
+      applicant: 'requester',
+      to: { kind: 'person', email: r.email, name: r.firstName, language: c.language },
+    });
+  }
+  return out;
+}
+
+/** The recipients of every patient notice: each applicant gets an email of their own. */
 export function applicantRecipients(c: Case): Recipient[] {
-  const requester = c.requester;
-  return requester && requester.email !== c.patient.email
-    ? [
-        patientRecipient(c),
-        { kind: 'person', email: requester.email, name: requester.firstName, language: c.language },
-      ]
-    : [patientRecipient(c)];
+  return applicants(c).map((a) => a.to);
+}
+
+/** The applicant whose address this is, if any (case-insensitive). */
+export function applicantByEmail(c: Case, email: string): Applicant | undefined {
+  const wanted = email.trim().toLowerCase();
+  return applicants(c).find((a) => a.to.email.toLowerCase() === wanted)?.applicant;
 }
 
 export function staffRecipient(s: StaffMember): Recipient {

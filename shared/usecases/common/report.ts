@@ -1,7 +1,7 @@
 /**
- * The specialist's report, checked before it is released: it must exist at its key and pass intake's
- * PDF check (magic, not encrypted, readable, page and size limits). The emulated S3 enforces no POST
- * policy, so this check is the guarantee.
+ * The specialist's report (and a task's PDF: a contribution, a revised diagnosis), checked before
+ * it is used: it must exist at its key and pass intake's PDF check (magic, not encrypted, readable,
+ * page and size limits). The emulated S3 enforces no POST policy, so this check is the guarantee.
  */
 import { checkPdf } from '#domain/pdf-check.ts';
 import { Refusal } from '../errors.ts';
@@ -13,14 +13,36 @@ export function reportKey(caseId: string, reportId: string): string {
   return `cases/${caseId}/reports/${reportId}.pdf`;
 }
 
+/** A PDF uploaded from a task's link. */
+export function taskDocumentKey(caseId: string, taskId: string, uploadId: string): string {
+  return `cases/${caseId}/tasks/${taskId}/${uploadId}.pdf`;
+}
+
 /** The key of a valid uploaded report; a refusal naming the problem otherwise. */
-export async function checkReport(
+export function checkReport(
   d: Pick<UseCaseDeps, 'documents' | 'config'>,
   caseId: string,
   reportId: string,
 ): Promise<string> {
-  if (!UUID.test(reportId)) throw new Refusal('report_missing');
-  const key = reportKey(caseId, reportId);
+  return checkUpload(d, reportId, (id) => reportKey(caseId, id));
+}
+
+/** The key of a valid PDF uploaded for a task; a refusal naming the problem otherwise. */
+export function checkTaskDocument(
+  d: Pick<UseCaseDeps, 'documents' | 'config'>,
+  task: { caseId: string; taskId: string },
+  uploadId: string,
+): Promise<string> {
+  return checkUpload(d, uploadId, (id) => taskDocumentKey(task.caseId, task.taskId, id));
+}
+
+async function checkUpload(
+  d: Pick<UseCaseDeps, 'documents' | 'config'>,
+  uploadId: string,
+  keyOf: (id: string) => string,
+): Promise<string> {
+  if (!UUID.test(uploadId)) throw new Refusal('report_missing');
+  const key = keyOf(uploadId);
   const report = await d.documents.read(key, d.config.MAX_UPLOAD_BYTES);
   if (!report) throw new Refusal('report_missing');
   if (report.sizeBytes < 5 || !report.bytes) throw new Refusal('report_size');

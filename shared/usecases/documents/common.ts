@@ -3,7 +3,7 @@
  * that sends a notification back to its queue, the clock of their windows, and the conditional
  * move of a document from one state to the next with its line in the audit trail.
  */
-import type { CaseDocument } from '#domain/model.ts';
+import type { CaseDocument, TextJob } from '#domain/model.ts';
 import { ConflictError, type UseCaseDeps } from '#usecases/ports.ts';
 
 export type UploadDeps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents' | 'textDetector'>;
@@ -26,6 +26,15 @@ export function parseDocumentKey(key: string): { caseId: string; documentId: str
  */
 export function elapsed(d: Pick<UploadDeps, 'clock' | 'config'>, since: string, seconds: number): boolean {
   return Date.parse(since) + seconds * 1000 * d.config.CLOCK_SPEED <= d.clock.now().getTime();
+}
+
+/** Records the Textract job reading a document, to be deleted TEXTRACT_JOB_DAYS after it started. */
+export async function recordJob(
+  d: Pick<UploadDeps, 'config' | 'store'>,
+  job: Omit<TextJob, 'deleteAfter'>,
+): Promise<void> {
+  const deleteAfter = new Date(Date.parse(job.startedAt) + d.config.TEXTRACT_JOB_DAYS * 86_400_000);
+  await d.store.putJob({ ...job, deleteAfter: deleteAfter.toISOString() });
 }
 
 /**

@@ -14,7 +14,7 @@
  */
 import { logger } from '#app/logger.ts';
 import type { CaseDocument } from '#domain/model.ts';
-import { elapsed, moveDocument, type UploadDeps } from './common.ts';
+import { elapsed, moveDocument, recordJob, type UploadDeps } from './common.ts';
 import { failReading, type TextOutcome, textDetected } from './text-detected.ts';
 import { isAbandonedCheck, reject, takeUp, type UploadOutcome } from './upload-received.ts';
 import {
@@ -120,7 +120,7 @@ async function restartReading(d: UploadDeps, doc: CaseDocument): Promise<Reconci
   const { jobId } = await d.textDetector.start(doc.key, doc.documentId, doc.caseId, doc.versionId);
   // The same request token gave back the job Textract no longer has: there is nothing more to try.
   if (jobId === doc.jobId) return failReading(d, doc, 'text_detection_failed');
-  await d.store.putJob({
+  await recordJob(d, {
     jobId,
     caseId: doc.caseId,
     documentId: doc.documentId,

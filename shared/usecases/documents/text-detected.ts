@@ -25,8 +25,11 @@ export async function textDetected(d: UploadDeps, n: TextractNotification): Prom
   const named = n.key ? parseDocumentKey(n.key) : undefined;
   const target = named ?? (await d.store.getJob(n.jobId));
   const doc = target && (await d.store.getDocument(target.caseId, target.documentId));
-  // Textract can finish before the upload step has recorded the job: let the queue bring it back.
-  if (doc?.state === 'checking') throw new NotReadyError(`document ${doc.documentId} is still being checked`);
+  // Textract can finish before the upload step has recorded the job, or after that step failed
+  // later and handed the document back (`upload_pending`): its retry starts the same job (the
+  // request token) and Textract does not notify again, so let the queue bring this one back.
+  if (doc?.state === 'checking' || doc?.state === 'upload_pending')
+    throw new NotReadyError(`document ${doc.documentId} is still being checked`);
   if (!doc) {
     logger.warn('notification for an unknown job', { jobId: n.jobId });
     return 'ignored';

@@ -18,7 +18,14 @@ import { logger } from '#app/logger.ts';
 import type { CaseDocument } from '#domain/model.ts';
 import { checkPdf, type PdfRejection } from '#domain/pdf-check.ts';
 import { adjustCaseUsage } from '#usecases/common/case-usage.ts';
-import { elapsed, moveDocument, NotReadyError, parseDocumentKey, type UploadDeps } from './common.ts';
+import {
+  elapsed,
+  moveDocument,
+  NotReadyError,
+  parseDocumentKey,
+  recordJob,
+  type UploadDeps,
+} from './common.ts';
 import { CHECK_ATTEMPTS, STALE_CHECK_SECONDS } from './windows.ts';
 
 export type RejectionReason = PdfRejection | 'not_received';
@@ -195,7 +202,7 @@ async function check(d: UploadDeps, claimed: CaseDocument): Promise<UploadOutcom
 
   // documentId as the client request token: a redelivered event gets the same job, never a second one.
   const { jobId } = await d.textDetector.start(doc.key, doc.documentId, doc.caseId, object.versionId);
-  await d.store.putJob({ jobId, caseId: doc.caseId, documentId: doc.documentId, startedAt: now });
+  await recordJob(d, { jobId, caseId: doc.caseId, documentId: doc.documentId, startedAt: now });
   await d.store.updateDocument(doc.caseId, doc.documentId, ['checking'], {
     state: 'reading',
     jobId,

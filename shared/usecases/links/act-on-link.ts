@@ -5,42 +5,30 @@
  *    missing, and the link stays unused).
  * 2. A wait's decision: the link is used (conditional), then the first decision of the wait wins
  *    (conditional), and the waiting execution is resumed with it; the task token never leaves the
- *    server. A case action (re-open an unpaid case) is carried out once.
+ *    server. A task's link completes the task once (./complete-task.ts). A case action (re-open an
+ *    unpaid case) is carried out once.
  * Any lost race shows what happened instead (already answered, moved on).
  */
 import { logger } from '#app/logger.ts';
 import { siteDate } from '#domain/calendar.ts';
 import { parseEuros } from '#domain/ledger.ts';
-import type { ActionLink, Language } from '#domain/model.ts';
+import { type ActionLink, DISEASE_SITES, type Language } from '#domain/model.ts';
 import { checkReport } from '../common/report.ts';
 import { Refusal } from '../errors.ts';
 import { resumeCase } from '../operations/resume-case.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 import { extensionOf } from '../workflow/apply-decision.ts';
 import { type DecisionOutput, decide } from '../workflow/decision.ts';
+import { teamOptions } from '../workflow/specialists.ts';
+import { completeTask } from './complete-task.ts';
+import type { LinkForm } from './link-form.ts';
 import { type LinkState, resolveLink } from './resolve-link.ts';
-
-/** What a link's form may carry; which fields a decision needs is checked here. */
-export interface LinkForm {
-  note?: string;
-  /** request_documents: one document per entry. */
-  documents?: string[];
-  /** A free-text reason (reject, request_additional) or a reason code (extend). */
-  reason?: string;
-  consultation?: string;
-  reportId?: string;
-  /** extend: by how many working days. */
-  workingDays?: string;
-  /** confirm_payment: the amount received, as the office typed it ("500,00"), and its value date. */
-  amount?: string;
-  valueDate?: string;
-}
 
 export type ActResult =
   | { kind: 'done'; language: Language; reference: string; decision: string }
   | Exclude<LinkState, { kind: 'open' }>;
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow' | 'documents'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow' | 'documents' | 'notifier'>;
 
 /** The values a decision carries; a missing or wrong one is refused with its code. */
 async function decisionValues(d: Deps, state: Extract<LinkState, { kind: 'open' }>, form: LinkForm) {
@@ -50,6 +38,11 @@ async function decisionValues(d: Deps, state: Extract<LinkState, { kind: 'open' 
     ...(form.note ? { note: form.note } : {}),
   };
   switch (link.decision) {
+    case 'complete':
+      if (!form.diseaseSite) return values;
+      if (!(DISEASE_SITES as readonly string[]).includes(form.diseaseSite))
+        throw new Refusal('disease_site_invalid');
+      return { ...values, diseaseSite: form.diseaseSite };
     case 'request_documents':
       if (!form.documents?.length) throw new Refusal('documents_required');
       return { ...values, documents: form.documents };
@@ -69,7 +62,16 @@ async function decisionValues(d: Deps, state: Extract<LinkState, { kind: 'open' 
     case 'reassign': {
       const s = await d.store.getStaff(String(values.specialistId ?? ''));
       if (!s?.active || !s.roles.includes('specialist')) throw new Refusal('specialist_unavailable');
-      return values;
+      if (link.decision === 'reassign') return values;
+      // The team: one contributor (or none) for each type the lead does not cover, among those offered.
+      const contributors: Record<string, string> = {};
+      for (const slot of await teamOptions(d, state.case, s.staffId)) {
+        const chosen = form.contributors?.[slot.consultationType];
+        if (!chosen) continue;
+        if (!slot.options.some((o) => o.staffId === chosen)) throw new Refusal('specialist_unavailable');
+        contributors[slot.consultationType] = chosen;
+      }
+      return { ...values, contributors };
     }
     case 'extend': {
       if (state.case.reportExtension) throw new Refusal('already_extended');
@@ -122,6 +124,15 @@ export async function actOnLink(d: Deps, token: string, form: LinkForm): Promise
     reference: state.case.reference,
     decision: link.decision,
   };
+  if (state.task) {
+    try {
+      await completeTask(d, { ...state, task: state.task }, form);
+    } catch (err) {
+      if (err instanceof ConflictError) return resolveAfterConflict(d, token);
+      throw err;
+    }
+    return done;
+  }
   const at = d.clock.now().toISOString();
   if (link.decision === 'reopen') {
     if (!(await use(d, link, at))) return resolveAfterConflict(d, token);

@@ -1,26 +1,21 @@
 /**
- * What a link's page shows: no more than the person acting needs. Staff see the case's documents
- * (a read-only link gets short-lived download links for them); the patient sees none.
+ * What a link's page shows of the decision itself: the reference, the due time, the amounts and
+ * the choices the form offers. What staff see of the case beside it is the staff view
+ * (staff-view.ts); the patient sees no more than this.
  */
 import { siteDate } from '#domain/calendar.ts';
-import type { DocumentType } from '#domain/taxonomy.ts';
+import { type ConsultationType, DISEASE_SITES, type DiseaseSite } from '#domain/model.ts';
+import type { TaskKind, TaskStatus } from '#domain/tasks.ts';
 import type { UseCaseDeps } from '../ports.ts';
+import { type TeamOption, teamOptions } from '../workflow/specialists.ts';
 import type { LinkState } from './resolve-link.ts';
 
+/** How long a contribution's PDF link on the lead's page stays valid. */
 const DOWNLOAD_SECONDS = 300;
-
-export interface LinkDocument {
-  documentId: string;
-  fileName: string;
-  documentType?: DocumentType;
-  /** Only on the read-only documents link: a download valid a few minutes. */
-  url?: string;
-}
 
 export interface LinkSummary {
   reference: string;
   consultationTypes: readonly string[];
-  documents: LinkDocument[];
   /** ISO instant: when the wait is due (none for a case action). */
   dueAt?: string;
   amountCents?: number;
@@ -32,6 +27,49 @@ export interface LinkSummary {
   today?: string;
   /** The consultations a specialist may propose, with their prices. */
   prices?: Readonly<Record<string, number>>;
+  /** The disease site triage named. */
+  diseaseSite?: DiseaseSite;
+  /** The triage's complete link: the disease sites to choose from. */
+  diseaseSites?: readonly DiseaseSite[];
+  /** The task a task link completes. */
+  task?: { kind: TaskKind; consultation?: string };
+  /** An assignment link: for each type the proposed lead does not cover, who may contribute it (the first proposed). */
+  team?: TeamOption[];
+  /** The lead's report link: the team's contributions, received or still missing. */
+  contributions?: LinkContribution[];
+}
+
+export interface LinkContribution {
+  consultationType?: ConsultationType;
+  /** Who was asked. */
+  name: string;
+  status: TaskStatus;
+  /** ISO instant it was due. */
+  dueAt: string;
+  note?: string;
+  /** A download of its PDF, valid a few minutes. */
+  url?: string;
+}
+
+async function contributions(
+  d: Pick<UseCaseDeps, 'store' | 'documents'>,
+  caseId: string,
+): Promise<LinkContribution[]> {
+  const out: LinkContribution[] = [];
+  for (const t of await d.store.listTasks(caseId)) {
+    if (t.kind !== 'contribution') continue;
+    out.push({
+      ...(t.consultationType ? { consultationType: t.consultationType } : {}),
+      name: (await d.store.getStaff(t.assignee))?.name ?? t.assignee,
+      status: t.status,
+      dueAt: t.dueAt,
+      ...(t.result?.note ? { note: t.result.note } : {}),
+      ...(t.result?.documentKey
+        ? { url: await d.documents.presignDownload(t.result.documentKey, DOWNLOAD_SECONDS) }
+        : {}),
+    });
+  }
+  return out;
 }
 
 export async function linkSummary(
@@ -40,33 +78,23 @@ export async function linkSummary(
 ): Promise<LinkSummary> {
   const c = state.case;
   const decision = state.link.decision;
-  const documents =
-    state.link.recipient === 'patient'
-      ? []
-      : await Promise.all(
-          (await d.store.listDocuments(c.caseId))
-            .filter(
-              (doc) => doc.state !== 'rejected' && doc.state !== 'failed' && doc.state !== 'upload_pending',
-            )
-            .map(async (doc) => {
-              const type = (doc.classification as { documentType?: DocumentType } | undefined)?.documentType;
-              return {
-                documentId: doc.documentId,
-                fileName: doc.fileName,
-                ...(type ? { documentType: type } : {}),
-                ...(decision === 'documents'
-                  ? { url: await d.documents.presignDownload(doc.key, DOWNLOAD_SECONDS, doc.fileName) }
-                  : {}),
-              };
-            }),
-        );
   const specialistId = state.link.params?.specialistId;
   const candidate = specialistId ? (await d.store.getStaff(specialistId))?.name : undefined;
+  const team = decision === 'assign' && specialistId ? await teamOptions(d, c, specialistId) : [];
+  const contributed = decision === 'release' ? await contributions(d, c.caseId) : [];
   return {
     reference: c.reference,
     consultationTypes: c.consultationTypes,
-    documents,
     ...(state.wait ? { dueAt: state.wait.dueAt } : {}),
+    ...(state.task
+      ? {
+          dueAt: state.task.dueAt,
+          task: {
+            kind: state.task.kind,
+            ...(state.task.consultation ? { consultation: state.task.consultation } : {}),
+          },
+        }
+      : {}),
     // The "payment received" page of an additional consultation shows its price, not the case's.
     ...(state.link.step === 'additional_payment' && c.additional
       ? { amountCents: c.additional.quote.totalCents }
@@ -85,6 +113,10 @@ export async function linkSummary(
     ...(c.requestedDocuments ? { requestedDocuments: c.requestedDocuments } : {}),
     ...(candidate ? { candidate } : {}),
     ...(decision === 'request_additional' ? { prices: d.config.ADDITIONAL_PRICES } : {}),
+    ...(team.length ? { team } : {}),
+    ...(c.diseaseSite ? { diseaseSite: c.diseaseSite } : {}),
+    ...(decision === 'complete' ? { diseaseSites: DISEASE_SITES } : {}),
+    ...(contributed.length ? { contributions: contributed } : {}),
     ...(decision === 'confirm_payment' ? { today: siteDate(d.clock.now()) } : {}),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { hashToken } from '#domain/ids.ts';
 import type { ActionLink, Case, Language, Wait } from '#domain/model.ts';
+import type { CaseTask } from '#domain/tasks.ts';
 import { stepStatus } from '#domain/wait-policy.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
@@ -20,8 +21,8 @@ export type LinkState =
   /** A newer email carries this recipient's links for the same wait. */
   | { kind: 'superseded'; language: Language; reference: string }
   | { kind: 'decided'; language: Language; reference: string; by: DecidedBy; decision: string; at: string }
-  /** Open: a wait link with its wait, or a case action (view, reopen) with none. */
-  | { kind: 'open'; language: Language; link: ActionLink; case: Case; wait?: Wait };
+  /** Open: a wait link with its wait, a task link with its task, or a case action (view, reopen). */
+  | { kind: 'open'; language: Language; link: ActionLink; case: Case; wait?: Wait; task?: CaseTask };
 
 async function decidedBy(d: Pick<UseCaseDeps, 'store'>, who: string): Promise<DecidedBy> {
   if (who === 'patient' || who === 'office' || who === 'system') return { role: who };
@@ -61,6 +62,30 @@ async function resolveCaseAction(
   return { kind: 'open', language, link, case: c };
 }
 
+/** A task link is open while its task is: done, it shows who did it and when; cancelled, that it moved on. */
+async function resolveTaskLink(
+  d: Pick<UseCaseDeps, 'store'>,
+  link: ActionLink & { taskId: string },
+  c: Case,
+  language: Language,
+): Promise<LinkState> {
+  const task = await d.store.getTask(c.caseId, link.taskId);
+  if (!task) return { kind: 'invalid' };
+  const done = task.result ?? (link.usedAt ? { by: link.recipient, at: link.usedAt } : undefined);
+  if (done) {
+    return {
+      kind: 'decided',
+      language,
+      reference: c.reference,
+      by: await decidedBy(d, done.by),
+      decision: link.decision,
+      at: done.at,
+    };
+  }
+  if (task.status !== 'open') return { kind: 'closed', language, reference: c.reference };
+  return { kind: 'open', language, link, case: c, task };
+}
+
 export async function resolveLink(
   d: Pick<UseCaseDeps, 'clock' | 'store'>,
   token: string,
@@ -73,6 +98,7 @@ export async function resolveLink(
   // dynalite has no TTL: expiry is checked on every read.
   if (d.clock.now().toISOString() > link.expiresAt) return { kind: 'expired', language };
   if (!c) return { kind: 'invalid' };
+  if (link.taskId) return resolveTaskLink(d, { ...link, taskId: link.taskId }, c, language);
   if (!link.step) return resolveCaseAction(d, link, c, language);
   const wait = await d.store.getWait(link.caseId, link.step);
   const sameWait = wait?.openedAt === link.waitOpenedAt;

@@ -10,7 +10,7 @@ import type { Case } from '#domain/model.ts';
 import { draftAction, draftTiming } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
 import { caseUrl } from '../common/links.ts';
-import { patientRecipient } from '../common/people.ts';
+import { tellApplicants } from '../common/tell-applicants.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 
 export interface DraftSweep {
@@ -29,26 +29,21 @@ async function close(d: Deps, c: Case, at: string): Promise<void> {
     status: 'expired',
     reason: 'no_answer_from_patient',
     deadlines: c.deadlines,
+    closedAt: at,
     updatedAt: at,
   });
   await audit(d, c.caseId, 'system', 'expire', { step: 'draft' });
-  await d.notifier.notify({
-    kind: 'case_expired',
-    to: patientRecipient(c),
-    caseId: c.caseId,
-    data: { reference: c.reference },
-  });
+  await tellApplicants(d, c, 'case_expired', () => ({ reference: c.reference }));
 }
 
 async function remind(d: Deps, c: Case, due: Date, at: string): Promise<void> {
   const claimed = await d.store.updateCase(c.caseId, c.version, { draftRemindedAt: at, updatedAt: at });
   try {
-    await d.notifier.notify({
-      kind: 'draft_reminder',
-      to: patientRecipient(c),
-      caseId: c.caseId,
-      data: { reference: c.reference, dueAt: due.toISOString(), caseUrl: await caseUrl(d, c.caseId) },
-    });
+    await tellApplicants(d, c, 'draft_reminder', async (a) => ({
+      reference: c.reference,
+      dueAt: due.toISOString(),
+      caseUrl: await caseUrl(d, c.caseId, a.applicant),
+    }));
   } catch (err) {
     // Not sent: give the claim back so the next round reminds them.
     await d.store.updateCase(c.caseId, claimed.version, { draftRemindedAt: undefined }).catch(() => {});

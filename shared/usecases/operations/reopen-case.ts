@@ -7,7 +7,7 @@
 import type { Step } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
 import { caseUrl } from '../common/links.ts';
-import { patientRecipient } from '../common/people.ts';
+import { tellApplicants } from '../common/tell-applicants.ts';
 import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { findCase } from './find-case.ts';
@@ -32,17 +32,17 @@ export async function reopenCase(
   await d.store.updateCase(c.caseId, c.version, {
     status: 'draft',
     reason: undefined,
+    closedAt: undefined,
     deadlines: { ...c.deadlines, draftDue },
     // The patient is told now; the daily round does not remind them again before it closes.
     draftRemindedAt: now.toISOString(),
     updatedAt: now.toISOString(),
   });
   await audit(d, c.caseId, by, 'reopened', { step: 'draft', from: c.status, draftDue });
-  await d.notifier.notify({
-    kind: 'draft_reminder',
-    to: patientRecipient(c),
-    caseId: c.caseId,
-    data: { reference: c.reference, dueAt: draftDue, caseUrl: await caseUrl(d, c.caseId) },
-  });
+  await tellApplicants(d, c, 'draft_reminder', async (a) => ({
+    reference: c.reference,
+    dueAt: draftDue,
+    caseUrl: await caseUrl(d, c.caseId, a.applicant),
+  }));
   return { reference: c.reference, status: 'draft', step: 'draft' };
 }

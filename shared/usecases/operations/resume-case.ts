@@ -29,6 +29,7 @@ export async function resumeCase(
     status,
     reason: undefined,
     stoppedAt: undefined,
+    closedAt: undefined,
     resumes,
     execution,
     updatedAt: d.clock.now().toISOString(),

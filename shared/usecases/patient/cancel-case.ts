@@ -5,12 +5,12 @@
 import { isBeforePayment, transition } from '#domain/lifecycle.ts';
 import { audit } from '../common/audit.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
-import { patientRecipient } from '../common/people.ts';
+import { tellApplicants } from '../common/tell-applicants.ts';
 import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 export async function cancelCase(
-  d: Pick<UseCaseDeps, 'clock' | 'store' | 'workflow' | 'notifier'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow' | 'notifier'>,
   caseId: string,
   patientToken: string,
 ) {
@@ -22,6 +22,7 @@ export async function cancelCase(
     status: transition(c.status, 'cancel'),
     deadlines: c.deadlines,
     reason: 'cancelled_by_patient',
+    closedAt: now,
     updatedAt: now,
   });
   await audit(d, caseId, 'patient', 'cancel', { from: c.status });
@@ -32,11 +33,6 @@ export async function cancelCase(
       if ((err as Error).name !== 'ExecutionDoesNotExist') throw err;
     }
   }
-  await d.notifier.notify({
-    kind: 'case_cancelled',
-    to: patientRecipient(c),
-    caseId,
-    data: { reference: c.reference },
-  });
+  await tellApplicants(d, c, 'case_cancelled', () => ({ reference: c.reference }));
   return { status: 'cancelled' as const };
 }

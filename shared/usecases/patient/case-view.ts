@@ -10,10 +10,11 @@ import type { Case, CaseDocument } from '#domain/model.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
 import { loadLedger } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
+import { canRemove, removableSince } from './remove-document.ts';
 import { UPLOAD_STATUSES } from './request-upload.ts';
 import type { CaseView, DocumentView, LedgerView, NextStep } from './views.ts';
 
-function documentView(doc: CaseDocument, now: Date): DocumentView {
+function documentView(doc: CaseDocument, now: Date, removableSince: string | undefined): DocumentView {
   const c = doc.classification as Classification | undefined;
   const expired = isAbandonedUpload(doc, now);
   return {
@@ -34,6 +35,7 @@ function documentView(doc: CaseDocument, now: Date): DocumentView {
         }
       : null,
     uploadedAt: doc.createdAt,
+    removable: canRemove(doc, removableSince, now),
   };
 }
 
@@ -93,8 +95,12 @@ export async function getCaseView(
 ): Promise<CaseView> {
   const c = await authorisePatient(d, caseId, token);
   const now = d.clock.now();
-  const docs = (await d.store.listDocuments(caseId)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const documents = docs.map((doc) => documentView(doc, now));
+  // The request form the service made from the web form is for staff: the patient filled it in.
+  const docs = (await d.store.listDocuments(caseId))
+    .filter((doc) => doc.origin !== 'service')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const since = await removableSince(d, c);
+  const documents = docs.map((doc) => documentView(doc, now, since));
   const live = docs.filter((_, i) => documents[i]!.state !== 'not_received');
   const busy = documents.some((v) => v.state === 'upload_pending' || v.state === 'checking');
   const reading = documents.some((v) => v.state === 'reading');

@@ -6,7 +6,7 @@ import type { UseCaseDeps } from '../ports.ts';
 const REPORT_URL_SECONDS = 300;
 
 export async function reportDownload(
-  d: Pick<UseCaseDeps, 'clock' | 'store' | 'documents'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents'>,
   caseId: string,
   patientToken: string,
 ) {

@@ -6,7 +6,7 @@ import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 export async function requestTreatment(
-  d: Pick<UseCaseDeps, 'clock' | 'store' | 'notifier'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>,
   caseId: string,
   patientToken: string,
 ) {
@@ -23,7 +23,8 @@ export async function requestTreatment(
     data: {
       reference: c.reference,
       patientName: `${c.patient.firstName} ${c.patient.lastName}`,
-      email: c.patient.email,
+      // Whoever applied is the one to call back when the patient gave no address.
+      email: c.patient.email ?? c.requester?.email ?? '',
       phone: c.patient.phone,
       language: c.language,
     },

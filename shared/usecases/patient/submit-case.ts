@@ -25,7 +25,10 @@ async function requireDocumentsReady(
 ): Promise<number> {
   const now = d.clock.now();
   // An upload the patient asked for but never sent must not block the submission forever.
-  const docs = (await d.store.listDocuments(caseId)).filter((doc) => !isAbandonedUpload(doc, now));
+  // The request form the service made does not count: the patient must send something themselves.
+  const docs = (await d.store.listDocuments(caseId)).filter(
+    (doc) => doc.origin !== 'service' && !isAbandonedUpload(doc, now),
+  );
   if (docs.some((doc) => BUSY_STATES.has(doc.state))) throw new Refusal('documents_in_progress');
   const usable = docs.filter((doc) => USABLE_STATES.has(doc.state)).length;
   if (!usable) throw new Refusal('no_documents');
@@ -33,7 +36,7 @@ async function requireDocumentsReady(
 }
 
 export async function submitCase(
-  d: Pick<UseCaseDeps, 'clock' | 'store' | 'workflow'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow'>,
   caseId: string,
   patientToken: string,
 ) {

@@ -48,6 +48,8 @@ export interface DocumentView {
   duplicateOf: string | null;
   classification: DocumentClassificationView | null;
   uploadedAt: string;
+  /** The patient may remove it now (DELETE /cases/{caseId}/documents/{documentId}). */
+  removable: boolean;
 }
 
 /** What the patient can do now; the page shows the buttons that are true. */

@@ -25,7 +25,7 @@ export interface ReceiptData {
 }
 
 export async function receiptData(
-  d: Pick<UseCaseDeps, 'config' | 'store'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store'>,
   caseId: string,
   token: string,
   paymentId: string,

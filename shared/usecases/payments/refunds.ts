@@ -6,7 +6,8 @@
 import { type Refund, type RefundReason, refundableCents } from '#domain/ledger.ts';
 import type { Case } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
-import { OFFICE, patientRecipient } from '../common/people.ts';
+import { OFFICE } from '../common/people.ts';
+import { tellApplicants } from '../common/tell-applicants.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 import { stableId } from './ledger.ts';
 import { createOfficeLink } from './office-links.ts';
@@ -102,12 +103,10 @@ export async function recordRefundDone(
     await audit(d, caseId, by, 'refund_done', { refundId, amountCents: done.amountCents });
     const c = await d.store.getCase(caseId);
     if (c) {
-      await d.notifier.notify({
-        kind: 'refund_done',
-        to: patientRecipient(c),
-        caseId,
-        data: { reference: c.reference, amountCents: done.amountCents },
-      });
+      await tellApplicants(d, c, 'refund_done', () => ({
+        reference: c.reference,
+        amountCents: done.amountCents,
+      }));
     }
   }
   return done;

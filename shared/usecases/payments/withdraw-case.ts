@@ -9,7 +9,7 @@ import type { RefundReason } from '#domain/ledger.ts';
 import { refundableCents } from '#domain/ledger.ts';
 import { isWithdrawable, transition } from '#domain/lifecycle.ts';
 import { audit } from '../common/audit.ts';
-import { patientRecipient } from '../common/people.ts';
+import { tellApplicants } from '../common/tell-applicants.ts';
 import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { refundWhatWasPaid } from './refunds.ts';
@@ -42,11 +42,6 @@ export async function withdrawCase(
   }
   const refundCents = refundableCents(ledger.payments, ledger.refunds);
   await refundWhatWasPaid(d, c, reason, by);
-  await d.notifier.notify({
-    kind: 'case_withdrawn',
-    to: patientRecipient(c),
-    caseId,
-    data: { reference: c.reference, amountCents: refundCents },
-  });
+  await tellApplicants(d, c, 'case_withdrawn', () => ({ reference: c.reference, amountCents: refundCents }));
   return { status: 'cancelled', refundCents };
 }

@@ -6,18 +6,36 @@
 import { calendarOf } from '#app/config.ts';
 import { addWorkingDays, siteDate, workingDaysBetween } from '#domain/calendar.ts';
 import { itemBalance } from '#domain/ledger.ts';
-import { type CaseEvent, type CaseStatus, isTerminal, TRANSITIONS, transition } from '#domain/lifecycle.ts';
-import { type Case, EXTENSION_REASONS, type ExtensionReason, type Step } from '#domain/model.ts';
+import {
+  type CaseEvent,
+  type CaseStatus,
+  isClosed,
+  isTerminal,
+  TRANSITIONS,
+  transition,
+} from '#domain/lifecycle.ts';
+import {
+  type Case,
+  CONSULTATION_TYPES,
+  type ConsultationType,
+  DISEASE_SITES,
+  type DiseaseSite,
+  EXTENSION_REASONS,
+  type ExtensionReason,
+  type Step,
+} from '#domain/model.ts';
 import { quoteAdditional, updateWindowEnd } from '#domain/pricing.ts';
 import { isStepDecision, stepOfStatus, stepStatus } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
 import { caseUrl, createCaseLink } from '../common/links.ts';
-import { OFFICE, patientRecipient } from '../common/people.ts';
+import { OFFICE } from '../common/people.ts';
 import { checkReport } from '../common/report.ts';
+import { applicantNotices } from '../common/tell-applicants.ts';
 import { WorkflowError } from '../errors.ts';
 import type { Notice, NoticeKind } from '../notices.ts';
 import { loadLedger, openAdditionalDue, openCaseDue, recordPayment, stableId } from '../payments/ledger.ts';
-import type { UseCaseDeps } from '../ports.ts';
+import { ConflictError, type UseCaseDeps } from '../ports.ts';
+import { openTask } from '../tasks/open-task.ts';
 import { loadCase } from './case.ts';
 import type { DecisionOutput } from './decision.ts';
 import { quoteFor } from './quote.ts';
@@ -47,6 +65,14 @@ function stringList(value: unknown): string[] {
   return items.map((s) => s.trim()).filter(Boolean);
 }
 
+function isDiseaseSite(s: unknown): s is DiseaseSite {
+  return (DISEASE_SITES as readonly unknown[]).includes(s);
+}
+
+function isConsultationType(s: string): s is ConsultationType {
+  return (CONSULTATION_TYPES as readonly string[]).includes(s);
+}
+
 /** Working days of `n` (1 to the maximum) and a known reason, or nothing. */
 export function extensionOf(
   values: Record<string, unknown>,
@@ -57,6 +83,43 @@ export function extensionOf(
     return undefined;
   if (!(EXTENSION_REASONS as readonly string[]).includes(reason)) return undefined;
   return { workingDays, reason: reason as ExtensionReason };
+}
+
+/**
+ * A contribution task for each chosen team member still active, due inside the report's time. Its
+ * id is the consultation type's, so a retried apply finds it there and asks nobody twice.
+ */
+async function openContributions(d: Deps, c: Case, chosen: unknown): Promise<Record<string, string>> {
+  const team: Record<string, string> = {};
+  const entries = chosen && typeof chosen === 'object' ? Object.entries(chosen) : [];
+  for (const [type, staffId] of entries) {
+    if (!isConsultationType(type) || !(await activeSpecialist(d, String(staffId)))) continue;
+    try {
+      await openTask(d, c, {
+        kind: 'contribution',
+        taskId: `contribution-${type}`,
+        assignee: String(staffId),
+        consultationType: type,
+      });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+    team[type] = String(staffId);
+  }
+  return team;
+}
+
+async function cancelContributions(d: Deps, caseId: string, at: string): Promise<void> {
+  for (const task of await d.store.listTasks(caseId)) {
+    if (task.kind !== 'contribution' || task.status !== 'open') continue;
+    try {
+      await d.store.updateOpenTask(caseId, task.taskId, { status: 'cancelled', updatedAt: at });
+      await audit(d, caseId, 'system', 'task_cancelled', { taskId: task.taskId, kind: task.kind });
+    } catch (err) {
+      // Done meanwhile: it stays done.
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
 }
 
 async function activeSpecialist(d: Pick<UseCaseDeps, 'store'>, staffId: string) {
@@ -95,8 +158,9 @@ export async function applyDecision(
   const changes: Partial<Case> = { deadlines: { ...c.deadlines }, updatedAt: at };
   const details: Record<string, unknown> = { step };
   const after: Notice<NoticeKind>[] = [];
-  const patient = (kind: 'case_rejected' | 'payment_received' | 'specialist_assigned' | 'case_expired') =>
-    after.push({ kind, to: patientRecipient(c), caseId: c.caseId, data: { reference: c.reference } });
+  const patient = async (
+    kind: 'case_rejected' | 'payment_received' | 'specialist_assigned' | 'case_expired',
+  ) => after.push(...(await applicantNotices(c, kind, () => ({ reference: c.reference }))));
   const office = async (notice: (viewUrl: string) => Notice<NoticeKind>) =>
     after.push(notice(await createCaseLink(d, c.caseId, 'office', 'view')));
   // The report clock stood still since `from`: move the due time by those working days.
@@ -138,6 +202,10 @@ export async function applyDecision(
   switch (event) {
     case 'complete':
       changes.triageDoctorId = decision.by;
+      if (isDiseaseSite(v.diseaseSite)) {
+        changes.diseaseSite = v.diseaseSite;
+        details.diseaseSite = v.diseaseSite;
+      }
       Object.assign(changes, await quoteFor(d, c));
       details.totalCents = changes.quote?.totalCents;
       if (changes.quote) await openCaseDue(d, c, changes.quote, at);
@@ -164,7 +232,7 @@ export async function applyDecision(
       changes.reason = 'rejected_at_triage';
       // The doctor's words stay in the audit trail for staff; the patient's page shows no clinical reasoning.
       if (typeof v.reason === 'string' && v.reason.trim()) details.reason = v.reason.trim().slice(0, 2000);
-      patient('case_rejected');
+      await patient('case_rejected');
       await office((viewUrl) => ({
         kind: 'case_rejected_office',
         to: OFFICE,
@@ -190,13 +258,13 @@ export async function applyDecision(
         changes.additional = { ...c.additional, paidAt: at };
         changes.reportNote = 'additional_approved';
         details.pausedWorkingDays = pauseReportClock(c.additional.answeredAt ?? at);
-        patient('payment_received');
+        await patient('payment_received');
         break;
       }
       await recordManual('case');
       changes.paidAt = at;
       changes.deadlines = { ...c.deadlines, reportDue: addWorkingDays(now, 5, cal).toISOString() };
-      patient('payment_received');
+      await patient('payment_received');
       break;
     case 'assign': {
       const specialistId = String(v.specialistId ?? '');
@@ -210,7 +278,9 @@ export async function applyDecision(
       changes.assigneeId = specialistId;
       changes.reportNote = undefined;
       details.assigneeId = specialistId;
-      patient('specialist_assigned');
+      const team = await openContributions(d, c, v.contributors);
+      if (Object.keys(team).length) details.contributors = team;
+      await patient('specialist_assigned');
       break;
     }
     case 'reassign': {
@@ -229,12 +299,12 @@ export async function applyDecision(
       details.from = c.assigneeId;
       details.assigneeId = specialistId;
       if (reportDue.getTime() !== due.getTime()) {
-        after.push({
-          kind: 'report_delayed',
-          to: patientRecipient(c),
-          caseId: c.caseId,
-          data: { reference: c.reference, newDate: reportDue.toISOString() },
-        });
+        after.push(
+          ...(await applicantNotices(c, 'report_delayed', () => ({
+            reference: c.reference,
+            newDate: reportDue.toISOString(),
+          }))),
+        );
       }
       break;
     }
@@ -253,12 +323,13 @@ export async function applyDecision(
       changes.reportNote = 'extended';
       changes.deadlines = { ...c.deadlines, reportDue: reportDue.toISOString() };
       Object.assign(details, extension);
-      after.push({
-        kind: 'report_extended',
-        to: patientRecipient(c),
-        caseId: c.caseId,
-        data: { reference: c.reference, newDate: reportDue.toISOString(), reason: extension.reason },
-      });
+      after.push(
+        ...(await applicantNotices(c, 'report_extended', () => ({
+          reference: c.reference,
+          newDate: reportDue.toISOString(),
+          reason: extension.reason,
+        }))),
+      );
       break;
     }
     case 'request_additional': {
@@ -313,13 +384,16 @@ export async function applyDecision(
       const reportKey = await checkReport(d, c.caseId, String(v.reportId ?? ''));
       changes.reportKey = reportKey;
       changes.releasedAt = at;
+      // One report, even when a contribution is late: what is still open is no longer asked for.
+      await cancelContributions(d, c.caseId, at);
       changes.updateWindowEnds = updateWindowEnd(new Date(c.submittedAt ?? c.createdAt));
-      after.push({
-        kind: 'report_ready',
-        to: patientRecipient(c),
-        caseId: c.caseId,
-        data: { reference: c.reference, caseUrl: await caseUrl(d, c.caseId), courier: c.courier },
-      });
+      after.push(
+        ...(await applicantNotices(c, 'report_ready', async (a) => ({
+          reference: c.reference,
+          caseUrl: await caseUrl(d, c.caseId, a.applicant),
+          courier: c.courier,
+        }))),
+      );
       const address = c.courier ? c.courierAddress : undefined;
       if (address) {
         after.push({
@@ -334,7 +408,7 @@ export async function applyDecision(
     case 'expire':
       changes.reason = 'no_answer_from_patient';
       changes.stoppedAt = step;
-      patient('case_expired');
+      await patient('case_expired');
       if (step === 'payment') {
         const reopenUrl = await createCaseLink(d, c.caseId, 'office', 'reopen');
         await office((viewUrl) => ({
@@ -359,6 +433,8 @@ export async function applyDecision(
       throw new WorkflowError('invalid_decision', `unhandled decision ${event}`);
   }
   changes.status = to;
+  // The patient's links end a set time after the case closes (a re-opened case forgets it).
+  changes.closedAt = isClosed(to) ? (c.closedAt ?? at) : undefined;
   const updated = await d.store.updateCase(c.caseId, c.version, changes);
   await audit(d, c.caseId, decision.by, event, details);
   for (const notice of after) await d.notifier.notify(notice);

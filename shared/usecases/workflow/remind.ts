@@ -7,7 +7,7 @@
 import type { Step } from '#domain/model.ts';
 import { onWaitTimeout, stepStatus, WAIT_POLICY, waitEnd } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
-import { patientRecipient } from '../common/people.ts';
+import { tellApplicants } from '../common/tell-applicants.ts';
 import { WorkflowError } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { loadCase, policyContext, secondsUntil } from './case.ts';
@@ -72,12 +72,10 @@ export async function remind(
       await audit(d, c.caseId, 'system', 'reminder_sent', { step: input.step, n });
     }
     if (timeout.pastDue && WAIT_POLICY[input.step].delayNotice && !wait.delayNotifiedAt) {
-      await d.notifier.notify({
-        kind: input.step === 'report' ? 'report_delayed' : 'triage_delayed',
-        to: patientRecipient(c),
-        caseId: c.caseId,
-        data: { reference: c.reference, newDate: end.toISOString() },
-      });
+      await tellApplicants(d, c, input.step === 'report' ? 'report_delayed' : 'triage_delayed', () => ({
+        reference: c.reference,
+        newDate: end.toISOString(),
+      }));
       await d.store.updateWait(c.caseId, input.step, wait.openedAt, { delayNotifiedAt: now.toISOString() });
       await audit(d, c.caseId, 'system', 'delay_notified', { step: input.step, newDate: end.toISOString() });
     }

@@ -6,7 +6,8 @@
 import type { Case, StaffMember, Wait } from '#domain/model.ts';
 import type { TimeoutAction } from '#domain/wait-policy.ts';
 import { caseUrl, createLink, supersedeLinks } from '../common/links.ts';
-import { leadsOf, OFFICE, patientRecipient, requireStaff, staffRecipient } from '../common/people.ts';
+import { leadsOf, OFFICE, requireStaff, staffRecipient } from '../common/people.ts';
+import { tellApplicants } from '../common/tell-applicants.ts';
 import { WorkflowError } from '../errors.ts';
 import type { Candidate, NoticeData } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
@@ -86,12 +87,17 @@ async function additionalPayment(d: Deps, c: Case) {
 async function askAdditionalPayment(d: Deps, c: Case, wait: Wait, reminder: boolean): Promise<void> {
   const caseId = c.caseId;
   const item = await additionalPayment(d, c);
-  await d.notifier.notify({
-    kind: reminder ? 'additional_payment_reminder' : 'additional_payment_details',
-    to: patientRecipient(c),
-    caseId,
-    data: { reference: c.reference, dueAt: wait.dueAt, caseUrl: await caseUrl(d, caseId), ...item },
-  });
+  await tellApplicants(
+    d,
+    c,
+    reminder ? 'additional_payment_reminder' : 'additional_payment_details',
+    async (a) => ({
+      reference: c.reference,
+      dueAt: wait.dueAt,
+      caseUrl: await caseUrl(d, caseId, a.applicant),
+      ...item,
+    }),
+  );
   await d.notifier.notify({
     kind: 'payment_confirmation_request',
     to: OFFICE,
@@ -130,48 +136,38 @@ export async function announceWait(d: Deps, c: Case, wait: Wait): Promise<string
       return doctors.map((s) => s.staffId);
     }
     case 'documents':
-      await d.notifier.notify({
-        kind: 'documents_requested',
-        to: patientRecipient(c),
-        caseId,
-        data: {
-          reference,
-          documents: c.requestedDocuments ?? [],
-          caseUrl: await caseUrl(d, caseId),
-          dueAt: wait.dueAt,
-        },
-      });
+      // As for more documents: the list is on the case page, the email carries no clinical words.
+      await tellApplicants(d, c, 'documents_requested', async (a) => ({
+        reference,
+        caseUrl: await caseUrl(d, caseId, a.applicant),
+        dueAt: wait.dueAt,
+      }));
       return ['patient'];
     case 'more_documents':
       // What is asked stays on the case page: the email carries no clinical words.
-      await d.notifier.notify({
-        kind: 'more_documents_requested',
-        to: patientRecipient(c),
-        caseId,
-        data: { reference, dueAt: wait.dueAt, caseUrl: await caseUrl(d, caseId) },
-      });
+      await tellApplicants(d, c, 'more_documents_requested', async (a) => ({
+        reference,
+        dueAt: wait.dueAt,
+        caseUrl: await caseUrl(d, caseId, a.applicant),
+      }));
       return ['patient'];
     case 'payment': {
-      if (!c.quote) throw new WorkflowError('no_quote', `case ${caseId} has no quote`);
-      await d.notifier.notify({
-        kind: 'payment_details',
-        to: patientRecipient(c),
-        caseId,
-        data: {
-          reference,
-          amountCents: c.quote.totalCents,
-          paymentReference: c.paymentReference,
-          dueAt: wait.dueAt,
-          caseUrl: await caseUrl(d, caseId),
-        },
-      });
+      const quote = c.quote;
+      if (!quote) throw new WorkflowError('no_quote', `case ${caseId} has no quote`);
+      await tellApplicants(d, c, 'payment_details', async (a) => ({
+        reference,
+        amountCents: quote.totalCents,
+        paymentReference: c.paymentReference,
+        dueAt: wait.dueAt,
+        caseUrl: await caseUrl(d, caseId, a.applicant),
+      }));
       await d.notifier.notify({
         kind: 'payment_confirmation_request',
         to: OFFICE,
         caseId,
         data: {
           reference,
-          amountCents: c.quote.totalCents,
+          amountCents: quote.totalCents,
           paymentReference: c.paymentReference,
           confirmUrl: await createLink(d, wait, 'office', 'confirm_payment'),
         },
@@ -207,12 +203,7 @@ export async function announceWait(d: Deps, c: Case, wait: Wait): Promise<string
       return [s.staffId];
     }
     case 'approval':
-      await d.notifier.notify({
-        kind: 'additional_approval',
-        to: patientRecipient(c),
-        caseId,
-        data: await approvalData(d, c, wait),
-      });
+      await tellApplicants(d, c, 'additional_approval', () => approvalData(d, c, wait));
       return ['patient'];
     case 'additional_payment':
       await askAdditionalPayment(d, c, wait, false);
@@ -227,21 +218,19 @@ export async function remindWait(d: Deps, c: Case, open: Wait): Promise<void> {
   switch (open.step) {
     case 'documents':
     case 'more_documents':
-      await d.notifier.notify({
-        kind: 'documents_reminder',
-        to: patientRecipient(c),
-        caseId,
-        data: { reference, dueAt: open.dueAt, caseUrl: await caseUrl(d, caseId) },
-      });
+      await tellApplicants(d, c, 'documents_reminder', async (a) => ({
+        reference,
+        dueAt: open.dueAt,
+        caseUrl: await caseUrl(d, caseId, a.applicant),
+      }));
       return;
     case 'payment': {
       const wait = await supersedeLinks(d, open, ['office']);
-      await d.notifier.notify({
-        kind: 'payment_reminder',
-        to: patientRecipient(c),
-        caseId,
-        data: { reference, dueAt: wait.dueAt, caseUrl: await caseUrl(d, caseId) },
-      });
+      await tellApplicants(d, c, 'payment_reminder', async (a) => ({
+        reference,
+        dueAt: wait.dueAt,
+        caseUrl: await caseUrl(d, caseId, a.applicant),
+      }));
       await d.notifier.notify({
         kind: 'payment_confirmation_request',
         to: OFFICE,
@@ -268,12 +257,7 @@ export async function remindWait(d: Deps, c: Case, open: Wait): Promise<void> {
     }
     case 'approval': {
       const wait = await supersedeLinks(d, open, ['patient']);
-      await d.notifier.notify({
-        kind: 'approval_reminder',
-        to: patientRecipient(c),
-        caseId,
-        data: await approvalData(d, c, wait),
-      });
+      await tellApplicants(d, c, 'approval_reminder', () => approvalData(d, c, wait));
       return;
     }
     case 'additional_payment':

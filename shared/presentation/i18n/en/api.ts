@@ -11,6 +11,7 @@ export const api = {
   not_found: 'Not found.',
   invalid_body: 'The request needs a JSON body.',
   invalid_json: 'The request body is not valid JSON.',
+  json_required: 'The request body must be JSON, sent with the content type application/json.',
   validation_failed: 'Some fields are missing or not valid.',
   conflict: 'The case changed while this request was handled. Please try again.',
   previous_case_not_found:
@@ -33,6 +34,9 @@ export const api = {
   documents_required: 'Please list the documents the patient must send, one per line.',
   consultation_required: 'Please choose the additional consultation.',
   reason_required: 'Please write the reason the patient will read.',
+  contribution_required: 'Please upload a PDF or write a short note.',
+  shipment_required: 'Please give the carrier and the tracking number.',
+  disease_site_invalid: 'Please choose the disease site from the list.',
   link_not_open: 'This link can no longer be used to upload a report.',
   too_large: 'The report file is too large.',
   report_missing: 'The report has not arrived yet. Please upload it again.',
@@ -58,5 +62,8 @@ export const api = {
     'This step is answered by the patient or the office: it cannot be given to a staff member.',
   staff_unavailable: 'This staff member is not active or cannot decide this step.',
   not_expired: 'This case has not expired, so there is nothing to re-open.',
+  too_many_requests:
+    'Too many requests were opened from here or for this email address. Please try again later.',
+  link_expired: 'This link has expired: the case closed some time ago. Please contact the office.',
   internal: 'Something went wrong on our side. Please try again later.',
 } satisfies Record<RefusalCode | 'internal', string>;

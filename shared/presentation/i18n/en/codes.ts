@@ -69,6 +69,8 @@ export const codes: CodeWords = {
     failed_file: '"{fileName}" could not be processed because {reason}. Our staff will check it.',
     needs_review: '"{fileName}" will be checked by a doctor: we could not recognise it with certainty.',
     still_processing: '{count} file(s) are still being read. This takes a few minutes.',
+    declared_type_differs:
+      'You said "{fileName}" is {declaredType}; we read it as {documentType}. A doctor will check which is right.',
   },
   consultationTypes: {
     surgical: 'Surgical',
@@ -177,5 +179,27 @@ export const codes: CodeWords = {
     unknown_payer: 'the payment could not be matched to a request',
   },
   candidate: '{name} ({types}; {languages}; {open} open cases)',
+  diseaseSites: {
+    breast: 'Breast',
+    lung: 'Lung',
+    gastrointestinal: 'Gastrointestinal',
+    gynaecological: 'Gynaecological',
+    urological: 'Urological',
+    haematological: 'Haematological',
+    melanoma_skin: 'Melanoma and skin',
+    head_neck: 'Head and neck',
+    sarcoma: 'Sarcoma',
+    neuro_oncology: 'Neuro-oncology',
+  },
+  tasks: {
+    contribution: 'a contribution to the report',
+    consultation: 'an in-depth consultation',
+    slides_receipt: 'the receipt of the slides',
+    pathology_result: 'the revised diagnosis of the slides',
+    slides_return: 'the return of the slides',
+    courier_shipment: 'the shipment of the report by courier',
+    courier_delivery: 'the delivery of the report by courier',
+  },
+  taskWho: { office: 'the office', pathology: 'the Pathological Anatomy' },
   languageNames: { en: 'English', it: 'Italiano' },
 };

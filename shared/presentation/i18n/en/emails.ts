@@ -51,8 +51,7 @@ export const emails = {
     documents_requested: (v, f) => ({
       subject: `Documents needed for your request ${v.reference}`,
       paragraphs: [
-        'The doctor who checked your documents needs more before your request can go on:',
-        ...v.documents.map((d) => `• ${d}`),
+        'The doctor who checked your documents needs more before your request can go on. Your case page lists them.',
         `Please upload them as PDF files from your case page and press "Send" again by ${f.day(v.dueAt)}. If we receive nothing by then, the request will close.`,
       ],
       actions: [caseLink(v.caseUrl)],
@@ -347,6 +346,55 @@ export const emails = {
       paragraphs: [
         'You started a request for a second opinion but have not sent it to our doctors yet.',
         `Please upload your clinical documents as PDF files from your case page and press "Send" by ${f.day(v.dueAt)}. If it is not sent by then, the request will close. If you no longer need it, you do not need to do anything.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    task_assigned: (v, f) => ({
+      subject: `Task for ${v.reference}: ${f.task(v.task, v.consultation)}`,
+      paragraphs: [
+        `For ${v.reference} we ask you for ${f.task(v.task, v.consultation)} by ${f.time(v.dueAt)}.`,
+        'The link opens the case (its documents) and the form; it works once.',
+      ],
+      actions: [{ label: 'Open the task', url: v.taskUrl }],
+    }),
+    task_reminder: (v, f) => ({
+      subject: `${v.pastDue ? 'Overdue' : 'Due soon'}: ${f.task(v.task, v.consultation)} for ${v.reference}`,
+      paragraphs: [
+        v.pastDue
+          ? `Our task for you on ${v.reference}, ${f.task(v.task, v.consultation)}, was due ${f.time(v.dueAt)}: please complete it as soon as you can.`
+          : `Our task for you on ${v.reference}, ${f.task(v.task, v.consultation)}, is due ${f.time(v.dueAt)}.`,
+        'This link works as well as the earlier one; whichever you use first counts.',
+      ],
+      actions: [{ label: 'Open the task', url: v.taskUrl }],
+    }),
+    task_escalation: (v, f) => ({
+      subject: `Task overdue: ${f.task(v.task, v.consultation)} for ${v.reference}`,
+      paragraphs: [
+        `The task on ${v.reference} asked of ${f.taskWho(v.assignee)}, ${f.task(v.task, v.consultation)}, was due ${f.time(v.dueAt)} and is not done. They were reminded; as a lead you may want to follow it up.`,
+      ],
+      actions: [{ label: 'Open the case', url: v.viewUrl }],
+    }),
+    task_done: (v, f) => ({
+      subject: `Done for ${v.reference}: ${f.task(v.task, v.consultation)}`,
+      paragraphs: [
+        `On ${v.reference}, ${f.taskWho(v.by)} completed the task asked: ${f.task(v.task, v.consultation)}. It is on the case's page.`,
+      ],
+      actions: [{ label: 'Open the case', url: v.viewUrl }],
+    }),
+    courier_shipped: (v) => ({
+      subject: `Your report ${v.reference} is on its way`,
+      paragraphs: ['We have sent the printed copy of your report by courier.'],
+      facts: [
+        { label: 'Carrier', value: v.carrier },
+        { label: 'Tracking number', value: v.tracking },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    case_link: (v) => ({
+      subject: `Your link to request ${v.reference}`,
+      paragraphs: [
+        'You asked for your link to your case page again. Here it is. The links in our earlier emails no longer open the page.',
+        'Keep this email: the link is the key to your case. If you did not ask for it, you can ignore this email.',
       ],
       actions: [caseLink(v.caseUrl)],
     }),

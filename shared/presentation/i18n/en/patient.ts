@@ -62,6 +62,8 @@ export const patient = {
   errReference: 'Please enter the reference of the earlier request.',
   errServerField: 'Please check {field}.',
   errNotFoundReference: 'We could not find an earlier request with this reference.',
+  errTooMany:
+    'We have received many requests from here or for this email address today. Please try again tomorrow, or call our office.',
   errNetwork: 'We could not reach the service. Please check your connection and try again.',
   errServer: 'Something went wrong on our side. Please try again in a few minutes.',
   // case page
@@ -71,14 +73,34 @@ export const patient = {
   reference: 'Reference',
   status: 'Status',
   noToken: 'This page needs the link we sent you by email. Please open the link from the email again.',
+  linkExpired: 'This link no longer works: your request closed some time ago. Please contact our office.',
+  keepLink:
+    'Keep the email with your link: the link is the key to this page, and anyone who has it can see your request.',
+  lostLink: 'Lost the email? Get your link again',
+  // "send me my link"
+  linkTitle: 'Get the link to your request again',
+  linkIntro:
+    'Enter the reference of your request, the patient’s date of birth and the email address we write to. If they match a request, we email a new link to that address; the links in earlier emails stop working.',
+  linkReference: 'Reference of the request (for example SO-2026-AB12-CD34)',
+  linkEmail: 'Your email address',
+  linkSubmit: 'Email me my link',
+  linkSent:
+    'If these details match a request, we have sent a new link to that email address. It can take a few minutes; please check your spam folder too.',
+  linkLimited: 'You have asked several times already. Please wait an hour and try again, or call our office.',
+  linkInvalid: 'Please check the fields marked below.',
   notFound: 'We could not find this case. Please open the link from your email again.',
   uploadTitle: 'Your documents',
   uploadHelp:
-    'Send PDF files only, officially translated into English or Italian if needed: the treating oncologist’s report (at most 30 days old), pathology reports, imaging and surgical reports, discharge letters, therapy records, the signed request form, the privacy consent and an identity document. Blood tests are not needed.',
-  dropHere: 'Drag your PDF files here, or',
-  choose: 'Choose PDF files',
+    'Send PDF files, or photos of the pages (photos chosen together become one document), officially translated into English or Italian if needed: the treating oncologist’s report (at most 30 days old), pathology reports, imaging and surgical reports, discharge letters, therapy records, an identity document and, if you apply for someone else, a proxy authorization signed by the patient. Blood tests are not needed.',
+  dropHere: 'Drag your photos or PDF files here, or',
+  choose: 'Take or choose photos or PDF files',
+  photosFile: 'photos',
+  preparingPhotos: 'Putting your photos together into one document…',
+  photoUnreadable:
+    'We could not read the photo "{file}" on this device. Please take it again, or send a PDF.',
+  tooManyPhotos: 'Please choose at most {n} photos at a time: together they become one document.',
   limits: 'Up to {files} more files, each at most {size}.',
-  notPdf: '"{file}" is not a PDF file. Please save or scan it as PDF.',
+  notPdf: '"{file}" is not a PDF file or a photo. Please save or scan it as PDF, or take a photo of it.',
   tooBig: '"{file}" is too large (at most {size}).',
   emptyFile: '"{file}" is empty.',
   tooMany: 'You can add at most {files} more files to this case.',
@@ -142,6 +164,10 @@ export const patient = {
   pagesCount: '{n} pages',
   pagesOne: '1 page',
   tryAgain: 'Try again',
+  remove: 'Remove',
+  removeLabel: 'Remove "{file}"',
+  removeConfirm: 'Remove "{file}"? To replace it, upload the right file afterwards.',
+  removed: '"{file}" has been removed.',
   officeLooking:
     'Our office is looking into your request and will contact you. You do not need to do anything; you can reach us with the contacts below.',
   tlMoreDocuments: 'Send the documents the specialist asked for',

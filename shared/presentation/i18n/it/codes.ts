@@ -67,6 +67,8 @@ export const codes: CodeWords = {
     needs_review:
       '"{fileName}" sarà controllato da un medico: non siamo riusciti a riconoscerlo con certezza.',
     still_processing: '{count} file in lettura. Servono pochi minuti.',
+    declared_type_differs:
+      'Secondo Lei "{fileName}" è {declaredType}; a noi risulta {documentType}. Un medico verificherà quale sia corretto.',
   },
   consultationTypes: {
     surgical: 'Chirurgico',
@@ -174,5 +176,27 @@ export const codes: CodeWords = {
     unknown_payer: 'non è stato possibile abbinare il pagamento a una richiesta',
   },
   candidate: '{name} ({types}; {languages}; {open} casi aperti)',
+  diseaseSites: {
+    breast: 'Mammella',
+    lung: 'Polmone',
+    gastrointestinal: 'Gastrointestinale',
+    gynaecological: 'Ginecologica',
+    urological: 'Urologica',
+    haematological: 'Ematologica',
+    melanoma_skin: 'Melanoma e cute',
+    head_neck: 'Testa e collo',
+    sarcoma: 'Sarcoma',
+    neuro_oncology: 'Neuro-oncologia',
+  },
+  tasks: {
+    contribution: 'un contributo alla relazione',
+    consultation: 'un approfondimento',
+    slides_receipt: 'la ricezione dei vetrini',
+    pathology_result: 'la diagnosi rivista dei vetrini',
+    slides_return: 'la restituzione dei vetrini',
+    courier_shipment: 'la spedizione della relazione con corriere',
+    courier_delivery: 'la consegna della relazione con corriere',
+  },
+  taskWho: { office: "l'ufficio", pathology: "l'Anatomia Patologica" },
   languageNames: { en: 'English', it: 'Italiano' },
 };

@@ -49,8 +49,7 @@ export const emails: typeof en = {
     documents_requested: (v, f) => ({
       subject: `Documenti necessari per la richiesta ${v.reference}`,
       paragraphs: [
-        'il medico che ha controllato i Suoi documenti ha bisogno di altro per proseguire:',
-        ...v.documents.map((d) => `• ${d}`),
+        'il medico che ha controllato i Suoi documenti ha bisogno di altro per proseguire. Li trova elencati nella pagina della richiesta.',
         `Carichi i file in PDF dalla pagina della richiesta e prema di nuovo "Invia" entro il ${f.day(v.dueAt)}. Se non riceviamo nulla entro quella data, la richiesta verrà chiusa.`,
       ],
       actions: [caseLink(v.caseUrl)],
@@ -345,6 +344,55 @@ export const emails: typeof en = {
       paragraphs: [
         "ha iniziato una richiesta di secondo parere ma non l'ha ancora inviata ai nostri medici.",
         `Carichi i Suoi documenti clinici in formato PDF dalla pagina della richiesta e prema "Invia" entro il ${f.day(v.dueAt)}. Se non verrà inviata entro quella data, la richiesta sarà chiusa. Se non Le serve più, non deve fare nulla.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    task_assigned: (v, f) => ({
+      subject: `Attività per ${v.reference}: ${f.task(v.task, v.consultation)}`,
+      paragraphs: [
+        `Per ${v.reference} Le chiediamo ${f.task(v.task, v.consultation)} entro ${f.time(v.dueAt)}.`,
+        'Il link apre la pratica (i suoi documenti) e il modulo; funziona una sola volta.',
+      ],
+      actions: [{ label: "Apri l'attività", url: v.taskUrl }],
+    }),
+    task_reminder: (v, f) => ({
+      subject: `${v.pastDue ? 'In ritardo' : 'In scadenza'}: ${f.task(v.task, v.consultation)} per ${v.reference}`,
+      paragraphs: [
+        v.pastDue
+          ? `L'attività che Le abbiamo chiesto per ${v.reference}, ${f.task(v.task, v.consultation)}, aveva scadenza ${f.time(v.dueAt)}: La preghiamo di completarla appena possibile.`
+          : `L'attività che Le abbiamo chiesto per ${v.reference}, ${f.task(v.task, v.consultation)}, scade ${f.time(v.dueAt)}.`,
+        'Questo link vale quanto il precedente; conta quello che usa per primo.',
+      ],
+      actions: [{ label: "Apri l'attività", url: v.taskUrl }],
+    }),
+    task_escalation: (v, f) => ({
+      subject: `Attività in ritardo: ${f.task(v.task, v.consultation)} per ${v.reference}`,
+      paragraphs: [
+        `L'attività per ${v.reference} chiesta a ${f.taskWho(v.assignee)}, ${f.task(v.task, v.consultation)}, aveva scadenza ${f.time(v.dueAt)} e non è completata. È stato inviato un promemoria; come responsabile può seguirla Lei.`,
+      ],
+      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+    }),
+    task_done: (v, f) => ({
+      subject: `Completata per ${v.reference}: ${f.task(v.task, v.consultation)}`,
+      paragraphs: [
+        `Per ${v.reference}, ${f.taskWho(v.by)} ha completato l'attività richiesta: ${f.task(v.task, v.consultation)}. La trova nella pagina della pratica.`,
+      ],
+      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+    }),
+    courier_shipped: (v) => ({
+      subject: `La Sua relazione ${v.reference} è in viaggio`,
+      paragraphs: ['Abbiamo spedito con corriere la copia stampata della Sua relazione.'],
+      facts: [
+        { label: 'Corriere', value: v.carrier },
+        { label: 'Numero di spedizione', value: v.tracking },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    case_link: (v) => ({
+      subject: `Il Suo link alla richiesta ${v.reference}`,
+      paragraphs: [
+        'ci ha chiesto di nuovo il link alla pagina della Sua richiesta: eccolo. I link delle nostre email precedenti non aprono più la pagina.',
+        'Conservi questa email: il link è la chiave della Sua richiesta. Se non l’ha chiesto Lei, può ignorare questa email.',
       ],
       actions: [caseLink(v.caseUrl)],
     }),

@@ -63,6 +63,8 @@ export const patient: typeof en = {
   errReference: 'Inserisca il riferimento della richiesta precedente.',
   errServerField: 'Controlli il campo {field}.',
   errNotFoundReference: 'Non abbiamo trovato una richiesta precedente con questo riferimento.',
+  errTooMany:
+    'Abbiamo ricevuto molte richieste da qui o per questo indirizzo email oggi. Riprovi domani, oppure chiami il nostro ufficio.',
   errNetwork: 'Non riusciamo a raggiungere il servizio. Controlli la connessione e riprovi.',
   errServer: 'Si è verificato un problema da parte nostra. Riprovi tra qualche minuto.',
   caseTitle: 'La sua richiesta di secondo parere',
@@ -73,13 +75,33 @@ export const patient: typeof en = {
   noToken:
     "Questa pagina richiede il link che le abbiamo inviato via email. Apra di nuovo il link dall'email.",
   notFound: "Non abbiamo trovato questa richiesta. Apra di nuovo il link dall'email.",
+  linkExpired:
+    'Questo link non è più valido: la Sua richiesta si è chiusa tempo fa. Contatti il nostro ufficio.',
+  keepLink:
+    "Conservi l'email con il link: il link è la chiave di questa pagina e chiunque lo abbia può vedere la Sua richiesta.",
+  lostLink: "Ha perso l'email? Richieda di nuovo il link",
+  linkTitle: 'Richieda di nuovo il link alla Sua richiesta',
+  linkIntro:
+    "Inserisca il riferimento della richiesta, la data di nascita del paziente e l'indirizzo email a cui scriviamo. Se corrispondono a una richiesta, invieremo un nuovo link a quell'indirizzo; i link delle email precedenti non funzioneranno più.",
+  linkReference: 'Riferimento della richiesta (per esempio SO-2026-AB12-CD34)',
+  linkEmail: 'Il Suo indirizzo email',
+  linkSubmit: 'Mi invii il link',
+  linkSent:
+    "Se questi dati corrispondono a una richiesta, abbiamo inviato un nuovo link a quell'indirizzo email. Possono servire alcuni minuti; controlli anche la cartella dello spam.",
+  linkLimited: 'Ha già fatto diverse richieste. Attenda un’ora e riprovi, oppure chiami il nostro ufficio.',
+  linkInvalid: 'Controlli i campi indicati qui sotto.',
   uploadTitle: 'I suoi documenti',
   uploadHelp:
-    "Invii solo file PDF, con traduzione ufficiale in italiano o inglese se serve: la relazione dell'oncologo curante (non più vecchia di 30 giorni), i referti istologici, i referti di diagnostica per immagini e gli interventi, le lettere di dimissione, le schede di terapia, il modulo di richiesta firmato, il consenso privacy e un documento d'identità. Gli esami del sangue non servono.",
-  dropHere: 'Trascini qui i file PDF, oppure',
-  choose: 'Scegli i file PDF',
+    "Invii file PDF, oppure foto delle pagine (le foto scelte insieme diventano un solo documento), con traduzione ufficiale in italiano o inglese se serve: la relazione dell'oncologo curante (non più vecchia di 30 giorni), i referti istologici, i referti di diagnostica per immagini e gli interventi, le lettere di dimissione, le schede di terapia, un documento d'identità e, se presenta la richiesta per un'altra persona, la delega firmata dal paziente. Gli esami del sangue non servono.",
+  dropHere: 'Trascini qui le foto o i file PDF, oppure',
+  choose: 'Scatti o scelga foto o file PDF',
+  photosFile: 'foto',
+  preparingPhotos: 'Stiamo unendo le foto in un solo documento…',
+  photoUnreadable:
+    'Non riusciamo a leggere la foto "{file}" su questo dispositivo. La scatti di nuovo, oppure invii un PDF.',
+  tooManyPhotos: 'Scelga al massimo {n} foto alla volta: insieme diventano un solo documento.',
   limits: 'Ancora fino a {files} file, ciascuno al massimo di {size}.',
-  notPdf: '"{file}" non è un file PDF. Lo salvi o lo scansioni in PDF.',
+  notPdf: '"{file}" non è un file PDF né una foto. Lo salvi o lo scansioni in PDF, oppure lo fotografi.',
   tooBig: '"{file}" è troppo grande (al massimo {size}).',
   emptyFile: '"{file}" è vuoto.',
   tooMany: 'Può aggiungere al massimo altri {files} file a questa richiesta.',
@@ -143,6 +165,10 @@ export const patient: typeof en = {
   pagesCount: '{n} pagine',
   pagesOne: '1 pagina',
   tryAgain: 'Riprova',
+  remove: 'Rimuovi',
+  removeLabel: 'Rimuovi "{file}"',
+  removeConfirm: 'Rimuovere "{file}"? Per sostituirlo, carichi poi il file corretto.',
+  removed: '"{file}" è stato rimosso.',
   officeLooking:
     'Il nostro ufficio sta verificando la Sua richiesta e La contatterà. Non deve fare nulla; può raggiungerci ai recapiti qui sotto.',
   tlMoreDocuments: 'Invio dei documenti chiesti dallo specialista',

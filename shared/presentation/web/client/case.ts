@@ -18,6 +18,7 @@ import {
 } from './case-sections.ts';
 import { byId, type ErrorBody, h, postFile, readIsland } from './dom.ts';
 import type { CaseIsland } from './islands.ts';
+import { isPhoto, MAX_PHOTO_BYTES, MAX_PHOTOS, photosToPdf } from './photos.ts';
 import { CASE_WORDS, type CaseWords, lookup } from './words.ts';
 
 type UiWord = keyof CaseWords['ui'];
@@ -30,8 +31,11 @@ let D = CASE_WORDS[lang];
 
 const KEY = `so.token.${caseId}`;
 let token: string | null = null;
-const fromHash = /(?:^#|&)token=([A-Za-z0-9_-]{20,200})/.exec(location.hash);
-if (fromHash?.[1]) {
+
+/** The token of the URL fragment, kept for this tab and taken out of the address bar; true when there was one. */
+function tokenFromHash(): boolean {
+  const fromHash = /(?:^#|&)token=([A-Za-z0-9_-]{20,200})/.exec(location.hash);
+  if (!fromHash?.[1]) return false;
   token = fromHash[1];
   try {
     sessionStorage.setItem(KEY, token);
@@ -39,7 +43,10 @@ if (fromHash?.[1]) {
     // No storage (a private window): the token still works until the page is left.
   }
   history.replaceState(null, '', location.pathname + location.search);
-} else {
+  return true;
+}
+
+if (!tokenFromHash()) {
   try {
     token = sessionStorage.getItem(KEY);
   } catch {
@@ -152,6 +159,26 @@ function renderDocuments(): void {
             })
           : null,
         h('span', { class: `state ${s.kind}` }, s.text),
+        doc.removable
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                'aria-label': fill(D.ui.removeLabel, { file: doc.fileName }),
+                onclick: (e: Event) => {
+                  if (!window.confirm(fill(D.ui.removeConfirm, { file: doc.fileName }))) return;
+                  void action(
+                    e.currentTarget as HTMLButtonElement,
+                    'DELETE',
+                    `/documents/${encodeURIComponent(doc.documentId)}`,
+                    () => announce(fill(D.ui.removed, { file: doc.fileName })),
+                  );
+                },
+              },
+              D.ui.remove,
+            )
+          : null,
         l && l.state === 'upload_failed'
           ? h(
               'button',
@@ -245,10 +272,11 @@ async function load(): Promise<void> {
       if (l && l.state === 'sent' && d.state !== 'upload_pending') local.delete(d.documentId);
     }
     render();
-  } else if (r && (r.status === 401 || r.status === 404)) {
+  } else if (r && (r.status === 401 || r.status === 404 || r.status === 410)) {
     byId('loading').hidden = true;
     byId('case').hidden = true;
-    alertMessage(D.ui.notFound);
+    byId('lost-link').hidden = false;
+    alertMessage(r.status === 410 ? D.ui.linkExpired : D.ui.notFound);
     return;
   } else if (r && !loadFailed) {
     loadFailed = true;
@@ -320,12 +348,28 @@ async function uploadOne(file: File): Promise<string | null> {
   return ok ? null : fill(D.ui.uploadError, { file: file.name });
 }
 
-async function startUploads(files: File[]): Promise<void> {
+async function startUploads(picked: File[]): Promise<void> {
   if (!view) return;
+  let files = picked;
   const limits = view.limits;
   const problems: string[] = [];
   const accepted: File[] = [];
+  const photos = files.filter((f) => !isPdf(f) && isPhoto(f));
+  if (photos.length > MAX_PHOTOS) problems.push(fill(D.ui.tooManyPhotos, { n: MAX_PHOTOS }));
+  else if (photos.length) {
+    const usable = photos.filter((f) => {
+      if (f.size > MAX_PHOTO_BYTES)
+        problems.push(fill(D.ui.tooBig, { file: f.name, size: megabytes(MAX_PHOTO_BYTES, lang) }));
+      return f.size > 0 && f.size <= MAX_PHOTO_BYTES;
+    });
+    announce(D.ui.preparingPhotos);
+    const stamp = new Date().toISOString().slice(0, 16).replace(/\D/g, '');
+    const made = await photosToPdf(usable, `${D.ui.photosFile}-${stamp}`);
+    for (const name of made.unreadable) problems.push(fill(D.ui.photoUnreadable, { file: name }));
+    if (made.file) files = [...files.filter((f) => !photos.includes(f)), made.file];
+  }
   for (const f of files) {
+    if (photos.includes(f)) continue;
     if (!isPdf(f)) problems.push(fill(D.ui.notPdf, { file: f.name }));
     else if (f.size === 0) problems.push(fill(D.ui.emptyFile, { file: f.name }));
     else if (f.size > limits.maxFileBytes)
@@ -446,9 +490,21 @@ cancel.addEventListener('click', () => {
     void action(cancel, 'POST', '/cancel', () => announce(D.ui.cancelled));
 });
 
+// A link pasted into this tab changes only the fragment: the page opens the case with its token.
+window.addEventListener('hashchange', () => {
+  if (!tokenFromHash()) return;
+  view = null;
+  local.clear();
+  byId('lost-link').hidden = true;
+  byId('loading').hidden = false;
+  alertMessage('');
+  void load();
+});
+
 setLanguage(lang);
 if (token) void load();
 else {
   byId('loading').hidden = true;
+  byId('lost-link').hidden = false;
   alertMessage(D.ui.noToken);
 }

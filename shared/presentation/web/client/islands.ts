@@ -30,6 +30,7 @@ export const REQUEST_STRING_KEYS = [
   'errReference',
   'errServerField',
   'errNotFoundReference',
+  'errTooMany',
   'errNetwork',
   'errServer',
   'creating',

@@ -1,7 +1,8 @@
 /**
- * The specialist's report upload, on the confirmation page of a release link: the chosen PDF goes
- * to a presigned POST (with a progress bar) before the form is sent with its report id, so the
- * form's POST releases a report that is already stored. Its words are the form's data attributes.
+ * The specialist's report upload, on the confirmation page of a release link (and a task's PDF on
+ * its link's page): the chosen PDF goes to a presigned POST (with a progress bar) before the form
+ * is sent with its upload id, so the form's POST uses a file that is already stored. Where the
+ * file is optional and none is chosen, the form goes as it is. Its words are the form's data attributes.
  */
 import type { CreateUploadResponse } from '#usecases/patient/views.ts';
 import { byId, postFile } from './dom.ts';
@@ -12,10 +13,10 @@ const file = byId<HTMLInputElement>('report');
 const status = byId('status');
 
 form.addEventListener('submit', async (e) => {
-  if (reportId.value) return;
-  e.preventDefault();
   const f = file.files?.[0];
-  if (!f) return;
+  // A required file is enforced by the browser: no file here means an optional one left out.
+  if (reportId.value || !f) return;
+  e.preventDefault();
   status.textContent = form.dataset.uploading ?? '';
   try {
     const r = await fetch(`${location.pathname}/uploads`, {

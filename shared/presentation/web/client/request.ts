@@ -5,6 +5,7 @@
  * the page's JSON island, in the page's language.
  */
 import { fill } from '#presentation/formats.ts';
+import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
 import type { CreateCaseResponse } from '#usecases/patient/views.ts';
 import { byId, type ErrorBody, readIsland } from './dom.ts';
 import type { RequestStrings } from './islands.ts';
@@ -122,7 +123,9 @@ function validate(): FieldError[] {
     if (p === 'requester' && choice('applicant') !== 'other') continue;
     need(`${p}-firstName`);
     need(`${p}-lastName`);
-    const email = need(`${p}-email`);
+    // The patient's email may be left out when someone applies for them: that person reads every email.
+    const optionalEmail = p === 'patient' && choice('applicant') === 'other';
+    const email = optionalEmail ? byId<HTMLInputElement>('patient-email').value.trim() : need(`${p}-email`);
     if (email && !EMAIL.test(email)) errors.push({ id: `${p}-email`, message: S.errEmail });
     const phone = need(`${p}-phone`);
     if (phone && !PHONE.test(phone)) errors.push({ id: `${p}-phone`, message: S.errPhone });
@@ -159,8 +162,16 @@ function body(): Record<string, unknown> {
     phone: v(`${p}-phone`),
   });
   const courier = checked('courier');
+  const patient = {
+    ...person('patient'),
+    dateOfBirth: v('patient-dateOfBirth'),
+    country: v('patient-country'),
+  };
+  const { email: patientEmail, ...withoutEmail } = patient;
   const out: Record<string, unknown> = {
-    patient: { ...person('patient'), dateOfBirth: v('patient-dateOfBirth'), country: v('patient-country') },
+    patient: patientEmail ? patient : withoutEmail,
+    // The box was ticked (validate): the server records this version of the notice, when and by whom.
+    consent: { version: PRIVACY_NOTICE_VERSION, accepted: true },
     language: choice('language'),
     consultationTypes: [
       ...form.querySelectorAll<HTMLInputElement>('input[name=consultationTypes]:checked'),
@@ -186,6 +197,7 @@ function serverErrors(err: NonNullable<ErrorBody['error']>): FieldError[] {
   const details = Array.isArray(err.details) ? (err.details as { path?: unknown }[]) : [];
   if (err.code === 'previous_case_not_found')
     return [{ id: 'previousReference', message: S.errNotFoundReference }];
+  if (err.code === 'too_many_requests') return [{ id: '', message: S.errTooMany }];
   const out = details.map((d): FieldError => {
     const path = String(d.path || '');
     let id = idOf(path);

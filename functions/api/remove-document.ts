@@ -1,0 +1,14 @@
+/** DELETE /cases/{caseId}/documents/{documentId} (Bearer patient token): the patient removes one of their files. */
+import * as z from 'zod';
+import { deps } from '#app/deps.ts';
+import { bearerToken, httpHandler, json, pathParam } from '#http/handler.ts';
+import { removeDocument } from '#usecases/patient/remove-document.ts';
+import { caseIdSchema } from './create-upload.schema.ts';
+
+const documentIdSchema = z.uuid();
+
+export const handler = httpHandler(async (event) => {
+  const caseId = pathParam(event, 'caseId', caseIdSchema);
+  const documentId = pathParam(event, 'documentId', documentIdSchema);
+  return json(200, await removeDocument(deps(), caseId, bearerToken(event), documentId));
+});

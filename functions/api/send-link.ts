@@ -1,0 +1,58 @@
+/**
+ * POST /link (a form post from the "send me my link" page): the same page back, saying the same
+ * thing whether or not the details matched a case; the form again with its errors tied to the
+ * fields when they are not valid (400), and a plain page past the rate limit (429).
+ */
+import * as z from 'zod';
+import { deps } from '#app/deps.ts';
+import { siteOf } from '#app/site.ts';
+import { bodyText, html, httpHandler } from '#http/handler.ts';
+import { pickLanguage } from '#http/language.ts';
+import { dictionary } from '#presentation/i18n/index.ts';
+import { type LinkField, linkPage } from '#presentation/web/link-page.ts';
+import { Refusal } from '#usecases/errors.ts';
+import { sendLink } from '#usecases/patient/send-link.ts';
+
+const form = z.object({
+  reference: z.string().trim().min(1).max(40),
+  dateOfBirth: z.iso.date(),
+  email: z.email().max(254),
+});
+
+export const handler = httpHandler(async (event) => {
+  // A form body is at most a few hundred bytes; anything far larger is not our form.
+  const params = new URLSearchParams(bodyText(event).slice(0, 4096));
+  const lang = pickLanguage(params.get('lang') ?? undefined, event.headers['accept-language']);
+  const headers = { 'content-language': lang, 'cache-control': 'no-store' };
+  const d = deps();
+  const site = siteOf(d.config);
+  const values = {
+    reference: params.get('reference') ?? '',
+    dateOfBirth: params.get('dateOfBirth') ?? '',
+    email: (params.get('email') ?? '').trim(),
+  };
+  const parsed = form.safeParse(values);
+  if (!parsed.success) {
+    const t = dictionary(lang).patient;
+    const words: Record<LinkField, string> = {
+      reference: t.errRequired.replace('{field}', t.linkReference),
+      dateOfBirth: t.errDate,
+      email: t.errEmail,
+    };
+    const errors: Partial<Record<LinkField, string>> = {};
+    for (const issue of parsed.error.issues) {
+      const name = issue.path[0] as LinkField;
+      errors[name] = words[name];
+    }
+    return html(400, linkPage(lang, site, { outcome: 'form', values, errors }), headers);
+  }
+  try {
+    await sendLink(d, { ...parsed.data, source: event.requestContext.http.sourceIp });
+  } catch (err) {
+    if (err instanceof Refusal && err.code === 'too_many_requests') {
+      return html(429, linkPage(lang, site, { outcome: 'limited', values }), headers);
+    }
+    throw err;
+  }
+  return html(200, linkPage(lang, site, { outcome: 'sent' }), headers);
+});

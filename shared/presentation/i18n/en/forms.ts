@@ -1,0 +1,42 @@
+/** The words of the PDFs the service makes: the request form from the web form, the blank proxy authorization. */
+export const forms = {
+  requestFileName: 'request-form-{reference}.pdf',
+  requestTitle: 'Request for a second opinion',
+  requestIntro:
+    'This form was filled in online on {date}. It is what the person applying entered; the service keeps it with the case.',
+  reference: 'Reference',
+  created: 'Received',
+  patient: 'Patient',
+  requester: 'Person applying for the patient',
+  name: 'Name',
+  dateOfBirth: 'Date of birth',
+  country: 'Country of residence',
+  email: 'Email',
+  phone: 'Phone',
+  relationship: 'Relationship to the patient',
+  none: 'not given',
+  language: 'Language of the case',
+  consultations: 'Consultations asked for',
+  courier: 'Printed report by courier to',
+  noCourier: 'Printed report by courier: no',
+  previous: 'Update of the earlier request',
+  consentTitle: 'Privacy consent',
+  consent:
+    'Consent to the processing of personal and health data for this request (privacy notice version {version}) given on {date} by {who}.',
+  consentByPatient: 'the patient',
+  consentByRequester: 'the person applying for the patient',
+  noConsent: 'No consent was recorded with this request.',
+  proxyFileName: 'proxy-authorization.pdf',
+  proxyTitle: 'Proxy authorization for a second opinion',
+  proxyIntro:
+    'I, the patient named below, authorise the person named below to ask {hospital} for a second opinion on my behalf, to send my clinical documents, to receive the emails about my request and to read the report.',
+  proxyPatient: 'The patient',
+  proxyPerson: 'The person I authorise',
+  proxyFields: ['First and last name', 'Date of birth', 'Identity document number'],
+  proxyRelationship: 'Relationship to the patient',
+  proxyPlaceDate: 'Place and date',
+  proxySignature: 'Signature of the patient',
+  proxyEnclose:
+    'Please upload this form signed, with a copy of the identity document of the patient and of the person authorised, on the case page.',
+  blank: '______________________________________________',
+};

@@ -1,0 +1,70 @@
+/**
+ * A staff member opens a document of the case from a link's page (GET /a/{token}/documents/{id},
+ * GET /a/{token}/previous-report):
+ *
+ * 1. The link must be open (a wait link not yet decided, superseded or expired; a view link) and
+ *    not the patient's: the patient's links never open staff documents.
+ * 2. The document must belong to the link's case and have passed the upload check; the previous
+ *    report must be released.
+ * 3. Each click is audited on the case (who, which document, when) and gets its own presigned GET,
+ *    valid a minute, that opens inline under the file's name.
+ */
+import type { Language } from '#domain/model.ts';
+import { audit } from '../common/audit.ts';
+import type { UseCaseDeps } from '../ports.ts';
+import { type LinkState, resolveLink } from './resolve-link.ts';
+import { OPENABLE_STATES } from './staff-view.ts';
+
+/** Long enough to follow the redirect, too short to pass the address around. */
+export const OPEN_URL_SECONDS = 60;
+
+export type OpenedDocument =
+  | { kind: 'url'; url: string }
+  /** The link is not open: its own page says why (expired, moved on, already answered). */
+  | { kind: 'link'; state: Exclude<LinkState, { kind: 'open' }> }
+  /** No such document for this link, or a link that may not open one. */
+  | { kind: 'unavailable'; language: Language };
+
+type Deps = Pick<UseCaseDeps, 'clock' | 'store' | 'documents'>;
+
+async function staffLink(
+  d: Deps,
+  token: string,
+): Promise<{ open: Extract<LinkState, { kind: 'open' }> } | { refused: OpenedDocument }> {
+  const state = await resolveLink(d, token);
+  if (state.kind !== 'open') return { refused: { kind: 'link', state } };
+  if (state.link.recipient === 'patient')
+    return { refused: { kind: 'unavailable', language: state.language } };
+  return { open: state };
+}
+
+export async function openDocument(d: Deps, token: string, documentId: string): Promise<OpenedDocument> {
+  const s = await staffLink(d, token);
+  if ('refused' in s) return s.refused;
+  const { link, language } = s.open;
+  const doc = await d.store.getDocument(link.caseId, documentId);
+  if (!doc || !OPENABLE_STATES.includes(doc.state)) return { kind: 'unavailable', language };
+  await audit(d, link.caseId, link.recipient, 'document_opened', {
+    documentId,
+    ...(link.step ? { step: link.step } : {}),
+  });
+  return { kind: 'url', url: await d.documents.presignDownload(doc.key, OPEN_URL_SECONDS, doc.fileName) };
+}
+
+/** The released report of the case an update follows. */
+export async function openPreviousReport(d: Deps, token: string): Promise<OpenedDocument> {
+  const s = await staffLink(d, token);
+  if ('refused' in s) return s.refused;
+  const { link, language, case: c } = s.open;
+  const prev = c.previousCaseId ? await d.store.getCase(c.previousCaseId) : undefined;
+  if (prev?.status !== 'released' || !prev.reportKey) return { kind: 'unavailable', language };
+  await audit(d, link.caseId, link.recipient, 'previous_report_opened', {
+    previousCaseId: prev.caseId,
+    previousReference: prev.reference,
+    ...(link.step ? { step: link.step } : {}),
+  });
+  return {
+    kind: 'url',
+    url: await d.documents.presignDownload(prev.reportKey, OPEN_URL_SECONDS, `${prev.reference}-report.pdf`),
+  };
+}

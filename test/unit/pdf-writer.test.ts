@@ -1,0 +1,72 @@
+/** The service's own PDFs: readable by pdf-lib and by the text reader, and accepted by intake's check. */
+import { PDFDocument } from 'pdf-lib';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { describe, expect, it } from 'vitest';
+import { checkPdf } from '#domain/pdf-check.ts';
+import { jpegPdf, textPdf, textWidth, wrap } from '#presentation/pdf/writer.ts';
+
+/** The smallest valid JPEG we can write by hand: 1 x 1 grey pixel (baseline, from a real encoder). */
+const PIXEL = Uint8Array.from(
+  Buffer.from(
+    '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8QEBEQCgwSExIQEw8QEBD/yQALCAABAAEBAREA/8wABgAQEAX/2gAIAQEAAD8A0s8g/9k=',
+    'base64',
+  ),
+);
+
+async function textOf(bytes: Uint8Array): Promise<string> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const { text } = await extractText(pdf, { mergePages: true });
+  return text;
+}
+
+describe('textPdf', () => {
+  it('writes pages of text that intake accepts and a reader reads back, accents and euro sign included', async () => {
+    const bytes = textPdf(
+      [
+        { text: 'Richiesta di secondo parere', size: 16, bold: true },
+        { text: 'Città: Forlì — importo 500,00 €, “Lei” è già qui', before: 8 },
+      ],
+      'Richiesta',
+    );
+    expect(checkPdf(bytes, { maxPages: 10 })).toEqual({ ok: true, pages: 1 });
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getPageCount()).toBe(1);
+    expect(doc.getTitle()).toBe('Richiesta');
+    const text = await textOf(bytes);
+    expect(text).toContain('Richiesta di secondo parere');
+    expect(text).toContain('Città: Forlì — importo 500,00 €, “Lei” è già qui');
+  });
+
+  it('flows long text onto more pages and wraps lines within the margins', async () => {
+    const line = 'parola '.repeat(400);
+    const bytes = textPdf([{ text: line }, { text: line }, { text: line }], 'Long');
+    const pages = checkPdf(bytes, { maxPages: 10 });
+    expect(pages.ok && pages.pages).toBeGreaterThan(1);
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(pages.ok ? pages.pages : -1);
+    for (const part of wrap(line, 11, 483)) expect(textWidth(part, 11)).toBeLessThanOrEqual(483);
+  });
+
+  it('cuts a word wider than the line, and shows a character Helvetica lacks as "?"', async () => {
+    const parts = wrap('x'.repeat(200), 11, 100);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.join('')).toBe('x'.repeat(200));
+    expect(await textOf(textPdf([{ text: 'Łódź 😀' }], 't'))).toContain('?ód? ?');
+  });
+});
+
+describe('jpegPdf', () => {
+  it('makes one page per photo, in the order given', async () => {
+    const bytes = jpegPdf(
+      [
+        { jpeg: PIXEL, width: 1, height: 1 },
+        { jpeg: PIXEL, width: 1, height: 1 },
+        { jpeg: PIXEL, width: 1, height: 1 },
+      ],
+      'Photos',
+    );
+    expect(checkPdf(bytes, { maxPages: 10 })).toEqual({ ok: true, pages: 3 });
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getPageCount()).toBe(3);
+    expect(() => jpegPdf([], 'none')).toThrow(RangeError);
+  });
+});
