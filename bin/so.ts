@@ -21,6 +21,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
       'case show|resend|reassign|resume|reopen REF --operator NAME [--local]   recover a case (so case for help)',
     load: async () => (await import('./commands/case.ts')).run,
   },
+  payments: {
+    summary: 'payments import FILE --operator NAME [--local]   a camt.053 bank statement, matched to cases',
+    load: async () => (await import('./commands/payments.ts')).run,
+  },
 };
 
 function usage(io: Io): void {

@@ -95,6 +95,15 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: ['table:read'],
   },
   {
+    name: 'GetReceipt',
+    entry: 'functions/api/get-receipt.ts',
+    trigger: {
+      kind: 'http',
+      routes: [{ method: 'GET', path: '/cases/{caseId}/payments/{paymentId}/receipt' }],
+    },
+    access: ['table:read'],
+  },
+  {
     name: 'UploadReceived',
     entry: 'functions/intake/upload-received.ts',
     trigger: { kind: 'uploads-queue' },
@@ -193,6 +202,26 @@ export const FUNCTIONS: FunctionSpec[] = [
     },
     // documents:read signs the GETs of documents and reports; documents:write the report upload.
     access: ['table:read', 'table:write', 'documents:read', 'documents:write', 'workflow:callback'],
+  },
+  {
+    name: 'OfficeLinks',
+    entry: 'functions/api/office-links.ts',
+    trigger: {
+      kind: 'http',
+      routes: [
+        { method: 'GET', path: '/o/{token}' },
+        { method: 'POST', path: '/o/{token}' },
+      ],
+    },
+    // Resolving a credit may confirm a payment (callback), re-open or cancel a case (start, stop).
+    access: [
+      'table:read',
+      'table:write',
+      'email:send',
+      'workflow:start',
+      'workflow:stop',
+      'workflow:callback',
+    ],
   },
   {
     name: 'CaseActions',

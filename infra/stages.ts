@@ -4,6 +4,9 @@
  * account and region: the CLI's credentials and default region never decide where a stage goes.
  */
 import * as z from 'zod';
+import { bicSchema, ibanSchema } from '#app/bank.ts';
+import { isValidPartitaIva } from '#domain/codice-fiscale.ts';
+import { BILLING_MODES } from '#domain/ledger.ts';
 
 export const STAGE_NAMES = ['dev', 'staging', 'prod'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
@@ -57,12 +60,16 @@ export const stageSchema = z
       address: z.string().min(1),
       /** ISO weekdays and hours, e.g. "1-5 09:00-17:00". */
       hours: z.string().regex(/^[1-7]-[1-7] \d{2}:\d{2}-\d{2}:\d{2}$/, 'is not like "1-5 09:00-17:00"'),
+      /** The VAT number (partita IVA) printed on receipts. */
+      vatNumber: z.string().refine(isValidPartitaIva, 'is not an Italian VAT number with its check digit'),
     }),
     bank: z.object({
       beneficiary: z.string().min(1),
-      iban: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'is not an IBAN (no spaces)'),
-      bic: z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'is not a BIC'),
+      iban: ibanSchema,
+      bic: bicSchema,
     }),
+    /** prepaid: an approved additional consultation starts when paid; invoice: at once, the hospital bills it later. */
+    billing: z.object({ additional: z.enum(BILLING_MODES) }),
     calendar: z.object({
       patronDays: z.array(z.string().regex(/^\d{2}-\d{2}$/, 'is not MM-DD')),
       closureDays: z.array(z.iso.date()),
@@ -196,7 +203,10 @@ const hospital: StageInput['hospital'] = {
   phone: '+39 02 0000 0000',
   address: 'Via Esempio 1, 20100 Milano, Italia',
   hours: '1-5 09:00-17:00',
+  vatNumber: 'IT12345678903',
 };
+
+const billing: StageInput['billing'] = { additional: 'prepaid' };
 
 /** What differs between environments. Edit these values (not the stacks) to change a stage. */
 export const STAGES: Record<StageName, StageInput> = {
@@ -210,6 +220,7 @@ export const STAGES: Record<StageName, StageInput> = {
     officeEmail: 'office-dev@second-opinion.example.org',
     alarmEmail: 'ops-dev@second-opinion.example.org',
     bank,
+    billing,
     hospital,
     calendar,
     logRetentionDays: 14,
@@ -228,6 +239,7 @@ export const STAGES: Record<StageName, StageInput> = {
     officeEmail: 'office-staging@second-opinion.example.org',
     alarmEmail: 'ops-staging@second-opinion.example.org',
     bank,
+    billing,
     hospital,
     calendar,
     logRetentionDays: 90,
@@ -246,6 +258,7 @@ export const STAGES: Record<StageName, StageInput> = {
     officeEmail: 'office@second-opinion.example.org',
     alarmEmail: 'ops@second-opinion.example.org',
     bank,
+    billing,
     hospital,
     calendar,
     logRetentionDays: 365,

@@ -97,6 +97,8 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     BANK_BENEFICIARY: 'Fondazione Ospedale Oncologico',
     BANK_IBAN: 'IT60X0542811101000000123456',
     BANK_BIC: 'BPMOIT22XXX',
+    HOSPITAL_VAT_NUMBER: 'IT12345678903',
+    ADDITIONAL_BILLING: 'prepaid',
     CLOCK_SPEED: String(o.speed),
     // The upload window is something a person acts in: keep it 15 real minutes on a fast clock.
     UPLOAD_URL_SECONDS: String(Math.min(Math.round(900 * Math.max(1, o.speed)), 7 * 86_400)),

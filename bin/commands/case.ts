@@ -45,7 +45,7 @@ const OPERATOR_WORDS: Partial<Record<Refusal['code'], string>> = {
 };
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const OPERATOR = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+export const OPERATOR = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
 
 /** Points the process at the local stack of `dataDir`, as its handlers are, on its simulated clock. */
 async function useLocalStack(dataDir: string): Promise<void> {
@@ -73,7 +73,7 @@ async function useLocalStack(dataDir: string): Promise<void> {
   overrideDeps({ clock });
 }
 
-async function useCaseDeps(values: { local?: boolean; 'data-dir'?: string }): Promise<UseCaseDeps> {
+export async function useCaseDeps(values: { local?: boolean; 'data-dir'?: string }): Promise<UseCaseDeps> {
   if (values.local) await useLocalStack(values['data-dir'] ?? join(ROOT, '.local'));
   const { deps } = await import('#app/deps.ts');
   return deps();

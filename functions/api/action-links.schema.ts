@@ -28,6 +28,8 @@ export function parseLinkForm(body: string): LinkForm {
   const consultation = form.get('consultation');
   const reportId = form.get('reportId');
   const workingDays = form.get('workingDays');
+  const amount = text(form.get('amount')).slice(0, 20);
+  const valueDate = text(form.get('valueDate')).slice(0, 10);
   const carrier = text(form.get('carrier')).slice(0, SHORT_MAX);
   const tracking = text(form.get('tracking')).slice(0, SHORT_MAX);
   const diseaseSite = text(form.get('diseaseSite')).slice(0, SHORT_MAX);
@@ -44,6 +46,8 @@ export function parseLinkForm(body: string): LinkForm {
     ...(consultation ? { consultation } : {}),
     ...(reportId ? { reportId } : {}),
     ...(workingDays ? { workingDays: workingDays.slice(0, 3) } : {}),
+    ...(amount ? { amount } : {}),
+    ...(valueDate ? { valueDate } : {}),
     ...(carrier ? { carrier } : {}),
     ...(tracking ? { tracking } : {}),
     ...(diseaseSite ? { diseaseSite } : {}),

@@ -119,6 +119,8 @@ export class StatelessStack extends Stack {
       BANK_BENEFICIARY: stage.bank.beneficiary,
       BANK_IBAN: stage.bank.iban,
       BANK_BIC: stage.bank.bic,
+      HOSPITAL_VAT_NUMBER: stage.hospital.vatNumber,
+      ADDITIONAL_BILLING: stage.billing.additional,
       CLOCK_SPEED: '1',
       PATRON_DAYS: stage.calendar.patronDays.join(','),
       CLOSURE_DAYS: stage.calendar.closureDays.join(','),

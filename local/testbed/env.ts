@@ -21,6 +21,7 @@ export const VALID_ENV = {
   BANK_BENEFICIARY: 'Hospital Foundation',
   BANK_IBAN: 'IT60X0542811101000000123456',
   BANK_BIC: 'BPMOIT22XXX',
+  HOSPITAL_VAT_NUMBER: 'IT12345678903',
 };
 
 /** The site the pages and emails show, from VALID_ENV. */

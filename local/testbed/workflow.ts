@@ -324,6 +324,24 @@ export async function postLink(url: string, form: Record<string, string> = {}) {
   );
 }
 
+async function officeLinks(): Promise<Http> {
+  return (await import('#functions/api/office-links.ts')).handler as unknown as Http;
+}
+
+/** GET (form absent) or POST an office link of the ledger (/o/{token}), as the office's browser does. */
+export async function officeLink(url: string, form?: Record<string, string>) {
+  const token = url.split('/o/')[1]!;
+  if (!form) return call(officeLinks(), apiEvent('GET', `/o/${token}`, { pathParameters: { token } }));
+  return call(
+    officeLinks(),
+    apiEvent('POST', `/o/${token}`, {
+      pathParameters: { token },
+      body: new URLSearchParams(form).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }),
+  );
+}
+
 export async function postReportUpload(url: string) {
   const token = tokenOf(url);
   return call(

@@ -5,7 +5,10 @@
  */
 import * as z from 'zod';
 import type { CalendarConfig } from '#domain/calendar.ts';
+import { isValidPartitaIva } from '#domain/codice-fiscale.ts';
+import { BILLING_MODES } from '#domain/ledger.ts';
 import type { AdditionalPriceList } from '#domain/pricing.ts';
+import { bicSchema, ibanSchema } from './bank.ts';
 
 const csv = z
   .string()
@@ -128,8 +131,18 @@ export const configSchema = calendarSchema.extend({
     histology_review: 30000,
   }),
   BANK_BENEFICIARY: z.string().min(1),
-  BANK_IBAN: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'is not an IBAN (no spaces)'),
-  BANK_BIC: z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'is not a BIC'),
+  BANK_IBAN: ibanSchema,
+  BANK_BIC: bicSchema,
+  /** The hospital's VAT number (partita IVA), printed on receipts. */
+  HOSPITAL_VAT_NUMBER: z
+    .string()
+    .trim()
+    .refine(
+      isValidPartitaIva,
+      'is not an Italian VAT number (11 digits with their check digit, optionally after IT)',
+    ),
+  /** prepaid: an approved additional consultation starts when it is paid; invoice: at once, billed later. */
+  ADDITIONAL_BILLING: z.enum(BILLING_MODES).default('prepaid'),
   /** Simulated time runs this many times faster (local stack only; 1 in AWS). */
   CLOCK_SPEED: z.coerce.number().positive().default(1),
 });

@@ -10,6 +10,7 @@ export const CASE_STATUSES = [
   'assignment',
   'in_report',
   'awaiting_approval',
+  'awaiting_additional_payment',
   'more_documents_requested',
   'released',
   'rejected',
@@ -38,6 +39,10 @@ export const CASE_EVENTS = [
   'cancel',
   'time_out',
   'fail',
+  /** The stage invoices additional consultations later: the work starts without waiting for the money. */
+  'defer_payment',
+  /** The office cancels a paid case (the patient asked, or a late payment is refunded): a refund follows. */
+  'withdraw',
 ] as const;
 export type CaseEvent = (typeof CASE_EVENTS)[number];
 
@@ -53,7 +58,7 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Partial<Record<CaseEvent, 
   },
   documents_requested: { resubmit: 'triage', expire: 'expired', cancel: 'cancelled', fail: 'failed' },
   awaiting_payment: { confirm_payment: 'assignment', expire: 'expired', cancel: 'cancelled', fail: 'failed' },
-  assignment: { assign: 'in_report', time_out: 'timed_out', fail: 'failed' },
+  assignment: { assign: 'in_report', time_out: 'timed_out', fail: 'failed', withdraw: 'cancelled' },
   in_report: {
     request_additional: 'awaiting_approval',
     request_documents: 'more_documents_requested',
@@ -62,9 +67,24 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Partial<Record<CaseEvent, 
     extend: 'in_report',
     time_out: 'timed_out',
     fail: 'failed',
+    withdraw: 'cancelled',
   },
-  awaiting_approval: { approve: 'in_report', decline: 'in_report', fail: 'failed' },
-  more_documents_requested: { resubmit: 'in_report', fail: 'failed' },
+  awaiting_approval: {
+    approve: 'awaiting_additional_payment',
+    decline: 'in_report',
+    fail: 'failed',
+    withdraw: 'cancelled',
+  },
+  // Approved: the work starts when it is paid (or at once when the hospital invoices later); unpaid
+  // by the end of the wait, the report goes on without it.
+  awaiting_additional_payment: {
+    confirm_payment: 'in_report',
+    defer_payment: 'in_report',
+    decline: 'in_report',
+    fail: 'failed',
+    withdraw: 'cancelled',
+  },
+  more_documents_requested: { resubmit: 'in_report', fail: 'failed', withdraw: 'cancelled' },
   released: {},
   rejected: {},
   expired: {},
@@ -103,6 +123,11 @@ export const RESUMABLE: readonly CaseStatus[] = ['failed', 'timed_out', 'expired
 
 export function isResumable(status: CaseStatus): boolean {
   return RESUMABLE.includes(status);
+}
+
+/** After payment only the office cancels a case, and the money is refunded. */
+export function isWithdrawable(status: CaseStatus): boolean {
+  return canTransition(status, 'withdraw');
 }
 
 /**

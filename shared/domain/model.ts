@@ -36,6 +36,7 @@ export const STEPS = [
   'assignment',
   'report',
   'approval',
+  'additional_payment',
   'more_documents',
 ] as const;
 export type Step = (typeof STEPS)[number];
@@ -64,6 +65,8 @@ export interface Patient extends Omit<Person, 'email'> {
   email?: string;
   dateOfBirth: string;
   country: string;
+  /** The Italian codice fiscale, checked (asked of Italian residents, for their receipts). */
+  taxCode?: string;
 }
 
 /** Who applied and reads the case's emails: the patient, or the person applying for them. */
@@ -100,6 +103,8 @@ export interface Deadlines {
   reportDue?: string;
   /** Documents requested: the case expires after it. */
   documentsDue?: string;
+  /** An approved additional consultation is to be paid by then. */
+  additionalPaymentDue?: string;
   /** A draft re-opened by operations closes then (otherwise DRAFT_EXPIRY_DAYS after it was created). */
   draftDue?: string;
 }
@@ -181,6 +186,8 @@ export const CASE_REASONS = [
   'no_answer_from_patient',
   'no_decision_from_staff',
   'processing_error',
+  /** The office cancelled a paid case (the patient asked, or a late payment was refunded). */
+  'cancelled_by_office',
 ] as const;
 export type CaseReason = (typeof CASE_REASONS)[number];
 
@@ -189,6 +196,7 @@ export type ReportNote =
   | 'additional_approved'
   | 'additional_declined'
   | 'additional_lapsed'
+  | 'additional_unpaid'
   | 'documents_received'
   | 'documents_not_received'
   | 'reassigned'
@@ -211,6 +219,10 @@ export interface AdditionalConsultation {
   requestedAt: string;
   answer?: 'approve' | 'decline';
   answeredAt?: string;
+  /** The ledger's amount due for it, once approved (its own RF reference). */
+  itemId?: string;
+  /** When it was paid (or the work started because the hospital invoices later). */
+  paidAt?: string;
 }
 
 export const DOCUMENT_STATES = [

@@ -115,6 +115,18 @@ export const WAIT_POLICY: Readonly<Record<Step, WaitRule>> = {
     // Unanswered: the report goes on without the additional consultation.
     outcome: 'decline',
   },
+  additional_payment: {
+    status: 'awaiting_additional_payment',
+    // Confirmed by a matched bank statement line or by the office's "payment received" link.
+    decisions: ['confirm_payment'],
+    actor: 'office',
+    due: { workingDays: 5 },
+    remindBeforeDue: { workingDays: 2 },
+    atDue: { kind: 'remind' },
+    end: { workingDaysAfterDue: 3 },
+    // Unpaid: the report goes on without the additional consultation, as if declined.
+    outcome: 'decline',
+  },
   more_documents: {
     status: 'more_documents_requested',
     decisions: ['resubmit'],

@@ -53,6 +53,20 @@ export function html(
   };
 }
 
+/** A file to download (a receipt), base64-encoded as API Gateway carries binary bodies. */
+export function download(bytes: Uint8Array, contentType: string, fileName: string): HttpResult {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`,
+      ...SECURITY_HEADERS,
+    },
+    body: Buffer.from(bytes).toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
 export function errorBody(code: keyof typeof api, details?: unknown): ErrorBody {
   const message = api[code];
   return { error: details === undefined ? { code, message } : { code, message, details } };

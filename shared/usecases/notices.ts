@@ -3,6 +3,8 @@
  * (references, ISO times, cents, links), never words. The Notifier adapter picks the language,
  * renders the words (shared/presentation) and sends the email.
  */
+
+import type { ExceptionKind, RefundReason } from '#domain/ledger.ts';
 import type {
   CaseReason,
   ConsultationType,
@@ -35,6 +37,12 @@ interface Approval extends Ref {
   amountCents: number;
   approveUrl: string;
   declineUrl: string;
+}
+interface AdditionalPayment extends Ref, Due {
+  consultation: string;
+  amountCents: number;
+  paymentReference: string;
+  caseUrl: string;
 }
 interface ReportLinks extends Ref, Due {
   documentsUrl: string;
@@ -116,7 +124,32 @@ export interface NoticeData {
   report_extended: NewDate & { reason: ExtensionReason };
   triage_request: TriageLinks;
   triage_escalation: TriageLinks;
-  payment_confirmation_request: Ref & { amountCents: number; paymentReference: string; confirmUrl: string };
+  payment_confirmation_request: Ref & {
+    amountCents: number;
+    paymentReference: string;
+    confirmUrl: string;
+    /** The additional consultation this amount pays, when it is not the case's price. */
+    consultation?: string;
+  };
+  /** An approved additional consultation: its price and how to pay it. */
+  additional_payment_details: AdditionalPayment;
+  additional_payment_reminder: AdditionalPayment;
+  /** A statement credit the office must decide on (the amount, never the payer's words). */
+  payment_exception: {
+    kind: ExceptionKind;
+    reference?: string;
+    amountCents: number;
+    valueDate: string;
+    resolveUrl: string;
+  };
+  /** Money to send back: the office transfers it and records it with the link. */
+  refund_due: { reference?: string; amountCents: number; reason: RefundReason; refundUrl: string };
+  /** The office recorded a refund to the patient. */
+  refund_done: Ref & { amountCents: number };
+  /** The office cancelled the paid request: the payment is refunded. */
+  case_withdrawn: Ref & { amountCents: number };
+  /** A transfer arrived after the case expired: the case goes on; the office may refund instead. */
+  late_payment_reopened: Ref & { amountCents: number; viewUrl: string; refundUrl: string };
   payment_expired: Ref & { reopenUrl: string; viewUrl: string };
   assignment_candidates: Ref & { candidates: Candidate[] };
   assignment_escalation: Ref & Due & { candidates: Candidate[] };

@@ -6,6 +6,7 @@
 
 import type { Config } from '#app/config.ts';
 import type { Clock } from '#domain/clock.ts';
+import type { AmountDue, ExceptionKind, ItemId, Payment, Refund } from '#domain/ledger.ts';
 import type {
   ActionLink,
   AuditEvent,
@@ -18,6 +19,7 @@ import type {
   TextJob,
   Wait,
 } from '#domain/model.ts';
+import type { StatementCredit } from '#domain/statement.ts';
 import type { CaseTask } from '#domain/tasks.ts';
 import type { Notifier } from './notices.ts';
 
@@ -238,8 +240,95 @@ export interface TextDetector {
   getPage(jobId: string, nextToken?: string): Promise<TextDetectionPage>;
 }
 
-/** The table: cases and their items, waits and links, tasks, the staff directory. */
-export type Store = CaseStore & WaitStore & TaskStore & StaffDirectory;
+/** A statement file imported once: importing the same bytes again changes nothing. */
+export interface StatementImport {
+  sha256: string;
+  statementIds: string[];
+  credits: number;
+  importedAt: string;
+  by: string;
+}
+
+/** A statement credit the office must look at, and what they decided. */
+export interface PaymentException {
+  exceptionId: string;
+  kind: ExceptionKind;
+  credit: StatementCredit;
+  fileSha256: string;
+  /** The case and amount due it was recorded on (or most likely meant for). */
+  caseId?: string;
+  itemId?: ItemId;
+  paymentId?: string;
+  /** A case reference found in the text when no payment reference matched. */
+  probableReference?: string;
+  createdAt: string;
+  resolvedAt?: string;
+  resolvedBy?: string;
+  resolution?: 'accept' | 'assign' | 'refund' | 'dismiss';
+  note?: string;
+}
+
+/** An office link of the ledger: resolve an exception, record a refund, refund a late payment instead. */
+export interface OfficeLink {
+  tokenHash: string;
+  purpose: 'exception' | 'refund' | 'withdraw';
+  /** The exception's or refund's id, or the case's (withdraw). */
+  id: string;
+  caseId?: string;
+  expiresAt: string;
+  usedAt?: string;
+  createdAt: string;
+}
+
+export interface Ledger {
+  dues: AmountDue[];
+  payments: Payment[];
+  refunds: Refund[];
+}
+
+export interface LedgerStore {
+  /** ConflictError when the amount due exists already. */
+  putDue(item: AmountDue): Promise<void>;
+  updateDue(caseId: string, itemId: ItemId, changes: Partial<AmountDue>): Promise<AmountDue>;
+  getLedger(caseId: string): Promise<Ledger>;
+  /** ConflictError when a payment with this id exists already (a statement line is recorded once). */
+  putPayment(item: Payment): Promise<void>;
+  /** Attaches a statement line to a manual payment that has none yet; ConflictError otherwise. */
+  reconcilePayment(
+    caseId: string,
+    paymentId: string,
+    line: NonNullable<Payment['line']>,
+    payer: Pick<Payment, 'payerName' | 'payerIban'>,
+  ): Promise<Payment>;
+  /** ConflictError when it exists already. */
+  putRefund(item: Refund): Promise<void>;
+  getRefund(caseId: string | undefined, refundId: string): Promise<Refund | undefined>;
+  /** Records a refund done or not needed; ConflictError when it already was. */
+  closeRefund(
+    caseId: string | undefined,
+    refundId: string,
+    changes: Pick<Refund, 'doneAt' | 'doneBy' | 'bankReference' | 'cancelledAt'>,
+  ): Promise<Refund>;
+  listOpenRefunds(): Promise<Refund[]>;
+  /** ConflictError when it exists already. */
+  putException(item: PaymentException): Promise<void>;
+  getException(exceptionId: string): Promise<PaymentException | undefined>;
+  /** Records the office's decision; ConflictError when someone decided first. */
+  resolveException(
+    exceptionId: string,
+    changes: Pick<PaymentException, 'resolvedAt' | 'resolvedBy' | 'resolution' | 'note'>,
+  ): Promise<PaymentException>;
+  listOpenExceptions(): Promise<PaymentException[]>;
+  getStatementImport(sha256: string): Promise<StatementImport | undefined>;
+  putStatementImport(item: StatementImport): Promise<void>;
+  putOfficeLink(item: OfficeLink): Promise<void>;
+  getOfficeLink(tokenHash: string): Promise<OfficeLink | undefined>;
+  /** ConflictError when it was used already. */
+  useOfficeLink(tokenHash: string, at: string): Promise<OfficeLink>;
+}
+
+/** The table: cases and their items, waits and links, tasks, the staff directory, the ledger. */
+export type Store = CaseStore & WaitStore & TaskStore & StaffDirectory & LedgerStore;
 
 export interface UseCaseDeps {
   config: Config;

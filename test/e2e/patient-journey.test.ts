@@ -209,6 +209,12 @@ async function journey(
     await shot(page, `${name}-10-case-approval`);
     const approve = await e2e.driver.waitForLink(email, reference, LINKS.approve);
     await staffActs(`${name}-11-patient-approve`, approve.url);
+    // Approved: the page asks for its price with its own reference, and the office confirms it arrived.
+    await waitForStatus(page, 'awaiting_additional_payment');
+    await expect(text(page.locator('#payment-facts'))).resolves.toMatch(/300[.,]00/);
+    await expect(text(page.locator('#payment-reference'))).resolves.not.toBe(rf);
+    const paid = await e2e.driver.waitForLink(STAFF.office, reference, LINKS.paymentReceived, { skip: 1 });
+    await staffActs(`${name}-11b-staff-additional-payment`, paid.url);
     await waitForStatus(page, 'in_report');
     releaseLinks = 1;
   }

@@ -60,6 +60,7 @@ describe('GET /cases/{caseId}', () => {
       patientFirstName: 'Giulia',
       hasRequester: true,
       quote: null,
+      ledger: null,
       documents: [],
       can: { upload: true, submit: false, cancel: true },
       next: 'upload_documents',

@@ -8,6 +8,7 @@ import {
   isBeforePayment,
   isResumable,
   isTerminal,
+  isWithdrawable,
   patientAccessEnds,
   TransitionError,
   transition,
@@ -35,6 +36,7 @@ const ALLOWED: [CaseStatus, CaseEvent, CaseStatus][] = [
   ['assignment', 'assign', 'in_report'],
   ['assignment', 'time_out', 'timed_out'],
   ['assignment', 'fail', 'failed'],
+  ['assignment', 'withdraw', 'cancelled'],
   ['in_report', 'request_additional', 'awaiting_approval'],
   ['in_report', 'request_documents', 'more_documents_requested'],
   ['in_report', 'release', 'released'],
@@ -42,11 +44,19 @@ const ALLOWED: [CaseStatus, CaseEvent, CaseStatus][] = [
   ['in_report', 'extend', 'in_report'],
   ['in_report', 'time_out', 'timed_out'],
   ['in_report', 'fail', 'failed'],
-  ['awaiting_approval', 'approve', 'in_report'],
+  ['in_report', 'withdraw', 'cancelled'],
+  ['awaiting_approval', 'approve', 'awaiting_additional_payment'],
   ['awaiting_approval', 'decline', 'in_report'],
   ['awaiting_approval', 'fail', 'failed'],
+  ['awaiting_approval', 'withdraw', 'cancelled'],
+  ['awaiting_additional_payment', 'confirm_payment', 'in_report'],
+  ['awaiting_additional_payment', 'defer_payment', 'in_report'],
+  ['awaiting_additional_payment', 'decline', 'in_report'],
+  ['awaiting_additional_payment', 'fail', 'failed'],
+  ['awaiting_additional_payment', 'withdraw', 'cancelled'],
   ['more_documents_requested', 'resubmit', 'in_report'],
   ['more_documents_requested', 'fail', 'failed'],
+  ['more_documents_requested', 'withdraw', 'cancelled'],
 ];
 
 const allowed = new Set(ALLOWED.map(([from, event]) => `${from}:${event}`));
@@ -103,6 +113,17 @@ describe('case lifecycle', () => {
       'documents_requested',
       'awaiting_payment',
     ]);
+  });
+
+  it('lets only the office withdraw a case once it is paid, and never one that ended', () => {
+    expect(CASE_STATUSES.filter(isWithdrawable)).toEqual([
+      'assignment',
+      'in_report',
+      'awaiting_approval',
+      'awaiting_additional_payment',
+      'more_documents_requested',
+    ]);
+    expect(CASE_STATUSES.filter((s) => isWithdrawable(s) && isBeforePayment(s))).toEqual([]);
   });
 
   it('cannot release a report twice or work on an unpaid case', () => {

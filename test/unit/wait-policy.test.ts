@@ -49,6 +49,9 @@ describe('every step', () => {
     expect(nextStep('report', 'reassign')).toBe('report');
     expect(nextStep('report', 'extend')).toBe('report');
     expect(nextStep('approval', 'decline')).toBe('report');
+    expect(nextStep('approval', 'approve')).toBe('additional_payment');
+    expect(nextStep('additional_payment', 'confirm_payment')).toBe('report');
+    expect(nextStep('additional_payment', 'decline')).toBe('report');
     expect(nextStep('more_documents', 'resubmit')).toBe('report');
     expect(isStepDecision('report', 'complete')).toBe(false);
   });
@@ -217,6 +220,32 @@ describe('approval', () => {
       next: t.end,
     });
     expect(onWaitTimeout('approval', t.end, t.due, t.end, CTX)).toEqual({ kind: 'end', decision: 'decline' });
+  });
+});
+
+describe('additional payment', () => {
+  it('is due in 5 working days, reminds 2 working days before and at the due time, and ends 3 working days later: the report goes on without it', () => {
+    const t = planWaitTiming('additional_payment', MON, CTX);
+    expect(t.due).toEqual(endOf('2026-03-09'));
+    expect(t.firstTimeout).toEqual(endOf('2026-03-05'));
+    expect(t.end).toEqual(endOf('2026-03-12'));
+    expect(onWaitTimeout('additional_payment', t.firstTimeout, t.due, t.end, CTX)).toEqual({
+      kind: 'act',
+      action: { kind: 'remind' },
+      pastDue: false,
+      next: t.due,
+    });
+    expect(onWaitTimeout('additional_payment', t.due, t.due, t.end, CTX)).toEqual({
+      kind: 'act',
+      action: { kind: 'remind' },
+      pastDue: true,
+      next: t.end,
+    });
+    expect(onWaitTimeout('additional_payment', t.end, t.due, t.end, CTX)).toEqual({
+      kind: 'end',
+      decision: 'decline',
+    });
+    expect(WAIT_POLICY.additional_payment.actor).toBe('office');
   });
 });
 

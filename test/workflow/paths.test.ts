@@ -372,12 +372,23 @@ describe('report', () => {
     await new Promise((r) => setTimeout(r, 2000));
     const approve = b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId);
     expect((await postLink(approve)).statusCode).toBe(200);
+    // Approved: its price is asked for, and the office's "payment received" starts the work.
+    await waitForMail(b, 'additional_payment_details', c.caseId);
+    expect(await statusOf(b, c.caseId)).toBe('awaiting_additional_payment');
+    await waitForMail(b, 'payment_confirmation_request', c.caseId, 2);
+    expect(
+      (await postLink(b.mailer.link('payment_confirmation_request', OFFICE, 'Payment received', c.caseId)))
+        .statusCode,
+    ).toBe(200);
     await waitForMail(b, 'report_task', c.caseId, 2);
     const after = (await b.store.getCase(c.caseId))!;
     expect(after.status).toBe('in_report');
     expect(after.additional?.answer).toBe('approve');
-    const paused = (await b.store.listEvents(c.caseId)).find((e) => e.action === 'approve')!.details!
-      .pausedWorkingDays as number;
+    const events = await b.store.listEvents(c.caseId);
+    // The clock stood still while the patient was asked, and again until the consultation was paid.
+    const paused = ['approve', 'confirm_payment']
+      .map((a) => events.filter((e) => e.action === a).at(-1)!.details!.pausedWorkingDays as number)
+      .reduce((x, y) => x + y, 0);
     expect(paused).toBeGreaterThanOrEqual(1);
     expect(after.deadlines.reportDue).toBe(
       addWorkingDays(new Date(dueBefore), paused, MILAN_CALENDAR).toISOString(),

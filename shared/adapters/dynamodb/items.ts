@@ -2,6 +2,7 @@
  * How the single DynamoDB table stores the domain model (docs/architecture.md, Data): the key of
  * every item, the prefixes of a case's items, the indexes and the TTL attribute.
  */
+import type { ItemId } from '#domain/ledger.ts';
 import type { DocumentState, Step } from '#domain/model.ts';
 import type { CaseTask } from '#domain/tasks.ts';
 
@@ -19,6 +20,16 @@ export const keys = {
   reference: (reference: string) => ({ pk: `REF#${reference}`, sk: 'REF' }),
   staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
+  /** The ledger of a case: amounts due, payments, refunds (a refund of money of no case stands alone). */
+  due: (caseId: string, itemId: ItemId) => ({ pk: `CASE#${caseId}`, sk: `DUE#${itemId}` }),
+  payment: (caseId: string, paymentId: string) => ({ pk: `CASE#${caseId}`, sk: `PAY#${paymentId}` }),
+  refund: (caseId: string | undefined, refundId: string) =>
+    caseId ? { pk: `CASE#${caseId}`, sk: `REFUND#${refundId}` } : { pk: `REFUND#${refundId}`, sk: 'REFUND' },
+  /** A statement credit the office must look at. */
+  paymentException: (exceptionId: string) => ({ pk: `PAYEXC#${exceptionId}`, sk: 'PAYEXC' }),
+  /** A statement file imported (by the SHA-256 of its bytes). */
+  statement: (sha256: string) => ({ pk: `STATEMENT#${sha256}`, sk: 'STATEMENT' }),
+  officeLink: (tokenHash: string) => ({ pk: `OFFICELINK#${tokenHash}`, sk: 'OFFICELINK' }),
   /** Requests of one key in one fixed window (shared/adapters/dynamodb/rate-limiter.ts), gone with its TTL. */
   rate: (key: string, window: number) => ({ pk: `RATE#${key}`, sk: `WINDOW#${window}` }),
   /** A rate shared by every invocation (shared/adapters/pacer.ts): the next free slot, epoch ms. */
@@ -27,12 +38,26 @@ export const keys = {
   counter: (name: string) => ({ pk: `RATE#${name}`, sk: 'RATE' }),
 } as const;
 
-export const prefixes = { document: 'DOC#', event: 'EVENT#', wait: 'WAIT#', task: 'TASK#' } as const;
+export const prefixes = {
+  document: 'DOC#',
+  event: 'EVENT#',
+  wait: 'WAIT#',
+  task: 'TASK#',
+  due: 'DUE#',
+  payment: 'PAY#',
+  refund: 'REFUND#',
+} as const;
+
+/** Open exceptions and refunds share the by-status index with cases, under their own partition values. */
+export const ledgerIndex = {
+  exceptions: (open: boolean) => (open ? 'PAYEXC#open' : 'PAYEXC#resolved'),
+  refunds: (open: boolean) => (open ? 'REFUNDS#open' : 'REFUNDS#closed'),
+} as const;
 
 /**
  * Global secondary indexes: cases by status ordered by due time, documents not yet settled by
- * state ordered by when they entered it (the reconciler's way to what is stuck), and open tasks by
- * due time (the task sweep's); staff by role.
+ * state ordered by when they entered it (the reconciler's way to what is stuck), open tasks by
+ * due time (the task sweep's), open ledger work (payment exceptions, refunds); staff by role.
  */
 export const indexes = {
   byStatus: { name: 'byStatus', pk: 'gsi1pk', sk: 'gsi1sk' },

@@ -12,6 +12,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { AmountDue, ItemId, Payment, Refund } from '#domain/ledger.ts';
 import type {
   ActionLink,
   AuditEvent,
@@ -28,11 +29,25 @@ import type { CaseTask } from '#domain/tasks.ts';
 import {
   type CaseStore,
   ConflictError,
+  type Ledger,
+  type LedgerStore,
+  type OfficeLink,
+  type PaymentException,
   type StaffDirectory,
+  type StatementImport,
   type TaskStore,
   type WaitStore,
 } from '#usecases/ports.ts';
-import { documentIndex, indexes, keys, prefixes, TTL_ATTRIBUTE, taskIndex, ttl } from './items.ts';
+import {
+  documentIndex,
+  indexes,
+  keys,
+  ledgerIndex,
+  prefixes,
+  TTL_ATTRIBUTE,
+  taskIndex,
+  ttl,
+} from './items.ts';
 
 type Key = { pk: string; sk: string };
 const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', TTL_ATTRIBUTE] as const;
@@ -71,6 +86,7 @@ function statusIndex(caseId: string, status: Case['status'], deadlines: Case['de
     awaiting_payment: deadlines.paymentDue,
     in_report: deadlines.reportDue,
     awaiting_approval: deadlines.reportDue,
+    awaiting_additional_payment: deadlines.additionalPaymentDue,
   };
   return { gsi1pk: `STATUS#${status}`, gsi1sk: `${due[status] ?? '9999'}#${caseId}` };
 }
@@ -97,7 +113,7 @@ function updateExpression(changes: Record<string, unknown>) {
   return { expression, names, values };
 }
 
-export class DynamoStore implements CaseStore, WaitStore, TaskStore, StaffDirectory {
+export class DynamoStore implements CaseStore, WaitStore, TaskStore, StaffDirectory, LedgerStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -411,6 +427,149 @@ export class DynamoStore implements CaseStore, WaitStore, TaskStore, StaffDirect
     );
   }
 
+  // The ledger
+
+  async putDue(item: AmountDue): Promise<void> {
+    await this.putNew(keys.due(item.caseId, item.itemId), item, `amount due ${item.itemId}`);
+  }
+
+  updateDue(caseId: string, itemId: ItemId, changes: Partial<AmountDue>): Promise<AmountDue> {
+    const { caseId: _c, itemId: _i, ...rest } = changes;
+    return this.update<AmountDue>(
+      keys.due(caseId, itemId),
+      rest,
+      'attribute_exists(pk)',
+      {},
+      `amount due ${itemId} of case ${caseId} is gone`,
+    );
+  }
+
+  async getLedger(caseId: string): Promise<Ledger> {
+    const pk = keys.case(caseId).pk;
+    const [dues, payments, refunds] = await Promise.all([
+      this.queryPrefix<AmountDue>(pk, prefixes.due),
+      this.queryPrefix<Payment>(pk, prefixes.payment),
+      this.queryPrefix<Refund>(pk, prefixes.refund),
+    ]);
+    return {
+      dues: dues.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      payments: payments.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)),
+      refunds: refunds.sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    };
+  }
+
+  async putPayment(item: Payment): Promise<void> {
+    await this.putNew(keys.payment(item.caseId, item.paymentId), item, `payment ${item.paymentId}`);
+  }
+
+  reconcilePayment(
+    caseId: string,
+    paymentId: string,
+    line: NonNullable<Payment['line']>,
+    payer: Pick<Payment, 'payerName' | 'payerIban'>,
+  ): Promise<Payment> {
+    return this.update<Payment>(
+      keys.payment(caseId, paymentId),
+      { line, ...payer },
+      'attribute_exists(pk) AND attribute_not_exists(line)',
+      {},
+      `payment ${paymentId} already has its statement line`,
+    );
+  }
+
+  private refundIndex(open: boolean, createdAt: string, refundId: string) {
+    return { gsi1pk: ledgerIndex.refunds(open), gsi1sk: `${createdAt}#${refundId}` };
+  }
+
+  async putRefund(item: Refund): Promise<void> {
+    await this.putNew(
+      keys.refund(item.caseId, item.refundId),
+      { ...item, ...this.refundIndex(true, item.createdAt, item.refundId) },
+      `refund ${item.refundId}`,
+    );
+  }
+
+  getRefund(caseId: string | undefined, refundId: string): Promise<Refund | undefined> {
+    return this.get<Refund>(keys.refund(caseId, refundId));
+  }
+
+  async closeRefund(
+    caseId: string | undefined,
+    refundId: string,
+    changes: Pick<Refund, 'doneAt' | 'doneBy' | 'bankReference' | 'cancelledAt'>,
+  ): Promise<Refund> {
+    const current = await this.getRefund(caseId, refundId);
+    if (!current) throw new ConflictError(`refund ${refundId} does not exist`);
+    return this.update<Refund>(
+      keys.refund(caseId, refundId),
+      { ...changes, ...this.refundIndex(false, current.createdAt, refundId) },
+      'attribute_exists(pk) AND attribute_not_exists(doneAt) AND attribute_not_exists(cancelledAt)',
+      {},
+      `refund ${refundId} is already closed`,
+    );
+  }
+
+  listOpenRefunds(): Promise<Refund[]> {
+    return this.queryIndex<Refund>(ledgerIndex.refunds(true));
+  }
+
+  async putException(item: PaymentException): Promise<void> {
+    await this.putNew(
+      keys.paymentException(item.exceptionId),
+      { ...item, gsi1pk: ledgerIndex.exceptions(true), gsi1sk: `${item.createdAt}#${item.exceptionId}` },
+      `exception ${item.exceptionId}`,
+    );
+  }
+
+  getException(exceptionId: string): Promise<PaymentException | undefined> {
+    return this.get<PaymentException>(keys.paymentException(exceptionId));
+  }
+
+  async resolveException(
+    exceptionId: string,
+    changes: Pick<PaymentException, 'resolvedAt' | 'resolvedBy' | 'resolution' | 'note'>,
+  ): Promise<PaymentException> {
+    return this.update<PaymentException>(
+      keys.paymentException(exceptionId),
+      { ...changes, gsi1pk: ledgerIndex.exceptions(false) },
+      'attribute_exists(pk) AND attribute_not_exists(resolvedAt)',
+      {},
+      `exception ${exceptionId} is already resolved`,
+    );
+  }
+
+  listOpenExceptions(): Promise<PaymentException[]> {
+    return this.queryIndex<PaymentException>(ledgerIndex.exceptions(true));
+  }
+
+  getStatementImport(sha256: string): Promise<StatementImport | undefined> {
+    return this.get<StatementImport>(keys.statement(sha256));
+  }
+
+  async putStatementImport(item: StatementImport): Promise<void> {
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...item, ...keys.statement(item.sha256) } }),
+    );
+  }
+
+  async putOfficeLink(item: OfficeLink): Promise<void> {
+    await this.putNew(keys.officeLink(item.tokenHash), item, 'office link');
+  }
+
+  getOfficeLink(tokenHash: string): Promise<OfficeLink | undefined> {
+    return this.get<OfficeLink>(keys.officeLink(tokenHash));
+  }
+
+  useOfficeLink(tokenHash: string, at: string): Promise<OfficeLink> {
+    return this.update<OfficeLink>(
+      keys.officeLink(tokenHash),
+      { usedAt: at },
+      'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+      {},
+      'office link already used',
+    );
+  }
+
   // Case tasks
 
   async putTask(item: CaseTask): Promise<void> {
@@ -452,8 +611,13 @@ export class DynamoStore implements CaseStore, WaitStore, TaskStore, StaffDirect
     );
   }
 
-  async listOpenTasks(): Promise<CaseTask[]> {
-    const items: CaseTask[] = [];
+  listOpenTasks(): Promise<CaseTask[]> {
+    return this.queryIndex<CaseTask>('TASKSTATE#open');
+  }
+
+  /** Every item under a partition value of the by-status index, oldest first. */
+  private async queryIndex<T>(partition: string): Promise<T[]> {
+    const items: T[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
@@ -462,11 +626,11 @@ export class DynamoStore implements CaseStore, WaitStore, TaskStore, StaffDirect
           IndexName: indexes.byStatus.name,
           KeyConditionExpression: '#pk = :pk',
           ExpressionAttributeNames: { '#pk': indexes.byStatus.pk },
-          ExpressionAttributeValues: { ':pk': 'TASKSTATE#open' },
+          ExpressionAttributeValues: { ':pk': partition },
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of out.Items ?? []) items.push(strip<CaseTask>(item) as CaseTask);
+      for (const item of out.Items ?? []) items.push(strip<T>(item) as T);
       start = out.LastEvaluatedKey;
     } while (start);
     return items;

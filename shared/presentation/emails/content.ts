@@ -1,4 +1,5 @@
 /** The shape of an email before it is rendered, and what its words are written with. */
+import type { ExceptionKind, RefundReason } from '#domain/ledger.ts';
 import type { CaseReason, CourierAddress, ExtensionReason, ReportNote, Step } from '#domain/model.ts';
 import type { TaskKind } from '#domain/tasks.ts';
 import type { OpeningHours } from '#presentation/formats.ts';
@@ -40,6 +41,8 @@ export interface Formats {
   extensionReason(reason: ExtensionReason): string;
   step(step: Step): string;
   caseReason(reason: CaseReason): string;
+  exceptionKind(kind: ExceptionKind): string;
+  refundReason(reason: RefundReason): string;
   /** A task's kind (with its consultation's name, for a consultation). */
   task(kind: TaskKind, consultation?: string): string;
   taskWho(who: TaskWho): string;

@@ -41,6 +41,8 @@ function formats(lang: Language): Formats {
     extensionReason: (reason) => codes.extensionReasons[reason],
     step: (step) => codes.steps[step],
     caseReason: (reason) => codes.caseReasons[reason],
+    exceptionKind: (kind) => codes.exceptionKinds[kind],
+    refundReason: (reason) => codes.refundReasons[reason],
     task: (kind, consultation) =>
       consultation ? `${codes.tasks[kind]} (${additionalName(consultation, lang)})` : codes.tasks[kind],
     taskWho: (who) => (who.kind === 'staff' ? who.name : codes.taskWho[who.kind]),

@@ -5,6 +5,7 @@
  * languages have words for it.
  */
 import type { ProblemCode } from '#domain/checklist.ts';
+import type { ExceptionKind, RefundReason } from '#domain/ledger.ts';
 import type { CaseStatus } from '#domain/lifecycle.ts';
 import type {
   CaseReason,
@@ -60,6 +61,10 @@ export interface CodeWords {
   extensionReasons: Record<ExtensionReason, string>;
   /** What changed for the specialist; {consultation} is the additional consultation's name. */
   reportNotes: Record<ReportNote, string>;
+  /** Why a bank statement credit needs the office. */
+  exceptionKinds: Record<ExceptionKind, string>;
+  /** Why money goes back to whoever sent it. */
+  refundReasons: Record<RefundReason, string>;
   /** A candidate specialist: {name}, {types}, {languages}, {open}. */
   candidate: string;
   diseaseSites: Record<DiseaseSite, string>;

@@ -1,7 +1,7 @@
 /**
  * Every word the service shows, by language: one dictionary per language, the Italian typed by
  * the English so neither can lack what the other has. Areas: `codes` (statuses, states, types,
- * problems), `patient` (the patient's pages), `staff` (the action-link pages), `emails`; `api`
+ * problems), `patient` (the patient's pages), `staff` (the action-link pages), `emails`, `receipt`; `api`
  * holds the JSON API's messages (English only: clients act on codes).
  */
 import type { Language } from '#domain/model.ts';
@@ -10,12 +10,14 @@ import { codes as enCodes } from './en/codes.ts';
 import { emails as enEmails } from './en/emails.ts';
 import { forms as enForms } from './en/forms.ts';
 import { patient as enPatient } from './en/patient.ts';
+import { receipt as enReceipt } from './en/receipt.ts';
 import { site as enSite } from './en/site.ts';
 import { staff as enStaff } from './en/staff.ts';
 import { codes as itCodes } from './it/codes.ts';
 import { emails as itEmails } from './it/emails.ts';
 import { forms as itForms } from './it/forms.ts';
 import { patient as itPatient } from './it/patient.ts';
+import { receipt as itReceipt } from './it/receipt.ts';
 import { site as itSite } from './it/site.ts';
 import { staff as itStaff } from './it/staff.ts';
 
@@ -25,6 +27,7 @@ const en = {
   staff: enStaff,
   emails: enEmails,
   site: enSite,
+  receipt: enReceipt,
   forms: enForms,
 };
 export type Dictionary = typeof en;
@@ -34,6 +37,7 @@ const it: Dictionary = {
   staff: itStaff,
   emails: itEmails,
   site: itSite,
+  receipt: itReceipt,
   forms: itForms,
 };
 

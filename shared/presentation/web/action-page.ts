@@ -5,7 +5,6 @@
 
 import type { Language } from '#domain/model.ts';
 import { TASK_POLICY } from '#domain/tasks.ts';
-import { isDocumentType } from '#domain/taxonomy.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { money, siteTime } from '#presentation/formats.ts';
 import { additionalName, dictionary } from '#presentation/i18n/index.ts';
@@ -200,6 +199,11 @@ export function confirmPage(
     case 'extend':
       fields = html`<label for="workingDays">${t.workingDays}</label><select id="workingDays" name="workingDays" required>${[1, 2, 3, 4, 5].map((n) => html`<option value="${n}">${n}</option>`)}</select>
 <label for="reason">${t.extensionReason}</label><select id="reason" name="reason" required>${Object.entries(codes.extensionReasons).map(([k, words]) => html`<option value="${k}">${words}</option>`)}</select>`;
+      break;
+    case 'confirm_payment':
+      // Pre-filled with the amount asked and today: the office corrects what the bank shows.
+      fields = html`<label for="amount">${t.amountReceived}</label><input id="amount" name="amount" inputmode="decimal" required value="${summary.amountCents !== undefined ? money(summary.amountCents, lang) : ''}">
+<label for="valueDate">${t.valueDate}</label><input id="valueDate" name="valueDate" type="date" required value="${summary.today ?? ''}">`;
       break;
     case 'release':
       fields = upload(true, t.file);

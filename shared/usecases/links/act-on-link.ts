@@ -10,6 +10,8 @@
  * Any lost race shows what happened instead (already answered, moved on).
  */
 import { logger } from '#app/logger.ts';
+import { siteDate } from '#domain/calendar.ts';
+import { parseEuros } from '#domain/ledger.ts';
 import { type ActionLink, DISEASE_SITES, type Language } from '#domain/model.ts';
 import { checkReport } from '../common/report.ts';
 import { Refusal } from '../errors.ts';
@@ -76,6 +78,19 @@ async function decisionValues(d: Deps, state: Extract<LinkState, { kind: 'open' 
       const extension = extensionOf({ workingDays: form.workingDays, reason: form.reason });
       if (!extension) throw new Refusal('extension_invalid');
       return { ...values, ...extension };
+    }
+    case 'confirm_payment': {
+      // Left empty (an older page), the payment is recorded as the amount asked, valued today.
+      const amountCents = form.amount ? parseEuros(form.amount) : undefined;
+      if (form.amount && amountCents === undefined) throw new Refusal('amount_invalid');
+      const today = siteDate(d.clock.now());
+      if (form.valueDate && (!/^\d{4}-\d{2}-\d{2}$/.test(form.valueDate) || form.valueDate > today))
+        throw new Refusal('value_date_invalid');
+      return {
+        ...values,
+        ...(amountCents !== undefined ? { amountCents } : {}),
+        ...(form.valueDate ? { valueDate: form.valueDate } : {}),
+      };
     }
     default:
       return values;

@@ -18,4 +18,7 @@ export interface LinkForm {
   diseaseSite?: string;
   /** assign: the contributor chosen for each consultation type the lead does not cover (staff ids). */
   contributors?: Partial<Record<ConsultationType, string>>;
+  /** confirm_payment: the amount received, as the office typed it ("500,00"), and its value date. */
+  amount?: string;
+  valueDate?: string;
 }

@@ -3,6 +3,7 @@
  * the choices the form offers. What staff see of the case beside it is the staff view
  * (staff-view.ts); the patient sees no more than this.
  */
+import { siteDate } from '#domain/calendar.ts';
 import { type ConsultationType, DISEASE_SITES, type DiseaseSite } from '#domain/model.ts';
 import type { TaskKind, TaskStatus } from '#domain/tasks.ts';
 import type { UseCaseDeps } from '../ports.ts';
@@ -22,6 +23,8 @@ export interface LinkSummary {
   requestedDocuments?: string[];
   /** The specialist an assignment link proposes. */
   candidate?: string;
+  /** The site-local date (YYYY-MM-DD), the value date a "payment received" page suggests. */
+  today?: string;
   /** The consultations a specialist may propose, with their prices. */
   prices?: Readonly<Record<string, number>>;
   /** The disease site triage named. */
@@ -70,7 +73,7 @@ async function contributions(
 }
 
 export async function linkSummary(
-  d: Pick<UseCaseDeps, 'config' | 'store' | 'documents'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents'>,
   state: Extract<LinkState, { kind: 'open' }>,
 ): Promise<LinkSummary> {
   const c = state.case;
@@ -92,7 +95,12 @@ export async function linkSummary(
           },
         }
       : {}),
-    ...(c.quote ? { amountCents: c.quote.totalCents } : {}),
+    // The "payment received" page of an additional consultation shows its price, not the case's.
+    ...(state.link.step === 'additional_payment' && c.additional
+      ? { amountCents: c.additional.quote.totalCents }
+      : c.quote
+        ? { amountCents: c.quote.totalCents }
+        : {}),
     ...(c.additional
       ? {
           additional: {
@@ -109,5 +117,6 @@ export async function linkSummary(
     ...(c.diseaseSite ? { diseaseSite: c.diseaseSite } : {}),
     ...(decision === 'complete' ? { diseaseSites: DISEASE_SITES } : {}),
     ...(contributed.length ? { contributions: contributed } : {}),
+    ...(decision === 'confirm_payment' ? { today: siteDate(d.clock.now()) } : {}),
   };
 }

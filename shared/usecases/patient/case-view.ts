@@ -4,13 +4,15 @@
  */
 import { buildChecklist, isAbandonedUpload } from '#domain/checklist.ts';
 import type { Classification } from '#domain/classifier.ts';
+import { type ItemId, summarise } from '#domain/ledger.ts';
 import { type CaseStatus, isBeforePayment } from '#domain/lifecycle.ts';
-import type { CaseDocument } from '#domain/model.ts';
+import type { Case, CaseDocument } from '#domain/model.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
+import { loadLedger } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { canRemove, removableSince } from './remove-document.ts';
 import { UPLOAD_STATUSES } from './request-upload.ts';
-import type { CaseView, DocumentView, NextStep } from './views.ts';
+import type { CaseView, DocumentView, LedgerView, NextStep } from './views.ts';
 
 function documentView(doc: CaseDocument, now: Date, removableSince: string | undefined): DocumentView {
   const c = doc.classification as Classification | undefined;
@@ -45,8 +47,46 @@ const NEXT: Partial<Record<CaseStatus, NextStep>> = {
   assignment: 'wait_for_report',
   in_report: 'wait_for_report',
   awaiting_approval: 'answer_additional_consultation',
+  awaiting_additional_payment: 'pay',
   released: 'download_report',
 };
+
+/** The ledger as the patient reads it: the amount to pay now (if any) and the totals. */
+async function ledgerView(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<LedgerView | null> {
+  const ledger = await loadLedger(d, c);
+  if (!ledger.dues.length) return null;
+  const sum = summarise(ledger.dues, ledger.payments, ledger.refunds);
+  const waitingFor: [ItemId | undefined, string | undefined] =
+    c.status === 'awaiting_payment'
+      ? ['case', c.deadlines.paymentDue]
+      : c.status === 'awaiting_additional_payment'
+        ? [c.additional?.itemId as ItemId | undefined, c.deadlines.additionalPaymentDue]
+        : [undefined, undefined];
+  const due = ledger.dues.find((x) => x.itemId === waitingFor[0]);
+  const item = sum.items.find((i) => i.itemId === waitingFor[0]);
+  return {
+    toPay:
+      due && item
+        ? {
+            reference: due.reference,
+            lines: due.lines,
+            amountCents: due.amountCents,
+            paidCents: item.paidCents,
+            outstandingCents: item.outstandingCents,
+            dueAt: waitingFor[1] ?? null,
+          }
+        : null,
+    dueCents: sum.dueCents,
+    paidCents: sum.paidCents,
+    refundedCents: sum.refundedCents,
+    outstandingCents: sum.outstandingCents,
+    payments: ledger.payments.map((p) => ({
+      paymentId: p.paymentId,
+      amountCents: p.amountCents,
+      valueDate: p.valueDate,
+    })),
+  };
+}
 
 export async function getCaseView(
   d: Pick<UseCaseDeps, 'config' | 'clock' | 'store'>,
@@ -93,6 +133,7 @@ export async function getCaseView(
     submittedAt: c.submittedAt ?? null,
     deadlines: c.deadlines,
     quote: c.quote ?? null,
+    ledger: await ledgerView(d, c),
     requestedDocuments: c.requestedDocuments ?? [],
     documents,
     checklist: buildChecklist({ hasRequester: Boolean(c.requester), documents: live, now }),

@@ -6,7 +6,7 @@ import type { Checklist } from '#domain/checklist.ts';
 import type { OncologistSections } from '#domain/classifier.ts';
 import type { CaseStatus } from '#domain/lifecycle.ts';
 import type { CaseReason, ConsultationType, Deadlines, DocumentState, Language } from '#domain/model.ts';
-import type { Quote } from '#domain/pricing.ts';
+import type { Quote, QuoteLine } from '#domain/pricing.ts';
 import type { DocumentLanguage, DocumentType } from '#domain/taxonomy.ts';
 
 /** 201 of POST /cases */
@@ -82,6 +82,25 @@ export interface UploadLimits {
   bytesLeft: number;
 }
 
+/** What the case is asked to pay, has paid and has been refunded, in cents. */
+export interface LedgerView {
+  /** The amount to pay now, with its own reference, when the case waits for a payment. */
+  toPay: {
+    reference: string;
+    lines: QuoteLine[];
+    amountCents: number;
+    paidCents: number;
+    outstandingCents: number;
+    dueAt: string | null;
+  } | null;
+  dueCents: number;
+  paidCents: number;
+  refundedCents: number;
+  outstandingCents: number;
+  /** Each payment received, with a receipt to download. */
+  payments: { paymentId: string; amountCents: number; valueDate: string }[];
+}
+
 /** 200 of GET /cases/{caseId} */
 export interface CaseView {
   caseId: string;
@@ -100,6 +119,8 @@ export interface CaseView {
   submittedAt: string | null;
   deadlines: Deadlines;
   quote: Quote | null;
+  /** The ledger: null until the case is priced. */
+  ledger: LedgerView | null;
   /** What the triage doctor asked the patient to send, in their words. */
   requestedDocuments: string[];
   documents: DocumentView[];

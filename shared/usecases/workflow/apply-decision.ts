@@ -4,7 +4,8 @@
  * notices that follow, and the next step. A retried apply returns what the first one did.
  */
 import { calendarOf } from '#app/config.ts';
-import { addWorkingDays, workingDaysBetween } from '#domain/calendar.ts';
+import { addWorkingDays, siteDate, workingDaysBetween } from '#domain/calendar.ts';
+import { itemBalance } from '#domain/ledger.ts';
 import {
   type CaseEvent,
   type CaseStatus,
@@ -32,6 +33,7 @@ import { checkReport } from '../common/report.ts';
 import { applicantNotices } from '../common/tell-applicants.ts';
 import { WorkflowError } from '../errors.ts';
 import type { Notice, NoticeKind } from '../notices.ts';
+import { loadLedger, openAdditionalDue, openCaseDue, recordPayment, stableId } from '../payments/ledger.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 import { openTask } from '../tasks/open-task.ts';
 import { loadCase } from './case.ts';
@@ -161,6 +163,41 @@ export async function applyDecision(
   ) => after.push(...(await applicantNotices(c, kind, () => ({ reference: c.reference }))));
   const office = async (notice: (viewUrl: string) => Notice<NoticeKind>) =>
     after.push(notice(await createCaseLink(d, c.caseId, 'office', 'view')));
+  // The report clock stood still since `from`: move the due time by those working days.
+  const pauseReportClock = (from: string) => {
+    const paused = workingDaysBetween(new Date(from), now, cal);
+    if (paused > 0 && c.deadlines.reportDue) {
+      changes.deadlines = {
+        ...c.deadlines,
+        reportDue: addWorkingDays(new Date(c.deadlines.reportDue), paused, cal).toISOString(),
+      };
+    }
+    return paused;
+  };
+  // What the office typed on the "payment received" page: the payment, recorded once per wait.
+  // A page that sent no amount records the amount still owed, valued today.
+  const recordManual = async (itemId: 'case' | `additional-${number}`) => {
+    if (decision.by === 'system') return;
+    const ledger = await loadLedger(d, c);
+    const due = ledger.dues.find((x) => x.itemId === itemId);
+    const owed = due ? itemBalance(due, ledger.payments).outstandingCents : 0;
+    const amountCents = typeof v.amountCents === 'number' ? v.amountCents : owed;
+    if (amountCents <= 0) return;
+    const paymentId = stableId('M', c.caseId, step, input.openedAt);
+    await recordPayment(d, {
+      caseId: c.caseId,
+      paymentId,
+      itemId,
+      amountCents,
+      feesCents: 0,
+      valueDate: typeof v.valueDate === 'string' ? v.valueDate : siteDate(now),
+      source: 'manual',
+      recordedBy: decision.by,
+      recordedAt: at,
+    });
+    details.paymentId = paymentId;
+    details.amountCents = amountCents;
+  };
 
   switch (event) {
     case 'complete':
@@ -171,6 +208,7 @@ export async function applyDecision(
       }
       Object.assign(changes, await quoteFor(d, c));
       details.totalCents = changes.quote?.totalCents;
+      if (changes.quote) await openCaseDue(d, c, changes.quote, at);
       break;
     case 'request_documents': {
       const documents = stringList(v.documents);
@@ -213,6 +251,17 @@ export async function applyDecision(
       }
       break;
     case 'confirm_payment':
+      if (step === 'additional_payment') {
+        if (!c.additional?.itemId)
+          throw new WorkflowError('no_additional', `case ${c.caseId} has no additional consultation to pay`);
+        await recordManual(c.additional.itemId as `additional-${number}`);
+        changes.additional = { ...c.additional, paidAt: at };
+        changes.reportNote = 'additional_approved';
+        details.pausedWorkingDays = pauseReportClock(c.additional.answeredAt ?? at);
+        await patient('payment_received');
+        break;
+      }
+      await recordManual('case');
       changes.paidAt = at;
       changes.deadlines = { ...c.deadlines, reportDue: addWorkingDays(now, 5, cal).toISOString() };
       await patient('payment_received');
@@ -299,6 +348,16 @@ export async function applyDecision(
     case 'decline': {
       if (!c.additional)
         throw new WorkflowError('no_additional', `case ${c.caseId} has no additional consultation`);
+      if (step === 'additional_payment') {
+        // Approved but not paid by the end of its wait: the report goes on without it, nothing is owed.
+        if (c.additional.itemId)
+          await d.store.updateDue(c.caseId, c.additional.itemId as `additional-${number}`, {
+            cancelledAt: at,
+          });
+        changes.reportNote = 'additional_unpaid';
+        details.pausedWorkingDays = pauseReportClock(c.additional.answeredAt ?? at);
+        break;
+      }
       changes.additional = { ...c.additional, answer: event, answeredAt: at };
       changes.reportNote =
         decision.by === 'system'
@@ -307,14 +366,18 @@ export async function applyDecision(
             ? 'additional_approved'
             : 'additional_declined';
       // The report clock stood still while the patient was asked: move the due time by those working days.
-      const paused = workingDaysBetween(new Date(c.additional.requestedAt), now, cal);
-      if (paused > 0 && c.deadlines.reportDue) {
-        changes.deadlines = {
-          ...c.deadlines,
-          reportDue: addWorkingDays(new Date(c.deadlines.reportDue), paused, cal).toISOString(),
-        };
+      details.pausedWorkingDays = pauseReportClock(c.additional.requestedAt);
+      if (event === 'approve') {
+        // Its price is an amount due of its own; the work starts when it is paid, or at once when
+        // the hospital invoices it later.
+        const billing = d.config.ADDITIONAL_BILLING;
+        const due = await openAdditionalDue(d, c, c.additional.quote, billing, at);
+        changes.additional = { ...changes.additional, itemId: due.itemId };
+        details.itemId = due.itemId;
+        details.billing = billing;
+        if (billing === 'invoice') to = transition(to, 'defer_payment');
+        else changes.reportNote = c.reportNote;
       }
-      details.pausedWorkingDays = paused;
       break;
     }
     case 'release': {

@@ -7,8 +7,11 @@
  * 2. Re-entered after a timeout (same openedAt): only the token is swapped, so the links already
  *    sent keep working; if a decision arrived meanwhile, the execution is resumed with it here.
  */
+
+import type { ItemId } from '#domain/ledger.ts';
 import type { Step, Wait } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
+import { isCovered, loadLedger } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { loadCase } from './case.ts';
 import { decide } from './decision.ts';
@@ -51,6 +54,19 @@ export async function openWait(d: Deps, input: OpenWaitInput): Promise<void> {
   }
   if (wait.notifiedAt) return;
   const c = await loadCase(d, input.caseId);
+  // Paid before the wait opened (a statement matched meanwhile, a late payment re-opened the case):
+  // confirmed at once, without asking anyone to pay.
+  const item =
+    wait.step === 'payment' ? 'case' : wait.step === 'additional_payment' ? c.additional?.itemId : undefined;
+  if (item && isCovered(await loadLedger(d, c), item as ItemId)) {
+    await decide(d, c.caseId, wait.step, wait.openedAt, {
+      decision: 'confirm_payment',
+      by: 'system',
+      at: d.clock.now().toISOString(),
+      values: { itemId: item, paidBeforeWait: true },
+    });
+    return;
+  }
   if (wait.step === 'assignment' && c.autoAssignTo) {
     await decide(d, c.caseId, 'assignment', wait.openedAt, {
       decision: 'assign',

@@ -27,6 +27,7 @@ const DEADLINE_OF: Partial<Record<Step, keyof Deadlines>> = {
   documents: 'documentsDue',
   more_documents: 'documentsDue',
   payment: 'paymentDue',
+  additional_payment: 'additionalPaymentDue',
 };
 
 export async function planWait(

@@ -73,6 +73,45 @@ export async function approvalData(d: Deps, c: Case, wait: Wait): Promise<Notice
   };
 }
 
+/** The approved additional consultation a case waits to be paid for: its name, price and reference. */
+async function additionalPayment(d: Deps, c: Case) {
+  const a = c.additional;
+  const due = a?.itemId
+    ? (await d.store.getLedger(c.caseId)).dues.find((x) => x.itemId === a.itemId)
+    : undefined;
+  if (!a || !due) throw new WorkflowError('no_additional', `case ${c.caseId} has no additional amount due`);
+  return { consultation: a.consultation, amountCents: due.amountCents, paymentReference: due.reference };
+}
+
+/** The patient's payment details of an additional consultation, and the office's "payment received" link. */
+async function askAdditionalPayment(d: Deps, c: Case, wait: Wait, reminder: boolean): Promise<void> {
+  const caseId = c.caseId;
+  const item = await additionalPayment(d, c);
+  await tellApplicants(
+    d,
+    c,
+    reminder ? 'additional_payment_reminder' : 'additional_payment_details',
+    async (a) => ({
+      reference: c.reference,
+      dueAt: wait.dueAt,
+      caseUrl: await caseUrl(d, caseId, a.applicant),
+      ...item,
+    }),
+  );
+  await d.notifier.notify({
+    kind: 'payment_confirmation_request',
+    to: OFFICE,
+    caseId,
+    data: {
+      reference: c.reference,
+      amountCents: item.amountCents,
+      paymentReference: item.paymentReference,
+      consultation: item.consultation,
+      confirmUrl: await createLink(d, wait, 'office', 'confirm_payment'),
+    },
+  });
+}
+
 /** Who decides the assignment: the triage doctor who completed triage, or every triage doctor. */
 async function assignmentDeciders(d: Deps, c: Case): Promise<StaffMember[]> {
   const decider = c.triageDoctorId ? await d.store.getStaff(c.triageDoctorId) : undefined;
@@ -166,6 +205,9 @@ export async function announceWait(d: Deps, c: Case, wait: Wait): Promise<string
     case 'approval':
       await tellApplicants(d, c, 'additional_approval', () => approvalData(d, c, wait));
       return ['patient'];
+    case 'additional_payment':
+      await askAdditionalPayment(d, c, wait, false);
+      return ['patient', 'office'];
   }
 }
 
@@ -218,6 +260,9 @@ export async function remindWait(d: Deps, c: Case, open: Wait): Promise<void> {
       await tellApplicants(d, c, 'approval_reminder', () => approvalData(d, c, wait));
       return;
     }
+    case 'additional_payment':
+      await askAdditionalPayment(d, c, await supersedeLinks(d, open, ['office']), true);
+      return;
     case 'triage':
     case 'assignment':
       // Staff steps are re-sent by escalation (and by `so case resend`), not reminded before their due time.

@@ -51,6 +51,13 @@ export const api = {
   specialist_unavailable: 'This specialist is no longer available. Please choose another.',
   extension_invalid: 'Please choose by how many working days (1 to 5) and why.',
   already_extended: 'This report was already extended once.',
+  amount_invalid: 'Please enter the amount received in euros, for example 500,00.',
+  value_date_invalid: 'Please enter the value date of the transfer (not in the future).',
+  resolution_invalid: 'Please choose what to do with this payment.',
+  reference_unknown: 'No request has this reference or payment reference.',
+  payment_not_found: 'There is no such payment on this request.',
+  not_withdrawable: 'This request cannot be cancelled with a refund in its current state.',
+  statement_invalid: 'The file is not a camt.053 bank statement we can read.',
   not_reassignable:
     'This step is answered by the patient or the office: it cannot be given to a staff member.',
   staff_unavailable: 'This staff member is not active or cannot decide this step.',

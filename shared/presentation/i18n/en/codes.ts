@@ -15,6 +15,7 @@ export const codes: CodeWords = {
     assignment: 'Payment received: choosing your specialist',
     in_report: 'The specialist is writing your report',
     awaiting_approval: 'Waiting for your answer on an additional consultation',
+    awaiting_additional_payment: 'Waiting for the payment of the additional consultation',
     more_documents_requested: 'The specialist needs more documents',
     released: 'Your report is ready',
     rejected: 'Your request could not be accepted',
@@ -131,6 +132,7 @@ export const codes: CodeWords = {
     assignment: 'the choice of the specialist',
     report: 'the report',
     approval: "the patient's approval of an additional consultation",
+    additional_payment: 'the payment of an additional consultation',
     more_documents: 'the documents the specialist asked for',
   },
   caseReasons: {
@@ -139,6 +141,7 @@ export const codes: CodeWords = {
     no_answer_from_patient: 'no answer from the patient in time',
     no_decision_from_staff: 'no decision from our staff in time',
     processing_error: 'a technical problem',
+    cancelled_by_office: 'cancelled by our office; the payment is refunded',
   },
   extensionReasons: {
     complex_case: 'your case needs a more thorough study',
@@ -150,11 +153,30 @@ export const codes: CodeWords = {
     additional_declined: 'The patient declined the additional consultation ({consultation}).',
     additional_lapsed:
       'The patient did not answer about the additional consultation ({consultation}): please go on without it.',
+    additional_unpaid:
+      'The additional consultation ({consultation}) was approved but not paid in time: please go on without it.',
     documents_received: 'The patient sent the documents you asked for: the report clock runs again.',
     documents_not_received:
       'The patient did not send the documents you asked for in time: please go on with what you have.',
     reassigned: 'This report has been given to you by the specialist lead.',
     extended: 'The specialist lead extended the due time.',
+  },
+  exceptionKinds: {
+    underpayment: 'less than the amount due',
+    overpayment: 'more than the amount due',
+    unknown_reference: 'no payment reference of ours',
+    wrong_check_digit: 'a payment reference whose check digits are wrong',
+    duplicate_line: 'a second payment of an amount already paid',
+    closed_case: 'a payment for a request that is closed',
+  },
+  refundReasons: {
+    cancelled: 'the request was cancelled',
+    failed: 'the request could not be completed',
+    overpayment: 'more was paid than was due',
+    duplicate: 'the same amount was paid twice',
+    closed_case: 'the payment arrived for a closed request',
+    late_payment: 'the payment arrived late and is returned',
+    unknown_payer: 'the payment could not be matched to a request',
   },
   candidate: '{name} ({types}; {languages}; {open} open cases)',
   diseaseSites: {

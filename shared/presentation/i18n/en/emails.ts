@@ -78,6 +78,72 @@ export const emails = {
       ],
       actions: [caseLink(v.caseUrl)],
     }),
+    additional_payment_details: (v, f, site) => ({
+      subject: `Payment of the additional consultation: ${v.reference}`,
+      paragraphs: [
+        `Thank you for approving the additional consultation (${f.additional(v.consultation)}).`,
+        `Please pay ${f.money(v.amountCents)} by bank transfer by ${f.day(v.dueAt)}, writing this payment reference exactly as shown (it is not the one of your first payment). The specialist starts the additional consultation when the payment has arrived; the time for your report is paused until then.`,
+      ],
+      facts: [
+        { label: 'Amount', value: f.money(v.amountCents) },
+        { label: 'Beneficiary', value: site.bank.beneficiary },
+        { label: 'IBAN', value: f.groups(site.bank.iban) },
+        { label: 'BIC', value: site.bank.bic },
+        { label: 'Payment reference', value: f.groups(v.paymentReference) },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    additional_payment_reminder: (v, f) => ({
+      subject: `Reminder: payment of the additional consultation for ${v.reference}`,
+      paragraphs: [
+        `We have not yet received ${f.money(v.amountCents)} for the additional consultation (${f.additional(v.consultation)}), payment reference ${f.groups(v.paymentReference)}. The details are on your case page. If it has not arrived by ${f.day(v.dueAt)}, the specialist completes the report without it.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    refund_done: (v, f) => ({
+      subject: `Refund sent: ${v.reference}`,
+      paragraphs: [
+        `We have sent ${f.money(v.amountCents)} back to the account it came from. Banks usually take 1 to 3 working days to credit it.`,
+      ],
+    }),
+    case_withdrawn: (v, f) => ({
+      subject: `Your request ${v.reference} is cancelled`,
+      paragraphs: [
+        'As agreed with our office, the request is cancelled.',
+        ...(v.amountCents > 0
+          ? [
+              `We will send ${f.money(v.amountCents)} back to the account you paid from, and write to you when it is done.`,
+            ]
+          : []),
+      ],
+    }),
+    payment_exception: (v, f) => ({
+      subject: `Payment to check: ${v.reference ?? 'no reference'}`,
+      paragraphs: [
+        `A bank transfer of ${f.money(v.amountCents)} (value date ${f.day(`${v.valueDate}T12:00:00Z`)}) needs a decision: ${f.exceptionKind(v.kind)}.`,
+        'The link shows the statement line and what you can do with it. It acts once.',
+      ],
+      actions: [{ label: 'Decide', url: v.resolveUrl }],
+    }),
+    refund_due: (v, f) => ({
+      subject: `Refund to make: ${v.reference ?? 'no reference'}`,
+      paragraphs: [
+        `${f.money(v.amountCents)} must go back to the payer: ${f.refundReason(v.reason)}.`,
+        'The link shows the payer and their account. When the transfer is made, record it there: the patient is told.',
+      ],
+      actions: [{ label: 'Record the refund', url: v.refundUrl }],
+    }),
+    late_payment_reopened: (v, f) => ({
+      subject: `Late payment, request re-opened: ${v.reference}`,
+      paragraphs: [
+        `${f.money(v.amountCents)} arrived for ${v.reference} after it had expired. The request is re-opened and goes on to a specialist.`,
+        'If it should not go on, refund it instead: the request is cancelled and the patient told.',
+      ],
+      actions: [
+        { label: 'Open the case', url: v.viewUrl },
+        { label: 'Refund instead', url: v.refundUrl },
+      ],
+    }),
     payment_reminder: (v, f) => ({
       subject: `Reminder: your request ${v.reference}`,
       paragraphs: [
@@ -146,6 +212,8 @@ export const emails = {
       subject: `Awaiting payment: ${v.reference}`,
       paragraphs: [
         `When the bank transfer of ${f.money(v.amountCents)} with reference ${f.groups(v.paymentReference)} arrives, confirm it with the link.`,
+        ...(v.consultation ? [`It pays the additional consultation (${f.additional(v.consultation)}).`] : []),
+        'A bank statement imported with this transfer confirms it without you.',
       ],
       actions: [{ label: 'Payment received', url: v.confirmUrl }],
     }),

@@ -11,6 +11,7 @@ export const codes: CodeWords = {
     assignment: 'Pagamento ricevuto: scelta dello specialista',
     in_report: 'Lo specialista sta scrivendo la relazione',
     awaiting_approval: 'In attesa della Sua risposta su un approfondimento',
+    awaiting_additional_payment: "In attesa del pagamento dell'approfondimento",
     more_documents_requested: 'Lo specialista ha bisogno di altri documenti',
     released: 'La relazione è pronta',
     rejected: 'La richiesta non può essere accettata',
@@ -128,6 +129,7 @@ export const codes: CodeWords = {
     assignment: 'la scelta dello specialista',
     report: 'la relazione',
     approval: "l'approvazione di un approfondimento da parte del paziente",
+    additional_payment: 'il pagamento di un approfondimento',
     more_documents: 'i documenti chiesti dallo specialista',
   },
   caseReasons: {
@@ -136,6 +138,7 @@ export const codes: CodeWords = {
     no_answer_from_patient: 'nessuna risposta dal paziente in tempo',
     no_decision_from_staff: 'nessuna decisione del nostro personale in tempo',
     processing_error: 'un problema tecnico',
+    cancelled_by_office: 'annullata dal nostro ufficio; il pagamento viene rimborsato',
   },
   extensionReasons: {
     complex_case: 'il Suo caso richiede uno studio più approfondito',
@@ -147,11 +150,30 @@ export const codes: CodeWords = {
     additional_declined: "Il paziente ha rifiutato l'approfondimento ({consultation}).",
     additional_lapsed:
       "Il paziente non ha risposto sull'approfondimento ({consultation}): La preghiamo di proseguire senza.",
+    additional_unpaid:
+      "L'approfondimento ({consultation}) è stato approvato ma non pagato in tempo: La preghiamo di proseguire senza.",
     documents_received: 'Il paziente ha inviato i documenti richiesti: il tempo per la relazione riparte.',
     documents_not_received:
       'Il paziente non ha inviato in tempo i documenti richiesti: La preghiamo di proseguire con quanto disponibile.',
     reassigned: 'Questa relazione Le è stata affidata dal responsabile degli specialisti.',
     extended: 'Il responsabile degli specialisti ha prorogato la scadenza.',
+  },
+  exceptionKinds: {
+    underpayment: "meno dell'importo dovuto",
+    overpayment: "più dell'importo dovuto",
+    unknown_reference: 'nessun nostro riferimento di pagamento',
+    wrong_check_digit: 'un riferimento di pagamento con cifre di controllo errate',
+    duplicate_line: 'un secondo pagamento di un importo già pagato',
+    closed_case: 'un pagamento per una richiesta chiusa',
+  },
+  refundReasons: {
+    cancelled: 'la richiesta è stata annullata',
+    failed: 'non è stato possibile completare la richiesta',
+    overpayment: 'è stato pagato più del dovuto',
+    duplicate: 'lo stesso importo è stato pagato due volte',
+    closed_case: 'il pagamento è arrivato per una richiesta chiusa',
+    late_payment: 'il pagamento è arrivato in ritardo e viene restituito',
+    unknown_payer: 'non è stato possibile abbinare il pagamento a una richiesta',
   },
   candidate: '{name} ({types}; {languages}; {open} casi aperti)',
   diseaseSites: {

@@ -76,6 +76,72 @@ export const emails: typeof en = {
       ],
       actions: [caseLink(v.caseUrl)],
     }),
+    additional_payment_details: (v, f, site) => ({
+      subject: `Pagamento dell'approfondimento: ${v.reference}`,
+      paragraphs: [
+        `La ringraziamo per aver approvato l'approfondimento (${f.additional(v.consultation)}).`,
+        `La preghiamo di pagare ${f.money(v.amountCents)} con bonifico bancario entro il ${f.day(v.dueAt)}, indicando questo riferimento di pagamento esattamente come riportato (non è quello del primo pagamento). Lo specialista svolge l'approfondimento quando il pagamento è arrivato; fino ad allora il tempo per la relazione è sospeso.`,
+      ],
+      facts: [
+        { label: 'Importo', value: f.money(v.amountCents) },
+        { label: 'Beneficiario', value: site.bank.beneficiary },
+        { label: 'IBAN', value: f.groups(site.bank.iban) },
+        { label: 'BIC', value: site.bank.bic },
+        { label: 'Riferimento di pagamento', value: f.groups(v.paymentReference) },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    additional_payment_reminder: (v, f) => ({
+      subject: `Promemoria: pagamento dell'approfondimento per ${v.reference}`,
+      paragraphs: [
+        `Non abbiamo ancora ricevuto ${f.money(v.amountCents)} per l'approfondimento (${f.additional(v.consultation)}), riferimento di pagamento ${f.groups(v.paymentReference)}. I dati sono nella pagina della Sua richiesta. Se non arriva entro il ${f.day(v.dueAt)}, lo specialista completa la relazione senza.`,
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    refund_done: (v, f) => ({
+      subject: `Rimborso inviato: ${v.reference}`,
+      paragraphs: [
+        `Abbiamo restituito ${f.money(v.amountCents)} sul conto da cui era partito il pagamento. Di solito la banca lo accredita in 1-3 giorni lavorativi.`,
+      ],
+    }),
+    case_withdrawn: (v, f) => ({
+      subject: `La Sua richiesta ${v.reference} è annullata`,
+      paragraphs: [
+        'Come concordato con il nostro ufficio, la richiesta è annullata.',
+        ...(v.amountCents > 0
+          ? [
+              `Restituiremo ${f.money(v.amountCents)} sul conto da cui ha pagato e Le scriveremo quando sarà fatto.`,
+            ]
+          : []),
+      ],
+    }),
+    payment_exception: (v, f) => ({
+      subject: `Pagamento da verificare: ${v.reference ?? 'senza riferimento'}`,
+      paragraphs: [
+        `Un bonifico di ${f.money(v.amountCents)} (valuta ${f.day(`${v.valueDate}T12:00:00Z`)}) richiede una decisione: ${f.exceptionKind(v.kind)}.`,
+        "Il link mostra la riga dell'estratto conto e cosa può farne. Agisce una sola volta.",
+      ],
+      actions: [{ label: 'Decida', url: v.resolveUrl }],
+    }),
+    refund_due: (v, f) => ({
+      subject: `Rimborso da effettuare: ${v.reference ?? 'senza riferimento'}`,
+      paragraphs: [
+        `${f.money(v.amountCents)} vanno restituiti a chi li ha pagati: ${f.refundReason(v.reason)}.`,
+        'Il link mostra chi ha pagato e il suo conto. Quando il bonifico è fatto, lo registri lì: il paziente viene avvisato.',
+      ],
+      actions: [{ label: 'Registra il rimborso', url: v.refundUrl }],
+    }),
+    late_payment_reopened: (v, f) => ({
+      subject: `Pagamento in ritardo, richiesta riaperta: ${v.reference}`,
+      paragraphs: [
+        `${f.money(v.amountCents)} sono arrivati per ${v.reference} dopo la scadenza. La richiesta è riaperta e prosegue verso uno specialista.`,
+        'Se non deve proseguire, rimborsi invece: la richiesta viene annullata e il paziente avvisato.',
+      ],
+      actions: [
+        { label: 'Apri la pratica', url: v.viewUrl },
+        { label: 'Rimborsa invece', url: v.refundUrl },
+      ],
+    }),
     payment_reminder: (v, f) => ({
       subject: `Promemoria: la Sua richiesta ${v.reference}`,
       paragraphs: [
@@ -146,6 +212,8 @@ export const emails: typeof en = {
       subject: `Pagamento atteso: ${v.reference}`,
       paragraphs: [
         `Quando arriva il bonifico di ${f.money(v.amountCents)} con causale ${f.groups(v.paymentReference)}, lo confermi con il link.`,
+        ...(v.consultation ? [`Paga l'approfondimento (${f.additional(v.consultation)}).`] : []),
+        'Un estratto conto importato con questo bonifico lo conferma senza il Suo intervento.',
       ],
       actions: [{ label: 'Pagamento ricevuto', url: v.confirmUrl }],
     }),

@@ -7,6 +7,8 @@ export const staff: typeof en = {
   documents: 'Documenti',
   due: 'Scadenza',
   amount: 'Importo',
+  amountReceived: 'Importo ricevuto (EUR)',
+  valueDate: 'Data valuta del bonifico',
   note: 'Nota (facoltativa)',
   unclassified: 'non ancora classificato',
   invalid: [
@@ -130,6 +132,38 @@ export const staff: typeof en = {
   uploading: 'Caricamento…',
   uploadFailed: 'Il caricamento non è riuscito. Riprovi.',
   proposed: 'Approfondimento proposto',
+  /** I link dell'ufficio: un accredito da decidere, un rimborso da registrare, un pagamento tardivo da rimborsare. */
+  office: {
+    titles: {
+      exception: 'Un bonifico da verificare',
+      refund: 'Un rimborso da effettuare',
+      withdraw: 'Rimborsare il pagamento tardivo',
+    },
+    intros: {
+      exception:
+        "Questo accredito dell'estratto conto non corrisponde esattamente a un importo dovuto. Scelga che cosa farne.",
+      refund:
+        "Restituisca questo importo a chi l'ha pagato, poi registri qui il bonifico. Il paziente viene informato.",
+      withdraw:
+        "Il pagamento è arrivato dopo la scadenza della richiesta, che è stata riaperta. Se l'ospedale preferisce restituire il denaro, annulli qui la richiesta: seguirà un rimborso e il paziente verrà informato.",
+    },
+    why: 'Motivo',
+    valueDate: 'Data valuta',
+    payer: 'Ordinante',
+    payerAccount: "Conto dell'ordinante",
+    remittance: "Causale scritta dall'ordinante",
+    resolutions: {
+      accept: 'Accettare come pagato per intero',
+      assign: 'Appartiene a questa richiesta',
+      refund: "Rimborsarlo all'ordinante",
+      dismiss: 'Lasciarlo così (gestito altrove)',
+    },
+    assignTo: 'Riferimento della pratica (per "Appartiene a questa richiesta")',
+    bankReference: 'Riferimento bancario del rimborso (facoltativo)',
+    buttons: { exception: 'Conferma', refund: 'Rimborso effettuato', withdraw: 'Annulla e rimborsa' },
+    done: ['Registrato', 'Grazie: è stato registrato. Può chiudere questa pagina.'],
+    used: ['Già fatto', 'È già stato deciso o registrato; conta solo la prima risposta.'],
+  },
   task: 'Attività',
   taskDocument: 'PDF (facoltativo se scrive una nota)',
   taskNote: 'Oppure una breve nota (cosa ha rilevato, cosa raccomanda)',
@@ -150,6 +184,10 @@ export const staff: typeof en = {
   carrier: 'Corriere',
   tracking: 'Numero di spedizione',
   problems: {
+    resolution_invalid: 'La preghiamo di scegliere che cosa fare di questo pagamento.',
+    reference_unknown: 'Nessuna richiesta ha questo riferimento. La preghiamo di controllarlo.',
+    amount_invalid: "Indichi l'importo ricevuto in euro, per esempio 500,00.",
+    value_date_invalid: 'Indichi la data valuta del bonifico (non nel futuro).',
     documents_required: 'Elenchi i documenti che il paziente deve inviare, uno per riga.',
     consultation_required: "Scelga l'approfondimento.",
     reason_required: 'Scriva il motivo che leggerà il paziente.',
@@ -176,6 +214,7 @@ export const staff: typeof en = {
     assignment: 'Scelta dello specialista',
     in_report: 'Relazione in stesura',
     awaiting_approval: "In attesa dell'approvazione di un approfondimento da parte del paziente",
+    awaiting_additional_payment: "In attesa del pagamento dell'approfondimento approvato",
     more_documents_requested: 'Altri documenti chiesti al paziente dallo specialista',
     released: 'Relazione rilasciata',
     rejected: 'Rifiutata al triage',

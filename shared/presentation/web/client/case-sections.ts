@@ -5,7 +5,7 @@
  */
 import type { Language } from '#domain/model.ts';
 import type { QuoteLine } from '#domain/pricing.ts';
-import { fill, groupsOfFour, money, siteMoment } from '#presentation/formats.ts';
+import { fill, groupsOfFour, money, siteDay, siteMoment } from '#presentation/formats.ts';
 import type { CaseView, DocumentView } from '#usecases/patient/views.ts';
 import { byId, h } from './dom.ts';
 import type { BankDetails } from './islands.ts';
@@ -192,29 +192,75 @@ export function renderTimeline(v: CaseView, D: CaseWords, lang: Language): void 
   );
 }
 
-/** The bank transfer: the quote, the bank details and the payment reference, in groups of four. */
+/**
+ * The payment card: the amount to pay now (its lines, what is paid and still to pay, by when) with
+ * the bank details and its own payment reference in groups of four; after paying, what was paid
+ * and refunded.
+ */
 export function renderPayment(v: CaseView, D: CaseWords, lang: Language, bank: BankDetails): void {
-  const q = v.quote;
-  const line = (l: QuoteLine) => {
-    const [code, name] = l.code.split(':');
+  const l = v.ledger;
+  const p = l?.toPay;
+  const line = (ql: QuoteLine) => {
+    const [code, name] = ql.code.split(':');
     const text =
       code === 'additional'
         ? fill(D.quoteLines.additional, {
             name: lookup(D.additional, name) || (name || '').replace(/_/g, ' '),
           })
-        : lookup(D.quoteLines, code) || l.code;
-    return [h('dt', {}, text), h('dd', {}, money(l.amountCents, lang))];
+        : lookup(D.quoteLines, code) || ql.code;
+    return [h('dt', {}, text), h('dd', {}, money(ql.amountCents, lang))];
   };
+  const row = (label: string, value: string, strong = false) => [
+    h('dt', {}, label),
+    h('dd', {}, strong ? h('strong', {}, value) : value),
+  ];
   byId('payment-facts').replaceChildren(
-    ...(q ? q.lines.flatMap(line) : []),
-    ...(q ? [h('dt', {}, D.ui.amount), h('dd', {}, h('strong', {}, money(q.totalCents, lang)))] : []),
-    h('dt', {}, D.ui.beneficiary),
-    h('dd', {}, bank.beneficiary),
-    h('dt', {}, D.ui.iban),
-    h('dd', { class: 'mono' }, groupsOfFour(bank.iban)),
-    h('dt', {}, D.ui.bic),
-    h('dd', { class: 'mono' }, bank.bic),
-    h('dt', {}, D.ui.paymentReference),
-    h('dd', { class: 'mono', id: 'payment-reference' }, groupsOfFour(v.paymentReference)),
+    ...(p
+      ? [
+          ...p.lines.flatMap(line),
+          ...row(D.ui.amount, money(p.amountCents, lang), !p.paidCents),
+          ...(p.paidCents
+            ? [
+                ...row(D.ui.paidSoFar, money(p.paidCents, lang)),
+                ...row(D.ui.stillToPay, money(p.outstandingCents, lang), true),
+              ]
+            : []),
+          ...(p.dueAt ? row(D.ui.payBy, siteMoment(p.dueAt, lang)) : []),
+          h('dt', {}, D.ui.beneficiary),
+          h('dd', {}, bank.beneficiary),
+          h('dt', {}, D.ui.iban),
+          h('dd', { class: 'mono' }, groupsOfFour(bank.iban)),
+          h('dt', {}, D.ui.bic),
+          h('dd', { class: 'mono' }, bank.bic),
+          h('dt', {}, D.ui.paymentReference),
+          h('dd', { class: 'mono', id: 'payment-reference' }, groupsOfFour(p.reference)),
+        ]
+      : l
+        ? [
+            ...row(D.ui.paidSoFar, money(l.paidCents, lang)),
+            ...(l.refundedCents ? row(D.ui.refunded, money(l.refundedCents, lang)) : []),
+            ...(l.outstandingCents ? row(D.ui.stillToPay, money(l.outstandingCents, lang)) : []),
+          ]
+        : []),
+    // A receipt per payment, fetched with the patient's token by the page's click handler.
+    ...(l?.payments.length
+      ? [
+          h('dt', {}, D.ui.receipts),
+          h(
+            'dd',
+            {},
+            ...l.payments.map((pay) =>
+              h(
+                'button',
+                { type: 'button', class: 'secondary', 'data-receipt': pay.paymentId },
+                fill(D.ui.receiptOf, {
+                  date: siteDay(`${pay.valueDate}T12:00:00Z`, lang),
+                  amount: money(pay.amountCents, lang),
+                }),
+              ),
+            ),
+          ),
+        ]
+      : []),
   );
 }

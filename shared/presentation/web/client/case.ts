@@ -222,8 +222,10 @@ function render(): void {
       : D.next[v.next] || '';
   byId('requested-box').hidden = !(ASKED_FOR_DOCUMENTS.includes(v.status) && v.requestedDocuments.length);
   byId('requested').replaceChildren(...v.requestedDocuments.map((d) => h('li', {}, d)));
-  byId('payment-box').hidden = v.status !== 'awaiting_payment';
-  if (v.status === 'awaiting_payment') renderPayment(v, D, lang, DATA.bank);
+  // The card while a payment is awaited, and afterwards what was paid (and refunded).
+  const showPayment = Boolean(v.ledger?.toPay || v.ledger?.paidCents);
+  byId('payment-box').hidden = !showPayment;
+  if (showPayment) renderPayment(v, D, lang, DATA.bank);
   byId('report-box').hidden = v.status !== 'released';
   const open = v.status === 'draft' || ASKED_FOR_DOCUMENTS.includes(v.status);
   byId('upload-box').hidden = !v.can.upload;
@@ -454,6 +456,26 @@ download.addEventListener('click', () =>
     if (data.url) location.assign(data.url);
   }),
 );
+// A receipt: the PDF comes with the patient's token, then is saved under its own name.
+byId('payment-facts').addEventListener('click', async (e) => {
+  const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-receipt]');
+  if (!button) return;
+  button.disabled = true;
+  try {
+    const res = await fetch(`/cases/${caseId}/payments/${button.dataset.receipt}/receipt`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!res.ok) throw new Error(String(res.status));
+    const name =
+      /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'receipt.pdf';
+    const a = h('a', { href: URL.createObjectURL(await res.blob()), download: name });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  } catch {
+    alertMessage(D.ui.errNetwork);
+  }
+  button.disabled = false;
+});
 const treatment = byId<HTMLButtonElement>('treatment');
 treatment.addEventListener('click', () =>
   action(treatment, 'POST', '/treatment-request', () => {

@@ -1,0 +1,23 @@
+/** GET /cases/{caseId}/payments/{paymentId}/receipt (Bearer patient token): a payment's receipt, as a PDF. */
+import * as z from 'zod';
+import { deps } from '#app/deps.ts';
+import { bearerToken, download, httpHandler } from '#http/handler.ts';
+import { dictionary } from '#presentation/i18n/index.ts';
+import { receiptPdf } from '#presentation/receipt-pdf.ts';
+import { Refusal } from '#usecases/errors.ts';
+import { receiptData } from '#usecases/payments/receipt.ts';
+import { caseIdSchema } from './create-upload.schema.ts';
+
+const paymentIdSchema = z.string().regex(/^[A-Z]-[0-9a-f]{20}$/);
+
+export const handler = httpHandler(async (event) => {
+  const token = bearerToken(event);
+  const caseId = caseIdSchema.safeParse(event.pathParameters?.caseId);
+  if (!caseId.success) throw new Refusal('unauthorized');
+  const paymentId = paymentIdSchema.safeParse(event.pathParameters?.paymentId);
+  if (!paymentId.success) throw new Refusal('payment_not_found');
+  const data = await receiptData(deps(), caseId.data, token, paymentId.data);
+  const pdf = await receiptPdf(data);
+  const name = `${dictionary(data.language).receipt.fileName}-${data.number.replace(/\//g, '-')}.pdf`;
+  return download(pdf, 'application/pdf', name);
+});
