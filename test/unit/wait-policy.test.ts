@@ -68,6 +68,7 @@ describe('every step', () => {
       report: ['assignee', 'release', 'request_additional', 'request_documents', 'reassign', 'extend'],
       approval: ['patient', 'approve', 'decline'],
       more_documents: ['patient', 'resubmit'],
+      additional_payment: ['office', 'confirm_payment'],
     });
     // A decision of another step, or the system's outcome of another step, does not end this one.
     expect(isStepDecision('payment', 'resubmit')).toBe(false);
