@@ -165,6 +165,8 @@ describe('the staff pages in a browser', () => {
     await expect(
       page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash),
     ).resolves.toBe('#decision');
+    // Triage names the disease site: nothing is preselected, the form asks for it.
+    await page.selectOption('#diseaseSite', 'gynaecological');
     await page.locator('form[method=post] button[type=submit]').click();
     await page.locator('h1', { hasText: 'Grazie' }).waitFor();
     expect(problems).toEqual([]);
@@ -212,7 +214,8 @@ describe('the staff pages in a browser', () => {
       // The documents link only shows the case; the others end with their form.
       if (readOnly) {
         await expect(p.page.locator('form').count()).resolves.toBe(0);
-        await expect(p.page.locator('#documents > li').count()).resolves.toBe(2);
+        // The two uploads and the request form.
+        await expect(p.page.locator('#documents > li').count()).resolves.toBe(3);
       } else await expectCaseThenForm(p.page);
       await expect(text(p.page.locator('#timeline'))).resolves.toContain(
         'Specialista assegnato: Dr Laura Ferrari',
