@@ -100,6 +100,12 @@ describe('proposeTeam', () => {
     ]);
   });
 
+  it("ranks a contributor expert in the case's disease site first", () => {
+    const expert = { ...specialist('surg-breast', ['surgical'], ['en']), diseaseSites: ['breast' as const] };
+    const team = proposeTeam({ ...wanted, diseaseSite: 'breast' }, staff[0]!, [...staff, expert], {});
+    expect(team[0]!.candidates[0]!.staff.staffId).toBe('surg-breast');
+  });
+
   it('needs nobody when the lead covers every type', () => {
     expect(
       proposeTeam({ consultationTypes: ['oncological', 'surgical'], language: 'it' }, staff[4]!, staff, {}),

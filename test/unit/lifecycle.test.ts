@@ -6,6 +6,7 @@ import {
   type CaseStatus,
   canTransition,
   isBeforePayment,
+  isClosed,
   isResumable,
   isTerminal,
   isWithdrawable,
@@ -129,6 +130,17 @@ describe('case lifecycle', () => {
   it('cannot release a report twice or work on an unpaid case', () => {
     expect(() => transition('released', 'release')).toThrow(TransitionError);
     expect(() => transition('awaiting_payment', 'assign')).toThrow(/cannot "assign"/);
+  });
+});
+
+describe('isClosed', () => {
+  it('is true of the outcomes a patient sees as the end, not of a case the office must settle', () => {
+    expect(['released', 'rejected', 'expired', 'cancelled'].every((s) => isClosed(s as CaseStatus))).toBe(
+      true,
+    );
+    expect(isClosed('failed')).toBe(false);
+    expect(isClosed('timed_out')).toBe(false);
+    expect(isClosed('triage')).toBe(false);
   });
 });
 
