@@ -418,12 +418,17 @@ export class DynamoStore implements CaseStore, WaitStore, TaskStore, StaffDirect
   }
 
   useLink(tokenHash: string, at: string): Promise<ActionLink> {
-    return this.update<ActionLink>(
-      keys.link(tokenHash),
+    return this.useOnce<ActionLink>(keys.link(tokenHash), at, 'link');
+  }
+
+  /** Marks a one-use item used at `at`, once: a second use is a ConflictError. */
+  private useOnce<T>(key: Key, at: string, what: string): Promise<T> {
+    return this.update<T>(
+      key,
       { usedAt: at },
       'attribute_exists(pk) AND attribute_not_exists(usedAt)',
       {},
-      'link already used',
+      `${what} already used`,
     );
   }
 
@@ -561,13 +566,7 @@ export class DynamoStore implements CaseStore, WaitStore, TaskStore, StaffDirect
   }
 
   useOfficeLink(tokenHash: string, at: string): Promise<OfficeLink> {
-    return this.update<OfficeLink>(
-      keys.officeLink(tokenHash),
-      { usedAt: at },
-      'attribute_exists(pk) AND attribute_not_exists(usedAt)',
-      {},
-      'office link already used',
-    );
+    return this.useOnce<OfficeLink>(keys.officeLink(tokenHash), at, 'office link');
   }
 
   // Case tasks
