@@ -305,9 +305,8 @@ describe('the patient pages in a browser', () => {
     await page
       .locator('#files')
       .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo') });
-    await expect(text(page.locator('#upload-errors'))).resolves.toContain(
-      'Non riusciamo a leggere la foto "photo.jpg"',
-    );
+    // Decoding fails asynchronously: wait for the message rather than read the list at once.
+    await page.locator('#upload-errors', { hasText: 'Non riusciamo a leggere la foto "photo.jpg"' }).waitFor();
     await expect(focusedId(page)).resolves.toBe('upload-errors');
     await shot(page, 'it-phone-rejected-upload');
 
