@@ -163,7 +163,15 @@ const limits: StageInput['limits'] = {
   paymentExpiryDays: 30,
   draftReminderDays: 7,
   draftExpiryDays: 30,
-  additionalPrices: { histology_review: 30000 },
+  // Placeholders until the hospital's price list: a consultation code starting with a consultation
+  // type is done by a specialist of that type (shared/domain/consultations.ts).
+  additionalPrices: {
+    histology_review: 30000,
+    surgical_review: 25000,
+    oncological_review: 25000,
+    cardio_oncological_review: 25000,
+    radiotherapy_review: 25000,
+  },
   apiRateLimit: 20,
   apiBurstLimit: 40,
   // Opening a case needs no token: a person opens one in minutes, a script would open hundreds.

@@ -119,7 +119,13 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     PAYMENT_EXPIRY_DAYS: '30',
     DRAFT_REMINDER_DAYS: '7',
     DRAFT_EXPIRY_DAYS: '30',
-    ADDITIONAL_PRICES: JSON.stringify({ histology_review: 30000 }),
+    ADDITIONAL_PRICES: JSON.stringify({
+      histology_review: 30000,
+      surgical_review: 25000,
+      oncological_review: 25000,
+      cardio_oncological_review: 25000,
+      radiotherapy_review: 25000,
+    }),
     PATRON_DAYS: '12-07',
     CLOSURE_DAYS: '',
   };

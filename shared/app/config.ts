@@ -129,6 +129,10 @@ export const configSchema = calendarSchema.extend({
   /** {"histology_review": 30000, ...}: additional consultations and their prices in cents. */
   ADDITIONAL_PRICES: json(z.record(z.string(), z.number().int().positive())).default({
     histology_review: 30000,
+    surgical_review: 25000,
+    oncological_review: 25000,
+    cardio_oncological_review: 25000,
+    radiotherapy_review: 25000,
   }),
   BANK_BENEFICIARY: z.string().min(1),
   BANK_IBAN: ibanSchema,

@@ -37,6 +37,8 @@ export const STEPS = [
   'report',
   'approval',
   'additional_payment',
+  /** Approved in-depth consultations are being done: the report clock stands still. */
+  'consultations',
   'more_documents',
 ] as const;
 export type Step = (typeof STEPS)[number];
@@ -155,8 +157,8 @@ export interface Case {
   reason?: CaseReason;
   /** An email to the patient bounced: staff must reach them another way. */
   emailBounced?: boolean;
-  /** An additional consultation the specialist asked for, its price and the patient's answer. */
-  additional?: AdditionalConsultation;
+  /** The in-depth consultations the specialist proposed, each with its price, the patient's answer and its work. */
+  consultations?: Consultation[];
   /** An update quoted at EUR 350: the previous case's physician, assigned without asking triage. */
   autoAssignTo?: string;
   /** When the patient asked to enter the treatment path (forwarded once to the secretariat). */
@@ -197,6 +199,10 @@ export type ReportNote =
   | 'additional_declined'
   | 'additional_lapsed'
   | 'additional_unpaid'
+  /** The approved consultations are done: their outcomes are on the report page. */
+  | 'consultations_done'
+  /** The consultations' wait ended before all were done: go on without the missing ones. */
+  | 'consultations_lapsed'
   | 'documents_received'
   | 'documents_not_received'
   | 'reassigned'
@@ -210,19 +216,24 @@ export const EXTENSION_REASONS = [
 ] as const;
 export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
 
-export interface AdditionalConsultation {
-  consultation: string;
+export type ConsultationStatus = 'proposed' | 'approved' | 'declined' | 'done';
+
+/** An in-depth consultation the specialist proposed (a code of the configured price list). */
+export interface Consultation {
+  code: string;
   /** The specialist's reason, in their words; shown to the patient on the approval page only. */
   reason: string;
   quote: Quote;
+  status: ConsultationStatus;
   requestedBy: string;
   requestedAt: string;
-  answer?: 'approve' | 'decline';
   answeredAt?: string;
-  /** The ledger's amount due for it, once approved (its own RF reference). */
+  /** The ledger's amount due it is paid with, once approved (its own RF reference; shared by the consultations approved together). */
   itemId?: string;
   /** When it was paid (or the work started because the hospital invoices later). */
   paidAt?: string;
+  /** The case tasks that do it (a consulting doctor's, or the pathology's first). */
+  taskIds?: string[];
 }
 
 export const DOCUMENT_STATES = [

@@ -4,6 +4,7 @@ import {
   type Bench,
   caseAction,
   createDraftCase,
+  doConsultations,
   getLink,
   type NewCase,
   postLink,
@@ -380,20 +381,23 @@ describe('report', () => {
       (await postLink(b.mailer.link('payment_confirmation_request', OFFICE, 'Payment received', c.caseId)))
         .statusCode,
     ).toBe(200);
+    // Paid: the pathology's work starts, and the report clock stays stopped until its result.
+    await waitForStatus(b, c.caseId, 'in_consultation');
+    expect(await doConsultations(b, c.caseId)).toEqual(['slides_receipt', 'pathology_result']);
     await waitForMail(b, 'report_task', c.caseId, 2);
     const after = (await b.store.getCase(c.caseId))!;
     expect(after.status).toBe('in_report');
-    expect(after.additional?.answer).toBe('approve');
+    expect(after.consultations?.[0]?.status).toBe('done');
     const events = await b.store.listEvents(c.caseId);
-    // The clock stood still while the patient was asked, and again until the consultation was paid.
-    const paused = ['approve', 'confirm_payment']
-      .map((a) => events.filter((e) => e.action === a).at(-1)!.details!.pausedWorkingDays as number)
-      .reduce((x, y) => x + y, 0);
-    expect(paused).toBeGreaterThanOrEqual(1);
+    // The report goes on with the working days it had left when the specialist asked.
+    const left = events.find((e) => e.action === 'request_additional')!.details!.workingDaysLeft as number;
+    const resumed = events.find((e) => e.action === 'consultations_done')!;
+    expect(resumed.details?.workingDaysLeft).toBe(Math.max(1, left));
     expect(after.deadlines.reportDue).toBe(
-      addWorkingDays(new Date(dueBefore), paused, MILAN_CALENDAR).toISOString(),
+      addWorkingDays(new Date(resumed.at), Math.max(1, left), MILAN_CALENDAR).toISOString(),
     );
-    expect(b.mailer.ofKind('report_task', c.caseId)[1]!.text).toContain('approvato');
+    expect(after.deadlines.reportDue! > dueBefore).toBe(true);
+    expect(b.mailer.ofKind('report_task', c.caseId)[1]!.text).toContain('Gli approfondimenti sono conclusi');
     await release(c, 2);
   });
 
@@ -417,7 +421,7 @@ describe('report', () => {
         .statusCode,
     ).toBe(200);
     await waitForMail(b, 'report_task', c.caseId, 2);
-    expect((await b.store.getCase(c.caseId))?.additional?.answer).toBe('decline');
+    expect((await b.store.getCase(c.caseId))?.consultations?.[0]?.status).toBe('declined');
     expect(b.mailer.ofKind('report_task', c.caseId)[1]!.text).toContain('rifiutato');
     await release(c, 2);
   });

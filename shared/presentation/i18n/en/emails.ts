@@ -18,11 +18,19 @@ const reportActions = (v: {
   { label: 'Ask the patient for more documents', url: v.moreDocumentsUrl },
 ];
 const approval = (
-  v: { reference: string; consultation: string; amountCents: number; approveUrl: string; declineUrl: string },
+  v: {
+    reference: string;
+    consultation: readonly string[];
+    amountCents: number;
+    approveUrl: string;
+    declineUrl: string;
+  },
   f: Formats,
 ) => ({
   paragraphs: [
-    `The specialist proposes an additional consultation (${f.additional(v.consultation)}) that costs ${f.money(v.amountCents)}. It is done only if you approve. The links open a page with the specialist's reason before you confirm.`,
+    v.consultation.length > 1
+      ? `The specialist proposes ${v.consultation.length} additional consultations (${f.additional(v.consultation)}) that cost ${f.money(v.amountCents)} in all. Each is done only if you approve it: the first link opens a page with the specialist's reason where you approve or decline each.`
+      : `The specialist proposes an additional consultation (${f.additional(v.consultation)}) that costs ${f.money(v.amountCents)}. It is done only if you approve. The links open a page with the specialist's reason before you confirm.`,
     'While we wait for your answer the time for your report is paused.',
   ],
   actions: [

@@ -16,11 +16,19 @@ const reportActions = (v: {
   { label: 'Chiedi altri documenti al paziente', url: v.moreDocumentsUrl },
 ];
 const approval = (
-  v: { reference: string; consultation: string; amountCents: number; approveUrl: string; declineUrl: string },
+  v: {
+    reference: string;
+    consultation: readonly string[];
+    amountCents: number;
+    approveUrl: string;
+    declineUrl: string;
+  },
   f: Formats,
 ) => ({
   paragraphs: [
-    `Lo specialista propone un approfondimento (${f.additional(v.consultation)}) che costa ${f.money(v.amountCents)}. Viene svolto solo se Lei lo approva. I link aprono una pagina con la motivazione dello specialista prima della conferma.`,
+    v.consultation.length > 1
+      ? `Lo specialista propone ${v.consultation.length} approfondimenti (${f.additional(v.consultation)}) che costano in tutto ${f.money(v.amountCents)}. Ciascuno viene svolto solo se Lei lo approva: il primo link apre una pagina con la motivazione dello specialista, dove può approvare o rifiutare ciascuno.`
+      : `Lo specialista propone un approfondimento (${f.additional(v.consultation)}) che costa ${f.money(v.amountCents)}. Viene svolto solo se Lei lo approva. I link aprono una pagina con la motivazione dello specialista prima della conferma.`,
     'In attesa della Sua risposta, il tempo per la relazione è sospeso.',
   ],
   actions: [
