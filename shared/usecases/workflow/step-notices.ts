@@ -65,7 +65,11 @@ async function candidates(
 
 /** What the report task's note is about: the consultations answered last (those worked on, after their work). */
 function noteConsultations(list: readonly Consultation[], note: Case['reportNote']): string[] {
-  const at = list.map((x) => x.answeredAt ?? '').sort().at(-1) ?? '';
+  const at =
+    list
+      .map((x) => x.answeredAt ?? '')
+      .sort()
+      .at(-1) ?? '';
   const last = list.filter((x) => (x.answeredAt ?? '') === at);
   const worked = note === 'consultations_done' || note === 'consultations_lapsed';
   return (worked ? last.filter((x) => x.taskIds) : last).map((x) => x.code);
