@@ -58,6 +58,8 @@ export const stageSchema = z
       name: z.string().min(1),
       phone: z.string().regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'is not a phone number'),
       address: z.string().min(1),
+      /** Where patients send the slides of a histological review (the Pathological Anatomy). */
+      pathologyAddress: z.string().min(1),
       /** ISO weekdays and hours, e.g. "1-5 09:00-17:00". */
       hours: z.string().regex(/^[1-7]-[1-7] \d{2}:\d{2}-\d{2}:\d{2}$/, 'is not like "1-5 09:00-17:00"'),
       /** The VAT number (partita IVA) printed on receipts. */
@@ -210,6 +212,7 @@ const hospital: StageInput['hospital'] = {
   name: 'Second Opinion Service',
   phone: '+39 02 0000 0000',
   address: 'Via Esempio 1, 20100 Milano, Italia',
+  pathologyAddress: 'Anatomia Patologica, Via Esempio 1, 20100 Milano, Italia',
   hours: '1-5 09:00-17:00',
   vatNumber: 'IT12345678903',
 };

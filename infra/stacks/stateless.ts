@@ -99,6 +99,7 @@ export class StatelessStack extends Stack {
       HOSPITAL_NAME: stage.hospital.name,
       OFFICE_PHONE: stage.hospital.phone,
       OFFICE_ADDRESS: stage.hospital.address,
+      PATHOLOGY_ADDRESS: stage.hospital.pathologyAddress,
       OFFICE_HOURS: stage.hospital.hours,
       MAX_UPLOAD_BYTES: String(stage.limits.maxUploadBytes),
       MAX_FILES_PER_CASE: String(stage.limits.maxFilesPerCase),

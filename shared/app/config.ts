@@ -82,6 +82,8 @@ export const configSchema = calendarSchema.extend({
     .regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'is not a phone number'),
   /** The office's postal address, one line. */
   OFFICE_ADDRESS: z.string().trim().min(1).max(200),
+  /** Where patients send the slides of a histological review (the Pathological Anatomy), one line. */
+  PATHOLOGY_ADDRESS: z.string().trim().min(1).max(300),
   /** When the office answers the phone: ISO weekdays and hours, e.g. "1-5 09:00-17:00" (Monday to Friday). */
   OFFICE_HOURS: z
     .string()

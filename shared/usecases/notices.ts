@@ -133,6 +133,8 @@ export interface NoticeData {
     /** The additional consultations this amount pays, when it is not the case's price. */
     consultation?: readonly string[];
   };
+  /** A histological review approved: where to send the slides and how to label them (no clinical words). */
+  histology_shipping: Ref & { address: string; caseUrl: string };
   /** An approved additional consultation: its price and how to pay it. */
   additional_payment_details: AdditionalPayment;
   additional_payment_reminder: AdditionalPayment;

@@ -76,6 +76,7 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
     paymentReference: 'RF18SO20267K3QXM4D',
     confirmUrl: url(4),
   },
+  histology_shipping: { reference, address: 'Anatomia <Patologica>, Via Ripamonti 435', caseUrl: url(1) },
   additional_payment_details: {
     reference,
     dueAt,

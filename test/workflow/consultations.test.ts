@@ -31,6 +31,7 @@ afterAll(async () => {
 const LEAD = 'dr-onco@hospital.example';
 const SURGEON = 'dr-surg@hospital.example';
 const OFFICE = 'office@hospital.example';
+const PATHOLOGIST = 'dr-path@hospital.example';
 
 /** Sets the site's time of day (Milan, UTC+1 in March) for what happens next. */
 const at = (iso: string) => clock.set(iso);
@@ -168,5 +169,96 @@ describe('in-depth consultations', () => {
     expect(after.deadlines.reportDue).toBe('2026-03-11T22:59:59.000Z');
     expect((await b.store.listEvents(c.caseId)).map((e) => e.action)).toContain('decline');
     expect((await b.store.getLedger(c.caseId)).dues.filter((x) => x.itemId !== 'case')).toEqual([]);
+  });
+
+  it('a histological review: shipping instructions, the pathology slides and revised diagnosis, the clock stopped from approval to the result, the slides returned', async () => {
+    b.reset(1000);
+    clock = manualClock('2026-03-02T09:00:00Z');
+    overrideDeps({ clock });
+    const c = await createDraftCase(b, {
+      status: 'in_report',
+      assigneeId: 'dr-onco',
+      deadlines: { reportDue: '2026-03-09T22:59:59.000Z' },
+    });
+    await startAt(b, c, 'report');
+    await waitForMail(b, 'report_task', c.caseId);
+    // Tuesday 3 March: the lead asks for the review, with 4 working days of the report left.
+    at('2026-03-03T09:00:00Z');
+    const ask = b.mailer.link('report_task', LEAD, 'Richiedi un approfondimento', c.caseId);
+    expect((await postLink(ask, { consultation: 'histology_review', reason: 'Re-read' })).statusCode).toBe(
+      200,
+    );
+    await waitForMail(b, 'additional_approval', c.caseId);
+
+    // Wednesday 4 March: approved; the patient is told where to send the slides and how to label them.
+    at('2026-03-04T09:00:00Z');
+    const mail = b.mailer.ofKind('additional_approval', c.caseId)[0]!;
+    expect(
+      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId)))
+        .statusCode,
+    ).toBe(200);
+    await waitForMail(b, 'histology_shipping', c.caseId);
+    const shipping = b.mailer.ofKind('histology_shipping', c.caseId)[0]!;
+    expect(shipping.to).toEqual(mail.to);
+    expect(shipping.subject).toBe(`Invio dei vetrini per la revisione istologica: ${c.reference}`);
+    expect(shipping.text).toContain('Anatomia Patologica, Via Ripamonti 435, 20141 Milano, Italia');
+    expect(shipping.text).toContain(`scriva il riferimento ${c.reference} sul pacco`);
+    expect(shipping.text).not.toContain('Re-read');
+
+    // Thursday 5 March: paid; the pathology is asked to confirm the slides, due in 10 working days.
+    at('2026-03-05T09:00:00Z');
+    await waitForMail(b, 'payment_confirmation_request', c.caseId);
+    const paid = b.mailer.link('payment_confirmation_request', OFFICE, 'Payment received', c.caseId);
+    expect((await postLink(paid, { amount: '300,00', valueDate: '2026-03-05' })).statusCode).toBe(200);
+    await waitForStatus(b, c.caseId, 'in_consultation');
+    await waitForMail(b, 'task_assigned', c.caseId);
+    expect(await b.store.getTask(c.caseId, 'additional-1-histology_review')).toMatchObject({
+      kind: 'slides_receipt',
+      assignee: 'pathology',
+      dueAt: '2026-03-19T22:59:59.000Z',
+    });
+
+    // Tuesday 10 March: the slides arrive; the revised diagnosis is asked for; the clock stays stopped.
+    at('2026-03-10T09:00:00Z');
+    const received = b.mailer.link('task_assigned', PATHOLOGIST, "Apri l'attività", c.caseId);
+    expect((await postLink(received)).statusCode).toBe(200);
+    await waitForMail(b, 'task_assigned', c.caseId, 2);
+    expect((await b.store.getCase(c.caseId))?.status).toBe('in_consultation');
+
+    // Monday 16 March: the revised diagnosis; the lead is told and the report goes on with its 4
+    // working days: due Friday 20 March. The office is asked to send the slides back.
+    at('2026-03-16T09:00:00Z');
+    const result = b.mailer.link('task_assigned', PATHOLOGIST, "Apri l'attività", c.caseId);
+    expect((await postLink(result)).statusCode).toBe(422);
+    const diagnosis = await uploadReport(b, result);
+    expect((await postLink(result, { reportId: diagnosis })).statusCode).toBe(200);
+    await waitForMail(b, 'report_task', c.caseId, 2);
+    const after = (await b.store.getCase(c.caseId))!;
+    expect(after.deadlines.reportDue).toBe('2026-03-20T22:59:59.000Z');
+    expect(after.consultations?.[0]?.status).toBe('done');
+    const events = await b.store.listEvents(c.caseId);
+    expect(events.find((e) => e.action === 'consultations_done')).toMatchObject({
+      actor: 'dr-path',
+      details: { workingDaysLeft: 4 },
+    });
+    expect(b.mailer.ofKind('task_done', c.caseId).map((m) => m.to)).toEqual([[LEAD]]);
+    const release = b.mailer.link('report_task', LEAD, 'Carica e rilascia la relazione', c.caseId);
+    const body = (await getLink(release)).body;
+    expect(body).toContain(
+      '<strong>Giulia Path</strong> (Revisione istologica (rilettura dei vetrini)): ricevuto',
+    );
+    expect(body).toContain(`${diagnosis}.pdf`);
+
+    // Tuesday 17 March: the office records the slides sent back, with the carrier and tracking number.
+    at('2026-03-17T09:00:00Z');
+    const back = b.mailer.link('task_assigned', OFFICE, 'Open the task', c.caseId);
+    expect((await postLink(back, { carrier: 'BRT' })).statusCode).toBe(422);
+    expect((await postLink(back, { carrier: 'BRT', tracking: '0123 4567' })).statusCode).toBe(200);
+    const tasks = await b.store.listTasks(c.caseId);
+    expect(tasks.find((t) => t.kind === 'slides_return')).toMatchObject({
+      status: 'done',
+      result: { by: 'office', carrier: 'BRT', tracking: '0123 4567' },
+    });
+    expect(tasks.map((t) => t.status)).toEqual(['done', 'done', 'done']);
   });
 });

@@ -139,7 +139,7 @@ export function confirmPage(
   const contributions = summary.contributions?.length
     ? html`<div class="card"><h2>${t.contributions}</h2><ul>${summary.contributions.map(
         (c) =>
-          html`<li><strong>${c.name}</strong>${c.consultation ? html` (${additionalName(c.consultation, lang)})` : c.consultationType ? html` (${typeName(c.consultationType)})` : ''}: ${
+          html`<li><strong>${c.role ? codes.taskWho[c.role] : c.name}</strong>${c.consultation ? html` (${additionalName(c.consultation, lang)})` : c.consultationType ? html` (${typeName(c.consultationType)})` : ''}: ${
             c.status === 'done'
               ? t.contributionReceived
               : c.status === 'cancelled'

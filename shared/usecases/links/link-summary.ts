@@ -6,7 +6,7 @@
 import { siteDate } from '#domain/calendar.ts';
 import { approvedOf, proposed, quoteOf } from '#domain/consultations.ts';
 import { type ConsultationType, DISEASE_SITES, type DiseaseSite } from '#domain/model.ts';
-import type { TaskKind, TaskStatus } from '#domain/tasks.ts';
+import { OFFICE_ASSIGNEE, PATHOLOGY_ASSIGNEE, type TaskKind, type TaskStatus } from '#domain/tasks.ts';
 import { pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { type TeamOption, teamOptions } from '../workflow/specialists.ts';
@@ -46,8 +46,10 @@ export interface LinkContribution {
   consultationType?: ConsultationType;
   /** The in-depth consultation (its code) whose outcome this is, for a consultation's or the pathology's task. */
   consultation?: string;
-  /** Who was asked. */
+  /** Who did it, or who was asked (a staff member's name; none for a role). */
   name: string;
+  /** A role asked rather than a person (the pathology, the office). */
+  role?: 'pathology' | 'office';
   status: TaskStatus;
   /** ISO instant it was due. */
   dueAt: string;
@@ -70,7 +72,11 @@ async function contributions(
     out.push({
       ...(t.consultationType ? { consultationType: t.consultationType } : {}),
       ...(t.consultation ? { consultation: t.consultation } : {}),
-      name: (await d.store.getStaff(t.assignee))?.name ?? t.assignee,
+      // Who did it (a pathologist of the role), or who is asked.
+      name: (await d.store.getStaff(t.result?.by ?? t.assignee))?.name ?? t.result?.by ?? t.assignee,
+      ...(!t.result && (t.assignee === PATHOLOGY_ASSIGNEE || t.assignee === OFFICE_ASSIGNEE)
+        ? { role: t.assignee }
+        : {}),
       status: t.status,
       dueAt: t.dueAt,
       ...(t.result?.note ? { note: t.result.note } : {}),

@@ -9,6 +9,7 @@ import {
   answerConsultations,
   approvedOf,
   type ConsultationAnswer,
+  HISTOLOGY_REVIEW,
   proposeConsultations,
   proposed,
   quoteOf,
@@ -420,6 +421,16 @@ export async function applyDecision(
       changes.consultations = answered.map((x) => (approved.includes(x) ? { ...x, itemId: due.itemId } : x));
       details.itemId = due.itemId;
       details.billing = billing;
+      // The slides travel by post: the patient is told where and how at once (the clock is stopped).
+      if (approved.some((x) => x.code === HISTOLOGY_REVIEW)) {
+        after.push(
+          ...(await applicantNotices(c, 'histology_shipping', async (a) => ({
+            reference: c.reference,
+            address: d.config.PATHOLOGY_ADDRESS,
+            caseUrl: await caseUrl(d, c.caseId, a.applicant),
+          }))),
+        );
+      }
       if (billing === 'invoice') {
         to = transition(to, 'defer_payment');
         await startConsultations(approvedOf(changes.consultations, due.itemId));

@@ -86,6 +86,21 @@ export const emails = {
       ],
       actions: [caseLink(v.caseUrl)],
     }),
+    // Issue 13, histological review: words of the care helper.
+    histology_shipping: (v) => ({
+      subject: `Sending your slides for the histology review: ${v.reference}`,
+      paragraphs: [
+        'Thank you for approving the histology review. Our Pathological Anatomy re-reads your slides: please ask the laboratory that holds them (or the hospital where the biopsy or surgery was done) to send them to the address below.',
+        'What to send: the stained slides and the paraffin blocks of the sample, with a copy of the original histology report.',
+        `How to label the parcel: write the reference ${v.reference} on the parcel and on the enclosed letter, with the patient's name. Please do not write any diagnosis on the outside.`,
+        'The time for your report is paused until the review is done; the slides are returned afterwards.',
+      ],
+      facts: [
+        { label: 'Send to', value: v.address },
+        { label: 'Reference', value: v.reference },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
     additional_payment_details: (v, f, site) => ({
       subject: `Payment of the additional consultation: ${v.reference}`,
       paragraphs: [

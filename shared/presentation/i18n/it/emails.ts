@@ -84,6 +84,21 @@ export const emails: typeof en = {
       ],
       actions: [caseLink(v.caseUrl)],
     }),
+    // Issue 13, revisione istologica: parole dell'helper care.
+    histology_shipping: (v) => ({
+      subject: `Invio dei vetrini per la revisione istologica: ${v.reference}`,
+      paragraphs: [
+        "La ringraziamo per aver approvato la revisione istologica. La nostra Anatomia Patologica rileggerà i Suoi vetrini: La preghiamo di chiedere al laboratorio che li conserva (o all'ospedale dove è stata eseguita la biopsia o l'intervento) di spedirli all'indirizzo qui sotto.",
+        'Cosa inviare: i vetrini colorati e i blocchetti in paraffina del campione, con una copia del referto istologico originale.',
+        `Come etichettare il pacco: scriva il riferimento ${v.reference} sul pacco e sulla lettera di accompagnamento, con il nome del paziente. La preghiamo di non scrivere alcuna diagnosi all'esterno.`,
+        'Il tempo per la relazione è sospeso fino alla conclusione della revisione; al termine i vetrini vengono restituiti.',
+      ],
+      facts: [
+        { label: 'Indirizzo di spedizione', value: v.address },
+        { label: 'Riferimento', value: v.reference },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
     additional_payment_details: (v, f, site) => ({
       subject: `Pagamento dell'approfondimento: ${v.reference}`,
       paragraphs: [
