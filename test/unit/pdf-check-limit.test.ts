@@ -1,10 +1,12 @@
 /**
- * The PDF check on crafted files at the 50 MB upload limit: the same verdicts as at 1 MB. How long
- * they take and how much memory is measured by `npm run bench pdf-check`, not here.
+ * The PDF check at full size: crafted files at the 50 MB upload limit (the same verdicts as at
+ * 64 KB) and object streams against the real INFLATE_BUDGET (pdf-check.test.ts uses a small one).
+ * How long they take and how much memory is measured by `npm run bench pdf-check`, not here.
  */
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkPdf } from '#domain/pdf-check.ts';
-import { CRAFTED } from '#local/testbed/crafted-pdfs.ts';
+import { checkPdf, INFLATE_BUDGET } from '#domain/pdf-check.ts';
+import { CRAFTED, objectStream, pageTree, pdf } from '#local/testbed/crafted-pdfs.ts';
 
 const LIMIT = 50 * 1024 * 1024;
 
@@ -14,5 +16,36 @@ describe('checkPdf at the upload limit', () => {
     expect(bytes.length).toBeGreaterThan(LIMIT * 0.95);
     const r = checkPdf(bytes, { maxPages: 300, maxBytes: LIMIT });
     expect(r.ok ? `ok:${r.pages}` : r.reason).toBe(shape.expect);
+  });
+});
+
+describe('checkPdf against the real inflate budget', () => {
+  it('does not inflate a decompression bomb of 32 MB hidden in an object stream', () => {
+    const bomb = deflateSync(
+      Buffer.concat([
+        Buffer.from('<< /Type /Pages /Kids [] /Count 3 >>'),
+        Buffer.alloc(INFLATE_BUDGET, 0x20),
+      ]),
+    );
+    const file = Buffer.concat([
+      Buffer.from(
+        `%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`,
+        'latin1',
+      ),
+      bomb,
+      Buffer.from('\nendstream\nendobj\nstartxref\n0\n%%EOF\n', 'latin1'),
+    ]);
+    expect(checkPdf(new Uint8Array(file), { maxPages: 10 })).toEqual({ ok: false, reason: 'corrupt' });
+  });
+
+  it('inflates object streams up to INFLATE_BUDGET, and calls a file past it corrupt', () => {
+    const quarter = INFLATE_BUDGET / 4 - 64 * 1024;
+    const stream = objectStream(30, [[31, '<< /Type /Pages /Kids [] /Count 2 >>']], quarter);
+    const verdict = (n: number) => {
+      const r = checkPdf(pdf(pageTree(2), ...Array(n).fill(stream)), { maxPages: 300 });
+      return r.ok ? `ok:${r.pages}` : r.reason;
+    };
+    expect(verdict(4)).toBe('ok:2');
+    expect(verdict(5)).toBe('corrupt');
   });
 });
