@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { checkPdf, hasPdfMagic, INFLATE_BUDGET, pageCount } from '#domain/pdf-check.ts';
+import { checkPdf, hasPdfMagic, pageCount } from '#domain/pdf-check.ts';
 import { CRAFTED, objectStream, pageTree, pdf } from '#local/testbed/crafted-pdfs.ts';
 
 const bad = (name: string) =>
