@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { checkPdf, hasPdfMagic, pageCount } from '#domain/pdf-check.ts';
-import { CRAFTED, objectStream, pageTree, pdf } from '#local/testbed/crafted-pdfs.ts';
+import { bomb, CRAFTED, objectStream, pageTree, pdf } from '#local/testbed/crafted-pdfs.ts';
 
 const bad = (name: string) =>
   readFile(new URL(`../fixtures/bad/${name}`, import.meta.url)).then((b) => new Uint8Array(b));
@@ -60,23 +59,13 @@ describe('checkPdf', () => {
     // A page tree that is only found by inflating twice the budget: refused, not counted. (At the
     // real budget in pdf-check-limit.test.ts.)
     const budget = 1024 * 1024;
-    const bomb = deflateSync(
-      Buffer.concat([Buffer.from('<< /Type /Pages /Kids [] /Count 3 >>'), Buffer.alloc(2 * budget, 0x20)]),
-    );
-    const pdf = Buffer.concat([
-      Buffer.from(
-        `%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`,
-        'latin1',
-      ),
-      bomb,
-      Buffer.from('\nendstream\nendobj\nstartxref\n0\n%%EOF\n', 'latin1'),
-    ]);
-    expect(checkPdf(new Uint8Array(pdf), { maxPages: 10, inflateBudget: budget })).toEqual({
+    const file = bomb(2 * budget);
+    expect(checkPdf(file, { maxPages: 10, inflateBudget: budget })).toEqual({
       ok: false,
       reason: 'corrupt',
     });
     // The same file within a budget twice its size is read.
-    expect(checkPdf(new Uint8Array(pdf), { maxPages: 10, inflateBudget: 4 * budget })).toEqual({
+    expect(checkPdf(file, { maxPages: 10, inflateBudget: 4 * budget })).toEqual({
       ok: true,
       pages: 3,
     });
