@@ -28,7 +28,8 @@ export function taskHandler<I, O>(schema: ZodType<I>, fn: (input: I) => Promise<
       else if (err instanceof TransitionError) e.name = 'TransitionError';
       else if (e.name === 'Error' && (e as { code?: string }).code)
         e.name = String((e as { code?: string }).code);
-      logger.warn('task failed', { error: e.name, message: e.message });
+      // `message` is a key Powertools reserves for the line's own text (and drops): `errorMessage`.
+      logger.warn('task failed', { error: e.name, errorMessage: e.message });
       throw e;
     }
   });
