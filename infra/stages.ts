@@ -96,6 +96,8 @@ export const stageSchema = z
       maxFilesPerCase: z.number().int().positive(),
       maxCaseBytes: z.number().int().positive(),
       maxPages: z.number().int().positive(),
+      /** Pages of one case sent to Textract (its spend per case); documents past it are kept for a doctor to read. */
+      textractPagesPerCase: z.number().int().positive(),
       uploadUrlSeconds: z.number().int().positive().max(3600),
       linkTtlDays: z.number().int().positive(),
       documentsExpiryDays: z.number().int().positive(),
@@ -157,6 +159,8 @@ const limits: StageInput['limits'] = {
   maxFilesPerCase: 40,
   maxCaseBytes: 500 * MB,
   maxPages: 300,
+  // USD 1.50 of DetectDocumentText (docs/cost.md); a thick record is rare, and a doctor reads past it.
+  textractPagesPerCase: 1000,
   uploadUrlSeconds: 15 * 60,
   linkTtlDays: 14,
   documentsExpiryDays: 30,

@@ -147,6 +147,8 @@ export interface Case {
   reportKey?: string;
   documentCount: number;
   documentBytes: number;
+  /** Pages handed to Textract for this case, counted against TEXTRACT_PAGES_PER_CASE (absent: none yet). */
+  textractPages?: number;
   createdAt: string;
   submittedAt?: string;
   paidAt?: string;
@@ -248,6 +250,7 @@ export const DOCUMENT_REASONS = [
   'check_failed',
   'not_received',
   'no_text',
+  'page_cap',
   'unknown',
 ] as const;
 export type DocumentReason = (typeof DOCUMENT_REASONS)[number];
@@ -261,6 +264,8 @@ export interface CaseDocument {
   sizeBytes: number;
   sha256?: string;
   pages?: number;
+  /** Its pages are counted in the case's Textract pages (so a retried check does not count them again). */
+  pagesCounted?: boolean;
   state: DocumentState;
   /** Why a document was rejected or failed, as a machine code the pages translate. */
   reason?: string;
