@@ -1,7 +1,9 @@
 /**
  * The wrapper of every state machine task: parse the payload, run, and throw errors whose names
- * the ASL's Retry and Catch match (a lost conditional write is "ConflictError", retried).
+ * the ASL's Retry and Catch match (a lost conditional write is "ConflictError", an AWS service's
+ * throttling or server error "TransientError", both retried).
  */
+import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { ZodType } from 'zod';
 import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
@@ -10,6 +12,12 @@ import { ConflictError } from '#usecases/ports.ts';
 
 export class TaskInputError extends Error {
   override readonly name = 'TaskInputError';
+}
+
+/** An AWS service's throttling, 5xx or a network error: worth trying again later. */
+function isTransient(e: Error): boolean {
+  const sdk = e as Parameters<typeof isTransientError>[0];
+  return isThrottlingError(sdk) || isTransientError(sdk) || isServerError(sdk);
 }
 
 export function taskHandler<I, O>(schema: ZodType<I>, fn: (input: I) => Promise<O>) {
@@ -24,12 +32,18 @@ export function taskHandler<I, O>(schema: ZodType<I>, fn: (input: I) => Promise<
       return await fn(parsed.data);
     } catch (err) {
       const e = err as Error;
+      const cause = e.name;
       if (err instanceof ConflictError) e.name = 'ConflictError';
       else if (err instanceof TransitionError) e.name = 'TransitionError';
-      else if (e.name === 'Error' && (e as { code?: string }).code)
+      else if (isTransient(e)) {
+        // A service still throttling or failing after the SDK's own retries: the state machine
+        // retries the (idempotent) task later, rather than fail the case for good.
+        e.message = `${e.name}: ${e.message}`;
+        e.name = 'TransientError';
+      } else if (e.name === 'Error' && (e as { code?: string }).code)
         e.name = String((e as { code?: string }).code);
       // `message` is a key Powertools reserves for the line's own text (and drops): `errorMessage`.
-      logger.warn('task failed', { error: e.name, errorMessage: e.message });
+      logger.warn('task failed', { error: cause, errorMessage: e.message });
       throw e;
     }
   });

@@ -484,6 +484,28 @@ describe('cancellation and failure', () => {
     expect(await statusOf(b, c.caseId)).toBe('triage');
   });
 
+  it("retries a task whose AWS service still throttles after the SDK's retries, instead of failing the case", async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b);
+    const send = b.mailer.send.bind(b.mailer);
+    let throttled = 0;
+    b.mailer.send = async (...args) => {
+      if (throttled < 2) {
+        throttled += 1;
+        throw Object.assign(new Error('Maximum sending rate exceeded.'), {
+          name: 'Throttling',
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      return send(...args);
+    };
+    expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(202);
+    await waitForMail(b, 'triage_request', c.caseId);
+    expect(throttled).toBe(2);
+    expect(await statusOf(b, c.caseId)).toBe('triage');
+    expect((await b.store.listEvents(c.caseId)).map((e) => e.action)).not.toContain('fail');
+  });
+
   it('marks the case failed and fails the execution when a task keeps failing', async () => {
     b.reset(1000);
     const c = await createDraftCase(b);
