@@ -3,21 +3,15 @@
  * the ASL's Retry and Catch match (a lost conditional write is "ConflictError", an AWS service's
  * throttling or server error "TransientError", both retried).
  */
-import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { ZodType } from 'zod';
 import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
+import { isTransient } from '#app/transient.ts';
 import { TransitionError } from '#domain/lifecycle.ts';
 import { ConflictError } from '#usecases/ports.ts';
 
 export class TaskInputError extends Error {
   override readonly name = 'TaskInputError';
-}
-
-/** An AWS service's throttling, 5xx or a network error: worth trying again later. */
-function isTransient(e: Error): boolean {
-  const sdk = e as Parameters<typeof isTransientError>[0];
-  return isThrottlingError(sdk) || isTransientError(sdk) || isServerError(sdk);
 }
 
 export function taskHandler<I, O>(schema: ZodType<I>, fn: (input: I) => Promise<O>) {
