@@ -306,7 +306,9 @@ describe('the patient pages in a browser', () => {
       .locator('#files')
       .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo') });
     // Decoding fails asynchronously: wait for the message rather than read the list at once.
-    await page.locator('#upload-errors', { hasText: 'Non riusciamo a leggere la foto "photo.jpg"' }).waitFor();
+    await page
+      .locator('#upload-errors', { hasText: 'Non riusciamo a leggere la foto "photo.jpg"' })
+      .waitFor();
     await expect(focusedId(page)).resolves.toBe('upload-errors');
     await shot(page, 'it-phone-rejected-upload');
 
