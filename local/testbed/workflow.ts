@@ -107,6 +107,11 @@ export class FakeDocuments implements DocumentStore {
   async delete(key: string) {
     this.objects.delete(key);
   }
+  async deletePrefix(prefix: string) {
+    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix));
+    for (const k of keys) this.objects.delete(k);
+    return keys.length;
+  }
 }
 
 /** The Workflow port over the in-process engine, counting SendTaskSuccess calls. */

@@ -350,12 +350,30 @@ export interface ActionLink {
   deleteAfter?: string;
 }
 
+/**
+ * A case erased on request: what is left of it. No name, address or clinical fact: the reference,
+ * when, by whom and why, the status it had, and how much was deleted.
+ */
+export interface CaseErasure {
+  caseId: string;
+  reference: string;
+  erasedAt: string;
+  /** Who erased it, as audited (`ops:<name>`). */
+  by: string;
+  status: CaseStatus;
+  /** Why a case still open was erased (given with --force). */
+  reason?: string;
+  deleted: { items: number; tokens: number; objects: number };
+}
+
 export interface PatientToken {
   tokenHash: string;
   caseId: string;
   /** Whose email carried it (older tokens have none and count as the patient's). */
   holder?: Applicant;
   createdAt: string;
+  /** When the table may delete it: set once its case closed (the access period's end). */
+  deleteAfter?: string;
 }
 
 export interface StaffMember {
