@@ -103,8 +103,8 @@ export class S3DocumentStore implements DocumentStore {
     try {
       versions = await this.listVersions(prefix);
     } catch (err) {
-      // A store without versions (the local stack's s3rver) says so: its current objects are all there is.
-      if ((err as Error).name !== 'NotImplemented') throw err;
+      // A store without versions (the local stack's s3rver) refuses the listing: its current objects are all there is.
+      if (!['NotImplemented', 'MethodNotAllowed'].includes((err as Error).name)) throw err;
       versions = await this.listCurrent(prefix);
     }
     for (const v of versions) await this.delete(v.key, v.versionId);
