@@ -69,12 +69,18 @@ export class S3DocumentStore implements DocumentStore {
     return { ...head, bytes: await out.Body.transformToByteArray() };
   }
 
-  presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string> {
+  presignDownload(
+    key: string,
+    expiresInSeconds: number,
+    fileName?: string,
+    versionId?: string,
+  ): Promise<string> {
     return getSignedUrl(
       this.s3,
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
+        ...(versionId ? { VersionId: versionId } : {}),
         ResponseContentType: PDF_CONTENT_TYPE,
         ...(fileName ? { ResponseContentDisposition: inlineDisposition(fileName) } : {}),
       }),

@@ -145,6 +145,8 @@ export interface Case {
   /** The last site-local date on which an update of this case is priced at EUR 350. */
   updateWindowEnds?: string;
   reportKey?: string;
+  /** The version of the report checked at its release: the one every link opens. */
+  reportVersionId?: string;
   documentCount: number;
   documentBytes: number;
   /** Pages handed to Textract for this case, counted against TEXTRACT_PAGES_PER_CASE (absent: none yet). */

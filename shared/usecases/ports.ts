@@ -172,8 +172,13 @@ export interface DocumentStore {
    * one is not downloaded). Undefined when there is no such object.
    */
   read(key: string, maxBytes: number): Promise<StoredObject | undefined>;
-  /** A short-lived link to read an object. */
-  presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
+  /** A short-lived link to read an object (that version of it, when given). */
+  presignDownload(
+    key: string,
+    expiresInSeconds: number,
+    fileName?: string,
+    versionId?: string,
+  ): Promise<string>;
   /** Stores a PDF the service made itself (the request form) at `key`. */
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** Deletes an object (what a versioned bucket keeps, its lifecycle expires) or, given one, that version for good. */

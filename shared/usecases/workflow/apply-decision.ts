@@ -382,8 +382,9 @@ export async function applyDecision(
       break;
     }
     case 'release': {
-      const reportKey = await checkReport(d, c.caseId, String(v.reportId ?? ''));
-      changes.reportKey = reportKey;
+      const report = await checkReport(d, c.caseId, String(v.reportId ?? ''));
+      changes.reportKey = report.key;
+      changes.reportVersionId = report.versionId;
       changes.releasedAt = at;
       // One report, even when a contribution is late: what is still open is no longer asked for.
       await cancelContributions(d, c.caseId, at);

@@ -1,4 +1,4 @@
-/** The erasure's S3 part against S3's API (mocked): every version and delete marker under the prefix, page after page. */
+/** The documents bucket against S3's API: the erasure's deletion of every version under a prefix (mocked), and links to one version. */
 import { DeleteObjectCommand, ListObjectVersionsCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +36,19 @@ describe('S3DocumentStore.deletePrefix', () => {
       { Bucket: 'docs', Key: 'cases/c1/reports/r.pdf', VersionId: 'v9' },
     ]);
     s3.restore();
+  });
+});
+
+describe('S3DocumentStore.presignDownload', () => {
+  it('names the version it is given, so a link opens the bytes that were checked', async () => {
+    const client = new S3Client({
+      region: 'eu-central-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    });
+    const store = new S3DocumentStore(client, 'docs');
+    const url = new URL(await store.presignDownload('cases/c1/reports/r.pdf', 60, 'r.pdf', 'v-checked'));
+    expect(url.searchParams.get('versionId')).toBe('v-checked');
+    const latest = new URL(await store.presignDownload('cases/c1/reports/r.pdf', 60));
+    expect(latest.searchParams.has('versionId')).toBe(false);
   });
 });
