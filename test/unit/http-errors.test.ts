@@ -1,5 +1,6 @@
 /** How the HTTP wrapper answers what a use case throws: nothing of the code behind it, and a 503 for an AWS service's passing trouble. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { logger } from '#app/logger.ts';
 import { errorResponse } from '#http/handler.ts';
 import { ConflictError } from '#usecases/ports.ts';
 
@@ -7,6 +8,9 @@ const awsError = (name: string, status: number) =>
   Object.assign(new Error('Rate exceeded'), { name, $metadata: { httpStatusCode: status } });
 
 describe('errorResponse', () => {
+  // Each unexpected error is logged on purpose; the assertions are on the answers.
+  beforeAll(() => logger.setLogLevel('SILENT'));
+
   it('answers an unexpected error with a 500 that names nothing', () => {
     const res = errorResponse(new TypeError('cannot read properties of undefined'));
     expect(res.statusCode).toBe(500);
