@@ -108,6 +108,7 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     MAX_FILES_PER_CASE: '40',
     MAX_CASE_BYTES: String(500 * MB),
     MAX_PAGES: '300',
+    TEXTRACT_PAGES_PER_CASE: '1000',
     // One machine is every client here (tests and benchmarks open hundreds of cases): the stages'
     // per-address limits would stop them. Tests of the limits set their own.
     CASES_PER_EMAIL_PER_DAY: '1000',

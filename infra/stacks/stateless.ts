@@ -105,6 +105,7 @@ export class StatelessStack extends Stack {
       MAX_FILES_PER_CASE: String(stage.limits.maxFilesPerCase),
       MAX_CASE_BYTES: String(stage.limits.maxCaseBytes),
       MAX_PAGES: String(stage.limits.maxPages),
+      TEXTRACT_PAGES_PER_CASE: String(stage.limits.textractPagesPerCase),
       CASES_PER_EMAIL_PER_DAY: String(stage.limits.casesPerEmailPerDay),
       CASES_PER_IP_PER_HOUR: String(stage.limits.casesPerIpPerHour),
       UPLOAD_URL_SECONDS: String(stage.limits.uploadUrlSeconds),

@@ -89,24 +89,38 @@ export class FakeMailer implements Mailer {
 
 export class FakeDocuments implements DocumentStore {
   readonly objects = new Map<string, Uint8Array>();
+  /** Each key's current version, as a versioned bucket numbers them (v1, v2...). */
+  readonly versions = new Map<string, number>();
   async presignUpload(key: string) {
     return { url: 'http://s3.local/documents', fields: { key, 'Content-Type': 'application/pdf' } };
   }
   async read(key: string, maxBytes: number) {
     const o = this.objects.get(key);
     if (!o) return undefined;
-    const head = { sizeBytes: o.byteLength, contentType: 'application/pdf' };
+    const version = this.versions.get(key);
+    const head = {
+      sizeBytes: o.byteLength,
+      contentType: 'application/pdf',
+      ...(version ? { versionId: `v${version}` } : {}),
+    };
     return o.byteLength > maxBytes ? head : { ...head, bytes: o };
   }
-  async presignDownload(key: string, seconds: number, fileName?: string) {
+  async presignDownload(key: string, seconds: number, fileName?: string, versionId?: string) {
     const name = fileName ? `&name=${encodeURIComponent(fileName)}` : '';
-    return `http://s3.local/documents/${key}?expires=${seconds}${name}`;
+    const version = versionId ? `&versionId=${versionId}` : '';
+    return `http://s3.local/documents/${key}?expires=${seconds}${name}${version}`;
   }
   async put(key: string, bytes: Uint8Array) {
     this.objects.set(key, bytes);
+    this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
   }
   async delete(key: string) {
     this.objects.delete(key);
+  }
+  async deletePrefix(prefix: string) {
+    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix));
+    for (const k of keys) this.objects.delete(k);
+    return keys.length;
   }
 }
 
@@ -415,7 +429,7 @@ export async function uploadReport(b: Bench, releaseUrl: string, bytes?: Uint8Ar
     reportId: string;
     upload: { fields: { key: string } };
   };
-  b.documents.objects.set(upload.fields.key, bytes ?? (await onePagePdf()));
+  await b.documents.put(upload.fields.key, bytes ?? (await onePagePdf()));
   return reportId;
 }
 

@@ -106,6 +106,8 @@ export const configSchema = calendarSchema.extend({
     .positive()
     .default(500 * 1024 * 1024),
   MAX_PAGES: z.coerce.number().int().positive().default(300),
+  /** Pages of one case sent to Textract; the documents past it are kept for a doctor to read. */
+  TEXTRACT_PAGES_PER_CASE: z.coerce.number().int().positive().default(1000),
   /** Cases one email address may open a day, and one client network (an IPv6 /64) an hour. */
   CASES_PER_EMAIL_PER_DAY: z.coerce.number().int().positive().default(5),
   CASES_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),

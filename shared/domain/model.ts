@@ -147,8 +147,12 @@ export interface Case {
   /** The last site-local date on which an update of this case is priced at EUR 350. */
   updateWindowEnds?: string;
   reportKey?: string;
+  /** The version of the report checked at its release: the one every link opens. */
+  reportVersionId?: string;
   documentCount: number;
   documentBytes: number;
+  /** Pages handed to Textract for this case, counted against TEXTRACT_PAGES_PER_CASE (absent: none yet). */
+  textractPages?: number;
   createdAt: string;
   submittedAt?: string;
   paidAt?: string;
@@ -259,6 +263,7 @@ export const DOCUMENT_REASONS = [
   'check_failed',
   'not_received',
   'no_text',
+  'page_cap',
   'unknown',
 ] as const;
 export type DocumentReason = (typeof DOCUMENT_REASONS)[number];
@@ -272,6 +277,8 @@ export interface CaseDocument {
   sizeBytes: number;
   sha256?: string;
   pages?: number;
+  /** Its pages are counted in the case's Textract pages (so a retried check does not count them again). */
+  pagesCounted?: boolean;
   state: DocumentState;
   /** Why a document was rejected or failed, as a machine code the pages translate. */
   reason?: string;
@@ -356,12 +363,30 @@ export interface ActionLink {
   deleteAfter?: string;
 }
 
+/**
+ * A case erased on request: what is left of it. No name, address or clinical fact: the reference,
+ * when, by whom and why, the status it had, and how much was deleted.
+ */
+export interface CaseErasure {
+  caseId: string;
+  reference: string;
+  erasedAt: string;
+  /** Who erased it, as audited (`ops:<name>`). */
+  by: string;
+  status: CaseStatus;
+  /** Why a case still open was erased (given with --force). */
+  reason?: string;
+  deleted: { items: number; tokens: number; objects: number };
+}
+
 export interface PatientToken {
   tokenHash: string;
   caseId: string;
   /** Whose email carried it (older tokens have none and count as the patient's). */
   holder?: Applicant;
   createdAt: string;
+  /** When the table may delete it: set once its case closed (the access period's end). */
+  deleteAfter?: string;
 }
 
 export interface StaffMember {

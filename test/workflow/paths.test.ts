@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addWorkingDays, MILAN_CALENDAR } from '#domain/calendar.ts';
 import {
   type Bench,
@@ -488,19 +488,59 @@ describe('cancellation and failure', () => {
     expect(await statusOf(b, c.caseId)).toBe('triage');
   });
 
+  it("retries a task whose AWS service still throttles after the SDK's retries, instead of failing the case", async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b);
+    const send = b.mailer.send.bind(b.mailer);
+    let throttled = 0;
+    b.mailer.send = async (...args) => {
+      if (throttled < 2) {
+        throttled += 1;
+        throw Object.assign(new Error('Maximum sending rate exceeded.'), {
+          name: 'Throttling',
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      return send(...args);
+    };
+    expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(202);
+    await waitForMail(b, 'triage_request', c.caseId);
+    expect(throttled).toBe(2);
+    expect(await statusOf(b, c.caseId)).toBe('triage');
+    expect((await b.store.listEvents(c.caseId)).map((e) => e.action)).not.toContain('fail');
+  });
+
   it('marks the case failed and fails the execution when a task keeps failing', async () => {
     b.reset(1000);
     const c = await createDraftCase(b);
     b.mailer.send = async () => {
       throw new Error('MessageRejected: sender not verified');
     };
+    // What the logger prints (warnings and errors go to stderr).
+    const lines: string[] = [];
+    const spies = [process.stdout, process.stderr].map((stream) =>
+      vi.spyOn(stream, 'write').mockImplementation((chunk) => {
+        lines.push(String(chunk));
+        return true;
+      }),
+    );
     expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(202);
     await waitForStatus(b, c.caseId, 'failed');
     const exec = await b.engine.settled(b.workflow.arn(c.caseId));
+    for (const spy of spies) spy.mockRestore();
     expect(exec.status).toBe('FAILED');
     expect(exec.error).toBe('CaseFailed');
     const failed = await b.store.getCase(c.caseId);
     expect(failed).toMatchObject({ reason: 'processing_error', stoppedAt: 'triage' });
+    // Each attempt's error and the final one reach the logs with their message, as ops need them.
+    const logged = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const messageOf = (line: string) =>
+      logged.filter((l) => l.message === line).map((l) => String(l.errorMessage));
+    expect(messageOf('task failed')).toContain('MessageRejected: sender not verified');
+    expect(messageOf('case workflow failed')).toContain('MessageRejected: sender not verified');
     const fail = (await b.store.listEvents(c.caseId)).find((e) => e.action === 'fail');
     expect(String(fail?.details?.message)).toContain('MessageRejected');
   });

@@ -38,6 +38,7 @@ import { holdsReport } from '#domain/tasks.ts';
 import { isStepDecision, stepOfStatus, stepStatus } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
 import { caseUrl, createCaseLink } from '../common/links.ts';
+import { syncPatientTokens } from '../common/patient-access.ts';
 import { OFFICE } from '../common/people.ts';
 import { checkReport } from '../common/report.ts';
 import { applicantNotices } from '../common/tell-applicants.ts';
@@ -450,8 +451,9 @@ export async function applyDecision(
       break;
     }
     case 'release': {
-      const reportKey = await checkReport(d, c.caseId, String(v.reportId ?? ''));
-      changes.reportKey = reportKey;
+      const report = await checkReport(d, c.caseId, String(v.reportId ?? ''));
+      changes.reportKey = report.key;
+      changes.reportVersionId = report.versionId;
       changes.releasedAt = at;
       // One report, even when a contribution is late: what is still open is no longer asked for.
       await cancelContributions(d, c.caseId, at);
@@ -505,6 +507,7 @@ export async function applyDecision(
   // The patient's links end a set time after the case closes (a re-opened case forgets it).
   changes.closedAt = isClosed(to) ? (c.closedAt ?? at) : undefined;
   const updated = await d.store.updateCase(c.caseId, c.version, changes);
+  if (isClosed(to) || isClosed(c.status)) await syncPatientTokens(d, updated);
   await audit(d, c.caseId, decision.by, event, details);
   for (const notice of after) await d.notifier.notify(notice);
   const result = nextOf(updated.status);

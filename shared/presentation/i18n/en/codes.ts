@@ -120,6 +120,7 @@ export const codes: CodeWords = {
     check_failed: 'our check of the file could not be completed',
     not_received: 'the file never arrived',
     no_text: 'no text could be read (is it a photo?)',
+    page_cap: 'it is beyond the pages we read automatically for one request: a doctor will read it',
     unknown: 'of a problem on our side',
   },
   /** Additional consultations the configuration may price (ADDITIONAL_PRICES keys). */

@@ -118,6 +118,7 @@ export const codes: CodeWords = {
     check_failed: 'non è stato possibile completare il controllo del file',
     not_received: 'il file non è mai arrivato',
     no_text: 'non è stato possibile leggere il testo (è una foto?)',
+    page_cap: 'supera le pagine che leggiamo automaticamente per una richiesta: lo leggerà un medico',
     unknown: 'di un problema tecnico',
   },
   additional: {
