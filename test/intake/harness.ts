@@ -366,6 +366,8 @@ export const PATIENT = {
   phone: '+39 333 123 4567',
   dateOfBirth: '1968-04-12',
   country: 'IT',
+  // Required of residents of Italy; it holds the date of birth above (a woman's day plus 40).
+  taxCode: 'BNCGLI68D52F205V',
 };
 
 export const CREATE_BODY = {

@@ -180,6 +180,8 @@ describe('an additional consultation', () => {
     expect(text).toContain('Revisione istologica');
     expect(text.replace(/\s+/g, ' ')).toContain('300,00 €');
     expect(text).toContain(c.reference);
+    // The codice fiscale the request form took, for the patient's tax return.
+    expect(text).toContain('RSSMRA60E41H501C');
     expect(((await receiptOf('x'.repeat(43))) as { statusCode: number }).statusCode).toBe(401);
 
     // The same file again changes nothing.
