@@ -68,6 +68,21 @@ export interface Candidate {
   url: string;
 }
 
+/** What the credits of an imported statement did. */
+export interface StatementCounts {
+  credits: number;
+  paid: number;
+  reopened: number;
+  reconciled: number;
+  exceptions: number;
+  /** Lines an earlier file held too (overlapping days): recorded then. */
+  alreadyRecorded: number;
+  /** Credits to another of the hospital's accounts, left alone. */
+  otherAccount: number;
+  /** Lines that were not credits in euro. */
+  skipped: number;
+}
+
 /** Who a case waits on, as the office's digest names them. */
 export type WaitingOn = { kind: 'patient' } | { kind: 'office' } | { kind: 'staff'; name: string };
 
@@ -142,6 +157,10 @@ export interface NoticeData {
     valueDate: string;
     resolveUrl: string;
   };
+  /** A statement dropped into the bucket was imported: what its credits did (each exception has its own email). */
+  statement_imported: StatementCounts & { file: string; alreadyImported: boolean };
+  /** A file dropped among the statements was not read: nothing was recorded. */
+  statement_refused: { file: string; reason: 'too_large' | 'not_a_statement' };
   /** Money to send back: the office transfers it and records it with the link. */
   refund_due: { reference?: string; amountCents: number; reason: RefundReason; refundUrl: string };
   /** The office recorded a refund to the patient. */

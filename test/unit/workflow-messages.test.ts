@@ -99,6 +99,19 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
     valueDate: '2026-03-04',
     resolveUrl: 'https://so.example/o/15',
   },
+  statement_imported: {
+    file: `statements/2026-03-04 <${reference}>.xml`,
+    alreadyImported: false,
+    credits: 7,
+    paid: 3,
+    reopened: 1,
+    reconciled: 1,
+    exceptions: 2,
+    alreadyRecorded: 0,
+    otherAccount: 1,
+    skipped: 2,
+  },
+  statement_refused: { file: `statements/<${reference}>.pdf`, reason: 'not_a_statement' },
   refund_due: { reference, amountCents: 50000, reason: 'cancelled', refundUrl: 'https://so.example/o/16' },
   refund_done: { reference, amountCents: 50000 },
   case_withdrawn: { reference, amountCents: 50000 },
@@ -209,7 +222,7 @@ describe('emails', () => {
       for (const r of [en, it]) {
         // The digest names many cases: its references are in the body.
         expect(kind === 'daily_digest' ? r.text : r.subject).toContain(reference);
-        expect(r.html).not.toMatch(/<b>Maria|<Onco>|<Rossi>|<report>|<Oncologico>/);
+        expect(r.html).not.toMatch(/<b>Maria|<Onco>|<Rossi>|<report>|<Oncologico>|<SO-/);
         // Every email names the hospital and says how to reach the office.
         expect(r.text).toContain('+39 02 5748 9000');
         expect(r.text).toContain('Via Ripamonti 435, Milano');

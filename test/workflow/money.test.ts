@@ -2,7 +2,8 @@
  * Money through the workflow: an additional consultation approved, paid through an imported bank
  * statement, and done; an underpayment kept aside for the office; a late payment re-opening an
  * expired case; a paid case withdrawn by the office and its refund recorded. Statements are
- * camt.053 files built here from the ISO 20022 schema and read by the same adapter as production.
+ * camt.053 files built here from the ISO 20022 schema and read by the same adapter as production,
+ * imported as `so payments import` does or dropped into statements/ for the S3 event's function.
  */
 
 import { extractText, getDocumentProxy } from 'unpdf';
@@ -11,7 +12,9 @@ import { parseCamt053 } from '#adapters/camt053.ts';
 import { deps } from '#app/deps.ts';
 import { paymentReference } from '#domain/ids.ts';
 import { handler as getReceipt } from '#functions/api/get-receipt.ts';
+import { handler as statementReceived } from '#functions/payments/statement-received.ts';
 import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
+import { s3Created, sqsEvent } from '#local/testbed/queue-events.ts';
 import {
   type Bench,
   caseAction,
@@ -72,6 +75,16 @@ ${entries}
 
 async function importFile(bytes: Uint8Array, sha256: string) {
   return importStatement(deps(), { sha256, statement: parseCamt053(bytes), by: 'ops:test' });
+}
+
+/** The office drops a file into the bucket's statements/ prefix: S3's event reaches the function through the queue. */
+async function dropStatement(bytes: Uint8Array, name: string) {
+  const key = `statements/${name}`;
+  await b.documents.put(key, bytes);
+  const out = await statementReceived(sqsEvent([s3Created(key)]), LAMBDA_CONTEXT);
+  // Nothing goes back to the queue: a file is imported, or refused once by email.
+  expect(out.batchItemFailures).toEqual([]);
+  return b.mailer.sent.findLast((m) => String(m.tags?.kind).startsWith('statement_'))!;
 }
 
 async function toReport(c: NewCase) {
@@ -212,19 +225,21 @@ describe('statement matching', () => {
     await startAt(b, c, 'payment');
     await waitForMail(b, 'payment_confirmation_request', c.caseId);
     const rf = (await b.store.getCase(c.caseId))!.paymentReference;
-    const summary = await importFile(
-      statement([
-        { amount: '450.00', text: rf, bankReference: `U-${c.caseId}` },
-        // Our reference with a mistyped check digit: flagged, never matched.
-        {
-          amount: '500.00',
-          text: `RF${rf.slice(2, 4) === '99' ? '98' : '99'}${rf.slice(4)}`,
-          bankReference: `W-${c.caseId}`,
-        },
-      ]),
-      `sha-under-${c.caseId}`,
-    );
-    expect(summary.results).toMatchObject({ paid: 0, exception: 2 });
+    // Dropped into the bucket this time: the office hears what the file did.
+    const file = statement([
+      { amount: '450.00', text: rf, bankReference: `U-${c.caseId}` },
+      // Our reference with a mistyped check digit: flagged, never matched.
+      {
+        amount: '500.00',
+        text: `RF${rf.slice(2, 4) === '99' ? '98' : '99'}${rf.slice(4)}`,
+        bankReference: `W-${c.caseId}`,
+      },
+    ]);
+    const imported = await dropStatement(file, `2026-03-04 ${c.caseId}.xml`);
+    expect(imported.subject).toBe(`Statement imported: statements/2026-03-04 ${c.caseId}.xml`);
+    expect(imported.to).toEqual([OFFICE]);
+    expect(imported.text).toContain('2 credits read: 0 paid an amount due');
+    expect(imported.text).toContain('2 need a decision');
     const exceptions = (await b.store.listOpenExceptions()).filter(
       (x) => x.credit.bankReference === `U-${c.caseId}` || x.credit.bankReference === `W-${c.caseId}`,
     );
@@ -285,6 +300,32 @@ describe('statement matching', () => {
       { amountCents: 50_000, reason: 'late_payment' },
     ]);
     await waitForMail(b, 'case_withdrawn', c.caseId);
+  });
+});
+
+describe('a file dropped among the statements', () => {
+  it('is refused once, by email to the office, when it is not a statement, and imported once when dropped twice', async () => {
+    b.reset(1000);
+    const refused = await dropStatement(
+      new TextEncoder().encode('Date;Amount\n2026-03-04;500,00'),
+      'march.csv',
+    );
+    expect(refused.subject).toBe('Statement not imported: statements/march.csv');
+    expect(refused.text).toContain('not a camt.053 bank statement');
+    const file = statement([{ amount: '12.00', text: 'no reference at all', bankReference: 'N-1' }]);
+    await dropStatement(file, 'a.xml');
+    const again = await dropStatement(file, 'a copy.xml');
+    expect(again.text).toContain('imported before: nothing was done again');
+    expect(
+      b.mailer
+        .ofKind('payment_exception')
+        .filter((m) => m.text.includes('12,00') || m.text.includes('12.00')),
+    ).toHaveLength(1);
+    // An object outside statements/ is not read as one.
+    await b.documents.put('cases/x/report.pdf', file);
+    const out = await statementReceived(sqsEvent([s3Created('cases/x/report.pdf')]), LAMBDA_CONTEXT);
+    expect(out.batchItemFailures).toEqual([]);
+    expect(b.mailer.ofKind('statement_imported')).toHaveLength(2);
   });
 });
 

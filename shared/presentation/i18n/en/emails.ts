@@ -125,6 +125,28 @@ export const emails = {
       ],
       actions: [{ label: 'Decide', url: v.resolveUrl }],
     }),
+    statement_imported: (v) => ({
+      subject: `Statement imported: ${v.file}`,
+      paragraphs: v.alreadyImported
+        ? ['This file was imported before: nothing was done again.']
+        : [
+            `${v.credits} credits read: ${v.paid} paid an amount due, ${v.reopened} re-opened an expired request, ${v.reconciled} matched a payment recorded by hand, and ${v.exceptions} need a decision (each has its own email).`,
+            ...(v.alreadyRecorded || v.otherAccount || v.skipped
+              ? [
+                  `Left alone: ${v.alreadyRecorded} credits already imported from an earlier file, ${v.otherAccount} credits to another account and ${v.skipped} lines that are not credits in euro.`,
+                ]
+              : []),
+          ],
+    }),
+    statement_refused: (v) => ({
+      subject: `Statement not imported: ${v.file}`,
+      paragraphs: [
+        v.reason === 'too_large'
+          ? 'The file is larger than a statement can be (20 MB): it was not read.'
+          : 'The file is not a camt.053 bank statement we can read: it was not imported.',
+        'Nothing was recorded. Ask the bank for the statement in camt.053 (XML), then drop it in again.',
+      ],
+    }),
     refund_due: (v, f) => ({
       subject: `Refund to make: ${v.reference ?? 'no reference'}`,
       paragraphs: [

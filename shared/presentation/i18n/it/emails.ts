@@ -123,6 +123,28 @@ export const emails: typeof en = {
       ],
       actions: [{ label: 'Decida', url: v.resolveUrl }],
     }),
+    statement_imported: (v) => ({
+      subject: `Estratto conto importato: ${v.file}`,
+      paragraphs: v.alreadyImported
+        ? ['Questo file era già stato importato: non è stato rifatto nulla.']
+        : [
+            `Accrediti letti: ${v.credits}. Hanno pagato un importo dovuto: ${v.paid}; hanno riaperto una richiesta scaduta: ${v.reopened}; corrispondono a un pagamento registrato a mano: ${v.reconciled}; richiedono una decisione: ${v.exceptions} (ciascuno con la sua email).`,
+            ...(v.alreadyRecorded || v.otherAccount || v.skipped
+              ? [
+                  `Non considerati: ${v.alreadyRecorded} accrediti già importati da un file precedente, ${v.otherAccount} accrediti su un altro conto e ${v.skipped} righe che non sono accrediti in euro.`,
+                ]
+              : []),
+          ],
+    }),
+    statement_refused: (v) => ({
+      subject: `Estratto conto non importato: ${v.file}`,
+      paragraphs: [
+        v.reason === 'too_large'
+          ? 'Il file supera la dimensione massima di un estratto conto (20 MB): non è stato letto.'
+          : 'Il file non è un estratto conto camt.053 leggibile: non è stato importato.',
+        "Non è stato registrato nulla. Chieda alla banca l'estratto conto in formato camt.053 (XML) e lo carichi di nuovo.",
+      ],
+    }),
     refund_due: (v, f) => ({
       subject: `Rimborso da effettuare: ${v.reference ?? 'senza riferimento'}`,
       paragraphs: [
