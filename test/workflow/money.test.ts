@@ -6,11 +6,13 @@
  * imported as `so payments import` does or dropped into statements/ for the S3 event's function.
  */
 
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCamt053 } from '#adapters/camt053.ts';
+import { keys } from '#adapters/dynamodb/items.ts';
 import { deps } from '#app/deps.ts';
-import { paymentReference } from '#domain/ids.ts';
+import { hashToken, paymentReference } from '#domain/ids.ts';
 import { handler as getReceipt } from '#functions/api/get-receipt.ts';
 import { handler as statementReceived } from '#functions/payments/statement-received.ts';
 import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
@@ -253,6 +255,16 @@ describe('statement matching', () => {
     const under = b.mailer.ofKind('payment_exception', c.caseId)[0]!;
     const link = under.text.split('\n').find((l) => l.includes('/o/'))!;
     expect(under.text).not.toContain('IT02L1234512345123456789012');
+    // Its record goes with the table's TTL 30 days (EXPIRED_LINK_DAYS) after the link expires, as action links do.
+    const { Item } = await b.table.client.send(
+      new GetCommand({
+        TableName: b.table.tableName,
+        Key: keys.officeLink(hashToken(link.split('/o/')[1]!)),
+      }),
+    );
+    const kept = Number(Item?.expiresAtEpoch) * 1000 - Date.parse(String(Item?.expiresAt));
+    expect(kept - 30 * 86_400_000).toBeGreaterThanOrEqual(0);
+    expect(kept - 30 * 86_400_000).toBeLessThan(1000);
     const shown = await officeLink(link);
     expect(shown.statusCode).toBe(200);
     expect(shown.body).toContain('IT02L1234512345123456789012');
