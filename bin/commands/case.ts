@@ -1,5 +1,5 @@
 /**
- * `so case show|resend|reassign|resume|reopen REF`: operations on one case, by its reference or id,
+ * `so case show|resend|reassign|resume|reopen|withdraw REF`: operations on one case, by its reference or id,
  * with the same use cases the Lambdas run (shared/usecases/operations/). Every action is audited
  * with the operator (`--operator NAME` or SO_OPERATOR), as `ops:<name>`.
  *
@@ -24,6 +24,7 @@ import { reassignStep } from '#usecases/operations/reassign-step.ts';
 import { reopenCase } from '#usecases/operations/reopen-case.ts';
 import { resendLinks } from '#usecases/operations/resend-links.ts';
 import { resumeCase } from '#usecases/operations/resume-case.ts';
+import { withdrawCase } from '#usecases/payments/withdraw-case.ts';
 import type { UseCaseDeps } from '#usecases/ports.ts';
 import { type Io, options } from '../io.ts';
 
@@ -34,6 +35,8 @@ const USAGE = `usage:
                                                  specialist's choice to another triage doctor or lead
   so case resume REF [--step STEP]               a failed or timed-out case, at the step where it stopped
   so case reopen REF                             an expired case (unpaid, documents or a draft never sent)
+  so case withdraw REF                           cancel a paid case (the patient asked) or a stopped one:
+                                                 the office is sent a refund task, the patient is told
 every action needs --operator NAME (or SO_OPERATOR), audited as ops:NAME
 --local [--data-dir DIR]: the local stack (npm start) in DIR (default .local); otherwise the
 environment of the deployed functions (README: Recover a stuck case)
@@ -153,7 +156,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     'data-dir': { type: 'string' },
   });
   const ref = positionals[0];
-  const known = ['show', 'resend', 'reassign', 'resume', 'reopen'];
+  const known = ['show', 'resend', 'reassign', 'resume', 'reopen', 'withdraw'];
   if (!sub || !known.includes(sub) || !ref || positionals.length !== 1) {
     io.err(USAGE);
     return 2;
@@ -214,6 +217,16 @@ export async function run(args: string[], io: Io): Promise<number> {
         }
         const r = await resumeCase(d, c.caseId, by, values.step as Step | undefined);
         io.out(`${c.reference}: resumed at ${r.step} (${r.status}), execution ${r.execution}`);
+        return 0;
+      }
+      case 'withdraw': {
+        const c = await findCase(d, ref);
+        const r = await withdrawCase(d, c.caseId, by, 'cancelled');
+        io.out(
+          r.refundCents > 0
+            ? `${c.reference}: cancelled; the office was sent a refund task for ${(r.refundCents / 100).toFixed(2)} EUR and the patient told`
+            : `${c.reference}: cancelled, nothing to refund; the patient was told`,
+        );
         return 0;
       }
       case 'reopen': {

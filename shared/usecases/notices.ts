@@ -177,7 +177,8 @@ export interface NoticeData {
   report_escalation: Ref &
     Due & { specialistName: string; candidates: Candidate[]; extendUrl: string; documentsUrl: string };
   case_rejected_office: Ref & { viewUrl: string };
-  case_stopped: Ref & { step: Step; reason: CaseReason; viewUrl: string };
+  /** A case the service stopped; `withdrawUrl` (paid cases) cancels it with a refund instead of a resume. */
+  case_stopped: Ref & { step: Step; reason: CaseReason; viewUrl: string; withdrawUrl?: string };
   courier_shipping: Ref & { address: CourierAddress };
   treatment_request: Ref & { patientName: string; email: string; phone: string; language: Language };
   draft_reminder: Ref & Due & { caseUrl: string };

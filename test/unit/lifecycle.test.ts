@@ -116,13 +116,15 @@ describe('case lifecycle', () => {
     ]);
   });
 
-  it('lets only the office withdraw a case once it is paid, and never one that ended', () => {
+  it('lets only the office withdraw a case once it is paid, or one the service stopped, and never one that ended', () => {
     expect(CASE_STATUSES.filter(isWithdrawable)).toEqual([
       'assignment',
       'in_report',
       'awaiting_approval',
       'awaiting_additional_payment',
       'more_documents_requested',
+      'timed_out',
+      'failed',
     ]);
     expect(CASE_STATUSES.filter((s) => isWithdrawable(s) && isBeforePayment(s))).toEqual([]);
   });

@@ -52,7 +52,13 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
   payment_expired: { reference, reopenUrl: url(12), viewUrl: url(13) },
   assignment_escalation: { reference, dueAt, candidates },
   case_rejected_office: { reference, viewUrl: url(13) },
-  case_stopped: { reference, step: 'report', reason: 'no_decision_from_staff', viewUrl: url(13) },
+  case_stopped: {
+    reference,
+    step: 'report',
+    reason: 'no_decision_from_staff',
+    viewUrl: url(13),
+    withdrawUrl: url(18),
+  },
   payment_details: {
     reference,
     dueAt,

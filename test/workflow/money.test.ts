@@ -34,7 +34,9 @@ import {
 } from '#local/testbed/workflow.ts';
 import { getCaseView } from '#usecases/patient/case-view.ts';
 import { importStatement } from '#usecases/payments/import-statement.ts';
-import { withdrawCase } from '#usecases/payments/withdraw-case.ts';
+import { recordPayment } from '#usecases/payments/ledger.ts';
+import { markFailed } from '#usecases/workflow/mark-failed.ts';
+import { main } from '../../bin/so.ts';
 
 let b: Bench;
 beforeAll(async () => {
@@ -73,6 +75,13 @@ function statement(credits: Credit[]): Uint8Array {
 <Acct><Id><IBAN>${IBAN}</IBAN></Id><Ccy>EUR</Ccy></Acct>
 ${entries}
 </Stmt></BkToCstmrStmt></Document>`);
+}
+
+async function so(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 async function importFile(bytes: Uint8Array, sha256: string) {
@@ -377,14 +386,26 @@ describe("the office's payment received link", () => {
 });
 
 describe('refunds', () => {
-  it('opens a refund task when the office withdraws a paid case, records it once, and tells the patient', async () => {
+  it("opens a refund task when the office withdraws a paid case at the patient's request, records it once, and tells the patient", async () => {
     b.reset(1000);
     const c = await createDraftCase(b);
     await toReport(c);
-    const d = deps();
-    const out = await withdrawCase(d, c.caseId, 'office');
-    expect(out).toEqual({ status: 'cancelled', refundCents: 50_000 });
+    // The patient can no longer cancel a paid case themselves: the office does, by reference.
+    expect((await caseAction(c, 'POST', 'cancel')).statusCode).toBe(409);
+    const out = await so('case', 'withdraw', c.reference, '--operator', 'office.anna');
+    expect(out.code, out.err).toBe(0);
+    expect(out.out).toBe(
+      `${c.reference}: cancelled; the office was sent a refund task for 500.00 EUR and the patient told`,
+    );
     expect(await statusOf(b, c.caseId)).toBe('cancelled');
+    expect((await b.store.getCase(c.caseId))!.closedAt).toEqual(expect.any(String));
+    // Its execution is stopped: the specialist's report wait no longer runs.
+    await b.engine.settled(b.workflow.arn(c.caseId));
+    expect(b.engine.describeExecution(b.workflow.arn(c.caseId)).status).toBe('ABORTED');
+    expect((await b.store.listEvents(c.caseId)).find((e) => e.action === 'withdraw')).toMatchObject({
+      actor: 'ops:office.anna',
+      details: { from: 'in_report', reason: 'cancelled' },
+    });
     await waitForMail(b, 'refund_due', c.caseId);
     const task = b.mailer.ofKind('refund_due', c.caseId)[0]!;
     expect(task.to).toEqual([OFFICE]);
@@ -402,5 +423,57 @@ describe('refunds', () => {
     });
     await waitForMail(b, 'refund_done', c.caseId);
     expect(b.mailer.ofKind('case_withdrawn', c.caseId)).toHaveLength(1);
+    // Once cancelled, there is nothing left to withdraw.
+    const again = await so('case', 'withdraw', c.reference, '--operator', 'office.anna');
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('(not_withdrawable)');
+  });
+
+  it('offers the office a refund instead of a resume when a paid case stops, and refunds it as a failure of ours', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b, {
+      status: 'assignment',
+      submittedAt: b.clock.now().toISOString(),
+      paidAt: b.clock.now().toISOString(),
+      quote: { currency: 'EUR', lines: [{ code: 'base', amountCents: 50_000 }], totalCents: 50_000 },
+    });
+    const d = deps();
+    await recordPayment(d, {
+      caseId: c.caseId,
+      paymentId: `P-${c.caseId}`,
+      itemId: 'case',
+      amountCents: 50_000,
+      feesCents: 0,
+      valueDate: '2026-03-04',
+      payerName: 'Maria Rossi',
+      payerIban: 'IT02L1234512345123456789012',
+      source: 'manual',
+      recordedBy: 'office',
+      recordedAt: b.clock.now().toISOString(),
+    });
+    await markFailed(d, c.caseId, 'assignment', { Error: 'Error', Cause: 'boom' });
+    expect(await statusOf(b, c.caseId)).toBe('failed');
+    const stopped = b.mailer.ofKind('case_stopped', c.caseId)[0]!;
+    expect(stopped.text).toContain('It was paid');
+    const links = stopped.text.split('\n').filter((l) => l.includes('/o/'));
+    expect(links).toHaveLength(1);
+    const page = await officeLink(links[0]!);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Cancel the stopped request and refund it');
+    expect(page.body).toContain('€500.00');
+    expect((await officeLink(links[0]!, {})).statusCode).toBe(200);
+    expect(await statusOf(b, c.caseId)).toBe('cancelled');
+    expect((await b.store.getLedger(c.caseId)).refunds).toMatchObject([
+      { amountCents: 50_000, reason: 'failed', payerIban: 'IT02L1234512345123456789012' },
+    ]);
+    await waitForMail(b, 'refund_due', c.caseId);
+    await waitForMail(b, 'case_withdrawn', c.caseId);
+    expect((await officeLink(links[0]!, {})).statusCode).toBe(409);
+
+    // A stopped case nobody paid for offers no refund.
+    const unpaid = await createDraftCase(b, { status: 'triage', submittedAt: b.clock.now().toISOString() });
+    await markFailed(d, unpaid.caseId, 'triage', { Error: 'Error', Cause: 'boom' });
+    const plain = b.mailer.ofKind('case_stopped', unpaid.caseId)[0]!;
+    expect(plain.text).not.toContain('/o/');
   });
 });

@@ -4,6 +4,7 @@
  * alone is stored; opening one changes nothing, and its form acts once.
  */
 import { hashToken, newSecretToken } from '#domain/ids.ts';
+import { refundableCents } from '#domain/ledger.ts';
 import { deleteAfter } from '../common/links.ts';
 import type { OfficeLink, UseCaseDeps } from '../ports.ts';
 
@@ -34,6 +35,16 @@ export async function createOfficeLink(
     deleteAfter: deleteAfter(d, expiresAt),
   });
   return officeLinkUrl(d.config.PUBLIC_BASE_URL, token);
+}
+
+/** The office's link to cancel a stopped case and refund it, when money was received for it. */
+export async function withdrawLinkIfPaid(
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store'>,
+  caseId: string,
+): Promise<string | undefined> {
+  const { payments, refunds } = await d.store.getLedger(caseId);
+  if (refundableCents(payments, refunds) <= 0) return undefined;
+  return createOfficeLink(d, 'withdraw', caseId, caseId);
 }
 
 export type OfficeLinkState =

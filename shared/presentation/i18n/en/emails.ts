@@ -343,8 +343,16 @@ export const emails = {
       paragraphs: [
         `${v.reference} stopped at ${f.step(v.step)}: ${f.caseReason(v.reason)}. The patient sees that our office is looking into it.`,
         'Operations can resume it where it stopped (npx so case resume).',
+        ...(v.withdrawUrl
+          ? [
+              'It was paid: if it will not be resumed, cancel it with the second link and the payment is refunded.',
+            ]
+          : []),
       ],
-      actions: [{ label: 'Open the case', url: v.viewUrl }],
+      actions: [
+        { label: 'Open the case', url: v.viewUrl },
+        ...(v.withdrawUrl ? [{ label: 'Cancel and refund', url: v.withdrawUrl }] : []),
+      ],
     }),
     courier_shipping: (v, f) => ({
       subject: `Ship the report by courier: ${v.reference}`,

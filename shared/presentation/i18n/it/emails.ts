@@ -341,8 +341,16 @@ export const emails: typeof en = {
       paragraphs: [
         `${v.reference} si è fermata a ${f.step(v.step)}: ${f.caseReason(v.reason)}. Il paziente vede che il nostro ufficio se ne sta occupando.`,
         'Le operazioni possono riprenderla da dove si è fermata (npx so case resume).',
+        ...(v.withdrawUrl
+          ? [
+              'È stata pagata: se non verrà ripresa, la annulli con il secondo link e il pagamento verrà rimborsato.',
+            ]
+          : []),
       ],
-      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+      actions: [
+        { label: 'Apri la pratica', url: v.viewUrl },
+        ...(v.withdrawUrl ? [{ label: 'Annulla e rimborsa', url: v.withdrawUrl }] : []),
+      ],
     }),
     courier_shipping: (v, f) => ({
       subject: `Spedire la relazione con corriere: ${v.reference}`,
