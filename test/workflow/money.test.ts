@@ -225,6 +225,41 @@ describe('an additional consultation', () => {
   });
 });
 
+describe('an additional consultation the hospital invoices later', () => {
+  it('starts at once when approved: its amount is due on the ledger, and nobody is asked to pay it now', async () => {
+    process.env.ADDITIONAL_BILLING = 'invoice';
+    try {
+      b.reset(1000);
+    } finally {
+      delete process.env.ADDITIONAL_BILLING;
+    }
+    const c = await createDraftCase(b);
+    await toReport(c);
+    const ask = b.mailer.link(
+      'report_task',
+      'dr-onco@hospital.example',
+      'Richiedi un approfondimento',
+      c.caseId,
+    );
+    expect((await postLink(ask, { consultation: 'histology_review', reason: 'slides' })).statusCode).toBe(
+      200,
+    );
+    await waitForMail(b, 'additional_approval', c.caseId);
+    const mail = b.mailer.ofKind('additional_approval', c.caseId)[0]!;
+    expect(
+      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId)))
+        .statusCode,
+    ).toBe(200);
+    // The specialist is told to go on with it, without waiting for the money.
+    await waitForMail(b, 'report_task', c.caseId, 2);
+    expect(await statusOf(b, c.caseId)).toBe('in_report');
+    const due = (await b.store.getLedger(c.caseId)).dues.find((x) => x.itemId !== 'case')!;
+    expect(due).toMatchObject({ amountCents: 30_000, billing: 'invoice' });
+    expect(b.mailer.ofKind('additional_payment_details', c.caseId)).toHaveLength(0);
+    expect((await getCaseView(deps(), c.caseId, c.patientToken)).next).not.toBe('pay');
+  });
+});
+
 describe('statement matching', () => {
   it('keeps an underpayment aside for the office, with a link, and the case waits for the rest', async () => {
     b.reset(1000);
