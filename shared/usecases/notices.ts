@@ -165,8 +165,8 @@ export interface NoticeData {
   refund_due: { reference?: string; amountCents: number; reason: RefundReason; refundUrl: string };
   /** The office recorded a refund to the patient. */
   refund_done: Ref & { amountCents: number };
-  /** The office cancelled the paid request: the payment is refunded. */
-  case_withdrawn: Ref & { amountCents: number };
+  /** The office cancelled the paid request (the patient asked, the money came late, we failed): the payment is refunded. */
+  case_withdrawn: Ref & { amountCents: number; reason: 'cancelled' | 'late_payment' | 'failed' };
   /** A transfer arrived after the case expired: the case goes on; the office may refund instead. */
   late_payment_reopened: Ref & { amountCents: number; viewUrl: string; refundUrl: string };
   payment_expired: Ref & { reopenUrl: string; viewUrl: string };

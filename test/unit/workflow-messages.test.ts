@@ -120,7 +120,7 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
   statement_refused: { file: `statements/<${reference}>.pdf`, reason: 'not_a_statement' },
   refund_due: { reference, amountCents: 50000, reason: 'cancelled', refundUrl: 'https://so.example/o/16' },
   refund_done: { reference, amountCents: 50000 },
-  case_withdrawn: { reference, amountCents: 50000 },
+  case_withdrawn: { reference, amountCents: 50000, reason: 'failed' },
   late_payment_reopened: { reference, amountCents: 50000, viewUrl: url(13), refundUrl: url(17) },
   assignment_candidates: { reference, candidates },
   report_task: {

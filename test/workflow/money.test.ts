@@ -503,6 +503,10 @@ describe('refunds', () => {
     ]);
     await waitForMail(b, 'refund_due', c.caseId);
     await waitForMail(b, 'case_withdrawn', c.caseId);
+    // The patient hears it is our failure, and that the money goes back.
+    const told = b.mailer.ofKind('case_withdrawn', c.caseId)[0]!.text;
+    expect(told).toContain('non siamo riusciti a completare la Sua richiesta');
+    expect(told).toContain('Restituiremo 500,00');
     expect((await officeLink(links[0]!, {})).statusCode).toBe(409);
 
     // A stopped case nobody paid for offers no refund.

@@ -51,6 +51,10 @@ export async function withdrawCase(
   }
   const refundCents = refundableCents(ledger.payments, ledger.refunds);
   await refundWhatWasPaid(d, c, why, by);
-  await tellApplicants(d, c, 'case_withdrawn', () => ({ reference: c.reference, amountCents: refundCents }));
+  await tellApplicants(d, c, 'case_withdrawn', () => ({
+    reference: c.reference,
+    amountCents: refundCents,
+    reason: why,
+  }));
   return { status: 'cancelled', refundCents };
 }

@@ -109,7 +109,12 @@ export const emails = {
     case_withdrawn: (v, f) => ({
       subject: `Your request ${v.reference} is cancelled`,
       paragraphs: [
-        'As agreed with our office, the request is cancelled.',
+        {
+          cancelled: 'As agreed with our office, the request is cancelled.',
+          late_payment:
+            'Your payment arrived after the request had expired: we cannot go on with it, so it is cancelled.',
+          failed: 'We are sorry: we could not complete your request, so it is cancelled.',
+        }[v.reason],
         ...(v.amountCents > 0
           ? [
               `We will send ${f.money(v.amountCents)} back to the account you paid from, and write to you when it is done.`,

@@ -107,7 +107,12 @@ export const emails: typeof en = {
     case_withdrawn: (v, f) => ({
       subject: `La Sua richiesta ${v.reference} è annullata`,
       paragraphs: [
-        'Come concordato con il nostro ufficio, la richiesta è annullata.',
+        {
+          cancelled: 'Come concordato con il nostro ufficio, la richiesta è annullata.',
+          late_payment:
+            'Il Suo pagamento è arrivato dopo la scadenza della richiesta: non possiamo darle seguito, quindi è annullata.',
+          failed: 'Ci scusiamo: non siamo riusciti a completare la Sua richiesta, che è quindi annullata.',
+        }[v.reason],
         ...(v.amountCents > 0
           ? [
               `Restituiremo ${f.money(v.amountCents)} sul conto da cui ha pagato e Le scriveremo quando sarà fatto.`,
