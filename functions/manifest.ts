@@ -11,6 +11,8 @@ export type Trigger =
   | { kind: 'http'; routes: { method: HttpMethod; path: string }[] }
   /** S3 ObjectCreated events of the documents bucket, through a queue with a DLQ. */
   | { kind: 'uploads-queue' }
+  /** S3 ObjectCreated events of the bucket's statements/ prefix (bank statements), through a queue with a DLQ. */
+  | { kind: 'statements-queue' }
   /** Textract completion notifications (SNS), through a queue with a DLQ. */
   | { kind: 'textract-queue' }
   /** SES bounce and complaint events of the configuration set (SNS). */
@@ -36,6 +38,8 @@ export type Access =
   | 'documents:read'
   | 'documents:write'
   | 'documents:delete'
+  /** The bank statements the office drops into the bucket (statements/). */
+  | 'statements:read'
   | 'email:send'
   | 'workflow:start'
   | 'workflow:callback'
@@ -51,6 +55,15 @@ export type Access =
  * starts a second busy (bench/intake-burst.ts).
  */
 export const QUEUE_FEED = { batchSize: 5, maxConcurrency: 10, maxReceiveCount: 5 } as const;
+
+/**
+ * Bank statements: one file an invocation (a month's statement holds hundreds of credits), two at
+ * a time (the least SQS allows), and a file that keeps failing parks after three tries, where the
+ * DLQ alarm tells operations. Importing is idempotent per line, so a retry finishes the rest.
+ */
+export const STATEMENTS_FEED = { batchSize: 1, maxConcurrency: 2, maxReceiveCount: 3 } as const;
+/** A statement's import: hundreds of credits, each a few table writes and maybe an email. */
+export const STATEMENT_SECONDS = 300;
 
 export interface FunctionSpec {
   /** PascalCase, unique: the construct id and the ASL substitution `${<name>FunctionArn}`. */
@@ -244,6 +257,24 @@ export const FUNCTIONS: FunctionSpec[] = [
       'workflow:callback',
       'workflow:stop',
     ],
+  },
+  // Money (issue 14): a camt.053 statement dropped into statements/ is imported as `so payments import` does.
+  {
+    name: 'StatementReceived',
+    entry: 'functions/payments/statement-received.ts',
+    trigger: { kind: 'statements-queue' },
+    // A paid case moves on (callback); a late payment re-opens an expired case (start); the office is told.
+    access: [
+      'table:read',
+      'table:write',
+      'statements:read',
+      'email:send',
+      'workflow:start',
+      'workflow:callback',
+    ],
+    // The file (at most 20 MB) and its parse in memory.
+    memoryMb: 512,
+    timeoutSeconds: STATEMENT_SECONDS,
   },
   // Operations (issue 12): the draft sweep and the office's digest, every morning before the office opens.
   {

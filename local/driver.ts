@@ -31,7 +31,14 @@ export function caseRequest(
   changes: Partial<CreateCaseRequest> = {},
 ): CreateCaseRequest {
   return {
-    patient: { ...name, phone: '+39 333 1234567', dateOfBirth: '1961-04-12', country: 'IT' },
+    // Any name: the codice fiscale's check reads only its date of birth (12 April 1961) and check character.
+    patient: {
+      ...name,
+      phone: '+39 333 1234567',
+      dateOfBirth: '1961-04-12',
+      country: 'IT',
+      taxCode: 'RSSMRA61D12H501D',
+    },
     language: 'it',
     consultationTypes: ['oncological'],
     consent: { version: PRIVACY_NOTICE_VERSION, accepted: true },

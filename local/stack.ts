@@ -30,7 +30,7 @@
  *
  * The returned stack also says which executions it `resumed` and which it could not (`interrupted`),
  * counts the faults of chaos mode (`chaos.counts`), and gives tests and benchmarks a look inside: `clock`, `stateMachine` (the
- * engine: listExecutions, settled), `queues.uploads`/`queues.textract` (stats, deadLetters,
+ * engine: listExecutions, settled), `queues.uploads`/`.textract`/`.statements` (stats, deadLetters,
  * idle) and `textract` (stats: jobs per object, throttled calls).
  *
  * This file is the stack's lifetime: ports, the data directory, start, stop and restart. What is
@@ -101,7 +101,7 @@ export interface LocalStack {
   dataDir: string;
   clock: AcceleratedClock;
   stateMachine: LocalStateMachine;
-  queues: { uploads: LocalQueue; textract: LocalQueue };
+  queues: { uploads: LocalQueue; textract: LocalQueue; statements: LocalQueue };
   textract: TextractFacade;
   functions: ReadonlyMap<string, LoadedFunction>;
   /** Executions (case ids) the last stop (or kill) left running, running again from the state they were in. */
@@ -241,6 +241,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.push(
       () => wiring.uploadsQueue.stop(),
       () => wiring.textractQueue.stop(),
+      () => wiring.statementsQueue.stop(),
       () => wiring.textract.stop(),
     );
 
@@ -370,7 +371,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dataDir,
       clock,
       stateMachine,
-      queues: { uploads: wiring.uploadsQueue, textract: wiring.textractQueue },
+      queues: {
+        uploads: wiring.uploadsQueue,
+        textract: wiring.textractQueue,
+        statements: wiring.statementsQueue,
+      },
       textract: wiring.textract,
       functions,
       resumed,

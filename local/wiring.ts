@@ -1,6 +1,7 @@
 /**
  * What the local stack connects to what, apart from when it starts and stops (stack.ts):
- * - S3 ObjectCreated events in the bucket go to the uploads queue, as S3's notification would;
+ * - S3 ObjectCreated events in the bucket go to the uploads queue, those under statements/ to the
+ *   statements queue, as S3's notifications would;
  * - the Textract stand-in reads the bucket and publishes completions to the textract queue;
  * - the state machine is the ASL file as deployed, its `${<Name>FunctionArn}` placeholders bound
  *   to the manifest's task functions;
@@ -16,7 +17,8 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { extractPdfText } from '#adapters/pdf-text.ts';
 import type { AcceleratedClock } from '#domain/clock.ts';
-import { dailyTime, FUNCTIONS, QUEUE_FEED } from '#functions/manifest.ts';
+import { STATEMENTS_PREFIX } from '#domain/statement.ts';
+import { dailyTime, FUNCTIONS, QUEUE_FEED, STATEMENTS_FEED } from '#functions/manifest.ts';
 import { createLocalStateMachine, type LocalStateMachineOptions } from '#local/stepfunctions/engine.ts';
 import { stepFunctionsFacade } from '#local/stepfunctions/facade.ts';
 import type { Chaos } from './chaos.ts';
@@ -107,14 +109,17 @@ export function wireStack(o: WiringOptions) {
     },
   });
 
-  const queue = (name: string): LocalQueue =>
+  const queue = (
+    name: string,
+    feed: { batchSize: number; maxConcurrency: number; maxReceiveCount: number } = QUEUE_FEED,
+  ): LocalQueue =>
     new LocalQueue({
       name,
       region: REGION,
       accountId: ACCOUNT_ID,
-      batchSize: QUEUE_FEED.batchSize,
-      concurrency: QUEUE_FEED.maxConcurrency,
-      maxReceives: QUEUE_FEED.maxReceiveCount,
+      batchSize: feed.batchSize,
+      concurrency: feed.maxConcurrency,
+      maxReceives: feed.maxReceiveCount,
       ...o.queues,
       ...(o.queueDirectory ? { directory: o.queueDirectory(name) } : {}),
       ...(o.chaos ? { chaos: o.chaos } : {}),
@@ -125,6 +130,7 @@ export function wireStack(o: WiringOptions) {
     });
   const uploadsQueue = queue(`${PREFIX}-uploads`);
   const textractQueue = queue(`${PREFIX}-textract`);
+  const statementsQueue = queue(`${PREFIX}-statements`, STATEMENTS_FEED);
 
   const textract = new TextractFacade({
     region: REGION,
@@ -151,6 +157,7 @@ export function wireStack(o: WiringOptions) {
     names,
     uploadsQueue,
     textractQueue,
+    statementsQueue,
     textract,
     stateMachine,
     /** The servers of the stand-ins that run in this thread, not yet listening. */
@@ -170,7 +177,7 @@ export function wireStack(o: WiringOptions) {
       return CORS([`http://localhost:${apiPort}`, `http://127.0.0.1:${apiPort}`]);
     },
 
-    /** A message from the S3 worker: an ObjectCreated event in the bucket goes to the uploads queue. */
+    /** A message from the S3 worker: an ObjectCreated event in the bucket goes to the uploads or the statements queue. */
     onS3Message(message: Record<string, unknown>): void {
       const event = message.event as { Records: Record<string, unknown>[] } | undefined;
       // An upload finishing while the stack stops has nowhere to go, as in a deleted stack.
@@ -179,9 +186,10 @@ export function wireStack(o: WiringOptions) {
         const s3part = record.s3 as { bucket: { name: string }; object: { key: string } };
         if (!String(record.eventName).startsWith('ObjectCreated:') || s3part.bucket.name !== names.bucket)
           continue;
+        const target = s3part.object.key.startsWith(STATEMENTS_PREFIX) ? statementsQueue : uploadsQueue;
         s3part.object.key = eventKey(s3part.object.key);
         s3part.bucket = { ...s3part.bucket, arn: `arn:aws:s3:::${names.bucket}` } as typeof s3part.bucket;
-        uploadsQueue.send(JSON.stringify({ Records: [{ ...record, awsRegion: REGION }] }));
+        target.send(JSON.stringify({ Records: [{ ...record, awsRegion: REGION }] }));
       }
     },
 
@@ -222,7 +230,7 @@ export function wireStack(o: WiringOptions) {
         (err, route) => o.warn(`${route}: the handler failed: ${(err as Error)?.message ?? String(err)}`),
       );
 
-      const consumer = (kind: 'uploads-queue' | 'textract-queue') => {
+      const consumer = (kind: 'uploads-queue' | 'textract-queue' | 'statements-queue') => {
         const fn = [...loaded.values()].find((f) => f.spec.trigger.kind === kind);
         return fn
           ? (event: SQSEvent) => invoke(fn, event) as ReturnType<Parameters<LocalQueue['attach']>[0]>
@@ -234,6 +242,9 @@ export function wireStack(o: WiringOptions) {
       else o.warn('no uploads-queue function in functions/manifest.ts yet: uploads wait in the queue');
       if (textractConsumer) textractQueue.attach(textractConsumer);
       else o.warn('no textract-queue function in functions/manifest.ts yet: completions wait in the queue');
+      const statementsConsumer = consumer('statements-queue');
+      if (statementsConsumer) statementsQueue.attach(statementsConsumer);
+      else o.warn('no statements-queue function in functions/manifest.ts yet: statements wait in the queue');
 
       for (const fn of runSchedules ? loaded.values() : []) {
         const trigger = fn.spec.trigger;

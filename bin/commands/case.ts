@@ -1,5 +1,5 @@
 /**
- * `so case show|resend|reassign|resume|reopen|erase REF`: operations on one case, by its reference or id,
+ * `so case show|resend|reassign|resume|reopen|withdraw|erase REF`: operations on one case, by its reference or id,
  * with the same use cases the Lambdas run (shared/usecases/operations/). Every action is audited
  * with the operator (`--operator NAME` or SO_OPERATOR), as `ops:<name>`.
  *
@@ -26,6 +26,7 @@ import { reassignStep } from '#usecases/operations/reassign-step.ts';
 import { reopenCase } from '#usecases/operations/reopen-case.ts';
 import { resendLinks } from '#usecases/operations/resend-links.ts';
 import { resumeCase } from '#usecases/operations/resume-case.ts';
+import { withdrawCase } from '#usecases/payments/withdraw-case.ts';
 import type { UseCaseDeps } from '#usecases/ports.ts';
 import { type Io, options } from '../io.ts';
 
@@ -36,6 +37,8 @@ const USAGE = `usage:
                                                  specialist's choice to another triage doctor or lead
   so case resume REF [--step STEP]               a failed or timed-out case, at the step where it stopped
   so case reopen REF                             an expired case (unpaid, documents or a draft never sent)
+  so case withdraw REF                           cancel a paid case (the patient asked) or a stopped one:
+                                                 the office is sent a refund task, the patient is told
   so case erase REF [--force --reason TEXT]      a GDPR erasure: the case's items, tokens and files deleted,
                                                  a record of the erasure kept (docs/security.md); a case
                                                  still open needs --force and a reason
@@ -160,7 +163,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     reason: { type: 'string' },
   });
   const ref = positionals[0];
-  const known = ['show', 'resend', 'reassign', 'resume', 'reopen', 'erase'];
+  const known = ['show', 'resend', 'reassign', 'resume', 'reopen', 'withdraw', 'erase'];
   if (!sub || !known.includes(sub) || !ref || positionals.length !== 1) {
     io.err(USAGE);
     return 2;
@@ -242,6 +245,16 @@ export async function run(args: string[], io: Io): Promise<number> {
         });
         io.out(
           `${r.reference}: erased (${r.status}): ${r.deleted.items} items, ${r.deleted.tokens} patient tokens, ${r.deleted.objects} files deleted; the ledger and a record of the erasure are kept`,
+        );
+        return 0;
+      }
+      case 'withdraw': {
+        const c = await findCase(d, ref);
+        const r = await withdrawCase(d, c.caseId, by, 'cancelled');
+        io.out(
+          r.refundCents > 0
+            ? `${c.reference}: cancelled; the office was sent a refund task for ${(r.refundCents / 100).toFixed(2)} EUR and the patient told`
+            : `${c.reference}: cancelled, nothing to refund; the patient was told`,
         );
         return 0;
       }

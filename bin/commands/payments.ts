@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parseCamt053, StatementFormatError } from '#adapters/camt053.ts';
+import { parseCamt053 } from '#adapters/camt053.ts';
+import { StatementFormatError } from '#domain/statement.ts';
 import { importStatement } from '#usecases/payments/import-statement.ts';
 import { type Io, options } from '../io.ts';
 import { OPERATOR, useCaseDeps } from './case.ts';

@@ -1,5 +1,10 @@
 /** The body of POST /cases, checked at the edge; the use case receives a typed CreateCaseInput. */
 import * as z from 'zod';
+import {
+  codiceFiscaleMatchesBirthDate,
+  isValidCodiceFiscale,
+  normaliseCodiceFiscale,
+} from '#domain/codice-fiscale.ts';
 import { CONSULTATION_TYPES, LANGUAGES } from '#domain/model.ts';
 import { isPlainLine, isPlainName } from '#domain/plain-text.ts';
 import { PRIVACY_NOTICE_VERSIONS } from '#presentation/i18n/privacy.ts';
@@ -23,6 +28,12 @@ const country = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'is not a two-letter country code');
+/** The codice fiscale as on the card (any case, any spacing), its check character checked. */
+const taxCode = z
+  .string()
+  .max(40)
+  .transform(normaliseCodiceFiscale)
+  .refine(isValidCodiceFiscale, 'is not a valid codice fiscale (16 characters, check character included)');
 const person = {
   firstName: name,
   lastName: name,
@@ -39,6 +50,8 @@ export const createCaseSchema = z
       dateOfBirth: z.iso.date(),
       /** ISO 3166-1 alpha-2. */
       country,
+      /** Printed on the receipts: asked of residents of Italy (to deduct the cost), optional for others. */
+      taxCode: taxCode.optional(),
     }),
     language: z.enum(LANGUAGES),
     consultationTypes: z
@@ -68,6 +81,22 @@ export const createCaseSchema = z
         code: 'custom',
         path: ['patient', 'email'],
         message: 'is needed unless someone applies for the patient',
+      });
+    }
+    if (v.patient.country === 'IT' && !v.patient.taxCode) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['patient', 'taxCode'],
+        message: 'is needed for residents of Italy (it is printed on the receipt)',
+      });
+    }
+    // The code holds the date of birth: a mismatch means one of the two is mistyped.
+    const code = v.patient.taxCode;
+    if (code && isValidCodiceFiscale(code) && !codiceFiscaleMatchesBirthDate(code, v.patient.dateOfBirth)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['patient', 'taxCode'],
+        message: 'does not match the date of birth',
       });
     }
     if (v.courier && !v.courierAddress) {

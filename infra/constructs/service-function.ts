@@ -51,6 +51,8 @@ export const metricsNamespace = (stage: string) => `SecondOpinion/${stage}`;
 
 /** Object keys the functions work on (docs/architecture.md, Data: cases/<caseId>/...). */
 const CASE_OBJECTS = 'cases/*';
+/** The bank statements the office drops (statements/...). */
+const STATEMENT_OBJECTS = 'statements/*';
 
 const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan'];
 const TABLE_WRITE = [
@@ -152,6 +154,13 @@ export class ServiceFunction extends Construct {
         'object actions need a key pattern: limited to the cases/ prefix of the documents bucket',
       );
     }
+    if (spec.access.includes('statements:read')) {
+      acknowledge(
+        policy,
+        `AwsSolutions-IAM5[Resource::${statementsOf(targets.bucketArn)}]`,
+        'object actions need a key pattern: limited to the statements/ prefix of the documents bucket',
+      );
+    }
     if (spec.access.includes('workflow:stop')) {
       for (const arn of targets.executionArns) {
         acknowledge(
@@ -187,6 +196,10 @@ function objectsOf(bucketArn: string): string {
   return `${bucketArn}/${CASE_OBJECTS}`;
 }
 
+function statementsOf(bucketArn: string): string {
+  return `${bucketArn}/${STATEMENT_OBJECTS}`;
+}
+
 /** The IAM statements an access list grants; exported so tests can compare kinds and statements. */
 export function accessStatements(access: readonly Access[], t: AccessTargets): iam.PolicyStatement[] {
   const statements: iam.PolicyStatement[] = [];
@@ -217,6 +230,10 @@ export function accessStatements(access: readonly Access[], t: AccessTargets): i
       case 'documents:delete':
         // A version too: a replacement of a checked document is deleted for good, not hidden.
         add(['s3:DeleteObject', 's3:DeleteObjectVersion'], [objectsOf(t.bucketArn)]);
+        break;
+      case 'statements:read':
+        add(['s3:GetObject'], [statementsOf(t.bucketArn)]);
+        for (const k of KEY_DECRYPT) keyActions.add(k);
         break;
       case 'email:send':
         add(['ses:SendEmail', 'ses:SendRawEmail'], [t.sesIdentityArn, t.sesConfigurationSetArn], {

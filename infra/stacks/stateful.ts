@@ -1,6 +1,6 @@
 /**
  * What holds data and must outlive a redeploy: the key, the table, the documents bucket, the
- * uploads queue the bucket notifies, and the SES identity with its configuration set.
+ * uploads and statements queues the bucket notifies, and the SES identity with its configuration set.
  */
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -11,6 +11,8 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '#adapters/dynamodb/table-definition.ts';
+import { STATEMENTS_PREFIX } from '#domain/statement.ts';
+import { STATEMENT_SECONDS, STATEMENTS_FEED } from '#functions/manifest.ts';
 import { acknowledge } from '#infra/constructs/nag.ts';
 import { EncryptedQueue } from '#infra/constructs/queue.ts';
 import { resourceNames } from '#infra/names.ts';
@@ -23,11 +25,15 @@ export interface StatefulStackProps extends StackProps {
 /** Where S3 sends ObjectCreated events: only uploaded case PDFs. */
 export const UPLOAD_EVENTS = { prefix: 'cases/', suffix: '.pdf' } as const;
 
+/** Bank statements the office drops: any name under the prefix (the function refuses what it cannot read). */
+export const STATEMENT_EVENTS = { prefix: STATEMENTS_PREFIX } as const;
+
 export class StatefulStack extends Stack {
   readonly key: kms.Key;
   readonly table: dynamodb.Table;
   readonly bucket: s3.Bucket;
   readonly uploads: EncryptedQueue;
+  readonly statements: EncryptedQueue;
   readonly sesEvents: sns.Topic;
   readonly configurationSet: ses.ConfigurationSet;
   readonly identity: ses.EmailIdentity;
@@ -115,6 +121,13 @@ export class StatefulStack extends Stack {
       visibilityTimeout: Duration.minutes(5),
     });
 
+    this.statements = new EncryptedQueue(this, 'Statements', {
+      queueName: `${names.prefix}-statements`,
+      key: this.key,
+      visibilityTimeout: Duration.seconds(6 * STATEMENT_SECONDS),
+      maxReceiveCount: STATEMENTS_FEED.maxReceiveCount,
+    });
+
     this.bucket = new s3.Bucket(this, 'Documents', {
       bucketName: names.bucket,
       encryption: s3.BucketEncryption.KMS,
@@ -159,17 +172,19 @@ export class StatefulStack extends Stack {
     );
 
     // Notification by the L1 property: no custom-resource Lambda, and the queue policy exists first.
-    this.uploads.queue.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
-        actions: ['sqs:SendMessage'],
-        resources: [this.uploads.queue.queueArn],
-        conditions: {
-          ArnEquals: { 'aws:SourceArn': names.bucketArn },
-          StringEquals: { 'aws:SourceAccount': stage.account },
-        },
-      }),
-    );
+    for (const q of [this.uploads, this.statements]) {
+      q.queue.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal('s3.amazonaws.com')],
+          actions: ['sqs:SendMessage'],
+          resources: [q.queue.queueArn],
+          conditions: {
+            ArnEquals: { 'aws:SourceArn': names.bucketArn },
+            StringEquals: { 'aws:SourceAccount': stage.account },
+          },
+        }),
+      );
+    }
     const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
     cfnBucket.notificationConfiguration = {
       queueConfigurations: [
@@ -185,10 +200,17 @@ export class StatefulStack extends Stack {
             },
           },
         },
+        {
+          event: 's3:ObjectCreated:*',
+          queue: this.statements.queue.queueArn,
+          filter: { s3Key: { rules: [{ name: 'prefix', value: STATEMENT_EVENTS.prefix }] } },
+        },
       ],
     };
-    const queuePolicy = this.uploads.queue.node.tryFindChild('Policy');
-    if (queuePolicy) this.bucket.node.addDependency(queuePolicy);
+    for (const q of [this.uploads, this.statements]) {
+      const queuePolicy = q.queue.node.tryFindChild('Policy');
+      if (queuePolicy) this.bucket.node.addDependency(queuePolicy);
+    }
 
     this.sesEvents = new sns.Topic(this, 'SesEvents', {
       topicName: `${names.prefix}-ses-events`,

@@ -17,7 +17,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '#adapters/dynamodb/table-definition.ts';
 import type { ConfigEnvironment } from '#app/config.ts';
-import { dailyTime, type FunctionSpec, QUEUE_FEED } from '#functions/manifest.ts';
+import { dailyTime, type FunctionSpec, QUEUE_FEED, STATEMENTS_FEED } from '#functions/manifest.ts';
 import { DailySchedule } from '#infra/constructs/daily-schedule.ts';
 import { acknowledge } from '#infra/constructs/nag.ts';
 import { Observability } from '#infra/constructs/observability.ts';
@@ -187,6 +187,15 @@ export class StatelessStack extends Stack {
         case 'textract-queue':
           f.fn.addEventSource(new SqsEventSource(this.textract.queue, queueFeed));
           break;
+        case 'statements-queue':
+          f.fn.addEventSource(
+            new SqsEventSource(stateful.statements.queue, {
+              batchSize: STATEMENTS_FEED.batchSize,
+              maxConcurrency: STATEMENTS_FEED.maxConcurrency,
+              reportBatchItemFailures: true,
+            }),
+          );
+          break;
         case 'ses-events':
           stateful.sesEvents.addSubscription(new subscriptions.LambdaSubscription(f.fn));
           break;
@@ -238,6 +247,7 @@ export class StatelessStack extends Stack {
       functions: [...this.functions.values()].map((f) => f.fn),
       deadLetterQueues: {
         Uploads: stateful.uploads.deadLetterQueue,
+        Statements: stateful.statements.deadLetterQueue,
         TextractCompletions: this.textract.deadLetterQueue,
         SesEvents: sesEventsDlq,
       },

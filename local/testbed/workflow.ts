@@ -255,6 +255,7 @@ export async function createDraftCase(b: Bench, changes: Partial<Case> = {}): Pr
       phone: '+39 333 1234567',
       dateOfBirth: '1960-05-01',
       country: 'IT',
+      taxCode: 'RSSMRA60E41H501C',
     },
     consultationTypes: ['oncological'],
     courier: false,

@@ -9,14 +9,12 @@
  */
 import { createHash } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
-import type { ParsedStatement, StatementCredit } from '#domain/statement.ts';
-
-/** A day's statement of a hospital account is a few hundred kilobytes; a month's a few megabytes. */
-export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
-
-export class StatementFormatError extends Error {
-  readonly code = 'statement_invalid';
-}
+import {
+  MAX_STATEMENT_BYTES,
+  type ParsedStatement,
+  type StatementCredit,
+  StatementFormatError,
+} from '#domain/statement.ts';
 
 type Node = Record<string, unknown>;
 

@@ -130,9 +130,20 @@ export function isResumable(status: CaseStatus): boolean {
   return RESUMABLE.includes(status);
 }
 
-/** After payment only the office cancels a case, and the money is refunded. */
+/**
+ * Stopped without its outcome by the service (a failure, staff who never answered): the office
+ * settles it, resuming it where it stopped or withdrawing it with a refund. Like a resume, that is
+ * the office's move after the workflow ended, not an event of the workflow's table.
+ */
+export const STOPPED: readonly CaseStatus[] = ['failed', 'timed_out'];
+
+export function isStopped(status: CaseStatus): boolean {
+  return STOPPED.includes(status);
+}
+
+/** After payment only the office cancels a case, and the money is refunded; a stopped case too. */
 export function isWithdrawable(status: CaseStatus): boolean {
-  return canTransition(status, 'withdraw');
+  return canTransition(status, 'withdraw') || isStopped(status);
 }
 
 /**

@@ -4,6 +4,17 @@
  * remittance text the payer typed. Debits and other currencies are kept out by the adapter.
  */
 
+/** A day's statement of a hospital account is a few hundred kilobytes; a month's a few megabytes. */
+export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
+
+/** The file is not a statement the reader understands (or is too large to be one). */
+export class StatementFormatError extends Error {
+  readonly code = 'statement_invalid';
+}
+
+/** Where the office drops statement files in the documents bucket; each new one is imported. */
+export const STATEMENTS_PREFIX = 'statements/';
+
 export interface StatementCredit {
   /** The transaction's identity: the bank's reference, or a digest of its content when there is none. */
   lineKey: string;

@@ -70,6 +70,21 @@ export interface Candidate {
   url: string;
 }
 
+/** What the credits of an imported statement did. */
+export interface StatementCounts {
+  credits: number;
+  paid: number;
+  reopened: number;
+  reconciled: number;
+  exceptions: number;
+  /** Lines an earlier file held too (overlapping days): recorded then. */
+  alreadyRecorded: number;
+  /** Credits to another of the hospital's accounts, left alone. */
+  otherAccount: number;
+  /** Lines that were not credits in euro. */
+  skipped: number;
+}
+
 /** Who a case waits on, as the office's digest names them. */
 export type WaitingOn = { kind: 'patient' } | { kind: 'office' } | { kind: 'staff'; name: string };
 
@@ -146,12 +161,16 @@ export interface NoticeData {
     valueDate: string;
     resolveUrl: string;
   };
+  /** A statement dropped into the bucket was imported: what its credits did (each exception has its own email). */
+  statement_imported: StatementCounts & { file: string; alreadyImported: boolean };
+  /** A file dropped among the statements was not read: nothing was recorded. */
+  statement_refused: { file: string; reason: 'too_large' | 'not_a_statement' };
   /** Money to send back: the office transfers it and records it with the link. */
   refund_due: { reference?: string; amountCents: number; reason: RefundReason; refundUrl: string };
   /** The office recorded a refund to the patient. */
   refund_done: Ref & { amountCents: number };
-  /** The office cancelled the paid request: the payment is refunded. */
-  case_withdrawn: Ref & { amountCents: number };
+  /** The office cancelled the paid request (the patient asked, the money came late, we failed): the payment is refunded. */
+  case_withdrawn: Ref & { amountCents: number; reason: 'cancelled' | 'late_payment' | 'failed' };
   /** A transfer arrived after the case expired: the case goes on; the office may refund instead. */
   late_payment_reopened: Ref & { amountCents: number; viewUrl: string; refundUrl: string };
   payment_expired: Ref & { reopenUrl: string; viewUrl: string };
@@ -162,7 +181,8 @@ export interface NoticeData {
   report_escalation: Ref &
     Due & { specialistName: string; candidates: Candidate[]; extendUrl: string; documentsUrl: string };
   case_rejected_office: Ref & { viewUrl: string };
-  case_stopped: Ref & { step: Step; reason: CaseReason; viewUrl: string };
+  /** A case the service stopped; `withdrawUrl` (paid cases) cancels it with a refund instead of a resume. */
+  case_stopped: Ref & { step: Step; reason: CaseReason; viewUrl: string; withdrawUrl?: string };
   courier_shipping: Ref & { address: CourierAddress };
   treatment_request: Ref & { patientName: string; email: string; phone: string; language: Language };
   draft_reminder: Ref & Due & { caseUrl: string };

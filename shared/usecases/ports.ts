@@ -286,6 +286,8 @@ export interface OfficeLink {
   expiresAt: string;
   usedAt?: string;
   createdAt: string;
+  /** When the table may delete the record (its TTL): EXPIRED_LINK_DAYS after it expired, as action links. */
+  deleteAfter?: string;
 }
 
 export interface Ledger {

@@ -62,6 +62,8 @@ async function fillRequest(page: Page, lang: 'en' | 'it'): Promise<string> {
   await page.locator('#patient-phone').fill('+39 333 765 4321');
   await page.locator('#patient-dateOfBirth').fill('1958-07-21');
   await page.locator('#patient-country').selectOption(lang === 'it' ? 'IT' : 'GB');
+  // Asked of residents of Italy; it holds the date of birth above.
+  if (lang === 'it') await page.locator('#patient-taxCode').fill('RSSGNN58L61F205B');
   await page.locator('#type-oncological').check();
   await page.locator('#consent').check();
   return email;
@@ -126,8 +128,16 @@ async function journey(
   if (forSomeoneElse) await fillRequester(page);
   // A bad phone number is caught before anything is sent.
   await page.locator('#patient-phone').fill('call me');
+  // So is a codice fiscale whose last character does not match the others, beside its field.
+  if (lang === 'it') await page.locator('#patient-taxCode').fill('rssgnn58l61f205c');
   await page.locator('#create').click();
   await expect(text(page.locator('#patient-phone-error'))).resolves.toMatch(/\S/);
+  if (lang === 'it') {
+    await expect(text(page.locator('#patient-taxCode-error'))).resolves.toMatch(
+      /^Controlli il codice fiscale/,
+    );
+    await page.locator('#patient-taxCode').fill('rssgnn58l61f205b');
+  }
   await page.locator('#patient-phone').fill('+39 333 765 4321');
   // Keyboard only from here: Enter in a field sends the form.
   await page.locator('#patient-phone').press('Enter');
@@ -484,6 +494,8 @@ describe('the patient pages in a browser', () => {
       'patient-phone': () => page.keyboard.type('+39 02 1234 5678'),
       'patient-dateOfBirth': () => page.keyboard.type('03041955'),
       'patient-country': () => page.keyboard.type('Italy'),
+      // The date field takes 03041955 month first (4 March 1955): the code holds that date.
+      'patient-taxCode': () => page.keyboard.type('KYSDAA55C44F205X'),
       'type-radiotherapy': () => page.keyboard.press('Space'),
       consent: () => page.keyboard.press('Space'),
       create: () => page.keyboard.press('Enter'),

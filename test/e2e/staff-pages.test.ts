@@ -55,6 +55,7 @@ async function caseInTriage() {
       phone: '+39 333 765 4321',
       dateOfBirth: '1958-07-21',
       country: 'IT',
+      taxCode: 'SPSGNN58L61F839B',
     },
     requester: {
       firstName: 'Paolo',

@@ -45,8 +45,11 @@ describe('a manifest with every trigger and access kind', () => {
   });
 
   it('feeds the queue triggers from queues with DLQs, and the SES events function from the topic', () => {
-    stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
-    for (const mapping of Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping'))) {
+    stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+    const mappings = Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping'));
+    const statements = (m: (typeof mappings)[number]) =>
+      JSON.stringify(m.Properties.FunctionName).includes('StatementReceived');
+    for (const mapping of mappings.filter((m) => !statements(m))) {
       expect(mapping.Properties).toMatchObject({
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         BatchSize: 5,
@@ -54,10 +57,23 @@ describe('a manifest with every trigger and access kind', () => {
         ScalingConfig: { MaximumConcurrency: 10 },
       });
     }
+    // A statement file at a time, from the statements queue, whose messages park after three tries.
+    expect(mappings.filter(statements)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          BatchSize: 1,
+          ScalingConfig: { MaximumConcurrency: 2 },
+          EventSourceArn: { 'Fn::ImportValue': expect.stringContaining('StatementsQueue') },
+        }),
+      }),
+    ]);
     for (const t of [stateful, stateless]) {
       for (const [id, q] of Object.entries(t.findResources('AWS::SQS::Queue'))) {
         if (id.includes('Dlq') || id.includes('SesEventsFailures')) continue;
-        expect(q.Properties.RedrivePolicy, id).toMatchObject({ maxReceiveCount: 5 });
+        expect(q.Properties.RedrivePolicy, id).toMatchObject({
+          maxReceiveCount: id.startsWith('Statements') ? 3 : 5,
+        });
       }
     }
     stateless.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
@@ -176,6 +192,16 @@ describe('a manifest with every trigger and access kind', () => {
         Condition: { StringEquals: { 'iam:PassedToService': 'textract.amazonaws.com' } },
       }),
     );
+    // The statements function reads statements/ and nothing else of the bucket.
+    const statementReads = policyOf(stateless, 'StatementReceived').filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith('s3:')),
+    );
+    expect(statementReads).toEqual([
+      expect.objectContaining({
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::so-dev-documents-111111111111-eu-central-1/statements/*',
+      }),
+    ]);
     const email = policyOf(stateless, 'Everything').find((s) => [s.Action].flat().includes('ses:SendEmail'));
     expect(email?.Condition).toEqual({
       StringEquals: { 'ses:FromAddress': 'no-reply@dev.second-opinion.example.org' },

@@ -246,7 +246,7 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
     }
   });
 
-  it('lets only the web origin POST to the documents bucket, and notifies the uploads queue of case PDFs', () => {
+  it('lets only the web origin POST to the documents bucket, and notifies the uploads queue of case PDFs and the statements queue of statements', () => {
     stateful.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },
       LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
@@ -270,6 +270,10 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
                 ]),
               },
             },
+          }),
+          Match.objectLike({
+            Event: 's3:ObjectCreated:*',
+            Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'statements/' }] } },
           }),
         ],
       },
@@ -369,7 +373,8 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
     );
     const metrics = alarms.map((a) => `${a.Namespace}/${a.MetricName}`);
     expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(FUNCTIONS.length);
-    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(3);
+    // The DLQs of uploads, statements, Textract completions and SES events.
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(4);
     expect(metrics).toEqual(
       expect.arrayContaining([
         'AWS/States/ExecutionsFailed',

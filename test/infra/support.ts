@@ -18,6 +18,7 @@ const ALL_ACCESS: Access[] = [
   'documents:read',
   'documents:write',
   'documents:delete',
+  'statements:read',
   'email:send',
   'workflow:start',
   'workflow:callback',
@@ -71,6 +72,12 @@ export function fixtureFunctions(): FunctionSpec[] {
       entry: ENTRY,
       trigger: { kind: 'textract-queue' },
       access: ['table:read', 'table:write', 'textract:get'],
+    },
+    {
+      name: 'StatementReceived',
+      entry: ENTRY,
+      trigger: { kind: 'statements-queue' },
+      access: ['table:read', 'table:write', 'statements:read'],
     },
     {
       name: 'SesEvents',

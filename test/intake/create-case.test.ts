@@ -128,7 +128,7 @@ describe('POST /cases', () => {
     expect(checkPdf(pdf, { maxPages: 5 })).toEqual({ ok: true, pages: 1 });
     const text = Buffer.from(pdf).toString('latin1');
     // Helvetica hex strings: the patient's name and the consent line are in the file.
-    for (const words of ['Giulia', res.body.reference, '2026-03'])
+    for (const words of ['Giulia', res.body.reference, '2026-03', PATIENT.taxCode])
       expect(text).toContain(Buffer.from(words, 'latin1').toString('hex'));
     // The patient's own uploads still have every slot.
     expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')).toMatchObject({
@@ -157,15 +157,19 @@ describe('POST /cases', () => {
   });
 
   it.each([
-    ['an unknown reference', () => 'SO-2026-ABCD-EFGH', PATIENT.dateOfBirth],
-    ['a malformed reference', () => 'not a reference', PATIENT.dateOfBirth],
-    ["another patient's case", (ref: string) => ref, '1970-01-01'],
-  ])('refuses an update of %s with 422 and writes nothing', async (_, ref, dateOfBirth) => {
+    ['an unknown reference', () => 'SO-2026-ABCD-EFGH', PATIENT],
+    ['a malformed reference', () => 'not a reference', PATIENT],
+    [
+      "another patient's case",
+      (ref: string) => ref,
+      { ...PATIENT, dateOfBirth: '1970-01-01', taxCode: 'VRDLGU70A01H501O' },
+    ],
+  ])('refuses an update of %s with 422 and writes nothing', async (_, ref, patient) => {
     const first = await post(CREATE_BODY);
     const before = b.table.snapshot();
     const res = await post({
       ...CREATE_BODY,
-      patient: { ...PATIENT, dateOfBirth },
+      patient,
       previousReference: ref(first.body.reference),
     });
     expect(res.status).toBe(422);
@@ -359,6 +363,44 @@ describe('POST /cases', () => {
         expect(ttl).toBeLessThanOrEqual(Date.parse(START) + 26 * 3_600_000);
         expect(JSON.stringify(c)).not.toMatch(/giulia|198\.51/i);
       }
+    });
+  });
+
+  describe('the codice fiscale (printed on the receipts)', () => {
+    const cf = (patient: Record<string, unknown>) => post({ ...CREATE_BODY, patient });
+    const { taxCode: _, ...withoutCode } = PATIENT;
+
+    it('is stored as on the card, whatever the case and spacing typed, omocodia included', async () => {
+      const res = await cf({ ...PATIENT, taxCode: ' bncgli 68d52 f205v ' });
+      expect(res.status).toBe(201);
+      expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')).toMatchObject({
+        patient: { taxCode: 'BNCGLI68D52F205V' },
+      });
+      // The same person's code after omocodia (its last digit replaced by R, the check character recomputed).
+      const omocodia = await cf({ ...PATIENT, email: 'giulia2@example.com', taxCode: 'BNCGLI68D52F20RQ' });
+      expect(omocodia.status).toBe(201);
+    });
+
+    it('is required of residents of Italy and optional for others, by the field', async () => {
+      const missing = await cf(withoutCode);
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.details).toEqual([expect.objectContaining({ path: 'patient.taxCode' })]);
+      const abroad = await cf({ ...withoutCode, country: 'FR' });
+      expect(abroad.status).toBe(201);
+      expect(b.table.get(`CASE#${abroad.body.caseId}`, 'CASE')!.patient).not.toHaveProperty('taxCode');
+    });
+
+    it.each([
+      ['a wrong check character', 'BNCGLI68D52F205W', 'not a valid codice fiscale'],
+      ['a wrong shape', 'BNCGLI68D52F205', 'not a valid codice fiscale'],
+      ['another date of birth than the form', 'RSSMRA61D12H501D', 'does not match the date of birth'],
+    ])('refuses %s with a 400 on the field, and writes nothing', async (_, taxCode, message) => {
+      const res = await cf({ ...PATIENT, taxCode });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details).toEqual([
+        expect.objectContaining({ path: 'patient.taxCode', message: expect.stringContaining(message) }),
+      ]);
+      expect(b.table.items.size).toBe(0);
     });
   });
 

@@ -22,12 +22,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-  SQSEvent,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { overrideDeps, resetDeps } from '#app/deps.ts';
 import { logger } from '#app/logger.ts';
@@ -35,6 +30,8 @@ import { type ManualClock, manualClock } from '#domain/clock.ts';
 import { VALID_ENV } from '#local/testbed/env.ts';
 import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
 import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
+
+export { s3Created, sqsEvent } from '#local/testbed/queue-events.ts';
 
 export const LIMITS = {
   MAX_UPLOAD_BYTES: 200_000,
@@ -302,47 +299,6 @@ export async function call(
   return { status: res.statusCode, body: JSON.parse(String(res.body)) };
 }
 
-export function sqsEvent(bodies: (string | object)[]): SQSEvent {
-  return {
-    Records: bodies.map((b, i) => ({
-      messageId: `msg-${i + 1}`,
-      receiptHandle: `rh-${i + 1}`,
-      body: typeof b === 'string' ? b : JSON.stringify(b),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        ApproximateFirstReceiveTimestamp: '1764547200000',
-        SenderId: 'AIDAEXAMPLE',
-        SentTimestamp: '1764547200000',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-south-1:000000000000:uploads',
-      awsRegion: 'eu-south-1',
-    })),
-  };
-}
-
-export function s3Created(key: string, bucket = VALID_ENV.BUCKET_NAME, versionId?: string) {
-  return {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        eventName: 'ObjectCreated:Post',
-        s3: {
-          bucket: { name: bucket },
-          object: {
-            key: encodeURIComponent(key).replace(/%2F/g, '/'),
-            size: 1,
-            ...(versionId ? { versionId } : {}),
-          },
-        },
-      },
-    ],
-  };
-}
-
 export function snsTextract(jobId: string, status: string, caseId = 'case', key = 'x') {
   return {
     Type: 'Notification',
@@ -366,6 +322,8 @@ export const PATIENT = {
   phone: '+39 333 123 4567',
   dateOfBirth: '1968-04-12',
   country: 'IT',
+  // Required of residents of Italy; it holds the date of birth above (a woman's day plus 40).
+  taxCode: 'BNCGLI68D52F205V',
 };
 
 export const CREATE_BODY = {

@@ -119,7 +119,7 @@ describe('case lifecycle', () => {
     ]);
   });
 
-  it('lets only the office withdraw a case once it is paid, and never one that ended', () => {
+  it('lets only the office withdraw a case once it is paid, or one the service stopped, and never one that ended', () => {
     expect(CASE_STATUSES.filter(isWithdrawable)).toEqual([
       'assignment',
       'in_report',
@@ -127,6 +127,8 @@ describe('case lifecycle', () => {
       'awaiting_additional_payment',
       'in_consultation',
       'more_documents_requested',
+      'timed_out',
+      'failed',
     ]);
     expect(CASE_STATUSES.filter((s) => isWithdrawable(s) && isBeforePayment(s))).toEqual([]);
   });

@@ -5,9 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCamt053, StatementFormatError } from '#adapters/camt053.ts';
+import { parseCamt053 } from '#adapters/camt053.ts';
 import type { AmountDue, Payment } from '#domain/ledger.ts';
 import { assessCredit, findReference, itemReference } from '#domain/remittance.ts';
+import { StatementFormatError } from '#domain/statement.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/camt053/${name}`, import.meta.url));
 const DAY = parseCamt053(fixture('day-2026-03-04.camt053.001.02.xml'));

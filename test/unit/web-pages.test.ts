@@ -106,6 +106,7 @@ describe('GET / (request page)', () => {
       'patient-phone',
       'patient-dateOfBirth',
       'patient-country',
+      'patient-taxCode',
       'requester-relationship',
       'courierAddress-line1',
       'previousReference',

@@ -52,7 +52,13 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
   payment_expired: { reference, reopenUrl: url(12), viewUrl: url(13) },
   assignment_escalation: { reference, dueAt, candidates },
   case_rejected_office: { reference, viewUrl: url(13) },
-  case_stopped: { reference, step: 'report', reason: 'no_decision_from_staff', viewUrl: url(13) },
+  case_stopped: {
+    reference,
+    step: 'report',
+    reason: 'no_decision_from_staff',
+    viewUrl: url(13),
+    withdrawUrl: url(18),
+  },
   payment_details: {
     reference,
     dueAt,
@@ -100,9 +106,22 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
     valueDate: '2026-03-04',
     resolveUrl: 'https://so.example/o/15',
   },
+  statement_imported: {
+    file: `statements/2026-03-04 <${reference}>.xml`,
+    alreadyImported: false,
+    credits: 7,
+    paid: 3,
+    reopened: 1,
+    reconciled: 1,
+    exceptions: 2,
+    alreadyRecorded: 0,
+    otherAccount: 1,
+    skipped: 2,
+  },
+  statement_refused: { file: `statements/<${reference}>.pdf`, reason: 'not_a_statement' },
   refund_due: { reference, amountCents: 50000, reason: 'cancelled', refundUrl: 'https://so.example/o/16' },
   refund_done: { reference, amountCents: 50000 },
-  case_withdrawn: { reference, amountCents: 50000 },
+  case_withdrawn: { reference, amountCents: 50000, reason: 'failed' },
   late_payment_reopened: { reference, amountCents: 50000, viewUrl: url(13), refundUrl: url(17) },
   assignment_candidates: { reference, candidates },
   report_task: {
@@ -210,7 +229,7 @@ describe('emails', () => {
       for (const r of [en, it]) {
         // The digest names many cases: its references are in the body.
         expect(kind === 'daily_digest' ? r.text : r.subject).toContain(reference);
-        expect(r.html).not.toMatch(/<b>Maria|<Onco>|<Rossi>|<report>|<Oncologico>/);
+        expect(r.html).not.toMatch(/<b>Maria|<Onco>|<Rossi>|<report>|<Oncologico>|<SO-/);
         // Every email names the hospital and says how to reach the office.
         expect(r.text).toContain('+39 02 5748 9000');
         expect(r.text).toContain('Via Ripamonti 435, Milano');

@@ -2,16 +2,21 @@
  * Money through the workflow: an additional consultation approved, paid through an imported bank
  * statement, and done; an underpayment kept aside for the office; a late payment re-opening an
  * expired case; a paid case withdrawn by the office and its refund recorded. Statements are
- * camt.053 files built here from the ISO 20022 schema and read by the same adapter as production.
+ * camt.053 files built here from the ISO 20022 schema and read by the same adapter as production,
+ * imported as `so payments import` does or dropped into statements/ for the S3 event's function.
  */
 
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCamt053 } from '#adapters/camt053.ts';
+import { keys } from '#adapters/dynamodb/items.ts';
 import { deps } from '#app/deps.ts';
-import { paymentReference } from '#domain/ids.ts';
+import { hashToken, paymentReference } from '#domain/ids.ts';
 import { handler as getReceipt } from '#functions/api/get-receipt.ts';
+import { handler as statementReceived } from '#functions/payments/statement-received.ts';
 import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
+import { s3Created, sqsEvent } from '#local/testbed/queue-events.ts';
 import {
   type Bench,
   caseAction,
@@ -30,7 +35,9 @@ import {
 } from '#local/testbed/workflow.ts';
 import { getCaseView } from '#usecases/patient/case-view.ts';
 import { importStatement } from '#usecases/payments/import-statement.ts';
-import { withdrawCase } from '#usecases/payments/withdraw-case.ts';
+import { recordPayment } from '#usecases/payments/ledger.ts';
+import { markFailed } from '#usecases/workflow/mark-failed.ts';
+import { main } from '../../bin/so.ts';
 
 let b: Bench;
 beforeAll(async () => {
@@ -71,8 +78,25 @@ ${entries}
 </Stmt></BkToCstmrStmt></Document>`);
 }
 
+async function so(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
 async function importFile(bytes: Uint8Array, sha256: string) {
   return importStatement(deps(), { sha256, statement: parseCamt053(bytes), by: 'ops:test' });
+}
+
+/** The office drops a file into the bucket's statements/ prefix: S3's event reaches the function through the queue. */
+async function dropStatement(bytes: Uint8Array, name: string) {
+  const key = `statements/${name}`;
+  await b.documents.put(key, bytes);
+  const out = await statementReceived(sqsEvent([s3Created(key)]), LAMBDA_CONTEXT);
+  // Nothing goes back to the queue: a file is imported, or refused once by email.
+  expect(out.batchItemFailures).toEqual([]);
+  return b.mailer.sent.findLast((m) => String(m.tags?.kind).startsWith('statement_'))!;
 }
 
 async function toReport(c: NewCase) {
@@ -185,6 +209,8 @@ describe('an additional consultation', () => {
     expect(text).toContain('Revisione istologica');
     expect(text.replace(/\s+/g, ' ')).toContain('300,00 €');
     expect(text).toContain(c.reference);
+    // The codice fiscale the request form took, for the patient's tax return.
+    expect(text).toContain('RSSMRA60E41H501C');
     expect(((await receiptOf('x'.repeat(43))) as { statusCode: number }).statusCode).toBe(401);
 
     // The same file again changes nothing.
@@ -204,6 +230,41 @@ describe('an additional consultation', () => {
   });
 });
 
+describe('an additional consultation the hospital invoices later', () => {
+  it('starts at once when approved: its amount is due on the ledger, and nobody is asked to pay it now', async () => {
+    process.env.ADDITIONAL_BILLING = 'invoice';
+    try {
+      b.reset(1000);
+    } finally {
+      delete process.env.ADDITIONAL_BILLING;
+    }
+    const c = await createDraftCase(b);
+    await toReport(c);
+    const ask = b.mailer.link(
+      'report_task',
+      'dr-onco@hospital.example',
+      'Richiedi un approfondimento',
+      c.caseId,
+    );
+    expect((await postLink(ask, { consultation: 'histology_review', reason: 'slides' })).statusCode).toBe(
+      200,
+    );
+    await waitForMail(b, 'additional_approval', c.caseId);
+    const mail = b.mailer.ofKind('additional_approval', c.caseId)[0]!;
+    expect(
+      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId)))
+        .statusCode,
+    ).toBe(200);
+    // The specialist is told to go on with it, without waiting for the money.
+    await waitForMail(b, 'report_task', c.caseId, 2);
+    expect(await statusOf(b, c.caseId)).toBe('in_report');
+    const due = (await b.store.getLedger(c.caseId)).dues.find((x) => x.itemId !== 'case')!;
+    expect(due).toMatchObject({ amountCents: 30_000, billing: 'invoice' });
+    expect(b.mailer.ofKind('additional_payment_details', c.caseId)).toHaveLength(0);
+    expect((await getCaseView(deps(), c.caseId, c.patientToken)).next).not.toBe('pay');
+  });
+});
+
 describe('statement matching', () => {
   it('keeps an underpayment aside for the office, with a link, and the case waits for the rest', async () => {
     b.reset(1000);
@@ -215,19 +276,21 @@ describe('statement matching', () => {
     await startAt(b, c, 'payment');
     await waitForMail(b, 'payment_confirmation_request', c.caseId);
     const rf = (await b.store.getCase(c.caseId))!.paymentReference;
-    const summary = await importFile(
-      statement([
-        { amount: '450.00', text: rf, bankReference: `U-${c.caseId}` },
-        // Our reference with a mistyped check digit: flagged, never matched.
-        {
-          amount: '500.00',
-          text: `RF${rf.slice(2, 4) === '99' ? '98' : '99'}${rf.slice(4)}`,
-          bankReference: `W-${c.caseId}`,
-        },
-      ]),
-      `sha-under-${c.caseId}`,
-    );
-    expect(summary.results).toMatchObject({ paid: 0, exception: 2 });
+    // Dropped into the bucket this time: the office hears what the file did.
+    const file = statement([
+      { amount: '450.00', text: rf, bankReference: `U-${c.caseId}` },
+      // Our reference with a mistyped check digit: flagged, never matched.
+      {
+        amount: '500.00',
+        text: `RF${rf.slice(2, 4) === '99' ? '98' : '99'}${rf.slice(4)}`,
+        bankReference: `W-${c.caseId}`,
+      },
+    ]);
+    const imported = await dropStatement(file, `2026-03-04 ${c.caseId}.xml`);
+    expect(imported.subject).toBe(`Statement imported: statements/2026-03-04 ${c.caseId}.xml`);
+    expect(imported.to).toEqual([OFFICE]);
+    expect(imported.text).toContain('2 credits read: 0 paid an amount due');
+    expect(imported.text).toContain('2 need a decision');
     const exceptions = (await b.store.listOpenExceptions()).filter(
       (x) => x.credit.bankReference === `U-${c.caseId}` || x.credit.bankReference === `W-${c.caseId}`,
     );
@@ -241,6 +304,16 @@ describe('statement matching', () => {
     const under = b.mailer.ofKind('payment_exception', c.caseId)[0]!;
     const link = under.text.split('\n').find((l) => l.includes('/o/'))!;
     expect(under.text).not.toContain('IT02L1234512345123456789012');
+    // Its record goes with the table's TTL 30 days (EXPIRED_LINK_DAYS) after the link expires, as action links do.
+    const { Item } = await b.table.client.send(
+      new GetCommand({
+        TableName: b.table.tableName,
+        Key: keys.officeLink(hashToken(link.split('/o/')[1]!)),
+      }),
+    );
+    const kept = Number(Item?.expiresAtEpoch) * 1000 - Date.parse(String(Item?.expiresAt));
+    expect(kept - 30 * 86_400_000).toBeGreaterThanOrEqual(0);
+    expect(kept - 30 * 86_400_000).toBeLessThan(1000);
     const shown = await officeLink(link);
     expect(shown.statusCode).toBe(200);
     expect(shown.body).toContain('IT02L1234512345123456789012');
@@ -291,6 +364,32 @@ describe('statement matching', () => {
   });
 });
 
+describe('a file dropped among the statements', () => {
+  it('is refused once, by email to the office, when it is not a statement, and imported once when dropped twice', async () => {
+    b.reset(1000);
+    const refused = await dropStatement(
+      new TextEncoder().encode('Date;Amount\n2026-03-04;500,00'),
+      'march.csv',
+    );
+    expect(refused.subject).toBe('Statement not imported: statements/march.csv');
+    expect(refused.text).toContain('not a camt.053 bank statement');
+    const file = statement([{ amount: '12.00', text: 'no reference at all', bankReference: 'N-1' }]);
+    await dropStatement(file, 'a.xml');
+    const again = await dropStatement(file, 'a copy.xml');
+    expect(again.text).toContain('imported before: nothing was done again');
+    expect(
+      b.mailer
+        .ofKind('payment_exception')
+        .filter((m) => m.text.includes('12,00') || m.text.includes('12.00')),
+    ).toHaveLength(1);
+    // An object outside statements/ is not read as one.
+    await b.documents.put('cases/x/report.pdf', file);
+    const out = await statementReceived(sqsEvent([s3Created('cases/x/report.pdf')]), LAMBDA_CONTEXT);
+    expect(out.batchItemFailures).toEqual([]);
+    expect(b.mailer.ofKind('statement_imported')).toHaveLength(2);
+  });
+});
+
 describe("the office's payment received link", () => {
   it('records the amount and value date typed, and a statement line of the same transfer is attached to it', async () => {
     b.reset(1000);
@@ -327,14 +426,26 @@ describe("the office's payment received link", () => {
 });
 
 describe('refunds', () => {
-  it('opens a refund task when the office withdraws a paid case, records it once, and tells the patient', async () => {
+  it("opens a refund task when the office withdraws a paid case at the patient's request, records it once, and tells the patient", async () => {
     b.reset(1000);
     const c = await createDraftCase(b);
     await toReport(c);
-    const d = deps();
-    const out = await withdrawCase(d, c.caseId, 'office');
-    expect(out).toEqual({ status: 'cancelled', refundCents: 50_000 });
+    // The patient can no longer cancel a paid case themselves: the office does, by reference.
+    expect((await caseAction(c, 'POST', 'cancel')).statusCode).toBe(409);
+    const out = await so('case', 'withdraw', c.reference, '--operator', 'office.anna');
+    expect(out.code, out.err).toBe(0);
+    expect(out.out).toBe(
+      `${c.reference}: cancelled; the office was sent a refund task for 500.00 EUR and the patient told`,
+    );
     expect(await statusOf(b, c.caseId)).toBe('cancelled');
+    expect((await b.store.getCase(c.caseId))!.closedAt).toEqual(expect.any(String));
+    // Its execution is stopped: the specialist's report wait no longer runs.
+    await b.engine.settled(b.workflow.arn(c.caseId));
+    expect(b.engine.describeExecution(b.workflow.arn(c.caseId)).status).toBe('ABORTED');
+    expect((await b.store.listEvents(c.caseId)).find((e) => e.action === 'withdraw')).toMatchObject({
+      actor: 'ops:office.anna',
+      details: { from: 'in_report', reason: 'cancelled' },
+    });
     await waitForMail(b, 'refund_due', c.caseId);
     const task = b.mailer.ofKind('refund_due', c.caseId)[0]!;
     expect(task.to).toEqual([OFFICE]);
@@ -352,5 +463,61 @@ describe('refunds', () => {
     });
     await waitForMail(b, 'refund_done', c.caseId);
     expect(b.mailer.ofKind('case_withdrawn', c.caseId)).toHaveLength(1);
+    // Once cancelled, there is nothing left to withdraw.
+    const again = await so('case', 'withdraw', c.reference, '--operator', 'office.anna');
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('(not_withdrawable)');
+  });
+
+  it('offers the office a refund instead of a resume when a paid case stops, and refunds it as a failure of ours', async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b, {
+      status: 'assignment',
+      submittedAt: b.clock.now().toISOString(),
+      paidAt: b.clock.now().toISOString(),
+      quote: { currency: 'EUR', lines: [{ code: 'base', amountCents: 50_000 }], totalCents: 50_000 },
+    });
+    const d = deps();
+    await recordPayment(d, {
+      caseId: c.caseId,
+      paymentId: `P-${c.caseId}`,
+      itemId: 'case',
+      amountCents: 50_000,
+      feesCents: 0,
+      valueDate: '2026-03-04',
+      payerName: 'Maria Rossi',
+      payerIban: 'IT02L1234512345123456789012',
+      source: 'manual',
+      recordedBy: 'office',
+      recordedAt: b.clock.now().toISOString(),
+    });
+    await markFailed(d, c.caseId, 'assignment', { Error: 'Error', Cause: 'boom' });
+    expect(await statusOf(b, c.caseId)).toBe('failed');
+    const stopped = b.mailer.ofKind('case_stopped', c.caseId)[0]!;
+    expect(stopped.text).toContain('It was paid');
+    const links = stopped.text.split('\n').filter((l) => l.includes('/o/'));
+    expect(links).toHaveLength(1);
+    const page = await officeLink(links[0]!);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Cancel the stopped request and refund it');
+    expect(page.body).toContain('€500.00');
+    expect((await officeLink(links[0]!, {})).statusCode).toBe(200);
+    expect(await statusOf(b, c.caseId)).toBe('cancelled');
+    expect((await b.store.getLedger(c.caseId)).refunds).toMatchObject([
+      { amountCents: 50_000, reason: 'failed', payerIban: 'IT02L1234512345123456789012' },
+    ]);
+    await waitForMail(b, 'refund_due', c.caseId);
+    await waitForMail(b, 'case_withdrawn', c.caseId);
+    // The patient hears it is our failure, and that the money goes back.
+    const told = b.mailer.ofKind('case_withdrawn', c.caseId)[0]!.text;
+    expect(told).toContain('non siamo riusciti a completare la Sua richiesta');
+    expect(told).toContain('Restituiremo 500,00');
+    expect((await officeLink(links[0]!, {})).statusCode).toBe(409);
+
+    // A stopped case nobody paid for offers no refund.
+    const unpaid = await createDraftCase(b, { status: 'triage', submittedAt: b.clock.now().toISOString() });
+    await markFailed(d, unpaid.caseId, 'triage', { Error: 'Error', Cause: 'boom' });
+    const plain = b.mailer.ofKind('case_stopped', unpaid.caseId)[0]!;
+    expect(plain.text).not.toContain('/o/');
   });
 });

@@ -11,7 +11,7 @@ import {
   type StatementImport,
 } from '#usecases/ports.ts';
 import { keys, ledgerIndex, prefixes } from './items.ts';
-import type { Table } from './table.ts';
+import { expiring, type Table } from './table.ts';
 
 function refundIndex(open: boolean, createdAt: string, refundId: string) {
   return { gsi1pk: ledgerIndex.refunds(open), gsi1sk: `${createdAt}#${refundId}` };
@@ -107,7 +107,7 @@ export function ledgerItems(table: Table): LedgerStore {
 
     putStatementImport: (item) => table.put(keys.statement(item.sha256), item),
 
-    putOfficeLink: (item) => table.putNew(keys.officeLink(item.tokenHash), item, 'office link'),
+    putOfficeLink: (item) => table.putNew(keys.officeLink(item.tokenHash), expiring(item), 'office link'),
 
     getOfficeLink: (tokenHash) => table.get<OfficeLink>(keys.officeLink(tokenHash)),
 

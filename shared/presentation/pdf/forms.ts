@@ -37,6 +37,7 @@ export function requestForm(c: Case, site: Site): RenderedForm {
     fact(t.name, `${p.firstName} ${p.lastName}`),
     fact(t.dateOfBirth, p.dateOfBirth),
     fact(t.country, country(p.country)),
+    fact(t.taxCode, p.taxCode),
     fact(t.email, p.email),
     fact(t.phone, p.phone),
   ];

@@ -77,10 +77,13 @@ export function officeLinkPage(lang: Language, site: Site, view: OfficeLinkView,
       : view.purpose === 'refund'
         ? html`<label for="bankReference">${o.bankReference}</label><input id="bankReference" name="bankReference">`
         : '';
-  const title = o.titles[view.purpose];
+  // A withdrawal is of a late payment, or of a paid case the service stopped.
+  const words =
+    view.purpose === 'withdraw' && view.refundReason === 'failed' ? 'withdrawStopped' : view.purpose;
+  const title = o.titles[words];
   const body = html`<h1>${title}</h1>
 ${problem ? html`<p class="error" role="alert">${t.problem} ${t.problems[problem] ?? t.problems.unknown}</p>` : ''}
-<p>${o.intros[view.purpose]}</p>
+<p>${o.intros[words]}</p>
 <div class="card"><table>${facts.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</table></div>
 <form method="post" class="card">${fields}<p><button type="submit"${view.purpose === 'withdraw' ? html` class="danger"` : ''}>${o.buttons[view.purpose]}</button></p></form>`;
   return { body: page({ lang, site, title, body }), csp: pageCsp() };

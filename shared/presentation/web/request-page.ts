@@ -134,6 +134,7 @@ ${field('requester.relationship', t.relationship, { hint: t.relationshipHint })}
 ${personFields('patient', lang, 'patient')}
 ${field('patient.dateOfBirth', t.dateOfBirth, { type: 'date', autocomplete: 'bday' })}
 ${countrySelect('patient.country', t.country, lang, 'country', lang === 'it' ? 'IT' : '')}
+${field('patient.taxCode', t.taxCode, { hint: t.taxCodeHint, optional: true, autocomplete: 'off' })}
 <div class="field">
 <label for="language">${t.language} <span aria-hidden="true">*</span></label>
 <select id="language" name="language" required>

@@ -40,7 +40,7 @@ export async function caseUrl(d: Deps, caseId: string, holder: Applicant = 'pati
 }
 
 /** An expired link's record is kept EXPIRED_LINK_DAYS (it still answers "expired"), then deleted. */
-function deleteAfter(d: Deps, expiresAt: string): string {
+export function deleteAfter(d: Pick<Deps, 'config'>, expiresAt: string): string {
   return new Date(new Date(expiresAt).getTime() + d.config.EXPIRED_LINK_DAYS * DAY_MS).toISOString();
 }
 

@@ -1,11 +1,13 @@
 /**
  * What an office link shows and what its form does, once. A statement exception: accept an
  * underpayment as paid in full, give an unmatched credit to the case it belongs to, refund it, or
- * leave it as it is. A refund task: record the transfer made. A late payment: cancel the re-opened
- * case and refund it. The link is used (conditionally) before it acts: a second POST finds it used.
+ * leave it as it is. A refund task: record the transfer made. A late payment, or a paid case the
+ * service stopped: cancel the case and refund it. The link is used (conditionally) before it acts:
+ * a second POST finds it used.
  */
 import { normaliseCaseReference } from '#domain/ids.ts';
-import type { ItemId, RefundReason } from '#domain/ledger.ts';
+import { type ItemId, type RefundReason, refundableCents } from '#domain/ledger.ts';
+import { isStopped, isWithdrawable } from '#domain/lifecycle.ts';
 import { audit } from '../common/audit.ts';
 import { Refusal } from '../errors.ts';
 import { ConflictError, type OfficeLink, type PaymentException, type UseCaseDeps } from '../ports.ts';
@@ -99,13 +101,17 @@ export async function officeLinkPage(d: Deps, token: string): Promise<OfficeLink
     case 'withdraw': {
       const c = await d.store.getCase(link.id);
       if (!c) return { kind: 'invalid' };
-      const { payments } = await d.store.getLedger(c.caseId);
+      // Cancelled since (or over): nothing is left to withdraw.
+      if (!isWithdrawable(c.status)) return { kind: 'used', at: c.closedAt ?? c.updatedAt };
+      const { payments, refunds } = await d.store.getLedger(c.caseId);
       return {
         kind: 'open',
         view: {
           purpose: 'withdraw',
           reference: c.reference,
-          amountCents: payments.reduce((s, p) => s + p.amountCents, 0),
+          amountCents: refundableCents(payments, refunds),
+          // Why the money goes back: it came late, or the service could not finish the case.
+          refundReason: isStopped(c.status) ? 'failed' : 'late_payment',
           resolutions: [],
         },
       };
@@ -154,7 +160,7 @@ export async function actOnOfficeLink(
       await recordRefundDone(d, link.caseId, link.id, by, form.bankReference);
       break;
     case 'withdraw':
-      await withdrawCase(d, link.id, by, 'late_payment');
+      await withdrawCase(d, link.id, by, page.view.refundReason === 'failed' ? 'failed' : 'late_payment');
       break;
     case 'exception':
       await resolveException(d, link.id, resolution!, by, at, target, form.note);

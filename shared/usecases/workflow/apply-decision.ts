@@ -45,6 +45,7 @@ import { applicantNotices } from '../common/tell-applicants.ts';
 import { WorkflowError } from '../errors.ts';
 import type { Notice, NoticeKind } from '../notices.ts';
 import { loadLedger, openAdditionalDue, openCaseDue, recordPayment, stableId } from '../payments/ledger.ts';
+import { withdrawLinkIfPaid } from '../payments/office-links.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 import { openTask } from '../tasks/open-task.ts';
 import { loadCase } from './case.ts';
@@ -490,16 +491,25 @@ export async function applyDecision(
         }));
       }
       break;
-    case 'time_out':
+    case 'time_out': {
       changes.reason = 'no_decision_from_staff';
       changes.stoppedAt = step;
+      // Paid: the office may cancel and refund it rather than resume it.
+      const withdrawUrl = await withdrawLinkIfPaid(d, c.caseId);
       await office((viewUrl) => ({
         kind: 'case_stopped',
         to: OFFICE,
         caseId: c.caseId,
-        data: { reference: c.reference, step, reason: 'no_decision_from_staff', viewUrl },
+        data: {
+          reference: c.reference,
+          step,
+          reason: 'no_decision_from_staff',
+          viewUrl,
+          ...(withdrawUrl ? { withdrawUrl } : {}),
+        },
       }));
       break;
+    }
     default:
       throw new WorkflowError('invalid_decision', `unhandled decision ${event}`);
   }

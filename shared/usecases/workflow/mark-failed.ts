@@ -1,7 +1,8 @@
 /**
  * A task failed for good: the case is left visibly failed, with the step it stopped at (where a
- * resume starts) and the error in its audit trail for staff, and the office is told. The patient
- * sees that our office is looking into it, never the error.
+ * resume starts) and the error in its audit trail for staff, and the office is told (with a link to
+ * cancel and refund it instead, when it was paid). The patient sees that our office is looking
+ * into it, never the error.
  */
 import { logger } from '#app/logger.ts';
 import { canTransition } from '#domain/lifecycle.ts';
@@ -10,6 +11,7 @@ import { audit } from '../common/audit.ts';
 import { createCaseLink } from '../common/links.ts';
 import { OFFICE } from '../common/people.ts';
 import { retryOnConflict } from '../common/retry.ts';
+import { withdrawLinkIfPaid } from '../payments/office-links.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 const ATTEMPTS = 5;
@@ -58,6 +60,7 @@ export async function markFailed(
     return fails ? c : undefined;
   });
   if (failed) {
+    const withdrawUrl = await withdrawLinkIfPaid(d, caseId);
     await d.notifier.notify({
       kind: 'case_stopped',
       to: OFFICE,
@@ -67,6 +70,7 @@ export async function markFailed(
         step: step ?? 'triage',
         reason: 'processing_error',
         viewUrl: await createCaseLink(d, caseId, 'office', 'view'),
+        ...(withdrawUrl ? { withdrawUrl } : {}),
       },
     });
   }

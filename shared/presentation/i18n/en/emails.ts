@@ -132,7 +132,12 @@ export const emails = {
     case_withdrawn: (v, f) => ({
       subject: `Your request ${v.reference} is cancelled`,
       paragraphs: [
-        'As agreed with our office, the request is cancelled.',
+        {
+          cancelled: 'As agreed with our office, the request is cancelled.',
+          late_payment:
+            'Your payment arrived after the request had expired: we cannot go on with it, so it is cancelled.',
+          failed: 'We are sorry: we could not complete your request, so it is cancelled.',
+        }[v.reason],
         ...(v.amountCents > 0
           ? [
               `We will send ${f.money(v.amountCents)} back to the account you paid from, and write to you when it is done.`,
@@ -147,6 +152,28 @@ export const emails = {
         'The link shows the statement line and what you can do with it. It acts once.',
       ],
       actions: [{ label: 'Decide', url: v.resolveUrl }],
+    }),
+    statement_imported: (v) => ({
+      subject: `Statement imported: ${v.file}`,
+      paragraphs: v.alreadyImported
+        ? ['This file was imported before: nothing was done again.']
+        : [
+            `${v.credits} credits read: ${v.paid} paid an amount due, ${v.reopened} re-opened an expired request, ${v.reconciled} matched a payment recorded by hand, and ${v.exceptions} need a decision (each has its own email).`,
+            ...(v.alreadyRecorded || v.otherAccount || v.skipped
+              ? [
+                  `Left alone: ${v.alreadyRecorded} credits already imported from an earlier file, ${v.otherAccount} credits to another account and ${v.skipped} lines that are not credits in euro.`,
+                ]
+              : []),
+          ],
+    }),
+    statement_refused: (v) => ({
+      subject: `Statement not imported: ${v.file}`,
+      paragraphs: [
+        v.reason === 'too_large'
+          ? 'The file is larger than a statement can be (20 MB): it was not read.'
+          : 'The file is not a camt.053 bank statement we can read: it was not imported.',
+        'Nothing was recorded. Ask the bank for the statement in camt.053 (XML), then drop it in again.',
+      ],
     }),
     refund_due: (v, f) => ({
       subject: `Refund to make: ${v.reference ?? 'no reference'}`,
@@ -344,8 +371,16 @@ export const emails = {
       paragraphs: [
         `${v.reference} stopped at ${f.step(v.step)}: ${f.caseReason(v.reason)}. The patient sees that our office is looking into it.`,
         'Operations can resume it where it stopped (npx so case resume).',
+        ...(v.withdrawUrl
+          ? [
+              'It was paid: if it will not be resumed, cancel it with the second link and the payment is refunded.',
+            ]
+          : []),
       ],
-      actions: [{ label: 'Open the case', url: v.viewUrl }],
+      actions: [
+        { label: 'Open the case', url: v.viewUrl },
+        ...(v.withdrawUrl ? [{ label: 'Cancel and refund', url: v.withdrawUrl }] : []),
+      ],
     }),
     courier_shipping: (v, f) => ({
       subject: `Ship the report by courier: ${v.reference}`,

@@ -11,6 +11,7 @@ export const forms = {
   name: 'Name',
   dateOfBirth: 'Date of birth',
   country: 'Country of residence',
+  taxCode: 'Codice fiscale',
   email: 'Email',
   phone: 'Phone',
   relationship: 'Relationship to the patient',

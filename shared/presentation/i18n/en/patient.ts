@@ -17,6 +17,9 @@ export const patient = {
   phoneHint: 'With the country code, for example +39 02 1234 5678.',
   dateOfBirth: 'Date of birth',
   country: 'Country of residence',
+  taxCode: 'Codice fiscale (Italian tax code)',
+  taxCodeHint:
+    'Required if the patient lives in Italy, optional otherwise: we print it on the receipt, so the cost can be deducted. 16 characters, as on the health card.',
   language: 'Language for emails and the report page',
   applicantSection: 'Who is filling in this form?',
   applicantSelf: 'I am the patient',
@@ -57,6 +60,10 @@ export const patient = {
   errEmail: 'Please enter a valid email address, for example name@example.com.',
   errPhone: 'Please enter a phone number with digits only, spaces or +, at least 6 digits.',
   errDate: 'Please enter a valid date of birth in the past.',
+  errTaxCodeNeeded: 'Please enter the codice fiscale: it is required for residents of Italy.',
+  errTaxCode:
+    'Please check the codice fiscale: it has 16 characters and its last letter does not match the others.',
+  errTaxCodeBirth: 'The codice fiscale does not match the date of birth: please check both.',
   errTypes: 'Please choose at least one consultation type.',
   errConsent: 'Please agree to the privacy notice to continue.',
   errReference: 'Please enter the reference of the earlier request.',

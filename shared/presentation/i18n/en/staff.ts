@@ -153,12 +153,15 @@ export const staff = {
       exception: 'A bank transfer to check',
       refund: 'A refund to make',
       withdraw: 'Refund the late payment instead',
+      withdrawStopped: 'Cancel the stopped request and refund it',
     },
     intros: {
       exception: 'This credit on the bank statement could not be matched exactly. Choose what to do with it.',
       refund: 'Send this amount back to the payer, then record the transfer here. The patient is told.',
       withdraw:
         'The payment arrived after the request expired and the request was re-opened. If the hospital prefers to return the money, cancel the request here: a refund task follows and the patient is told.',
+      withdrawStopped:
+        'The request was paid but stopped before its report. If it will not be resumed, cancel it here: a refund task for what was paid follows and the patient is told.',
     },
     why: 'Why',
     valueDate: 'Value date',

@@ -130,7 +130,12 @@ export const emails: typeof en = {
     case_withdrawn: (v, f) => ({
       subject: `La Sua richiesta ${v.reference} è annullata`,
       paragraphs: [
-        'Come concordato con il nostro ufficio, la richiesta è annullata.',
+        {
+          cancelled: 'Come concordato con il nostro ufficio, la richiesta è annullata.',
+          late_payment:
+            'Il Suo pagamento è arrivato dopo la scadenza della richiesta: non possiamo darle seguito, quindi è annullata.',
+          failed: 'Ci scusiamo: non siamo riusciti a completare la Sua richiesta, che è quindi annullata.',
+        }[v.reason],
         ...(v.amountCents > 0
           ? [
               `Restituiremo ${f.money(v.amountCents)} sul conto da cui ha pagato e Le scriveremo quando sarà fatto.`,
@@ -145,6 +150,28 @@ export const emails: typeof en = {
         "Il link mostra la riga dell'estratto conto e cosa può farne. Agisce una sola volta.",
       ],
       actions: [{ label: 'Decida', url: v.resolveUrl }],
+    }),
+    statement_imported: (v) => ({
+      subject: `Estratto conto importato: ${v.file}`,
+      paragraphs: v.alreadyImported
+        ? ['Questo file era già stato importato: non è stato rifatto nulla.']
+        : [
+            `Accrediti letti: ${v.credits}. Hanno pagato un importo dovuto: ${v.paid}; hanno riaperto una richiesta scaduta: ${v.reopened}; corrispondono a un pagamento registrato a mano: ${v.reconciled}; richiedono una decisione: ${v.exceptions} (ciascuno con la sua email).`,
+            ...(v.alreadyRecorded || v.otherAccount || v.skipped
+              ? [
+                  `Non considerati: ${v.alreadyRecorded} accrediti già importati da un file precedente, ${v.otherAccount} accrediti su un altro conto e ${v.skipped} righe che non sono accrediti in euro.`,
+                ]
+              : []),
+          ],
+    }),
+    statement_refused: (v) => ({
+      subject: `Estratto conto non importato: ${v.file}`,
+      paragraphs: [
+        v.reason === 'too_large'
+          ? 'Il file supera la dimensione massima di un estratto conto (20 MB): non è stato letto.'
+          : 'Il file non è un estratto conto camt.053 leggibile: non è stato importato.',
+        "Non è stato registrato nulla. Chieda alla banca l'estratto conto in formato camt.053 (XML) e lo carichi di nuovo.",
+      ],
     }),
     refund_due: (v, f) => ({
       subject: `Rimborso da effettuare: ${v.reference ?? 'senza riferimento'}`,
@@ -342,8 +369,16 @@ export const emails: typeof en = {
       paragraphs: [
         `${v.reference} si è fermata a ${f.step(v.step)}: ${f.caseReason(v.reason)}. Il paziente vede che il nostro ufficio se ne sta occupando.`,
         'Le operazioni possono riprenderla da dove si è fermata (npx so case resume).',
+        ...(v.withdrawUrl
+          ? [
+              'È stata pagata: se non verrà ripresa, la annulli con il secondo link e il pagamento verrà rimborsato.',
+            ]
+          : []),
       ],
-      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+      actions: [
+        { label: 'Apri la pratica', url: v.viewUrl },
+        ...(v.withdrawUrl ? [{ label: 'Annulla e rimborsa', url: v.withdrawUrl }] : []),
+      ],
     }),
     courier_shipping: (v, f) => ({
       subject: `Spedire la relazione con corriere: ${v.reference}`,

@@ -13,6 +13,7 @@ export const forms: typeof en = {
   name: 'Nome e cognome',
   dateOfBirth: 'Data di nascita',
   country: 'Paese di residenza',
+  taxCode: 'Codice fiscale',
   email: 'Email',
   phone: 'Telefono',
   relationship: 'Rapporto con il paziente',

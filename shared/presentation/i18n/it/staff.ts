@@ -145,6 +145,7 @@ export const staff: typeof en = {
       exception: 'Un bonifico da verificare',
       refund: 'Un rimborso da effettuare',
       withdraw: 'Rimborsare il pagamento tardivo',
+      withdrawStopped: 'Annullare la richiesta interrotta e rimborsarla',
     },
     intros: {
       exception:
@@ -153,6 +154,8 @@ export const staff: typeof en = {
         "Restituisca questo importo a chi l'ha pagato, poi registri qui il bonifico. Il paziente viene informato.",
       withdraw:
         "Il pagamento è arrivato dopo la scadenza della richiesta, che è stata riaperta. Se l'ospedale preferisce restituire il denaro, annulli qui la richiesta: seguirà un rimborso e il paziente verrà informato.",
+      withdrawStopped:
+        'La richiesta è stata pagata ma si è interrotta prima della relazione. Se non verrà ripresa, la annulli qui: seguirà un rimborso di quanto pagato e il paziente verrà informato.',
     },
     why: 'Motivo',
     valueDate: 'Data valuta',

@@ -4,6 +4,11 @@
  * POST /cases and opens the case page with the patient's token in the fragment. Its words come in
  * the page's JSON island, in the page's language.
  */
+import {
+  codiceFiscaleMatchesBirthDate,
+  isValidCodiceFiscale,
+  normaliseCodiceFiscale,
+} from '#domain/codice-fiscale.ts';
 import { fill } from '#presentation/formats.ts';
 import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
 import type { CreateCaseResponse } from '#usecases/patient/views.ts';
@@ -137,7 +142,14 @@ function validate(): FieldError[] {
         (!/^\d{4}-\d{2}-\d{2}$/.test(dob) || Number.isNaN(t) || t > Date.now() || dob < '1900-01-01')
       )
         errors.push({ id: 'patient-dateOfBirth', message: S.errDate });
-      need('patient-country');
+      const country = need('patient-country');
+      // Asked of residents of Italy for their receipts; checked to its last character.
+      const taxCode = normaliseCodiceFiscale(byId<HTMLInputElement>('patient-taxCode').value);
+      if (!taxCode && country === 'IT') errors.push({ id: 'patient-taxCode', message: S.errTaxCodeNeeded });
+      else if (taxCode && !isValidCodiceFiscale(taxCode))
+        errors.push({ id: 'patient-taxCode', message: S.errTaxCode });
+      else if (taxCode && dob && !codiceFiscaleMatchesBirthDate(taxCode, dob))
+        errors.push({ id: 'patient-taxCode', message: S.errTaxCodeBirth });
     } else {
       need('requester-relationship');
     }
@@ -162,10 +174,12 @@ function body(): Record<string, unknown> {
     phone: v(`${p}-phone`),
   });
   const courier = checked('courier');
+  const taxCode = normaliseCodiceFiscale(v('patient-taxCode'));
   const patient = {
     ...person('patient'),
     dateOfBirth: v('patient-dateOfBirth'),
     country: v('patient-country'),
+    ...(taxCode ? { taxCode } : {}),
   };
   const { email: patientEmail, ...withoutEmail } = patient;
   const out: Record<string, unknown> = {
