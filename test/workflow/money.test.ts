@@ -255,9 +255,13 @@ describe('an additional consultation the hospital invoices later', () => {
       (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId)))
         .statusCode,
     ).toBe(200);
-    // The specialist is told to go on with it, without waiting for the money.
-    await waitForMail(b, 'report_task', c.caseId, 2);
-    expect(await statusOf(b, c.caseId)).toBe('in_report');
+    // The review starts without waiting for the money: the pathology is given its task at once.
+    await waitForStatus(b, c.caseId, 'in_consultation');
+    await waitForMail(b, 'task_assigned', c.caseId);
+    expect(await b.store.getTask(c.caseId, 'additional-1-histology_review')).toMatchObject({
+      kind: 'slides_receipt',
+      assignee: 'pathology',
+    });
     const due = (await b.store.getLedger(c.caseId)).dues.find((x) => x.itemId !== 'case')!;
     expect(due).toMatchObject({ amountCents: 30_000, billing: 'invoice' });
     expect(b.mailer.ofKind('additional_payment_details', c.caseId)).toHaveLength(0);
