@@ -1,7 +1,7 @@
 /**
  * The parts of the case page drawn from the case alone: a document's state in words, the
  * checklist, the timeline and the payment details. Functions of the case, the words and the
- * language; client/case.ts holds the page's state and calls them.
+ * language; the page (client/case.ts) calls them, its state is in client/case-state.ts.
  */
 import type { Language } from '#domain/model.ts';
 import type { QuoteLine } from '#domain/pricing.ts';
