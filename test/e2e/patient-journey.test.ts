@@ -6,7 +6,7 @@
  * the patient's daughter. Every page is saved under test-results/screenshots/. The patient pages'
  * other paths are in patient-pages.test.ts.
  */
-import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillRequest, fillRequester, staffActs } from './patients.ts';
 import {
@@ -25,6 +25,14 @@ import {
   watch,
 } from './support.ts';
 
+/** What the page's copy buttons put on the clipboard. */
+const clipboard = (page: Page) =>
+  page.evaluate(() =>
+    (
+      globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+    ).navigator.clipboard.readText(),
+  );
+
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E();
@@ -33,13 +41,19 @@ afterAll(() => e2e?.close());
 
 const WORDS = {
   it: {
-    title: 'Richiedi un secondo parere',
+    title: 'Richiesta di secondo parere',
     recognised: [
       /Riconosciuto come: Relazione dell'oncologo curante/,
       /Riconosciuto come: Referto istologico/,
       /Riconosciuto come: Documento d'identità/,
     ],
     locale: 'it-IT',
+    amount: /500,00\s€/,
+    payBy: /Da pagare entro\s+\S+ \d+ \S+ 20\d\d/,
+    copyIban: "Copia l'IBAN",
+    copiedIban: "L'IBAN è copiato",
+    copyReference: 'Copia la causale',
+    reportFile: 'relazione',
   },
   en: {
     title: 'Ask for a second opinion',
@@ -49,6 +63,12 @@ const WORDS = {
       /Recognised as: Identity document/,
     ],
     locale: 'en-GB',
+    amount: /€500\.00/,
+    payBy: /Please pay by\s+\S+ \d+ \S+ 20\d\d/,
+    copyIban: 'Copy the IBAN',
+    copiedIban: 'The IBAN is copied',
+    copyReference: 'Copy the payment reference',
+    reportFile: 'report',
   },
 } as const;
 
@@ -137,7 +157,16 @@ async function journey(
   // Printed in groups of four, as on a bank form.
   expect(rf).toMatch(/^RF\d{2}( [A-Z0-9]{1,4})+$/);
   await expect(text(page.locator('#payment-facts'))).resolves.toContain('IT60 X054');
-  await expect(text(page.locator('#payment-facts'))).resolves.toMatch(/500[.,]00/);
+  // The amount in the reader's money format, and the deadline on the card itself.
+  await expect(text(page.locator('#payment-facts'))).resolves.toMatch(w.amount);
+  await expect(text(page.locator('#payment-facts'))).resolves.toMatch(w.payBy);
+  // The IBAN and the reference copy without their spaces, ready for a bank's form.
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: w.copyIban }).click();
+  await page.locator('#announcer', { hasText: w.copiedIban }).waitFor();
+  await expect(clipboard(page)).resolves.toBe('IT60X0542811101000000123456');
+  await page.getByRole('button', { name: w.copyReference }).click();
+  await expect(clipboard(page)).resolves.toBe(rf.replace(/ /g, ''));
   await shot(page, `${name}-06-case-payment`);
 
   const office = await e2e.driver.waitForLink(STAFF.office, reference, LINKS.paymentReceived);
@@ -187,22 +216,29 @@ async function journey(
   // Too late to cancel, and nothing left to upload or send.
   for (const id of ['#cancel', '#submit', '#files'])
     await expect(page.locator(id).isVisible()).resolves.toBe(false);
-  // The button asks for a short-lived link and the browser follows it to the PDF (a download or a view).
+  // The button asks for a short-lived link and opens it in a new tab (a view or a download): the
+  // case page stays, and the PDF is named in the patient's language.
   const s3 = e2e.stack.endpoints.s3;
-  const received = new Promise<Uint8Array>((resolve, reject) => {
-    page.on('download', (d) => d.path().then((path) => resolve(readFileSync(path)), reject));
-    page.on('response', (r) => {
-      if (r.url().startsWith(s3) && r.status() === 200)
-        fetch(r.url()).then((f) => f.arrayBuffer().then((b) => resolve(new Uint8Array(b))), reject);
-    });
-  });
-  const [answer] = await Promise.all([
+  const [answer, tab] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/report') && r.request().method() === 'GET'),
+    page.waitForEvent('popup'),
     page.locator('#download').click(),
   ]);
   expect(answer.status()).toBe(200);
+  const { url } = (await answer.json()) as { url: string };
+  expect(url.startsWith(s3)).toBe(true);
+  await Promise.race([
+    tab.waitForURL((u) => u.href.startsWith(s3)),
+    tab.waitForEvent('download').then((d) => expect(d.url()).toBe(url)),
+  ]);
+  expect(page.url()).toMatch(/\/case\/[0-9a-f-]+(\?lang=\w+)?$/);
+  await expect(page.locator('#status').isVisible()).resolves.toBe(true);
+  const pdf = await fetch(url);
+  expect(pdf.headers.get('content-disposition')).toContain(
+    `filename*=UTF-8''${reference}-${w.reportFile}.pdf`,
+  );
   expect(
-    Buffer.from(await received)
+    Buffer.from(await pdf.arrayBuffer())
       .subarray(0, 5)
       .toString(),
   ).toBe('%PDF-');

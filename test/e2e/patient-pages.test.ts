@@ -74,7 +74,7 @@ describe('the patient pages in a browser', () => {
 
     // The patient removes the password-protected file after confirming; the other stays.
     page.once('dialog', (d) => void d.accept());
-    await page.getByRole('button', { name: 'Rimuovi "encrypted.pdf"' }).click();
+    await page.getByRole('button', { name: 'Rimuova "encrypted.pdf"' }).click();
     await page.locator('#documents li[data-document]').nth(1).waitFor({ state: 'detached' });
     await expect(text(page.locator('#documents'))).resolves.not.toContain('encrypted.pdf');
     await expect(text(page.locator('#documents'))).resolves.toContain('not-a-pdf.pdf');

@@ -28,7 +28,7 @@ export const LINKS = {
   paymentReceived: ['Pagamento ricevuto', 'Payment received'],
   release: ['Carica e rilascia la relazione', 'Upload and release the report'],
   requestAdditional: ['Richiedi un approfondimento', 'Request an additional consultation'],
-  approve: ['Leggi e approva', 'Read and approve'],
+  approve: ['Legga e approvi', 'Read and approve'],
 };
 
 export const PHONE = { width: 360, height: 740 };

@@ -71,7 +71,7 @@ describe('GET / (request page)', () => {
     expect(itPage.status).toBe(200);
     expect(itPage.headers['content-type']).toMatch(/^text\/html/);
     expect(itPage.body).toContain('<html lang="it">');
-    expect(itPage.body).toContain('Richiedi un secondo parere');
+    expect(itPage.body).toContain('Richiesta di secondo parere');
     expect(itPage.body).toContain('<option value="IT" selected>Italia</option>');
     const enPage = await get('/', {});
     expect(enPage.body).toContain('<html lang="en">');
@@ -79,6 +79,18 @@ describe('GET / (request page)', () => {
     const asked = await get('/', { 'accept-language': 'it' }, { lang: 'en' });
     expect(asked.body).toContain('<html lang="en">');
     expect(asked.body).toContain('href="/?lang=it"');
+  });
+
+  it('gives the prices from the price list in the money format of the page language', async () => {
+    const itPage = (await get('/', { 'accept-language': 'it' })).body;
+    const enPage = (await get('/', {})).body;
+    expect(itPage).toContain('Prezzo: 500,00\u00a0€');
+    expect(itPage).toContain('(+18,00\u00a0€)');
+    expect(itPage).toContain('costa 350,00\u00a0€ invece di 500,00\u00a0€');
+    expect(enPage).toContain('Price: €500.00');
+    expect(enPage).toContain('(+€18.00)');
+    expect(enPage).toContain('costs €350.00 instead of €500.00');
+    for (const body of [itPage, enPage]) expect(body).not.toMatch(/EUR \d/);
   });
 
   it('names the hospital and tells how to reach the office, in the page language', async () => {

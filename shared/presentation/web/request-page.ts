@@ -6,8 +6,9 @@
  */
 import type { Language } from '#domain/model.ts';
 import { CONSULTATION_TYPES } from '#domain/model.ts';
+import { PRICE_CENTS } from '#domain/pricing.ts';
 import type { Site } from '#presentation/emails/content.ts';
-import { LOCALES } from '#presentation/formats.ts';
+import { fill, LOCALES, money } from '#presentation/formats.ts';
 import { dictionary } from '#presentation/i18n/index.ts';
 import { REQUEST_STRING_KEYS, type RequestStrings } from './client/islands.ts';
 import { html, type Raw, raw } from './html.ts';
@@ -105,11 +106,17 @@ export function requestPage(lang: Language, site: Site): { body: string; csp: st
   const t = dictionary(lang).patient;
   const c = dictionary(lang).codes;
   const other: Language = lang === 'en' ? 'it' : 'en';
+  // The prices from the price list, in the page's money format.
+  const prices = {
+    base: money(PRICE_CENTS.base, lang),
+    update: money(PRICE_CENTS.update, lang),
+    courier: money(PRICE_CENTS.courier, lang),
+  };
   const strings = Object.fromEntries(REQUEST_STRING_KEYS.map((k) => [k, t[k]])) as RequestStrings;
   const script = requestScript();
   const bodyHtml = html`<h1>${t.requestTitle}</h1>
 <p>${t.requestIntro}</p>
-<p class="notice">${t.priceNote}</p>
+<p class="notice">${fill(t.priceNote, prices)}</p>
 <div id="error-summary" class="alert" role="alert" tabindex="-1" hidden></div>
 <form id="request" novalidate>
 <p class="muted">${t.required}</p>
@@ -153,7 +160,7 @@ ${CONSULTATION_TYPES.map((type) => html`<label class="choice"><input type="check
 <section class="card">
 <fieldset>
 <legend>${t.courierSection}</legend>
-<label class="choice"><input type="checkbox" id="courier" name="courier"> ${t.courierLabel}</label>
+<label class="choice"><input type="checkbox" id="courier" name="courier"> ${fill(t.courierLabel, prices)}</label>
 <div id="courier-section" hidden>
 ${field('courierAddress.name', t.addressName, { autocomplete: 'shipping name' })}
 ${field('courierAddress.line1', t.addressLine1, { autocomplete: 'shipping address-line1' })}
@@ -169,7 +176,7 @@ ${countrySelect('courierAddress.country', t.addressCountry, lang, 'shipping coun
 <fieldset>
 <legend>${t.updateSection}</legend>
 <label class="choice"><input type="checkbox" id="update" name="update" aria-describedby="update-hint"> ${t.updateLabel}</label>
-<p class="hint muted" id="update-hint">${t.updateHint}</p>
+<p class="hint muted" id="update-hint">${fill(t.updateHint, prices)}</p>
 <div id="update-section" hidden>
 ${field('previousReference', t.previousReference, { hint: t.previousReferenceHint })}
 </div>

@@ -66,8 +66,12 @@ export const staff: typeof en = {
       'Al paziente viene chiesto di approvarlo con il suo prezzo prima di svolgerlo. Il tempo della relazione è sospeso.',
       'Chiedi al paziente',
     ],
-    approve: ["Approva l'approfondimento", "Lei accetta l'approfondimento e il suo prezzo.", 'Approvo'],
-    decline: ["Rifiuta l'approfondimento", 'Lo specialista scrive la relazione senza di esso.', 'Rifiuto'],
+    approve: [
+      "Approvazione dell'approfondimento",
+      "Lei accetta l'approfondimento e il relativo prezzo.",
+      'Approvo',
+    ],
+    decline: ["Rifiuto dell'approfondimento", 'Lo specialista scrive la relazione senza di esso.', 'Rifiuto'],
     reassign: [
       'Affidare la relazione a un altro specialista',
       'La pratica passa a questo specialista, che mantiene la scadenza con almeno 2 giorni lavorativi; se cambia, il paziente viene avvisato.',

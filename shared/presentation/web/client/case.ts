@@ -186,13 +186,39 @@ async function action<T>(
 const submit = byId<HTMLButtonElement>('submit');
 submit.addEventListener('click', () => action(submit, 'POST', '/submit', () => announce(S.D.ui.submitted)));
 const download = byId<HTMLButtonElement>('download');
-download.addEventListener('click', () =>
-  action<{ url?: string }>(download, 'GET', '/report', (data) => {
-    if (data.url) location.assign(data.url);
-  }),
-);
-// A receipt: the PDF comes with the patient's token, then is saved under its own name.
+download.addEventListener('click', async () => {
+  // The tab opens now, while the click still counts as the person's: one opened when the API has
+  // answered would be blocked as a pop-up. The case page stays where it is.
+  const tab = window.open('', '_blank');
+  let opened = false;
+  await action<{ url?: string }>(download, 'GET', '/report', (data) => {
+    if (!data.url) return;
+    opened = true;
+    if (!tab) location.assign(data.url);
+    else {
+      tab.opener = null;
+      tab.location.href = data.url;
+    }
+  });
+  if (!opened) tab?.close();
+});
+
+/** Copies a bank detail; where the browser cannot, selects it for the person to copy. */
+async function copyValue(button: HTMLButtonElement): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(button.dataset.copy ?? '');
+    button.textContent = S.D.ui.copied;
+    announce(button.dataset.copied ?? S.D.ui.copied);
+  } catch {
+    const shown = button.previousElementSibling;
+    if (shown) getSelection()?.selectAllChildren(shown);
+  }
+}
+
 byId('payment-facts').addEventListener('click', async (e) => {
+  const copy = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-copy]');
+  if (copy) return copyValue(copy);
+  // A receipt: the PDF comes with the patient's token, then is saved under its own name.
   const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-receipt]');
   if (!button) return;
   button.disabled = true;
