@@ -3,12 +3,14 @@
  * for a second opinion, uploads three PDFs and sees them recognised, submits; the triage doctor,
  * the office and the specialist act from the links in their emails; the patient downloads the
  * report. Once in Italian on a desktop screen, once in English on a 360 px phone, applied for by
- * the patient's daughter. Every page is saved under test-results/screenshots/. The patient pages'
- * other paths are in patient-pages.test.ts.
+ * the patient's daughter. On the way, the case page at each step (and the patient's own decision
+ * page) is checked in both languages on a phone and a desktop (axe-core, touch targets). Every page
+ * is saved under test-results/screenshots/. The patient pages' other paths are in
+ * patient-pages.test.ts, the rest of the pages' accessibility in patient-a11y.test.ts.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillRequest, fillRequester, staffActs } from './patients.ts';
+import { CASE_LINK, checkEverywhere, fillRequest, fillRequester, staffActs } from './patients.ts';
 import {
   DESKTOP,
   type E2E,
@@ -90,11 +92,24 @@ async function journey(
   await expect(text(page.locator('h1'))).resolves.toBe(w.title);
   await shot(page, `${name}-01-request`);
 
-  // Sending an empty form: the error summary takes the focus and names each field.
+  // Sending an empty form: the error summary names each field, in the page's order, and the first
+  // field in error takes the focus; each error is tied to its field.
   await page.locator('#create').click();
-  await expect(focusedId(page)).resolves.toBe('error-summary');
+  await expect(focusedId(page)).resolves.toBe('patient-firstName');
   await expect(page.locator('#error-summary li').count()).resolves.toBeGreaterThanOrEqual(6);
+  await expect(page.locator('#error-summary li a').first().getAttribute('href')).resolves.toBe(
+    '#patient-firstName',
+  );
+  await expect(page.locator('#error-summary li a').last().getAttribute('href')).resolves.toBe('#consent');
   await expect(page.locator('#patient-email').getAttribute('aria-invalid')).resolves.toBe('true');
+  await expect(page.locator('#patient-email').getAttribute('aria-describedby')).resolves.toBe(
+    'patient-email-hint patient-email-error',
+  );
+  // The consent's error stands above its row, not squeezed into it.
+  const consentRow = await page.locator('label.choice:has(#consent)').boundingBox();
+  const consentError = await page.locator('#consent-error').boundingBox();
+  expect(consentError!.y + consentError!.height).toBeLessThanOrEqual(consentRow!.y);
+  await expect(page.locator('#type-oncological').getAttribute('aria-invalid')).resolves.toBe('true');
   await shot(page, `${name}-02-request-errors`);
 
   const email = await fillRequest(page, lang);
@@ -146,6 +161,10 @@ async function journey(
   await waitForStatus(page, 'triage');
   await expect(page.locator('#timeline li.current').count()).resolves.toBeGreaterThanOrEqual(1);
   await shot(page, `${name}-04-case-submitted`);
+  // The case page as the emailed link opens it, checked in each language and size at each step.
+  const caseLink = (await e2e.driver.waitForLink(email, reference, CASE_LINK)).url;
+  const everywhere = !additional;
+  if (everywhere) await checkEverywhere(e2e, caseLink, 'case-triage', '#status[data-status=triage]');
 
   const triage = await e2e.driver.waitForLink(STAFF.triage, reference, LINKS.complete);
   await staffActs(e2e, `${name}-05-staff-triage`, triage.url, (p) =>
@@ -168,6 +187,8 @@ async function journey(
   await page.getByRole('button', { name: w.copyReference }).click();
   await expect(clipboard(page)).resolves.toBe(rf.replace(/ /g, ''));
   await shot(page, `${name}-06-case-payment`);
+  if (everywhere)
+    await checkEverywhere(e2e, caseLink, 'case-payment', '#status[data-status=awaiting_payment]');
 
   const office = await e2e.driver.waitForLink(STAFF.office, reference, LINKS.paymentReceived);
   await staffActs(e2e, `${name}-07-staff-payment`, office.url);
@@ -191,7 +212,10 @@ async function journey(
         : 'The specialist proposes an additional consultation',
     );
     await shot(page, `${name}-10-case-approval`);
+    await checkEverywhere(e2e, caseLink, 'case-approval', '#status[data-status=awaiting_approval]');
     const approve = await e2e.driver.waitForLink(email, reference, LINKS.approve);
+    // The patient's own decision page, in the patient's language (opening it changes nothing).
+    await checkEverywhere(e2e, approve.url, 'approve', 'form[method=post]', { readersLanguage: lang });
     await staffActs(e2e, `${name}-11-patient-approve`, approve.url);
     // Approved: the page asks for its price with its own reference, and the office confirms it arrived.
     await waitForStatus(page, 'awaiting_additional_payment');
@@ -213,6 +237,7 @@ async function journey(
 
   await waitForStatus(page, 'released');
   await shot(page, `${name}-13-case-released`);
+  if (everywhere) await checkEverywhere(e2e, caseLink, 'case-released', '#status[data-status=released]');
   // Too late to cancel, and nothing left to upload or send.
   for (const id of ['#cancel', '#submit', '#files'])
     await expect(page.locator(id).isVisible()).resolves.toBe(false);
@@ -250,13 +275,13 @@ async function journey(
 
 describe('the patient pages in a browser', () => {
   it('take an Italian patient from the request to the report, with an additional consultation (desktop)', {
-    timeout: 240_000,
+    timeout: 420_000,
   }, async () => {
     await journey('it', DESKTOP, 'it-desktop', false, true);
   });
 
   it('take an English patient, applied for by their daughter, to the report on a 360 px phone', {
-    timeout: 240_000,
+    timeout: 420_000,
   }, async () => {
     await journey('en', PHONE, 'en-phone', true);
   });

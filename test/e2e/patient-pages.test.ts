@@ -269,7 +269,7 @@ describe('the patient pages in a browser', () => {
     await expect(text(page.locator('#previousReference-error'))).resolves.toBe(
       'We could not find an earlier request with this reference.',
     );
-    await expect(focusedId(page)).resolves.toBe('error-summary');
+    await expect(focusedId(page)).resolves.toBe('previousReference');
     await expect(page.locator('#previousReference').getAttribute('aria-invalid')).resolves.toBe('true');
     await shot(page, 'en-phone-request-api-error');
     // A 400's details name fields by path; each lands on its own field, in the page's words.

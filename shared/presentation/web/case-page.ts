@@ -50,6 +50,7 @@ dl.facts dd.copyable{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .
 .mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.05rem;letter-spacing:.03em}
 @media (max-width:480px){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}}
 .stack > * + *{margin-top:.75rem}
+#lost-link a{display:inline-block;padding:.5rem 0}
 `;
 
 /** The page shell; the script fills it in. Both languages travel in the script, so the case's language wins. */

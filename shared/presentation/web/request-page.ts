@@ -94,10 +94,10 @@ fieldset{border:0;padding:0;margin:0}
 legend{font-weight:700;font-size:1.1rem;padding:0;margin:0 0 .25rem}
 .hint{margin:.1rem 0 .3rem;font-size:.95rem}
 .choice{display:flex;align-items:flex-start;gap:.25rem;margin:.5rem 0;font-weight:400}
-.choice input{margin-top:.3rem;flex:none;width:1.25rem;height:1.25rem}
+.choice input{margin-top:.1rem;flex:none;width:1.5rem;height:1.5rem}
 .field-error{color:#a61b1b;font-weight:600;margin:.25rem 0}
 #error-summary ul{margin:.25rem 0 0;padding-left:1.25rem}
-#error-summary a{color:#a61b1b;font-weight:600}
+#error-summary a{color:#a61b1b;font-weight:600;display:inline-block;padding:.25rem 0}
 .privacy{max-height:12rem;overflow:auto;font-size:.95rem;border:1px solid #d5dae0;border-radius:6px;padding:.5rem .75rem;background:#fafbfc}
 .actions{margin:1.5rem 0}
 `;
