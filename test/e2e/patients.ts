@@ -41,6 +41,10 @@ export async function fillRequester(page: Page): Promise<void> {
   await page.locator('#requester-phone').fill('+44 20 7946 0000');
   await page.locator('#requester-relationship').fill('daughter');
   await expect(text(page.locator('#requester-section .notice'))).resolves.toContain('proxy authorization');
+  // The blank form to have signed is one click away.
+  const form = page.getByRole('link', { name: 'Download the proxy authorization form (PDF)' });
+  const pdf = await fetch(new URL((await form.getAttribute('href')) ?? '', page.url()));
+  expect(pdf.headers.get('content-disposition')).toBe('attachment; filename="proxy-authorization.pdf"');
 }
 
 /** A staff member opens an emailed link, sees the confirmation page, and presses its button. */

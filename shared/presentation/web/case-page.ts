@@ -80,7 +80,7 @@ export function casePage(caseId: string, lang: Language, site: Site): { body: st
 <p><button type="button" id="treatment" class="secondary">${T('treatment')}</button></p><p id="treatment-done" class="ok" role="status" hidden></p>
 </section>
 <section id="upload-box" class="card" hidden aria-labelledby="upload-title"><h2 id="upload-title">${T('uploadTitle')}</h2>
-<p class="muted">${T('uploadHelp')}</p>
+<p class="muted">${T('uploadHelp')} <a id="proxy-form" href="/forms/proxy-authorization?lang=${lang}" download>${T('proxyDownload')}</a></p>
 <div id="drop" class="drop"><p class="drag-hint">${T('dropHere')}</p>
 <input type="file" id="files" class="visually-hidden" multiple accept="application/pdf,.pdf,image/jpeg,image/png,image/heic,image/heif,.jpg,.jpeg,.png,.heic,.heif">
 <label for="files" class="button">${T('choose')}</label>

@@ -132,7 +132,7 @@ export function requestPage(lang: Language, site: Site): { body: string; csp: st
 <legend>${t.requesterSection}</legend>
 ${personFields('requester', lang, 'requester')}
 ${field('requester.relationship', t.relationship, { hint: t.relationshipHint })}
-<p class="notice">${t.proxyNote}</p>
+<p class="notice">${t.proxyNote} <a href="/forms/proxy-authorization?lang=${lang}" download>${t.proxyDownload}</a></p>
 </fieldset>
 </section>
 <section class="card">

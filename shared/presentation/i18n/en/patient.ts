@@ -26,6 +26,7 @@ export const patient = {
   relationshipHint: 'For example: daughter, husband, guardian.',
   proxyNote:
     'Because you apply for someone else, you will also need to upload a proxy authorization signed by the patient.',
+  proxyDownload: 'Download the proxy authorization form (PDF)',
   typesSection: 'Which consultation do you need?',
   typesHint: 'Choose at least one.',
   courierSection: 'Report by courier',

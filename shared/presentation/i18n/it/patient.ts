@@ -27,6 +27,7 @@ export const patient: typeof en = {
   relationshipHint: 'Ad esempio: figlia, marito, tutore.',
   proxyNote:
     "Poiché presenta la richiesta per un'altra persona, dovrà caricare anche una delega firmata dal paziente.",
+  proxyDownload: 'Scarichi il modulo di delega (PDF)',
   typesSection: 'Di quale consulto ha bisogno?',
   typesHint: 'Ne scelga almeno uno.',
   courierSection: 'Relazione tramite corriere',

@@ -44,6 +44,7 @@ function setLanguage(next: Language): void {
   sw.setAttribute('hreflang', other);
   sw.setAttribute('aria-label', D.ui.switchLabel);
   sw.href = `?lang=${other}`;
+  byId<HTMLAnchorElement>('proxy-form').href = `/forms/proxy-authorization?lang=${next}`;
   document.title = D.ui.caseTitle;
   for (const el of document.querySelectorAll<HTMLElement>('[data-t]'))
     el.textContent = D.ui[el.dataset.t as UiWord];
