@@ -43,7 +43,8 @@ describe('every patient page, in both languages, on a phone and a desktop', () =
     await checkEverywhere(e2e, url, 'link-sent', '#reference', {
       act: async (page) => {
         // A reference of its own each time: a reference is asked for at most 3 times an hour.
-        await page.locator('#reference').fill(`SO-2026-AAAA-${'BCDF'[(sent += 1) % 4]!.repeat(4)}`);
+        sent += 1;
+        await page.locator('#reference').fill(`SO-2026-AAAA-${'BCDF'[sent % 4]!.repeat(4)}`);
         await page.locator('#dateOfBirth').fill('1958-07-21');
         await page.locator('#email').fill(`nobody.${unique()}@example.com`);
         await page.locator('form button[type=submit]').click();
