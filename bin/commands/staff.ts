@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { documentClient } from '#adapters/clients.ts';
-import { DynamoStore } from '#adapters/dynamodb/store.ts';
+import { type DynamoStore, dynamoStore } from '#adapters/dynamodb/store.ts';
 import {
   CONSULTATION_TYPES,
   DISEASE_SITES,
@@ -44,7 +44,7 @@ const addSchema = z.object({
 function store(): DynamoStore {
   const table = process.env.TABLE_NAME;
   if (!table) throw new Error('TABLE_NAME is not set (and AWS_ENDPOINT_URL_DYNAMODB for the local stack)');
-  return new DynamoStore(documentClient(), table);
+  return dynamoStore(documentClient(), table);
 }
 
 export async function run(args: string[], io: Io): Promise<number> {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { PDFDocument } from 'pdf-lib';
-import { DynamoStore } from '#adapters/dynamodb/store.ts';
+import { type DynamoStore, dynamoStore } from '#adapters/dynamodb/store.ts';
 import type { EmailMessage, Mailer } from '#adapters/ses.ts';
 import { parseConfig } from '#app/config.ts';
 import { overrideDeps, resetDeps } from '#app/deps.ts';
@@ -166,7 +166,7 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
     AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
     ...env,
   });
-  const store = new DynamoStore(table.client, table.tableName);
+  const store = dynamoStore(table.client, table.tableName);
   for (const s of STAFF) await store.putStaff(s);
   const definition = readFileSync(ASL_PATH, 'utf8');
   const invocations: Record<string, number> = {};

@@ -13,7 +13,7 @@ import {
   textractStartClient,
 } from '#adapters/clients.ts';
 import { DynamoRateLimiter } from '#adapters/dynamodb/rate-limiter.ts';
-import { DynamoStore } from '#adapters/dynamodb/store.ts';
+import { dynamoStore } from '#adapters/dynamodb/store.ts';
 import { EmailNotifier } from '#adapters/email-notifier.ts';
 import { DynamoPacer } from '#adapters/pacer.ts';
 import { S3DocumentStore } from '#adapters/s3.ts';
@@ -41,7 +41,7 @@ function build(): Omit<Deps, 'notifier'> {
   return {
     config: c,
     clock: c.CLOCK_SPEED === 1 ? systemClock : acceleratedClock(c.CLOCK_SPEED),
-    store: new DynamoStore(documentClient(), c.TABLE_NAME, countBusinessEvent),
+    store: dynamoStore(documentClient(), c.TABLE_NAME, countBusinessEvent),
     forms: { requestForm: (item) => requestForm(item, site) },
     rateLimiter: new DynamoRateLimiter(documentClient(), c.TABLE_NAME),
     documents: new S3DocumentStore(s3Client(), c.BUCKET_NAME),

@@ -19,6 +19,39 @@
  * hostile file can make disagree with what is in plain sight.
  */
 import { inflateSync } from 'node:zlib';
+import {
+  ARRAY_CLOSE,
+  ARRAY_OPEN,
+  CLASS,
+  CONTAINER,
+  DICT_CLOSE,
+  DICT_OPEN,
+  END,
+  ENDOBJ,
+  ENDSTREAM_BYTES,
+  FLATE,
+  INT,
+  KEYWORD,
+  Lexer,
+  lookup,
+  NAME,
+  OBJ,
+  OBJSTM,
+  PAGES,
+  SPACE,
+  STREAM,
+  T_COUNT,
+  T_DICT,
+  T_ENCRYPT,
+  T_FILTER,
+  T_FIRST,
+  T_INT,
+  T_LENGTH,
+  T_N,
+  T_OBJ,
+  T_TYPE,
+  tag,
+} from './pdf-lexer.ts';
 
 export type PdfRejection = 'empty' | 'not_pdf' | 'encrypted' | 'corrupt' | 'too_many_pages' | 'too_large';
 
@@ -28,6 +61,8 @@ export interface PdfLimits {
   maxPages: number;
   /** When given, bytes beyond it are rejected as too_large. */
   maxBytes?: number;
+  /** Inflated bytes the file may cost (INFLATE_BUDGET unless given: tests of the budget use less). */
+  inflateBudget?: number;
 }
 
 const MAGIC = '%PDF-';
@@ -48,218 +83,6 @@ const MAX_INTEGER_OBJECTS = 65_536;
 const MAX_COUNT_REFS = 4096;
 /** Objects of one object stream whose offsets are read to find integer objects. */
 const MAX_STREAM_OBJECTS = 65_536;
-
-// Character classes (7.2.2): regular, white-space, delimiter.
-const SPACE = 1;
-const DELIMITER = 2;
-const CLASS = new Uint8Array(256);
-for (const c of [0, 9, 10, 12, 13, 32]) CLASS[c] = SPACE;
-for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = DELIMITER;
-
-// Token kinds.
-const END = 0;
-const INT = 1;
-const REAL = 2;
-const NAME = 3;
-const KEYWORD = 4;
-const DICT_OPEN = 5;
-const DICT_CLOSE = 6;
-const ARRAY_OPEN = 7;
-const ARRAY_CLOSE = 8;
-const STRING = 9;
-const OTHER = 10;
-/** What a closed container leaves in its parent's history. */
-const CONTAINER = 11;
-
-// Names and keywords that matter, by id (0: any other).
-const NAMES = [
-  'Type',
-  'Pages',
-  'Count',
-  'ObjStm',
-  'Length',
-  'Filter',
-  'FlateDecode',
-  'Encrypt',
-  'N',
-  'First',
-];
-const [TYPE, PAGES, COUNT, OBJSTM, LENGTH, FILTER, FLATE, ENCRYPT, N, FIRST] = NAMES.map((_, i) => i + 1);
-const KEYWORDS = ['obj', 'endobj', 'stream', 'R'];
-const [OBJ, ENDOBJ, STREAM, REF] = KEYWORDS.map((_, i) => i + 1);
-const MAX_NAME = 16;
-const ascii = (words: string[]) => words.map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)));
-const NAME_BYTES = ascii(NAMES);
-const KEYWORD_BYTES = ascii(KEYWORDS);
-const ENDSTREAM_BYTES = Buffer.from('endstream', 'latin1');
-
-/** History tags: a token kind, or for names and keywords 16 * id + kind, so one compare says both. */
-const tag = (kind: number, id = 0) => id * 16 + kind;
-const T_INT = tag(INT);
-const T_TYPE = tag(NAME, TYPE);
-const T_COUNT = tag(NAME, COUNT);
-const T_LENGTH = tag(NAME, LENGTH);
-const T_FILTER = tag(NAME, FILTER);
-const T_ENCRYPT = tag(NAME, ENCRYPT);
-const T_N = tag(NAME, N);
-const T_FIRST = tag(NAME, FIRST);
-const T_OBJ = tag(KEYWORD, OBJ);
-const T_DICT = tag(CONTAINER, 1);
-
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
-}
-
-function lookup(table: Uint8Array[], bytes: Uint8Array, start: number, length: number): number {
-  outer: for (let i = 0; i < table.length; i++) {
-    const word = table[i]!;
-    if (word.length !== length) continue;
-    for (let j = 0; j < length; j++) if (word[j] !== bytes[start + j]) continue outer;
-    return i + 1;
-  }
-  return 0;
-}
-
-/** A PDF tokenizer over bytes[pos, end): each call reads one token, moving forward only. */
-class Lexer {
-  /** An integer's value, or a name's or keyword's id. */
-  value = 0;
-  start = 0;
-  private readonly name = new Uint8Array(MAX_NAME);
-
-  constructor(
-    readonly bytes: Uint8Array,
-    public pos: number,
-    readonly end: number,
-  ) {}
-
-  next(): number {
-    const b = this.bytes;
-    const end = this.end;
-    let p = this.pos;
-    for (;;) {
-      while (p < end && CLASS[b[p]!] === SPACE) p++;
-      if (p < end && b[p] === 0x25) {
-        // A comment runs to the end of its line.
-        while (p < end && b[p] !== 0x0a && b[p] !== 0x0d) p++;
-        continue;
-      }
-      break;
-    }
-    this.start = p;
-    this.value = 0;
-    if (p >= end) {
-      this.pos = p;
-      return END;
-    }
-    const c = b[p]!;
-    let kind = OTHER;
-    if (c === 0x28) {
-      // A literal string: balanced parentheses, backslash escapes.
-      let depth = 1;
-      p++;
-      while (p < end && depth > 0) {
-        const s = b[p++];
-        if (s === 0x5c) p++;
-        else if (s === 0x28) depth++;
-        else if (s === 0x29) depth--;
-      }
-      kind = STRING;
-    } else if (c === 0x3c) {
-      if (b[p + 1] === 0x3c) {
-        p += 2;
-        kind = DICT_OPEN;
-      } else {
-        const close = b.indexOf(0x3e, p + 1);
-        p = close < 0 || close >= end ? end : close + 1;
-        kind = STRING;
-      }
-    } else if (c === 0x3e) {
-      kind = b[p + 1] === 0x3e ? DICT_CLOSE : OTHER;
-      p += kind === DICT_CLOSE ? 2 : 1;
-    } else if (c === 0x5b) {
-      p++;
-      kind = ARRAY_OPEN;
-    } else if (c === 0x5d) {
-      p++;
-      kind = ARRAY_CLOSE;
-    } else if (c === 0x2f) {
-      p = this.readName(p + 1);
-      kind = NAME;
-    } else if (CLASS[c] === DELIMITER) {
-      p++; // ')', '{', '}' on their own carry nothing here
-    } else {
-      const from = p;
-      while (p < end && CLASS[b[p]!] === 0) p++;
-      kind = this.classify(from, p);
-    }
-    this.pos = p;
-    return kind;
-  }
-
-  /** A name after its '/', with #xx escapes decoded so `/P#61ges` is /Pages; returns the end. */
-  private readName(from: number): number {
-    const b = this.bytes;
-    let p = from;
-    let length = 0;
-    while (p < this.end && CLASS[b[p]!] === 0) {
-      let c = b[p]!;
-      const hi = c === 0x23 ? hexValue(b[p + 1] ?? 0) : -1;
-      const lo = hi >= 0 ? hexValue(b[p + 2] ?? 0) : -1;
-      if (lo >= 0) {
-        c = hi * 16 + lo;
-        p += 3;
-      } else p++;
-      if (length < MAX_NAME) this.name[length] = c;
-      length++;
-    }
-    this.value = length <= MAX_NAME ? lookup(NAME_BYTES, this.name, 0, length) : 0;
-    return p;
-  }
-
-  /** A run of regular characters: a number, or a keyword. */
-  private classify(from: number, to: number): number {
-    const b = this.bytes;
-    let p = from;
-    const negative = b[p] === 0x2d;
-    if (negative || b[p] === 0x2b) p++;
-    let digits = 0;
-    let value = 0;
-    while (p < to && b[p]! >= 0x30 && b[p]! <= 0x39) {
-      // Past 2^53 the exact value no longer matters: it is far beyond any limit.
-      if (value < Number.MAX_SAFE_INTEGER / 10) value = value * 10 + (b[p]! - 0x30);
-      digits++;
-      p++;
-    }
-    if (p === to && digits > 0) {
-      this.value = negative ? -value : value;
-      return INT;
-    }
-    if (b[p] === 0x2e) {
-      p++;
-      while (p < to && b[p]! >= 0x30 && b[p]! <= 0x39) {
-        digits++;
-        p++;
-      }
-      if (p === to && digits > 0) return REAL;
-    }
-    this.value = lookup(KEYWORD_BYTES, b, from, to - from);
-    return KEYWORD;
-  }
-
-  /** Whether the next two tokens are `<integer> R`, the rest of a reference; reads ahead and comes back. */
-  referenceFollows(): boolean {
-    const { pos, value, start } = this;
-    const reference = this.next() === INT && this.next() === KEYWORD && this.value === REF;
-    this.pos = pos;
-    this.value = value;
-    this.start = start;
-    return reference;
-  }
-}
 
 /** An open dictionary or array, with the last four tokens seen directly in it. */
 class Frame {
@@ -320,6 +143,8 @@ interface StreamDict {
 
 /** What one pass found; the verdict is drawn from it. */
 class Scan {
+  constructor(public budget: number) {}
+
   encrypted = false;
   /** A structure no honest file has: nesting too deep, too many references, a decompression bomb. */
   broken = false;
@@ -327,7 +152,6 @@ class Scan {
   readonly countRefs = new Set<number>();
   readonly integers = new Map<number, number>();
   integersOverflow = false;
-  budget = INFLATE_BUDGET;
   /** Open containers of the file, and of the object stream being scanned inside it. */
   private readonly fileFrames = [new Frame()];
   private readonly streamFrames = [new Frame()];
@@ -540,8 +364,8 @@ export function hasPdfMagic(bytes: Uint8Array): boolean {
   return latin1(bytes, 0, Math.min(bytes.length, MAGIC_WINDOW + MAGIC.length)).includes(MAGIC);
 }
 
-function scan(bytes: Uint8Array): Scan {
-  const s = new Scan();
+function scan(bytes: Uint8Array, budget = INFLATE_BUDGET): Scan {
+  const s = new Scan(budget);
   s.file(bytes);
   return s;
 }
@@ -557,7 +381,7 @@ export function checkPdf(bytes: Uint8Array, limits: PdfLimits): PdfCheck {
   if (limits.maxBytes !== undefined && bytes.length > limits.maxBytes)
     return { ok: false, reason: 'too_large' };
   if (!hasPdfMagic(bytes)) return { ok: false, reason: 'not_pdf' };
-  const s = scan(bytes);
+  const s = scan(bytes, limits.inflateBudget);
   if (s.encrypted) return { ok: false, reason: 'encrypted' };
   const tail = latin1(bytes, Math.max(0, bytes.length - TAIL_WINDOW));
   if (!tail.includes('%%EOF') || !tail.includes('startxref')) return { ok: false, reason: 'corrupt' };

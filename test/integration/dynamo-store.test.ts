@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStore } from '#adapters/dynamodb/store.ts';
+import { type DynamoStore, dynamoStore } from '#adapters/dynamodb/store.ts';
 import type { ActionLink, Case, CaseDocument, StaffMember, Wait } from '#domain/model.ts';
 import { startTestTable, type TestTable } from '#local/testbed/dynalite.ts';
 import { ConflictError } from '#usecases/ports.ts';
@@ -9,7 +9,7 @@ let store: DynamoStore;
 
 beforeAll(async () => {
   table = await startTestTable();
-  store = new DynamoStore(table.client, table.tableName);
+  store = dynamoStore(table.client, table.tableName);
 });
 afterAll(() => table.close());
 
@@ -155,7 +155,7 @@ describe('DynamoStore on dynalite', () => {
 
   it('tells its listener of each audit event once it is stored, once, even after a same-millisecond retry', async () => {
     const told: string[] = [];
-    const listening = new DynamoStore(table.client, table.tableName, (e) => told.push(e.action));
+    const listening = dynamoStore(table.client, table.tableName, (e) => told.push(e.action));
     await Promise.all(
       ['x', 'y'].map((action) => listening.appendEvent({ caseId: 'c8', at: NOW, actor: 'system', action })),
     );
