@@ -296,6 +296,7 @@ export const FUNCTIONS: FunctionSpec[] = [
         { method: 'GET', path: '/' },
         { method: 'GET', path: '/case/{caseId}' },
         { method: 'GET', path: '/link' },
+        { method: 'GET', path: '/forms/proxy-authorization' },
       ],
     },
     access: [],

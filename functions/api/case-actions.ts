@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
 import { bearerToken, httpHandler, json, pathParam, routeOf } from '#http/handler.ts';
+import { reportFileName } from '#presentation/file-names.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { cancelCase } from '#usecases/patient/cancel-case.ts';
 import { reportDownload } from '#usecases/patient/report-download.ts';
@@ -23,6 +24,7 @@ export const handler = httpHandler(async (event) => {
   if (method === 'POST' && action === 'cancel') return json(200, await cancelCase(d, caseId, token));
   if (method === 'POST' && action === 'treatment-request')
     return json(202, await requestTreatment(d, caseId, token));
-  if (method === 'GET' && action === 'report') return json(200, await reportDownload(d, caseId, token));
+  if (method === 'GET' && action === 'report')
+    return json(200, await reportDownload(d, caseId, token, reportFileName));
   throw new Refusal('not_found');
 });

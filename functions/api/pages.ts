@@ -1,13 +1,15 @@
 /**
  * The patient's web pages: GET / (ask for a second opinion) and GET /case/{caseId} (the case page
- * behind the emailed link), GET /link (send me my link again). Server-rendered shells with their own inline script (allowed by hash in
+ * behind the emailed link), GET /link (send me my link again), and GET /forms/proxy-authorization
+ * (the blank proxy authorization, a PDF). Server-rendered shells with their own inline script (allowed by hash in
  * the page's CSP); no external resources. English or Italian: `?lang=`, else Accept-Language.
  */
 import * as z from 'zod';
 import { config } from '#app/config.ts';
 import { siteOf } from '#app/site.ts';
-import { html, httpHandler } from '#http/handler.ts';
+import { download, html, httpHandler } from '#http/handler.ts';
 import { pickLanguage } from '#http/language.ts';
+import { proxyAuthorization } from '#presentation/pdf/forms.ts';
 import { casePage } from '#presentation/web/case-page.ts';
 import { linkPage } from '#presentation/web/link-page.ts';
 import { notFoundPage, withConnectSources } from '#presentation/web/page.ts';
@@ -23,6 +25,10 @@ export const handler = httpHandler(async (event) => {
   const site = siteOf(cfg);
   if (event.rawPath === '/' || event.rawPath === '') return html(200, requestPage(lang, site), headers);
   if (event.rawPath === '/link') return html(200, linkPage(lang, site), headers);
+  if (event.rawPath === '/forms/proxy-authorization') {
+    const form = proxyAuthorization(lang, site);
+    return download(form.bytes, 'application/pdf', form.fileName);
+  }
   if (event.rawPath.startsWith('/case/')) {
     const caseId = CASE_ID.safeParse(event.pathParameters?.caseId);
     if (!caseId.success) return html(404, notFoundPage(lang, site), headers);

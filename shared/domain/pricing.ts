@@ -85,11 +85,3 @@ export function quoteAdditional(consultation: string, prices: AdditionalPriceLis
   if (amount === undefined) throw new UnknownAdditionalConsultationError(consultation);
   return total([{ code: `additional:${consultation}`, amountCents: amount }]);
 }
-
-/** EUR cents as a display string, e.g. 50000 -> "500.00". */
-export function formatCents(cents: number): string {
-  if (!Number.isInteger(cents)) throw new RangeError(`cents must be an integer, got ${cents}`);
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}

@@ -29,7 +29,7 @@ export const LINKS = {
   paymentReceived: ['Pagamento ricevuto', 'Payment received'],
   release: ['Carica e rilascia la relazione', 'Upload and release the report'],
   requestAdditional: ['Richiedi un approfondimento', 'Request an additional consultation'],
-  approve: ['Leggi e approva', 'Read and approve'],
+  approve: ['Legga e approvi', 'Read and approve'],
   task: ["Apri l'attività", 'Open the task'],
 };
 

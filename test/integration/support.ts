@@ -24,7 +24,7 @@ export const LABELS = {
   requestDocuments: ['Richiedi documenti', 'Request documents'],
   paymentReceived: ['Pagamento ricevuto', 'Payment received'],
   release: ['Carica e rilascia la relazione', 'Upload and release the report'],
-  casePage: ['Apri la pagina della richiesta', 'Open your case page'],
+  casePage: ['Apra la pagina della richiesta', 'Open your case page'],
 };
 
 export interface Harness {

@@ -26,6 +26,9 @@ describe('money', () => {
     expect(plain(money(123_456_789, 'en'))).toBe('€1,234,567.89');
     expect(plain(money(123_456_789, 'it'))).toBe('1.234.567,89 €');
     expect(plain(money(5, 'en'))).toBe('€0.05');
+    expect(plain(money(0, 'it'))).toBe('0,00 €');
+    expect(plain(money(-1_800, 'en'))).toBe('-€18.00');
+    expect(plain(money(-1_800, 'it'))).toBe('-18,00 €');
   });
 
   it('refuses an amount that is not whole cents rather than rounding it', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatCents,
   PRICE_CENTS,
   quoteAdditional,
   quoteCase,
@@ -135,23 +134,5 @@ describe('additional consultations', () => {
       }),
     );
     expect(() => quoteAdditional('toString', prices)).toThrow(UnknownAdditionalConsultationError);
-  });
-});
-
-describe('formatCents', () => {
-  it.each([
-    [50_000, '500.00'],
-    [1_800, '18.00'],
-    [5, '0.05'],
-    [-1_800, '-18.00'],
-    [0, '0.00'],
-    [99, '0.99'],
-    [123_456, '1234.56'],
-  ])('%i cents is %s', (cents, text) => {
-    expect(formatCents(cents)).toBe(text);
-  });
-
-  it('refuses fractions of a cent', () => {
-    expect(() => formatCents(10.5)).toThrow(new RangeError('cents must be an integer, got 10.5'));
   });
 });

@@ -15,6 +15,7 @@ import { CASE_WORDS } from '#presentation/web/client/words.ts';
 import { requestPage } from '#presentation/web/request-page.ts';
 import { buildPageScripts } from '#presentation/web/scripts.ts';
 import { NEXT_STEPS } from '#usecases/patient/views.ts';
+import { INFORMAL_ITALIAN } from './italian-register.ts';
 
 const LANGS = ['en', 'it'] as const;
 
@@ -115,6 +116,18 @@ describe('translations', () => {
       expect(itStrings[key], key).toBeTruthy();
       if (typeof en[key] === 'string') expect(String(en[key]).trim(), key).not.toBe('');
     }
+  });
+
+  it('speaks to Italian patients formally ("Lei") and makes no assumption of their gender', () => {
+    const c = codes('it');
+    const patientWords = [
+      ...leaves(ui('it')),
+      ...leaves([c.statuses, c.next, c.documentStates, c.problems, c.reasons, c.caseReasons, c.quoteLines]),
+      // The patient's own decision pages (approve or decline an additional consultation).
+      ...leaves([dictionary('it').staff.decisions.approve, dictionary('it').staff.decisions.decline]),
+    ];
+    expect(patientWords.length).toBeGreaterThan(200);
+    for (const words of patientWords) expect(words).not.toMatch(INFORMAL_ITALIAN);
   });
 
   it('has every word the page scripts ask for: the browser code type-checks against the dictionaries and builds', () => {

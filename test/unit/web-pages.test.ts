@@ -71,7 +71,7 @@ describe('GET / (request page)', () => {
     expect(itPage.status).toBe(200);
     expect(itPage.headers['content-type']).toMatch(/^text\/html/);
     expect(itPage.body).toContain('<html lang="it">');
-    expect(itPage.body).toContain('Richiedi un secondo parere');
+    expect(itPage.body).toContain('Richiesta di secondo parere');
     expect(itPage.body).toContain('<option value="IT" selected>Italia</option>');
     const enPage = await get('/', {});
     expect(enPage.body).toContain('<html lang="en">');
@@ -79,6 +79,39 @@ describe('GET / (request page)', () => {
     const asked = await get('/', { 'accept-language': 'it' }, { lang: 'en' });
     expect(asked.body).toContain('<html lang="en">');
     expect(asked.body).toContain('href="/?lang=it"');
+  });
+
+  it('gives the prices from the price list in the money format of the page language', async () => {
+    const itPage = (await get('/', { 'accept-language': 'it' })).body;
+    const enPage = (await get('/', {})).body;
+    expect(itPage).toContain('Prezzo: 500,00\u00a0€');
+    expect(itPage).toContain('(+18,00\u00a0€)');
+    expect(itPage).toContain('costa 350,00\u00a0€ invece di 500,00\u00a0€');
+    expect(enPage).toContain('Price: €500.00');
+    expect(enPage).toContain('(+€18.00)');
+    expect(enPage).toContain('costs €350.00 instead of €500.00');
+    for (const body of [itPage, enPage]) expect(body).not.toMatch(/EUR \d/);
+  });
+
+  it('offers the blank proxy authorization as a PDF in the page language, linked from the request page', async () => {
+    const itForm = await get('/forms/proxy-authorization', { 'accept-language': 'it' });
+    const enForm = await get('/forms/proxy-authorization', {}, { lang: 'en' });
+    for (const [form, name] of [
+      [itForm, 'delega.pdf'],
+      [enForm, 'proxy-authorization.pdf'],
+    ] as const) {
+      expect(form.status).toBe(200);
+      expect(form.headers['content-type']).toBe('application/pdf');
+      expect(form.headers['content-disposition']).toBe(`attachment; filename="${name}"`);
+      expect(Buffer.from(form.body, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    expect(itForm.body).not.toBe(enForm.body);
+    expect((await get('/', { 'accept-language': 'it' })).body).toContain(
+      '<a href="/forms/proxy-authorization?lang=it" download>Scarichi il modulo di delega (PDF)</a>',
+    );
+    expect((await get('/case/2f0b0db4-ad21-42e3-8e16-158b781cb040', {})).body).toContain(
+      'href="/forms/proxy-authorization?lang=en"',
+    );
   });
 
   it('names the hospital and tells how to reach the office, in the page language', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderNotice } from '#presentation/emails/render.ts';
 import { dictionary } from '#presentation/i18n/index.ts';
 import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
+import { INFORMAL_ITALIAN } from './italian-register.ts';
 
 const SITE = {
   hospitalName: 'Ospedale <Oncologico>',
@@ -205,6 +206,34 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
 
 const reader = (language: 'en' | 'it') => ({ name: '<b>Maria</b>', language });
 
+/** The notices a patient (or whoever applies for them) reads. */
+const PATIENT_NOTICES: NoticeKind[] = [
+  'case_created',
+  'documents_requested',
+  'documents_reminder',
+  'more_documents_requested',
+  'payment_details',
+  'payment_reminder',
+  'payment_received',
+  'specialist_assigned',
+  'additional_approval',
+  'approval_reminder',
+  'additional_payment_details',
+  'additional_payment_reminder',
+  'report_ready',
+  'case_rejected',
+  'case_expired',
+  'case_cancelled',
+  'triage_delayed',
+  'report_delayed',
+  'report_extended',
+  'refund_done',
+  'case_withdrawn',
+  'draft_reminder',
+  'courier_shipped',
+  'case_link',
+];
+
 describe('emails', () => {
   it("give the office hours in the reader's language", () => {
     expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('en'), SITE).text).toContain(
@@ -271,5 +300,10 @@ describe('emails', () => {
     ]) {
       expect(text).toContain(v);
     }
+  });
+
+  it.each(PATIENT_NOTICES)('%s speaks to an Italian reader formally ("Lei"), whoever they are', (kind) => {
+    const { subject, text } = renderNotice(kind, DATA[kind], reader('it'), SITE);
+    expect(`${subject}\n${text}`).not.toMatch(INFORMAL_ITALIAN);
   });
 });

@@ -80,7 +80,7 @@ describe('in-depth consultations', () => {
 
     // Wednesday 4 March: on one page the patient approves the surgical one and declines the other.
     at('2026-03-04T09:00:00Z');
-    const approve = b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId);
+    const approve = b.mailer.link('additional_approval', mail.to[0]!, 'Legga e approvi', c.caseId);
     const page = (await getLink(approve)).body;
     expect(page).toContain('<legend><strong>Consulenza chirurgica</strong> – 250,00\u00a0€</legend>');
     expect(page).toContain('<input type="radio" name="answer_radiotherapy_review" value="decline">');
@@ -161,7 +161,7 @@ describe('in-depth consultations', () => {
     // Two working days later (Wednesday 4 March): 5 working days were left on Monday.
     at('2026-03-04T09:00:00Z');
     const mail = b.mailer.ofKind('additional_approval', c.caseId)[0]!;
-    const approve = b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId);
+    const approve = b.mailer.link('additional_approval', mail.to[0]!, 'Legga e approvi', c.caseId);
     expect((await postLink(approve, { answer_surgical_review: 'decline' })).statusCode).toBe(200);
     await waitForMail(b, 'report_task', c.caseId, 2);
     const after = (await b.store.getCase(c.caseId))!;
@@ -194,7 +194,7 @@ describe('in-depth consultations', () => {
     at('2026-03-04T09:00:00Z');
     const mail = b.mailer.ofKind('additional_approval', c.caseId)[0]!;
     expect(
-      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId)))
+      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Legga e approvi', c.caseId)))
         .statusCode,
     ).toBe(200);
     await waitForMail(b, 'histology_shipping', c.caseId);

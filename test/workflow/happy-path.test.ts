@@ -120,7 +120,7 @@ describe('the happy path', () => {
     const pageUrl = b.mailer.link(
       'report_ready',
       released!.patient.email!,
-      'Apri la pagina della richiesta',
+      'Apra la pagina della richiesta',
       c.caseId,
     );
     expect(pageUrl).toMatch(new RegExp(`^http://localhost:3000/case/${c.caseId}#token=[A-Za-z0-9_-]{43}$`));

@@ -135,7 +135,7 @@ describe('an additional consultation', () => {
     await waitForMail(b, 'additional_approval', c.caseId);
     const mail = b.mailer.ofKind('additional_approval', c.caseId)[0]!;
     expect(
-      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId)))
+      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Legga e approvi', c.caseId)))
         .statusCode,
     ).toBe(200);
     await waitForStatus(b, c.caseId, 'awaiting_additional_payment');
@@ -252,7 +252,7 @@ describe('an additional consultation the hospital invoices later', () => {
     await waitForMail(b, 'additional_approval', c.caseId);
     const mail = b.mailer.ofKind('additional_approval', c.caseId)[0]!;
     expect(
-      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId)))
+      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Legga e approvi', c.caseId)))
         .statusCode,
     ).toBe(200);
     // The review starts without waiting for the money: the pathology is given its task at once.

@@ -371,7 +371,7 @@ describe('report', () => {
     expect(await statusOf(b, c.caseId)).toBe('awaiting_approval');
     // Let about two simulated days pass, then approve.
     await new Promise((r) => setTimeout(r, 2000));
-    const approve = b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e approva', c.caseId);
+    const approve = b.mailer.link('additional_approval', mail.to[0]!, 'Legga e approvi', c.caseId);
     expect((await postLink(approve)).statusCode).toBe(200);
     // Approved: its price is asked for, and the office's "payment received" starts the work.
     await waitForMail(b, 'additional_payment_details', c.caseId);
@@ -417,7 +417,7 @@ describe('report', () => {
     await waitForMail(b, 'additional_approval', c.caseId);
     const mail = b.mailer.ofKind('additional_approval', c.caseId)[0]!;
     expect(
-      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Leggi e rifiuta', c.caseId)))
+      (await postLink(b.mailer.link('additional_approval', mail.to[0]!, 'Legga e rifiuti', c.caseId)))
         .statusCode,
     ).toBe(200);
     await waitForMail(b, 'report_task', c.caseId, 2);

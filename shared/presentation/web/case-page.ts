@@ -45,9 +45,12 @@ ol.timeline li.current{font-weight:600}
 dl.facts{display:grid;grid-template-columns:minmax(7rem,auto) 1fr;gap:.25rem .75rem;margin:0}
 dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
+dl.facts dd.copyable{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .75rem}
+.copyable button{padding:.5rem 1rem;min-height:44px}
 .mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.05rem;letter-spacing:.03em}
 @media (max-width:480px){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}}
 .stack > * + *{margin-top:.75rem}
+#lost-link a{display:inline-block;padding:.5rem 0}
 `;
 
 /** The page shell; the script fills it in. Both languages travel in the script, so the case's language wins. */
@@ -73,11 +76,11 @@ export function casePage(caseId: string, lang: Language, site: Site): { body: st
 <section id="requested-box" class="card" hidden aria-labelledby="requested-title"><h2 id="requested-title">${T('requestedTitle')}</h2><ul id="requested"></ul></section>
 <section id="payment-box" class="card stack" hidden aria-labelledby="payment-title"><h2 id="payment-title">${T('paymentTitle')}</h2><dl id="payment-facts" class="facts"></dl><p class="muted">${T('paymentNote')}</p></section>
 <section id="report-box" class="card stack" hidden aria-labelledby="report-title"><h2 id="report-title">${T('reportTitle')}</h2>
-<p><button type="button" id="download">${T('download')}</button></p><p class="muted">${T('downloadNote')}</p>
+<p><button type="button" id="download">${T('download')}</button></p><p class="muted">${T('downloadNewTab')} ${T('downloadNote')}</p>
 <p><button type="button" id="treatment" class="secondary">${T('treatment')}</button></p><p id="treatment-done" class="ok" role="status" hidden></p>
 </section>
 <section id="upload-box" class="card" hidden aria-labelledby="upload-title"><h2 id="upload-title">${T('uploadTitle')}</h2>
-<p class="muted">${T('uploadHelp')}</p>
+<p class="muted">${T('uploadHelp')} <a id="proxy-form" href="/forms/proxy-authorization?lang=${lang}" download>${T('proxyDownload')}</a></p>
 <div id="drop" class="drop"><p class="drag-hint">${T('dropHere')}</p>
 <input type="file" id="files" class="visually-hidden" multiple accept="application/pdf,.pdf,image/jpeg,image/png,image/heic,image/heif,.jpg,.jpeg,.png,.heic,.heif">
 <label for="files" class="button">${T('choose')}</label>

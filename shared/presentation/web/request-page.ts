@@ -6,8 +6,9 @@
  */
 import type { Language } from '#domain/model.ts';
 import { CONSULTATION_TYPES } from '#domain/model.ts';
+import { PRICE_CENTS } from '#domain/pricing.ts';
 import type { Site } from '#presentation/emails/content.ts';
-import { LOCALES } from '#presentation/formats.ts';
+import { fill, LOCALES, money } from '#presentation/formats.ts';
 import { dictionary } from '#presentation/i18n/index.ts';
 import { REQUEST_STRING_KEYS, type RequestStrings } from './client/islands.ts';
 import { html, type Raw, raw } from './html.ts';
@@ -93,10 +94,10 @@ fieldset{border:0;padding:0;margin:0}
 legend{font-weight:700;font-size:1.1rem;padding:0;margin:0 0 .25rem}
 .hint{margin:.1rem 0 .3rem;font-size:.95rem}
 .choice{display:flex;align-items:flex-start;gap:.25rem;margin:.5rem 0;font-weight:400}
-.choice input{margin-top:.3rem;flex:none;width:1.25rem;height:1.25rem}
+.choice input{margin-top:.1rem;flex:none;width:1.5rem;height:1.5rem}
 .field-error{color:#a61b1b;font-weight:600;margin:.25rem 0}
 #error-summary ul{margin:.25rem 0 0;padding-left:1.25rem}
-#error-summary a{color:#a61b1b;font-weight:600}
+#error-summary a{color:#a61b1b;font-weight:600;display:inline-block;padding:.25rem 0}
 .privacy{max-height:12rem;overflow:auto;font-size:.95rem;border:1px solid #d5dae0;border-radius:6px;padding:.5rem .75rem;background:#fafbfc}
 .actions{margin:1.5rem 0}
 `;
@@ -105,11 +106,17 @@ export function requestPage(lang: Language, site: Site): { body: string; csp: st
   const t = dictionary(lang).patient;
   const c = dictionary(lang).codes;
   const other: Language = lang === 'en' ? 'it' : 'en';
+  // The prices from the price list, in the page's money format.
+  const prices = {
+    base: money(PRICE_CENTS.base, lang),
+    update: money(PRICE_CENTS.update, lang),
+    courier: money(PRICE_CENTS.courier, lang),
+  };
   const strings = Object.fromEntries(REQUEST_STRING_KEYS.map((k) => [k, t[k]])) as RequestStrings;
   const script = requestScript();
   const bodyHtml = html`<h1>${t.requestTitle}</h1>
 <p>${t.requestIntro}</p>
-<p class="notice">${t.priceNote}</p>
+<p class="notice">${fill(t.priceNote, prices)}</p>
 <div id="error-summary" class="alert" role="alert" tabindex="-1" hidden></div>
 <form id="request" novalidate>
 <p class="muted">${t.required}</p>
@@ -125,7 +132,7 @@ export function requestPage(lang: Language, site: Site): { body: string; csp: st
 <legend>${t.requesterSection}</legend>
 ${personFields('requester', lang, 'requester')}
 ${field('requester.relationship', t.relationship, { hint: t.relationshipHint })}
-<p class="notice">${t.proxyNote}</p>
+<p class="notice">${t.proxyNote} <a href="/forms/proxy-authorization?lang=${lang}" download>${t.proxyDownload}</a></p>
 </fieldset>
 </section>
 <section class="card">
@@ -154,7 +161,7 @@ ${CONSULTATION_TYPES.map((type) => html`<label class="choice"><input type="check
 <section class="card">
 <fieldset>
 <legend>${t.courierSection}</legend>
-<label class="choice"><input type="checkbox" id="courier" name="courier"> ${t.courierLabel}</label>
+<label class="choice"><input type="checkbox" id="courier" name="courier"> ${fill(t.courierLabel, prices)}</label>
 <div id="courier-section" hidden>
 ${field('courierAddress.name', t.addressName, { autocomplete: 'shipping name' })}
 ${field('courierAddress.line1', t.addressLine1, { autocomplete: 'shipping address-line1' })}
@@ -170,7 +177,7 @@ ${countrySelect('courierAddress.country', t.addressCountry, lang, 'shipping coun
 <fieldset>
 <legend>${t.updateSection}</legend>
 <label class="choice"><input type="checkbox" id="update" name="update" aria-describedby="update-hint"> ${t.updateLabel}</label>
-<p class="hint muted" id="update-hint">${t.updateHint}</p>
+<p class="hint muted" id="update-hint">${fill(t.updateHint, prices)}</p>
 <div id="update-section" hidden>
 ${field('previousReference', t.previousReference, { hint: t.previousReferenceHint })}
 </div>

@@ -1,4 +1,5 @@
-/** A short-lived link to the released report. */
+/** A short-lived link to the released report, saved under a name in the patient's language. */
+import type { Case } from '#domain/model.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
 import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
@@ -9,13 +10,15 @@ export async function reportDownload(
   d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents'>,
   caseId: string,
   patientToken: string,
+  /** The file's name for this case (words are the presentation's). */
+  fileName: (c: Pick<Case, 'reference' | 'language'>) => string,
 ) {
   const c = await authorisePatient(d, caseId, patientToken);
   if (c.status !== 'released' || !c.reportKey) throw new Refusal('not_released');
   const url = await d.documents.presignDownload(
     c.reportKey,
     REPORT_URL_SECONDS,
-    `${c.reference}-report.pdf`,
+    fileName(c),
     c.reportVersionId,
   );
   return { url, expiresAt: new Date(d.clock.now().getTime() + REPORT_URL_SECONDS * 1000).toISOString() };

@@ -60,14 +60,14 @@ export const emails = {
       subject: `Documents needed for your request ${v.reference}`,
       paragraphs: [
         'The doctor who checked your documents needs more before your request can go on. Your case page lists them.',
-        `Please upload them as PDF files from your case page and press "Send" again by ${f.day(v.dueAt)}. If we receive nothing by then, the request will close.`,
+        `Please upload them as PDF files from your case page and press "Send my documents to the doctor" again by ${f.day(v.dueAt)}. If we receive nothing by then, the request will close.`,
       ],
       actions: [caseLink(v.caseUrl)],
     }),
     documents_reminder: (v, f) => ({
       subject: `Reminder: your request ${v.reference}`,
       paragraphs: [
-        `We are still waiting for the documents requested for ${v.reference}. Please upload them and press "Send" by ${f.day(v.dueAt)}, or the request will close.`,
+        `We are still waiting for the documents requested for ${v.reference}. Please upload them and press "Send my documents to the doctor" by ${f.day(v.dueAt)}, or the request will close.`,
       ],
       actions: [caseLink(v.caseUrl)],
     }),
@@ -278,7 +278,7 @@ export const emails = {
       subject: `More documents needed for ${v.reference}`,
       paragraphs: [
         'The specialist writing your report needs some more documents. Your case page lists them.',
-        `Please upload them from your case page and press "Send" by ${f.day(v.dueAt)}. The time for your report is paused until then; if nothing arrives, the specialist goes on with what they have.`,
+        `Please upload them from your case page and press "Send my documents to the doctor" by ${f.day(v.dueAt)}. The time for your report is paused until then; if nothing arrives, the specialist goes on with what they have.`,
       ],
       actions: [caseLink(v.caseUrl)],
     }),
@@ -403,7 +403,7 @@ export const emails = {
       subject: `Reminder: your request ${v.reference} has not been sent yet`,
       paragraphs: [
         'You started a request for a second opinion but have not sent it to our doctors yet.',
-        `Please upload your clinical documents as PDF files from your case page and press "Send" by ${f.day(v.dueAt)}. If it is not sent by then, the request will close. If you no longer need it, you do not need to do anything.`,
+        `Please upload your clinical documents as PDF files from your case page and press "Send my documents to the doctor" by ${f.day(v.dueAt)}. If it is not sent by then, the request will close. If you no longer need it, you do not need to do anything.`,
       ],
       actions: [caseLink(v.caseUrl)],
     }),

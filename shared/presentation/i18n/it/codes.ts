@@ -4,8 +4,8 @@ import type { CodeWords } from '../codes.ts';
 export const codes: CodeWords = {
   locale: 'it-IT',
   statuses: {
-    draft: 'In attesa dei suoi documenti',
-    triage: 'Un medico sta controllando i suoi documenti',
+    draft: 'In attesa dei Suoi documenti',
+    triage: 'Un medico sta controllando i Suoi documenti',
     documents_requested: 'Servono altri documenti',
     awaiting_payment: 'In attesa del pagamento',
     assignment: 'Pagamento ricevuto: scelta dello specialista',
@@ -35,20 +35,20 @@ export const codes: CodeWords = {
     duplicate: 'Stesso file di "{original}": non serve inviarlo due volte',
   },
   next: {
-    upload_documents: 'Carichi i suoi documenti in formato PDF.',
+    upload_documents: 'Carichi i Suoi documenti in formato PDF.',
     wait_for_documents_check:
       'Stiamo controllando i file. Servono pochi minuti; può tenere aperta questa pagina.',
-    submit: 'Quando tutti i documenti sono caricati, prema "Invia i documenti al medico".',
+    submit: 'Quando tutti i documenti sono caricati, prema "Invii i documenti al medico".',
     send_requested_documents:
-      'Il medico ha chiesto altri documenti. Li carichi, poi prema di nuovo "Invia i documenti al medico".',
+      'Il medico ha chiesto altri documenti. Li carichi, poi prema di nuovo "Invii i documenti al medico".',
     wait_for_triage: 'Un medico sta verificando che i documenti siano completi. Le scriveremo via email.',
     pay: 'I documenti sono completi. Effettui il bonifico con i dati qui sotto.',
     wait_for_report:
-      'Lo specialista sta lavorando al suo caso. Riceverà un’email quando la relazione sarà pronta.',
+      'Lo specialista sta lavorando al Suo caso. Riceverà un’email quando la relazione sarà pronta.',
     answer_additional_consultation:
       'Lo specialista propone un approfondimento. Le abbiamo inviato un’email con il prezzo e i link per approvarlo o rifiutarlo.',
     download_report: 'La relazione è pronta. Può scaricarla qui sotto.',
-    none: 'Al momento non serve nulla da parte sua.',
+    none: 'Al momento non serve nulla da parte Sua.',
   },
   problems: {
     required_missing: 'Manca: {documentType}.',

@@ -3,7 +3,7 @@ import type { EmailAction, Formats } from '#presentation/emails/content.ts';
 import type { WaitingOn } from '#usecases/notices.ts';
 import type { emails as en } from '../en/emails.ts';
 
-const caseLink = (url: string): EmailAction => ({ label: 'Apri la pagina della richiesta', url });
+const caseLink = (url: string): EmailAction => ({ label: 'Apra la pagina della richiesta', url });
 const reportActions = (v: {
   documentsUrl: string;
   releaseUrl: string;
@@ -32,8 +32,8 @@ const approval = (
     'In attesa della Sua risposta, il tempo per la relazione è sospeso.',
   ],
   actions: [
-    { label: 'Leggi e approva', url: v.approveUrl },
-    { label: 'Leggi e rifiuta', url: v.declineUrl },
+    { label: 'Legga e approvi', url: v.approveUrl },
+    { label: 'Legga e rifiuti', url: v.declineUrl },
   ],
 });
 
@@ -58,14 +58,14 @@ export const emails: typeof en = {
       subject: `Documenti necessari per la richiesta ${v.reference}`,
       paragraphs: [
         'il medico che ha controllato i Suoi documenti ha bisogno di altro per proseguire. Li trova elencati nella pagina della richiesta.',
-        `Carichi i file in PDF dalla pagina della richiesta e prema di nuovo "Invia" entro il ${f.day(v.dueAt)}. Se non riceviamo nulla entro quella data, la richiesta verrà chiusa.`,
+        `Carichi i file in PDF dalla pagina della richiesta e prema di nuovo "Invii i documenti al medico" entro il ${f.day(v.dueAt)}. Se non riceviamo nulla entro quella data, la richiesta verrà chiusa.`,
       ],
       actions: [caseLink(v.caseUrl)],
     }),
     documents_reminder: (v, f) => ({
       subject: `Promemoria: la Sua richiesta ${v.reference}`,
       paragraphs: [
-        `Siamo ancora in attesa dei documenti richiesti per ${v.reference}. Li carichi e prema "Invia" entro il ${f.day(v.dueAt)}, altrimenti la richiesta verrà chiusa.`,
+        `Siamo ancora in attesa dei documenti richiesti per ${v.reference}. Li carichi e prema "Invii i documenti al medico" entro il ${f.day(v.dueAt)}, altrimenti la richiesta verrà chiusa.`,
       ],
       actions: [caseLink(v.caseUrl)],
     }),
@@ -226,7 +226,7 @@ export const emails: typeof en = {
         ...(v.courier
           ? ['Una copia stampata Le verrà inviata anche tramite corriere all’indirizzo indicato.']
           : []),
-        'Se desidera essere seguito dall’ospedale, può chiederlo dalla stessa pagina.',
+        'Se desidera ricevere le cure presso l’ospedale, può chiederlo dalla stessa pagina.',
       ],
       actions: [caseLink(v.caseUrl)],
     }),
@@ -276,7 +276,7 @@ export const emails: typeof en = {
       subject: `Servono altri documenti per ${v.reference}`,
       paragraphs: [
         'lo specialista che scrive la Sua relazione ha bisogno di altri documenti. Li trova elencati nella pagina della richiesta.',
-        `La preghiamo di caricarli dalla pagina della richiesta e di premere "Invia" entro il ${f.day(v.dueAt)}. Il tempo per la relazione è sospeso fino ad allora; se non arriva nulla, lo specialista prosegue con quanto ha.`,
+        `La preghiamo di caricarli dalla pagina della richiesta e di premere "Invii i documenti al medico" entro il ${f.day(v.dueAt)}. Il tempo per la relazione è sospeso fino ad allora; se non arriva nulla, lo specialista prosegue con quanto ha.`,
       ],
       actions: [caseLink(v.caseUrl)],
     }),
@@ -401,7 +401,7 @@ export const emails: typeof en = {
       subject: `Promemoria: la Sua richiesta ${v.reference} non è ancora stata inviata`,
       paragraphs: [
         "ha iniziato una richiesta di secondo parere ma non l'ha ancora inviata ai nostri medici.",
-        `Carichi i Suoi documenti clinici in formato PDF dalla pagina della richiesta e prema "Invia" entro il ${f.day(v.dueAt)}. Se non verrà inviata entro quella data, la richiesta sarà chiusa. Se non Le serve più, non deve fare nulla.`,
+        `Carichi i Suoi documenti clinici in formato PDF dalla pagina della richiesta e prema "Invii i documenti al medico" entro il ${f.day(v.dueAt)}. Se non verrà inviata entro quella data, la richiesta sarà chiusa. Se non Le serve più, non deve fare nulla.`,
       ],
       actions: [caseLink(v.caseUrl)],
     }),

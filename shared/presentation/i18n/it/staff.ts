@@ -67,11 +67,11 @@ export const staff: typeof en = {
       'Chiedi al paziente',
     ],
     approve: [
-      "Approva l'approfondimento",
-      'La preghiamo di approvare o rifiutare ciascun approfondimento proposto dallo specialista; paga solo quelli che approva.',
+      'Approvazione degli approfondimenti',
+      'La preghiamo di approvare o rifiutare ciascun approfondimento proposto dallo specialista; pagherà solo quelli che approva.',
       'Invio le mie risposte',
     ],
-    decline: ["Rifiuta l'approfondimento", 'Lo specialista scrive la relazione senza di esso.', 'Rifiuto'],
+    decline: ["Rifiuto dell'approfondimento", 'Lo specialista scrive la relazione senza di esso.', 'Rifiuto'],
     reassign: [
       'Affidare la relazione a un altro specialista',
       'La pratica passa a questo specialista, che mantiene la scadenza con almeno 2 giorni lavorativi; se cambia, il paziente viene avvisato.',

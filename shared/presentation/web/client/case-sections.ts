@@ -1,7 +1,7 @@
 /**
  * The parts of the case page drawn from the case alone: a document's state in words, the
  * checklist, the timeline and the payment details. Functions of the case, the words and the
- * language; client/case.ts holds the page's state and calls them.
+ * language; the page (client/case.ts) calls them, its state is in client/case-state.ts.
  */
 import type { Language } from '#domain/model.ts';
 import type { QuoteLine } from '#domain/pricing.ts';
@@ -193,9 +193,32 @@ export function renderTimeline(v: CaseView, D: CaseWords, lang: Language): void 
 }
 
 /**
+ * A value to type into a bank's form: shown in groups of four (the element `id`), with a button
+ * that copies it without the spaces (the page's click handler reads data-copy).
+ */
+function copyable(id: string, value: string, label: string, copied: string, D: CaseWords): HTMLElement {
+  return h(
+    'dd',
+    { class: 'copyable' },
+    h('span', { class: 'mono', id }, groupsOfFour(value)),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'data-copy': value.replace(/\s+/g, ''),
+        'data-copied': copied,
+        'aria-label': label,
+      },
+      D.ui.copy,
+    ),
+  );
+}
+
+/**
  * The payment card: the amount to pay now (its lines, what is paid and still to pay, by when) with
- * the bank details and its own payment reference in groups of four; after paying, what was paid
- * and refunded.
+ * the bank details and its own payment reference in groups of four, each copyable; after paying,
+ * what was paid and refunded.
  */
 export function renderPayment(v: CaseView, D: CaseWords, lang: Language, bank: BankDetails): void {
   const l = v.ledger;
@@ -229,11 +252,11 @@ export function renderPayment(v: CaseView, D: CaseWords, lang: Language, bank: B
           h('dt', {}, D.ui.beneficiary),
           h('dd', {}, bank.beneficiary),
           h('dt', {}, D.ui.iban),
-          h('dd', { class: 'mono' }, groupsOfFour(bank.iban)),
+          copyable('iban', bank.iban, D.ui.copyIban, D.ui.copiedIban, D),
           h('dt', {}, D.ui.bic),
           h('dd', { class: 'mono' }, bank.bic),
           h('dt', {}, D.ui.paymentReference),
-          h('dd', { class: 'mono', id: 'payment-reference' }, groupsOfFour(p.reference)),
+          copyable('payment-reference', p.reference, D.ui.copyReference, D.ui.copiedReference, D),
         ]
       : l
         ? [

@@ -2,201 +2,66 @@
  * The case page's script (GET /case/{caseId}). The patient's token comes in the URL fragment,
  * which never reaches the server; the script keeps it in sessionStorage, loads GET /cases/{caseId}
  * and renders the case in the case's language (unless the visitor chose one with ?lang=): uploads
- * with progress, each document's state, the checklist, submit, the timeline, the payment details
- * and the report download. It polls while anything is moving.
+ * with progress (./case-uploads.ts), each document's state (./case-documents.ts), the checklist,
+ * submit, the timeline, the payment details and the report download. It polls while anything is
+ * moving. The state the modules share is in ./case-state.ts.
  */
 import type { Language } from '#domain/model.ts';
 import { fill, megabytes } from '#presentation/formats.ts';
-import type { CaseView, CreateUploadResponse, NextStep } from '#usecases/patient/views.ts';
+import type { CaseView, NextStep } from '#usecases/patient/views.ts';
+import { type DocumentActions, renderDocuments } from './case-documents.ts';
+import { renderChecklist, renderPayment, renderTimeline } from './case-sections.ts';
 import {
-  documentState,
-  type LocalUpload,
-  type Row,
-  renderChecklist,
-  renderPayment,
-  renderTimeline,
-} from './case-sections.ts';
-import { byId, type ErrorBody, h, postFile, readIsland } from './dom.ts';
-import type { CaseIsland } from './islands.ts';
-import { isPhoto, MAX_PHOTO_BYTES, MAX_PHOTOS, photosToPdf } from './photos.ts';
-import { CASE_WORDS, type CaseWords, lookup } from './words.ts';
+  alertMessage,
+  announce,
+  api,
+  chosenLanguage,
+  current,
+  DATA,
+  S,
+  storedToken,
+  tokenFromHash,
+  type UiWord,
+} from './case-state.ts';
+import { startUploads, type UploadHooks, wireUploads } from './case-uploads.ts';
+import { byId, type ErrorBody, h } from './dom.ts';
+import { CASE_WORDS, lookup } from './words.ts';
 
-type UiWord = keyof CaseWords['ui'];
+if (!tokenFromHash()) storedToken();
 
-const DATA = readIsland<CaseIsland>('case-data');
-const caseId = DATA.caseId;
-const asked = new URLSearchParams(location.search).get('lang');
-let lang: Language = asked === 'en' || asked === 'it' ? asked : DATA.lang;
-let D = CASE_WORDS[lang];
-
-const KEY = `so.token.${caseId}`;
-let token: string | null = null;
-
-/** The token of the URL fragment, kept for this tab and taken out of the address bar; true when there was one. */
-function tokenFromHash(): boolean {
-  const fromHash = /(?:^#|&)token=([A-Za-z0-9_-]{20,200})/.exec(location.hash);
-  if (!fromHash?.[1]) return false;
-  token = fromHash[1];
-  try {
-    sessionStorage.setItem(KEY, token);
-  } catch {
-    // No storage (a private window): the token still works until the page is left.
-  }
-  history.replaceState(null, '', location.pathname + location.search);
-  return true;
-}
-
-if (!tokenFromHash()) {
-  try {
-    token = sessionStorage.getItem(KEY);
-  } catch {
-    // No storage: the page asks for the emailed link again.
-  }
-}
-
-function alertMessage(text: string): void {
-  const a = byId('alert');
-  a.textContent = text;
-  a.hidden = !text;
-  if (text) a.focus();
-}
-
-/** Screen readers hear a change of the live region, so it is emptied first. */
-function announce(text: string): void {
-  const a = byId('announcer');
-  a.textContent = '';
-  setTimeout(() => {
-    a.textContent = text;
-  }, 50);
-}
-
-async function api<T>(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; data: T & ErrorBody }> {
-  const res = await fetch(path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const data = (await res.json().catch(() => ({}))) as T & ErrorBody;
-  return { status: res.status, data };
-}
-
-let view: CaseView | null = null;
-/** Uploads this page started: documentId (or a temporary id) -> the file and how far it got. */
-const local = new Map<string, LocalUpload>();
-/** The state last announced for each document, so a change is spoken once. */
-const spoken = new Map<string, string>();
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
 let loadFailed = false;
 
-/** The case as last loaded; the uploads start only once there is one. */
-function current(): CaseView {
-  if (!view) throw new Error('the case is not loaded yet');
-  return view;
-}
-
 function setLanguage(next: Language): void {
-  lang = next;
-  D = CASE_WORDS[lang];
-  document.documentElement.lang = lang;
-  const other = lang === 'en' ? 'it' : 'en';
+  S.lang = next;
+  S.D = CASE_WORDS[next];
+  const D = S.D;
+  document.documentElement.lang = next;
+  const other = next === 'en' ? 'it' : 'en';
   const sw = byId<HTMLAnchorElement>('switch');
   sw.textContent = D.ui.switchTo;
   sw.setAttribute('lang', other);
   sw.setAttribute('hreflang', other);
   sw.setAttribute('aria-label', D.ui.switchLabel);
   sw.href = `?lang=${other}`;
+  byId<HTMLAnchorElement>('proxy-form').href = `/forms/proxy-authorization?lang=${next}`;
   document.title = D.ui.caseTitle;
   for (const el of document.querySelectorAll<HTMLElement>('[data-t]'))
     el.textContent = D.ui[el.dataset.t as UiWord];
 }
 
-function renderDocuments(): void {
-  const v = current();
-  const rows: Row[] = [];
-  const known = new Set<string>();
-  for (const doc of v.documents) {
-    known.add(doc.documentId);
-    rows.push(doc);
-  }
-  for (const [id, l] of local)
-    if (!known.has(id)) rows.push({ documentId: id, fileName: l.fileName, pages: null });
-  const list = byId('documents');
-  if (!rows.length) {
-    list.replaceChildren(h('li', { class: 'muted' }, D.ui.noDocuments));
-    return;
-  }
-  list.replaceChildren(
-    ...rows.map((doc) => {
-      const s = documentState(doc, local.get(doc.documentId), v.documents, D);
-      const l = local.get(doc.documentId);
-      const previous = spoken.get(doc.documentId);
-      if (previous !== undefined && previous !== s.text && s.kind !== 'busy')
-        announce(`${doc.fileName}: ${s.text}`);
-      if (s.kind !== 'busy' || previous === undefined) spoken.set(doc.documentId, s.text);
-      return h(
-        'li',
-        {
-          'data-document': doc.documentId,
-          'data-state': l && l.state === 'uploading' ? 'uploading' : doc.state || 'uploading',
-        },
-        h('span', { class: 'doc-name' }, doc.fileName),
-        doc.pages
-          ? h(
-              'span',
-              { class: 'muted' },
-              ` · ${doc.pages === 1 ? D.ui.pagesOne : fill(D.ui.pagesCount, { n: doc.pages })}`,
-            )
-          : null,
-        l && l.state === 'uploading'
-          ? h('progress', {
-              max: 100,
-              value: l.progress,
-              'aria-label': fill(D.ui.progress, { file: doc.fileName }),
-            })
-          : null,
-        h('span', { class: `state ${s.kind}` }, s.text),
-        doc.removable
-          ? h(
-              'button',
-              {
-                type: 'button',
-                class: 'secondary',
-                'aria-label': fill(D.ui.removeLabel, { file: doc.fileName }),
-                onclick: (e: Event) => {
-                  if (!window.confirm(fill(D.ui.removeConfirm, { file: doc.fileName }))) return;
-                  void action(
-                    e.currentTarget as HTMLButtonElement,
-                    'DELETE',
-                    `/documents/${encodeURIComponent(doc.documentId)}`,
-                    () => announce(fill(D.ui.removed, { file: doc.fileName })),
-                  );
-                },
-              },
-              D.ui.remove,
-            )
-          : null,
-        l && l.state === 'upload_failed'
-          ? h(
-              'button',
-              {
-                type: 'button',
-                class: 'secondary',
-                onclick: () => {
-                  local.delete(doc.documentId);
-                  void startUploads([l.file]);
-                },
-              },
-              D.ui.tryAgain,
-            )
-          : null,
-      );
-    }),
-  );
-}
+const documentActions: DocumentActions = {
+  remove: (button, documentId, fileName) => {
+    if (!window.confirm(fill(S.D.ui.removeConfirm, { file: fileName }))) return;
+    void action(button, 'DELETE', `/documents/${encodeURIComponent(documentId)}`, () =>
+      announce(fill(S.D.ui.removed, { file: fileName })),
+    );
+  },
+  retry: (file) => void upload([file]),
+};
+const drawDocuments = () => renderDocuments(documentActions);
+const uploadHooks: UploadHooks = { render, renderDocuments: drawDocuments, load };
+const upload = (files: File[]) => startUploads(files, uploadHooks);
 
 const CLOSED: readonly string[] = ['rejected', 'expired', 'cancelled'];
 /** Stopped without its outcome: the office looks into it (never a raw error). */
@@ -207,7 +72,8 @@ const BUSY_STATES: readonly string[] = ['upload_pending', 'checking', 'reading']
 
 function render(): void {
   const v = current();
-  if (!asked && lang !== v.language) setLanguage(v.language);
+  if (!chosenLanguage && S.lang !== v.language) setLanguage(v.language);
+  const { D, lang, local } = S;
   byId('loading').hidden = true;
   byId('case').hidden = false;
   byId('hello').textContent = fill(D.ui.hello, { name: v.patientFirstName });
@@ -234,7 +100,7 @@ function render(): void {
     size: megabytes(v.limits.maxFileBytes, lang),
   });
   byId('documents-box').hidden = !v.documents.length && !local.size && !open;
-  renderDocuments();
+  drawDocuments();
   byId('checklist-box').hidden = !open;
   if (open) renderChecklist(v, D);
   const uploading = [...local.values()].some((l) => l.state === 'uploading' || l.state === 'requesting');
@@ -247,10 +113,10 @@ function render(): void {
 }
 
 function busy(): boolean {
-  if (!view) return false;
+  if (!S.view) return false;
   return (
-    [...local.values()].some((l) => l.state !== 'upload_failed') ||
-    view.documents.some((d) => BUSY_STATES.includes(d.state))
+    [...S.local.values()].some((l) => l.state !== 'upload_failed') ||
+    S.view.documents.some((d) => BUSY_STATES.includes(d.state))
   );
 }
 
@@ -258,166 +124,35 @@ async function load(): Promise<void> {
   clearTimeout(pollTimer);
   let r: { status: number; data: CaseView & ErrorBody } | null = null;
   try {
-    r = await api<CaseView>('GET', `/cases/${encodeURIComponent(caseId)}`);
+    r = await api<CaseView>('GET', `/cases/${encodeURIComponent(S.caseId)}`);
   } catch {
-    if (!loadFailed) alertMessage(D.ui.errNetwork);
+    if (!loadFailed) alertMessage(S.D.ui.errNetwork);
     loadFailed = true;
   }
   if (r && r.status === 200) {
-    view = r.data;
+    S.view = r.data;
     if (loadFailed) alertMessage('');
     loadFailed = false;
-    for (const d of view.documents) {
-      const l = local.get(d.documentId);
-      if (l && l.state === 'sent' && d.state !== 'upload_pending') local.delete(d.documentId);
+    for (const d of S.view.documents) {
+      const l = S.local.get(d.documentId);
+      if (l && l.state === 'sent' && d.state !== 'upload_pending') S.local.delete(d.documentId);
     }
     render();
   } else if (r && (r.status === 401 || r.status === 404 || r.status === 410)) {
     byId('loading').hidden = true;
     byId('case').hidden = true;
     byId('lost-link').hidden = false;
-    alertMessage(r.status === 410 ? D.ui.linkExpired : D.ui.notFound);
+    alertMessage(r.status === 410 ? S.D.ui.linkExpired : S.D.ui.notFound);
     return;
   } else if (r && !loadFailed) {
     loadFailed = true;
-    alertMessage(D.ui.errServer);
+    alertMessage(S.D.ui.errServer);
   }
-  const terminal = view && TERMINAL.includes(view.status);
+  const terminal = S.view && TERMINAL.includes(S.view.status);
   if (!terminal) pollTimer = setTimeout(load, busy() ? 1500 : 10000);
 }
 
-/** The API's upload refusals, in the words of the page. */
-const UPLOAD_ERRORS = {
-  unsupported_media_type: 'notPdf',
-  empty_file: 'emptyFile',
-  file_too_large: 'tooBig',
-  case_too_large: 'caseFull',
-  too_many_files: 'tooMany',
-  uploads_closed: 'caseClosed',
-} as const satisfies Record<string, UiWord>;
-
-function uploadProblems(messages: string[]): void {
-  const box = byId('upload-errors');
-  box.replaceChildren(...messages.map((m) => h('li', {}, m)));
-  box.hidden = !messages.length;
-}
-
-function isPdf(file: File): boolean {
-  return file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
-}
-
-/** Sends one file; the problem in words when it could not. */
-async function uploadOne(file: File): Promise<string | null> {
-  const temp = `local-${Math.random().toString(36).slice(2)}`;
-  local.set(temp, { fileName: file.name, progress: 0, state: 'requesting', file });
-  render();
-  const r = await api<CreateUploadResponse>('POST', `/cases/${encodeURIComponent(caseId)}/uploads`, {
-    fileName: file.name,
-    contentType: 'application/pdf',
-    sizeBytes: file.size,
-  }).catch(() => null);
-  local.delete(temp);
-  if (r?.status !== 201) {
-    const error = r?.data.error;
-    const key: UiWord = lookup(UPLOAD_ERRORS, error?.code) ?? 'uploadError';
-    render();
-    const limits = current().limits;
-    const details = error?.details as { bytesLeft?: number } | undefined;
-    const left = details ? details.bytesLeft : limits.bytesLeft;
-    return fill(D.ui[key], {
-      file: file.name,
-      size: megabytes(limits.maxFileBytes, lang),
-      files: limits.filesLeft,
-      left: megabytes(left || 0, lang),
-    });
-  }
-  const entry: LocalUpload = { fileName: file.name, progress: 0, state: 'uploading', file };
-  local.set(r.data.documentId, entry);
-  render();
-  let last = 0;
-  const ok = await postFile(r.data.upload, file, (percent) => {
-    entry.progress = Math.min(99, percent);
-    if (entry.progress - last >= 5) {
-      last = entry.progress;
-      renderDocuments();
-    }
-  });
-  entry.state = ok ? 'sent' : 'upload_failed';
-  entry.progress = 100;
-  if (!ok) announce(fill(D.ui.uploadError, { file: file.name }));
-  return ok ? null : fill(D.ui.uploadError, { file: file.name });
-}
-
-async function startUploads(picked: File[]): Promise<void> {
-  if (!view) return;
-  let files = picked;
-  const limits = view.limits;
-  const problems: string[] = [];
-  const accepted: File[] = [];
-  const photos = files.filter((f) => !isPdf(f) && isPhoto(f));
-  if (photos.length > MAX_PHOTOS) problems.push(fill(D.ui.tooManyPhotos, { n: MAX_PHOTOS }));
-  else if (photos.length) {
-    const usable = photos.filter((f) => {
-      if (f.size > MAX_PHOTO_BYTES)
-        problems.push(fill(D.ui.tooBig, { file: f.name, size: megabytes(MAX_PHOTO_BYTES, lang) }));
-      return f.size > 0 && f.size <= MAX_PHOTO_BYTES;
-    });
-    announce(D.ui.preparingPhotos);
-    const stamp = new Date().toISOString().slice(0, 16).replace(/\D/g, '');
-    const made = await photosToPdf(usable, `${D.ui.photosFile}-${stamp}`);
-    for (const name of made.unreadable) problems.push(fill(D.ui.photoUnreadable, { file: name }));
-    if (made.file) files = [...files.filter((f) => !photos.includes(f)), made.file];
-  }
-  for (const f of files) {
-    if (photos.includes(f)) continue;
-    if (!isPdf(f)) problems.push(fill(D.ui.notPdf, { file: f.name }));
-    else if (f.size === 0) problems.push(fill(D.ui.emptyFile, { file: f.name }));
-    else if (f.size > limits.maxFileBytes)
-      problems.push(fill(D.ui.tooBig, { file: f.name, size: megabytes(limits.maxFileBytes, lang) }));
-    else accepted.push(f);
-  }
-  const room = limits.filesLeft;
-  if (accepted.length > room) {
-    problems.push(fill(D.ui.tooMany, { files: room }));
-    accepted.length = room;
-  }
-  uploadProblems(problems);
-  if (problems.length) byId('upload-errors').focus();
-  const results: string[] = [];
-  // Three at a time: quick on a good line, gentle on a phone's.
-  const queue = [...accepted];
-  await Promise.all(
-    [0, 1, 2].map(async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const problem = await uploadOne(next);
-        if (problem) results.push(problem);
-      }
-    }),
-  );
-  if (results.length) {
-    uploadProblems([...problems, ...results]);
-    byId('upload-errors').focus();
-  }
-  void load();
-}
-
-const input = byId<HTMLInputElement>('files');
-input.addEventListener('change', () => {
-  const files = [...(input.files ?? [])];
-  input.value = '';
-  void startUploads(files);
-});
-const drop = byId('drop');
-drop.addEventListener('dragover', (e) => {
-  e.preventDefault();
-  drop.classList.add('over');
-});
-drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-drop.addEventListener('drop', (e) => {
-  e.preventDefault();
-  drop.classList.remove('over');
-  void startUploads([...(e.dataTransfer ? e.dataTransfer.files : [])]);
-});
+wireUploads((files) => void upload(files));
 
 /** Refusals of submit that tell the patient what to do next. */
 const SUBMIT_REFUSALS = {
@@ -431,10 +166,11 @@ async function action<T>(
   path: string,
   onOk: (data: T) => void | Promise<void>,
 ): Promise<void> {
+  const D = S.D;
   button.disabled = true;
   alertMessage('');
   try {
-    const r = await api<T>(method, `/cases/${encodeURIComponent(caseId)}${path}`);
+    const r = await api<T>(method, `/cases/${encodeURIComponent(S.caseId)}${path}`);
     const code = r.data.error?.code;
     const next = lookup(SUBMIT_REFUSALS, code);
     if (r.status >= 200 && r.status < 300) await onOk(r.data);
@@ -449,21 +185,47 @@ async function action<T>(
 }
 
 const submit = byId<HTMLButtonElement>('submit');
-submit.addEventListener('click', () => action(submit, 'POST', '/submit', () => announce(D.ui.submitted)));
+submit.addEventListener('click', () => action(submit, 'POST', '/submit', () => announce(S.D.ui.submitted)));
 const download = byId<HTMLButtonElement>('download');
-download.addEventListener('click', () =>
-  action<{ url?: string }>(download, 'GET', '/report', (data) => {
-    if (data.url) location.assign(data.url);
-  }),
-);
-// A receipt: the PDF comes with the patient's token, then is saved under its own name.
+download.addEventListener('click', async () => {
+  // The tab opens now, while the click still counts as the person's: one opened when the API has
+  // answered would be blocked as a pop-up. The case page stays where it is.
+  const tab = window.open('', '_blank');
+  let opened = false;
+  await action<{ url?: string }>(download, 'GET', '/report', (data) => {
+    if (!data.url) return;
+    opened = true;
+    if (!tab) location.assign(data.url);
+    else {
+      tab.opener = null;
+      tab.location.href = data.url;
+    }
+  });
+  if (!opened) tab?.close();
+});
+
+/** Copies a bank detail; where the browser cannot, selects it for the person to copy. */
+async function copyValue(button: HTMLButtonElement): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(button.dataset.copy ?? '');
+    button.textContent = S.D.ui.copied;
+    announce(button.dataset.copied ?? S.D.ui.copied);
+  } catch {
+    const shown = button.previousElementSibling;
+    if (shown) getSelection()?.selectAllChildren(shown);
+  }
+}
+
 byId('payment-facts').addEventListener('click', async (e) => {
+  const copy = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-copy]');
+  if (copy) return copyValue(copy);
+  // A receipt: the PDF comes with the patient's token, then is saved under its own name.
   const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-receipt]');
   if (!button) return;
   button.disabled = true;
   try {
-    const res = await fetch(`/cases/${caseId}/payments/${button.dataset.receipt}/receipt`, {
-      headers: { authorization: `Bearer ${token}` },
+    const res = await fetch(`/cases/${S.caseId}/payments/${button.dataset.receipt}/receipt`, {
+      headers: { authorization: `Bearer ${S.token}` },
     });
     if (!res.ok) throw new Error(String(res.status));
     const name =
@@ -472,7 +234,7 @@ byId('payment-facts').addEventListener('click', async (e) => {
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   } catch {
-    alertMessage(D.ui.errNetwork);
+    alertMessage(S.D.ui.errNetwork);
   }
   button.disabled = false;
 });
@@ -481,30 +243,30 @@ treatment.addEventListener('click', () =>
   action(treatment, 'POST', '/treatment-request', () => {
     const done = byId('treatment-done');
     done.hidden = false;
-    done.textContent = D.ui.treatmentDone;
+    done.textContent = S.D.ui.treatmentDone;
   }),
 );
 const cancel = byId<HTMLButtonElement>('cancel');
 cancel.addEventListener('click', () => {
-  if (window.confirm(D.ui.cancelConfirm))
-    void action(cancel, 'POST', '/cancel', () => announce(D.ui.cancelled));
+  if (window.confirm(S.D.ui.cancelConfirm))
+    void action(cancel, 'POST', '/cancel', () => announce(S.D.ui.cancelled));
 });
 
 // A link pasted into this tab changes only the fragment: the page opens the case with its token.
 window.addEventListener('hashchange', () => {
   if (!tokenFromHash()) return;
-  view = null;
-  local.clear();
+  S.view = null;
+  S.local.clear();
   byId('lost-link').hidden = true;
   byId('loading').hidden = false;
   alertMessage('');
   void load();
 });
 
-setLanguage(lang);
-if (token) void load();
+setLanguage(S.lang);
+if (S.token) void load();
 else {
   byId('loading').hidden = true;
   byId('lost-link').hidden = false;
-  alertMessage(D.ui.noToken);
+  alertMessage(S.D.ui.noToken);
 }

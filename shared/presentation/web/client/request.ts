@@ -56,7 +56,7 @@ sync();
 
 function clearErrors(): void {
   for (const el of form.querySelectorAll('.field-error')) el.remove();
-  for (const el of form.querySelectorAll('[aria-invalid]')) {
+  for (const el of form.querySelectorAll('[aria-invalid], [aria-describedby]')) {
     el.removeAttribute('aria-invalid');
     const d = (el.getAttribute('aria-describedby') || '')
       .split(' ')
@@ -68,10 +68,32 @@ function clearErrors(): void {
   summary.replaceChildren();
 }
 
-/** The error summary at the top, each entry a link to its field, and each message beside its field. */
-function showErrors(errors: FieldError[]): void {
+/** Where the focus goes for a field in error: the field, or a group's first choice. */
+function focusable(target: HTMLElement): HTMLElement | null {
+  return target.tagName === 'FIELDSET' ? target.querySelector('input') : target;
+}
+
+/** Errors of the whole form first, then the fields' in the order of the page. */
+function inPageOrder(errors: FieldError[]): FieldError[] {
+  const at = (e: FieldError) => (e.id ? find(e.id) : null);
+  return [...errors].sort((a, b) => {
+    const x = at(a);
+    const y = at(b);
+    if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0);
+    return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
+}
+
+/**
+ * The error summary at the top (announced), each entry a link to its field; each message above
+ * its field (above a checkbox's whole row), tied to it by aria-describedby, the field marked
+ * aria-invalid (a group's choices, for a group); the focus on the first field in error.
+ */
+function showErrors(unordered: FieldError[]): void {
+  const errors = inPageOrder(unordered);
   const list = document.createElement('ul');
   const seen = new Set<string>();
+  let first: HTMLElement | null = null;
   for (const e of errors) {
     const key = `${e.id}|${e.message}`;
     if (seen.has(key)) continue;
@@ -84,17 +106,20 @@ function showErrors(errors: FieldError[]): void {
       a.textContent = e.message;
       a.addEventListener('click', (ev) => {
         ev.preventDefault();
-        (target.tagName === 'FIELDSET' ? target.querySelector('input') : target)?.focus();
+        focusable(target)?.focus();
       });
       li.append(a);
+      first ??= focusable(target);
       if (!find(`${e.id}-error`)) {
         const p = document.createElement('p');
         p.className = 'field-error';
         p.id = `${e.id}-error`;
         p.textContent = e.message;
-        if (target.tagName === 'FIELDSET') target.querySelector('legend')?.after(p);
-        else target.before(p);
-        target.setAttribute('aria-invalid', 'true');
+        const group = target.tagName === 'FIELDSET';
+        if (group) target.querySelector('legend')?.after(p);
+        else (target.closest('label.choice') ?? target).before(p);
+        for (const el of group ? target.querySelectorAll('input') : [target])
+          el.setAttribute('aria-invalid', 'true');
         target.setAttribute(
           'aria-describedby',
           `${target.getAttribute('aria-describedby') || ''} ${p.id}`.trim(),
@@ -109,7 +134,7 @@ function showErrors(errors: FieldError[]): void {
   title.textContent = S.errorSummary;
   summary.replaceChildren(title, list);
   summary.hidden = false;
-  summary.focus();
+  (first ?? summary).focus();
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,0 +1,94 @@
+/**
+ * Every patient page is usable by everyone (WCAG 2.2 AA as axe-core checks it, no serious or
+ * critical violation; every control at least 24x24 CSS px; no sideways scrolling on a phone), in
+ * English and in Italian, on a 360 px phone and on a 1280 px desktop: the request page (empty and
+ * with its errors), "send me my link" (asked and answered), the case page without its link and with
+ * a wrong one, a draft with a document read and one refused, and a cancelled case. The case in its
+ * later states is checked along the journeys (patient-journey.test.ts). Screenshots of each land in
+ * test-results/screenshots/a11y-*.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
+import { checkEverywhere, unique } from './patients.ts';
+import { type E2E, fixture, focusedId, startE2E } from './support.ts';
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(() => e2e?.close());
+
+describe('every patient page, in both languages, on a phone and a desktop', () => {
+  it('the request page, empty and with the errors of an empty form', { timeout: 120_000 }, async () => {
+    const url = `${e2e.stack.endpoints.api}/`;
+    await checkEverywhere(e2e, url, 'request', '#create');
+    await checkEverywhere(e2e, url, 'request-errors', '#create', {
+      act: async (page) => {
+        await page.locator('#create').click();
+        await page.locator('#error-summary li').first().waitFor();
+        // The focus is on the first field in error, which names its error.
+        await expect(focusedId(page)).resolves.toBe('patient-firstName');
+        await expect(page.locator('#patient-firstName').getAttribute('aria-describedby')).resolves.toBe(
+          'patient-firstName-error',
+        );
+      },
+    });
+  });
+
+  it('"send me my link", asked and answered', { timeout: 120_000 }, async () => {
+    const url = `${e2e.stack.endpoints.api}/link`;
+    let sent = 0;
+    await checkEverywhere(e2e, url, 'link', '#reference');
+    await checkEverywhere(e2e, url, 'link-sent', '#reference', {
+      act: async (page) => {
+        // A reference of its own each time: a reference is asked for at most 3 times an hour.
+        sent += 1;
+        await page.locator('#reference').fill(`SO-2026-AAAA-${'BCDF'[sent % 4]!.repeat(4)}`);
+        await page.locator('#dateOfBirth').fill('1958-07-21');
+        await page.locator('#email').fill(`nobody.${unique()}@example.com`);
+        await page.locator('form button[type=submit]').click();
+        await page.locator('[role=status]').waitFor({ timeout: 60_000 });
+      },
+    });
+  });
+
+  it('the case page without its link, and with a wrong one', { timeout: 120_000 }, async () => {
+    const url = `${e2e.stack.endpoints.api}/case/2f0b0db4-ad21-42e3-8e16-158b781cb040`;
+    await checkEverywhere(e2e, url, 'case-no-link', '#lost-link:not([hidden])');
+    await checkEverywhere(
+      e2e,
+      `${url}#token=${'x'.repeat(40)}`,
+      'case-wrong-link',
+      '#lost-link:not([hidden])',
+    );
+  });
+
+  it('a draft with a document read and one refused, then cancelled', { timeout: 180_000 }, async () => {
+    const d = e2e.driver;
+    const c = await d.createCase({
+      patient: {
+        firstName: 'Giovanna',
+        lastName: 'Russo',
+        email: `giovanna.${unique()}@example.com`,
+        phone: '+39 333 765 4321',
+        dateOfBirth: '1958-07-21',
+        country: 'IT',
+      },
+      language: 'it',
+      consultationTypes: ['oncological'],
+      consent: { version: PRIVACY_NOTICE_VERSION, accepted: true },
+    });
+    await d.upload(
+      c,
+      '003-oncologist_report-it.pdf',
+      readFileSync(fixture('corpus/003-oncologist_report-it.pdf')),
+    );
+    await d.upload(c, 'not-a-pdf.pdf', readFileSync(fixture('bad/not-a-pdf.pdf')));
+    await d.waitForDocuments(c, 2);
+    const url = `${e2e.stack.endpoints.api}/case/${c.caseId}#token=${c.patientToken}`;
+    await checkEverywhere(e2e, url, 'case-draft', '#documents li[data-state=rejected]');
+    expect((await d.caseAction(c, 'cancel')).status).toBe(200);
+    await checkEverywhere(e2e, url, 'case-cancelled', '#status[data-status=cancelled]');
+  });
+});
