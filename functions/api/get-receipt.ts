@@ -17,7 +17,7 @@ export const handler = httpHandler(async (event) => {
   const paymentId = paymentIdSchema.safeParse(event.pathParameters?.paymentId);
   if (!paymentId.success) throw new Refusal('payment_not_found');
   const data = await receiptData(deps(), caseId.data, token, paymentId.data);
-  const pdf = await receiptPdf(data);
+  const pdf = receiptPdf(data);
   const name = `${dictionary(data.language).receipt.fileName}-${data.number.replace(/\//g, '-')}.pdf`;
   return download(pdf, 'application/pdf', name);
 });
