@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { type Case, STEPS, type Step } from '#domain/model.ts';
 import { readRunningClock } from '#local/clock-state.ts';
 import { ACCOUNT_ID, localEnvironment, localNames, REGION } from '#local/environment.ts';
-import { api } from '#presentation/i18n/index.ts';
+import { api } from '#presentation/i18n/en/api.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { type CaseRecord, caseRecord } from '#usecases/operations/case-record.ts';
 import { findCase } from '#usecases/operations/find-case.ts';

@@ -6,15 +6,16 @@
  */
 import type { ReceiptData } from '#usecases/payments/receipt.ts';
 import { money, siteDay } from './formats.ts';
-import { dictionary } from './i18n/index.ts';
+import { codeWords } from './i18n/code-words.ts';
+import { receiptWords } from './i18n/receipt-words.ts';
 import { type TextLine, textPdf } from './pdf/writer.ts';
 
 /** Where a row's value starts, right of the margin. */
 const VALUE_AT = 190;
 
 export function receiptPdf(r: ReceiptData): Uint8Array {
-  const t = dictionary(r.language).receipt;
-  const codes = dictionary(r.language).codes;
+  const t = receiptWords(r.language);
+  const codes = codeWords(r.language);
   const row = (label: string, value: string, before = 0): TextLine => ({
     text: label,
     bold: true,
