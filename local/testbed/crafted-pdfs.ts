@@ -46,6 +46,11 @@ export function objectStream(number: number, objects: [number, string][], paddin
   ]);
 }
 
+/** A decompression bomb: a file whose only page tree (3 pages) is in an object stream, followed there by `spaces` spaces. */
+export function bomb(spaces: number): Buffer {
+  return pdf(objectStream(1, [[2, '<< /Type /Pages /Kids [] /Count 3 >>']], spaces));
+}
+
 /** A plain page tree: a root of `count` pages and, when asked, kids that split it. */
 export function pageTree(count: number, kids: number[] = []): string {
   const refs = kids.map((_, i) => `${10 + i} 0 R`).join(' ');

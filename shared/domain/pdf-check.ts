@@ -61,6 +61,8 @@ export interface PdfLimits {
   maxPages: number;
   /** When given, bytes beyond it are rejected as too_large. */
   maxBytes?: number;
+  /** Inflated bytes the file may cost (INFLATE_BUDGET unless given: tests of the budget use less). */
+  inflateBudget?: number;
 }
 
 const MAGIC = '%PDF-';
@@ -141,6 +143,8 @@ interface StreamDict {
 
 /** What one pass found; the verdict is drawn from it. */
 class Scan {
+  constructor(public budget: number) {}
+
   encrypted = false;
   /** A structure no honest file has: nesting too deep, too many references, a decompression bomb. */
   broken = false;
@@ -148,7 +152,6 @@ class Scan {
   readonly countRefs = new Set<number>();
   readonly integers = new Map<number, number>();
   integersOverflow = false;
-  budget = INFLATE_BUDGET;
   /** Open containers of the file, and of the object stream being scanned inside it. */
   private readonly fileFrames = [new Frame()];
   private readonly streamFrames = [new Frame()];
@@ -361,8 +364,8 @@ export function hasPdfMagic(bytes: Uint8Array): boolean {
   return latin1(bytes, 0, Math.min(bytes.length, MAGIC_WINDOW + MAGIC.length)).includes(MAGIC);
 }
 
-function scan(bytes: Uint8Array): Scan {
-  const s = new Scan();
+function scan(bytes: Uint8Array, budget = INFLATE_BUDGET): Scan {
+  const s = new Scan(budget);
   s.file(bytes);
   return s;
 }
@@ -378,7 +381,7 @@ export function checkPdf(bytes: Uint8Array, limits: PdfLimits): PdfCheck {
   if (limits.maxBytes !== undefined && bytes.length > limits.maxBytes)
     return { ok: false, reason: 'too_large' };
   if (!hasPdfMagic(bytes)) return { ok: false, reason: 'not_pdf' };
-  const s = scan(bytes);
+  const s = scan(bytes, limits.inflateBudget);
   if (s.encrypted) return { ok: false, reason: 'encrypted' };
   const tail = latin1(bytes, Math.max(0, bytes.length - TAIL_WINDOW));
   if (!tail.includes('%%EOF') || !tail.includes('startxref')) return { ok: false, reason: 'corrupt' };

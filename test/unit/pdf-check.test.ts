@@ -1,16 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { deflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { checkPdf, hasPdfMagic, INFLATE_BUDGET, pageCount } from '#domain/pdf-check.ts';
-import { CRAFTED, objectStream, pageTree, pdf } from '#local/testbed/crafted-pdfs.ts';
+import { checkPdf, hasPdfMagic, pageCount } from '#domain/pdf-check.ts';
+import { bomb, CRAFTED, objectStream, pageTree, pdf } from '#local/testbed/crafted-pdfs.ts';
 
 const bad = (name: string) =>
   readFile(new URL(`../fixtures/bad/${name}`, import.meta.url)).then((b) => new Uint8Array(b));
 
 /** The verdict as one word: `ok:<pages>` or the rejection reason. */
-function verdict(bytes: Uint8Array, maxPages = 300): string {
-  const r = checkPdf(bytes, { maxPages });
+function verdict(bytes: Uint8Array, maxPages = 300, inflateBudget?: number): string {
+  const r = checkPdf(bytes, { maxPages, ...(inflateBudget ? { inflateBudget } : {}) });
   return r.ok ? `ok:${r.pages}` : r.reason;
 }
 
@@ -57,22 +56,19 @@ describe('checkPdf', () => {
   });
 
   it('does not inflate a decompression bomb hidden in an object stream', () => {
-    // A page tree that is only found by inflating 32 MB: refused, not counted.
-    const bomb = deflateSync(
-      Buffer.concat([
-        Buffer.from('<< /Type /Pages /Kids [] /Count 3 >>'),
-        Buffer.alloc(32 * 1024 * 1024, 0x20),
-      ]),
-    );
-    const pdf = Buffer.concat([
-      Buffer.from(
-        `%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`,
-        'latin1',
-      ),
-      bomb,
-      Buffer.from('\nendstream\nendobj\nstartxref\n0\n%%EOF\n', 'latin1'),
-    ]);
-    expect(checkPdf(new Uint8Array(pdf), { maxPages: 10 })).toEqual({ ok: false, reason: 'corrupt' });
+    // A page tree that is only found by inflating twice the budget: refused, not counted. (At the
+    // real budget in pdf-check-limit.test.ts.)
+    const budget = 1024 * 1024;
+    const file = bomb(2 * budget);
+    expect(checkPdf(file, { maxPages: 10, inflateBudget: budget })).toEqual({
+      ok: false,
+      reason: 'corrupt',
+    });
+    // The same file within a budget twice its size is read.
+    expect(checkPdf(file, { maxPages: 10, inflateBudget: 4 * budget })).toEqual({
+      ok: true,
+      pages: 3,
+    });
   });
 
   it('tolerates a little junk before the header, as PDF readers do', async () => {
@@ -85,7 +81,9 @@ describe('checkPdf', () => {
 
 describe('checkPdf on crafted files', () => {
   it.each(Object.entries(CRAFTED))('gives %s its verdict', (_name, shape) => {
-    expect(verdict(shape.build(1024 * 1024))).toBe(shape.expect);
+    // At 64 KB and a 1 MB inflate budget (the same shapes at 50 MB and the real budget are
+    // pdf-check-limit.test.ts's), so that mutation testing stays quick.
+    expect(verdict(shape.build(64 * 1024), 300, 1024 * 1024)).toBe(shape.expect);
   });
 
   it('reads the page count of a tree whose root holds nested dictionaries', () => {
@@ -185,10 +183,12 @@ describe('checkPdf on crafted files', () => {
 
   it('inflates object streams up to the budget of the file, and calls a file past it corrupt', () => {
     // Each stream inflates to a quarter of the budget: four fit with room for their cost, five do not.
-    const quarter = INFLATE_BUDGET / 4 - 64 * 1024;
+    // (At the real budget in pdf-check-limit.test.ts.)
+    const budget = 2 * 1024 * 1024;
+    const quarter = budget / 4 - 64 * 1024;
     const stream = objectStream(30, [[31, '<< /Type /Pages /Kids [] /Count 2 >>']], quarter);
-    expect(verdict(pdf(pageTree(2), ...Array(4).fill(stream)))).toBe('ok:2');
-    expect(verdict(pdf(pageTree(2), ...Array(5).fill(stream)))).toBe('corrupt');
+    expect(verdict(pdf(pageTree(2), ...Array(4).fill(stream)), 300, budget)).toBe('ok:2');
+    expect(verdict(pdf(pageTree(2), ...Array(5).fill(stream)), 300, budget)).toBe('corrupt');
   });
 
   it('nests dictionaries and arrays as deep as real files do, and no deeper', () => {
