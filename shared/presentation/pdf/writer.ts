@@ -1,10 +1,10 @@
 /**
  * A small PDF writer for the kinds of file the service makes itself: pages of text in Helvetica
- * (the request form from the web form, the blank proxy authorization, a payment receipt) and pages that
- * are each one JPEG (photos assembled in the browser). Runs on Node and in the browser (bytes and
- * strings only). Not pdf-lib: it adds about 500 KB to a bundle, past the 512 KB limit of a Lambda
- * (bench/bundles.ts), and the browser would download it with every photo; these two layouts need
- * no more than a hundred lines. The files pass the intake's own PDF check and pdf-lib reads them
+ * (the request form from the web form, the blank proxy authorization, a payment receipt) and pages
+ * that are each one JPEG (photos assembled in the browser). Runs on Node and in the browser (bytes
+ * and strings only). Not pdf-lib: it adds about 430 KB to a bundle, twice the 200 KB goal of a
+ * Lambda (bench/bundles.ts), and the browser would download it with every photo; these layouts need
+ * no more than a hundred and fifty lines. The files pass the intake's own PDF check and pdf-lib reads them
  * (test/unit/pdf-writer.test.ts).
  */
 
