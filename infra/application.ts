@@ -7,7 +7,7 @@ import { FUNCTIONS, type FunctionSpec } from '#functions/manifest.ts';
 import { applyNagPacks } from '#infra/constructs/nag.ts';
 import { StatefulStack } from '#infra/stacks/stateful.ts';
 import { StatelessStack } from '#infra/stacks/stateless.ts';
-import { type StageConfig, stageConfig } from './stages.ts';
+import { refusePlaceholders, type StageConfig, stageConfig } from './stages.ts';
 
 export interface BuildOptions {
   /** The manifest to deploy (tests pass fixtures). */
@@ -34,6 +34,7 @@ export function buildApp(app: App, options: BuildOptions = {}): SecondOpinionApp
       region: context('region'),
     },
   );
+  refusePlaceholders(stage, context('placeholders'));
   // Access-log delivery by bucket policy, not the legacy LogDeliveryWrite ACL (ACLs stay disabled).
   app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   // Exports stay until no consumer imports them (the stateless stack reads the key and queues).

@@ -58,6 +58,8 @@ export const stageSchema = z
       name: z.string().min(1),
       phone: z.string().regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'is not a phone number'),
       address: z.string().min(1),
+      /** Where patients send the slides of a histological review (the Pathological Anatomy). */
+      pathologyAddress: z.string().min(1),
       /** ISO weekdays and hours, e.g. "1-5 09:00-17:00". */
       hours: z.string().regex(/^[1-7]-[1-7] \d{2}:\d{2}-\d{2}:\d{2}$/, 'is not like "1-5 09:00-17:00"'),
       /** The VAT number (partita IVA) printed on receipts. */
@@ -96,6 +98,8 @@ export const stageSchema = z
       maxFilesPerCase: z.number().int().positive(),
       maxCaseBytes: z.number().int().positive(),
       maxPages: z.number().int().positive(),
+      /** Pages of one case sent to Textract (its spend per case); documents past it are kept for a doctor to read. */
+      textractPagesPerCase: z.number().int().positive(),
       uploadUrlSeconds: z.number().int().positive().max(3600),
       linkTtlDays: z.number().int().positive(),
       documentsExpiryDays: z.number().int().positive(),
@@ -157,13 +161,23 @@ const limits: StageInput['limits'] = {
   maxFilesPerCase: 40,
   maxCaseBytes: 500 * MB,
   maxPages: 300,
+  // USD 1.50 of DetectDocumentText (docs/cost.md); a thick record is rare, and a doctor reads past it.
+  textractPagesPerCase: 1000,
   uploadUrlSeconds: 15 * 60,
   linkTtlDays: 14,
   documentsExpiryDays: 30,
   paymentExpiryDays: 30,
   draftReminderDays: 7,
   draftExpiryDays: 30,
-  additionalPrices: { histology_review: 30000 },
+  // Placeholders until the hospital's price list: a consultation code starting with a consultation
+  // type is done by a specialist of that type (shared/domain/consultations.ts).
+  additionalPrices: {
+    histology_review: 30000,
+    surgical_review: 25000,
+    oncological_review: 25000,
+    cardio_oncological_review: 25000,
+    radiotherapy_review: 25000,
+  },
   apiRateLimit: 20,
   apiBurstLimit: 40,
   // Opening a case needs no token: a person opens one in minutes, a script would open hundreds.
@@ -202,6 +216,7 @@ const hospital: StageInput['hospital'] = {
   name: 'Second Opinion Service',
   phone: '+39 02 0000 0000',
   address: 'Via Esempio 1, 20100 Milano, Italia',
+  pathologyAddress: 'Anatomia Patologica, Via Esempio 1, 20100 Milano, Italia',
   hours: '1-5 09:00-17:00',
   vatNumber: 'IT12345678903',
 };
@@ -309,4 +324,44 @@ export function stageConfig(
     }
   }
   return stage;
+}
+
+/**
+ * The example values this file ships with, which no real deployment may keep: the accounts, the
+ * hosted zone, names under the reserved example domains (RFC 2606), the example IBAN and VAT number.
+ */
+const EXAMPLE_ACCOUNTS = ['111111111111', '222222222222', '333333333333'];
+const EXAMPLE_ZONE_ID = 'Z0000000000EXAMPLE';
+const isExampleDomain = (host: string) =>
+  /(^|\.)example\.(org|com|net)$|\.(example|test|invalid)$/.test(host.toLowerCase());
+
+/** Which settings of `stage` still hold this file's example values (empty when none do). */
+export function placeholdersOf(stage: StageConfig): string[] {
+  const domainOf = (s: string) => (s.includes('@') ? s.slice(s.indexOf('@') + 1) : s);
+  const found: [string, boolean][] = [
+    ['account', EXAMPLE_ACCOUNTS.includes(stage.account)],
+    ['hostedZone.id', stage.hostedZone.id === EXAMPLE_ZONE_ID],
+    ['hostedZone.name', isExampleDomain(stage.hostedZone.name)],
+    ['origin', isExampleDomain(new URL(stage.origin).hostname)],
+    ['emailIdentity', isExampleDomain(domainOf(stage.emailIdentity))],
+    ['officeEmail', isExampleDomain(domainOf(stage.officeEmail))],
+    ['alarmEmail', isExampleDomain(domainOf(stage.alarmEmail))],
+    ['bank.iban', stage.bank.iban.replaceAll(' ', '') === bank.iban],
+    ['hospital.vatNumber', stage.hospital.vatNumber === hospital.vatNumber],
+  ];
+  return found.filter(([, example]) => example).map(([path]) => path);
+}
+
+/**
+ * Prod never deploys with the example values: its synth stops naming them, unless asked for the
+ * example itself (`-c placeholders=allow`, as CI does to check the templates). Other stages may.
+ */
+export function refusePlaceholders(stage: StageConfig, allow: unknown): void {
+  if (stage.name !== 'prod' || allow === 'allow') return;
+  const left = placeholdersOf(stage);
+  if (!left.length) return;
+  throw new StageError(
+    `stage prod still has the example values of infra/stages.ts in ${left.join(', ')}: set the hospital's before deploying ` +
+      '(or pass -c placeholders=allow to synthesize the example, as CI does to check its templates)',
+  );
 }

@@ -89,10 +89,26 @@ export function linksOf(mail: Mail): { label: string; url: string }[] {
 const API_RETRY = [429, 503];
 const S3_RETRY = [500, 503];
 
-/** Sends again, after a growing pause, while the answer says nothing was done (chaos mode). */
+/**
+ * A request that got no answer at all: the connection was refused or reset before a response (a
+ * kept-alive socket the server had just closed, under load). A browser sends such a request again.
+ */
+function isUnanswered(err: unknown): boolean {
+  const code = (err as { cause?: { code?: string } })?.cause?.code ?? '';
+  return err instanceof TypeError && ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET'].includes(code);
+}
+
+/** Sends again, after a growing pause, while the answer says nothing was done (chaos mode) or none came. */
 async function retrying(send: () => Promise<Response>, statuses: number[]): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
-    const res = await send();
+    let res: Response;
+    try {
+      res = await send();
+    } catch (err) {
+      if (!isUnanswered(err) || attempt >= 8) throw err;
+      await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
+      continue;
+    }
     if (!statuses.includes(res.status) || attempt >= 8) return res;
     await res.arrayBuffer();
     await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
@@ -229,7 +245,10 @@ export class Driver {
     this.mailFetching ??= (async () => {
       try {
         const since = this.mailCache.length ? Math.max(...this.mailCache.slice(-50).map((m) => m.at)) : 0;
-        const res = await fetch(new URL(since ? `/store?since=${since}` : '/store', this.endpoints.ses));
+        const res = await retrying(
+          () => fetch(new URL(since ? `/store?since=${since}` : '/store', this.endpoints.ses)),
+          [],
+        );
         const store = (await res.json()) as {
           emails: {
             messageId: string;

@@ -93,6 +93,7 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     HOSPITAL_NAME: 'Ospedale Oncologico di Milano',
     OFFICE_PHONE: '+39 02 5748 9000',
     OFFICE_ADDRESS: 'Via Ripamonti 435, 20141 Milano, Italia',
+    PATHOLOGY_ADDRESS: 'Anatomia Patologica, Via Ripamonti 435, 20141 Milano, Italia',
     OFFICE_HOURS: '1-5 09:00-17:00',
     BANK_BENEFICIARY: 'Fondazione Ospedale Oncologico',
     BANK_IBAN: 'IT60X0542811101000000123456',
@@ -107,6 +108,7 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     MAX_FILES_PER_CASE: '40',
     MAX_CASE_BYTES: String(500 * MB),
     MAX_PAGES: '300',
+    TEXTRACT_PAGES_PER_CASE: '1000',
     // One machine is every client here (tests and benchmarks open hundreds of cases): the stages'
     // per-address limits would stop them. Tests of the limits set their own.
     CASES_PER_EMAIL_PER_DAY: '1000',
@@ -119,7 +121,13 @@ export function localEnvironment(o: EnvironmentOptions): LocalEnvironment {
     PAYMENT_EXPIRY_DAYS: '30',
     DRAFT_REMINDER_DAYS: '7',
     DRAFT_EXPIRY_DAYS: '30',
-    ADDITIONAL_PRICES: JSON.stringify({ histology_review: 30000 }),
+    ADDITIONAL_PRICES: JSON.stringify({
+      histology_review: 30000,
+      surgical_review: 25000,
+      oncological_review: 25000,
+      cardio_oncological_review: 25000,
+      radiotherapy_review: 25000,
+    }),
     PATRON_DAYS: '12-07',
     CLOSURE_DAYS: '',
   };

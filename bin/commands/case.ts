@@ -1,5 +1,5 @@
 /**
- * `so case show|resend|reassign|resume|reopen REF`: operations on one case, by its reference or id,
+ * `so case show|resend|reassign|resume|reopen|erase REF`: operations on one case, by its reference or id,
  * with the same use cases the Lambdas run (shared/usecases/operations/). Every action is audited
  * with the operator (`--operator NAME` or SO_OPERATOR), as `ops:<name>`.
  *
@@ -13,12 +13,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { normaliseCaseReference } from '#domain/ids.ts';
 import { type Case, STEPS, type Step } from '#domain/model.ts';
 import { readRunningClock } from '#local/clock-state.ts';
 import { ACCOUNT_ID, localEnvironment, localNames, REGION } from '#local/environment.ts';
 import { api } from '#presentation/i18n/en/api.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { type CaseRecord, caseRecord } from '#usecases/operations/case-record.ts';
+import { CaseOpenError, eraseCase } from '#usecases/operations/erase-case.ts';
 import { findCase } from '#usecases/operations/find-case.ts';
 import { reassignStep } from '#usecases/operations/reassign-step.ts';
 import { reopenCase } from '#usecases/operations/reopen-case.ts';
@@ -34,6 +36,9 @@ const USAGE = `usage:
                                                  specialist's choice to another triage doctor or lead
   so case resume REF [--step STEP]               a failed or timed-out case, at the step where it stopped
   so case reopen REF                             an expired case (unpaid, documents or a draft never sent)
+  so case erase REF [--force --reason TEXT]      a GDPR erasure: the case's items, tokens and files deleted,
+                                                 a record of the erasure kept (docs/security.md); a case
+                                                 still open needs --force and a reason
 every action needs --operator NAME (or SO_OPERATOR), audited as ops:NAME
 --local [--data-dir DIR]: the local stack (npm start) in DIR (default .local); otherwise the
 environment of the deployed functions (README: Recover a stuck case)
@@ -151,9 +156,11 @@ export async function run(args: string[], io: Io): Promise<number> {
     operator: { type: 'string' },
     local: { type: 'boolean' },
     'data-dir': { type: 'string' },
+    force: { type: 'boolean' },
+    reason: { type: 'string' },
   });
   const ref = positionals[0];
-  const known = ['show', 'resend', 'reassign', 'resume', 'reopen'];
+  const known = ['show', 'resend', 'reassign', 'resume', 'reopen', 'erase'];
   if (!sub || !known.includes(sub) || !ref || positionals.length !== 1) {
     io.err(USAGE);
     return 2;
@@ -178,6 +185,17 @@ export async function run(args: string[], io: Io): Promise<number> {
     (sub !== 'resume' || !(STEPS as readonly string[]).includes(values.step))
   ) {
     io.err(`so case ${sub}: --step must be one of ${STEPS.join(', ')} (resume only)`);
+    return 2;
+  }
+
+  if ((values.force || values.reason !== undefined) && sub !== 'erase') {
+    io.err(`so case ${sub}: --force and --reason are for erase only`);
+    return 2;
+  }
+  if (values.force && !values.reason?.trim()) {
+    io.err(
+      'so case erase: --force needs --reason TEXT (why a case still open is erased; it is kept with the record)',
+    );
     return 2;
   }
 
@@ -216,6 +234,17 @@ export async function run(args: string[], io: Io): Promise<number> {
         io.out(`${c.reference}: resumed at ${r.step} (${r.status}), execution ${r.execution}`);
         return 0;
       }
+      case 'erase': {
+        const r = await eraseCase(d, ref, {
+          by,
+          ...(values.force ? { force: true } : {}),
+          ...(values.reason !== undefined ? { reason: values.reason } : {}),
+        });
+        io.out(
+          `${r.reference}: erased (${r.status}): ${r.deleted.items} items, ${r.deleted.tokens} patient tokens, ${r.deleted.objects} files deleted; the ledger and a record of the erasure are kept`,
+        );
+        return 0;
+      }
       case 'reopen': {
         const r = await reopenCase(d, ref, by);
         io.out(
@@ -227,6 +256,21 @@ export async function run(args: string[], io: Io): Promise<number> {
       }
     }
   } catch (err) {
+    if (err instanceof CaseOpenError) {
+      io.err(`so case erase: ${err.message}`);
+      return 1;
+    }
+    if (err instanceof Refusal && err.code === 'not_found') {
+      // An erased case: its reference still finds the record of the erasure.
+      const caseId = (await d.store.getCaseIdByReference(normaliseCaseReference(ref))) ?? ref.trim();
+      const erased = await d.store.getErasure(caseId);
+      if (erased) {
+        io.err(
+          `so case ${sub}: ${erased.reference} was erased at ${erased.erasedAt} by ${erased.by} (it was ${erased.status}${erased.reason ? `; ${erased.reason}` : ''})`,
+        );
+        return 1;
+      }
+    }
     if (err instanceof Refusal) {
       io.err(`so case ${sub}: ${OPERATOR_WORDS[err.code] ?? api[err.code]} (${err.code})`);
       return 1;

@@ -11,6 +11,8 @@ const FORM_MAX_CHARS = 64 * 1024;
 const TEXT_MAX = 4000;
 const DOCUMENT_MAX = 300;
 const DOCUMENTS_MAX = 30;
+/** In-depth consultations proposed or answered at once: more than the configured list never makes sense. */
+const CONSULTATIONS_MAX = 20;
 /** A carrier's name or a tracking number. */
 const SHORT_MAX = 100;
 
@@ -25,7 +27,16 @@ export function parseLinkForm(body: string): LinkForm {
     .slice(0, DOCUMENTS_MAX);
   const note = text(form.get('note'));
   const reason = text(form.get('reason'));
-  const consultation = form.get('consultation');
+  // request_additional: one or more consultations (checkboxes); approve: an answer for each.
+  const consultations = [...new Set(form.getAll('consultation').map((c) => c.trim().slice(0, SHORT_MAX)))]
+    .filter(Boolean)
+    .slice(0, CONSULTATIONS_MAX);
+  const answers = Object.fromEntries(
+    [...form.entries()]
+      .filter(([k, v]) => /^answer_[a-z0-9_]{1,60}$/.test(k) && (v === 'approve' || v === 'decline'))
+      .slice(0, CONSULTATIONS_MAX)
+      .map(([k, v]) => [k.slice('answer_'.length), v as 'approve' | 'decline']),
+  );
   const reportId = form.get('reportId');
   const workingDays = form.get('workingDays');
   const amount = text(form.get('amount')).slice(0, 20);
@@ -43,7 +54,8 @@ export function parseLinkForm(body: string): LinkForm {
     ...(note ? { note } : {}),
     ...(documents.length ? { documents } : {}),
     ...(reason ? { reason } : {}),
-    ...(consultation ? { consultation } : {}),
+    ...(consultations.length ? { consultation: consultations[0], consultations } : {}),
+    ...(Object.keys(answers).length ? { answers } : {}),
     ...(reportId ? { reportId } : {}),
     ...(workingDays ? { workingDays: workingDays.slice(0, 3) } : {}),
     ...(amount ? { amount } : {}),

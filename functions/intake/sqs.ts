@@ -21,7 +21,6 @@ export function eachRecord<S extends z.ZodType>(
   schema: S,
   fn: (body: z.infer<S>, record: SQSRecord) => Promise<void>,
 ) {
-  const processor = new BatchProcessor(EventType.SQS);
   const handle = async (record: SQSRecord) => {
     try {
       await fn(schema.parse(JSON.parse(record.body)), record);
@@ -33,7 +32,12 @@ export function eachRecord<S extends z.ZodType>(
       throw err;
     }
   };
+  // A processor per invocation: it keeps the batch's failures in its own state, and invocations
+  // that overlap in one process (the local stack) must not clear each other's, which lost records.
   return lambdaHandler<SQSEvent, SQSBatchResponse>((event, context) =>
-    processPartialResponse(event, handle, processor, { context, throwOnFullBatchFailure: false }),
+    processPartialResponse(event, handle, new BatchProcessor(EventType.SQS), {
+      context,
+      throwOnFullBatchFailure: false,
+    }),
   );
 }

@@ -1,10 +1,12 @@
 /**
  * The wrapper of every state machine task: parse the payload, run, and throw errors whose names
- * the ASL's Retry and Catch match (a lost conditional write is "ConflictError", retried).
+ * the ASL's Retry and Catch match (a lost conditional write is "ConflictError", an AWS service's
+ * throttling or server error "TransientError", both retried).
  */
 import type { ZodType } from 'zod';
 import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
+import { isTransient } from '#app/transient.ts';
 import { TransitionError } from '#domain/lifecycle.ts';
 import { ConflictError } from '#usecases/ports.ts';
 
@@ -24,11 +26,18 @@ export function taskHandler<I, O>(schema: ZodType<I>, fn: (input: I) => Promise<
       return await fn(parsed.data);
     } catch (err) {
       const e = err as Error;
+      const cause = e.name;
       if (err instanceof ConflictError) e.name = 'ConflictError';
       else if (err instanceof TransitionError) e.name = 'TransitionError';
-      else if (e.name === 'Error' && (e as { code?: string }).code)
+      else if (isTransient(e)) {
+        // A service still throttling or failing after the SDK's own retries: the state machine
+        // retries the (idempotent) task later, rather than fail the case for good.
+        e.message = `${e.name}: ${e.message}`;
+        e.name = 'TransientError';
+      } else if (e.name === 'Error' && (e as { code?: string }).code)
         e.name = String((e as { code?: string }).code);
-      logger.warn('task failed', { error: e.name, message: e.message });
+      // `message` is a key Powertools reserves for the line's own text (and drops): `errorMessage`.
+      logger.warn('task failed', { error: cause, errorMessage: e.message });
       throw e;
     }
   });

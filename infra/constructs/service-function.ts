@@ -205,7 +205,8 @@ export function accessStatements(access: readonly Access[], t: AccessTargets): i
         for (const k of KEY_ENCRYPT) keyActions.add(k);
         break;
       case 'documents:read':
-        add(['s3:GetObject'], [objectsOf(t.bucketArn)]);
+        // A version too: Textract reads the version intake checked, links open the report released.
+        add(['s3:GetObject', 's3:GetObjectVersion'], [objectsOf(t.bucketArn)]);
         for (const k of KEY_DECRYPT) keyActions.add(k);
         break;
       case 'documents:write':

@@ -17,6 +17,7 @@ export const VALID_ENV = {
   HOSPITAL_NAME: 'Ospedale Oncologico di Milano',
   OFFICE_PHONE: '+39 02 5748 9000',
   OFFICE_ADDRESS: 'Via Ripamonti 435, 20141 Milano, Italia',
+  PATHOLOGY_ADDRESS: 'Anatomia Patologica, Via Ripamonti 435, 20141 Milano, Italia',
   OFFICE_HOURS: '1-5 09:00-17:00',
   BANK_BENEFICIARY: 'Hospital Foundation',
   BANK_IBAN: 'IT60X0542811101000000123456',

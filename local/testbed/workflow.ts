@@ -14,6 +14,7 @@ import { logger } from '#app/logger.ts';
 import { type AcceleratedClock, acceleratedClock } from '#domain/clock.ts';
 import { hashToken, newCaseId, newCaseReference, newSecretToken, paymentReference } from '#domain/ids.ts';
 import type { Case, Language, StaffMember, Step } from '#domain/model.ts';
+import { PATHOLOGY_ASSIGNEE, TASK_POLICY } from '#domain/tasks.ts';
 import { createLocalStateMachine, type LocalStateMachine } from '#local/stepfunctions/engine.ts';
 import type { DocumentStore, Workflow } from '#usecases/ports.ts';
 import { startTestTable, type TestTable } from './dynalite.ts';
@@ -88,24 +89,38 @@ export class FakeMailer implements Mailer {
 
 export class FakeDocuments implements DocumentStore {
   readonly objects = new Map<string, Uint8Array>();
+  /** Each key's current version, as a versioned bucket numbers them (v1, v2...). */
+  readonly versions = new Map<string, number>();
   async presignUpload(key: string) {
     return { url: 'http://s3.local/documents', fields: { key, 'Content-Type': 'application/pdf' } };
   }
   async read(key: string, maxBytes: number) {
     const o = this.objects.get(key);
     if (!o) return undefined;
-    const head = { sizeBytes: o.byteLength, contentType: 'application/pdf' };
+    const version = this.versions.get(key);
+    const head = {
+      sizeBytes: o.byteLength,
+      contentType: 'application/pdf',
+      ...(version ? { versionId: `v${version}` } : {}),
+    };
     return o.byteLength > maxBytes ? head : { ...head, bytes: o };
   }
-  async presignDownload(key: string, seconds: number, fileName?: string) {
+  async presignDownload(key: string, seconds: number, fileName?: string, versionId?: string) {
     const name = fileName ? `&name=${encodeURIComponent(fileName)}` : '';
-    return `http://s3.local/documents/${key}?expires=${seconds}${name}`;
+    const version = versionId ? `&versionId=${versionId}` : '';
+    return `http://s3.local/documents/${key}?expires=${seconds}${name}${version}`;
   }
   async put(key: string, bytes: Uint8Array) {
     this.objects.set(key, bytes);
+    this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
   }
   async delete(key: string) {
     this.objects.delete(key);
+  }
+  async deletePrefix(prefix: string) {
+    const keys = [...this.objects.keys()].filter((k) => k.startsWith(prefix));
+    for (const k of keys) this.objects.delete(k);
+    return keys.length;
   }
 }
 
@@ -311,9 +326,14 @@ export async function getLinkDocument(url: string) {
   return call(actionLinks(), apiEvent('GET', path, { pathParameters }));
 }
 
-export async function postLink(url: string, form: Record<string, string> = {}) {
+/** POST a link's form; a list is sent as the same field repeated (checkboxes). */
+export async function postLink(url: string, form: Record<string, string | string[]> = {}) {
   const token = tokenOf(url);
-  const body = new URLSearchParams(form).toString();
+  const body = new URLSearchParams(
+    Object.entries(form).flatMap(([k, v]) =>
+      (Array.isArray(v) ? v : [v]).map((x): [string, string] => [k, x]),
+    ),
+  ).toString();
   return call(
     actionLinks(),
     apiEvent('POST', `/a/${token}`, {
@@ -409,8 +429,39 @@ export async function uploadReport(b: Bench, releaseUrl: string, bytes?: Uint8Ar
     reportId: string;
     upload: { fields: { key: string } };
   };
-  b.documents.objects.set(upload.fields.key, bytes ?? (await onePagePdf()));
+  await b.documents.put(upload.fields.key, bytes ?? (await onePagePdf()));
   return reportId;
+}
+
+/**
+ * Does the work of a case's approved consultations from the task emails, one task at a time (a
+ * consulting doctor's note; the pathology's slides received, then its revised diagnosis as a PDF),
+ * until no task holds the report. Returns the kinds done, in order.
+ */
+export async function doConsultations(b: Bench, caseId: string): Promise<string[]> {
+  const done: string[] = [];
+  for (let guard = 0; guard < 10; guard += 1) {
+    const task = (await b.store.listTasks(caseId)).find(
+      (t) => t.status === 'open' && TASK_POLICY[t.kind].holdsReport,
+    );
+    if (!task) return done;
+    const who = task.assignee === PATHOLOGY_ASSIGNEE ? 'dr-path' : task.assignee;
+    const mail = b.mailer
+      .ofKind('task_assigned', caseId)
+      .filter((m) => m.to.includes(`${who}@hospital.example`))
+      .at(-1);
+    const lines = mail?.text.split('\n') ?? [];
+    const url = lines[lines.findIndex((l) => l === 'Open the task:' || l === "Apri l'attività:") + 1];
+    if (!url) throw new Error(`no task email for ${task.kind} to ${who}`);
+    const form: Record<string, string> =
+      TASK_POLICY[task.kind].form === 'document'
+        ? { reportId: await uploadReport(b, url) }
+        : { note: `${task.kind} done` };
+    const res = await postLink(url, form);
+    if (res.statusCode !== 200) throw new Error(`${task.kind}: ${res.statusCode} ${res.body}`);
+    done.push(task.kind);
+  }
+  throw new Error('consultations never finished');
 }
 
 let pdf: Uint8Array | undefined;

@@ -1,9 +1,11 @@
-/** The documents bucket: presigned uploads and downloads, reads with a size bound, puts and deletes. */
+/** The documents bucket: presigned uploads and downloads, reads with a size bound, puts and deletes (one object, or a case's all). */
 import type { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   type GetObjectCommandOutput,
+  ListObjectsV2Command,
+  ListObjectVersionsCommand,
   NoSuchKey,
   PutObjectCommand,
   type S3Client,
@@ -67,12 +69,18 @@ export class S3DocumentStore implements DocumentStore {
     return { ...head, bytes: await out.Body.transformToByteArray() };
   }
 
-  presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string> {
+  presignDownload(
+    key: string,
+    expiresInSeconds: number,
+    fileName?: string,
+    versionId?: string,
+  ): Promise<string> {
     return getSignedUrl(
       this.s3,
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
+        ...(versionId ? { VersionId: versionId } : {}),
         ResponseContentType: PDF_CONTENT_TYPE,
         ...(fileName ? { ResponseContentDisposition: inlineDisposition(fileName) } : {}),
       }),
@@ -94,5 +102,53 @@ export class S3DocumentStore implements DocumentStore {
         ...(versionId ? { VersionId: versionId } : {}),
       }),
     );
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    let versions: { key: string; versionId?: string }[];
+    try {
+      versions = await this.listVersions(prefix);
+    } catch (err) {
+      // A store without versions (the local stack's s3rver) refuses the listing: its current objects are all there is.
+      if (!['NotImplemented', 'MethodNotAllowed'].includes((err as Error).name)) throw err;
+      versions = await this.listCurrent(prefix);
+    }
+    for (const v of versions) await this.delete(v.key, v.versionId);
+    return versions.length;
+  }
+
+  /** Every version and delete marker under `prefix`. */
+  private async listVersions(prefix: string): Promise<{ key: string; versionId?: string }[]> {
+    const found: { key: string; versionId?: string }[] = [];
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
+    do {
+      const out = await this.s3.send(
+        new ListObjectVersionsCommand({
+          Bucket: this.bucket,
+          Prefix: prefix,
+          KeyMarker: keyMarker,
+          VersionIdMarker: versionIdMarker,
+        }),
+      );
+      for (const v of [...(out.Versions ?? []), ...(out.DeleteMarkers ?? [])])
+        if (v.Key) found.push({ key: v.Key, ...(v.VersionId ? { versionId: v.VersionId } : {}) });
+      keyMarker = out.IsTruncated ? out.NextKeyMarker : undefined;
+      versionIdMarker = out.IsTruncated ? out.NextVersionIdMarker : undefined;
+    } while (keyMarker);
+    return found;
+  }
+
+  private async listCurrent(prefix: string): Promise<{ key: string }[]> {
+    const found: { key: string }[] = [];
+    let token: string | undefined;
+    do {
+      const out = await this.s3.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const o of out.Contents ?? []) if (o.Key) found.push({ key: o.Key });
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+    return found;
   }
 }

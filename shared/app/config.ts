@@ -82,6 +82,8 @@ export const configSchema = calendarSchema.extend({
     .regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'is not a phone number'),
   /** The office's postal address, one line. */
   OFFICE_ADDRESS: z.string().trim().min(1).max(200),
+  /** Where patients send the slides of a histological review (the Pathological Anatomy), one line. */
+  PATHOLOGY_ADDRESS: z.string().trim().min(1).max(300),
   /** When the office answers the phone: ISO weekdays and hours, e.g. "1-5 09:00-17:00" (Monday to Friday). */
   OFFICE_HOURS: z
     .string()
@@ -104,6 +106,8 @@ export const configSchema = calendarSchema.extend({
     .positive()
     .default(500 * 1024 * 1024),
   MAX_PAGES: z.coerce.number().int().positive().default(300),
+  /** Pages of one case sent to Textract; the documents past it are kept for a doctor to read. */
+  TEXTRACT_PAGES_PER_CASE: z.coerce.number().int().positive().default(1000),
   /** Cases one email address may open a day, and one client network (an IPv6 /64) an hour. */
   CASES_PER_EMAIL_PER_DAY: z.coerce.number().int().positive().default(5),
   CASES_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
@@ -129,6 +133,10 @@ export const configSchema = calendarSchema.extend({
   /** {"histology_review": 30000, ...}: additional consultations and their prices in cents. */
   ADDITIONAL_PRICES: json(z.record(z.string(), z.number().int().positive())).default({
     histology_review: 30000,
+    surgical_review: 25000,
+    oncological_review: 25000,
+    cardio_oncological_review: 25000,
+    radiotherapy_review: 25000,
   }),
   BANK_BENEFICIARY: z.string().min(1),
   BANK_IBAN: ibanSchema,

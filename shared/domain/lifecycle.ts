@@ -11,6 +11,7 @@ export const CASE_STATUSES = [
   'in_report',
   'awaiting_approval',
   'awaiting_additional_payment',
+  'in_consultation',
   'more_documents_requested',
   'released',
   'rejected',
@@ -43,6 +44,8 @@ export const CASE_EVENTS = [
   'defer_payment',
   /** The office cancels a paid case (the patient asked, or a late payment is refunded): a refund follows. */
   'withdraw',
+  /** Every approved consultation is done (or their wait ended): back to the report. */
+  'consultations_done',
 ] as const;
 export type CaseEvent = (typeof CASE_EVENTS)[number];
 
@@ -78,12 +81,14 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Partial<Record<CaseEvent, 
   // Approved: the work starts when it is paid (or at once when the hospital invoices later); unpaid
   // by the end of the wait, the report goes on without it.
   awaiting_additional_payment: {
-    confirm_payment: 'in_report',
-    defer_payment: 'in_report',
+    confirm_payment: 'in_consultation',
+    defer_payment: 'in_consultation',
     decline: 'in_report',
     fail: 'failed',
     withdraw: 'cancelled',
   },
+  // The consulting doctors (or the pathology) work; the report clock stands still until they are done.
+  in_consultation: { consultations_done: 'in_report', fail: 'failed', withdraw: 'cancelled' },
   more_documents_requested: { resubmit: 'in_report', fail: 'failed', withdraw: 'cancelled' },
   released: {},
   rejected: {},

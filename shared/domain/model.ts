@@ -37,6 +37,8 @@ export const STEPS = [
   'report',
   'approval',
   'additional_payment',
+  /** Approved in-depth consultations are being done: the report clock stands still. */
+  'consultations',
   'more_documents',
 ] as const;
 export type Step = (typeof STEPS)[number];
@@ -145,8 +147,12 @@ export interface Case {
   /** The last site-local date on which an update of this case is priced at EUR 350. */
   updateWindowEnds?: string;
   reportKey?: string;
+  /** The version of the report checked at its release: the one every link opens. */
+  reportVersionId?: string;
   documentCount: number;
   documentBytes: number;
+  /** Pages handed to Textract for this case, counted against TEXTRACT_PAGES_PER_CASE (absent: none yet). */
+  textractPages?: number;
   createdAt: string;
   submittedAt?: string;
   paidAt?: string;
@@ -155,8 +161,8 @@ export interface Case {
   reason?: CaseReason;
   /** An email to the patient bounced: staff must reach them another way. */
   emailBounced?: boolean;
-  /** An additional consultation the specialist asked for, its price and the patient's answer. */
-  additional?: AdditionalConsultation;
+  /** The in-depth consultations the specialist proposed, each with its price, the patient's answer and its work. */
+  consultations?: Consultation[];
   /** An update quoted at EUR 350: the previous case's physician, assigned without asking triage. */
   autoAssignTo?: string;
   /** When the patient asked to enter the treatment path (forwarded once to the secretariat). */
@@ -197,6 +203,10 @@ export type ReportNote =
   | 'additional_declined'
   | 'additional_lapsed'
   | 'additional_unpaid'
+  /** The approved consultations are done: their outcomes are on the report page. */
+  | 'consultations_done'
+  /** The consultations' wait ended before all were done: go on without the missing ones. */
+  | 'consultations_lapsed'
   | 'documents_received'
   | 'documents_not_received'
   | 'reassigned'
@@ -210,19 +220,24 @@ export const EXTENSION_REASONS = [
 ] as const;
 export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
 
-export interface AdditionalConsultation {
-  consultation: string;
+export type ConsultationStatus = 'proposed' | 'approved' | 'declined' | 'done';
+
+/** An in-depth consultation the specialist proposed (a code of the configured price list). */
+export interface Consultation {
+  code: string;
   /** The specialist's reason, in their words; shown to the patient on the approval page only. */
   reason: string;
   quote: Quote;
+  status: ConsultationStatus;
   requestedBy: string;
   requestedAt: string;
-  answer?: 'approve' | 'decline';
   answeredAt?: string;
-  /** The ledger's amount due for it, once approved (its own RF reference). */
+  /** The ledger's amount due it is paid with, once approved (its own RF reference; shared by the consultations approved together). */
   itemId?: string;
   /** When it was paid (or the work started because the hospital invoices later). */
   paidAt?: string;
+  /** The case tasks that do it (a consulting doctor's, or the pathology's first). */
+  taskIds?: string[];
 }
 
 export const DOCUMENT_STATES = [
@@ -248,6 +263,7 @@ export const DOCUMENT_REASONS = [
   'check_failed',
   'not_received',
   'no_text',
+  'page_cap',
   'unknown',
 ] as const;
 export type DocumentReason = (typeof DOCUMENT_REASONS)[number];
@@ -261,6 +277,8 @@ export interface CaseDocument {
   sizeBytes: number;
   sha256?: string;
   pages?: number;
+  /** Its pages are counted in the case's Textract pages (so a retried check does not count them again). */
+  pagesCounted?: boolean;
   state: DocumentState;
   /** Why a document was rejected or failed, as a machine code the pages translate. */
   reason?: string;
@@ -345,12 +363,30 @@ export interface ActionLink {
   deleteAfter?: string;
 }
 
+/**
+ * A case erased on request: what is left of it. No name, address or clinical fact: the reference,
+ * when, by whom and why, the status it had, and how much was deleted.
+ */
+export interface CaseErasure {
+  caseId: string;
+  reference: string;
+  erasedAt: string;
+  /** Who erased it, as audited (`ops:<name>`). */
+  by: string;
+  status: CaseStatus;
+  /** Why a case still open was erased (given with --force). */
+  reason?: string;
+  deleted: { items: number; tokens: number; objects: number };
+}
+
 export interface PatientToken {
   tokenHash: string;
   caseId: string;
   /** Whose email carried it (older tokens have none and count as the patient's). */
   holder?: Applicant;
   createdAt: string;
+  /** When the table may delete it: set once its case closed (the access period's end). */
+  deleteAfter?: string;
 }
 
 export interface StaffMember {

@@ -114,6 +114,8 @@ export interface TaskRule {
   tell: TaskTell;
   /** The task its completion opens. */
   next?: TaskKind;
+  /** The report clock stands still while it is open (the work of an approved in-depth consultation). */
+  holdsReport?: boolean;
 }
 
 export const TASK_POLICY: Readonly<Record<TaskKind, TaskRule>> = {
@@ -135,6 +137,7 @@ export const TASK_POLICY: Readonly<Record<TaskKind, TaskRule>> = {
     repeatAfterDue: { workingDays: 1 },
     form: 'document_or_note',
     tell: 'lead',
+    holdsReport: true,
   },
   slides_receipt: {
     action: 'slides_received',
@@ -146,6 +149,7 @@ export const TASK_POLICY: Readonly<Record<TaskKind, TaskRule>> = {
     form: 'confirm',
     tell: 'nobody',
     next: 'pathology_result',
+    holdsReport: true,
   },
   pathology_result: {
     action: 'pathology_result',
@@ -157,6 +161,7 @@ export const TASK_POLICY: Readonly<Record<TaskKind, TaskRule>> = {
     form: 'document',
     tell: 'lead',
     next: 'slides_return',
+    holdsReport: true,
   },
   slides_return: {
     action: 'slides_returned',
@@ -187,6 +192,27 @@ export const TASK_POLICY: Readonly<Record<TaskKind, TaskRule>> = {
     tell: 'nobody',
   },
 };
+
+/**
+ * Whether the report still waits on the case's tasks: one that holds it is open, or one is done
+ * whose next task holds it but is not there yet (its completion opens it right after: a reader
+ * between the two writes must not think the work is over).
+ */
+export function holdsReport(
+  tasks: readonly Pick<CaseTask, 'kind' | 'status' | 'consultation' | 'createdAt'>[],
+): boolean {
+  return tasks.some((t) => {
+    const rule = TASK_POLICY[t.kind];
+    if (t.status === 'open') return rule.holdsReport === true;
+    const next = rule.next;
+    return (
+      t.status === 'done' &&
+      next !== undefined &&
+      TASK_POLICY[next].holdsReport === true &&
+      !tasks.some((n) => n.kind === next && n.consultation === t.consultation && n.createdAt >= t.createdAt)
+    );
+  });
+}
 
 export function isTaskAction(decision: string): decision is TaskAction {
   return (TASK_ACTIONS as readonly string[]).includes(decision);

@@ -127,6 +127,18 @@ export const WAIT_POLICY: Readonly<Record<Step, WaitRule>> = {
     // Unpaid: the report goes on without the additional consultation, as if declined.
     outcome: 'decline',
   },
+  consultations: {
+    status: 'in_consultation',
+    // Decided by the completion of the last task that holds the report (shared/domain/tasks.ts).
+    decisions: ['consultations_done'],
+    actor: 'assignee',
+    // The tasks have their own reminders (the task sweep): the wait only bounds the pause. A
+    // histological review waits for slides by post (10 working days) and the pathology (5).
+    due: { workingDays: 20 },
+    end: 'at_due',
+    // Not all done by then: the report goes on without the missing ones.
+    outcome: 'consultations_done',
+  },
   more_documents: {
     status: 'more_documents_requested',
     decisions: ['resubmit'],

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod';
 import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
+import { isTransient } from '#app/transient.ts';
 import { api } from '#presentation/i18n/en/api.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { ConflictError } from '#usecases/ports.ts';
@@ -77,6 +78,8 @@ export function errorResponse(err: unknown): HttpResult {
   if (err instanceof Refusal) return json(STATUS[err.code], errorBody(err.code, err.details));
   if (err instanceof ConflictError) return json(409, errorBody('conflict'));
   logger.error('unhandled error', { error: err as Error });
+  // A service still throttling or failing after the SDK's retries: the same request can succeed soon.
+  if (isTransient(err)) return json(503, errorBody('internal'), { 'retry-after': '1' });
   return json(500, errorBody('internal'));
 }
 

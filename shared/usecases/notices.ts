@@ -33,13 +33,15 @@ interface Due {
   dueAt: string;
 }
 interface Approval extends Ref {
-  consultation: string;
+  /** The codes of the consultations proposed. */
+  consultation: readonly string[];
   amountCents: number;
   approveUrl: string;
   declineUrl: string;
 }
 interface AdditionalPayment extends Ref, Due {
-  consultation: string;
+  /** The codes of the consultations approved together. */
+  consultation: readonly string[];
   amountCents: number;
   paymentReference: string;
   caseUrl: string;
@@ -128,9 +130,11 @@ export interface NoticeData {
     amountCents: number;
     paymentReference: string;
     confirmUrl: string;
-    /** The additional consultation this amount pays, when it is not the case's price. */
-    consultation?: string;
+    /** The additional consultations this amount pays, when it is not the case's price. */
+    consultation?: readonly string[];
   };
+  /** A histological review approved: where to send the slides and how to label them (no clinical words). */
+  histology_shipping: Ref & { address: string; caseUrl: string };
   /** An approved additional consultation: its price and how to pay it. */
   additional_payment_details: AdditionalPayment;
   additional_payment_reminder: AdditionalPayment;
@@ -153,7 +157,7 @@ export interface NoticeData {
   payment_expired: Ref & { reopenUrl: string; viewUrl: string };
   assignment_candidates: Ref & { candidates: Candidate[] };
   assignment_escalation: Ref & Due & { candidates: Candidate[] };
-  report_task: ReportLinks & { note?: ReportNote; consultation?: string };
+  report_task: ReportLinks & { note?: ReportNote; consultation?: readonly string[] };
   report_reminder: ReportLinks;
   report_escalation: Ref &
     Due & { specialistName: string; candidates: Candidate[]; extendUrl: string; documentsUrl: string };

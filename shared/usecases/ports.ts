@@ -12,6 +12,7 @@ import type {
   AuditEvent,
   Case,
   CaseDocument,
+  CaseErasure,
   PatientToken,
   StaffMember,
   StaffRole,
@@ -171,12 +172,19 @@ export interface DocumentStore {
    * one is not downloaded). Undefined when there is no such object.
    */
   read(key: string, maxBytes: number): Promise<StoredObject | undefined>;
-  /** A short-lived link to read an object. */
-  presignDownload(key: string, expiresInSeconds: number, fileName?: string): Promise<string>;
+  /** A short-lived link to read an object (that version of it, when given). */
+  presignDownload(
+    key: string,
+    expiresInSeconds: number,
+    fileName?: string,
+    versionId?: string,
+  ): Promise<string>;
   /** Stores a PDF the service made itself (the request form) at `key`. */
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** Deletes an object (what a versioned bucket keeps, its lifecycle expires) or, given one, that version for good. */
   delete(key: string, versionId?: string): Promise<void>;
+  /** Deletes every object under `prefix` for good, each version and delete marker; how many it deleted. */
+  deletePrefix(prefix: string): Promise<number>;
 }
 
 /** A PDF the service renders, and the file name it is shown under. */
@@ -328,7 +336,23 @@ export interface LedgerStore {
 }
 
 /** The table: cases and their items, waits and links, tasks, the staff directory, the ledger. */
-export type Store = CaseStore & WaitStore & TaskStore & StaffDirectory & LedgerStore;
+/** What the service lets go of: a closed case's patient tokens, and a case erased on request. */
+export interface RetentionStore {
+  /**
+   * Sets the TTL of every patient token of the case to `deleteAfter` (the table deletes them then),
+   * or removes it (a re-opened case); how many tokens it found.
+   */
+  setPatientTokensExpiry(caseId: string, deleteAfter: string | undefined): Promise<number>;
+  /**
+   * Deletes the case's patient tokens and its items, but for the ledger's (amounts due, payments,
+   * refunds); the case item last, so a run cut short can be run again.
+   */
+  eraseCaseItems(caseId: string): Promise<{ items: number; tokens: number }>;
+  putErasure(record: CaseErasure): Promise<void>;
+  getErasure(caseId: string): Promise<CaseErasure | undefined>;
+}
+
+export type Store = CaseStore & WaitStore & TaskStore & StaffDirectory & LedgerStore & RetentionStore;
 
 export interface UseCaseDeps {
   config: Config;

@@ -195,10 +195,12 @@ async function journey(
 
   let releaseLinks = 0;
   if (additional) {
-    // The specialist asks for a histology review; the patient sees it waits on them, and approves.
+    // The specialist asks for a surgical consultation; the patient sees it waits on them, and approves.
     const ask = await e2e.driver.waitForLink(STAFF.oncologist, reference, LINKS.requestAdditional);
     await staffActs(`${name}-09-staff-additional`, ask.url, async (staff) => {
-      await staff.locator('#reason').fill('Rileggere i vetrini della biopsia');
+      await staff.locator('input[name=consultation][value=histology_review]').uncheck();
+      await staff.locator('input[name=consultation][value=surgical_review]').check();
+      await staff.locator('#reason').fill('Valutare la resecabilità');
     });
     await waitForStatus(page, 'awaiting_approval');
     await expect(text(page.locator('#next'))).resolves.toContain(
@@ -211,10 +213,16 @@ async function journey(
     await staffActs(`${name}-11-patient-approve`, approve.url);
     // Approved: the page asks for its price with its own reference, and the office confirms it arrived.
     await waitForStatus(page, 'awaiting_additional_payment');
-    await expect(text(page.locator('#payment-facts'))).resolves.toMatch(/300[.,]00/);
+    await expect(text(page.locator('#payment-facts'))).resolves.toMatch(/250[.,]00/);
     await expect(text(page.locator('#payment-reference'))).resolves.not.toBe(rf);
     const paid = await e2e.driver.waitForLink(STAFF.office, reference, LINKS.paymentReceived, { skip: 1 });
     await staffActs(`${name}-11b-staff-additional-payment`, paid.url);
+    // Paid: the surgeon is asked for the consultation; the report waits for its outcome.
+    await waitForStatus(page, 'in_consultation');
+    const consult = await e2e.driver.waitForLink(STAFF.surgeon, reference, LINKS.task);
+    await staffActs(`${name}-11c-staff-consultation`, consult.url, async (staff) => {
+      await staff.locator('#note').fill('Resecabile dopo terapia neoadiuvante.');
+    });
     await waitForStatus(page, 'in_report');
     releaseLinks = 1;
   }

@@ -19,6 +19,7 @@ export const STAFF = {
   triage: 'giulia.rossi@hospital.example',
   office: 'office@hospital.example',
   oncologist: 'laura.ferrari@hospital.example',
+  surgeon: 'paolo.esposito@hospital.example',
 } as const;
 
 /** Labels of the emailed links, in either language (the demo staff read Italian first). */
@@ -29,6 +30,7 @@ export const LINKS = {
   release: ['Carica e rilascia la relazione', 'Upload and release the report'],
   requestAdditional: ['Richiedi un approfondimento', 'Request an additional consultation'],
   approve: ['Leggi e approva', 'Read and approve'],
+  task: ["Apri l'attività", 'Open the task'],
 };
 
 export const PHONE = { width: 360, height: 740 };

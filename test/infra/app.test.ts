@@ -2,7 +2,15 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '#infra/constructs/bundling.ts';
-import { EU_TEXTRACT_REGIONS, STAGE_NAMES, STAGES, StageError, stageConfig } from '#infra/stages.ts';
+import {
+  EU_TEXTRACT_REGIONS,
+  placeholdersOf,
+  refusePlaceholders,
+  STAGE_NAMES,
+  STAGES,
+  StageError,
+  stageConfig,
+} from '#infra/stages.ts';
 
 describe('stage configuration', () => {
   it.each(STAGE_NAMES)('%s is valid, pinned to its own account, in an EU region with Textract', (name) => {
@@ -60,6 +68,55 @@ describe('stage configuration', () => {
     expect(() =>
       stageConfig('dev', {}, { limits: { ...limits, draftReminderDays: 30, draftExpiryDays: 30 } }),
     ).toThrow(/limits\.draftReminderDays must come before the draft closes/);
+  });
+
+  it('refuses to build prod with the example values it ships with, naming each, unless the example is asked for', () => {
+    const prod = stageConfig('prod', {});
+    expect(placeholdersOf(prod)).toEqual([
+      'account',
+      'hostedZone.id',
+      'hostedZone.name',
+      'origin',
+      'emailIdentity',
+      'officeEmail',
+      'alarmEmail',
+      'bank.iban',
+      'hospital.vatNumber',
+    ]);
+    expect(() => refusePlaceholders(prod, undefined)).toThrow(
+      /stage prod still has the example values of infra\/stages\.ts in account, hostedZone\.id, .*-c placeholders=allow/,
+    );
+    expect(() => refusePlaceholders(prod, 'allow')).not.toThrow();
+    // Other stages may run on the examples (a developer's own account is set the same way).
+    expect(() => refusePlaceholders(stageConfig('dev', {}), undefined)).not.toThrow();
+    const real = stageConfig(
+      'prod',
+      {},
+      {
+        account: '123456789012',
+        origin: 'https://secondopinion.hospital.it',
+        hostedZone: { id: 'Z0123456789ABCDEFGHIJ', name: 'hospital.it' },
+        emailIdentity: 'hospital.it',
+        senderEmail: 'no-reply@hospital.it',
+        officeEmail: 'office@hospital.it',
+        alarmEmail: 'ops@hospital.it',
+        bank: { ...STAGES.prod.bank, iban: 'IT41X0306909606100000063339' },
+        hospital: { ...STAGES.prod.hospital, vatNumber: 'IT00743110157' },
+      },
+    );
+    expect(placeholdersOf(real)).toEqual([]);
+    expect(() => refusePlaceholders(real, undefined)).not.toThrow();
+  });
+
+  it('stops the prod synth on the example values with a clear message', async () => {
+    const run = promisify(execFile)('npx', ['tsx', 'infra/app.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ stage: 'prod' }) },
+    });
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('stage prod still has the example values'),
+    });
   });
 
   it('stops the CDK app with a clear message on an unknown stage', async () => {

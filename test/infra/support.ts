@@ -103,7 +103,7 @@ export function fixtureFunctions(): FunctionSpec[] {
 }
 
 export function synthApp(stage: string, options: BuildOptions = {}): SecondOpinionApp & { app: App } {
-  const app = new App({ context: { stage, [BUNDLING_STACKS]: [] } });
+  const app = new App({ context: { stage, placeholders: 'allow', [BUNDLING_STACKS]: [] } });
   const built = buildApp(app, { env: {}, ...options });
   return { ...built, app };
 }

@@ -23,6 +23,31 @@ describe('eachRecord', () => {
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: 'msg-3' }]);
   });
 
+  it("reports each invocation's own failures when invocations overlap, as on the local stack", async () => {
+    setup();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const handler = eachRecord(z.object({ n: z.string() }), async ({ n }) => {
+      if (n === 'fails') throw new Error('not yet');
+      if (n === 'slow') await held;
+    });
+    // The first invocation's failure is known while its other record still runs; a second
+    // invocation starts and ends meanwhile; the first must still report its failure.
+    const first = handler(sqsEvent([{ n: 'fails' }, { n: 'slow' }]));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = handler({
+      Records: sqsEvent([{ n: 'ok' }, { n: 'ok' }]).Records.map((r, i) => ({
+        ...r,
+        messageId: `other-${i}`,
+      })),
+    });
+    expect((await second).batchItemFailures).toEqual([]);
+    release();
+    expect((await first).batchItemFailures).toEqual([{ itemIdentifier: 'msg-1' }]);
+  });
+
   it('reports a record whose body is not JSON or not of the schema, so it is retried and parked, never dropped', async () => {
     setup();
     const seen: string[] = [];

@@ -8,7 +8,7 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import { textractClient } from '#adapters/clients.ts';
 import { TextractDetector } from '#adapters/textract.ts';
-import { overrideDeps } from '#app/deps.ts';
+import { deps, overrideDeps } from '#app/deps.ts';
 import { handler } from '#functions/intake/upload-received.ts';
 import { codeWords } from '#presentation/i18n/code-words.ts';
 import { CHECK_ATTEMPTS, CHECK_SECONDS, STALE_CHECK_SECONDS } from '#usecases/documents/windows.ts';
@@ -26,6 +26,7 @@ const doc = (documentId: string) => b.table.get(`CASE#${c.caseId}`, `DOC#${docum
 const theCase = () => b.table.get(`CASE#${c.caseId}`, 'CASE')!;
 const starts = () => textract.commandCalls(StartDocumentTextDetectionCommand);
 const GOOD = fixture('corpus/002-oncologist_report-en.pdf');
+const GOOD_PAGES = 2;
 
 describe('upload received', () => {
   it('checks a good PDF, records its hash and pages, and starts one Textract job keyed by the document', async () => {
@@ -54,6 +55,42 @@ describe('upload received', () => {
       NotificationChannel: { SNSTopicArn: expect.stringContaining('textract') },
     });
     expect(theCase()).toMatchObject({ documentCount: 1, documentBytes: GOOD.length });
+  });
+
+  it("keeps a document past the case's Textract pages unread, for a doctor to read, and starts no job for it", async () => {
+    overrideDeps({ config: { ...deps().config, TEXTRACT_PAGES_PER_CASE: GOOD_PAGES + 1 } });
+    const first = await issueUpload(c, GOOD.length, 'report.pdf');
+    const over = await issueUpload(c, GOOD.length, 'report (1).pdf');
+    const fits = await issueUpload(c, 2000, 'one-page.pdf');
+    await land(b, first.key, GOOD);
+    await land(b, over.key, GOOD);
+    await land(b, fits.key, fixture('bad/ok.pdf'));
+    expect(doc(first.documentId).state).toBe('reading');
+    expect(doc(over.documentId)).toMatchObject({
+      state: 'needs_review',
+      reason: 'page_cap',
+      pages: GOOD_PAGES,
+      classification: { documentType: 'other', needsReview: true },
+    });
+    expect(doc(over.documentId).jobId).toBeUndefined();
+    // The document is kept: its bytes stay and it still counts on the case.
+    expect(b.objects.has(over.key)).toBe(true);
+    expect(doc(fits.documentId).state).toBe('reading');
+    expect(starts().map((s) => s.args[0].input.ClientRequestToken)).toEqual([
+      first.documentId,
+      fits.documentId,
+    ]);
+    expect(theCase()).toMatchObject({ textractPages: GOOD_PAGES + 1, documentCount: 3 });
+    expect(b.table.byPrefix(`CASE#${c.caseId}`, 'EVENT#')).toContainEqual(
+      expect.objectContaining({
+        action: 'document_received',
+        details: { documentId: over.documentId, pages: GOOD_PAGES, unread: 'page_cap' },
+      }),
+    );
+    // A redelivered event changes nothing.
+    expect((await land(b, over.key, GOOD)).batchItemFailures).toEqual([]);
+    expect(starts()).toHaveLength(2);
+    expect(dictionary('it').codes.reasons.page_cap).toMatch(/medico/);
   });
 
   it('corrects the case bytes to the measured size', async () => {
@@ -202,6 +239,8 @@ describe('upload received', () => {
       const retry = await handler(sqsEvent([s3Created(first.key)]));
       expect(retry.batchItemFailures).toEqual([]);
       expect(doc(first.documentId)).toMatchObject({ state: 'reading', jobId: `job-${first.documentId}` });
+      // Its pages count once against the case's Textract pages, however many starts were refused.
+      expect(theCase().textractPages).toBe(GOOD_PAGES + 1);
     },
   );
 

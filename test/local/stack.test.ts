@@ -170,6 +170,18 @@ describe('local stack', () => {
     expect((await deps().documents.read(key, 10_000))?.sizeBytes).toBe(1500);
   });
 
+  it("deletes every object under a case's prefix and nothing else (the erasure), on the unversioned stand-in", async () => {
+    const docs = deps().documents;
+    await docs.put('cases/erase-me/documents/a.pdf', PDF);
+    await docs.put('cases/erase-me/reports/b.pdf', PDF);
+    await docs.put('cases/erase-me-not/documents/c.pdf', PDF);
+    expect(await docs.deletePrefix('cases/erase-me/')).toBe(2);
+    expect(await docs.read('cases/erase-me/documents/a.pdf', 0)).toBeUndefined();
+    expect(await docs.read('cases/erase-me/reports/b.pdf', 0)).toBeUndefined();
+    expect(await docs.read('cases/erase-me-not/documents/c.pdf', 0)).toBeDefined();
+    expect(await docs.deletePrefix('cases/erase-me/')).toBe(0);
+  });
+
   it('delivers mail to the mailbox (page and JSON store)', async () => {
     await deps().mailer.send({
       to: ['patient@example.com'],

@@ -9,7 +9,13 @@ describe('config', () => {
     expect(c.MAX_UPLOAD_BYTES).toBe(50 * 1024 * 1024);
     expect(c.PATRON_DAYS).toEqual(['12-07']);
     expect(c.CLOSURE_DAYS).toEqual([]);
-    expect(c.ADDITIONAL_PRICES).toEqual({ histology_review: 30_000 });
+    expect(c.ADDITIONAL_PRICES).toEqual({
+      histology_review: 30_000,
+      surgical_review: 25_000,
+      oncological_review: 25_000,
+      cardio_oncological_review: 25_000,
+      radiotherapy_review: 25_000,
+    });
   });
 
   it('names every missing variable', () => {

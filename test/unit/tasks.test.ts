@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MILAN_CALENDAR } from '#domain/calendar.ts';
 import {
   type CaseTask,
+  holdsReport,
   isTaskAction,
   TASK_ACTIONS,
   TASK_KINDS,
@@ -128,5 +129,37 @@ describe('taskSweepAction', () => {
       expect(taskSweepAction(task('contribution', due, { status }), round('2026-03-09'), cal)).toEqual({
         kind: 'none',
       });
+  });
+});
+
+describe('the report held by the work of consultations', () => {
+  const t = (kind: CaseTask['kind'], status: CaseTask['status'], createdAt: string) => ({
+    kind,
+    status,
+    consultation: 'histology_review',
+    createdAt,
+  });
+  it('is held while a consultation, the slides or the revised diagnosis are open; not by the slides going back', () => {
+    expect(holdsReport([t('consultation', 'open', '2026-03-02')])).toBe(true);
+    expect(holdsReport([t('slides_receipt', 'open', '2026-03-02')])).toBe(true);
+    expect(holdsReport([t('contribution', 'open', '2026-03-02')])).toBe(false);
+    expect(
+      holdsReport([t('consultation', 'done', '2026-03-02'), t('slides_return', 'open', '2026-03-03')]),
+    ).toBe(false);
+    expect(holdsReport([t('consultation', 'cancelled', '2026-03-02')])).toBe(false);
+    expect(holdsReport([])).toBe(false);
+  });
+
+  it('is held by slides received whose revised diagnosis is not opened yet (between the two writes)', () => {
+    expect(holdsReport([t('slides_receipt', 'done', '2026-03-02')])).toBe(true);
+    expect(
+      holdsReport([t('slides_receipt', 'done', '2026-03-02'), t('pathology_result', 'done', '2026-03-03')]),
+    ).toBe(false);
+    // The revised diagnosis of an earlier review does not count for a later one.
+    expect(
+      holdsReport([t('pathology_result', 'done', '2026-03-01'), t('slides_receipt', 'done', '2026-03-02')]),
+    ).toBe(true);
+    // A done revised diagnosis opens the slides' return, which does not hold the report.
+    expect(holdsReport([t('pathology_result', 'done', '2026-03-03')])).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 /** The wait policy, row by row: due time, reminders, escalation and the end of every wait, on real calendar dates. */
 import { describe, expect, it } from 'vitest';
-import { MILAN_CALENDAR } from '#domain/calendar.ts';
+import { addWorkingDays, MILAN_CALENDAR } from '#domain/calendar.ts';
 import { STEPS } from '#domain/model.ts';
 import {
   draftAction,
@@ -50,7 +50,9 @@ describe('every step', () => {
     expect(nextStep('report', 'extend')).toBe('report');
     expect(nextStep('approval', 'decline')).toBe('report');
     expect(nextStep('approval', 'approve')).toBe('additional_payment');
-    expect(nextStep('additional_payment', 'confirm_payment')).toBe('report');
+    expect(nextStep('additional_payment', 'confirm_payment')).toBe('consultations');
+    expect(nextStep('additional_payment', 'defer_payment')).toBe('consultations');
+    expect(nextStep('consultations', 'consultations_done')).toBe('report');
     expect(nextStep('additional_payment', 'decline')).toBe('report');
     expect(nextStep('more_documents', 'resubmit')).toBe('report');
     expect(isStepDecision('report', 'complete')).toBe(false);
@@ -69,6 +71,7 @@ describe('every step', () => {
       approval: ['patient', 'approve', 'decline'],
       more_documents: ['patient', 'resubmit'],
       additional_payment: ['office', 'confirm_payment'],
+      consultations: ['assignee', 'consultations_done'],
     });
     // A decision of another step, or the system's outcome of another step, does not end this one.
     expect(isStepDecision('payment', 'resubmit')).toBe(false);
@@ -221,6 +224,19 @@ describe('approval', () => {
       next: t.end,
     });
     expect(onWaitTimeout('approval', t.end, t.due, t.end, CTX)).toEqual({ kind: 'end', decision: 'decline' });
+  });
+});
+
+describe('consultations', () => {
+  it('bound the pause with 20 working days and no reminders of their own; at the end the report goes on', () => {
+    const t = planWaitTiming('consultations', MON, CTX);
+    expect(t.firstTimeout).toEqual(t.due);
+    expect(t.end).toEqual(t.due);
+    expect(t.due).toEqual(addWorkingDays(MON, 20, CTX.calendar));
+    expect(onWaitTimeout('consultations', t.end, t.due, t.end, CTX)).toEqual({
+      kind: 'end',
+      decision: 'consultations_done',
+    });
   });
 });
 

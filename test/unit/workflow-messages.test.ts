@@ -33,7 +33,7 @@ const candidates = [
 ];
 const approval = {
   reference,
-  consultation: 'histology_review',
+  consultation: ['histology_review'],
   amountCents: 30000,
   approveUrl: url(9),
   declineUrl: url(10),
@@ -76,10 +76,11 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
     paymentReference: 'RF18SO20267K3QXM4D',
     confirmUrl: url(4),
   },
+  histology_shipping: { reference, address: 'Anatomia <Patologica>, Via Ripamonti 435', caseUrl: url(1) },
   additional_payment_details: {
     reference,
     dueAt,
-    consultation: 'histology_review',
+    consultation: ['histology_review'],
     amountCents: 30000,
     paymentReference: 'RF33SO20267K3QXM4DA1',
     caseUrl: url(1),
@@ -87,7 +88,7 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
   additional_payment_reminder: {
     reference,
     dueAt,
-    consultation: 'histology_review',
+    consultation: ['histology_review'],
     amountCents: 30000,
     paymentReference: 'RF33SO20267K3QXM4DA1',
     caseUrl: url(1),
@@ -108,7 +109,7 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
     reference,
     dueAt,
     note: 'additional_approved',
-    consultation: 'histology_review',
+    consultation: ['histology_review'],
     ...reportLinks,
   },
   report_reminder: { reference, dueAt, ...reportLinks },

@@ -48,6 +48,7 @@ describe('state machine definitions', () => {
             'Lambda.TooManyRequestsException',
             'Lambda.SdkClientException',
             'Sandbox.Timedout',
+            'TransientError',
           ]),
         );
         const catchers = s.Catch as { ErrorEquals: string[]; Next: string }[];

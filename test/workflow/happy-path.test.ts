@@ -130,6 +130,12 @@ describe('the happy path', () => {
     const report = await caseAction(c, 'GET', 'report');
     expect(report.statusCode).toBe(200);
     expect(JSON.parse(report.body as string).url).toContain(`cases/${c.caseId}/reports/`);
+    // The report is bound to the version checked at its release: bytes sent to its key later
+    // (the presigned POST sent again) are never what the patient downloads.
+    expect(released?.reportVersionId).toBe('v1');
+    await b.documents.put(released!.reportKey!, new TextEncoder().encode('<html>swapped</html>'));
+    const after = JSON.parse((await caseAction(c, 'GET', 'report')).body as string).url as string;
+    expect(after).toContain('versionId=v1');
 
     const treatment = await caseAction(c, 'POST', 'treatment-request');
     expect(treatment.statusCode).toBe(202);

@@ -16,6 +16,7 @@ import {
   type Bench,
   caseAction,
   createDraftCase,
+  doConsultations,
   getLink,
   type NewCase,
   officeLink,
@@ -141,10 +142,14 @@ describe('an additional consultation', () => {
       { amount: '300.00', text: `approfondimento ${spaced} grazie`, bankReference: `A-${c.caseId}` },
     ]);
     expect((await importFile(file, `sha-add-${c.caseId}`)).results.paid).toBe(1);
+    // Paid: the work starts (the pathology's), and the report goes on when it is done.
+    await waitForStatus(b, c.caseId, 'in_consultation');
+    expect((await b.store.getCase(c.caseId))!.consultations?.[0]?.paidAt).toBeDefined();
+    expect(await doConsultations(b, c.caseId)).toEqual(['slides_receipt', 'pathology_result']);
     await waitForMail(b, 'report_task', c.caseId, 2);
     const after = (await b.store.getCase(c.caseId))!;
     expect(after.status).toBe('in_report');
-    expect(after.additional?.paidAt).toBeDefined();
+    expect(after.consultations?.[0]?.status).toBe('done');
     expect((await getCaseView(deps(), c.caseId, c.patientToken)).ledger).toMatchObject({
       toPay: null,
       paidCents: 80_000,

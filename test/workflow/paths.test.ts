@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addWorkingDays, MILAN_CALENDAR } from '#domain/calendar.ts';
 import {
   type Bench,
   caseAction,
   createDraftCase,
+  doConsultations,
   getLink,
   type NewCase,
   postLink,
@@ -380,20 +381,23 @@ describe('report', () => {
       (await postLink(b.mailer.link('payment_confirmation_request', OFFICE, 'Payment received', c.caseId)))
         .statusCode,
     ).toBe(200);
+    // Paid: the pathology's work starts, and the report clock stays stopped until its result.
+    await waitForStatus(b, c.caseId, 'in_consultation');
+    expect(await doConsultations(b, c.caseId)).toEqual(['slides_receipt', 'pathology_result']);
     await waitForMail(b, 'report_task', c.caseId, 2);
     const after = (await b.store.getCase(c.caseId))!;
     expect(after.status).toBe('in_report');
-    expect(after.additional?.answer).toBe('approve');
+    expect(after.consultations?.[0]?.status).toBe('done');
     const events = await b.store.listEvents(c.caseId);
-    // The clock stood still while the patient was asked, and again until the consultation was paid.
-    const paused = ['approve', 'confirm_payment']
-      .map((a) => events.filter((e) => e.action === a).at(-1)!.details!.pausedWorkingDays as number)
-      .reduce((x, y) => x + y, 0);
-    expect(paused).toBeGreaterThanOrEqual(1);
+    // The report goes on with the working days it had left when the specialist asked.
+    const left = events.find((e) => e.action === 'request_additional')!.details!.workingDaysLeft as number;
+    const resumed = events.find((e) => e.action === 'consultations_done')!;
+    expect(resumed.details?.workingDaysLeft).toBe(Math.max(1, left));
     expect(after.deadlines.reportDue).toBe(
-      addWorkingDays(new Date(dueBefore), paused, MILAN_CALENDAR).toISOString(),
+      addWorkingDays(new Date(resumed.at), Math.max(1, left), MILAN_CALENDAR).toISOString(),
     );
-    expect(b.mailer.ofKind('report_task', c.caseId)[1]!.text).toContain('approvato');
+    expect(after.deadlines.reportDue! > dueBefore).toBe(true);
+    expect(b.mailer.ofKind('report_task', c.caseId)[1]!.text).toContain('Gli approfondimenti sono conclusi');
     await release(c, 2);
   });
 
@@ -417,7 +421,7 @@ describe('report', () => {
         .statusCode,
     ).toBe(200);
     await waitForMail(b, 'report_task', c.caseId, 2);
-    expect((await b.store.getCase(c.caseId))?.additional?.answer).toBe('decline');
+    expect((await b.store.getCase(c.caseId))?.consultations?.[0]?.status).toBe('declined');
     expect(b.mailer.ofKind('report_task', c.caseId)[1]!.text).toContain('rifiutato');
     await release(c, 2);
   });
@@ -484,19 +488,59 @@ describe('cancellation and failure', () => {
     expect(await statusOf(b, c.caseId)).toBe('triage');
   });
 
+  it("retries a task whose AWS service still throttles after the SDK's retries, instead of failing the case", async () => {
+    b.reset(1000);
+    const c = await createDraftCase(b);
+    const send = b.mailer.send.bind(b.mailer);
+    let throttled = 0;
+    b.mailer.send = async (...args) => {
+      if (throttled < 2) {
+        throttled += 1;
+        throw Object.assign(new Error('Maximum sending rate exceeded.'), {
+          name: 'Throttling',
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      return send(...args);
+    };
+    expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(202);
+    await waitForMail(b, 'triage_request', c.caseId);
+    expect(throttled).toBe(2);
+    expect(await statusOf(b, c.caseId)).toBe('triage');
+    expect((await b.store.listEvents(c.caseId)).map((e) => e.action)).not.toContain('fail');
+  });
+
   it('marks the case failed and fails the execution when a task keeps failing', async () => {
     b.reset(1000);
     const c = await createDraftCase(b);
     b.mailer.send = async () => {
       throw new Error('MessageRejected: sender not verified');
     };
+    // What the logger prints (warnings and errors go to stderr).
+    const lines: string[] = [];
+    const spies = [process.stdout, process.stderr].map((stream) =>
+      vi.spyOn(stream, 'write').mockImplementation((chunk) => {
+        lines.push(String(chunk));
+        return true;
+      }),
+    );
     expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(202);
     await waitForStatus(b, c.caseId, 'failed');
     const exec = await b.engine.settled(b.workflow.arn(c.caseId));
+    for (const spy of spies) spy.mockRestore();
     expect(exec.status).toBe('FAILED');
     expect(exec.error).toBe('CaseFailed');
     const failed = await b.store.getCase(c.caseId);
     expect(failed).toMatchObject({ reason: 'processing_error', stoppedAt: 'triage' });
+    // Each attempt's error and the final one reach the logs with their message, as ops need them.
+    const logged = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const messageOf = (line: string) =>
+      logged.filter((l) => l.message === line).map((l) => String(l.errorMessage));
+    expect(messageOf('task failed')).toContain('MessageRejected: sender not verified');
+    expect(messageOf('case workflow failed')).toContain('MessageRejected: sender not verified');
     const fail = (await b.store.listEvents(c.caseId)).find((e) => e.action === 'fail');
     expect(String(fail?.details?.message)).toContain('MessageRejected');
   });

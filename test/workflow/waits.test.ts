@@ -234,23 +234,26 @@ describe('report', () => {
     const now = b.clock.now().toISOString();
     const c = await paid({
       status: 'awaiting_approval',
-      additional: {
-        consultation: 'histology_review',
-        reason: 'slides',
-        quote: {
-          currency: 'EUR',
-          lines: [{ code: 'additional:histology_review', amountCents: 30_000 }],
-          totalCents: 30_000,
+      consultations: [
+        {
+          code: 'histology_review',
+          reason: 'slides',
+          quote: {
+            currency: 'EUR',
+            lines: [{ code: 'additional:histology_review', amountCents: 30_000 }],
+            totalCents: 30_000,
+          },
+          status: 'proposed',
+          requestedBy: 'dr-onco',
+          requestedAt: now,
         },
-        requestedBy: 'dr-onco',
-        requestedAt: now,
-      },
+      ],
     });
     await startAt(b, c, 'approval');
     await waitForMail(b, 'report_task', c.caseId, 1, 20_000);
     expect(b.mailer.ofKind('approval_reminder', c.caseId).length).toBeGreaterThan(0);
     expect(b.mailer.ofKind('report_task', c.caseId)[0]!.text).toContain('non ha risposto');
-    expect((await b.store.getCase(c.caseId))!.additional).toMatchObject({ answer: 'decline' });
+    expect((await b.store.getCase(c.caseId))!.consultations).toMatchObject([{ status: 'declined' }]);
   });
 });
 

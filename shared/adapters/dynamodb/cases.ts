@@ -30,6 +30,7 @@ export function caseItems(table: Table, onEvent: (event: AuditEvent) => void): C
         { caseId: item.caseId },
         `reference ${item.reference}`,
       );
+      await table.put(keys.casePatientToken(item.caseId, token.tokenHash), { tokenHash: token.tokenHash });
       await table.putNew(keys.patientToken(token.tokenHash), token, 'patient token');
       // The case item is written last: whoever can read it can also find its reference and token.
       await table.putNew(
@@ -61,7 +62,13 @@ export function caseItems(table: Table, onEvent: (event: AuditEvent) => void): C
     getPatientToken: (tokenHash) => table.get<PatientToken>(keys.patientToken(tokenHash)),
 
     async putPatientToken(item) {
-      await table.putNew(keys.patientToken(item.tokenHash), item, 'patient token');
+      // The case's entry first: a token is never out of reach of its case's expiry and erasure.
+      const entry = {
+        tokenHash: item.tokenHash,
+        ...(item.deleteAfter ? { deleteAfter: item.deleteAfter } : {}),
+      };
+      await table.put(keys.casePatientToken(item.caseId, item.tokenHash), expiring(entry));
+      await table.putNew(keys.patientToken(item.tokenHash), expiring(item), 'patient token');
     },
 
     listCasesByStatus: (status) => table.queryIndex<Case>(`STATUS#${status}`),

@@ -17,6 +17,13 @@ export const keys = {
   task: (caseId: string, taskId: string) => ({ pk: `CASE#${caseId}`, sk: `TASK#${taskId}` }),
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
   patientToken: (tokenHash: string) => ({ pk: `PATIENT#${tokenHash}`, sk: 'TOKEN' }),
+  /** A case's entry for one of its patient tokens: how the tokens of a case are found (expiry, erasure). */
+  casePatientToken: (caseId: string, tokenHash: string) => ({
+    pk: `CASE#${caseId}`,
+    sk: `PTOKEN#${tokenHash}`,
+  }),
+  /** The record that a case was erased (shared/usecases/operations/erase-case.ts). */
+  erasure: (caseId: string) => ({ pk: `ERASURE#${caseId}`, sk: 'ERASURE' }),
   reference: (reference: string) => ({ pk: `REF#${reference}`, sk: 'REF' }),
   staff: (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'STAFF' }),
   job: (jobId: string) => ({ pk: `JOB#${jobId}`, sk: 'JOB' }),
@@ -46,7 +53,11 @@ export const prefixes = {
   due: 'DUE#',
   payment: 'PAY#',
   refund: 'REFUND#',
+  patientToken: 'PTOKEN#',
 } as const;
+
+/** The ledger's items of a case: the hospital's accounts, kept when the case is erased. */
+export const LEDGER_PREFIXES = [prefixes.due, prefixes.payment, prefixes.refund] as const;
 
 /** Open exceptions and refunds share the by-status index with cases, under their own partition values. */
 export const ledgerIndex = {

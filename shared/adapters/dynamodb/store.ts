@@ -1,12 +1,13 @@
 /**
  * The single-table DynamoDB adapter: one object for every store port, built from its parts (cases,
- * waits, tasks, staff, ledger) over the table's primitives (./table.ts).
+ * waits, tasks, staff, ledger, retention) over the table's primitives (./table.ts).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEvent } from '#domain/model.ts';
 import type { Store } from '#usecases/ports.ts';
 import { caseItems } from './cases.ts';
 import { ledgerItems } from './ledger.ts';
+import { retentionItems } from './retention.ts';
 import { staffItems } from './staff.ts';
 import { Table } from './table.ts';
 import { taskItems } from './tasks.ts';
@@ -27,5 +28,6 @@ export function dynamoStore(
     ...taskItems(table),
     ...staffItems(table),
     ...ledgerItems(table),
+    ...retentionItems(table),
   };
 }

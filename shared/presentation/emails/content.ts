@@ -32,12 +32,13 @@ export interface Formats {
   day(iso: string): string;
   groups(value: string): string;
   consultationType(code: string): string;
-  additional(code: string): string;
+  /** A consultation's name, or several joined. */
+  additional(code: string | readonly string[]): string;
   languageName(code: string): string;
   address(a: CourierAddress): string[];
   /** A candidate specialist: name, consultation types, languages and open cases. */
   candidate(c: Candidate): string;
-  reportNote(note: ReportNote, consultation?: string): string;
+  reportNote(note: ReportNote, consultation?: readonly string[]): string;
   extensionReason(reason: ExtensionReason): string;
   step(step: Step): string;
   caseReason(reason: CaseReason): string;

@@ -24,7 +24,8 @@ function formats(lang: Language): Formats {
     day: (iso) => siteDay(iso, lang),
     groups: groupsOfFour,
     consultationType: (code) => codes.consultationTypes[code as keyof typeof codes.consultationTypes] ?? code,
-    additional: (code) => additionalName(code, lang),
+    additional: (code) =>
+      (typeof code === 'string' ? [code] : code).map((c) => additionalName(c, lang)).join(', '),
     languageName: (code) => codes.languageNames[code as Language] ?? code,
     address: (a: CourierAddress) =>
       [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country].filter((x): x is string =>
@@ -38,7 +39,9 @@ function formats(lang: Language): Formats {
         open: c.openCases,
       }),
     reportNote: (note, consultation) =>
-      fill(codes.reportNotes[note], { consultation: consultation ? additionalName(consultation, lang) : '' }),
+      fill(codes.reportNotes[note], {
+        consultation: (consultation ?? []).map((c) => additionalName(c, lang)).join(', '),
+      }),
     extensionReason: (reason) => codes.extensionReasons[reason],
     step: (step) => codes.steps[step],
     caseReason: (reason) => codes.caseReasons[reason],

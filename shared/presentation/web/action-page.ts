@@ -140,7 +140,7 @@ export function confirmPage(
   const contributions = summary.contributions?.length
     ? html`<div class="card"><h2>${t.contributions}</h2><ul>${summary.contributions.map(
         (c) =>
-          html`<li><strong>${c.name}</strong>${c.consultationType ? html` (${typeName(c.consultationType)})` : ''}: ${
+          html`<li><strong>${c.role ? codes.taskWho[c.role] : c.name}</strong>${c.consultation ? html` (${additionalName(c.consultation, lang)})` : c.consultationType ? html` (${typeName(c.consultationType)})` : ''}: ${
             c.status === 'done'
               ? t.contributionReceived
               : c.status === 'cancelled'
@@ -155,9 +155,13 @@ export function confirmPage(
           html`<label for="contributor_${slot.consultationType}">${t.contributor(typeName(slot.consultationType))}</label><select id="contributor_${slot.consultationType}" name="contributor_${slot.consultationType}">${slot.options.map((o) => html`<option value="${o.staffId}">${o.name}</option>`)}<option value="">${t.noContributor}</option></select>`,
       )}`
     : '';
+  // The decline page lists what is declined; the approve page asks about each in the form.
   const additional =
-    summary.additional && (decision === 'approve' || decision === 'decline')
-      ? html`<div class="card"><h2>${t.proposed}</h2><p><strong>${additionalName(summary.additional.consultation, lang)}</strong> – ${money(summary.additional.amountCents, lang)}</p><p>${t.reason}: ${summary.additional.reason}</p></div>`
+    summary.consultations?.length && decision === 'decline'
+      ? html`<div class="card"><h2>${t.proposed}</h2>${summary.consultations.map(
+          (x) =>
+            html`<p><strong>${additionalName(x.code, lang)}</strong> – ${money(x.amountCents, lang)}</p><p>${t.reason}: ${x.reason}</p>`,
+        )}</div>`
       : '';
   let fields: Raw | string = '';
   let script: string | undefined;
@@ -193,8 +197,15 @@ export function confirmPage(
     case 'reject':
       fields = html`<label for="reason">${t.reason}</label><textarea id="reason" name="reason" rows="3"></textarea>`;
       break;
+    case 'approve':
+      // One answer per consultation, approved unless the patient says otherwise.
+      fields = html`${(summary.consultations ?? []).map(
+        (x) =>
+          html`<fieldset class="choice"><legend><strong>${additionalName(x.code, lang)}</strong> – ${money(x.amountCents, lang)}</legend><p>${t.reason}: ${x.reason}</p><label><input type="radio" name="answer_${x.code}" value="approve" checked> ${t.answerApprove}</label><label><input type="radio" name="answer_${x.code}" value="decline"> ${t.answerDecline}</label></fieldset>`,
+      )}`;
+      break;
     case 'request_additional':
-      fields = html`<label for="consultation">${t.consultation}</label><select id="consultation" name="consultation" required>${Object.entries(summary.prices ?? {}).map(([k, cents]) => html`<option value="${k}">${additionalName(k, lang)} (${money(cents, lang)})</option>`)}</select>
+      fields = html`<fieldset><legend>${t.consultations}</legend>${Object.entries(summary.prices ?? {}).map(([k, cents], i) => html`<label><input type="checkbox" name="consultation" value="${k}"${i === 0 ? html` checked` : ''}> ${additionalName(k, lang)} (${money(cents, lang)})</label>`)}</fieldset>
 <label for="reason">${t.reasonForPatient}</label><textarea id="reason" name="reason" rows="4" required></textarea>`;
       break;
     case 'extend':

@@ -1,4 +1,7 @@
-/** A case's file count and bytes, kept on the case so the limits hold across concurrent uploads. */
+/**
+ * A case's file count, bytes and pages sent to Textract, kept on the case so the limits hold across
+ * concurrent uploads.
+ */
 import type { Case } from '#domain/model.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { retryOnConflict } from './retry.ts';
@@ -24,5 +27,29 @@ export async function adjustCaseUsage(
       documentBytes: Math.max(0, c.documentBytes + bytes),
       updatedAt: d.clock.now().toISOString(),
     });
+  });
+}
+
+/**
+ * Counts `pages` against the case's Textract pages if they fit under `cap`; false (nothing counted)
+ * when they do not. The document then records that it was counted, so a check retried after a
+ * throttled Textract start does not count it again.
+ */
+export async function reserveTextractPages(
+  d: Pick<UseCaseDeps, 'store' | 'clock'>,
+  caseId: string,
+  pages: number,
+  cap: number,
+): Promise<boolean> {
+  return retryOnConflict({ attempts: ATTEMPTS, jitterMs: JITTER_MS }, async () => {
+    const c = await d.store.getCase(caseId);
+    if (!c) throw new Error(`case ${caseId} not found`);
+    const used = c.textractPages ?? 0;
+    if (used + pages > cap) return false;
+    await d.store.updateCase(caseId, c.version, {
+      textractPages: used + pages,
+      updatedAt: d.clock.now().toISOString(),
+    });
+    return true;
   });
 }

@@ -8,6 +8,7 @@ import { hashToken, newSecretToken } from '#domain/ids.ts';
 import type { Applicant, CaseAction, Wait } from '#domain/model.ts';
 import { type CaseTask, TASK_POLICY } from '#domain/tasks.ts';
 import type { UseCaseDeps } from '../ports.ts';
+import { patientTokensEnd } from './patient-access.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -25,11 +26,15 @@ export function patientCaseUrl(baseUrl: string, caseId: string, patientToken: st
  */
 export async function caseUrl(d: Deps, caseId: string, holder: Applicant = 'patient'): Promise<string> {
   const token = newSecretToken();
+  // A token made once the case closed (the report's email, "send me my link") ends with the others.
+  const c = await d.store.getCase(caseId);
+  const deleteAfter = c && patientTokensEnd(d, c);
   await d.store.putPatientToken({
     tokenHash: hashToken(token),
     caseId,
     holder,
     createdAt: d.clock.now().toISOString(),
+    ...(deleteAfter ? { deleteAfter } : {}),
   });
   return patientCaseUrl(d.config.PUBLIC_BASE_URL, caseId, token);
 }

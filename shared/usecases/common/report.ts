@@ -18,29 +18,32 @@ export function taskDocumentKey(caseId: string, taskId: string, uploadId: string
   return `cases/${caseId}/tasks/${taskId}/${uploadId}.pdf`;
 }
 
-/** The key of a valid uploaded report; a refusal naming the problem otherwise. */
+/**
+ * The key of a valid uploaded report and the version checked, which the case keeps so that what the
+ * patient downloads is what was checked and released, whatever is sent to the key later.
+ */
 export function checkReport(
   d: Pick<UseCaseDeps, 'documents' | 'config'>,
   caseId: string,
   reportId: string,
-): Promise<string> {
+): Promise<{ key: string; versionId?: string }> {
   return checkUpload(d, reportId, (id) => reportKey(caseId, id));
 }
 
 /** The key of a valid PDF uploaded for a task; a refusal naming the problem otherwise. */
-export function checkTaskDocument(
+export async function checkTaskDocument(
   d: Pick<UseCaseDeps, 'documents' | 'config'>,
   task: { caseId: string; taskId: string },
   uploadId: string,
 ): Promise<string> {
-  return checkUpload(d, uploadId, (id) => taskDocumentKey(task.caseId, task.taskId, id));
+  return (await checkUpload(d, uploadId, (id) => taskDocumentKey(task.caseId, task.taskId, id))).key;
 }
 
 async function checkUpload(
   d: Pick<UseCaseDeps, 'documents' | 'config'>,
   uploadId: string,
   keyOf: (id: string) => string,
-): Promise<string> {
+): Promise<{ key: string; versionId?: string }> {
   if (!UUID.test(uploadId)) throw new Refusal('report_missing');
   const key = keyOf(uploadId);
   const report = await d.documents.read(key, d.config.MAX_UPLOAD_BYTES);
@@ -51,5 +54,5 @@ async function checkUpload(
     maxBytes: d.config.MAX_UPLOAD_BYTES,
   });
   if (!check.ok) throw new Refusal(`report_${check.reason}`);
-  return key;
+  return { key, ...(report.versionId ? { versionId: report.versionId } : {}) };
 }

@@ -15,9 +15,10 @@
  */
 import { createHash } from 'node:crypto';
 import { logger } from '#app/logger.ts';
+import { classify } from '#domain/classifier.ts';
 import type { CaseDocument } from '#domain/model.ts';
 import { checkPdf, type PdfRejection } from '#domain/pdf-check.ts';
-import { adjustCaseUsage } from '#usecases/common/case-usage.ts';
+import { adjustCaseUsage, reserveTextractPages } from '#usecases/common/case-usage.ts';
 import {
   elapsed,
   moveDocument,
@@ -30,7 +31,14 @@ import { CHECK_ATTEMPTS, STALE_CHECK_SECONDS } from './windows.ts';
 
 export type RejectionReason = PdfRejection | 'not_received';
 
-export type UploadOutcome = 'ignored' | 'duplicate_event' | 'refused' | 'rejected' | 'reading' | 'failed';
+export type UploadOutcome =
+  | 'ignored'
+  | 'duplicate_event'
+  | 'refused'
+  | 'rejected'
+  | 'reading'
+  | 'unread'
+  | 'failed';
 
 /** A check claimed long enough ago that the run holding it is gone. */
 export function isAbandonedCheck(d: UploadDeps, doc: CaseDocument): boolean {
@@ -200,6 +208,12 @@ async function check(d: UploadDeps, claimed: CaseDocument): Promise<UploadOutcom
     )
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
 
+  if (!doc.pagesCounted) {
+    if (!(await reserveTextractPages(d, doc.caseId, result.pages, cfg.TEXTRACT_PAGES_PER_CASE)))
+      return keepUnread(d, doc, result.pages, original?.documentId);
+    await d.store.updateDocument(doc.caseId, doc.documentId, ['checking'], { pagesCounted: true });
+  }
+
   // documentId as the client request token: a redelivered event gets the same job, never a second one.
   const { jobId } = await d.textDetector.start(doc.key, doc.documentId, doc.caseId, object.versionId);
   await recordJob(d, { jobId, caseId: doc.caseId, documentId: doc.documentId, startedAt: now });
@@ -223,4 +237,35 @@ async function check(d: UploadDeps, claimed: CaseDocument): Promise<UploadOutcom
   });
   logger.info('document reading', { caseId: doc.caseId, documentId: doc.documentId, jobId });
   return 'reading';
+}
+
+/**
+ * The case has had its Textract pages: the document is kept, unread, for a doctor to read (its
+ * type the patient's word, or "other"), so that anonymous uploads cannot run up Textract's bill.
+ */
+async function keepUnread(
+  d: UploadDeps,
+  doc: CaseDocument,
+  pages: number,
+  duplicateOf: string | undefined,
+): Promise<UploadOutcome> {
+  const moved = await moveDocument(
+    d,
+    doc,
+    {
+      state: 'needs_review',
+      reason: 'page_cap',
+      classification: classify([]),
+      ...(duplicateOf ? { duplicateOf } : {}),
+    },
+    { action: 'document_received', details: { documentId: doc.documentId, pages, unread: 'page_cap' } },
+    { from: ['checking'] },
+  );
+  if (!moved) return 'duplicate_event';
+  logger.warn('document kept unread: the case reached its Textract pages', {
+    caseId: doc.caseId,
+    documentId: doc.documentId,
+    pages,
+  });
+  return 'unread';
 }

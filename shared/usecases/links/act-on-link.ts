@@ -11,6 +11,7 @@
  */
 import { logger } from '#app/logger.ts';
 import { siteDate } from '#domain/calendar.ts';
+import { proposed } from '#domain/consultations.ts';
 import { parseEuros } from '#domain/ledger.ts';
 import { type ActionLink, DISEASE_SITES, type Language } from '#domain/model.ts';
 import { checkReport } from '../common/report.ts';
@@ -49,12 +50,20 @@ async function decisionValues(d: Deps, state: Extract<LinkState, { kind: 'open' 
     case 'reject':
       return { ...values, reason: form.reason ?? '' };
     case 'request_additional': {
-      const consultation = form.consultation ?? '';
-      if (!Object.hasOwn(d.config.ADDITIONAL_PRICES, consultation))
+      const consultations = form.consultations ?? (form.consultation ? [form.consultation] : []);
+      if (!consultations.length || !consultations.every((c) => Object.hasOwn(d.config.ADDITIONAL_PRICES, c)))
         throw new Refusal('consultation_required');
       if (!form.reason) throw new Refusal('reason_required');
-      return { ...values, consultation, reason: form.reason };
+      return { ...values, consultations, reason: form.reason };
     }
+    case 'approve':
+      // Only answers about consultations proposed count; one left out is approved (the link's decision).
+      return {
+        ...values,
+        answers: Object.fromEntries(
+          proposed(state.case.consultations).map((x) => [x.code, form.answers?.[x.code] ?? 'approve']),
+        ),
+      };
     case 'release':
       await checkReport(d, link.caseId, form.reportId ?? '');
       return { ...values, reportId: form.reportId ?? '' };
@@ -141,7 +150,13 @@ export async function actOnLink(d: Deps, token: string, form: LinkForm): Promise
   }
   if (!link.step || !wait || link.decision === 'documents') throw new Refusal('read_only');
   const values = await decisionValues(d, state, form);
-  const output: DecisionOutput = { decision: link.decision, by: link.recipient, at, values };
+  // Every proposed consultation declined from the approve page is the wait's decline.
+  const answers = Object.values((values.answers ?? {}) as Record<string, string>);
+  const decision =
+    link.decision === 'approve' && answers.length && answers.every((a) => a === 'decline')
+      ? 'decline'
+      : link.decision;
+  const output: DecisionOutput = { decision, by: link.recipient, at, values };
   try {
     if (!(await use(d, link, at))) return resolveAfterConflict(d, token);
     const outcome = await decide(d, link.caseId, link.step, wait.openedAt, output);

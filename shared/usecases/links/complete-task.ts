@@ -20,10 +20,11 @@ import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { openTask } from '../tasks/open-task.ts';
 import { taskWho } from '../tasks/people.ts';
+import { endConsultationsIfDone } from '../workflow/consultations.ts';
 import type { LinkForm } from './link-form.ts';
 import type { LinkState } from './resolve-link.ts';
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents' | 'notifier'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents' | 'notifier' | 'workflow'>;
 type OpenLink = Extract<LinkState, { kind: 'open' }>;
 export type OpenTaskLink = OpenLink & { task: NonNullable<OpenLink['task']> };
 
@@ -88,5 +89,11 @@ export async function completeTask(d: Deps, state: OpenTaskLink, form: LinkForm)
       caseUrl: await caseUrl(d, c.caseId, a.applicant),
     }));
   }
-  if (rule.next) await openTask(d, c, { kind: rule.next });
+  if (rule.next)
+    await openTask(d, c, {
+      kind: rule.next,
+      ...(done.consultation ? { consultation: done.consultation } : {}),
+    });
+  // The last work of the approved consultations done: the report goes on.
+  if (rule.holdsReport) await endConsultationsIfDone(d, c.caseId, result.by);
 }

@@ -8,6 +8,10 @@ export interface LinkForm {
   /** A free-text reason (reject, request_additional) or a reason code (extend). */
   reason?: string;
   consultation?: string;
+  /** request_additional: the consultations proposed (one or more codes of the price list). */
+  consultations?: string[];
+  /** approve: the patient's answer to each proposed consultation, by its code. */
+  answers?: Record<string, 'approve' | 'decline'>;
   reportId?: string;
   /** extend: by how many working days. */
   workingDays?: string;

@@ -4,8 +4,10 @@
  * (staff-view.ts); the patient sees no more than this.
  */
 import { siteDate } from '#domain/calendar.ts';
+import { approvedOf, proposed, quoteOf } from '#domain/consultations.ts';
 import { type ConsultationType, DISEASE_SITES, type DiseaseSite } from '#domain/model.ts';
-import type { TaskKind, TaskStatus } from '#domain/tasks.ts';
+import { OFFICE_ASSIGNEE, PATHOLOGY_ASSIGNEE, type TaskKind, type TaskStatus } from '#domain/tasks.ts';
+import { pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { type TeamOption, teamOptions } from '../workflow/specialists.ts';
 import type { LinkState } from './resolve-link.ts';
@@ -19,7 +21,8 @@ export interface LinkSummary {
   /** ISO instant: when the wait is due (none for a case action). */
   dueAt?: string;
   amountCents?: number;
-  additional?: { consultation: string; reason: string; amountCents: number };
+  /** The approval page: the consultations proposed, each with its price and the specialist's reason. */
+  consultations?: { code: string; reason: string; amountCents: number }[];
   requestedDocuments?: string[];
   /** The specialist an assignment link proposes. */
   candidate?: string;
@@ -41,8 +44,12 @@ export interface LinkSummary {
 
 export interface LinkContribution {
   consultationType?: ConsultationType;
-  /** Who was asked. */
+  /** The in-depth consultation (its code) whose outcome this is, for a consultation's or the pathology's task. */
+  consultation?: string;
+  /** Who did it, or who was asked (a staff member's name; none for a role). */
   name: string;
+  /** A role asked rather than a person (the pathology, the office). */
+  role?: 'pathology' | 'office';
   status: TaskStatus;
   /** ISO instant it was due. */
   dueAt: string;
@@ -51,16 +58,25 @@ export interface LinkContribution {
   url?: string;
 }
 
+/** The tasks whose outcome the lead reads on the report page. */
+const OUTCOME_KINDS: readonly TaskKind[] = ['contribution', 'consultation', 'pathology_result'];
+
 async function contributions(
   d: Pick<UseCaseDeps, 'store' | 'documents'>,
   caseId: string,
 ): Promise<LinkContribution[]> {
   const out: LinkContribution[] = [];
   for (const t of await d.store.listTasks(caseId)) {
-    if (t.kind !== 'contribution') continue;
+    // The team's contributions, and the outcomes of in-depth consultations (the revised diagnosis).
+    if (!OUTCOME_KINDS.includes(t.kind)) continue;
     out.push({
       ...(t.consultationType ? { consultationType: t.consultationType } : {}),
-      name: (await d.store.getStaff(t.assignee))?.name ?? t.assignee,
+      ...(t.consultation ? { consultation: t.consultation } : {}),
+      // Who did it (a pathologist of the role), or who is asked.
+      name: (await d.store.getStaff(t.result?.by ?? t.assignee))?.name ?? t.result?.by ?? t.assignee,
+      ...(!t.result && (t.assignee === PATHOLOGY_ASSIGNEE || t.assignee === OFFICE_ASSIGNEE)
+        ? { role: t.assignee }
+        : {}),
       status: t.status,
       dueAt: t.dueAt,
       ...(t.result?.note ? { note: t.result.note } : {}),
@@ -95,19 +111,19 @@ export async function linkSummary(
           },
         }
       : {}),
-    // The "payment received" page of an additional consultation shows its price, not the case's.
-    ...(state.link.step === 'additional_payment' && c.additional
-      ? { amountCents: c.additional.quote.totalCents }
+    // The "payment received" page of additional consultations shows their price, not the case's.
+    ...(state.link.step === 'additional_payment' && pendingConsultationItem(c)
+      ? { amountCents: quoteOf(approvedOf(c.consultations, pendingConsultationItem(c))).totalCents }
       : c.quote
         ? { amountCents: c.quote.totalCents }
         : {}),
-    ...(c.additional
+    ...(state.link.step === 'approval' && proposed(c.consultations).length
       ? {
-          additional: {
-            consultation: c.additional.consultation,
-            reason: c.additional.reason,
-            amountCents: c.additional.quote.totalCents,
-          },
+          consultations: proposed(c.consultations).map((x) => ({
+            code: x.code,
+            reason: x.reason,
+            amountCents: x.quote.totalCents,
+          })),
         }
       : {}),
     ...(c.requestedDocuments ? { requestedDocuments: c.requestedDocuments } : {}),

@@ -65,6 +65,11 @@ export async function openPreviousReport(d: Deps, token: string): Promise<Opened
   });
   return {
     kind: 'url',
-    url: await d.documents.presignDownload(prev.reportKey, OPEN_URL_SECONDS, `${prev.reference}-report.pdf`),
+    url: await d.documents.presignDownload(
+      prev.reportKey,
+      OPEN_URL_SECONDS,
+      `${prev.reference}-report.pdf`,
+      prev.reportVersionId,
+    ),
   };
 }

@@ -10,6 +10,7 @@ import type { Case } from '#domain/model.ts';
 import { draftAction, draftTiming } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
 import { caseUrl } from '../common/links.ts';
+import { syncPatientTokens } from '../common/patient-access.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 
@@ -25,13 +26,14 @@ export interface DraftSweep {
 type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>;
 
 async function close(d: Deps, c: Case, at: string): Promise<void> {
-  await d.store.updateCase(c.caseId, c.version, {
+  const closed = await d.store.updateCase(c.caseId, c.version, {
     status: 'expired',
     reason: 'no_answer_from_patient',
     deadlines: c.deadlines,
     closedAt: at,
     updatedAt: at,
   });
+  await syncPatientTokens(d, closed);
   await audit(d, c.caseId, 'system', 'expire', { step: 'draft' });
   await tellApplicants(d, c, 'case_expired', () => ({ reference: c.reference }));
 }

@@ -7,6 +7,7 @@
 import type { Step } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
 import { caseUrl } from '../common/links.ts';
+import { syncPatientTokens } from '../common/patient-access.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
 import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
@@ -29,7 +30,7 @@ export async function reopenCase(
   if (c.submittedAt) throw new Refusal('not_resumable');
   const now = d.clock.now();
   const draftDue = new Date(now.getTime() + d.config.DRAFT_EXPIRY_DAYS * DAY_MS).toISOString();
-  await d.store.updateCase(c.caseId, c.version, {
+  const reopened = await d.store.updateCase(c.caseId, c.version, {
     status: 'draft',
     reason: undefined,
     closedAt: undefined,
@@ -38,6 +39,7 @@ export async function reopenCase(
     draftRemindedAt: now.toISOString(),
     updatedAt: now.toISOString(),
   });
+  await syncPatientTokens(d, reopened);
   await audit(d, c.caseId, by, 'reopened', { step: 'draft', from: c.status, draftDue });
   await tellApplicants(d, c, 'draft_reminder', async (a) => ({
     reference: c.reference,

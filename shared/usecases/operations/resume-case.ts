@@ -8,11 +8,12 @@ import { isResumable } from '#domain/lifecycle.ts';
 import type { Step } from '#domain/model.ts';
 import { stepStatus } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
+import { syncPatientTokens } from '../common/patient-access.ts';
 import { Refusal } from '../errors.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 export async function resumeCase(
-  d: Pick<UseCaseDeps, 'clock' | 'store' | 'workflow'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow'>,
   caseId: string,
   by: string,
   at?: Step,
@@ -25,7 +26,7 @@ export async function resumeCase(
   const resumes = (c.resumes ?? 0) + 1;
   const execution = `${caseId}-r${resumes}`;
   const status = stepStatus(step);
-  await d.store.updateCase(caseId, c.version, {
+  const resumed = await d.store.updateCase(caseId, c.version, {
     status,
     reason: undefined,
     stoppedAt: undefined,
@@ -34,6 +35,8 @@ export async function resumeCase(
     execution,
     updatedAt: d.clock.now().toISOString(),
   });
+  // A case that had closed (expired) keeps its patient tokens again.
+  if (c.closedAt) await syncPatientTokens(d, resumed);
   await audit(d, caseId, by, action, { step, from: c.status, execution });
   await d.workflow.start(execution, { caseId, step });
   return { status, step, execution };

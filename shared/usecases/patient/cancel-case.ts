@@ -4,6 +4,7 @@
  */
 import { isBeforePayment, transition } from '#domain/lifecycle.ts';
 import { audit } from '../common/audit.ts';
+import { syncPatientTokens } from '../common/patient-access.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
 import { Refusal } from '../errors.ts';
@@ -18,13 +19,14 @@ export async function cancelCase(
   if (c.status === 'cancelled') return { status: c.status };
   if (!isBeforePayment(c.status)) throw new Refusal('cannot_cancel');
   const now = d.clock.now().toISOString();
-  await d.store.updateCase(caseId, c.version, {
+  const cancelled = await d.store.updateCase(caseId, c.version, {
     status: transition(c.status, 'cancel'),
     deadlines: c.deadlines,
     reason: 'cancelled_by_patient',
     closedAt: now,
     updatedAt: now,
   });
+  await syncPatientTokens(d, cancelled);
   await audit(d, caseId, 'patient', 'cancel', { from: c.status });
   if (c.status !== 'draft') {
     try {

@@ -8,7 +8,7 @@ import { type ItemId, summarise } from '#domain/ledger.ts';
 import { type CaseStatus, isBeforePayment } from '#domain/lifecycle.ts';
 import type { Case, CaseDocument } from '#domain/model.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
-import { loadLedger } from '../payments/ledger.ts';
+import { loadLedger, pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { canRemove, removableSince } from './remove-document.ts';
 import { UPLOAD_STATUSES } from './request-upload.ts';
@@ -48,6 +48,7 @@ const NEXT: Partial<Record<CaseStatus, NextStep>> = {
   in_report: 'wait_for_report',
   awaiting_approval: 'answer_additional_consultation',
   awaiting_additional_payment: 'pay',
+  in_consultation: 'wait_for_report',
   released: 'download_report',
 };
 
@@ -60,7 +61,7 @@ async function ledgerView(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<Ledge
     c.status === 'awaiting_payment'
       ? ['case', c.deadlines.paymentDue]
       : c.status === 'awaiting_additional_payment'
-        ? [c.additional?.itemId as ItemId | undefined, c.deadlines.additionalPaymentDue]
+        ? [pendingConsultationItem(c), c.deadlines.additionalPaymentDue]
         : [undefined, undefined];
   const due = ledger.dues.find((x) => x.itemId === waitingFor[0]);
   const item = sum.items.find((i) => i.itemId === waitingFor[0]);

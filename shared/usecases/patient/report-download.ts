@@ -12,6 +12,11 @@ export async function reportDownload(
 ) {
   const c = await authorisePatient(d, caseId, patientToken);
   if (c.status !== 'released' || !c.reportKey) throw new Refusal('not_released');
-  const url = await d.documents.presignDownload(c.reportKey, REPORT_URL_SECONDS, `${c.reference}-report.pdf`);
+  const url = await d.documents.presignDownload(
+    c.reportKey,
+    REPORT_URL_SECONDS,
+    `${c.reference}-report.pdf`,
+    c.reportVersionId,
+  );
   return { url, expiresAt: new Date(d.clock.now().getTime() + REPORT_URL_SECONDS * 1000).toISOString() };
 }

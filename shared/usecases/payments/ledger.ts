@@ -64,10 +64,9 @@ export async function openAdditionalDue(
   at: string,
 ): Promise<AmountDue> {
   const ledger = await d.store.getLedger(c.caseId);
-  // A retried apply finds the item of this request: it was opened at its answer.
-  const existing = c.additional?.itemId
-    ? ledger.dues.find((x) => x.itemId === c.additional?.itemId)
-    : undefined;
+  // A retried apply finds the item of this answer: it was opened with it.
+  const pending = pendingConsultationItem(c);
+  const existing = pending ? ledger.dues.find((x) => x.itemId === pending) : undefined;
   if (existing) return existing;
   const n = ledger.dues.filter((x) => x.itemId !== 'case').length + 1;
   const itemId: ItemId = `additional-${n}`;
@@ -82,9 +81,16 @@ export async function openAdditionalDue(
   });
 }
 
+/** The amount due of the approved consultations whose work has not started (not paid yet). */
+export function pendingConsultationItem(c: Case): ItemId | undefined {
+  return (c.consultations ?? []).find((x) => x.status === 'approved' && x.itemId && !x.paidAt && !x.taskIds)
+    ?.itemId as ItemId | undefined;
+}
+
 /** The item the next additional consultation of a case would get, and its reference (shown before approval). */
 export async function nextAdditionalReference(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<string> {
-  if (c.additional?.itemId) return itemReference(c.reference, c.additional.itemId as ItemId);
+  const pending = pendingConsultationItem(c);
+  if (pending) return itemReference(c.reference, pending);
   const n = (await d.store.getLedger(c.caseId)).dues.filter((x) => x.itemId !== 'case').length + 1;
   return itemReference(c.reference, `additional-${n}`);
 }
@@ -103,7 +109,7 @@ export async function recordPayment(d: Pick<UseCaseDeps, 'store'>, payment: Paym
 /** The step whose wait an amount due settles, if the case waits for it now. */
 export function stepPaidBy(c: Case, itemId: ItemId): Step | undefined {
   if (itemId === 'case') return c.status === stepStatus('payment') ? 'payment' : undefined;
-  return c.status === stepStatus('additional_payment') && c.additional?.itemId === itemId
+  return c.status === stepStatus('additional_payment') && pendingConsultationItem(c) === itemId
     ? 'additional_payment'
     : undefined;
 }

@@ -5,7 +5,16 @@
  */
 import { calendarOf } from '#app/config.ts';
 import { addWorkingDays, siteDate, workingDaysBetween } from '#domain/calendar.ts';
-import { itemBalance } from '#domain/ledger.ts';
+import {
+  answerConsultations,
+  approvedOf,
+  type ConsultationAnswer,
+  HISTOLOGY_REVIEW,
+  proposeConsultations,
+  proposed,
+  quoteOf,
+} from '#domain/consultations.ts';
+import { type ItemId, itemBalance } from '#domain/ledger.ts';
 import {
   type CaseEvent,
   type CaseStatus,
@@ -24,10 +33,12 @@ import {
   type ExtensionReason,
   type Step,
 } from '#domain/model.ts';
-import { quoteAdditional, updateWindowEnd } from '#domain/pricing.ts';
+import { updateWindowEnd } from '#domain/pricing.ts';
+import { holdsReport } from '#domain/tasks.ts';
 import { isStepDecision, stepOfStatus, stepStatus } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
 import { caseUrl, createCaseLink } from '../common/links.ts';
+import { syncPatientTokens } from '../common/patient-access.ts';
 import { OFFICE } from '../common/people.ts';
 import { checkReport } from '../common/report.ts';
 import { applicantNotices } from '../common/tell-applicants.ts';
@@ -37,6 +48,7 @@ import { loadLedger, openAdditionalDue, openCaseDue, recordPayment, stableId } f
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 import { openTask } from '../tasks/open-task.ts';
 import { loadCase } from './case.ts';
+import { openConsultationTasks } from './consultations.ts';
 import type { DecisionOutput } from './decision.ts';
 import { quoteFor } from './quote.ts';
 
@@ -83,6 +95,19 @@ export function extensionOf(
     return undefined;
   if (!(EXTENSION_REASONS as readonly string[]).includes(reason)) return undefined;
   return { workingDays, reason: reason as ExtensionReason };
+}
+
+/** The patient's answer to each proposed consultation: as the form says, else the decision's for all. */
+function answersOf(
+  values: Record<string, unknown>,
+  event: 'approve' | 'decline',
+  codes: readonly string[],
+): Record<string, ConsultationAnswer> {
+  const given =
+    values.answers && typeof values.answers === 'object' ? (values.answers as Record<string, unknown>) : {};
+  return Object.fromEntries(
+    codes.map((code) => [code, given[code] === 'approve' || given[code] === 'decline' ? given[code] : event]),
+  ) as Record<string, ConsultationAnswer>;
 }
 
 /**
@@ -163,20 +188,35 @@ export async function applyDecision(
   ) => after.push(...(await applicantNotices(c, kind, () => ({ reference: c.reference }))));
   const office = async (notice: (viewUrl: string) => Notice<NoticeKind>) =>
     after.push(notice(await createCaseLink(d, c.caseId, 'office', 'view')));
-  // The report clock stood still since `from`: move the due time by those working days.
-  const pauseReportClock = (from: string) => {
-    const paused = workingDaysBetween(new Date(from), now, cal);
-    if (paused > 0 && c.deadlines.reportDue) {
-      changes.deadlines = {
-        ...c.deadlines,
-        reportDue: addWorkingDays(new Date(c.deadlines.reportDue), paused, cal).toISOString(),
-      };
+  // The report goes on with the working days it had left when its clock stopped (at least one).
+  const resumeReport = () => {
+    const left = c.reportPause?.workingDaysLeft;
+    if (left !== undefined) {
+      const days = Math.max(1, left);
+      changes.deadlines = { ...c.deadlines, reportDue: addWorkingDays(now, days, cal).toISOString() };
+      details.workingDaysLeft = days;
     }
-    return paused;
+    changes.reportPause = undefined;
+  };
+  // The report clock stops: the working days left are given back when the report goes on.
+  const pauseReport = () => {
+    const left = c.deadlines.reportDue ? workingDaysBetween(now, new Date(c.deadlines.reportDue), cal) : 0;
+    changes.reportPause = { at, workingDaysLeft: left };
+    details.workingDaysLeft = left;
+  };
+  // The work of consultations approved and paid (or invoiced later) starts: their tasks open.
+  const startConsultations = async (list: ReturnType<typeof approvedOf>, paidAt?: string) => {
+    const ids = await openConsultationTasks(d, c, list);
+    const started = new Set(list.map((x) => x.code));
+    changes.consultations = (changes.consultations ?? c.consultations ?? []).map((x) =>
+      x.status === 'approved' && started.has(x.code) && !x.taskIds
+        ? { ...x, taskIds: ids[x.code] ?? [], ...(paidAt ? { paidAt } : {}) }
+        : x,
+    );
   };
   // What the office typed on the "payment received" page: the payment, recorded once per wait.
   // A page that sent no amount records the amount still owed, valued today.
-  const recordManual = async (itemId: 'case' | `additional-${number}`) => {
+  const recordManual = async (itemId: ItemId) => {
     if (decision.by === 'system') return;
     const ledger = await loadLedger(d, c);
     const due = ledger.dues.find((x) => x.itemId === itemId);
@@ -217,14 +257,7 @@ export async function applyDecision(
       changes.requestedDocuments = documents;
       details.documents = documents.length;
       if (step === 'triage') changes.triageDoctorId = decision.by;
-      else {
-        // The report clock stops; the working days left are given back when the documents come.
-        const left = c.deadlines.reportDue
-          ? workingDaysBetween(now, new Date(c.deadlines.reportDue), cal)
-          : 0;
-        changes.reportPause = { at, workingDaysLeft: left };
-        details.workingDaysLeft = left;
-      }
+      else pauseReport();
       break;
     }
     case 'reject':
@@ -243,21 +276,18 @@ export async function applyDecision(
     case 'resubmit':
       if (step === 'documents') changes.submittedAt = c.submittedAt ?? at;
       else {
-        const left = Math.max(1, c.reportPause?.workingDaysLeft ?? 1);
-        changes.deadlines = { ...c.deadlines, reportDue: addWorkingDays(now, left, cal).toISOString() };
-        changes.reportPause = undefined;
+        resumeReport();
         changes.reportNote = decision.by === 'system' ? 'documents_not_received' : 'documents_received';
-        details.workingDaysLeft = left;
       }
       break;
     case 'confirm_payment':
       if (step === 'additional_payment') {
-        if (!c.additional?.itemId)
-          throw new WorkflowError('no_additional', `case ${c.caseId} has no additional consultation to pay`);
-        await recordManual(c.additional.itemId as `additional-${number}`);
-        changes.additional = { ...c.additional, paidAt: at };
-        changes.reportNote = 'additional_approved';
-        details.pausedWorkingDays = pauseReportClock(c.additional.answeredAt ?? at);
+        const pending = approvedOf(c.consultations).filter((x) => !x.paidAt && !x.taskIds);
+        const itemId = pending[0]?.itemId as ItemId | undefined;
+        if (!itemId) throw new WorkflowError('no_additional', `case ${c.caseId} has no consultation to pay`);
+        await recordManual(itemId);
+        await startConsultations(pending, at);
+        details.itemId = itemId;
         await patient('payment_received');
         break;
       }
@@ -333,56 +363,97 @@ export async function applyDecision(
       break;
     }
     case 'request_additional': {
-      const consultation = String(v.consultation ?? '');
-      changes.additional = {
-        consultation,
-        reason: String(v.reason ?? '').trim(),
-        quote: quoteAdditional(consultation, d.config.ADDITIONAL_PRICES),
-        requestedBy: decision.by,
-        requestedAt: at,
-      };
-      details.consultation = consultation;
+      const codes = stringList(v.consultations ?? v.consultation);
+      const asked = proposeConsultations(
+        codes,
+        String(v.reason ?? '').trim(),
+        d.config.ADDITIONAL_PRICES,
+        decision.by,
+        at,
+      );
+      if (!asked.length)
+        throw new WorkflowError('no_consultation', 'a consultation request needs at least one consultation');
+      changes.consultations = [...(c.consultations ?? []), ...asked];
+      details.consultations = asked.map((x) => x.code);
+      pauseReport();
       break;
     }
     case 'approve':
     case 'decline': {
-      if (!c.additional)
-        throw new WorkflowError('no_additional', `case ${c.caseId} has no additional consultation`);
+      const list = c.consultations ?? [];
       if (step === 'additional_payment') {
-        // Approved but not paid by the end of its wait: the report goes on without it, nothing is owed.
-        if (c.additional.itemId)
-          await d.store.updateDue(c.caseId, c.additional.itemId as `additional-${number}`, {
-            cancelledAt: at,
-          });
+        // Approved but not paid by the end of its wait: the report goes on without them, nothing is owed.
+        const unpaid = approvedOf(list).filter((x) => !x.paidAt && !x.taskIds);
+        const itemId = unpaid[0]?.itemId as ItemId | undefined;
+        if (itemId) await d.store.updateDue(c.caseId, itemId, { cancelledAt: at });
+        changes.consultations = list.map((x) => (unpaid.includes(x) ? { ...x, status: 'declined' } : x));
         changes.reportNote = 'additional_unpaid';
-        details.pausedWorkingDays = pauseReportClock(c.additional.answeredAt ?? at);
+        resumeReport();
         break;
       }
-      changes.additional = { ...c.additional, answer: event, answeredAt: at };
+      const asked = proposed(list);
+      if (!asked.length)
+        throw new WorkflowError('no_additional', `case ${c.caseId} has no consultation to answer`);
+      // Unanswered by the end of the wait: none is done.
+      const answers = answersOf(
+        decision.by === 'system' ? {} : v,
+        decision.by === 'system' ? 'decline' : event,
+        asked.map((x) => x.code),
+      );
+      const answered = answerConsultations(list, answers, at);
+      const approved = answered.filter((x, i) => list[i]?.status === 'proposed' && x.status === 'approved');
+      changes.consultations = answered;
+      details.answers = answers;
       changes.reportNote =
         decision.by === 'system'
           ? 'additional_lapsed'
-          : event === 'approve'
+          : approved.length
             ? 'additional_approved'
             : 'additional_declined';
-      // The report clock stood still while the patient was asked: move the due time by those working days.
-      details.pausedWorkingDays = pauseReportClock(c.additional.requestedAt);
-      if (event === 'approve') {
-        // Its price is an amount due of its own; the work starts when it is paid, or at once when
-        // the hospital invoices it later.
-        const billing = d.config.ADDITIONAL_BILLING;
-        const due = await openAdditionalDue(d, c, c.additional.quote, billing, at);
-        changes.additional = { ...changes.additional, itemId: due.itemId };
-        details.itemId = due.itemId;
-        details.billing = billing;
-        if (billing === 'invoice') to = transition(to, 'defer_payment');
-        else changes.reportNote = c.reportNote;
+      if (!approved.length) {
+        to = transition(c.status, 'decline');
+        resumeReport();
+        break;
       }
+      // Approved together, they are one amount due (a line each); the work starts when it is paid,
+      // or at once when the hospital invoices it later.
+      const billing = d.config.ADDITIONAL_BILLING;
+      const due = await openAdditionalDue(d, c, quoteOf(approved), billing, at);
+      changes.consultations = answered.map((x) => (approved.includes(x) ? { ...x, itemId: due.itemId } : x));
+      details.itemId = due.itemId;
+      details.billing = billing;
+      // The slides travel by post: the patient is told where and how at once (the clock is stopped).
+      if (approved.some((x) => x.code === HISTOLOGY_REVIEW)) {
+        after.push(
+          ...(await applicantNotices(c, 'histology_shipping', async (a) => ({
+            reference: c.reference,
+            address: d.config.PATHOLOGY_ADDRESS,
+            caseUrl: await caseUrl(d, c.caseId, a.applicant),
+          }))),
+        );
+      }
+      if (billing === 'invoice') {
+        to = transition(to, 'defer_payment');
+        await startConsultations(approvedOf(changes.consultations, due.itemId));
+      } else changes.reportNote = c.reportNote;
+      break;
+    }
+    case 'consultations_done': {
+      const tasks = await d.store.listTasks(c.caseId);
+      // A consultation whose work holds the report no more is done; its outcome is on the report page.
+      changes.consultations = (c.consultations ?? []).map((x) =>
+        x.status === 'approved' && x.taskIds && !holdsReport(tasks.filter((t) => t.consultation === x.code))
+          ? { ...x, status: 'done' }
+          : x,
+      );
+      changes.reportNote = holdsReport(tasks) ? 'consultations_lapsed' : 'consultations_done';
+      resumeReport();
       break;
     }
     case 'release': {
-      const reportKey = await checkReport(d, c.caseId, String(v.reportId ?? ''));
-      changes.reportKey = reportKey;
+      const report = await checkReport(d, c.caseId, String(v.reportId ?? ''));
+      changes.reportKey = report.key;
+      changes.reportVersionId = report.versionId;
       changes.releasedAt = at;
       // One report, even when a contribution is late: what is still open is no longer asked for.
       await cancelContributions(d, c.caseId, at);
@@ -436,6 +507,7 @@ export async function applyDecision(
   // The patient's links end a set time after the case closes (a re-opened case forgets it).
   changes.closedAt = isClosed(to) ? (c.closedAt ?? at) : undefined;
   const updated = await d.store.updateCase(c.caseId, c.version, changes);
+  if (isClosed(to) || isClosed(c.status)) await syncPatientTokens(d, updated);
   await audit(d, c.caseId, decision.by, event, details);
   for (const notice of after) await d.notifier.notify(notice);
   const result = nextOf(updated.status);

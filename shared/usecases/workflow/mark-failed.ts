@@ -46,13 +46,15 @@ export async function markFailed(
         updatedAt: d.clock.now().toISOString(),
       });
     }
+    // The error's message names what failed (a service's refusal, a missing item), never a patient's data.
+    const message = causeMessage(error.Cause).slice(0, 500);
     await audit(d, caseId, 'system', 'fail', {
       error: error.Error ?? 'Error',
-      message: causeMessage(error.Cause).slice(0, 500),
+      message,
       from: c.status,
       ...(step ? { step } : {}),
     });
-    logger.error('case workflow failed', { caseId, error: error.Error });
+    logger.error('case workflow failed', { caseId, error: error.Error, errorMessage: message });
     return fails ? c : undefined;
   });
   if (failed) {

@@ -11,9 +11,10 @@
 import type { ItemId } from '#domain/ledger.ts';
 import type { Step, Wait } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
-import { isCovered, loadLedger } from '../payments/ledger.ts';
+import { isCovered, loadLedger, pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { loadCase } from './case.ts';
+import { endConsultationsIfDone } from './consultations.ts';
 import { decide } from './decision.ts';
 import { announceWait } from './step-notices.ts';
 
@@ -56,9 +57,13 @@ export async function openWait(d: Deps, input: OpenWaitInput): Promise<void> {
   const c = await loadCase(d, input.caseId);
   // Paid before the wait opened (a statement matched meanwhile, a late payment re-opened the case):
   // confirmed at once, without asking anyone to pay.
-  const item =
-    wait.step === 'payment' ? 'case' : wait.step === 'additional_payment' ? c.additional?.itemId : undefined;
-  if (item && isCovered(await loadLedger(d, c), item as ItemId)) {
+  const item: ItemId | undefined =
+    wait.step === 'payment'
+      ? 'case'
+      : wait.step === 'additional_payment'
+        ? pendingConsultationItem(c)
+        : undefined;
+  if (item && isCovered(await loadLedger(d, c), item)) {
     await decide(d, c.caseId, wait.step, wait.openedAt, {
       decision: 'confirm_payment',
       by: 'system',
@@ -67,6 +72,8 @@ export async function openWait(d: Deps, input: OpenWaitInput): Promise<void> {
     });
     return;
   }
+  // Every consultation was done before the wait opened: the report goes on at once.
+  if (wait.step === 'consultations' && (await endConsultationsIfDone(d, c.caseId, 'system'))) return;
   if (wait.step === 'assignment' && c.autoAssignTo) {
     await decide(d, c.caseId, 'assignment', wait.openedAt, {
       decision: 'assign',

@@ -3,13 +3,15 @@
  * asked, escalating to the leads, and re-sending. Who is asked follows the wait policy's actor;
  * each staff member gets links of their own, and links re-sent to someone supersede theirs.
  */
-import type { Case, StaffMember, Wait } from '#domain/model.ts';
+import { approvedOf, proposed, quoteOf } from '#domain/consultations.ts';
+import type { Case, Consultation, StaffMember, Wait } from '#domain/model.ts';
 import type { TimeoutAction } from '#domain/wait-policy.ts';
 import { caseUrl, createLink, supersedeLinks } from '../common/links.ts';
 import { leadsOf, OFFICE, requireStaff, staffRecipient } from '../common/people.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
 import { WorkflowError } from '../errors.ts';
 import type { Candidate, NoticeData } from '../notices.ts';
+import { pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { rankedSpecialists } from './specialists.ts';
 
@@ -61,26 +63,42 @@ async function candidates(
   return out;
 }
 
+/** What the report task's note is about: the consultations answered last (those worked on, after their work). */
+function noteConsultations(list: readonly Consultation[], note: Case['reportNote']): string[] {
+  const at =
+    list
+      .map((x) => x.answeredAt ?? '')
+      .sort()
+      .at(-1) ?? '';
+  const last = list.filter((x) => (x.answeredAt ?? '') === at);
+  const worked = note === 'consultations_done' || note === 'consultations_lapsed';
+  return (worked ? last.filter((x) => x.taskIds) : last).map((x) => x.code);
+}
+
 export async function approvalData(d: Deps, c: Case, wait: Wait): Promise<NoticeData['additional_approval']> {
-  if (!c.additional)
-    throw new WorkflowError('no_additional', `case ${c.caseId} has no additional consultation`);
+  const asked = proposed(c.consultations);
+  if (!asked.length)
+    throw new WorkflowError('no_additional', `case ${c.caseId} has no consultation to answer`);
   return {
     reference: c.reference,
-    consultation: c.additional.consultation,
-    amountCents: c.additional.quote.totalCents,
+    consultation: asked.map((x) => x.code),
+    amountCents: quoteOf(asked).totalCents,
     approveUrl: await createLink(d, wait, 'patient', 'approve'),
     declineUrl: await createLink(d, wait, 'patient', 'decline'),
   };
 }
 
-/** The approved additional consultation a case waits to be paid for: its name, price and reference. */
+/** The approved consultations a case waits to be paid for: their names, price and reference. */
 async function additionalPayment(d: Deps, c: Case) {
-  const a = c.additional;
-  const due = a?.itemId
-    ? (await d.store.getLedger(c.caseId)).dues.find((x) => x.itemId === a.itemId)
-    : undefined;
-  if (!a || !due) throw new WorkflowError('no_additional', `case ${c.caseId} has no additional amount due`);
-  return { consultation: a.consultation, amountCents: due.amountCents, paymentReference: due.reference };
+  const itemId = pendingConsultationItem(c);
+  const due = itemId ? (await d.store.getLedger(c.caseId)).dues.find((x) => x.itemId === itemId) : undefined;
+  if (!itemId || !due)
+    throw new WorkflowError('no_additional', `case ${c.caseId} has no additional amount due`);
+  return {
+    consultation: approvedOf(c.consultations, itemId).map((x) => x.code),
+    amountCents: due.amountCents,
+    paymentReference: due.reference,
+  };
 }
 
 /** The patient's payment details of an additional consultation, and the office's "payment received" link. */
@@ -196,7 +214,9 @@ export async function announceWait(d: Deps, c: Case, wait: Wait): Promise<string
           reference,
           dueAt: wait.dueAt,
           ...(c.reportNote ? { note: c.reportNote } : {}),
-          ...(c.additional ? { consultation: c.additional.consultation } : {}),
+          ...(c.consultations?.length
+            ? { consultation: noteConsultations(c.consultations, c.reportNote) }
+            : {}),
           ...(await reportLinks(d, wait, s.staffId)),
         },
       });
@@ -208,6 +228,9 @@ export async function announceWait(d: Deps, c: Case, wait: Wait): Promise<string
     case 'additional_payment':
       await askAdditionalPayment(d, c, wait, false);
       return ['patient', 'office'];
+    case 'consultations':
+      // The consulting doctors and the pathology were asked by their tasks when the work started.
+      return [];
   }
 }
 
@@ -262,6 +285,9 @@ export async function remindWait(d: Deps, c: Case, open: Wait): Promise<void> {
     }
     case 'additional_payment':
       await askAdditionalPayment(d, c, await supersedeLinks(d, open, ['office']), true);
+      return;
+    case 'consultations':
+      // Its tasks are reminded by the task sweep.
       return;
     case 'triage':
     case 'assignment':

@@ -16,6 +16,7 @@ export const codes: CodeWords = {
     in_report: 'The specialist is writing your report',
     awaiting_approval: 'Waiting for your answer on an additional consultation',
     awaiting_additional_payment: 'Waiting for the payment of the additional consultation',
+    in_consultation: 'The consultations you approved are under way',
     more_documents_requested: 'The specialist needs more documents',
     released: 'Your report is ready',
     rejected: 'Your request could not be accepted',
@@ -119,11 +120,16 @@ export const codes: CodeWords = {
     check_failed: 'our check of the file could not be completed',
     not_received: 'the file never arrived',
     no_text: 'no text could be read (is it a photo?)',
+    page_cap: 'it is beyond the pages we read automatically for one request: a doctor will read it',
     unknown: 'of a problem on our side',
   },
   /** Additional consultations the configuration may price (ADDITIONAL_PRICES keys). */
   additional: {
     histology_review: 'Histology review (re-reading the slides)',
+    surgical_review: 'Surgical consultation',
+    oncological_review: 'Oncological consultation',
+    cardio_oncological_review: 'Cardio-oncological consultation',
+    radiotherapy_review: 'Radiotherapy consultation',
   },
   steps: {
     triage: 'triage',
@@ -133,6 +139,7 @@ export const codes: CodeWords = {
     report: 'the report',
     approval: "the patient's approval of an additional consultation",
     additional_payment: 'the payment of an additional consultation',
+    consultations: 'the in-depth consultations approved',
     more_documents: 'the documents the specialist asked for',
   },
   caseReasons: {
@@ -155,6 +162,10 @@ export const codes: CodeWords = {
       'The patient did not answer about the additional consultation ({consultation}): please go on without it.',
     additional_unpaid:
       'The additional consultation ({consultation}) was approved but not paid in time: please go on without it.',
+    consultations_done:
+      'All in-depth consultations are done ({consultation}): their outcomes are on the report page.',
+    consultations_lapsed:
+      'Not every in-depth consultation was done in time ({consultation}): please go on with the outcomes on the report page.',
     documents_received: 'The patient sent the documents you asked for: the report clock runs again.',
     documents_not_received:
       'The patient did not send the documents you asked for in time: please go on with what you have.',

@@ -18,11 +18,19 @@ const reportActions = (v: {
   { label: 'Ask the patient for more documents', url: v.moreDocumentsUrl },
 ];
 const approval = (
-  v: { reference: string; consultation: string; amountCents: number; approveUrl: string; declineUrl: string },
+  v: {
+    reference: string;
+    consultation: readonly string[];
+    amountCents: number;
+    approveUrl: string;
+    declineUrl: string;
+  },
   f: Formats,
 ) => ({
   paragraphs: [
-    `The specialist proposes an additional consultation (${f.additional(v.consultation)}) that costs ${f.money(v.amountCents)}. It is done only if you approve. The links open a page with the specialist's reason before you confirm.`,
+    v.consultation.length > 1
+      ? `The specialist proposes ${v.consultation.length} additional consultations (${f.additional(v.consultation)}) that cost ${f.money(v.amountCents)} in all. Each is done only if you approve it: the first link opens a page with the specialist's reason where you approve or decline each.`
+      : `The specialist proposes an additional consultation (${f.additional(v.consultation)}) that costs ${f.money(v.amountCents)}. It is done only if you approve. The links open a page with the specialist's reason before you confirm.`,
     'While we wait for your answer the time for your report is paused.',
   ],
   actions: [
@@ -75,6 +83,21 @@ export const emails = {
         { label: 'IBAN', value: f.groups(site.bank.iban) },
         { label: 'BIC', value: site.bank.bic },
         { label: 'Payment reference', value: f.groups(v.paymentReference) },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    // Issue 13, histological review: words of the care helper.
+    histology_shipping: (v) => ({
+      subject: `Sending your slides for the histology review: ${v.reference}`,
+      paragraphs: [
+        'Thank you for approving the histology review. Our Pathological Anatomy re-reads your slides: please ask the laboratory that holds them (or the hospital where the biopsy or surgery was done) to send them to the address below.',
+        'What to send: the stained slides and the paraffin blocks of the sample, with a copy of the original histology report.',
+        `How to label the parcel: write the reference ${v.reference} on the parcel and on the enclosed letter, with the patient's name. Please do not write any diagnosis on the outside.`,
+        'The time for your report is paused until the review is done; the slides are returned afterwards.',
+      ],
+      facts: [
+        { label: 'Send to', value: v.address },
+        { label: 'Reference', value: v.reference },
       ],
       actions: [caseLink(v.caseUrl)],
     }),

@@ -72,8 +72,8 @@ export const staff = {
     ],
     approve: [
       'Approve the additional consultation',
-      'You agree to the additional consultation and its price.',
-      'I approve',
+      'Please approve or decline each consultation the specialist proposes; you pay only for those you approve.',
+      'Send my answers',
     ],
     decline: [
       'Decline the additional consultation',
@@ -144,6 +144,9 @@ export const staff = {
   uploading: 'Uploading…',
   uploadFailed: 'The upload failed. Please try again.',
   proposed: 'Proposed consultation',
+  consultations: 'Consultations (one or more)',
+  answerApprove: 'I approve this consultation',
+  answerDecline: 'I decline this consultation',
   /** The office's ledger links: a statement credit to decide, a refund to record, a late payment to refund. */
   office: {
     titles: {
@@ -226,6 +229,7 @@ export const staff = {
     in_report: 'Report being written',
     awaiting_approval: "Awaiting the patient's approval of an additional consultation",
     awaiting_additional_payment: 'Awaiting the payment of the approved additional consultation',
+    in_consultation: 'In-depth consultations under way (the report clock is stopped)',
     more_documents_requested: 'More documents asked of the patient by the specialist',
     released: 'Report released',
     rejected: 'Rejected at triage',
@@ -310,6 +314,7 @@ export const staff = {
     request_additional: 'Additional consultation proposed',
     approve: 'Additional consultation approved',
     decline: 'Additional consultation declined',
+    consultations_done: 'In-depth consultations done',
     release: 'Report released',
     expire: 'Closed: no answer in time',
     time_out: 'Stopped: no decision in time',

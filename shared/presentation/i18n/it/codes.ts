@@ -12,6 +12,7 @@ export const codes: CodeWords = {
     in_report: 'Lo specialista sta scrivendo la relazione',
     awaiting_approval: 'In attesa della Sua risposta su un approfondimento',
     awaiting_additional_payment: "In attesa del pagamento dell'approfondimento",
+    in_consultation: 'Gli approfondimenti da Lei approvati sono in corso',
     more_documents_requested: 'Lo specialista ha bisogno di altri documenti',
     released: 'La relazione è pronta',
     rejected: 'La richiesta non può essere accettata',
@@ -117,10 +118,15 @@ export const codes: CodeWords = {
     check_failed: 'non è stato possibile completare il controllo del file',
     not_received: 'il file non è mai arrivato',
     no_text: 'non è stato possibile leggere il testo (è una foto?)',
+    page_cap: 'supera le pagine che leggiamo automaticamente per una richiesta: lo leggerà un medico',
     unknown: 'di un problema tecnico',
   },
   additional: {
     histology_review: 'Revisione istologica (rilettura dei vetrini)',
+    surgical_review: 'Consulenza chirurgica',
+    oncological_review: 'Consulenza oncologica',
+    cardio_oncological_review: 'Consulenza cardio-oncologica',
+    radiotherapy_review: 'Consulenza radioterapica',
   },
   steps: {
     triage: 'il triage',
@@ -130,6 +136,7 @@ export const codes: CodeWords = {
     report: 'la relazione',
     approval: "l'approvazione di un approfondimento da parte del paziente",
     additional_payment: 'il pagamento di un approfondimento',
+    consultations: 'gli approfondimenti approvati',
     more_documents: 'i documenti chiesti dallo specialista',
   },
   caseReasons: {
@@ -152,6 +159,10 @@ export const codes: CodeWords = {
       "Il paziente non ha risposto sull'approfondimento ({consultation}): La preghiamo di proseguire senza.",
     additional_unpaid:
       "L'approfondimento ({consultation}) è stato approvato ma non pagato in tempo: La preghiamo di proseguire senza.",
+    consultations_done:
+      'Gli approfondimenti sono conclusi ({consultation}): gli esiti sono nella pagina della relazione.',
+    consultations_lapsed:
+      'Non tutti gli approfondimenti sono stati conclusi in tempo ({consultation}): La preghiamo di proseguire con gli esiti presenti nella pagina della relazione.',
     documents_received: 'Il paziente ha inviato i documenti richiesti: il tempo per la relazione riparte.',
     documents_not_received:
       'Il paziente non ha inviato in tempo i documenti richiesti: La preghiamo di proseguire con quanto disponibile.',

@@ -16,11 +16,19 @@ const reportActions = (v: {
   { label: 'Chiedi altri documenti al paziente', url: v.moreDocumentsUrl },
 ];
 const approval = (
-  v: { reference: string; consultation: string; amountCents: number; approveUrl: string; declineUrl: string },
+  v: {
+    reference: string;
+    consultation: readonly string[];
+    amountCents: number;
+    approveUrl: string;
+    declineUrl: string;
+  },
   f: Formats,
 ) => ({
   paragraphs: [
-    `Lo specialista propone un approfondimento (${f.additional(v.consultation)}) che costa ${f.money(v.amountCents)}. Viene svolto solo se Lei lo approva. I link aprono una pagina con la motivazione dello specialista prima della conferma.`,
+    v.consultation.length > 1
+      ? `Lo specialista propone ${v.consultation.length} approfondimenti (${f.additional(v.consultation)}) che costano in tutto ${f.money(v.amountCents)}. Ciascuno viene svolto solo se Lei lo approva: il primo link apre una pagina con la motivazione dello specialista, dove può approvare o rifiutare ciascuno.`
+      : `Lo specialista propone un approfondimento (${f.additional(v.consultation)}) che costa ${f.money(v.amountCents)}. Viene svolto solo se Lei lo approva. I link aprono una pagina con la motivazione dello specialista prima della conferma.`,
     'In attesa della Sua risposta, il tempo per la relazione è sospeso.',
   ],
   actions: [
@@ -73,6 +81,21 @@ export const emails: typeof en = {
         { label: 'IBAN', value: f.groups(site.bank.iban) },
         { label: 'BIC', value: site.bank.bic },
         { label: 'Causale (riferimento)', value: f.groups(v.paymentReference) },
+      ],
+      actions: [caseLink(v.caseUrl)],
+    }),
+    // Issue 13, revisione istologica: parole dell'helper care.
+    histology_shipping: (v) => ({
+      subject: `Invio dei vetrini per la revisione istologica: ${v.reference}`,
+      paragraphs: [
+        "La ringraziamo per aver approvato la revisione istologica. La nostra Anatomia Patologica rileggerà i Suoi vetrini: La preghiamo di chiedere al laboratorio che li conserva (o all'ospedale dove è stata eseguita la biopsia o l'intervento) di spedirli all'indirizzo qui sotto.",
+        'Cosa inviare: i vetrini colorati e i blocchetti in paraffina del campione, con una copia del referto istologico originale.',
+        `Come etichettare il pacco: scriva il riferimento ${v.reference} sul pacco e sulla lettera di accompagnamento, con il nome del paziente. La preghiamo di non scrivere alcuna diagnosi all'esterno.`,
+        'Il tempo per la relazione è sospeso fino alla conclusione della revisione; al termine i vetrini vengono restituiti.',
+      ],
+      facts: [
+        { label: 'Indirizzo di spedizione', value: v.address },
+        { label: 'Riferimento', value: v.reference },
       ],
       actions: [caseLink(v.caseUrl)],
     }),

@@ -66,7 +66,11 @@ export const staff: typeof en = {
       'Al paziente viene chiesto di approvarlo con il suo prezzo prima di svolgerlo. Il tempo della relazione è sospeso.',
       'Chiedi al paziente',
     ],
-    approve: ["Approva l'approfondimento", "Lei accetta l'approfondimento e il suo prezzo.", 'Approvo'],
+    approve: [
+      "Approva l'approfondimento",
+      'La preghiamo di approvare o rifiutare ciascun approfondimento proposto dallo specialista; paga solo quelli che approva.',
+      'Invio le mie risposte',
+    ],
     decline: ["Rifiuta l'approfondimento", 'Lo specialista scrive la relazione senza di esso.', 'Rifiuto'],
     reassign: [
       'Affidare la relazione a un altro specialista',
@@ -132,6 +136,9 @@ export const staff: typeof en = {
   uploading: 'Caricamento…',
   uploadFailed: 'Il caricamento non è riuscito. Riprovi.',
   proposed: 'Approfondimento proposto',
+  consultations: 'Approfondimenti (uno o più)',
+  answerApprove: 'Approvo questo approfondimento',
+  answerDecline: 'Rifiuto questo approfondimento',
   /** I link dell'ufficio: un accredito da decidere, un rimborso da registrare, un pagamento tardivo da rimborsare. */
   office: {
     titles: {
@@ -215,6 +222,7 @@ export const staff: typeof en = {
     in_report: 'Relazione in stesura',
     awaiting_approval: "In attesa dell'approvazione di un approfondimento da parte del paziente",
     awaiting_additional_payment: "In attesa del pagamento dell'approfondimento approvato",
+    in_consultation: 'Approfondimenti in corso (il tempo per la relazione è fermo)',
     more_documents_requested: 'Altri documenti chiesti al paziente dallo specialista',
     released: 'Relazione rilasciata',
     rejected: 'Rifiutata al triage',
@@ -298,6 +306,7 @@ export const staff: typeof en = {
     request_additional: 'Approfondimento proposto',
     approve: 'Approfondimento approvato',
     decline: 'Approfondimento rifiutato',
+    consultations_done: 'Approfondimenti conclusi',
     release: 'Relazione rilasciata',
     expire: 'Chiusa: nessuna risposta in tempo',
     time_out: 'Ferma: nessuna decisione in tempo',
