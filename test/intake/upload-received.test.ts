@@ -90,7 +90,7 @@ describe('upload received', () => {
     // A redelivered event changes nothing.
     expect((await land(b, over.key, GOOD)).batchItemFailures).toEqual([]);
     expect(starts()).toHaveLength(2);
-    expect(dictionary('it').codes.reasons.page_cap).toMatch(/medico/);
+    expect(codeWords('it').reasons.page_cap).toMatch(/medico/);
   });
 
   it('corrects the case bytes to the measured size', async () => {
