@@ -19,7 +19,7 @@ module.exports = {
       severity: 'error',
       comment: 'The domain imports only the domain (and pure libraries): no storage, no words, no AWS.',
       from: { path: '^shared/domain/' },
-      to: { pathNot: ['^shared/domain/', '^node_modules/luxon/', '^(node:)?(crypto|zlib)$'] },
+      to: { pathNot: ['^shared/domain/', '^(node:)?(crypto|zlib)$'] },
     },
     {
       name: 'domain-types-are-domain',

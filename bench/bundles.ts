@@ -1,9 +1,10 @@
 /**
  * Bundles every manifest function exactly as the Lambda construct does and reports each
  * bundle's minified size against the goal of 200 KB (cold starts grow with it): the bundles over it
- * are listed, not failed; a bundle at the old 512 KB budget still fails. Also reports the pages'
- * browser scripts, which those bundles carry as strings, raw and gzipped. A function that carries
- * the document classifier (its trained model is the largest piece) fails at 300 KB.
+ * are listed; a bundle at the limit fails, set just above the largest measured (docs/performance.md
+ * says what keeps each over the goal), to come down to the goal as they shrink. Also reports the
+ * functions carrying the document classifier (its trained model is their largest piece of our own)
+ * and the pages' browser scripts, which those bundles carry as strings, raw and gzipped.
  */
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,8 +14,7 @@ import { esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
 import { buildPageScripts } from '#presentation/web/scripts.ts';
 
 export const BUNDLE_GOAL_BYTES = 200 * 1024;
-export const BUNDLE_LIMIT_BYTES = 512 * 1024;
-export const CLASSIFIER_BUNDLE_LIMIT_BYTES = 300 * 1024;
+export const BUNDLE_LIMIT_BYTES = 340 * 1024;
 const CLASSIFIER = 'shared/domain/classifier.ts';
 
 /**
@@ -51,12 +51,10 @@ export async function run(functions: readonly FunctionSpec[] = FUNCTIONS): Promi
     if (b.inputs.includes(CLASSIFIER)) withClassifier.push(spec.name);
   }
   const over = (limit: number) => Object.fromEntries(Object.entries(bytes).filter(([, b]) => b > limit));
-  const failing = Object.entries(bytes).filter(
-    ([n, b]) => b >= (withClassifier.includes(n) ? CLASSIFIER_BUNDLE_LIMIT_BYTES : BUNDLE_LIMIT_BYTES),
-  );
+  const failing = Object.entries(bytes).filter(([, b]) => b >= BUNDLE_LIMIT_BYTES);
   if (failing.length) {
     throw new Error(
-      `bundles at or over their budget (${BUNDLE_LIMIT_BYTES} bytes, ${CLASSIFIER_BUNDLE_LIMIT_BYTES} with the classifier): ${failing.map(([n, b]) => `${n} ${b}`).join(', ')}`,
+      `bundles at or over their limit (${BUNDLE_LIMIT_BYTES} bytes): ${failing.map(([n, b]) => `${n} ${b}`).join(', ')}`,
     );
   }
   const sizes = Object.values(bytes);
@@ -70,10 +68,9 @@ export async function run(functions: readonly FunctionSpec[] = FUNCTIONS): Promi
     functions: sizes.length,
     goalBytes: BUNDLE_GOAL_BYTES,
     limitBytes: BUNDLE_LIMIT_BYTES,
-    classifierLimitBytes: CLASSIFIER_BUNDLE_LIMIT_BYTES,
     withClassifier,
     largestBytes: sizes.length ? Math.max(...sizes) : 0,
-    /** Bundles over the 200 KB goal: reported, not yet failed. */
+    /** Bundles over the 200 KB goal: reported, failed only at the limit. */
     overGoal: over(BUNDLE_GOAL_BYTES),
     bytes,
     pageScripts,

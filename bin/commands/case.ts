@@ -17,7 +17,7 @@ import { normaliseCaseReference } from '#domain/ids.ts';
 import { type Case, STEPS, type Step } from '#domain/model.ts';
 import { readRunningClock } from '#local/clock-state.ts';
 import { ACCOUNT_ID, localEnvironment, localNames, REGION } from '#local/environment.ts';
-import { api } from '#presentation/i18n/index.ts';
+import { api } from '#presentation/i18n/en/api.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { type CaseRecord, caseRecord } from '#usecases/operations/case-record.ts';
 import { CaseOpenError, eraseCase } from '#usecases/operations/erase-case.ts';

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
 import { bearerToken, download, httpHandler } from '#http/handler.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { receiptWords } from '#presentation/i18n/receipt-words.ts';
 import { receiptPdf } from '#presentation/receipt-pdf.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { receiptData } from '#usecases/payments/receipt.ts';
@@ -17,7 +17,7 @@ export const handler = httpHandler(async (event) => {
   const paymentId = paymentIdSchema.safeParse(event.pathParameters?.paymentId);
   if (!paymentId.success) throw new Refusal('payment_not_found');
   const data = await receiptData(deps(), caseId.data, token, paymentId.data);
-  const pdf = await receiptPdf(data);
-  const name = `${dictionary(data.language).receipt.fileName}-${data.number.replace(/\//g, '-')}.pdf`;
+  const pdf = receiptPdf(data);
+  const name = `${receiptWords(data.language).fileName}-${data.number.replace(/\//g, '-')}.pdf`;
   return download(pdf, 'application/pdf', name);
 });

@@ -8,7 +8,7 @@ import { deps } from '#app/deps.ts';
 import { siteOf } from '#app/site.ts';
 import { bodyText, html, httpHandler } from '#http/handler.ts';
 import { pickLanguage } from '#http/language.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { patientWords } from '#presentation/i18n/patient-words.ts';
 import { type LinkField, linkPage } from '#presentation/web/link-page.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { sendLink } from '#usecases/patient/send-link.ts';
@@ -33,7 +33,7 @@ export const handler = httpHandler(async (event) => {
   };
   const parsed = form.safeParse(values);
   if (!parsed.success) {
-    const t = dictionary(lang).patient;
+    const t = patientWords(lang);
     const words: Record<LinkField, string> = {
       reference: t.errRequired.replace('{field}', t.linkReference),
       dateOfBirth: t.errDate,

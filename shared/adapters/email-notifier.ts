@@ -6,7 +6,7 @@
 import type { Language } from '#domain/model.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { renderNotice } from '#presentation/emails/render.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { emailWords } from '#presentation/i18n/email-words.ts';
 import type { Notice, NoticeKind, Notifier, Recipient } from '#usecases/notices.ts';
 import type { Mailer } from './ses.ts';
 
@@ -28,13 +28,13 @@ export class EmailNotifier implements Notifier {
       case 'office':
         return {
           email: this.site.office.email,
-          name: dictionary(OFFICE_LANGUAGE).emails.officeName,
+          name: emailWords(OFFICE_LANGUAGE).officeName,
           language: OFFICE_LANGUAGE,
         };
       case 'secretariat':
         return {
           email: to.email,
-          name: dictionary(SECRETARIAT_LANGUAGE).emails.secretariatName,
+          name: emailWords(SECRETARIAT_LANGUAGE).secretariatName,
           language: SECRETARIAT_LANGUAGE,
         };
     }

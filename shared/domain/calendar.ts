@@ -1,5 +1,9 @@
-import { DateTime } from 'luxon';
-
+/**
+ * Working days at the site: Italian national holidays, the site's patron day and configured
+ * closures, counted in the site's zone (Europe/Rome). Calendar days are YYYY-MM-DD strings whose
+ * arithmetic runs on UTC midnights (no zone, no daylight saving); only an instant's site day and the
+ * instant a site day ends depend on the zone, read with Intl.DateTimeFormat.
+ */
 import { SITE_ZONE } from './site.ts';
 
 export interface CalendarConfig {
@@ -49,40 +53,76 @@ export function easterSunday(year: number): string {
   return `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** The site's wall clock: its reading of an instant, field by field. */
+const SITE_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: SITE_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+
+/** What the site's clock shows at an instant, as the UTC instant with that reading (ms, whole seconds). */
+function siteReading(instant: Date): number {
+  const f: Record<string, number> = {};
+  for (const part of SITE_CLOCK.formatToParts(instant)) f[part.type] = Number(part.value);
+  return Date.UTC(f.year!, f.month! - 1, f.day!, f.hour!, f.minute!, f.second!);
+}
+
+/** A UTC midnight (ms) as its calendar date, YYYY-MM-DD. */
+export function dayOf(utcMs: number): string {
+  return new Date(utcMs).toISOString().slice(0, 10);
+}
+
+/** A calendar date (YYYY-MM-DD) as its UTC midnight (ms); anything else is refused. */
+function utcMidnight(value: string): number {
+  const [year, month, day] = value.split('-').map(Number);
+  const ms = Date.UTC(year!, month! - 1, day);
+  // The date written back must be the one given: refuses 2026-02-30, 2026-1-5, +002026-01-05.
+  if (Number.isNaN(ms) || dayOf(ms) !== value) throw new RangeError(`not a date (YYYY-MM-DD): ${value}`);
+  return ms;
+}
+
+/** The calendar date `n` days after (or before, for a negative n) a date: UTC days are all 24 hours. */
+function shift(date: string, n: number): string {
+  return dayOf(utcMidnight(date) + n * 86_400_000);
+}
+
 /** Italian national public holidays of a year that fall on any weekday, as YYYY-MM-DD, sorted. */
 export function italianHolidays(year: number): string[] {
-  // Stryker disable next-line ObjectLiteral: a date and the day after are the same dates in any zone
-  const easter = DateTime.fromISO(`${year}-${easterSunday(year)}`, { zone: SITE_ZONE });
+  const easter = `${year}-${easterSunday(year)}`;
   const days = NATIONAL_FIXED.map((md) => `${year}-${md}`);
-  days.push(easter.toISODate()!, easter.plus({ days: 1 }).toISODate()!);
+  days.push(easter, shift(easter, 1));
   if (year >= SAN_FRANCESCO_FROM) days.push(`${year}-10-04`);
   return [...new Set(days)].sort();
 }
 
-function isoDate(value: string): DateTime {
-  // Stryker disable next-line ObjectLiteral: a date alone has the same weekday and year in any zone
-  const d = DateTime.fromISO(value, { zone: SITE_ZONE });
-  if (!d.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(value))
-    throw new RangeError(`not a date (YYYY-MM-DD): ${value}`);
-  return d;
-}
-
 /** Whether a site-local calendar date (YYYY-MM-DD) is a working day. */
 export function isWorkingDay(date: string, cal: CalendarConfig): boolean {
-  const d = isoDate(date);
-  if (d.weekday >= 6) return false;
+  const d = new Date(utcMidnight(date));
+  // Sunday is 0, Saturday 6.
+  if (d.getUTCDay() % 6 === 0) return false;
   if (cal.closureDays.includes(date)) return false;
   if (cal.patronDays.includes(date.slice(5))) return false;
-  return !italianHolidays(d.year).includes(date);
+  return !italianHolidays(d.getUTCFullYear()).includes(date);
 }
 
 /** The site-local calendar date (YYYY-MM-DD) of an instant. */
 export function siteDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: SITE_ZONE }).toISODate()!;
+  return dayOf(siteReading(instant));
 }
 
-function endOfDay(d: DateTime): Date {
-  return d.set({ hour: 23, minute: 59, second: 59, millisecond: 0 }).toJSDate();
+/**
+ * The instant a site day ends, 23:59:59 site time. Rome changes its clocks at 01:00 UTC, so
+ * 23:59:59 and the same reading taken as UTC are on the same side of any change: the offset read
+ * at the one is the offset at the other.
+ */
+function endOfDay(date: string): Date {
+  const reading = utcMidnight(date) + (24 * 3600 - 1) * 1000;
+  return new Date(2 * reading - siteReading(new Date(reading)));
 }
 
 function assertCount(n: number): void {
@@ -96,11 +136,11 @@ function assertCount(n: number): void {
  */
 export function addWorkingDays(start: Date, n: number, cal: CalendarConfig): Date {
   assertCount(n);
-  let day = DateTime.fromJSDate(start, { zone: SITE_ZONE }).startOf('day');
+  let day = siteDate(start);
   let left = n;
   while (left > 0) {
-    day = day.plus({ days: 1 });
-    if (isWorkingDay(day.toISODate()!, cal)) left -= 1;
+    day = shift(day, 1);
+    if (isWorkingDay(day, cal)) left -= 1;
   }
   return endOfDay(day);
 }
@@ -111,23 +151,23 @@ export function addWorkingDays(start: Date, n: number, cal: CalendarConfig): Dat
  */
 export function subtractWorkingDays(instant: Date, n: number, cal: CalendarConfig): Date {
   assertCount(n);
-  let day = DateTime.fromJSDate(instant, { zone: SITE_ZONE }).startOf('day');
+  let day = siteDate(instant);
   let left = n;
   while (left > 0) {
-    day = day.minus({ days: 1 });
-    if (isWorkingDay(day.toISODate()!, cal)) left -= 1;
+    day = shift(day, -1);
+    if (isWorkingDay(day, cal)) left -= 1;
   }
   return endOfDay(day);
 }
 
 /** The number of working days after the site day of `from` up to and including the site day of `to`. */
 export function workingDaysBetween(from: Date, to: Date, cal: CalendarConfig): number {
-  let day = DateTime.fromJSDate(from, { zone: SITE_ZONE }).startOf('day');
+  let day = siteDate(from);
   const last = siteDate(to);
   let count = 0;
-  while (day.toISODate()! < last) {
-    day = day.plus({ days: 1 });
-    if (isWorkingDay(day.toISODate()!, cal)) count += 1;
+  while (day < last) {
+    day = shift(day, 1);
+    if (isWorkingDay(day, cal)) count += 1;
   }
   return count;
 }

@@ -40,6 +40,14 @@ function lettersToDigits(s: string): string {
   return Array.from(s, (ch) => (/[A-Z]/.test(ch) ? String(ch.charCodeAt(0) - 55) : ch)).join('');
 }
 
+/**
+ * ISO 7064 MOD 97-10 over a code of capitals and digits that starts with two letters and two
+ * check digits (an RF reference, an IBAN): moved to the end, letters as numbers, the rest is 1.
+ */
+export function hasMod97Check(code: string): boolean {
+  return mod97(lettersToDigits(`${code.slice(4)}${code.slice(0, 4)}`)) === 1;
+}
+
 /** ISO 11649 structured creditor reference (RF + 2 check digits + up to 21 characters). */
 export function rfCreditorReference(body: string): string {
   const clean = body.toUpperCase().replace(/[^0-9A-Z]/g, '');
@@ -56,7 +64,7 @@ export function isValidRfReference(input: string): boolean {
   // comment would also skip \S+, which the tests kill).
   const s = input.toUpperCase().replace(/\s+/g, '');
   if (!/^RF\d{2}[0-9A-Z]{1,21}$/.test(s)) return false;
-  return mod97(lettersToDigits(`${s.slice(4)}${s.slice(0, 4)}`)) === 1;
+  return hasMod97Check(s);
 }
 
 /** The payment reference of a case: its case reference, with RF check digits. */

@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { SITE_ZONE } from './site.ts';
+import { dayOf, siteDate } from './calendar.ts';
 
 /** Prices in integer euro cents. */
 export const PRICE_CENTS = {
@@ -42,15 +41,17 @@ export interface QuoteInput {
 
 /** The last site-local date (YYYY-MM-DD) on which an update of a case requested at `requestedAt` is priced as an update. */
 export function updateWindowEnd(requestedAt: Date): string {
-  return DateTime.fromJSDate(requestedAt, { zone: SITE_ZONE })
-    .plus({ months: UPDATE_WINDOW_MONTHS })
-    .toISODate()!;
+  const [year, month, day] = siteDate(requestedAt).split('-').map(Number);
+  const target = month! - 1 + UPDATE_WINDOW_MONTHS;
+  // Day 0 of the month after is the target month's last: a window from 29 February ends on the 28th.
+  const last = new Date(Date.UTC(year!, target + 1, 0)).getUTCDate();
+  return dayOf(Date.UTC(year!, target, Math.min(day!, last)));
 }
 
 /** Whether a request at `requestedAt` falls within the update window of a previous request (the boundary day included). */
 export function withinUpdateWindow(previousRequestedAt: Date, requestedAt: Date): boolean {
-  const requestDay = DateTime.fromJSDate(requestedAt, { zone: SITE_ZONE }).toISODate()!;
-  const previousDay = DateTime.fromJSDate(previousRequestedAt, { zone: SITE_ZONE }).toISODate()!;
+  const requestDay = siteDate(requestedAt);
+  const previousDay = siteDate(previousRequestedAt);
   return requestDay >= previousDay && requestDay <= updateWindowEnd(previousRequestedAt);
 }
 

@@ -1,8 +1,8 @@
 /** The names of the files a reader saves, in their language. */
 import type { Language } from '#domain/model.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { patientWords } from '#presentation/i18n/patient-words.ts';
 
 /** The released report: "SO-2026-7K3Q-XM4D-relazione.pdf" / "SO-2026-7K3Q-XM4D-report.pdf". */
 export function reportFileName(c: { reference: string; language: Language }): string {
-  return `${c.reference}-${dictionary(c.language).patient.reportFile}.pdf`;
+  return `${c.reference}-${patientWords(c.language).reportFile}.pdf`;
 }

@@ -2,10 +2,10 @@
 import type { ChecklistProblem } from '#domain/checklist.ts';
 import type { Language } from '#domain/model.ts';
 import { fill } from './formats.ts';
-import { dictionary } from './i18n/index.ts';
+import { codeWords } from './i18n/code-words.ts';
 
 export function describeProblem(p: ChecklistProblem, lang: Language): string {
-  const codes = dictionary(lang).codes;
+  const codes = codeWords(lang);
   const params: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(p.params)) params[k] = Array.isArray(v) ? v.join(', ') : v;
   const type = p.params.documentType;

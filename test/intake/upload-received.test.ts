@@ -10,7 +10,7 @@ import { textractClient } from '#adapters/clients.ts';
 import { TextractDetector } from '#adapters/textract.ts';
 import { deps, overrideDeps } from '#app/deps.ts';
 import { handler } from '#functions/intake/upload-received.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { codeWords } from '#presentation/i18n/code-words.ts';
 import { CHECK_ATTEMPTS, CHECK_SECONDS, STALE_CHECK_SECONDS } from '#usecases/documents/windows.ts';
 import { fixture, issueUpload, land, newCase } from './flow.ts';
 import { type Bench, downloads, LIMITS, s3, s3Created, setup, sqsEvent, textract } from './harness.ts';
@@ -90,7 +90,7 @@ describe('upload received', () => {
     // A redelivered event changes nothing.
     expect((await land(b, over.key, GOOD)).batchItemFailures).toEqual([]);
     expect(starts()).toHaveLength(2);
-    expect(dictionary('it').codes.reasons.page_cap).toMatch(/medico/);
+    expect(codeWords('it').reasons.page_cap).toMatch(/medico/);
   });
 
   it('corrects the case bytes to the measured size', async () => {
@@ -286,7 +286,7 @@ describe('upload received', () => {
     expect((await handler(sqsEvent([s3Created(key)]))).batchItemFailures).toEqual([]);
     expect(doc(documentId)).toMatchObject({ state: 'failed', reason: 'check_failed' });
     expect(starts()).toHaveLength(0);
-    expect(dictionary('it').codes.reasons.check_failed).toBe(
+    expect(codeWords('it').reasons.check_failed).toBe(
       'non è stato possibile completare il controllo del file',
     );
     // Settled: another delivery changes nothing.

@@ -3,6 +3,7 @@ import {
   CASE_REFERENCE_PATTERN,
   formatRfReference,
   hashToken,
+  hasMod97Check,
   isValidRfReference,
   newCaseId,
   newCaseReference,
@@ -122,6 +123,19 @@ describe('ISO 11649 RF creditor references', () => {
       new RangeError('an RF reference holds 1 to 21 letters or digits, got 22'),
     );
     expect(() => rfCreditorReference(' - ')).toThrow(RangeError);
+  });
+});
+
+describe('the ISO 7064 mod-97 check of IBANs and RF references', () => {
+  it('holds for valid codes and fails for a changed digit, swapped digits or swapped check digits', () => {
+    for (const code of ['IT60X0542811101000000123456', 'GB29NWBK60161331926819', 'RF18539007547034']) {
+      expect(hasMod97Check(code)).toBe(true);
+    }
+    expect(hasMod97Check('IT60X0542811101000000123457')).toBe(false);
+    expect(hasMod97Check('GB29NWBK61061331926819')).toBe(false);
+    expect(hasMod97Check('GB92NWBK60161331926819')).toBe(false);
+    // The check runs over the code with its first four characters moved to the end, not as written.
+    expect(hasMod97Check('NWBK60161331926819GB29')).toBe(false);
   });
 });
 

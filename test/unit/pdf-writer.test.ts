@@ -54,6 +54,46 @@ describe('textPdf', () => {
   });
 });
 
+describe('textPdf with a value column', () => {
+  it("sets each value on its label's line at its column, wrapping a long one within the column", async () => {
+    const long = 'Revisione dei preparati istologici e delle immagini radiologiche 300,00 €';
+    const bytes = textPdf(
+      [
+        { text: 'Ricevuta n.', bold: true, value: { text: 'SO-2026-7K3Q-XM4D/2', at: 190 } },
+        { text: 'Prestazione', bold: true, value: { text: long, at: 190 } },
+        { text: 'Importo', bold: true, value: { text: '300,00 €', at: 190 } },
+      ],
+      'Ricevuta',
+    );
+    const page = await (await getDocumentProxy(bytes)).getPage(1);
+    const items = (await page.getTextContent()).items.flatMap((i) =>
+      'str' in i && i.str.trim()
+        ? [{ str: i.str, x: i.transform[4] as number, y: i.transform[5] as number }]
+        : [],
+    );
+    const at = (s: string) => items.find((i) => i.str.startsWith(s))!;
+    expect(at('SO-2026').y).toBe(at('Ricevuta').y);
+    expect(at('SO-2026').x).toBeCloseTo(56 + 190);
+    expect(at('Ricevuta').x).toBeCloseTo(56);
+    const valueLines = items.filter((i) => i.x > 200 && i.y <= at('Prestazione').y && i.y > at('Importo').y);
+    expect(valueLines.length).toBeGreaterThan(1);
+    expect(valueLines[0]!.y).toBe(at('Prestazione').y);
+    expect(valueLines.map((i) => i.str).join(' ')).toBe(long);
+    for (const l of valueLines) expect(textWidth(l.str, 11)).toBeLessThanOrEqual(595.28 - 2 * 56 - 190);
+  });
+
+  it('records the author and the language for readers and screen readers', async () => {
+    const bytes = textPdf([{ text: 'Ricevuta' }], 'Ricevuta 1', { author: 'Ospedale', language: 'it' });
+    const { info } = await (await getDocumentProxy(bytes)).getMetadata();
+    expect({ ...info }).toMatchObject({ Title: 'Ricevuta 1', Author: 'Ospedale', Language: 'it' });
+    const untold: Record<string, unknown> = {
+      ...(await (await getDocumentProxy(textPdf([{ text: 'x' }], 'x'))).getMetadata()).info,
+    };
+    expect(untold.Author).toBeUndefined();
+    expect(untold.Language).toBeFalsy();
+  });
+});
+
 describe('jpegPdf', () => {
   it('makes one page per photo, in the order given', async () => {
     const bytes = jpegPdf(

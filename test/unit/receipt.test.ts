@@ -1,6 +1,7 @@
 /** The receipt PDF, read back as text (unpdf): every fact the patient needs, in their language. */
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
+import { checkPdf } from '#domain/pdf-check.ts';
 import { receiptPdf } from '#presentation/receipt-pdf.ts';
 import type { ReceiptData } from '#usecases/payments/receipt.ts';
 
@@ -27,7 +28,7 @@ async function textOf(pdf: Uint8Array): Promise<string> {
 
 describe('the receipt PDF', () => {
   it('names the hospital, its VAT number, the patient and codice fiscale, the service, amount, date and references, in Italian', async () => {
-    const text = await textOf(await receiptPdf(DATA));
+    const text = await textOf(receiptPdf(DATA));
     for (const fact of [
       'Ospedale Oncologico di Milano',
       'Via Ripamonti 435, 20141 Milano',
@@ -47,10 +48,21 @@ describe('the receipt PDF', () => {
 
   it('is in English for an English-speaking patient, without a tax code when none was given', async () => {
     const { taxCode: _, ...patient } = DATA.patient;
-    const text = await textOf(await receiptPdf({ ...DATA, language: 'en', patient }));
+    const text = await textOf(receiptPdf({ ...DATA, language: 'en', patient }));
     expect(text).toContain('Receipt no.');
     expect(text).toContain('€300.00');
     expect(text).toContain('4 March 2026');
     expect(text).not.toContain('Tax code');
+  });
+
+  it("is one page that intake accepts, titled with its number, by the hospital, in the patient's language", async () => {
+    const bytes = receiptPdf(DATA);
+    expect(checkPdf(bytes, { maxPages: 10 })).toEqual({ ok: true, pages: 1 });
+    const { info } = await (await getDocumentProxy(bytes)).getMetadata();
+    expect({ ...info }).toMatchObject({
+      Title: 'Ricevuta SO-2026-7K3Q-XM4D/2',
+      Author: 'Ospedale Oncologico di Milano',
+      Language: 'it',
+    });
   });
 });

@@ -81,7 +81,14 @@ describe('the bank details patients pay to', () => {
   const withBank = (env: Partial<Record<string, string>>) => () => parseConfig({ ...VALID_ENV, ...env });
 
   it('accept valid IBANs of any SEPA country and BICs of 8 or 11 characters', () => {
-    for (const iban of ['IT60X0542811101000000123456', 'DE89370400440532013000', 'CH9300762011623852957']) {
+    for (const iban of [
+      'IT60X0542811101000000123456',
+      'DE89370400440532013000',
+      'CH9300762011623852957',
+      // The registry's shortest and longest.
+      'NO9386011117947',
+      'LC55HEMM000100010012001200023015',
+    ]) {
       expect(withBank({ BANK_IBAN: iban })().BANK_IBAN).toBe(iban);
     }
     for (const bic of ['BPPIITRRXXX', 'DEUTDEFF', 'UNCRITMM']) {
@@ -94,9 +101,15 @@ describe('the bank details patients pay to', () => {
     expect(withBank({ BANK_IBAN: 'IT61X0542811101000000123456' })).toThrow(/BANK_IBAN/);
     expect(withBank({ BANK_IBAN: 'IT60X054281110100000012345' })).toThrow(/BANK_IBAN/);
     expect(withBank({ BANK_IBAN: 'IT60 X054 2811 1010 0000 0123 456' })).toThrow(/BANK_IBAN/);
+    // Check digits right, but one character short of an Italian IBAN; a country with no IBANs.
+    expect(withBank({ BANK_IBAN: 'IT90X054281110100000012345' })).toThrow(/BANK_IBAN is not a valid IBAN/);
+    expect(withBank({ BANK_IBAN: 'XX10X0542811101000000123456' })).toThrow(/BANK_IBAN is not a valid IBAN/);
     expect(withBank({ BANK_BIC: 'DEUTDEF' })).toThrow(/BANK_BIC/);
     expect(withBank({ BANK_BIC: 'DEUT1EFF' })).toThrow(/BANK_BIC/);
     expect(withBank({ BANK_BIC: 'deutdeff' })).toThrow(/BANK_BIC/);
+    expect(withBank({ BANK_BIC: 'DE1TDEFF' })).toThrow(/BANK_BIC is not a BIC \(4 bank letters/);
+    // No country XX.
+    expect(withBank({ BANK_BIC: 'DEUTXXFF' })).toThrow(/BANK_BIC is not a BIC \(4 bank letters/);
     expect(withBank({ HOSPITAL_VAT_NUMBER: '12345678904' })).toThrow(/HOSPITAL_VAT_NUMBER/);
   });
 

@@ -8,8 +8,11 @@ import { pickLanguage } from '#http/language.ts';
 import { REPO_ROOT } from '#infra/constructs/bundling.ts';
 import { VALID_SITE } from '#local/testbed/env.ts';
 import { fill } from '#presentation/formats.ts';
+import { additionalName, codeWords } from '#presentation/i18n/code-words.ts';
 import { PAGE_DOCUMENT_STATES } from '#presentation/i18n/codes.ts';
-import { additionalName, dictionary } from '#presentation/i18n/index.ts';
+import { emailWords } from '#presentation/i18n/email-words.ts';
+import { patientWords } from '#presentation/i18n/patient-words.ts';
+import { staffWords } from '#presentation/i18n/staff-words.ts';
 import { REQUEST_STRING_KEYS } from '#presentation/web/client/islands.ts';
 import { CASE_WORDS } from '#presentation/web/client/words.ts';
 import { requestPage } from '#presentation/web/request-page.ts';
@@ -28,8 +31,8 @@ const KNOWN_CODES = {
   consultationTypes: CONSULTATION_TYPES,
   reasons: DOCUMENT_REASONS,
 } as const;
-const codes = (lang: 'en' | 'it') => dictionary(lang).codes;
-const ui = (lang: 'en' | 'it') => dictionary(lang).patient;
+const codes = (lang: 'en' | 'it') => codeWords(lang);
+const ui = (lang: 'en' | 'it') => patientWords(lang);
 const clientDictionary = (lang: 'en' | 'it') => CASE_WORDS[lang];
 const CLIENT_DIR = path.join(REPO_ROOT, 'shared/presentation/web/client');
 
@@ -120,14 +123,14 @@ describe('translations', () => {
 
   it('speaks to Italian patients formally ("Lei") and makes no assumption of their gender', () => {
     const c = codes('it');
-    const patientWords = [
+    const words = [
       ...leaves(ui('it')),
       ...leaves([c.statuses, c.next, c.documentStates, c.problems, c.reasons, c.caseReasons, c.quoteLines]),
       // The patient's own decision pages (approve or decline an additional consultation).
-      ...leaves([dictionary('it').staff.decisions.approve, dictionary('it').staff.decisions.decline]),
+      ...leaves([staffWords('it').decisions.approve, staffWords('it').decisions.decline]),
     ];
-    expect(patientWords.length).toBeGreaterThan(200);
-    for (const words of patientWords) expect(words).not.toMatch(INFORMAL_ITALIAN);
+    expect(words.length).toBeGreaterThan(200);
+    for (const w of words) expect(w).not.toMatch(INFORMAL_ITALIAN);
   });
 
   it('has every word the page scripts ask for: the browser code type-checks against the dictionaries and builds', () => {
@@ -155,10 +158,9 @@ describe('translations', () => {
     expect(scripts.reportUpload).toContain('/uploads');
     // The browser gets the patient's words only: none of the staff pages' or the emails'.
     for (const lang of LANGS) {
-      const d = dictionary(lang);
-      const patientWords = new Set([...leaves(d.codes), ...leaves(d.patient)]);
-      const others = [...leaves(d.staff), ...leaves(d.emails)].filter(
-        (w) => w.length > 20 && !patientWords.has(w),
+      const patient = new Set([...leaves(codeWords(lang)), ...leaves(patientWords(lang))]);
+      const others = [...leaves(staffWords(lang)), ...leaves(emailWords(lang))].filter(
+        (w) => w.length > 20 && !patient.has(w),
       );
       expect(others.length).toBeGreaterThan(20);
       expect(others.filter((w) => Object.values(scripts).some((script) => script.includes(w)))).toEqual([]);

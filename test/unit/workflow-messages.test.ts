@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderNotice } from '#presentation/emails/render.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { emailWords } from '#presentation/i18n/email-words.ts';
 import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
 import { INFORMAL_ITALIAN } from './italian-register.ts';
 
@@ -246,7 +246,7 @@ describe('emails', () => {
 
   it('exist for every notice, in both languages', () => {
     for (const lang of ['en', 'it'] as const) {
-      expect(Object.keys(dictionary(lang).emails.templates).sort()).toEqual(Object.keys(DATA).sort());
+      expect(Object.keys(emailWords(lang).templates).sort()).toEqual(Object.keys(DATA).sort());
     }
   });
 

@@ -4,7 +4,8 @@
  */
 import type { CourierAddress, Language } from '#domain/model.ts';
 import { fill, groupsOfFour, money, openingHours, siteDay, siteTime } from '#presentation/formats.ts';
-import { additionalName, dictionary } from '#presentation/i18n/index.ts';
+import { additionalName, codeWords } from '#presentation/i18n/code-words.ts';
+import { emailWords } from '#presentation/i18n/email-words.ts';
 import { html } from '#presentation/web/html.ts';
 import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
 import type { EmailContent, EmailTemplates, Formats, Site } from './content.ts';
@@ -16,7 +17,7 @@ export interface RenderedEmail {
 }
 
 function formats(lang: Language): Formats {
-  const codes = dictionary(lang).codes;
+  const codes = codeWords(lang);
   return {
     money: (cents) => money(cents, lang),
     time: (iso) => siteTime(iso, lang),
@@ -59,7 +60,7 @@ export function renderNotice<K extends NoticeKind>(
   reader: { name: string; language: Language },
   site: Site,
 ): RenderedEmail {
-  const words = dictionary(reader.language).emails;
+  const words = emailWords(reader.language);
   const template = (words.templates as EmailTemplates)[kind] as (
     v: NoticeData[K],
     f: Formats,
@@ -74,7 +75,7 @@ export function renderNotice<K extends NoticeKind>(
 }
 
 function renderEmail(site: Site, content: EmailContent, greeting: string, language: Language): RenderedEmail {
-  const sig = dictionary(language).emails;
+  const sig = emailWords(language);
   const team = fill(sig.team, { hospital: site.hospitalName });
   const contact = fill(sig.contact, {
     phone: site.office.phone,

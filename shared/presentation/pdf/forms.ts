@@ -6,7 +6,8 @@
 import type { Case, Language } from '#domain/model.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { fill, siteMoment } from '#presentation/formats.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { codeWords } from '#presentation/i18n/code-words.ts';
+import { formWords } from '#presentation/i18n/form-words.ts';
 import type { RenderedForm } from '#usecases/ports.ts';
 import { type TextLine, textPdf } from './writer.ts';
 
@@ -17,8 +18,8 @@ function pagesOf(bytes: Uint8Array): number {
 /** The request form of a case: every answer of the web form and the recorded consent. */
 export function requestForm(c: Case, site: Site): RenderedForm {
   const lang = c.language;
-  const t = dictionary(lang).forms;
-  const codes = dictionary(lang).codes;
+  const t = formWords(lang);
+  const codes = codeWords(lang);
   const country = (code: string) =>
     new Intl.DisplayNames([codes.locale], { type: 'region', fallback: 'code' }).of(code) ?? code;
   const when = (iso: string) => siteMoment(iso, lang);
@@ -83,7 +84,7 @@ export function requestForm(c: Case, site: Site): RenderedForm {
 
 /** The blank proxy authorization, to print, fill in by hand and sign. */
 export function proxyAuthorization(lang: Language, site: Site): RenderedForm {
-  const t = dictionary(lang).forms;
+  const t = formWords(lang);
   const blanks = (labels: readonly string[]): TextLine[] =>
     labels.map((label) => ({ text: `${label}: ${t.blank}`, before: 10 }));
   const lines: TextLine[] = [

@@ -1,10 +1,10 @@
 /**
- * A small PDF writer for the two kinds of file the service makes itself: pages of text in
- * Helvetica (the request form from the web form, the blank proxy authorization) and pages that
- * are each one JPEG (photos assembled in the browser). Runs on Node and in the browser (bytes and
- * strings only). Not pdf-lib: it adds about 500 KB to a bundle, past the 512 KB limit of a Lambda
- * (bench/bundles.ts), and the browser would download it with every photo; these two layouts need
- * no more than a hundred lines. The files pass the intake's own PDF check and pdf-lib reads them
+ * A small PDF writer for the kinds of file the service makes itself: pages of text in Helvetica
+ * (the request form from the web form, the blank proxy authorization, a payment receipt) and pages
+ * that are each one JPEG (photos assembled in the browser). Runs on Node and in the browser (bytes
+ * and strings only). Not pdf-lib: it adds about 430 KB to a bundle, twice the 200 KB goal of a
+ * Lambda (bench/bundles.ts), and the browser would download it with every photo; these layouts need
+ * no more than a hundred and fifty lines. The files pass the intake's own PDF check and pdf-lib reads them
  * (test/unit/pdf-writer.test.ts).
  */
 
@@ -16,6 +16,15 @@ export interface TextLine {
   bold?: boolean;
   /** Space before the line, in points (0 unless set). */
   before?: number;
+  /** A second column on the same line (a label's value), starting `at` points right of the margin; each column wraps within its own width. */
+  value?: { text: string; at: number; bold?: boolean };
+}
+
+/** What a PDF reader shows about a text file besides its pages and title; the language is for screen readers. */
+export interface TextMeta {
+  author?: string;
+  /** BCP 47 language of the text (the catalog's /Lang). */
+  language?: string;
 }
 
 /** A JPEG and its size in pixels, drawn to fill an A4 page's width or height. */
@@ -27,6 +36,8 @@ export interface JpegPage {
 
 const A4 = { width: 595.28, height: 841.89 } as const;
 const MARGIN = 56;
+/** The least space between a line's first column and its value. */
+const COLUMN_GAP = 12;
 
 /** Helvetica's advance widths (per 1000 of the size) for the characters 32 to 126. */
 const WIDTHS = [
@@ -58,6 +69,8 @@ const WIN_ANSI: Record<string, number> = {
   Ž: 0x8e,
   ž: 0x9e,
   Ÿ: 0x9f,
+  // The narrow no-break space Intl puts in some formats: WinAnsi's no-break space.
+  '\u202f': 0xa0,
 };
 
 /** A character's WinAnsi code; one Helvetica cannot show becomes "?". */
@@ -154,7 +167,8 @@ function stream(dict: string, bytes: Uint8Array): Uint8Array[] {
 }
 
 /** Pages of text on A4, wrapped and flowed onto as many pages as they need. */
-export function textPdf(lines: readonly TextLine[], title: string): Uint8Array {
+export function textPdf(lines: readonly TextLine[], title: string, meta: TextMeta = {}): Uint8Array {
+  const { author, language } = meta;
   const width = A4.width - 2 * MARGIN;
   const pages: string[][] = [[]];
   let y = A4.height - MARGIN;
@@ -162,25 +176,35 @@ export function textPdf(lines: readonly TextLine[], title: string): Uint8Array {
     const size = line.size ?? 11;
     const leading = size * 1.35;
     y -= line.before ?? 0;
-    for (const part of wrap(line.text, size, width, line.bold)) {
+    const v = line.value;
+    const columns = [{ text: line.text, bold: line.bold, x: 0, width: v ? v.at - COLUMN_GAP : width }];
+    if (v) columns.push({ text: v.text, bold: v.bold, x: v.at, width: width - v.at });
+    const parts = columns.map((c) => wrap(c.text, size, c.width, c.bold));
+    const rows = Math.max(...parts.map((p) => p.length));
+    for (let row = 0; row < rows; row++) {
       if (y - leading < MARGIN) {
         pages.push([]);
         y = A4.height - MARGIN;
       }
       y -= leading;
-      pages[pages.length - 1]!.push(
-        `BT /${line.bold ? 'F2' : 'F1'} ${size} Tf ${MARGIN} ${y.toFixed(2)} Td ${hex(part)} Tj ET`,
-      );
+      columns.forEach((c, i) => {
+        const part = parts[i]![row];
+        if (part === undefined) return;
+        pages[pages.length - 1]!.push(
+          `BT /${c.bold ? 'F2' : 'F1'} ${size} Tf ${MARGIN + c.x} ${y.toFixed(2)} Td ${hex(part)} Tj ET`,
+        );
+      });
     }
   }
   // 1 catalog, 2 pages, 3 and 4 the fonts, 5 the info, then a page and its content for each page.
   const kids = pages.map((_, i) => `${6 + 2 * i} 0 R`).join(' ');
+  const lang = language ? ` /Lang ${hex(language)}` : '';
   const objects: (string | Uint8Array[])[] = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Catalog /Pages 2 0 R${lang} >>`,
     `<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>',
-    `<< /Title ${hex(title)} /Producer (Second Opinion) >>`,
+    `<< /Title ${hex(title)}${author ? ` /Author ${hex(author)}` : ''} /Producer (Second Opinion) >>`,
   ];
   pages.forEach((ops, i) => {
     objects.push(

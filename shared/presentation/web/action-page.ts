@@ -7,7 +7,8 @@ import type { Language } from '#domain/model.ts';
 import { TASK_POLICY } from '#domain/tasks.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { money, siteTime } from '#presentation/formats.ts';
-import { additionalName, dictionary } from '#presentation/i18n/index.ts';
+import { additionalName, codeWords } from '#presentation/i18n/code-words.ts';
+import { staffWords } from '#presentation/i18n/staff-words.ts';
 import type { ActResult } from '#usecases/links/act-on-link.ts';
 import type { LinkSummary } from '#usecases/links/link-summary.ts';
 import type { DecidedBy } from '#usecases/links/resolve-link.ts';
@@ -18,7 +19,7 @@ import { page, pageCsp } from './page.ts';
 import { reportUploadScript } from './scripts.ts';
 
 function byName(lang: Language, by: DecidedBy): string {
-  return 'role' in by ? dictionary(lang).staff.roles[by.role] : by.name;
+  return 'role' in by ? staffWords(lang).roles[by.role] : by.name;
 }
 
 function message(
@@ -39,7 +40,7 @@ function message(
 
 /** A document a link cannot open: not of its case, not kept, or the link is the patient's. */
 export function unavailablePage(lang: Language, site: Site): { body: string; csp: string } {
-  return message(lang, site, dictionary(lang).staff.unavailable);
+  return message(lang, site, staffWords(lang).unavailable);
 }
 
 /** A refusal or the result of a POST, with its status code. */
@@ -49,18 +50,18 @@ export function resultPage(
 ): { status: number; page: { body: string; csp: string } } {
   switch (result.kind) {
     case 'invalid':
-      return { status: 404, page: message('en', site, dictionary('en').staff.invalid) };
+      return { status: 404, page: message('en', site, staffWords('en').invalid) };
     case 'expired':
-      return { status: 410, page: message(result.language, site, dictionary(result.language).staff.expired) };
+      return { status: 410, page: message(result.language, site, staffWords(result.language).expired) };
     case 'closed':
-      return { status: 410, page: message(result.language, site, dictionary(result.language).staff.closed) };
+      return { status: 410, page: message(result.language, site, staffWords(result.language).closed) };
     case 'superseded':
       return {
         status: 410,
-        page: message(result.language, site, dictionary(result.language).staff.superseded),
+        page: message(result.language, site, staffWords(result.language).superseded),
       };
     case 'decided': {
-      const t = dictionary(result.language).staff;
+      const t = staffWords(result.language);
       const what = t.decisions[result.decision]?.[0] ?? result.decision;
       const at = result.at ? siteTime(result.at, result.language) : '';
       return {
@@ -69,12 +70,12 @@ export function resultPage(
       };
     }
     case 'done':
-      return { status: 200, page: message(result.language, site, dictionary(result.language).staff.done) };
+      return { status: 200, page: message(result.language, site, staffWords(result.language).done) };
   }
 }
 
 function problemText(lang: Language, code: string): string {
-  const problems = dictionary(lang).staff.problems;
+  const problems = staffWords(lang).problems;
   const key = /^report_(not_pdf|encrypted|corrupt|too_many_pages|empty|too_large)$/.test(code)
     ? 'report_pdf'
     : code;
@@ -104,8 +105,8 @@ export function confirmPage(
     staff?: StaffPanel | undefined;
   } = {},
 ): { body: string; csp: string } {
-  const t = dictionary(lang).staff;
-  const codes = dictionary(lang).codes;
+  const t = staffWords(lang);
+  const codes = codeWords(lang);
   const [title, intro, button] = t.decisions[decision] ?? [decision, '', 'OK'];
   const view = staff?.view;
   const facts: [string, string][] = [

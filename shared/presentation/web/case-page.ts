@@ -7,7 +7,7 @@
  */
 import type { Language } from '#domain/model.ts';
 import type { Site } from '#presentation/emails/content.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { patientWords } from '#presentation/i18n/patient-words.ts';
 import type { BankDetails, CaseIsland } from './client/islands.ts';
 import { html, raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
@@ -56,7 +56,7 @@ dl.facts dd.copyable{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .
 /** The page shell; the script fills it in. Both languages travel in the script, so the case's language wins. */
 export function casePage(caseId: string, lang: Language, site: Site): { body: string; csp: string } {
   const bank: BankDetails = site.bank;
-  const t = dictionary(lang).patient;
+  const t = patientWords(lang);
   const other: Language = lang === 'en' ? 'it' : 'en';
   const data: CaseIsland = { caseId, lang, bank };
   const script = caseScript();

@@ -7,7 +7,8 @@
 import type { Language } from '#domain/model.ts';
 import { isDocumentType } from '#domain/taxonomy.ts';
 import { countryName, fill, percent, plural, siteDay, siteTime } from '#presentation/formats.ts';
-import { additionalName, dictionary } from '#presentation/i18n/index.ts';
+import { additionalName, codeWords } from '#presentation/i18n/code-words.ts';
+import { staffWords } from '#presentation/i18n/staff-words.ts';
 import { describeProblem } from '#presentation/problems.ts';
 import type { StaffCaseView, StaffDocument, TimelineEntry } from '#usecases/links/staff-view.ts';
 import { html, type Raw } from './html.ts';
@@ -26,7 +27,7 @@ export const PANEL_CSS = `
 
 /** A document type in the reader's words (the code itself when it is not one we know). */
 export function typeName(lang: Language, type: string): string {
-  return isDocumentType(type) ? dictionary(lang).codes.documentTypes[type] : type;
+  return isDocumentType(type) ? codeWords(lang).documentTypes[type] : type;
 }
 
 function factsTable(rows: [string, string | Raw][]): Raw {
@@ -34,8 +35,8 @@ function factsTable(rows: [string, string | Raw][]): Raw {
 }
 
 function documentItem(lang: Language, base: string, doc: StaffDocument): Raw {
-  const t = dictionary(lang).staff;
-  const codes = dictionary(lang).codes;
+  const t = staffWords(lang);
+  const codes = codeWords(lang);
   const states = t.documentStates as Record<string, string>;
   const reason = codes.reasons[(doc.reason ?? 'unknown') as 'unknown'] ?? codes.reasons.unknown;
   const state = fill(states[doc.state] ?? doc.state, { reason });
@@ -54,8 +55,8 @@ ${doc.openable ? html`<p><a class="button" href="${base}/documents/${encodeURICo
 }
 
 function whatHappened(lang: Language, e: TimelineEntry): string {
-  const t = dictionary(lang).staff;
-  const codes = dictionary(lang).codes;
+  const t = staffWords(lang);
+  const codes = codeWords(lang);
   const words = (t.events as Record<string, string>)[e.action] ?? e.action.replace(/_/g, ' ');
   const details: string[] = [];
   if (e.fileName) details.push(`"${e.fileName}"`);
@@ -73,13 +74,13 @@ function whatHappened(lang: Language, e: TimelineEntry): string {
 }
 
 function who(lang: Language, e: TimelineEntry): string {
-  return 'role' in e.by ? dictionary(lang).staff.actors[e.by.role] : e.by.name;
+  return 'role' in e.by ? staffWords(lang).actors[e.by.role] : e.by.name;
 }
 
 /** The patient's facts; their contacts when the view carries them (the office's pages). */
 function patientSection(lang: Language, v: StaffCaseView): Raw {
-  const t = dictionary(lang).staff;
-  const codes = dictionary(lang).codes;
+  const t = staffWords(lang);
+  const codes = codeWords(lang);
   const p = v.patient;
   const rows: [string, string][] = [
     [t.language, codes.languageNames[p.language]],
@@ -105,7 +106,7 @@ ${c.requester ? html`<h4>${fill(t.requesterContact, { relationship: c.requester.
 }
 
 function checklistSection(lang: Language, v: StaffCaseView, asked: readonly string[] | undefined): Raw {
-  const t = dictionary(lang).staff;
+  const t = staffWords(lang);
   const items = v.checklist.items.filter((i) => i.required || i.present);
   return html`<section class="card" aria-labelledby="checklist-heading"><h2 id="checklist-heading">${t.checklistHeading}</h2>
 <table>
@@ -125,7 +126,7 @@ export function casePanel(
   base: string,
   asked: readonly string[] | undefined,
 ): Raw {
-  const t = dictionary(lang).staff;
+  const t = staffWords(lang);
   const docs = html`<section class="card" aria-labelledby="documents-heading"><h2 id="documents-heading">${fill(t.documentsCount, { count: v.documents.length })}</h2>
 ${v.documents.length ? html`<ul class="docs" id="documents">${v.documents.map((d) => documentItem(lang, base, d))}</ul>` : html`<p>${t.noDocuments}</p>`}
 </section>`;

@@ -5,7 +5,7 @@
  */
 import type { Language } from '#domain/model.ts';
 import type { Site } from '#presentation/emails/content.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { patientWords } from '#presentation/i18n/patient-words.ts';
 import { html, type Raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
 
@@ -20,7 +20,7 @@ export interface LinkPageState {
 }
 
 export function linkPage(lang: Language, site: Site, state: LinkPageState = { outcome: 'form' }) {
-  const t = dictionary(lang).patient;
+  const t = patientWords(lang);
   const other: Language = lang === 'en' ? 'it' : 'en';
   const errors = state.errors ?? {};
   const values = state.values ?? {};

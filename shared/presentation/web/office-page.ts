@@ -6,7 +6,8 @@
 import type { Language } from '#domain/model.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { money, siteDay } from '#presentation/formats.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { codeWords } from '#presentation/i18n/code-words.ts';
+import { staffWords } from '#presentation/i18n/staff-words.ts';
 import type { OfficeLinkPage, OfficeLinkView } from '#usecases/payments/act-on-office-link.ts';
 import { html } from './html.ts';
 import { page, pageCsp } from './page.ts';
@@ -31,7 +32,7 @@ export function officeResultPage(
   site: Site,
   result: Exclude<OfficeLinkPage, { kind: 'open' }> | { kind: 'done' },
 ): { status: number; page: Page } {
-  const t = dictionary(lang).staff;
+  const t = staffWords(lang);
   switch (result.kind) {
     case 'invalid':
       return { status: 404, page: message(lang, site, t.invalid) };
@@ -46,9 +47,9 @@ export function officeResultPage(
 
 /** The page of an open office link: the facts and one form. */
 export function officeLinkPage(lang: Language, site: Site, view: OfficeLinkView, problem?: string): Page {
-  const t = dictionary(lang).staff;
+  const t = staffWords(lang);
   const o = t.office;
-  const codes = dictionary(lang).codes;
+  const codes = codeWords(lang);
   const facts: [string, string][] = [
     ...(view.reference ? ([[t.reference, view.reference]] as [string, string][]) : []),
     [t.amount, money(view.amountCents, lang)],

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Language } from '#domain/model.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { openingHours } from '#presentation/formats.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { patientWords } from '#presentation/i18n/patient-words.ts';
+import { siteWords } from '#presentation/i18n/site-words.ts';
 import { html, type Raw, raw } from './html.ts';
 
 export const BASE_CSS = `
@@ -64,7 +65,7 @@ export interface PageOptions {
 
 /** Who runs the service and how to reach its office: on every page. */
 function footer(site: Site, lang: Language): Raw {
-  const t = dictionary(lang).site;
+  const t = siteWords(lang);
   const phone = site.office.phone.replace(/[^+\d]/g, '');
   return html`<footer class="site"><p><strong>${site.hospitalName}</strong> · ${t.service}</p>
 <p>${t.help} <a href="tel:${phone}">${site.office.phone}</a> (${openingHours(site.office.hours, lang)}) · <a href="mailto:${site.office.email}">${site.office.email}</a></p>
@@ -127,7 +128,7 @@ export function withConnectSources<T extends { csp: string }>(page: T, origins: 
 
 /** The page for a path that is not one of ours, with a way back to the request page. */
 export function notFoundPage(lang: Language, site: Site): { body: string; csp: string } {
-  const t = dictionary(lang).patient;
+  const t = patientWords(lang);
   return {
     body: page({
       lang,

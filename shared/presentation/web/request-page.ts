@@ -9,7 +9,8 @@ import { CONSULTATION_TYPES } from '#domain/model.ts';
 import { PRICE_CENTS } from '#domain/pricing.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { fill, LOCALES, money } from '#presentation/formats.ts';
-import { dictionary } from '#presentation/i18n/index.ts';
+import { codeWords } from '#presentation/i18n/code-words.ts';
+import { patientWords } from '#presentation/i18n/patient-words.ts';
 import { REQUEST_STRING_KEYS, type RequestStrings } from './client/islands.ts';
 import { html, type Raw, raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
@@ -81,7 +82,7 @@ function personFields(
   lang: Language,
   section: 'patient' | 'requester',
 ): Raw {
-  const t = dictionary(lang).patient;
+  const t = patientWords(lang);
   const ac = section === 'patient' ? '' : 'section-requester ';
   return html`${field(`${prefix}.firstName`, t.firstName, { autocomplete: `${ac}given-name` })}
 ${field(`${prefix}.lastName`, t.lastName, { autocomplete: `${ac}family-name` })}
@@ -103,8 +104,8 @@ legend{font-weight:700;font-size:1.1rem;padding:0;margin:0 0 .25rem}
 `;
 
 export function requestPage(lang: Language, site: Site): { body: string; csp: string } {
-  const t = dictionary(lang).patient;
-  const c = dictionary(lang).codes;
+  const t = patientWords(lang);
+  const c = codeWords(lang);
   const other: Language = lang === 'en' ? 'it' : 'en';
   // The prices from the price list, in the page's money format.
   const prices = {
