@@ -8,7 +8,6 @@ import { addWorkingDays, siteDate, workingDaysBetween } from '#domain/calendar.t
 import {
   answerConsultations,
   approvedOf,
-  type ConsultationAnswer,
   HISTOLOGY_REVIEW,
   proposeConsultations,
   proposed,
@@ -23,16 +22,7 @@ import {
   TRANSITIONS,
   transition,
 } from '#domain/lifecycle.ts';
-import {
-  type Case,
-  CONSULTATION_TYPES,
-  type ConsultationType,
-  DISEASE_SITES,
-  type DiseaseSite,
-  EXTENSION_REASONS,
-  type ExtensionReason,
-  type Step,
-} from '#domain/model.ts';
+import type { Case, Step } from '#domain/model.ts';
 import { updateWindowEnd } from '#domain/pricing.ts';
 import { holdsReport } from '#domain/tasks.ts';
 import { isStepDecision, stepOfStatus, stepStatus } from '#domain/wait-policy.ts';
@@ -46,17 +36,16 @@ import { WorkflowError } from '../errors.ts';
 import type { Notice, NoticeKind } from '../notices.ts';
 import { loadLedger, openAdditionalDue, openCaseDue, recordPayment, stableId } from '../payments/ledger.ts';
 import { withdrawLinkIfPaid } from '../payments/office-links.ts';
-import { ConflictError, type UseCaseDeps } from '../ports.ts';
-import { openTask } from '../tasks/open-task.ts';
+import type { UseCaseDeps } from '../ports.ts';
 import { loadCase } from './case.ts';
 import { openConsultationTasks } from './consultations.ts';
 import type { DecisionOutput } from './decision.ts';
+import { answersOf, extensionOf, isDiseaseSite, stringList } from './decision-values.ts';
 import { quoteFor } from './quote.ts';
+import { activeSpecialist, cancelContributions, openContributions } from './team.ts';
 
 /** A reassigned specialist has at least this many working days for the report. */
 export const REASSIGNED_MIN_WORKING_DAYS = 2;
-/** The specialist lead may extend a report once, by at most this many working days. */
-export const MAX_EXTENSION_WORKING_DAYS = 5;
 
 export interface Applied {
   status: CaseStatus;
@@ -67,90 +56,6 @@ type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'docum
 
 function nextOf(status: CaseStatus): Applied {
   return { status, next: isTerminal(status) ? 'end' : (stepOfStatus(status) ?? 'end') };
-}
-
-function stringList(value: unknown): string[] {
-  const items = Array.isArray(value)
-    ? value.map(String)
-    : typeof value === 'string'
-      ? value.split(/\r?\n/)
-      : [];
-  return items.map((s) => s.trim()).filter(Boolean);
-}
-
-function isDiseaseSite(s: unknown): s is DiseaseSite {
-  return (DISEASE_SITES as readonly unknown[]).includes(s);
-}
-
-function isConsultationType(s: string): s is ConsultationType {
-  return (CONSULTATION_TYPES as readonly string[]).includes(s);
-}
-
-/** Working days of `n` (1 to the maximum) and a known reason, or nothing. */
-export function extensionOf(
-  values: Record<string, unknown>,
-): { workingDays: number; reason: ExtensionReason } | undefined {
-  const workingDays = Number(values.workingDays);
-  const reason = String(values.reason ?? '');
-  if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > MAX_EXTENSION_WORKING_DAYS)
-    return undefined;
-  if (!(EXTENSION_REASONS as readonly string[]).includes(reason)) return undefined;
-  return { workingDays, reason: reason as ExtensionReason };
-}
-
-/** The patient's answer to each proposed consultation: as the form says, else the decision's for all. */
-function answersOf(
-  values: Record<string, unknown>,
-  event: 'approve' | 'decline',
-  codes: readonly string[],
-): Record<string, ConsultationAnswer> {
-  const given =
-    values.answers && typeof values.answers === 'object' ? (values.answers as Record<string, unknown>) : {};
-  return Object.fromEntries(
-    codes.map((code) => [code, given[code] === 'approve' || given[code] === 'decline' ? given[code] : event]),
-  ) as Record<string, ConsultationAnswer>;
-}
-
-/**
- * A contribution task for each chosen team member still active, due inside the report's time. Its
- * id is the consultation type's, so a retried apply finds it there and asks nobody twice.
- */
-async function openContributions(d: Deps, c: Case, chosen: unknown): Promise<Record<string, string>> {
-  const team: Record<string, string> = {};
-  const entries = chosen && typeof chosen === 'object' ? Object.entries(chosen) : [];
-  for (const [type, staffId] of entries) {
-    if (!isConsultationType(type) || !(await activeSpecialist(d, String(staffId)))) continue;
-    try {
-      await openTask(d, c, {
-        kind: 'contribution',
-        taskId: `contribution-${type}`,
-        assignee: String(staffId),
-        consultationType: type,
-      });
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-    }
-    team[type] = String(staffId);
-  }
-  return team;
-}
-
-async function cancelContributions(d: Deps, caseId: string, at: string): Promise<void> {
-  for (const task of await d.store.listTasks(caseId)) {
-    if (task.kind !== 'contribution' || task.status !== 'open') continue;
-    try {
-      await d.store.updateOpenTask(caseId, task.taskId, { status: 'cancelled', updatedAt: at });
-      await audit(d, caseId, 'system', 'task_cancelled', { taskId: task.taskId, kind: task.kind });
-    } catch (err) {
-      // Done meanwhile: it stays done.
-      if (!(err instanceof ConflictError)) throw err;
-    }
-  }
-}
-
-async function activeSpecialist(d: Pick<UseCaseDeps, 'store'>, staffId: string) {
-  const s = staffId ? await d.store.getStaff(staffId) : undefined;
-  return s?.active && s.roles.includes('specialist') ? s : undefined;
 }
 
 export async function applyDecision(
