@@ -1,32 +1,23 @@
 /**
  * Money through the workflow: an additional consultation approved, paid through an imported bank
- * statement, and done; an underpayment kept aside for the office; a late payment re-opening an
- * expired case; a paid case withdrawn by the office and its refund recorded. Statements are
+ * statement, and done, or invoiced later; a paid case withdrawn by the office and its refund
+ * recorded (statements.test.ts: matching, dropped files and the office's link). Statements are
  * camt.053 files built here from the ISO 20022 schema and read by the same adapter as production,
  * imported as `so payments import` does or dropped into statements/ for the S3 event's function.
  */
 
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCamt053 } from '#adapters/camt053.ts';
-import { keys } from '#adapters/dynamodb/items.ts';
 import { deps } from '#app/deps.ts';
-import { hashToken, paymentReference } from '#domain/ids.ts';
 import { handler as getReceipt } from '#functions/api/get-receipt.ts';
-import { handler as statementReceived } from '#functions/payments/statement-received.ts';
 import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
-import { s3Created, sqsEvent } from '#local/testbed/queue-events.ts';
 import {
   type Bench,
   caseAction,
   createDraftCase,
   doConsultations,
-  getLink,
-  type NewCase,
   officeLink,
   postLink,
-  startAt,
   startBench,
   statusOf,
   uploadReport,
@@ -34,10 +25,9 @@ import {
   waitForStatus,
 } from '#local/testbed/workflow.ts';
 import { getCaseView } from '#usecases/patient/case-view.ts';
-import { importStatement } from '#usecases/payments/import-statement.ts';
 import { recordPayment } from '#usecases/payments/ledger.ts';
 import { markFailed } from '#usecases/workflow/mark-failed.ts';
-import { main } from '../../bin/so.ts';
+import { IBAN, importFile, moneySteps, OFFICE, so, statement } from './money-support.ts';
 
 let b: Bench;
 beforeAll(async () => {
@@ -47,76 +37,7 @@ afterAll(async () => {
   await b.close();
 });
 
-const TRIAGE = 'dr-triage@hospital.example';
-const OFFICE = 'office@hospital.example';
-const IBAN = 'IT60X0542811101000000123456';
-
-interface Credit {
-  amount: string;
-  text: string;
-  bankReference: string;
-  payer?: string;
-}
-
-/** A one-day camt.053.001.02 statement of our account with these credits. */
-function statement(credits: Credit[]): Uint8Array {
-  const entries = credits
-    .map(
-      (c) => `<Ntry><Amt Ccy="EUR">${c.amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
-<BookgDt><Dt>2026-03-04</Dt></BookgDt><ValDt><Dt>2026-03-04</Dt></ValDt><AcctSvcrRef>${c.bankReference}</AcctSvcrRef>
-<NtryDtls><TxDtls><Refs><AcctSvcrRef>${c.bankReference}</AcctSvcrRef></Refs>
-<RltdPties><Dbtr><Nm>${c.payer ?? 'Maria Rossi'}</Nm></Dbtr><DbtrAcct><Id><IBAN>IT02L1234512345123456789012</IBAN></Id></DbtrAcct></RltdPties>
-<RmtInf><Ustrd>${c.text}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>`,
-    )
-    .join('\n');
-  return new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
-<GrpHdr><MsgId>T-${credits[0]?.bankReference}</MsgId><CreDtTm>2026-03-05T06:00:00+01:00</CreDtTm></GrpHdr>
-<Stmt><Id>${IBAN}-20260304</Id><CreDtTm>2026-03-05T06:00:00+01:00</CreDtTm>
-<Acct><Id><IBAN>${IBAN}</IBAN></Id><Ccy>EUR</Ccy></Acct>
-${entries}
-</Stmt></BkToCstmrStmt></Document>`);
-}
-
-async function so(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-async function importFile(bytes: Uint8Array, sha256: string) {
-  return importStatement(deps(), { sha256, statement: parseCamt053(bytes), by: 'ops:test' });
-}
-
-/** The office drops a file into the bucket's statements/ prefix: S3's event reaches the function through the queue. */
-async function dropStatement(bytes: Uint8Array, name: string) {
-  const key = `statements/${name}`;
-  await b.documents.put(key, bytes);
-  const out = await statementReceived(sqsEvent([s3Created(key)]), LAMBDA_CONTEXT);
-  // Nothing goes back to the queue: a file is imported, or refused once by email.
-  expect(out.batchItemFailures).toEqual([]);
-  return b.mailer.sent.findLast((m) => String(m.tags?.kind).startsWith('statement_'))!;
-}
-
-async function toReport(c: NewCase) {
-  expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(202);
-  await waitForMail(b, 'triage_request', c.caseId);
-  expect((await postLink(b.mailer.link('triage_request', TRIAGE, 'Completa', c.caseId))).statusCode).toBe(
-    200,
-  );
-  await waitForMail(b, 'payment_confirmation_request', c.caseId);
-  const rf = (await b.store.getCase(c.caseId))!.paymentReference;
-  const paid = await importFile(
-    statement([{ amount: '500.00', text: `Bonifico ${rf.toLowerCase()}`, bankReference: `B-${c.caseId}` }]),
-    `sha-base-${c.caseId}`,
-  );
-  expect(paid.results.paid).toBe(1);
-  await waitForMail(b, 'assignment_candidates', c.caseId);
-  const lines = b.mailer.ofKind('assignment_candidates', c.caseId)[0]!.text.split('\n');
-  expect((await postLink(lines.find((l) => l.includes('/a/'))!)).statusCode).toBe(200);
-  await waitForMail(b, 'report_task', c.caseId);
-}
+const { toReport } = moneySteps(() => b);
 
 describe('an additional consultation', () => {
   it('is asked for with its own reference once approved, paid through a statement, and the report goes on', async () => {
@@ -266,166 +187,6 @@ describe('an additional consultation the hospital invoices later', () => {
     expect(due).toMatchObject({ amountCents: 30_000, billing: 'invoice' });
     expect(b.mailer.ofKind('additional_payment_details', c.caseId)).toHaveLength(0);
     expect((await getCaseView(deps(), c.caseId, c.patientToken)).next).not.toBe('pay');
-  });
-});
-
-describe('statement matching', () => {
-  it('keeps an underpayment aside for the office, with a link, and the case waits for the rest', async () => {
-    b.reset(1000);
-    const c = await createDraftCase(b, {
-      status: 'awaiting_payment',
-      submittedAt: b.clock.now().toISOString(),
-      quote: { currency: 'EUR', lines: [{ code: 'base', amountCents: 50_000 }], totalCents: 50_000 },
-    });
-    await startAt(b, c, 'payment');
-    await waitForMail(b, 'payment_confirmation_request', c.caseId);
-    const rf = (await b.store.getCase(c.caseId))!.paymentReference;
-    // Dropped into the bucket this time: the office hears what the file did.
-    const file = statement([
-      { amount: '450.00', text: rf, bankReference: `U-${c.caseId}` },
-      // Our reference with a mistyped check digit: flagged, never matched.
-      {
-        amount: '500.00',
-        text: `RF${rf.slice(2, 4) === '99' ? '98' : '99'}${rf.slice(4)}`,
-        bankReference: `W-${c.caseId}`,
-      },
-    ]);
-    const imported = await dropStatement(file, `2026-03-04 ${c.caseId}.xml`);
-    expect(imported.subject).toBe(`Statement imported: statements/2026-03-04 ${c.caseId}.xml`);
-    expect(imported.to).toEqual([OFFICE]);
-    expect(imported.text).toContain('2 credits read: 0 paid an amount due');
-    expect(imported.text).toContain('2 need a decision');
-    const exceptions = (await b.store.listOpenExceptions()).filter(
-      (x) => x.credit.bankReference === `U-${c.caseId}` || x.credit.bankReference === `W-${c.caseId}`,
-    );
-    expect(exceptions.map((x) => x.kind).sort()).toEqual(['underpayment', 'wrong_check_digit']);
-    const mails = b.mailer.ofKind('payment_exception').filter((m) => m.subject.includes(c.reference));
-    expect(mails.length).toBe(2);
-    expect(mails[0]!.to).toEqual([OFFICE]);
-    expect(mails[0]!.text).toMatch(/\/o\/[A-Za-z0-9_-]{43}/);
-    expect(await statusOf(b, c.caseId)).toBe('awaiting_payment');
-    // The office opens the underpayment's link: the payer's words and account are on the page only.
-    const under = b.mailer.ofKind('payment_exception', c.caseId)[0]!;
-    const link = under.text.split('\n').find((l) => l.includes('/o/'))!;
-    expect(under.text).not.toContain('IT02L1234512345123456789012');
-    // Its record goes with the table's TTL 30 days (EXPIRED_LINK_DAYS) after the link expires, as action links do.
-    const { Item } = await b.table.client.send(
-      new GetCommand({
-        TableName: b.table.tableName,
-        Key: keys.officeLink(hashToken(link.split('/o/')[1]!)),
-      }),
-    );
-    const kept = Number(Item?.expiresAtEpoch) * 1000 - Date.parse(String(Item?.expiresAt));
-    expect(kept - 30 * 86_400_000).toBeGreaterThanOrEqual(0);
-    expect(kept - 30 * 86_400_000).toBeLessThan(1000);
-    const shown = await officeLink(link);
-    expect(shown.statusCode).toBe(200);
-    expect(shown.body).toContain('IT02L1234512345123456789012');
-    expect(shown.body).toContain('€450.00');
-    expect((await officeLink(link, { resolution: 'assign' })).statusCode).toBe(422);
-    expect((await officeLink(link, { resolution: 'dismiss' })).statusCode).toBe(200);
-    expect((await officeLink(link, { resolution: 'dismiss' })).statusCode).toBe(409);
-    // The rest arrives: the amount is covered and the case moves on.
-    await importFile(
-      statement([{ amount: '50.00', text: rf, bankReference: `R-${c.caseId}` }]),
-      `sha-rest-${c.caseId}`,
-    );
-    await waitForStatus(b, c.caseId, 'assignment');
-  });
-
-  it('re-opens a case that expired unpaid when the transfer arrives late, and tells the office', async () => {
-    process.env.LINK_TTL_DAYS = '36500';
-    b.reset(10_000_000);
-    delete process.env.LINK_TTL_DAYS;
-    const c = await createDraftCase(b, {
-      status: 'awaiting_payment',
-      submittedAt: b.clock.now().toISOString(),
-      quote: { currency: 'EUR', lines: [{ code: 'base', amountCents: 50_000 }], totalCents: 50_000 },
-    });
-    await startAt(b, c, 'payment');
-    await waitForStatus(b, c.caseId, 'expired');
-    await b.engine.settled(b.workflow.arn(c.caseId));
-    b.reset(1000);
-    const rf = paymentReference(c.reference);
-    const summary = await importFile(
-      statement([{ amount: '500.00', text: rf, bankReference: `L-${c.caseId}` }]),
-      `sha-late-${c.caseId}`,
-    );
-    expect(summary.results.reopened).toBe(1);
-    await waitForStatus(b, c.caseId, 'assignment');
-    await waitForMail(b, 'late_payment_reopened', c.caseId);
-    await waitForMail(b, 'payment_received', c.caseId);
-    expect((await b.store.listEvents(c.caseId)).some((e) => e.action === 'reopened')).toBe(true);
-    // The hospital prefers to return the money: the office's link cancels the case with a refund.
-    const late = b.mailer.ofKind('late_payment_reopened', c.caseId)[0]!;
-    const withdraw = late.text.split('\n').find((l) => l.includes('/o/'))!;
-    expect((await officeLink(withdraw, {})).statusCode).toBe(200);
-    await waitForStatus(b, c.caseId, 'cancelled');
-    expect((await b.store.getLedger(c.caseId)).refunds).toMatchObject([
-      { amountCents: 50_000, reason: 'late_payment' },
-    ]);
-    await waitForMail(b, 'case_withdrawn', c.caseId);
-  });
-});
-
-describe('a file dropped among the statements', () => {
-  it('is refused once, by email to the office, when it is not a statement, and imported once when dropped twice', async () => {
-    b.reset(1000);
-    const refused = await dropStatement(
-      new TextEncoder().encode('Date;Amount\n2026-03-04;500,00'),
-      'march.csv',
-    );
-    expect(refused.subject).toBe('Statement not imported: statements/march.csv');
-    expect(refused.text).toContain('not a camt.053 bank statement');
-    const file = statement([{ amount: '12.00', text: 'no reference at all', bankReference: 'N-1' }]);
-    await dropStatement(file, 'a.xml');
-    const again = await dropStatement(file, 'a copy.xml');
-    expect(again.text).toContain('imported before: nothing was done again');
-    expect(
-      b.mailer
-        .ofKind('payment_exception')
-        .filter((m) => m.text.includes('12,00') || m.text.includes('12.00')),
-    ).toHaveLength(1);
-    // An object outside statements/ is not read as one.
-    await b.documents.put('cases/x/report.pdf', file);
-    const out = await statementReceived(sqsEvent([s3Created('cases/x/report.pdf')]), LAMBDA_CONTEXT);
-    expect(out.batchItemFailures).toEqual([]);
-    expect(b.mailer.ofKind('statement_imported')).toHaveLength(2);
-  });
-});
-
-describe("the office's payment received link", () => {
-  it('records the amount and value date typed, and a statement line of the same transfer is attached to it', async () => {
-    b.reset(1000);
-    const c = await createDraftCase(b, {
-      status: 'awaiting_payment',
-      submittedAt: b.clock.now().toISOString(),
-      quote: { currency: 'EUR', lines: [{ code: 'base', amountCents: 50_000 }], totalCents: 50_000 },
-    });
-    await startAt(b, c, 'payment');
-    await waitForMail(b, 'payment_confirmation_request', c.caseId);
-    const url = b.mailer.link('payment_confirmation_request', OFFICE, 'Payment received', c.caseId);
-    expect((await getLink(url)).body).toContain('value="€500.00"');
-    expect((await postLink(url, { amount: 'five hundred', valueDate: '2026-03-02' })).statusCode).toBe(422);
-    expect((await postLink(url, { amount: '500', valueDate: '2099-01-01' })).statusCode).toBe(422);
-    expect((await postLink(url, { amount: '500,00', valueDate: '2026-03-02' })).statusCode).toBe(200);
-    await waitForStatus(b, c.caseId, 'assignment');
-    const [manual] = (await b.store.getLedger(c.caseId)).payments;
-    expect(manual).toMatchObject({
-      amountCents: 50_000,
-      valueDate: '2026-03-02',
-      source: 'manual',
-      recordedBy: 'office',
-    });
-    const rf = (await b.store.getCase(c.caseId))!.paymentReference;
-    const summary = await importFile(
-      statement([{ amount: '500.00', text: rf, bankReference: `M-${c.caseId}` }]),
-      `sha-manual-${c.caseId}`,
-    );
-    expect(summary.results).toMatchObject({ reconciled: 1, paid: 0, exception: 0 });
-    const payments = (await b.store.getLedger(c.caseId)).payments;
-    expect(payments).toHaveLength(1);
-    expect(payments[0]).toMatchObject({ payerName: 'Maria Rossi', line: { bankReference: `M-${c.caseId}` } });
   });
 });
 
