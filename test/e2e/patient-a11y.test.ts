@@ -74,6 +74,7 @@ describe('every patient page, in both languages, on a phone and a desktop', () =
         phone: '+39 333 765 4321',
         dateOfBirth: '1958-07-21',
         country: 'IT',
+        taxCode: 'RSSGNN58L61F205B',
       },
       language: 'it',
       consultationTypes: ['oncological'],

@@ -216,7 +216,8 @@ describe('the patient pages in a browser', () => {
     await expect(text(phone.locator('#reference'))).resolves.toBe(reference);
     // The first browser's link was rotated out.
     await page.reload();
-    await expect(text(page.locator('#alert'))).resolves.toContain('could not find this case');
+    // The page asks the API after loading: wait for its answer rather than read the alert at once.
+    await page.locator('#alert', { hasText: 'could not find this case' }).waitFor();
     expect(problems).toEqual([]);
     await first.close();
     await second.close();

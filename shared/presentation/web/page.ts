@@ -21,7 +21,7 @@ h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
 .card{background:#fff;border-radius:8px;padding:1rem;margin:1rem 0;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 input,select,textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #8a94a3;border-radius:6px;background:#fff}
-input[type=checkbox],input[type=radio]{width:auto;margin-right:.5rem}
+input[type=checkbox],input[type=radio]{width:1.5rem;height:1.5rem;margin:0 .5rem 0 0;vertical-align:middle}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.75rem 1.25rem;border:0;border-radius:6px;background:#0b5cad;color:#fff;cursor:pointer;text-decoration:none;min-height:44px}
 button.secondary{background:#e7ebf0;color:#1b1f24}
 button.danger{background:#a61b1b}
