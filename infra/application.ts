@@ -2,7 +2,7 @@
  * Builds the app for one stage: the stateful and stateless stacks, named after the stage, with
  * the cdk-nag packs applied at the app so any unacknowledged finding fails the synth.
  */
-import type { App } from 'aws-cdk-lib';
+import { Annotations, type App } from 'aws-cdk-lib';
 import { FUNCTIONS, type FunctionSpec } from '#functions/manifest.ts';
 import { applyNagPacks } from '#infra/constructs/nag.ts';
 import { StatefulStack } from '#infra/stacks/stateful.ts';
@@ -34,7 +34,8 @@ export function buildApp(app: App, options: BuildOptions = {}): SecondOpinionApp
       region: context('region'),
     },
   );
-  refusePlaceholders(stage, context('placeholders'));
+  const examples = refusePlaceholders(stage, context('placeholders'));
+  if (examples) Annotations.of(app).addWarningV2('second-opinion:example-values', examples);
   // Access-log delivery by bucket policy, not the legacy LogDeliveryWrite ACL (ACLs stay disabled).
   app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   // Exports stay until no consumer imports them (the stateless stack reads the key and queues).

@@ -353,15 +353,15 @@ export function placeholdersOf(stage: StageConfig): string[] {
 }
 
 /**
- * Prod never deploys with the example values: its synth stops naming them, unless asked for the
- * example itself (`-c placeholders=allow`, as CI does to check the templates). Other stages may.
+ * Prod never deploys with the example values: `npm run deploy` (`-c placeholders=refuse`) stops
+ * naming them; a plain synth of the example (the repository as shipped) passes with this warning,
+ * returned for the app's annotations; `-c placeholders=allow` silences it. Other stages may keep them.
  */
-export function refusePlaceholders(stage: StageConfig, allow: unknown): void {
-  if (stage.name !== 'prod' || allow === 'allow') return;
+export function refusePlaceholders(stage: StageConfig, mode: unknown): string | undefined {
+  if (stage.name !== 'prod' || mode === 'allow') return undefined;
   const left = placeholdersOf(stage);
-  if (!left.length) return;
-  throw new StageError(
-    `stage prod still has the example values of infra/stages.ts in ${left.join(', ')}: set the hospital's before deploying ` +
-      '(or pass -c placeholders=allow to synthesize the example, as CI does to check its templates)',
-  );
+  if (!left.length) return undefined;
+  const message = `stage prod still has the example values of infra/stages.ts in ${left.join(', ')}: set the hospital's before deploying`;
+  if (mode === 'refuse') throw new StageError(message);
+  return message;
 }

@@ -70,7 +70,7 @@ describe('stage configuration', () => {
     ).toThrow(/limits\.draftReminderDays must come before the draft closes/);
   });
 
-  it('refuses to build prod with the example values it ships with, naming each, unless the example is asked for', () => {
+  it('refuses to deploy prod with the example values it ships with, naming each; a synth of the example warns', () => {
     const prod = stageConfig('prod', {});
     expect(placeholdersOf(prod)).toEqual([
       'account',
@@ -83,12 +83,15 @@ describe('stage configuration', () => {
       'bank.iban',
       'hospital.vatNumber',
     ]);
-    expect(() => refusePlaceholders(prod, undefined)).toThrow(
-      /stage prod still has the example values of infra\/stages\.ts in account, hostedZone\.id, .*-c placeholders=allow/,
+    expect(() => refusePlaceholders(prod, 'refuse')).toThrow(
+      /stage prod still has the example values of infra\/stages\.ts in account, hostedZone\.id, .*hospital\.vatNumber: set the hospital's before deploying/,
     );
-    expect(() => refusePlaceholders(prod, 'allow')).not.toThrow();
+    expect(refusePlaceholders(prod, undefined)).toMatch(
+      /^stage prod still has the example values .* in account, /,
+    );
+    expect(refusePlaceholders(prod, 'allow')).toBeUndefined();
     // Other stages may run on the examples (a developer's own account is set the same way).
-    expect(() => refusePlaceholders(stageConfig('dev', {}), undefined)).not.toThrow();
+    expect(refusePlaceholders(stageConfig('dev', {}), 'refuse')).toBeUndefined();
     const real = stageConfig(
       'prod',
       {},
@@ -105,13 +108,13 @@ describe('stage configuration', () => {
       },
     );
     expect(placeholdersOf(real)).toEqual([]);
-    expect(() => refusePlaceholders(real, undefined)).not.toThrow();
+    expect(refusePlaceholders(real, 'refuse')).toBeUndefined();
   });
 
-  it('stops the prod synth on the example values with a clear message', async () => {
+  it('stops the prod deploy (-c placeholders=refuse) on the example values with a clear message', async () => {
     const run = promisify(execFile)('npx', ['tsx', 'infra/app.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ stage: 'prod' }) },
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ stage: 'prod', placeholders: 'refuse' }) },
     });
     await expect(run).rejects.toMatchObject({
       code: 1,
