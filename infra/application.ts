@@ -35,7 +35,6 @@ export function buildApp(app: App, options: BuildOptions = {}): SecondOpinionApp
     },
   );
   const examples = refusePlaceholders(stage, context('placeholders'));
-  if (examples) Annotations.of(app).addWarningV2('second-opinion:example-values', examples);
   // Access-log delivery by bucket policy, not the legacy LogDeliveryWrite ACL (ACLs stay disabled).
   app.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
   // Exports stay until no consumer imports them (the stateless stack reads the key and queues).
@@ -50,6 +49,8 @@ export function buildApp(app: App, options: BuildOptions = {}): SecondOpinionApp
     terminationProtection: stage.name === 'prod',
     description: `Second Opinion ${stage.name}: data (table, documents, key, email identity)`,
   });
+  // On a stack: the CLI prints a stack's annotations, not the app's.
+  if (examples) Annotations.of(stateful).addWarningV2('second-opinion:example-values', examples);
   const stateless = new StatelessStack(app, `${base}-Stateless`, {
     env,
     stage,
