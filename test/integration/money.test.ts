@@ -3,12 +3,15 @@
  * bucket's statements/ prefix (S3's event, the statements queue, the StatementReceived function)
  * pay one case and keep another's underpayment for the office; a transfer that arrives after its
  * case expired re-opens it, the office refunds it instead through its link and records the
- * refund, and the patient is told. The payment wait is five simulated days (seconds here).
+ * refund, and the patient is told; an in-depth consultation approved by the patient is paid the
+ * same way and done by the surgeon, and the report goes on. The payment wait is five simulated days
+ * (seconds here).
  */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DriverCase, linksOf } from '#local/driver.ts';
 import { REGION } from '#local/environment.ts';
+import { onePagePdf } from '#local/testbed/workflow.ts';
 import { caseWithDocuments, type Harness, LABELS, STAFF, startHarness } from './support.ts';
 
 let h: Harness;
@@ -108,5 +111,41 @@ describe('a late transfer', () => {
     expect((await d.postLink(record, { bankReference: 'TRN-LATE-2' })).status).toBe(409);
     const done = await d.waitForMail(c.email, c.reference, /^(Rimborso inviato|Refund sent)/);
     expect(done.text).toContain('500,00');
+  });
+});
+
+describe('an in-depth consultation', () => {
+  it('approved by the patient, paid by a dropped statement and done by the surgeon: the report goes on', {
+    timeout: 180_000,
+  }, async () => {
+    const d = h.driver;
+    const c = await caseWithDocuments(d);
+    const rf = await awaitingPayment(c);
+    await drop(`base-${c.reference}`, [{ amount: '500.00', text: rf, ref: `B-${c.caseId}` }]);
+    const candidate = await d.waitForLink(STAFF.triage, c.reference, (label) =>
+      label.startsWith('Dr Laura Ferrari'),
+    );
+    expect((await d.postLink(candidate.url)).status).toBe(200);
+    const ask = await d.waitForLink(STAFF.oncologist, c.reference, LABELS.requestAdditional);
+    expect(
+      (await d.postLink(ask.url, { consultation: 'surgical_review', reason: 'Resecabilità' })).status,
+    ).toBe(200);
+    const approve = await d.waitForLink(c.email, c.reference, LABELS.approve);
+    expect((await d.postLink(approve.url)).status).toBe(200);
+    const awaiting = await d.waitForStatus(c, 'awaiting_additional_payment');
+    const toPay = (awaiting.ledger as { toPay: { reference: string; outstandingCents: number } }).toPay;
+    // Its own reference: the case's is paid already.
+    expect(toPay.reference).not.toBe(rf);
+    await drop(`extra-${c.reference}`, [
+      { amount: (toPay.outstandingCents / 100).toFixed(2), text: toPay.reference, ref: `X-${c.caseId}` },
+    ]);
+    await d.waitForStatus(c, 'in_consultation');
+    const task = await d.waitForLink(STAFF.surgeon, c.reference, LABELS.task);
+    expect((await d.postLink(task.url, { note: 'Resecabile dopo terapia neoadiuvante.' })).status).toBe(200);
+    await d.waitForStatus(c, 'in_report');
+    const release = await d.waitForLink(STAFF.oncologist, c.reference, LABELS.release, { skip: 1 });
+    const reportId = await d.uploadReport(release.url, await onePagePdf());
+    expect((await d.postLink(release.url, { reportId })).status).toBe(200);
+    await d.waitForStatus(c, 'released');
   });
 });

@@ -16,6 +16,7 @@ export const STAFF = {
   oncologist: 'laura.ferrari@hospital.example',
   specialistLead: 'chiara.romano@hospital.example',
   secretariat: 'secretariat@hospital.example',
+  surgeon: 'paolo.esposito@hospital.example',
 } as const;
 
 /** Labels of the staff links, in the languages the demo staff read (Italian first). */
@@ -24,6 +25,9 @@ export const LABELS = {
   requestDocuments: ['Richiedi documenti', 'Request documents'],
   paymentReceived: ['Pagamento ricevuto', 'Payment received'],
   release: ['Carica e rilascia la relazione', 'Upload and release the report'],
+  requestAdditional: ['Richiedi un approfondimento', 'Request an additional consultation'],
+  approve: ['Legga e approvi', 'Read and approve'],
+  task: ["Apri l'attività", 'Open the task'],
   casePage: ['Apra la pagina della richiesta', 'Open your case page'],
 };
 
