@@ -1,6 +1,6 @@
 /**
  * `npm start` as a process: ready message, data kept across a restart, --reset, Ctrl-C leaves nothing
- * running, a taken port is one clear line.
+ * running (also a SIGINT to npm's own process alone), a taken port is one clear line.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,14 +15,16 @@ const dataDir = mkdtempSync(join(tmpdir(), 'so-main-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function start(...args: string[]) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'local/main.ts', '--data-dir', dataDir, ...args],
-    {
+  return watch(
+    spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', '--data-dir', dataDir, ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    }),
   );
+}
+
+/** A started stack's output, when it is ready, and when it exits. */
+function watch(child: ChildProcess) {
   let out = '';
   child.stdout!.on('data', (d) => {
     out += d;
@@ -51,6 +53,16 @@ function start(...args: string[]) {
 async function stopWith(child: ChildProcess, exited: Promise<number | null>, signal: NodeJS.Signals) {
   child.kill(signal);
   return exited;
+}
+
+/** `npm start` itself, as a person runs it. */
+function npmStart(dir: string) {
+  return watch(
+    spawn('npm', ['start', '--', '--data-dir', dir, '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
 }
 
 const simulatedNow = (out: string) => Date.parse(/Simulated time now (\S+?)\.\s/.exec(out)![1]!);
@@ -102,6 +114,19 @@ describe('npm start (local/main.ts)', () => {
     expect(out3).toContain('seeded 8 demo staff members');
     expect(simulatedNow(out3)).toBeLessThan(Date.now() + 60_000);
     expect(await stopWith(third.child, third.exited, 'SIGINT')).toBe(0);
+  }, 90_000);
+
+  it("stops on a SIGINT sent to npm's own process alone (the script execs, so no child keeps the ports)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'so-npm-start-'));
+    try {
+      const run = npmStart(dir);
+      await run.ready;
+      const api = JSON.parse(readFileSync(join(dir, 'endpoints.json'), 'utf8')).api as string;
+      expect(await stopWith(run.child, run.exited, 'SIGINT')).toBe(0);
+      await expect(fetch(api)).rejects.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 90_000);
 
   it.each([
