@@ -40,7 +40,7 @@ import type { UseCaseDeps } from '../ports.ts';
 import { loadCase } from './case.ts';
 import { openConsultationTasks } from './consultations.ts';
 import type { DecisionOutput } from './decision.ts';
-import { answersOf, extensionOf, isDiseaseSite, stringList } from './decision-values.ts';
+import { answersOf, extensionOf, isDiseaseSite, remitOf, stringList } from './decision-values.ts';
 import { quoteFor } from './quote.ts';
 import { activeSpecialist, cancelContributions, openContributions } from './team.ts';
 
@@ -152,7 +152,8 @@ export async function applyDecision(
         changes.diseaseSite = v.diseaseSite;
         details.diseaseSite = v.diseaseSite;
       }
-      Object.assign(changes, await quoteFor(d, c));
+      Object.assign(changes, await quoteFor(d, c, remitOf(v.remit)));
+      if (changes.updateRemit) details.updateRemit = changes.updateRemit;
       details.totalCents = changes.quote?.totalCents;
       if (changes.quote) await openCaseDue(d, c, changes.quote, at);
       break;

@@ -70,6 +70,10 @@ export const patient = {
   errReference: 'Please enter the reference of the earlier request.',
   errServerField: 'Please check {field}.',
   errNotFoundReference: 'We could not find an earlier request with this reference.',
+  errPreviousNotReleased:
+    'An update can only follow a request whose report was released. Please check the reference.',
+  errPreviousTooOld:
+    'The earlier request was made more than 12 months ago: please send a new request instead of an update.',
   errTooMany:
     'We have received many requests from here or for this email address today. Please try again tomorrow, or call our office.',
   errNetwork: 'We could not reach the service. Please check your connection and try again.',

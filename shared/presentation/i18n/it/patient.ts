@@ -70,6 +70,10 @@ export const patient: typeof en = {
   errReference: 'Inserisca il riferimento della richiesta precedente.',
   errServerField: 'Controlli il campo {field}.',
   errNotFoundReference: 'Non abbiamo trovato una richiesta precedente con questo riferimento.',
+  errPreviousNotReleased:
+    'Un aggiornamento può seguire solo una richiesta la cui relazione è stata rilasciata. Verifichi il riferimento.',
+  errPreviousTooOld:
+    'La richiesta precedente risale a più di 12 mesi fa: invii una nuova richiesta invece di un aggiornamento.',
   errTooMany:
     'Abbiamo ricevuto molte richieste da qui o per questo indirizzo email oggi. Riprovi domani, oppure chiami il nostro ufficio.',
   errNetwork: 'Non riusciamo a raggiungere il servizio. Controlli la connessione e riprovi.',

@@ -180,6 +180,12 @@ export const staff: typeof en = {
   taskFile: 'Documento (PDF)',
   diseaseSite: 'Sede di malattia',
   chooseDiseaseSite: 'Scelga…',
+  remit: 'Questo aggiornamento',
+  remitSame: (name: string, price: string) =>
+    `Rientra nella competenza di ${name}, che ha risposto alla richiesta precedente: ${price}, assegnato a questo medico`,
+  remitOther: (price: string) => `Va a un altro medico: ${price}`,
+  remitNone: (price: string) =>
+    `Il medico precedente non può più occuparsene, oppure sono trascorsi 12 mesi: il prezzo è ${price}.`,
   team: "L'équipe",
   teamIntro:
     'Lo specialista non copre tutti i tipi di consulto richiesti: scelga un collaboratore per ciascuno. Gli verrà chiesto il suo parere via email, entro 2 giorni lavorativi prima della relazione.',
@@ -204,6 +210,7 @@ export const staff: typeof en = {
     contribution_required: 'Carichi un PDF o scriva una breve nota.',
     shipment_required: 'Indichi il corriere e il numero di spedizione.',
     disease_site_invalid: "Scelga la sede di malattia dall'elenco.",
+    remit_invalid: "Indichi se l'aggiornamento rientra nella competenza del medico precedente.",
     report_missing: 'La relazione non è arrivata. Scelga di nuovo il file.',
     report_size: 'Il file della relazione è vuoto o troppo grande.',
     report_pdf: 'La relazione deve essere un PDF leggibile, non protetto da password.',
@@ -282,6 +289,7 @@ export const staff: typeof en = {
   previousRequested: 'Richiesta il',
   previousReport: 'Apri la relazione precedente',
   previousNoReport: 'Per quella richiesta non è stata rilasciata alcuna relazione.',
+  previousDocuments: 'I suoi documenti',
   timelineHeading: 'Cronologia',
   when: 'Quando',
   who: 'Chi',

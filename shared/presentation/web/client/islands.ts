@@ -33,6 +33,8 @@ export const REQUEST_STRING_KEYS = [
   'errReference',
   'errServerField',
   'errNotFoundReference',
+  'errPreviousNotReleased',
+  'errPreviousTooOld',
   'errTooMany',
   'errNetwork',
   'errServer',

@@ -236,6 +236,10 @@ function serverErrors(err: NonNullable<ErrorBody['error']>): FieldError[] {
   const details = Array.isArray(err.details) ? (err.details as { path?: unknown }[]) : [];
   if (err.code === 'previous_case_not_found')
     return [{ id: 'previousReference', message: S.errNotFoundReference }];
+  if (err.code === 'previous_case_not_released')
+    return [{ id: 'previousReference', message: S.errPreviousNotReleased }];
+  if (err.code === 'previous_case_too_old')
+    return [{ id: 'previousReference', message: S.errPreviousTooOld }];
   if (err.code === 'too_many_requests') return [{ id: '', message: S.errTooMany }];
   const out = details.map((d): FieldError => {
     const path = String(d.path || '');
