@@ -246,6 +246,7 @@ export const FUNCTIONS: FunctionSpec[] = [
         { method: 'POST', path: '/cases/{caseId}/submit' },
         { method: 'POST', path: '/cases/{caseId}/cancel' },
         { method: 'POST', path: '/cases/{caseId}/treatment-request' },
+        { method: 'POST', path: '/cases/{caseId}/courier-request' },
         { method: 'GET', path: '/cases/{caseId}/report' },
       ],
     },

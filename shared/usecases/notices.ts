@@ -8,7 +8,6 @@ import type { ExceptionKind, RefundReason } from '#domain/ledger.ts';
 import type {
   CaseReason,
   ConsultationType,
-  CourierAddress,
   ExtensionReason,
   Language,
   ReportNote,
@@ -183,7 +182,6 @@ export interface NoticeData {
   case_rejected_office: Ref & { viewUrl: string };
   /** A case the service stopped; `withdrawUrl` (paid cases) cancels it with a refund instead of a resume. */
   case_stopped: Ref & { step: Step; reason: CaseReason; viewUrl: string; withdrawUrl?: string };
-  courier_shipping: Ref & { address: CourierAddress };
   treatment_request: Ref & { patientName: string; email: string; phone: string; language: Language };
   draft_reminder: Ref & Due & { caseUrl: string };
   /** A case task for its assignee, with the link that completes it. */

@@ -141,16 +141,7 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
     extendUrl: url(14),
     documentsUrl: url(6),
   },
-  courier_shipping: {
-    reference,
-    address: {
-      name: 'Maria <Rossi>',
-      line1: 'Via Roma 1',
-      city: 'Torino',
-      postalCode: '10100',
-      country: 'IT',
-    },
-  },
+
   treatment_request: {
     reference,
     patientName: 'Maria <Rossi>',

@@ -145,6 +145,12 @@ export function confirmPage(
     const name = codes.tasks[task.kind];
     facts.push([t.task, task.consultation ? `${name} (${additionalName(task.consultation, lang)})` : name]);
   }
+  const a = summary.courierAddress;
+  if (a)
+    facts.push([
+      t.courierAddress,
+      [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country].filter(Boolean).join(', '),
+    ]);
   const typeName = (t: string | undefined) =>
     t ? (codes.consultationTypes[t as keyof typeof codes.consultationTypes] ?? t) : '';
   const contributions = summary.contributions?.length

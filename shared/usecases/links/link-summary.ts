@@ -5,7 +5,12 @@
  */
 import { siteDate } from '#domain/calendar.ts';
 import { approvedOf, proposed, quoteOf } from '#domain/consultations.ts';
-import { type ConsultationType, DISEASE_SITES, type DiseaseSite } from '#domain/model.ts';
+import {
+  type ConsultationType,
+  type CourierAddress,
+  DISEASE_SITES,
+  type DiseaseSite,
+} from '#domain/model.ts';
 import { OFFICE_ASSIGNEE, PATHOLOGY_ASSIGNEE, type TaskKind, type TaskStatus } from '#domain/tasks.ts';
 import { pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
@@ -37,6 +42,8 @@ export interface LinkSummary {
   diseaseSites?: readonly DiseaseSite[];
   /** The triage's complete link of an update: the previous physician, and whether triage may give it to them at EUR 350. */
   update?: UpdateProposal;
+  /** The office's courier task: where the printed report goes. */
+  courierAddress?: CourierAddress;
   /** The task a task link completes. */
   task?: { kind: TaskKind; consultation?: string };
   /** An assignment link: for each type the proposed lead does not cover, who may contribute it (the first proposed). */
@@ -137,6 +144,9 @@ export async function linkSummary(
     ...(c.diseaseSite ? { diseaseSite: c.diseaseSite } : {}),
     ...(decision === 'complete' ? { diseaseSites: DISEASE_SITES } : {}),
     ...(update ? { update } : {}),
+    ...(state.task?.kind === 'courier_shipment' && c.courierAddress
+      ? { courierAddress: c.courierAddress }
+      : {}),
     ...(contributed.length ? { contributions: contributed } : {}),
     ...(decision === 'confirm_payment' ? { today: siteDate(d.clock.now()) } : {}),
   };

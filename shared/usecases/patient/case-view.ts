@@ -57,12 +57,18 @@ async function ledgerView(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<Ledge
   const ledger = await loadLedger(d, c);
   if (!ledger.dues.length) return null;
   const sum = summarise(ledger.dues, ledger.payments, ledger.refunds);
+  // The courier asked for after pricing is owed beside the steps: shown while nothing else is asked.
+  const courier = sum.items.find(
+    (i) =>
+      i.outstandingCents > 0 &&
+      ledger.dues.some((x) => x.itemId === i.itemId && x.itemId !== 'case' && x.lines[0]?.code === 'courier'),
+  );
   const waitingFor: [ItemId | undefined, string | undefined] =
     c.status === 'awaiting_payment'
       ? ['case', c.deadlines.paymentDue]
       : c.status === 'awaiting_additional_payment'
         ? [pendingConsultationItem(c), c.deadlines.additionalPaymentDue]
-        : [undefined, undefined];
+        : [courier?.itemId, undefined];
   const due = ledger.dues.find((x) => x.itemId === waitingFor[0]);
   const item = sum.items.find((i) => i.itemId === waitingFor[0]);
   return {

@@ -42,7 +42,7 @@ import { openConsultationTasks } from './consultations.ts';
 import type { DecisionOutput } from './decision.ts';
 import { answersOf, extensionOf, isDiseaseSite, remitOf, stringList } from './decision-values.ts';
 import { quoteFor } from './quote.ts';
-import { activeSpecialist, cancelContributions, openContributions } from './team.ts';
+import { activeSpecialist, cancelContributions, openContributions, openCourierShipment } from './team.ts';
 
 /** A reassigned specialist has at least this many working days for the report. */
 export const REASSIGNED_MIN_WORKING_DAYS = 2;
@@ -372,15 +372,8 @@ export async function applyDecision(
           courier: c.courier,
         }))),
       );
-      const address = c.courier ? c.courierAddress : undefined;
-      if (address) {
-        after.push({
-          kind: 'courier_shipping',
-          to: OFFICE,
-          caseId: c.caseId,
-          data: { reference: c.reference, address },
-        });
-      }
+      // The patient asked for the printed report: the office ships it from a task link.
+      if (c.courier) await openCourierShipment(d, c);
       break;
     }
     case 'expire':

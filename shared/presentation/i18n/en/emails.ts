@@ -382,13 +382,6 @@ export const emails = {
         ...(v.withdrawUrl ? [{ label: 'Cancel and refund', url: v.withdrawUrl }] : []),
       ],
     }),
-    courier_shipping: (v, f) => ({
-      subject: `Ship the report by courier: ${v.reference}`,
-      paragraphs: [
-        'The report is released and the patient asked for a printed copy by courier. Address:',
-        ...f.address(v.address),
-      ],
-    }),
     treatment_request: (v, f) => ({
       subject: `Request to enter the treatment path: ${v.reference}`,
       paragraphs: [

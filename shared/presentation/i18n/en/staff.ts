@@ -187,6 +187,7 @@ export const staff = {
   diseaseSite: 'Disease site',
   chooseDiseaseSite: 'Choose…',
   remit: 'This update',
+  courierAddress: 'Ship to',
   remitSame: (name: string, price: string) =>
     `Falls within the remit of ${name}, who answered the previous request: ${price}, assigned to them`,
   remitOther: (price: string) => `Goes to another doctor: ${price}`,

@@ -380,13 +380,6 @@ export const emails: typeof en = {
         ...(v.withdrawUrl ? [{ label: 'Annulla e rimborsa', url: v.withdrawUrl }] : []),
       ],
     }),
-    courier_shipping: (v, f) => ({
-      subject: `Spedire la relazione con corriere: ${v.reference}`,
-      paragraphs: [
-        'La relazione è rilasciata e il paziente ha chiesto una copia stampata con corriere. Indirizzo:',
-        ...f.address(v.address),
-      ],
-    }),
     treatment_request: (v, f) => ({
       subject: `Richiesta di presa in carico: ${v.reference}`,
       paragraphs: [

@@ -181,6 +181,7 @@ export const staff: typeof en = {
   diseaseSite: 'Sede di malattia',
   chooseDiseaseSite: 'Scelga…',
   remit: 'Questo aggiornamento',
+  courierAddress: 'Spedire a',
   remitSame: (name: string, price: string) =>
     `Rientra nella competenza di ${name}, che ha risposto alla richiesta precedente: ${price}, assegnato a questo medico`,
   remitOther: (price: string) => `Va a un altro medico: ${price}`,
