@@ -131,7 +131,8 @@ export interface NoticeData {
   specialist_assigned: Ref;
   additional_approval: Approval;
   approval_reminder: Approval;
-  report_ready: Ref & { caseUrl: string; courier: boolean };
+  /** `updateUrl`: the request form, its update of this case filled in. */
+  report_ready: Ref & { caseUrl: string; courier: boolean; updateUrl: string };
   case_rejected: Ref;
   case_expired: Ref;
   case_cancelled: Ref;

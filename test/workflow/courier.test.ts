@@ -2,10 +2,12 @@
  * The courier (issue 13, item 5): the patient asks for it from the case page until the report is
  * released (+EUR 18, an amount due of its own once the case is priced); on release the office gets
  * a shipment task (carrier and tracking number), the patient is told the tracking number, and the
- * office records the delivery.
+ * office records the delivery. After the report (item 6): the report-ready email and the case page
+ * say further questions need an additional second opinion, and start one as an update of this case.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as caseActions } from '#functions/api/case-actions.ts';
+import { handler as getCase } from '#functions/api/get-case.ts';
 import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
 import {
   type Bench,
@@ -49,6 +51,18 @@ async function requestCourier(c: NewCase, body: unknown = { address: ADDRESS }) 
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 
+async function caseView(c: NewCase) {
+  const res = (await getCase(
+    apiEvent('GET', `/cases/${c.caseId}`, {
+      pathParameters: { caseId: c.caseId },
+      headers: { authorization: `Bearer ${c.patientToken}` },
+    }),
+    LAMBDA_CONTEXT,
+  )) as { statusCode: number; body: string };
+  expect(res.statusCode).toBe(200);
+  return JSON.parse(res.body);
+}
+
 function officeTaskLink(caseId: string): string {
   return b.mailer.link('task_assigned', OFFICE, 'Open the task', caseId);
 }
@@ -74,6 +88,9 @@ describe('the courier', () => {
       ['case', 50_000, 'base'],
     ]);
     expect(ledger.dues.find((x) => x.itemId === 'additional-1')?.reference).toMatch(/^RF\d\d/);
+    const view = await caseView(c);
+    expect(view.can.courier).toBe(false);
+    expect(view.ledger.toPay).toMatchObject({ amountCents: 1_800, lines: [{ code: 'courier' }] });
     const asWritten = await b.store.getCase(c.caseId);
     expect(asWritten).toMatchObject({
       courier: true,
@@ -82,6 +99,29 @@ describe('the courier', () => {
     expect((await b.store.listEvents(c.caseId)).some((e) => e.action === 'courier_requested')).toBe(true);
 
     await release(c);
+    // After the report: further questions need an additional second opinion, started as an update.
+    await waitForMail(b, 'report_ready', c.caseId);
+    const ready = b.mailer.ofKind('report_ready', c.caseId)[0]!;
+    expect(ready.text).toContain('Per ulteriori domande dopo questa relazione è necessario richiedere');
+    expect(
+      b.mailer.link(
+        'report_ready',
+        asWritten!.patient.email!,
+        'Richieda un ulteriore secondo parere',
+        c.caseId,
+      ),
+    ).toBe(`http://localhost:3000/request?lang=it&update=${encodeURIComponent(c.reference)}`);
+    const after = await caseView(c);
+    expect(after.prefill).toEqual({
+      firstName: 'Maria',
+      lastName: 'Rossi',
+      email: asWritten!.patient.email,
+      phone: '+39 333 1234567',
+      dateOfBirth: '1960-05-01',
+      country: 'IT',
+      taxCode: 'RSSMRA60E41H501C',
+    });
+    expect(after.can.courier).toBe(false);
     await waitForMail(b, 'task_assigned', c.caseId);
     const task = b.mailer.ofKind('task_assigned', c.caseId).at(-1)!;
     expect(task.to).toEqual([OFFICE]);
@@ -117,6 +157,8 @@ describe('the courier', () => {
   it('asked for before triage joins the quote: EUR 518 in one payment', async () => {
     b.reset(1000);
     const c = await createDraftCase(b);
+    const draft = await caseView(c);
+    expect([draft.can.courier, draft.prefill]).toEqual([true, null]);
     expect((await requestCourier(c)).body).toEqual({ courier: true });
     await submit(c);
     await postLink(b.mailer.link('triage_request', TRIAGE, 'Completa', c.caseId), { diseaseSite: 'breast' });

@@ -11,8 +11,9 @@ import { authorisePatient } from '../common/patient-auth.ts';
 import { loadLedger, pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { canRemove, removableSince } from './remove-document.ts';
+import { courierOpen } from './request-courier.ts';
 import { UPLOAD_STATUSES } from './request-upload.ts';
-import type { CaseView, DocumentView, LedgerView, NextStep } from './views.ts';
+import type { CaseView, DocumentView, LedgerView, NextStep, RequestPrefill } from './views.ts';
 
 function documentView(doc: CaseDocument, now: Date, removableSince: string | undefined): DocumentView {
   const c = doc.classification as Classification | undefined;
@@ -53,6 +54,20 @@ const NEXT: Partial<Record<CaseStatus, NextStep>> = {
 };
 
 /** The ledger as the patient reads it: the amount to pay now (if any) and the totals. */
+/** The patient's own details (the token holder entered them), for the request of an update. */
+function prefillOf(c: Case): RequestPrefill {
+  const p = c.patient;
+  return {
+    firstName: p.firstName,
+    lastName: p.lastName,
+    ...(p.email ? { email: p.email } : {}),
+    phone: p.phone,
+    dateOfBirth: p.dateOfBirth,
+    country: p.country,
+    ...(p.taxCode ? { taxCode: p.taxCode } : {}),
+  };
+}
+
 async function ledgerView(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<LedgerView | null> {
   const ledger = await loadLedger(d, c);
   if (!ledger.dues.length) return null;
@@ -151,7 +166,13 @@ export async function getCaseView(
       filesLeft,
       bytesLeft: Math.max(0, cfg.MAX_CASE_BYTES - c.documentBytes),
     },
-    can: { upload: open && filesLeft > 0, submit: canSubmit, cancel: isBeforePayment(c.status) },
+    can: {
+      upload: open && filesLeft > 0,
+      submit: canSubmit,
+      cancel: isBeforePayment(c.status),
+      courier: !c.courier && courierOpen(c.status),
+    },
+    prefill: c.status === 'released' ? prefillOf(c) : null,
     next,
     reason: c.reason ?? null,
   };

@@ -26,6 +26,10 @@ const COURIER_OPEN = [
   'more_documents_requested',
 ] as const;
 
+export function courierOpen(status: string): boolean {
+  return (COURIER_OPEN as readonly string[]).includes(status);
+}
+
 export async function requestCourier(
   d: Pick<UseCaseDeps, 'config' | 'clock' | 'store'>,
   caseId: string,
@@ -33,7 +37,7 @@ export async function requestCourier(
   address: CourierAddress,
 ): Promise<{ courier: true; itemId?: string }> {
   const c = await authorisePatient(d, caseId, patientToken);
-  if (!(COURIER_OPEN as readonly string[]).includes(c.status)) throw new Refusal('courier_closed');
+  if (!courierOpen(c.status)) throw new Refusal('courier_closed');
   if (c.courier) return { courier: true };
   const at = d.clock.now().toISOString();
   // Opened before the case changes: a retry after a lost race finds it rather than opening another.

@@ -27,7 +27,7 @@ import { updateWindowEnd } from '#domain/pricing.ts';
 import { holdsReport } from '#domain/tasks.ts';
 import { isStepDecision, stepOfStatus, stepStatus } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
-import { caseUrl, createCaseLink } from '../common/links.ts';
+import { caseUrl, createCaseLink, updateRequestUrl } from '../common/links.ts';
 import { syncPatientTokens } from '../common/patient-access.ts';
 import { OFFICE } from '../common/people.ts';
 import { checkReport } from '../common/report.ts';
@@ -370,6 +370,7 @@ export async function applyDecision(
           reference: c.reference,
           caseUrl: await caseUrl(d, c.caseId, a.applicant),
           courier: c.courier,
+          updateUrl: updateRequestUrl(d.config.PUBLIC_BASE_URL, c.language, c.reference),
         }))),
       );
       // The patient asked for the printed report: the office ships it from a task link.

@@ -169,6 +169,20 @@ export const patient = {
   downloadNewTab: 'The report opens in a new tab.',
   reportFile: 'report',
   downloadNote: 'The download link works for a few minutes; press the button again any time.',
+  courierTitle: 'The printed report by courier',
+  courierIntro: 'We can also send you a printed copy of the report by courier once it is released.',
+  courierPrice:
+    'Additional cost: {amount}, paid by bank transfer with its own reference (shown here once asked for).',
+  courierSend: 'Send me the printed report by courier',
+  courierAsked:
+    'You asked for the printed report by courier: it is sent once the report is released, and we email you the tracking number.',
+  courierDone: 'Your courier request is recorded.',
+  courierInvalid: 'Please fill in the address for the courier.',
+  courierClosed: 'The courier can no longer be requested: the report was already released.',
+  furtherTitle: 'Further questions',
+  furtherText:
+    'For further questions after this report, an additional second opinion is needed. Within 12 months of this request it can be an update of it; the form opens with your details and this reference filled in.',
+  furtherButton: 'Request an additional second opinion',
   treatment: 'I would like to be treated at the hospital',
   treatmentDone: 'We forwarded your request to the doctor’s secretariat; they will contact you.',
   cancel: 'Cancel my request',

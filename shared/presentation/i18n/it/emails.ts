@@ -227,8 +227,9 @@ export const emails: typeof en = {
           ? ['Una copia stampata Le verrà inviata anche tramite corriere all’indirizzo indicato.']
           : []),
         'Se desidera ricevere le cure presso l’ospedale, può chiederlo dalla stessa pagina.',
+        'Per ulteriori domande dopo questa relazione è necessario richiedere un ulteriore secondo parere: entro 12 mesi può essere un aggiornamento di questo, e il pulsante qui sotto avvia la richiesta con questo riferimento già indicato.',
       ],
-      actions: [caseLink(v.caseUrl)],
+      actions: [caseLink(v.caseUrl), { label: 'Richieda un ulteriore secondo parere', url: v.updateUrl }],
     }),
     case_rejected: (v) => ({
       subject: `Riguardo alla Sua richiesta ${v.reference}`,
