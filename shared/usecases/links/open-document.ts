@@ -86,9 +86,10 @@ export async function openPreviousDocument(
   const prev = c.previousCaseId ? await d.store.getCase(c.previousCaseId) : undefined;
   const doc = prev?.status === 'released' ? await d.store.getDocument(prev.caseId, documentId) : undefined;
   if (!prev || !doc || !OPENABLE_STATES.includes(doc.state)) return { kind: 'unavailable', language };
+  // Not `documentId`: the timeline names that one among this case's own files.
   await audit(d, link.caseId, link.recipient, 'previous_document_opened', {
     previousCaseId: prev.caseId,
-    documentId,
+    previousDocumentId: documentId,
     ...(link.step ? { step: link.step } : {}),
   });
   return { kind: 'url', url: await d.documents.presignDownload(doc.key, OPEN_URL_SECONDS, doc.fileName) };

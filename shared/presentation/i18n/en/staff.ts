@@ -339,6 +339,8 @@ export const staff = {
     email_complaint: 'An email was reported as spam',
     document_opened: 'File opened',
     previous_report_opened: 'Previous report opened',
+    previous_document_opened: 'A document of the previous request opened',
+    courier_requested: 'Patient asked for the printed report by courier',
   },
   extendedBy: {
     one: 'by {count} working day; the patient was told: {reason}',

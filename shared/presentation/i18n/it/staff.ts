@@ -331,6 +331,8 @@ export const staff: typeof en = {
     email_complaint: 'Un’email è stata segnalata come spam',
     document_opened: 'File aperto',
     previous_report_opened: 'Relazione precedente aperta',
+    previous_document_opened: 'Aperto un documento della richiesta precedente',
+    courier_requested: 'Il paziente ha chiesto la relazione stampata tramite corriere',
   },
   extendedBy: {
     one: 'di {count} giorno lavorativo; al paziente è stato detto: {reason}',
