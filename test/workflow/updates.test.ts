@@ -80,7 +80,10 @@ describe('an update', () => {
     expect(opened.headers.location).toContain(`cases/${prev.caseId}/documents/doc-1.pdf?expires=60`);
     expect(
       (await b.store.listEvents(c.caseId)).find((e) => e.action === 'previous_document_opened'),
-    ).toMatchObject({ actor: 'dr-onco', details: { previousCaseId: prev.caseId, previousDocumentId: 'doc-1' } });
+    ).toMatchObject({
+      actor: 'dr-onco',
+      details: { previousCaseId: prev.caseId, previousDocumentId: 'doc-1' },
+    });
     // A document of this case is no document of the previous one.
     expect((await getLinkDocument(`${report}/previous-documents/nope`)).statusCode).toBe(404);
   });
