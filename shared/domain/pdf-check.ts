@@ -63,6 +63,8 @@ export interface PdfLimits {
   maxBytes?: number;
   /** Inflated bytes the file may cost (INFLATE_BUDGET unless given: tests of the budget use less). */
   inflateBudget?: number;
+  /** Integer objects remembered (MAX_INTEGER_OBJECTS unless given: tests of the table use fewer). */
+  maxIntegerObjects?: number;
 }
 
 const MAGIC = '%PDF-';
@@ -78,7 +80,7 @@ const DEFLATE_MAX_RATIO = 1032;
 /** Nesting of dictionaries and arrays; real files stay below 20. */
 const MAX_DEPTH = 256;
 /** Integer objects remembered to resolve /Count references. */
-const MAX_INTEGER_OBJECTS = 65_536;
+export const MAX_INTEGER_OBJECTS = 65_536;
 /** /Count references to resolve; a few per page-tree node of a real file. */
 const MAX_COUNT_REFS = 4096;
 /** Objects of one object stream whose offsets are read to find integer objects. */
@@ -143,7 +145,10 @@ interface StreamDict {
 
 /** What one pass found; the verdict is drawn from it. */
 class Scan {
-  constructor(public budget: number) {}
+  constructor(
+    public budget: number,
+    private readonly maxIntegers: number,
+  ) {}
 
   encrypted = false;
   /** A structure no honest file has: nesting too deep, too many references, a decompression bomb. */
@@ -162,7 +167,7 @@ class Scan {
   }
 
   private integer(objectNumber: number, value: number): void {
-    if (this.integers.size >= MAX_INTEGER_OBJECTS && !this.integers.has(objectNumber)) {
+    if (this.integers.size >= this.maxIntegers && !this.integers.has(objectNumber)) {
       this.integersOverflow = true;
       return;
     }
@@ -364,8 +369,8 @@ export function hasPdfMagic(bytes: Uint8Array): boolean {
   return latin1(bytes, 0, Math.min(bytes.length, MAGIC_WINDOW + MAGIC.length)).includes(MAGIC);
 }
 
-function scan(bytes: Uint8Array, budget = INFLATE_BUDGET): Scan {
-  const s = new Scan(budget);
+function scan(bytes: Uint8Array, budget = INFLATE_BUDGET, maxIntegers = MAX_INTEGER_OBJECTS): Scan {
+  const s = new Scan(budget, maxIntegers);
   s.file(bytes);
   return s;
 }
@@ -381,7 +386,7 @@ export function checkPdf(bytes: Uint8Array, limits: PdfLimits): PdfCheck {
   if (limits.maxBytes !== undefined && bytes.length > limits.maxBytes)
     return { ok: false, reason: 'too_large' };
   if (!hasPdfMagic(bytes)) return { ok: false, reason: 'not_pdf' };
-  const s = scan(bytes, limits.inflateBudget);
+  const s = scan(bytes, limits.inflateBudget, limits.maxIntegerObjects);
   if (s.encrypted) return { ok: false, reason: 'encrypted' };
   const tail = latin1(bytes, Math.max(0, bytes.length - TAIL_WINDOW));
   if (!tail.includes('%%EOF') || !tail.includes('startxref')) return { ok: false, reason: 'corrupt' };

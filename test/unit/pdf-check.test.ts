@@ -80,12 +80,6 @@ describe('checkPdf', () => {
 });
 
 describe('checkPdf on crafted files', () => {
-  it.each(Object.entries(CRAFTED))('gives %s its verdict', (_name, shape) => {
-    // At 64 KB and a 1 MB inflate budget (the same shapes at 50 MB and the real budget are
-    // pdf-check-limit.test.ts's), so that mutation testing stays quick.
-    expect(verdict(shape.build(64 * 1024), 300, 1024 * 1024)).toBe(shape.expect);
-  });
-
   it('reads the page count of a tree whose root holds nested dictionaries', () => {
     const file = pdf(
       '2 0 obj\n<< /Type /Pages /Resources << /Font << /F1 5 0 R >> >> /Kids [3 0 R] /Count 4 >>\nendobj\n',
@@ -196,5 +190,60 @@ describe('checkPdf on crafted files', () => {
       pdf(pageTree(2), `9 0 obj\n${'[<< /A '.repeat(depth)}${' >>]'.repeat(depth)}\nendobj\n`);
     expect(verdict(nested(100))).toBe('ok:2');
     expect(verdict(nested(200))).toBe('corrupt');
+  });
+
+  it('opens 255 dictionaries and arrays one inside another, and no more', () => {
+    const nested = (depth: number) =>
+      pdf(pageTree(2), `9 0 obj\n${'['.repeat(depth)}${']'.repeat(depth)}\nendobj\n`);
+    expect(verdict(nested(255))).toBe('ok:2');
+    expect(verdict(nested(256))).toBe('corrupt');
+  });
+
+  it('charges each object stream inflated against the budget, so that many tiny ones add up', () => {
+    // A 1 MB budget pays for 64 streams of STREAM_COST (16 KB) and what they inflate to: 63 fit.
+    const tiny = objectStream(30, [[31, '<< /Type /Pages /Kids [] /Count 2 >>']]);
+    expect(verdict(pdf(pageTree(2), ...Array(63).fill(tiny)), 300, 1024 * 1024)).toBe('ok:2');
+    expect(verdict(pdf(pageTree(2), ...Array(64).fill(tiny)), 300, 1024 * 1024)).toBe('corrupt');
+  });
+});
+
+// The shapes whose smallest form is large (a long chain of page-tree nodes, more integer objects or
+// object streams than the check remembers or pays for) are pdf-check-limit.test.ts's, at 50 MB; the
+// tables and the budget they fill are tested here at a small size.
+const LARGE = new Set([
+  'deep-page-tree',
+  'many-integer-objects',
+  'many-object-streams',
+  'object-stream-bombs',
+]);
+
+describe('checkPdf on the crafted shapes', () => {
+  it.each(Object.entries(CRAFTED).filter(([name]) => !LARGE.has(name)))(
+    'gives %s its verdict',
+    (_name, shape) => {
+      // At 16 KB (at 50 MB in pdf-check-limit.test.ts), so that mutation testing stays quick.
+      expect(verdict(shape.build(16 * 1024))).toBe(shape.expect);
+    },
+  );
+});
+
+describe('checkPdf past its table of integer objects', () => {
+  // With a table of 16 (MAX_INTEGER_OBJECTS, 65,536, in pdf-check-limit.test.ts's crafted shape at 50 MB).
+  const verdict16 = (file: Uint8Array) => {
+    const r = checkPdf(file, { maxPages: 300, maxIntegerObjects: 16 });
+    return r.ok ? `ok:${r.pages}` : r.reason;
+  };
+  const fillers = (n: number) => Array.from({ length: n }, (_, i) => `${100 + i} 0 obj 5 endobj\n`).join('');
+  const root = '2 0 obj\n<< /Type /Pages /Kids [] /Count 99 0 R >>\nendobj\n';
+
+  it('remembers as many integer objects as its table holds: a /Count naming one past them is corrupt, not guessed', () => {
+    expect(verdict16(pdf(root, fillers(15), '99 0 obj 3 endobj\n'))).toBe('ok:3');
+    expect(verdict16(pdf(root, fillers(16), '99 0 obj 3 endobj\n'))).toBe('corrupt');
+  });
+
+  it('still takes the larger value of an integer object it remembers, redefined when the table is full', () => {
+    expect(verdict16(pdf(root, '99 0 obj 3 endobj\n', fillers(15), '99 0 obj 400 endobj\n'))).toBe(
+      'too_many_pages',
+    );
   });
 });
