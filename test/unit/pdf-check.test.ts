@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { checkPdf, hasPdfMagic, pageCount } from '#domain/pdf-check.ts';
+import { checkPdf, hasPdfMagic, pageCount, STREAM_COST } from '#domain/pdf-check.ts';
 import { bomb, CRAFTED, objectStream, pageTree, pdf } from '#local/testbed/crafted-pdfs.ts';
 
 const bad = (name: string) =>
@@ -58,7 +58,7 @@ describe('checkPdf', () => {
   it('does not inflate a decompression bomb hidden in an object stream', () => {
     // A page tree that is only found by inflating twice the budget: refused, not counted. (At the
     // real budget in pdf-check-limit.test.ts.)
-    const budget = 1024 * 1024;
+    const budget = 128 * 1024;
     const file = bomb(2 * budget);
     expect(checkPdf(file, { maxPages: 10, inflateBudget: budget })).toEqual({
       ok: false,
@@ -176,10 +176,10 @@ describe('checkPdf on crafted files', () => {
   });
 
   it('inflates object streams up to the budget of the file, and calls a file past it corrupt', () => {
-    // Each stream inflates to a quarter of the budget: four fit with room for their cost, five do not.
+    // Each stream inflates to 96 KB and costs 16 KB more: four fit in a 512 KB budget, five do not.
     // (At the real budget in pdf-check-limit.test.ts.)
-    const budget = 2 * 1024 * 1024;
-    const quarter = budget / 4 - 64 * 1024;
+    const budget = 512 * 1024;
+    const quarter = budget / 4 - 2 * STREAM_COST;
     const stream = objectStream(30, [[31, '<< /Type /Pages /Kids [] /Count 2 >>']], quarter);
     expect(verdict(pdf(pageTree(2), ...Array(4).fill(stream)), 300, budget)).toBe('ok:2');
     expect(verdict(pdf(pageTree(2), ...Array(5).fill(stream)), 300, budget)).toBe('corrupt');
