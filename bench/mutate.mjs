@@ -1,7 +1,7 @@
 /**
- * `npm run mutate [group...]`: StrykerJS on each group of stryker.config.mjs (all by default), one
- * after the other, each writing reports/mutation/<group>.json; when all of them ran, their files
- * are merged into reports/mutation/mutation.json, the report `npm run bench mutation` reads.
+ * `npm run mutate [group...]`: StrykerJS on each group of stryker.config.mjs (by default all but
+ * those on request), one after the other, each writing reports/mutation/<group>.json; the groups of
+ * the run are merged into reports/mutation/mutation.json, the report `npm run bench mutation` reads.
  * Prints how long each group took.
  */
 import { spawnSync } from 'node:child_process';
@@ -19,8 +19,9 @@ if (unknown.length) {
   process.exit(2);
 }
 
+const groups = wanted.length ? wanted : all.filter((g) => !GROUPS[g].onRequest);
 const seconds = {};
-for (const name of wanted.length ? wanted : all) {
+for (const name of groups) {
   rmSync(report(name), { force: true });
   const started = Date.now();
   const stryker = spawnSync('npx', ['stryker', 'run'], {
@@ -36,11 +37,9 @@ for (const name of wanted.length ? wanted : all) {
 }
 console.log(`mutation groups, seconds each: ${JSON.stringify(seconds)}`);
 
-if (!wanted.length || wanted.length === all.length) {
-  const [first, ...rest] = all.map((name) => JSON.parse(readFileSync(report(name), 'utf8')));
-  for (const r of rest) {
-    Object.assign(first.files, r.files);
-    first.testFiles = { ...first.testFiles, ...r.testFiles };
-  }
-  writeFileSync(report('mutation'), JSON.stringify(first));
+const [first, ...rest] = groups.map((name) => JSON.parse(readFileSync(report(name), 'utf8')));
+for (const r of rest) {
+  Object.assign(first.files, r.files);
+  first.testFiles = { ...first.testFiles, ...r.testFiles };
 }
+writeFileSync(report('mutation'), JSON.stringify(first));
