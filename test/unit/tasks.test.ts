@@ -173,6 +173,9 @@ describe('the report held by the work of consultations', () => {
       holdsReport([t('slides_receipt', 'done', '2026-03-02'), t('slides_return', 'done', '2026-03-03')]),
     ).toBe(true);
     expect(holdsReport([t('slides_receipt', 'cancelled', '2026-03-02')])).toBe(false);
+    // Nor is the revised diagnosis of another consultation.
+    const other = { ...t('pathology_result', 'done', '2026-03-03'), consultation: 'molecular_review' };
+    expect(holdsReport([t('slides_receipt', 'done', '2026-03-02'), other])).toBe(true);
     // A done revised diagnosis opens the slides' return, which does not hold the report.
     expect(holdsReport([t('pathology_result', 'done', '2026-03-03')])).toBe(false);
   });
