@@ -104,6 +104,9 @@ describe('checkPdf on crafted files', () => {
     ['a count given twice', '/Count 1 /Count 500', '', 'too_many_pages'],
     // Names may be written with #xx escapes: /C#6funt is /Count.
     ['an escaped name', '/Count 1 /C#6funt 500', '', 'too_many_pages'],
+    ['an escaped name in upper-case hex', '/Count 1 /C#6Funt 500', '', 'too_many_pages'],
+    // An integer may carry its sign (7.3.3).
+    ['a count with a plus sign', '/Count +5', '', 'ok:5'],
     // A count given by reference is the integer object it names, in plain sight or in an object stream...
     ['a reference to an integer', '/Count 7 0 R', '7 0 obj\n400\nendobj\n', 'too_many_pages'],
     ['a reference to a small integer', '/Count 7 0 R', '7 0 obj 12 endobj\n', 'ok:12'],
@@ -135,6 +138,17 @@ describe('checkPdf on crafted files', () => {
   it.each(countGames)('plays no /Count games: %s', (_game, entries, objects, expected) => {
     const file = pdf(`2 0 obj\n<< /Type /Pag#65s /Kids [] ${entries} >>\nendobj\n`, objects);
     expect(verdict(file)).toBe(expected);
+  });
+
+  it('reads names escaped with any hex digit, in either case, and a lone # as itself', () => {
+    // #79 is y, #70 p, #50 P: the digits 0 to 9.
+    expect(verdict(pdf('2 0 obj\n<< /T#79#70e /#50ages /Kids [] /Count 5 >>\nendobj\n'))).toBe('ok:5');
+    // #6A and #6a are j: the letters A to F and a to f.
+    const stream = objectStream(30, [[31, '<< /Type /Pages /Kids [] /Count 6 >>']]).toString('latin1');
+    for (const objStm of ['/Ob#6AStm', '/Ob#6aStm'])
+      expect(verdict(pdf(Buffer.from(stream.replace('/ObjStm', objStm), 'latin1'))), objStm).toBe('ok:6');
+    // A # not followed by two hex digits stands for itself: /Pages#zz is another name.
+    expect(verdict(pdf('2 0 obj\n<< /Type /Pages#zz /Kids [] /Count 5 >>\nendobj\n'))).toBe('corrupt');
   });
 
   it('finds /Encrypt by reference or inline, in a trailer or a cross-reference stream, and nowhere else', () => {
