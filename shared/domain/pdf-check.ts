@@ -80,7 +80,7 @@ const DEFLATE_MAX_RATIO = 1032;
 /** Nesting of dictionaries and arrays; real files stay below 20. */
 const MAX_DEPTH = 256;
 /** Integer objects remembered to resolve /Count references. */
-export const MAX_INTEGER_OBJECTS = 65_536;
+const MAX_INTEGER_OBJECTS = 65_536;
 /** /Count references to resolve; a few per page-tree node of a real file. */
 const MAX_COUNT_REFS = 4096;
 /** Objects of one object stream whose offsets are read to find integer objects. */
@@ -156,7 +156,6 @@ class Scan {
   maxCount = -1;
   readonly countRefs = new Set<number>();
   readonly integers = new Map<number, number>();
-  integersOverflow = false;
   /** Open containers of the file, and of the object stream being scanned inside it. */
   private readonly fileFrames = [new Frame()];
   private readonly streamFrames = [new Frame()];
@@ -167,10 +166,8 @@ class Scan {
   }
 
   private integer(objectNumber: number, value: number): void {
-    if (this.integers.size >= this.maxIntegers && !this.integers.has(objectNumber)) {
-      this.integersOverflow = true;
-      return;
-    }
+    // A full table forgets the rest: a /Count naming one of them leads nowhere.
+    if (this.integers.size >= this.maxIntegers && !this.integers.has(objectNumber)) return;
     // A later revision may redefine an object: the larger value is the safe one.
     this.integers.set(objectNumber, Math.max(value, this.integers.get(objectNumber) ?? value));
   }
