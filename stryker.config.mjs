@@ -2,10 +2,11 @@
  * Mutation testing of the domain rules (`npm run mutate`): StrykerJS changes the code one small
  * way at a time and runs the unit tests that cover the change; a mutant that no test notices is a
  * rule no test pins. The files are mutated in groups, each run with only its own unit tests
- * (MUTATION_GROUP picks one; `npm run mutate`, bench/mutate.mjs, runs them one after the other
- * and merges their JSON reports into reports/mutation/mutation.json), which `npm run bench mutation` scores per file against each
- * file's floor (bench/mutation.ts). A group's tests are all that a module-level (static) mutant
- * runs, and all its vitest worker loads: the PDF check's fixtures stay out of the rules' runs.
+ * (MUTATION_GROUP picks one; `npm run mutate`, bench/mutate.mjs, runs them one after the other and
+ * merges their JSON reports into reports/mutation/mutation.json), which `npm run bench mutation`
+ * scores per file against each file's floor (bench/mutation.ts). A group's tests are all that a
+ * module-level (static) mutant runs, and all its vitest worker loads: the PDF check's fixtures stay
+ * out of the rules' runs.
  * A survivor that cannot be told apart from the original is marked in the source with
  * `// Stryker disable next-line <mutator>: <why>`.
  */
@@ -14,7 +15,10 @@
 // would behave like the original. UTC is also what Lambda runs on.
 process.env.TZ = 'UTC';
 
-/** Each group: the files it mutates and the unit tests that must pin them; `npm run mutate` runs all but those on request. */
+/**
+ * Each group: the files it mutates and the unit tests that must pin them. `npm run mutate` runs all
+ * but those on request.
+ */
 export const GROUPS = {
   rules: {
     mutate: [

@@ -12,8 +12,8 @@ if (!tests) throw new Error('MUTATION_TESTS is unset: run the mutation tests wit
 export default defineConfig({
   test: {
     include: JSON.parse(tests) as string[],
-    // Instrumented code is several times slower: the PDF check's crafted files (a 1.4 MB file of
-    // integer objects) take more than vitest's 5 s there. Stryker times each mutant on its own.
+    // Instrumented code is many times slower: the PDF tests, 2 s plain, took 10 to 40 s in Stryker's
+    // first run on the shared machine, one of them past vitest's 5 s. Stryker times each mutant itself.
     testTimeout: 60_000,
   },
 });
