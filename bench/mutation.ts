@@ -1,6 +1,6 @@
 /**
- * Mutation score of the domain rules, per file: runs StrykerJS (`npm run mutate`, stryker.config.mjs),
- * reads its JSON report (reports/mutation/mutation.json) and fails when a file's score falls below
+ * Mutation score of the domain rules, per file: runs StrykerJS (`npm run mutate`, stryker.config.mjs's
+ * groups but those on request), reads the merged JSON report (reports/mutation/mutation.json) and fails when a file's score falls below
  * its floor, so that a rule a test pinned cannot quietly lose its test. CI runs it after `npm test`.
  * Raise a floor when a file's score rises. A survivor is killed by a test, or, when it cannot
  * behave differently, marked in the source (`// Stryker disable next-line <mutator>: <why>`); only
@@ -24,6 +24,10 @@ export const FLOORS: Readonly<Record<string, number>> = {
   'shared/domain/ids.ts': 96.6,
   'shared/domain/lifecycle.ts': 100,
   'shared/domain/pricing.ts': 100,
+  // Measured before their last survivor was killed (tasks.ts) or marked (formats.ts): raise to 100 once run.
+  'shared/domain/tasks.ts': 99.4,
+  'shared/domain/wait-policy.ts': 100,
+  'shared/presentation/formats.ts': 99,
 };
 const TOTAL_FLOOR = 95;
 

@@ -63,6 +63,8 @@ export interface PdfLimits {
   maxBytes?: number;
   /** Inflated bytes the file may cost (INFLATE_BUDGET unless given: tests of the budget use less). */
   inflateBudget?: number;
+  /** Integer objects remembered (MAX_INTEGER_OBJECTS unless given: tests of the table use fewer). */
+  maxIntegerObjects?: number;
 }
 
 const MAGIC = '%PDF-';
@@ -143,7 +145,10 @@ interface StreamDict {
 
 /** What one pass found; the verdict is drawn from it. */
 class Scan {
-  constructor(public budget: number) {}
+  constructor(
+    public budget: number,
+    private readonly maxIntegers: number,
+  ) {}
 
   encrypted = false;
   /** A structure no honest file has: nesting too deep, too many references, a decompression bomb. */
@@ -151,7 +156,6 @@ class Scan {
   maxCount = -1;
   readonly countRefs = new Set<number>();
   readonly integers = new Map<number, number>();
-  integersOverflow = false;
   /** Open containers of the file, and of the object stream being scanned inside it. */
   private readonly fileFrames = [new Frame()];
   private readonly streamFrames = [new Frame()];
@@ -162,10 +166,8 @@ class Scan {
   }
 
   private integer(objectNumber: number, value: number): void {
-    if (this.integers.size >= MAX_INTEGER_OBJECTS && !this.integers.has(objectNumber)) {
-      this.integersOverflow = true;
-      return;
-    }
+    // A full table forgets the rest: a /Count naming one of them leads nowhere.
+    if (this.integers.size >= this.maxIntegers && !this.integers.has(objectNumber)) return;
     // A later revision may redefine an object: the larger value is the safe one.
     this.integers.set(objectNumber, Math.max(value, this.integers.get(objectNumber) ?? value));
   }
@@ -364,8 +366,8 @@ export function hasPdfMagic(bytes: Uint8Array): boolean {
   return latin1(bytes, 0, Math.min(bytes.length, MAGIC_WINDOW + MAGIC.length)).includes(MAGIC);
 }
 
-function scan(bytes: Uint8Array, budget = INFLATE_BUDGET): Scan {
-  const s = new Scan(budget);
+function scan(bytes: Uint8Array, budget = INFLATE_BUDGET, maxIntegers = MAX_INTEGER_OBJECTS): Scan {
+  const s = new Scan(budget, maxIntegers);
   s.file(bytes);
   return s;
 }
@@ -381,7 +383,7 @@ export function checkPdf(bytes: Uint8Array, limits: PdfLimits): PdfCheck {
   if (limits.maxBytes !== undefined && bytes.length > limits.maxBytes)
     return { ok: false, reason: 'too_large' };
   if (!hasPdfMagic(bytes)) return { ok: false, reason: 'not_pdf' };
-  const s = scan(bytes, limits.inflateBudget);
+  const s = scan(bytes, limits.inflateBudget, limits.maxIntegerObjects);
   if (s.encrypted) return { ok: false, reason: 'encrypted' };
   const tail = latin1(bytes, Math.max(0, bytes.length - TAIL_WINDOW));
   if (!tail.includes('%%EOF') || !tail.includes('startxref')) return { ok: false, reason: 'corrupt' };

@@ -6,11 +6,14 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  countryName,
   fill,
   groupsOfFour,
   megabytes,
   money,
   openingHours,
+  percent,
+  plural,
   siteDay,
   siteMoment,
   siteTime,
@@ -81,6 +84,43 @@ describe('megabytes', () => {
     expect(plain(megabytes(50 * 1_048_576, 'en'))).toBe('50 MB');
     expect(plain(megabytes(1_572_864, 'it'))).toBe('2 MB');
     expect(plain(megabytes(1_400_000, 'en'))).toBe('1 MB');
+  });
+
+  it('groups thousands as each language does, used in turn', () => {
+    expect(plain(megabytes(1234 * 1_048_576, 'en'))).toBe('1,234 MB');
+    expect(plain(megabytes(1234 * 1_048_576, 'it'))).toBe('1234 MB');
+    expect(plain(megabytes(12_345 * 1_048_576, 'it'))).toBe('12.345 MB');
+  });
+});
+
+describe('percent', () => {
+  it('shows a fraction as a whole percentage, rounded, in each language', () => {
+    expect(plain(percent(0.924, 'en'))).toBe('92%');
+    expect(plain(percent(0.925, 'it'))).toBe('93%');
+    expect(plain(percent(123.456, 'en'))).toBe('12,346%');
+    expect(plain(percent(123.456, 'it'))).toBe('12.346%');
+  });
+});
+
+describe('countryName', () => {
+  it('names a country in the reader’s language, and gives back a code it does not know', () => {
+    expect(countryName('IT', 'en')).toBe('Italy');
+    expect(countryName('IT', 'it')).toBe('Italia');
+    expect(countryName('DE', 'it')).toBe('Germania');
+    expect(countryName('AA', 'en')).toBe('AA');
+    // Not a region code at all (Intl throws on it): shown as given.
+    expect(countryName('not a code', 'it')).toBe('not a code');
+  });
+});
+
+describe('plural', () => {
+  const pages = { one: '{count} page', other: '{count} pages' };
+  it('picks the form the language uses for the count and fills it', () => {
+    expect(plural(1, pages, 'en')).toBe('1 page');
+    expect(plural(0, pages, 'en')).toBe('0 pages');
+    expect(plural(2, pages, 'en')).toBe('2 pages');
+    expect(plural(1, { one: '{count} pagina', other: '{count} pagine' }, 'it')).toBe('1 pagina');
+    expect(plural(12, { one: '{count} pagina', other: '{count} pagine' }, 'it')).toBe('12 pagine');
   });
 });
 

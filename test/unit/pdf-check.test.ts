@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { checkPdf, hasPdfMagic, pageCount } from '#domain/pdf-check.ts';
+import { checkPdf, hasPdfMagic, pageCount, STREAM_COST } from '#domain/pdf-check.ts';
 import { bomb, CRAFTED, objectStream, pageTree, pdf } from '#local/testbed/crafted-pdfs.ts';
 
 const bad = (name: string) =>
@@ -58,7 +58,7 @@ describe('checkPdf', () => {
   it('does not inflate a decompression bomb hidden in an object stream', () => {
     // A page tree that is only found by inflating twice the budget: refused, not counted. (At the
     // real budget in pdf-check-limit.test.ts.)
-    const budget = 1024 * 1024;
+    const budget = 128 * 1024;
     const file = bomb(2 * budget);
     expect(checkPdf(file, { maxPages: 10, inflateBudget: budget })).toEqual({
       ok: false,
@@ -80,12 +80,6 @@ describe('checkPdf', () => {
 });
 
 describe('checkPdf on crafted files', () => {
-  it.each(Object.entries(CRAFTED))('gives %s its verdict', (_name, shape) => {
-    // At 64 KB and a 1 MB inflate budget (the same shapes at 50 MB and the real budget are
-    // pdf-check-limit.test.ts's), so that mutation testing stays quick.
-    expect(verdict(shape.build(64 * 1024), 300, 1024 * 1024)).toBe(shape.expect);
-  });
-
   it('reads the page count of a tree whose root holds nested dictionaries', () => {
     const file = pdf(
       '2 0 obj\n<< /Type /Pages /Resources << /Font << /F1 5 0 R >> >> /Kids [3 0 R] /Count 4 >>\nendobj\n',
@@ -110,6 +104,9 @@ describe('checkPdf on crafted files', () => {
     ['a count given twice', '/Count 1 /Count 500', '', 'too_many_pages'],
     // Names may be written with #xx escapes: /C#6funt is /Count.
     ['an escaped name', '/Count 1 /C#6funt 500', '', 'too_many_pages'],
+    ['an escaped name in upper-case hex', '/Count 1 /C#6Funt 500', '', 'too_many_pages'],
+    // An integer may carry its sign (7.3.3).
+    ['a count with a plus sign', '/Count +5', '', 'ok:5'],
     // A count given by reference is the integer object it names, in plain sight or in an object stream...
     ['a reference to an integer', '/Count 7 0 R', '7 0 obj\n400\nendobj\n', 'too_many_pages'],
     ['a reference to a small integer', '/Count 7 0 R', '7 0 obj 12 endobj\n', 'ok:12'],
@@ -141,6 +138,17 @@ describe('checkPdf on crafted files', () => {
   it.each(countGames)('plays no /Count games: %s', (_game, entries, objects, expected) => {
     const file = pdf(`2 0 obj\n<< /Type /Pag#65s /Kids [] ${entries} >>\nendobj\n`, objects);
     expect(verdict(file)).toBe(expected);
+  });
+
+  it('reads names escaped with any hex digit, in either case, and a lone # as itself', () => {
+    // #79 is y, #70 p, #50 P: the digits 0 to 9.
+    expect(verdict(pdf('2 0 obj\n<< /T#79#70e /#50ages /Kids [] /Count 5 >>\nendobj\n'))).toBe('ok:5');
+    // #6A and #6a are j: the letters A to F and a to f.
+    const stream = objectStream(30, [[31, '<< /Type /Pages /Kids [] /Count 6 >>']]).toString('latin1');
+    for (const objStm of ['/Ob#6AStm', '/Ob#6aStm'])
+      expect(verdict(pdf(Buffer.from(stream.replace('/ObjStm', objStm), 'latin1'))), objStm).toBe('ok:6');
+    // A # not followed by two hex digits stands for itself: /Pages#zz is another name.
+    expect(verdict(pdf('2 0 obj\n<< /Type /Pages#zz /Kids [] /Count 5 >>\nendobj\n'))).toBe('corrupt');
   });
 
   it('finds /Encrypt by reference or inline, in a trailer or a cross-reference stream, and nowhere else', () => {
@@ -182,10 +190,10 @@ describe('checkPdf on crafted files', () => {
   });
 
   it('inflates object streams up to the budget of the file, and calls a file past it corrupt', () => {
-    // Each stream inflates to a quarter of the budget: four fit with room for their cost, five do not.
+    // Each stream inflates to 96 KB and costs 16 KB more: four fit in a 512 KB budget, five do not.
     // (At the real budget in pdf-check-limit.test.ts.)
-    const budget = 2 * 1024 * 1024;
-    const quarter = budget / 4 - 64 * 1024;
+    const budget = 512 * 1024;
+    const quarter = budget / 4 - 2 * STREAM_COST;
     const stream = objectStream(30, [[31, '<< /Type /Pages /Kids [] /Count 2 >>']], quarter);
     expect(verdict(pdf(pageTree(2), ...Array(4).fill(stream)), 300, budget)).toBe('ok:2');
     expect(verdict(pdf(pageTree(2), ...Array(5).fill(stream)), 300, budget)).toBe('corrupt');
@@ -196,5 +204,60 @@ describe('checkPdf on crafted files', () => {
       pdf(pageTree(2), `9 0 obj\n${'[<< /A '.repeat(depth)}${' >>]'.repeat(depth)}\nendobj\n`);
     expect(verdict(nested(100))).toBe('ok:2');
     expect(verdict(nested(200))).toBe('corrupt');
+  });
+
+  it('opens 255 dictionaries and arrays one inside another, and no more', () => {
+    const nested = (depth: number) =>
+      pdf(pageTree(2), `9 0 obj\n${'['.repeat(depth)}${']'.repeat(depth)}\nendobj\n`);
+    expect(verdict(nested(255))).toBe('ok:2');
+    expect(verdict(nested(256))).toBe('corrupt');
+  });
+
+  it('charges each object stream inflated against the budget, so that many tiny ones add up', () => {
+    // A 1 MB budget pays for 64 streams of STREAM_COST (16 KB) and what they inflate to: 63 fit.
+    const tiny = objectStream(30, [[31, '<< /Type /Pages /Kids [] /Count 2 >>']]);
+    expect(verdict(pdf(pageTree(2), ...Array(63).fill(tiny)), 300, 1024 * 1024)).toBe('ok:2');
+    expect(verdict(pdf(pageTree(2), ...Array(64).fill(tiny)), 300, 1024 * 1024)).toBe('corrupt');
+  });
+});
+
+// The shapes whose smallest form is large (a long chain of page-tree nodes, more integer objects or
+// object streams than the check remembers or pays for) are pdf-check-limit.test.ts's, at 50 MB; the
+// tables and the budget they fill are tested here at a small size.
+const LARGE = new Set([
+  'deep-page-tree',
+  'many-integer-objects',
+  'many-object-streams',
+  'object-stream-bombs',
+]);
+
+describe('checkPdf on the crafted shapes', () => {
+  it.each(Object.entries(CRAFTED).filter(([name]) => !LARGE.has(name)))(
+    'gives %s its verdict',
+    (_name, shape) => {
+      // At 16 KB (at 50 MB in pdf-check-limit.test.ts), so that mutation testing stays quick.
+      expect(verdict(shape.build(16 * 1024))).toBe(shape.expect);
+    },
+  );
+});
+
+describe('checkPdf past its table of integer objects', () => {
+  // With a table of 16 (MAX_INTEGER_OBJECTS, 65,536, in pdf-check-limit.test.ts's crafted shape at 50 MB).
+  const verdict16 = (file: Uint8Array) => {
+    const r = checkPdf(file, { maxPages: 300, maxIntegerObjects: 16 });
+    return r.ok ? `ok:${r.pages}` : r.reason;
+  };
+  const fillers = (n: number) => Array.from({ length: n }, (_, i) => `${100 + i} 0 obj 5 endobj\n`).join('');
+  const root = '2 0 obj\n<< /Type /Pages /Kids [] /Count 99 0 R >>\nendobj\n';
+
+  it('remembers as many integer objects as its table holds: a /Count naming one past them is corrupt, not guessed', () => {
+    expect(verdict16(pdf(root, fillers(15), '99 0 obj 3 endobj\n'))).toBe('ok:3');
+    expect(verdict16(pdf(root, fillers(16), '99 0 obj 3 endobj\n'))).toBe('corrupt');
+  });
+
+  it('still takes the larger value of an integer object it remembers, redefined when the table is full', () => {
+    expect(verdict16(pdf(root, '99 0 obj 3 endobj\n', fillers(15), '99 0 obj 400 endobj\n'))).toBe(
+      'too_many_pages',
+    );
   });
 });

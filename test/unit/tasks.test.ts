@@ -79,7 +79,9 @@ describe('taskDue', () => {
   });
 
   it('refuses a contribution without the report due time', () => {
-    expect(() => taskDue('contribution', MON, cal)).toThrow(RangeError);
+    expect(() => taskDue('contribution', MON, cal)).toThrow(
+      new RangeError("a contribution task needs the case's report due time"),
+    );
   });
 });
 
@@ -159,6 +161,21 @@ describe('the report held by the work of consultations', () => {
     expect(
       holdsReport([t('pathology_result', 'done', '2026-03-01'), t('slides_receipt', 'done', '2026-03-02')]),
     ).toBe(true);
+    // Opened in the same instant as the slides were received (one clock reading for both writes).
+    expect(
+      holdsReport([t('slides_receipt', 'done', '2026-03-02'), t('pathology_result', 'open', '2026-03-02')]),
+    ).toBe(true);
+    expect(
+      holdsReport([t('slides_receipt', 'done', '2026-03-02'), t('pathology_result', 'done', '2026-03-02')]),
+    ).toBe(false);
+    // Another kind of task opened later is not the revised diagnosis; cancelled slides hold nothing.
+    expect(
+      holdsReport([t('slides_receipt', 'done', '2026-03-02'), t('slides_return', 'done', '2026-03-03')]),
+    ).toBe(true);
+    expect(holdsReport([t('slides_receipt', 'cancelled', '2026-03-02')])).toBe(false);
+    // Nor is the revised diagnosis of another consultation.
+    const other = { ...t('pathology_result', 'done', '2026-03-03'), consultation: 'molecular_review' };
+    expect(holdsReport([t('slides_receipt', 'done', '2026-03-02'), other])).toBe(true);
     // A done revised diagnosis opens the slides' return, which does not hold the report.
     expect(holdsReport([t('pathology_result', 'done', '2026-03-03')])).toBe(false);
   });

@@ -16,7 +16,8 @@ import {
   WAIT_POLICY,
 } from '#domain/wait-policy.ts';
 
-const CTX: PolicyContext = { calendar: MILAN_CALENDAR, documentsExpiryDays: 30, paymentExpiryDays: 30 };
+// Different expiries, so that a step reading the other's shows.
+const CTX: PolicyContext = { calendar: MILAN_CALENDAR, documentsExpiryDays: 30, paymentExpiryDays: 14 };
 /** Rome end of a day: 23:59:59 CET (UTC+1) in winter, CEST (UTC+2) in summer. */
 const endOf = (day: string, offset = '+01:00') => new Date(`${day}T23:59:59${offset}`);
 /** Monday 2 March 2026, 10:00 in Milan. */
