@@ -2,8 +2,8 @@
  * The patient's case actions: POST /cases/{caseId}/submit, /cancel, /treatment-request and
  * GET /cases/{caseId}/report (all Bearer patient token).
  */
-import * as z from 'zod';
 import { deps } from '#app/deps.ts';
+import * as z from '#app/zod.ts';
 import { bearerToken, httpHandler, json, pathParam, routeOf } from '#http/handler.ts';
 import { reportFileName } from '#presentation/file-names.ts';
 import { Refusal } from '#usecases/errors.ts';
@@ -12,7 +12,7 @@ import { reportDownload } from '#usecases/patient/report-download.ts';
 import { requestTreatment } from '#usecases/patient/request-treatment.ts';
 import { submitCase } from '#usecases/patient/submit-case.ts';
 
-const caseIdParam = z.string().min(1).max(200);
+const caseIdParam = z.string().check(z.minLength(1), z.maxLength(200));
 
 export const handler = httpHandler(async (event) => {
   const caseId = pathParam(event, 'caseId', caseIdParam);

@@ -1,6 +1,6 @@
 /** GET /cases/{caseId}/payments/{paymentId}/receipt (Bearer patient token): a payment's receipt, as a PDF. */
-import * as z from 'zod';
 import { deps } from '#app/deps.ts';
+import * as z from '#app/zod.ts';
 import { bearerToken, download, httpHandler } from '#http/handler.ts';
 import { receiptWords } from '#presentation/i18n/receipt-words.ts';
 import { receiptPdf } from '#presentation/receipt-pdf.ts';
@@ -8,7 +8,7 @@ import { Refusal } from '#usecases/errors.ts';
 import { receiptData } from '#usecases/payments/receipt.ts';
 import { caseIdSchema } from './create-upload.schema.ts';
 
-const paymentIdSchema = z.string().regex(/^[A-Z]-[0-9a-f]{20}$/);
+const paymentIdSchema = z.string().check(z.regex(/^[A-Z]-[0-9a-f]{20}$/));
 
 export const handler = httpHandler(async (event) => {
   const token = bearerToken(event);

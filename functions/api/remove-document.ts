@@ -1,6 +1,6 @@
 /** DELETE /cases/{caseId}/documents/{documentId} (Bearer patient token): the patient removes one of their files. */
-import * as z from 'zod';
 import { deps } from '#app/deps.ts';
+import * as z from '#app/zod.ts';
 import { bearerToken, httpHandler, json, pathParam } from '#http/handler.ts';
 import { removeDocument } from '#usecases/patient/remove-document.ts';
 import { caseIdSchema } from './create-upload.schema.ts';

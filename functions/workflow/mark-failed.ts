@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { deps } from '#app/deps.ts';
+import * as z from '#app/zod.ts';
 import { markFailed } from '#usecases/workflow/mark-failed.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
@@ -8,8 +8,8 @@ import { taskHandler } from './task.ts';
 export const handler = taskHandler(
   z.object({
     caseId,
-    step: step.optional(),
-    error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).loose(),
+    step: z.optional(step),
+    error: z.looseObject({ Error: z.optional(z.string()), Cause: z.optional(z.string()) }),
   }),
   async (i) => {
     await markFailed(deps(), i.caseId, i.step, i.error);

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { deps } from '#app/deps.ts';
+import * as z from '#app/zod.ts';
 import { openWait } from '#usecases/workflow/open-wait.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
@@ -9,11 +9,11 @@ export const handler = taskHandler(
   z.object({
     caseId,
     step,
-    openedAt: z.string().min(1),
-    dueAt: z.string().min(1),
-    endsAt: z.string().min(1),
-    reminders: z.number().int().min(0),
-    taskToken: z.string().min(1),
+    openedAt: z.string().check(z.minLength(1)),
+    dueAt: z.string().check(z.minLength(1)),
+    endsAt: z.string().check(z.minLength(1)),
+    reminders: z.number().check(z.int(), z.minimum(0)),
+    taskToken: z.string().check(z.minLength(1)),
   }),
   (i) => openWait(deps(), i),
 );

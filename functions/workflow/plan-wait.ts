@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { deps } from '#app/deps.ts';
+import * as z from '#app/zod.ts';
 import { planWait } from '#usecases/workflow/plan-wait.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { deps } from '#app/deps.ts';
+import * as z from '#app/zod.ts';
 import { remind } from '#usecases/workflow/remind.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
@@ -9,10 +9,10 @@ export const handler = taskHandler(
   z.object({
     caseId,
     step,
-    openedAt: z.string().min(1),
-    dueAt: z.string().min(1),
-    endsAt: z.string().min(1),
-    reminders: z.number().int().min(0),
+    openedAt: z.string().check(z.minLength(1)),
+    dueAt: z.string().check(z.minLength(1)),
+    endsAt: z.string().check(z.minLength(1)),
+    reminders: z.number().check(z.int(), z.minimum(0)),
   }),
   (i) => remind(deps(), i),
 );
