@@ -2,7 +2,11 @@
  * The patient's case actions: POST /cases/{caseId}/submit, /cancel, /treatment-request and
  * GET /cases/{caseId}/report (all Bearer patient token).
  */
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
+import { documents } from '#app/wiring/documents.ts';
+import { email } from '#app/wiring/email.ts';
+import { store } from '#app/wiring/table.ts';
+import { workflow } from '#app/wiring/workflow.ts';
 import * as z from '#app/zod.ts';
 import { bearerToken, httpHandler, json, pathParam, routeOf } from '#http/handler.ts';
 import { reportFileName } from '#presentation/file-names.ts';
@@ -11,6 +15,8 @@ import { cancelCase } from '#usecases/patient/cancel-case.ts';
 import { reportDownload } from '#usecases/patient/report-download.ts';
 import { requestTreatment } from '#usecases/patient/request-treatment.ts';
 import { submitCase } from '#usecases/patient/submit-case.ts';
+
+const deps = composeDeps({ ...store, ...documents, ...email, ...workflow });
 
 const caseIdParam = z.string().check(z.minLength(1), z.maxLength(200));
 

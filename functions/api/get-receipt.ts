@@ -1,5 +1,6 @@
 /** GET /cases/{caseId}/payments/{paymentId}/receipt (Bearer patient token): a payment's receipt, as a PDF. */
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
+import { store } from '#app/wiring/table.ts';
 import * as z from '#app/zod.ts';
 import { bearerToken, download, httpHandler } from '#http/handler.ts';
 import { receiptWords } from '#presentation/i18n/receipt-words.ts';
@@ -7,6 +8,8 @@ import { receiptPdf } from '#presentation/receipt-pdf.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { receiptData } from '#usecases/payments/receipt.ts';
 import { caseIdSchema } from './create-upload.schema.ts';
+
+const deps = composeDeps({ ...store });
 
 const paymentIdSchema = z.string().check(z.regex(/^[A-Z]-[0-9a-f]{20}$/));
 

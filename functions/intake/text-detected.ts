@@ -1,9 +1,13 @@
 /** Textract completion (SNS, through SQS): read the text, classify the document, store the result. */
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
 import { logger } from '#app/logger.ts';
+import { store } from '#app/wiring/table.ts';
+import { textDetector } from '#app/wiring/text-detector.ts';
 import * as z from '#app/zod.ts';
 import { textDetected } from '#usecases/documents/text-detected.ts';
 import { eachRecord } from './sqs.ts';
+
+const deps = composeDeps({ ...store, ...textDetector });
 
 /** What Textract publishes when a job ends (the fields read here). */
 const TextractCompletion = z.object({

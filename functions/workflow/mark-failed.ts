@@ -1,8 +1,12 @@
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
+import { email } from '#app/wiring/email.ts';
+import { store } from '#app/wiring/table.ts';
 import * as z from '#app/zod.ts';
 import { markFailed } from '#usecases/workflow/mark-failed.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
+
+const deps = composeDeps({ ...store, ...email });
 
 /** A task failed for good: leave the case failed with the reason and tell the office; the machine then fails and alarms. */
 export const handler = taskHandler(

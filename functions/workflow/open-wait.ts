@@ -1,8 +1,13 @@
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
+import { email } from '#app/wiring/email.ts';
+import { store } from '#app/wiring/table.ts';
+import { workflow } from '#app/wiring/workflow.ts';
 import * as z from '#app/zod.ts';
 import { openWait } from '#usecases/workflow/open-wait.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
+
+const deps = composeDeps({ ...store, ...email, ...workflow });
 
 /** Invoked with .waitForTaskToken: stores the token on the wait, sends the step's links once. */
 export const handler = taskHandler(

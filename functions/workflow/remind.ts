@@ -1,8 +1,12 @@
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
+import { email } from '#app/wiring/email.ts';
+import { store } from '#app/wiring/table.ts';
 import * as z from '#app/zod.ts';
 import { remind } from '#usecases/workflow/remind.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
+
+const deps = composeDeps({ ...store, ...email });
 
 /** A wait timed out: remind or escalate and plan the next timeout, or end the wait with the policy's decision. */
 export const handler = taskHandler(

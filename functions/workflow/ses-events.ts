@@ -3,11 +3,14 @@
  * which is marked emailBounced so staff reach the patient another way, with an audit event.
  */
 import type { SNSEvent } from 'aws-lambda';
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
 import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
+import { store } from '#app/wiring/table.ts';
 import * as z from '#app/zod.ts';
 import { markBounced } from '#usecases/workflow/mark-bounced.ts';
+
+const deps = composeDeps({ ...store });
 
 /** The fields of an SES event (or of a classic SES notification) read here. */
 const SesEventMessage = z.object({
