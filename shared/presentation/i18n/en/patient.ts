@@ -163,7 +163,6 @@ export const patient = {
   reportTitle: 'Your report',
   download: 'Open the report (PDF)',
   downloadNewTab: 'The report opens in a new tab.',
-  reportFile: 'report',
   downloadNote: 'The download link works for a few minutes; press the button again any time.',
   treatment: 'I would like to be treated at the hospital',
   treatmentDone: 'We forwarded your request to the doctor’s secretariat; they will contact you.',

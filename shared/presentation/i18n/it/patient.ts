@@ -163,7 +163,6 @@ export const patient: typeof en = {
   reportTitle: 'La Sua relazione',
   download: 'Apra la relazione (PDF)',
   downloadNewTab: 'La relazione si apre in una nuova scheda.',
-  reportFile: 'relazione',
   downloadNote: 'Il link di download vale pochi minuti; può premere di nuovo il pulsante quando vuole.',
   treatment: "Desidero ricevere le cure presso l'ospedale",
   treatmentDone: 'Abbiamo inoltrato la richiesta alla segreteria del medico, che La contatterà.',
