@@ -126,7 +126,9 @@ function eventFor(spec: FunctionSpec | undefined): unknown {
       return { source: 'aws.events', 'detail-type': 'Scheduled Event', time: '2026-12-02T06:00:00Z' };
     default:
       // A trigger added to the manifest needs its event here: "undefined" is no event.
-      throw new Error(`no cold-start event for trigger ${(trigger satisfies never as { kind: string }).kind}`);
+      throw new Error(
+        `no cold-start event for trigger ${(trigger satisfies never as { kind: string }).kind}`,
+      );
   }
 }
 
