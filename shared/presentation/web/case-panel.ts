@@ -16,6 +16,7 @@ import { html, type Raw } from './html.ts';
 export const PANEL_CSS = `
 .facts th{width:40%}
 .facts td,.facts th,.timeline td{overflow-wrap:anywhere}
+.facts td>a{display:inline-block;padding:.25rem 0}
 .docs{list-style:none;padding:0;margin:0}
 .docs li{border-top:1px solid #e3e6ea;padding:.75rem 0}
 .docs li:first-child{border-top:0;padding-top:0}
