@@ -67,6 +67,14 @@ module.exports = {
       to: { path: ['^(local|infra|bench|bin|test)/'] },
     },
     {
+      name: 'functions-compose-their-deps',
+      severity: 'error',
+      comment:
+        'A function composes only the ports it uses (shared/app/compose.ts): the whole set would put every adapter, SDK client and the email words into its bundle.',
+      from: { path: '^functions/' },
+      to: { path: ['^shared/app/deps\\.ts$', '^shared/adapters/clients\\.ts$'] },
+    },
+    {
       name: 'benchmarks-import-no-tests',
       severity: 'error',
       from: { path: '^(bench|bin|local|infra)/' },

@@ -2,9 +2,9 @@
  * Bundles every manifest function exactly as the Lambda construct does and reports each
  * bundle's minified size against the goal of 200 KB (cold starts grow with it): the bundles over it
  * are listed; a bundle at the limit fails, set just above the largest measured (docs/performance.md
- * says what keeps each over the goal), to come down to the goal as they shrink. Also reports the
- * functions carrying the document classifier (its trained model is their largest piece of our own)
- * and the pages' browser scripts, which those bundles carry as strings, raw and gzipped.
+ * says what keeps the six still over the goal there), to come down to the goal as they shrink. Also
+ * reports the functions carrying the document classifier (its trained model is their largest piece
+ * of our own) and the pages' browser scripts, which those bundles carry as strings, raw and gzipped.
  */
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +14,7 @@ import { esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
 import { buildPageScripts } from '#presentation/web/scripts.ts';
 
 export const BUNDLE_GOAL_BYTES = 200 * 1024;
-export const BUNDLE_LIMIT_BYTES = 340 * 1024;
+export const BUNDLE_LIMIT_BYTES = 270 * 1024;
 const CLASSIFIER = 'shared/domain/classifier.ts';
 
 /**

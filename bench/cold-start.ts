@@ -107,10 +107,28 @@ function eventFor(spec: FunctionSpec | undefined): unknown {
           DocumentLocation: { S3ObjectName: 'cases/c-1/documents/d-1.pdf' },
         }),
       });
+    case 'statements-queue':
+      return sqs({
+        Records: [
+          {
+            eventName: 'ObjectCreated:Put',
+            s3: { bucket: { name: VALID_ENV.BUCKET_NAME }, object: { key: 'statements/2026-12.xml' } },
+          },
+        ],
+      });
     case 'ses-events':
       return { Records: [] };
     case 'task':
       return { caseId: 'c-1' };
+    case 'schedule':
+    case 'daily':
+      // An EventBridge scheduled event: these handlers read only the time.
+      return { source: 'aws.events', 'detail-type': 'Scheduled Event', time: '2026-12-02T06:00:00Z' };
+    default:
+      // A trigger added to the manifest needs its event here: "undefined" is no event.
+      throw new Error(
+        `no cold-start event for trigger ${(trigger satisfies never as { kind: string }).kind}`,
+      );
   }
 }
 

@@ -214,8 +214,16 @@ export const FUNCTIONS: FunctionSpec[] = [
         { method: 'GET', path: '/a/{token}/previous-documents/{documentId}' },
       ],
     },
-    // documents:read signs the GETs of documents and reports; documents:write the report upload.
-    access: ['table:read', 'table:write', 'documents:read', 'documents:write', 'workflow:callback'],
+    // documents:read signs the GETs of documents and reports; documents:write the report upload;
+    // email:send tells the lead a task is done and the patient a courier's tracking (complete-task.ts).
+    access: [
+      'table:read',
+      'table:write',
+      'documents:read',
+      'documents:write',
+      'email:send',
+      'workflow:callback',
+    ],
   },
   {
     name: 'OfficeLinks',

@@ -2,7 +2,7 @@
  * What an action link's POST carries: a form (urlencoded), parsed to a LinkForm whose fields the
  * use case checks per decision; and the JSON of a report upload request.
  */
-import * as z from 'zod';
+import * as z from '#app/zod.ts';
 import { CONSULTATION_TYPES } from '#domain/model.ts';
 import type { LinkForm } from '#usecases/links/link-form.ts';
 
@@ -70,7 +70,7 @@ export function parseLinkForm(body: string): LinkForm {
 }
 
 export const reportUploadSchema = z.object({
-  fileName: z.string().min(1).max(200),
+  fileName: z.string().check(z.minLength(1), z.maxLength(200)),
   contentType: z.literal('application/pdf'),
-  sizeBytes: z.number().int().positive(),
+  sizeBytes: z.number().check(z.int(), z.positive()),
 });

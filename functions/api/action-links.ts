@@ -5,8 +5,12 @@
  * GET /a/{token}/previous-documents/{documentId}
  * open a document of the case for staff: audited, then a redirect to a one-minute presigned GET.
  */
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
 import { siteOf } from '#app/site.ts';
+import { documents } from '#app/wiring/documents.ts';
+import { email } from '#app/wiring/email.ts';
+import { store } from '#app/wiring/table.ts';
+import { workflow } from '#app/wiring/workflow.ts';
 import { STATUS } from '#http/errors.ts';
 import {
   bodyText,
@@ -34,6 +38,8 @@ import { presignReportUpload } from '#usecases/links/report-upload.ts';
 import { resolveLink } from '#usecases/links/resolve-link.ts';
 import { staffCaseView } from '#usecases/links/staff-view.ts';
 import { parseLinkForm, reportUploadSchema } from './action-links.schema.ts';
+
+const deps = composeDeps({ ...store, ...documents, ...email, ...workflow });
 
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 

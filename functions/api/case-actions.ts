@@ -2,8 +2,12 @@
  * The patient's case actions: POST /cases/{caseId}/submit, /cancel, /treatment-request,
  * /courier-request and GET /cases/{caseId}/report (all Bearer patient token).
  */
-import * as z from 'zod';
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
+import { documents } from '#app/wiring/documents.ts';
+import { email } from '#app/wiring/email.ts';
+import { store } from '#app/wiring/table.ts';
+import { workflow } from '#app/wiring/workflow.ts';
+import * as z from '#app/zod.ts';
 import { bearerToken, httpHandler, json, parseJsonBody, pathParam, routeOf } from '#http/handler.ts';
 import { reportFileName } from '#presentation/file-names.ts';
 import { Refusal } from '#usecases/errors.ts';
@@ -14,7 +18,9 @@ import { requestTreatment } from '#usecases/patient/request-treatment.ts';
 import { submitCase } from '#usecases/patient/submit-case.ts';
 import { courierRequestSchema } from './create-case.schema.ts';
 
-const caseIdParam = z.string().min(1).max(200);
+const deps = composeDeps({ ...store, ...documents, ...email, ...workflow });
+
+const caseIdParam = z.string().check(z.minLength(1), z.maxLength(200));
 
 export const handler = httpHandler(async (event) => {
   const caseId = pathParam(event, 'caseId', caseIdParam);

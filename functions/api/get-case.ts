@@ -1,9 +1,12 @@
 /** GET /cases/{caseId} (Bearer patient token): the case page's data. */
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
+import { store } from '#app/wiring/table.ts';
 import { bearerToken, httpHandler, json } from '#http/handler.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { getCaseView } from '#usecases/patient/case-view.ts';
 import { caseIdSchema } from './create-upload.schema.ts';
+
+const deps = composeDeps({ ...store });
 
 export const handler = httpHandler(async (event) => {
   const token = bearerToken(event);

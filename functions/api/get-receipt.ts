@@ -1,6 +1,7 @@
 /** GET /cases/{caseId}/payments/{paymentId}/receipt (Bearer patient token): a payment's receipt, as a PDF. */
-import * as z from 'zod';
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
+import { store } from '#app/wiring/table.ts';
+import * as z from '#app/zod.ts';
 import { bearerToken, download, httpHandler } from '#http/handler.ts';
 import { receiptWords } from '#presentation/i18n/receipt-words.ts';
 import { receiptPdf } from '#presentation/receipt-pdf.ts';
@@ -8,7 +9,9 @@ import { Refusal } from '#usecases/errors.ts';
 import { receiptData } from '#usecases/payments/receipt.ts';
 import { caseIdSchema } from './create-upload.schema.ts';
 
-const paymentIdSchema = z.string().regex(/^[A-Z]-[0-9a-f]{20}$/);
+const deps = composeDeps({ ...store });
+
+const paymentIdSchema = z.string().check(z.regex(/^[A-Z]-[0-9a-f]{20}$/));
 
 export const handler = httpHandler(async (event) => {
   const token = bearerToken(event);

@@ -3,8 +3,11 @@
  * record, a late payment to refund instead) and changes nothing; POST /o/{token} acts once. In the
  * language the browser asks for (`?lang=`, then Accept-Language).
  */
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
 import { siteOf } from '#app/site.ts';
+import { email } from '#app/wiring/email.ts';
+import { store } from '#app/wiring/table.ts';
+import { workflow } from '#app/wiring/workflow.ts';
 import { STATUS } from '#http/errors.ts';
 import { bodyText, type HttpEvent, html, httpHandler } from '#http/handler.ts';
 import { pickLanguage } from '#http/language.ts';
@@ -12,6 +15,8 @@ import { officeLinkPage, officeResultPage } from '#presentation/web/office-page.
 import { Refusal } from '#usecases/errors.ts';
 import { actOnOfficeLink, officeLinkPage as linkPage } from '#usecases/payments/act-on-office-link.ts';
 import { parseOfficeForm } from './office-links.schema.ts';
+
+const deps = composeDeps({ ...store, ...email, ...workflow });
 
 function token(event: HttpEvent): string {
   return event.pathParameters?.token ?? '';

@@ -4,9 +4,9 @@
  * (the blank proxy authorization, a PDF). Server-rendered shells with their own inline script (allowed by hash in
  * the page's CSP); no external resources. English or Italian: `?lang=`, else Accept-Language.
  */
-import * as z from 'zod';
 import { config } from '#app/config.ts';
 import { siteOf } from '#app/site.ts';
+import * as z from '#app/zod.ts';
 import { download, html, httpHandler } from '#http/handler.ts';
 import { pickLanguage } from '#http/language.ts';
 import { proxyAuthorization } from '#presentation/pdf/forms.ts';
@@ -15,7 +15,7 @@ import { linkPage } from '#presentation/web/link-page.ts';
 import { notFoundPage, withConnectSources } from '#presentation/web/page.ts';
 import { requestPage } from '#presentation/web/request-page.ts';
 
-const CASE_ID = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const CASE_ID = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/));
 
 export const handler = httpHandler(async (event) => {
   const lang = pickLanguage(event.queryStringParameters?.lang, event.headers['accept-language']);

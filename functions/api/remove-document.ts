@@ -1,9 +1,13 @@
 /** DELETE /cases/{caseId}/documents/{documentId} (Bearer patient token): the patient removes one of their files. */
-import * as z from 'zod';
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
+import { documents } from '#app/wiring/documents.ts';
+import { store } from '#app/wiring/table.ts';
+import * as z from '#app/zod.ts';
 import { bearerToken, httpHandler, json, pathParam } from '#http/handler.ts';
 import { removeDocument } from '#usecases/patient/remove-document.ts';
 import { caseIdSchema } from './create-upload.schema.ts';
+
+const deps = composeDeps({ ...store, ...documents });
 
 const documentIdSchema = z.uuid();
 

@@ -3,9 +3,11 @@
  * thing whether or not the details matched a case; the form again with its errors tied to the
  * fields when they are not valid (400), and a plain page past the rate limit (429).
  */
-import * as z from 'zod';
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
 import { siteOf } from '#app/site.ts';
+import { email } from '#app/wiring/email.ts';
+import { rateLimiter, store } from '#app/wiring/table.ts';
+import * as z from '#app/zod.ts';
 import { bodyText, html, httpHandler } from '#http/handler.ts';
 import { pickLanguage } from '#http/language.ts';
 import { patientWords } from '#presentation/i18n/patient-words.ts';
@@ -13,10 +15,12 @@ import { type LinkField, linkPage } from '#presentation/web/link-page.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { sendLink } from '#usecases/patient/send-link.ts';
 
+const deps = composeDeps({ ...store, ...rateLimiter, ...email });
+
 const form = z.object({
-  reference: z.string().trim().min(1).max(40),
+  reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
   dateOfBirth: z.iso.date(),
-  email: z.email().max(254),
+  email: z.email().check(z.maxLength(254)),
 });
 
 export const handler = httpHandler(async (event) => {

@@ -4,10 +4,15 @@
  * error alarm says so; the next run tries it again.
  */
 import type { Context } from 'aws-lambda';
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
 import { lambdaHandler } from '#app/lambda.ts';
+import { documents } from '#app/wiring/documents.ts';
+import { store } from '#app/wiring/table.ts';
+import { textDetector } from '#app/wiring/text-detector.ts';
 import { reconcile } from '#usecases/documents/reconcile.ts';
 import { CHECK_SECONDS } from '#usecases/documents/windows.ts';
+
+const deps = composeDeps({ ...store, ...documents, ...textDetector });
 
 export const handler = lambdaHandler(async (_event: unknown, context: Context) => {
   const tally = await reconcile(deps(), {

@@ -3,7 +3,7 @@
  * read here are required (a field we do not read must never park a message), or the test event
  * S3 sends when notifications are first set up.
  */
-import * as z from 'zod';
+import * as z from '#app/zod.ts';
 
 export const S3Message = z.union([
   z.object({ Event: z.literal('s3:TestEvent') }),
@@ -14,11 +14,11 @@ export const S3Message = z.union([
           eventName: z.string(),
           s3: z.object({
             bucket: z.object({ name: z.string() }),
-            object: z.object({ key: z.string().min(1), versionId: z.string().optional() }),
+            object: z.object({ key: z.string().check(z.minLength(1)), versionId: z.optional(z.string()) }),
           }),
         }),
       )
-      .min(1),
+      .check(z.minLength(1)),
   }),
 ]);
 

@@ -1,6 +1,6 @@
 /**
  * SQS partial batch responses (Powertools batch processing): the records of a batch are independent
- * documents, their JSON bodies parsed by a zod schema and handled at the same time (one waiting out a
+ * documents, their JSON bodies parsed by a zod/mini schema and handled at the same time (one waiting out a
  * throttle does not hold up the others); a record that fails to parse or throws is reported back so
  * the queue retries it (with its visibility timeout as back-off) and, in the end, moves it to the
  * dead-letter queue. Nothing is dropped, and a batch that fails whole is reported the same way
@@ -10,14 +10,14 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
 import { NotReadyError } from '#usecases/documents/common.ts';
 import { isThrottling } from '#usecases/ports.ts';
 
 /** A handler of SQS batches whose JSON bodies `schema` parses, calling `fn` with each record and its body. */
-export function eachRecord<S extends z.ZodType>(
+export function eachRecord<S extends z.ZodMiniType>(
   schema: S,
   fn: (body: z.infer<S>, record: SQSRecord) => Promise<void>,
 ) {

@@ -1,9 +1,14 @@
 /** S3 ObjectCreated (through SQS): check each uploaded patient document and start reading it. */
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
 import { logger } from '#app/logger.ts';
+import { documents } from '#app/wiring/documents.ts';
+import { store } from '#app/wiring/table.ts';
+import { textDetector } from '#app/wiring/text-detector.ts';
 import { uploadReceived } from '#usecases/documents/upload-received.ts';
 import { createdObjects, S3Message } from './s3-events.ts';
 import { eachRecord } from './sqs.ts';
+
+const deps = composeDeps({ ...store, ...documents, ...textDetector });
 
 export const handler = eachRecord(S3Message, async (body, record) => {
   const d = deps();

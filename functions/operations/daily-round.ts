@@ -5,12 +5,16 @@
  * the draft sweep did. A draft or task a sweep could not handle fails the run after the digest is
  * out, so the function's error alarm tells operations; the next round tries it again.
  */
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
 import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
+import { email } from '#app/wiring/email.ts';
+import { store } from '#app/wiring/table.ts';
 import { sendDailyDigest } from '#usecases/operations/daily-digest.ts';
 import { sweepDrafts } from '#usecases/operations/draft-sweep.ts';
 import { sweepTasks } from '#usecases/operations/task-sweep.ts';
+
+const deps = composeDeps({ ...store, ...email });
 
 export const handler = lambdaHandler(async () => {
   const d = deps();

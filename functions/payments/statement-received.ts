@@ -1,10 +1,16 @@
 /** S3 ObjectCreated in statements/ (through SQS): a camt.053 statement the office dropped is imported. */
 import { parseCamt053 } from '#adapters/camt053.ts';
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
 import { logger } from '#app/logger.ts';
+import { documents } from '#app/wiring/documents.ts';
+import { email } from '#app/wiring/email.ts';
+import { store } from '#app/wiring/table.ts';
+import { workflow } from '#app/wiring/workflow.ts';
 import { statementReceived } from '#usecases/payments/statement-received.ts';
 import { createdObjects, S3Message } from '../intake/s3-events.ts';
 import { eachRecord } from '../intake/sqs.ts';
+
+const deps = composeDeps({ ...store, ...documents, ...email, ...workflow });
 
 export const handler = eachRecord(S3Message, async (body, record) => {
   const d = deps();

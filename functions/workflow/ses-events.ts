@@ -3,18 +3,21 @@
  * which is marked emailBounced so staff reach the patient another way, with an audit event.
  */
 import type { SNSEvent } from 'aws-lambda';
-import * as z from 'zod';
-import { deps } from '#app/deps.ts';
+import { composeDeps } from '#app/compose.ts';
 import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
+import { store } from '#app/wiring/table.ts';
+import * as z from '#app/zod.ts';
 import { markBounced } from '#usecases/workflow/mark-bounced.ts';
+
+const deps = composeDeps({ ...store });
 
 /** The fields of an SES event (or of a classic SES notification) read here. */
 const SesEventMessage = z.object({
-  notificationType: z.string().optional(),
-  eventType: z.string().optional(),
-  mail: z.object({ tags: z.record(z.string(), z.array(z.string())).optional() }).optional(),
-  bounce: z.object({ bounceType: z.string().optional() }).optional(),
+  notificationType: z.optional(z.string()),
+  eventType: z.optional(z.string()),
+  mail: z.optional(z.object({ tags: z.optional(z.record(z.string(), z.array(z.string()))) })),
+  bounce: z.optional(z.object({ bounceType: z.optional(z.string()) })),
 });
 
 function sesEventOf(message: string) {

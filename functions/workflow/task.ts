@@ -3,7 +3,7 @@
  * the ASL's Retry and Catch match (a lost conditional write is "ConflictError", an AWS service's
  * throttling or server error "TransientError", both retried).
  */
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
 import { isTransient } from '#app/transient.ts';
@@ -14,7 +14,7 @@ export class TaskInputError extends Error {
   override readonly name = 'TaskInputError';
 }
 
-export function taskHandler<I, O>(schema: ZodType<I>, fn: (input: I) => Promise<O>) {
+export function taskHandler<I, O>(schema: ZodMiniType<I>, fn: (input: I) => Promise<O>) {
   return lambdaHandler<unknown, O>(async (event) => {
     const parsed = schema.safeParse(event);
     if (!parsed.success) {

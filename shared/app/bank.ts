@@ -3,8 +3,8 @@
  * the CDK stage): an IBAN with its country's length and its ISO 7064 mod-97 check digits, a BIC of
  * the ISO 9362 format with a real country. A typo here would send patients' money to another account.
  */
-import * as z from 'zod';
 import { hasMod97Check } from '#domain/ids.ts';
+import * as z from './zod.ts';
 
 /** IBAN lengths by country, from the SWIFT IBAN registry (as ibantools 4.5.4 carried it, 2026). */
 // biome-ignore format: a table reads better in rows
@@ -23,18 +23,18 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
 /** A region code Intl knows by name ("DE": Germany; "XX": none). */
 const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
-export const ibanSchema = z
-  .string()
-  .regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'is not an IBAN (capitals, no spaces)')
-  .refine(
+export const ibanSchema = z.string().check(
+  z.regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'is not an IBAN (capitals, no spaces)'),
+  z.refine(
     (iban) => IBAN_LENGTHS[iban.slice(0, 2)] === iban.length && hasMod97Check(iban),
     'is not a valid IBAN (its length, format or check digits are wrong)',
-  );
+  ),
+);
 
-export const bicSchema = z
-  .string()
-  .regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'is not a BIC (capitals, 8 or 11 characters)')
-  .refine(
+export const bicSchema = z.string().check(
+  z.regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, 'is not a BIC (capitals, 8 or 11 characters)'),
+  z.refine(
     (bic) => /^[A-Z]{6}/.test(bic) && regions.of(bic.slice(4, 6)) !== undefined,
     'is not a BIC (4 bank letters, 2 country letters, 2 location characters, optional 3 branch characters)',
-  );
+  ),
+);

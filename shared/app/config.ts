@@ -1,158 +1,158 @@
 /**
- * The environment, parsed once with zod. Every function gets the same variables from the one
- * Lambda construct (and the local stack), so a missing or malformed one fails at cold start
- * with a message naming it.
+ * The environment, parsed once with zod (zod/mini: ./zod.ts). Every function gets the same
+ * variables from the one Lambda construct (and the local stack), so a missing or malformed one
+ * fails at cold start with a message naming it.
  */
-import * as z from 'zod';
 import type { CalendarConfig } from '#domain/calendar.ts';
 import { isValidPartitaIva } from '#domain/codice-fiscale.ts';
 import { BILLING_MODES } from '#domain/ledger.ts';
 import type { AdditionalPriceList } from '#domain/pricing.ts';
 import { bicSchema, ibanSchema } from './bank.ts';
+import * as z from './zod.ts';
 
-const csv = z
-  .string()
-  .default('')
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+const csv = z.pipe(z._default(z.string(), ''), z.transform(list));
+
+const json = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((s: string, ctx) => {
+        try {
+          return JSON.parse(s) as unknown;
+        } catch {
+          ctx.issues.push({ code: 'custom', message: 'is not valid JSON', input: s });
+          return z.NEVER;
+        }
+      }),
+    ),
+    schema,
   );
 
-const json = <T extends z.ZodType>(schema: T) =>
-  z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(schema);
+/** A number from its variable's text: a whole number above zero unless said otherwise. */
+const count = (fallback: number) => z._default(z.coerce.number().check(z.int(), z.positive()), fallback);
+const trimmed = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
+const named = z.string().check(z.minLength(1));
 
 /** The site calendar's part of the environment, which the CLI parses on its own. */
 export const calendarSchema = z.object({
   /** MM-DD of the site's patron days (default Milan: Sant'Ambrogio, 12-07). */
-  PATRON_DAYS: z
-    .string()
-    .default('12-07')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^\d{2}-\d{2}$/, 'is not MM-DD'))),
+  PATRON_DAYS: z.pipe(
+    z.pipe(z._default(z.string(), '12-07'), z.transform(list)),
+    z.array(z.string().check(z.regex(/^\d{2}-\d{2}$/, 'is not MM-DD'))),
+  ),
   /** YYYY-MM-DD closure days of the site. */
-  CLOSURE_DAYS: csv.pipe(z.array(z.iso.date())),
+  CLOSURE_DAYS: z.pipe(csv, z.array(z.iso.date())),
 });
 
-export const configSchema = calendarSchema.extend({
-  STAGE: z.string().min(1),
-  TABLE_NAME: z.string().min(1),
-  BUCKET_NAME: z.string().min(1),
-  STATE_MACHINE_ARN: z.string().min(1),
+export const configSchema = z.extend(calendarSchema, {
+  STAGE: named,
+  TABLE_NAME: named,
+  BUCKET_NAME: named,
+  STATE_MACHINE_ARN: named,
   /**
    * Public base URL of the API and pages (the stage's one origin), used to build links in emails
    * (no trailing slash). The pages call the API on their own origin.
    */
-  PUBLIC_BASE_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  PUBLIC_BASE_URL: z.pipe(
+    z.url(),
+    z.transform((u: string) => u.replace(/\/+$/, '')),
+  ),
   /** The origin browsers POST documents to (the bucket's): the pages' CSP lets them connect there. */
-  UPLOAD_ORIGIN: z.url().transform((u) => new URL(u).origin),
+  UPLOAD_ORIGIN: z.pipe(
+    z.url(),
+    z.transform((u: string) => new URL(u).origin),
+  ),
   SENDER_EMAIL: z.email(),
-  SES_CONFIGURATION_SET: z.string().min(1),
-  TEXTRACT_SNS_TOPIC_ARN: z.string().min(1),
-  TEXTRACT_ROLE_ARN: z.string().min(1),
+  SES_CONFIGURATION_SET: named,
+  TEXTRACT_SNS_TOPIC_ARN: named,
+  TEXTRACT_ROLE_ARN: named,
   /**
    * StartDocumentTextDetection calls per second this service may make, paced across every
    * invocation (shared/adapters/pacer.ts); unset or 0, starts are not paced and back off when throttled.
    */
-  TEXTRACT_STARTS_PER_SECOND: z.coerce.number().nonnegative().optional(),
+  TEXTRACT_STARTS_PER_SECOND: z.optional(z.coerce.number().check(z.nonnegative())),
   /** Office mailbox that confirms payments and ships reports; every email's Reply-To. */
   OFFICE_EMAIL: z.email(),
   /** The hospital's name, on every page and email. */
-  HOSPITAL_NAME: z.string().trim().min(1).max(120),
+  HOSPITAL_NAME: trimmed(1, 120),
   /** The office's phone for patients (on every page and email). */
-  OFFICE_PHONE: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'is not a phone number'),
+  OFFICE_PHONE: z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 ().-]{5,24}$/, 'is not a phone number')),
   /** The office's postal address, one line. */
-  OFFICE_ADDRESS: z.string().trim().min(1).max(200),
+  OFFICE_ADDRESS: trimmed(1, 200),
   /** Where patients send the slides of a histological review (the Pathological Anatomy), one line. */
-  PATHOLOGY_ADDRESS: z.string().trim().min(1).max(300),
+  PATHOLOGY_ADDRESS: trimmed(1, 300),
   /** When the office answers the phone: ISO weekdays and hours, e.g. "1-5 09:00-17:00" (Monday to Friday). */
-  OFFICE_HOURS: z
-    .string()
-    .regex(/^[1-7]-[1-7] ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'is not like "1-5 09:00-17:00"')
-    .transform((s) => {
+  OFFICE_HOURS: z.pipe(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^[1-7]-[1-7] ([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/,
+          'is not like "1-5 09:00-17:00"',
+        ),
+      ),
+    z.transform((s: string) => {
       const [days, hours] = s.split(' ') as [string, string];
       const [fromDay, toDay] = days.split('-').map(Number) as [number, number];
       const [opens, closes] = hours.split('-') as [string, string];
       return { fromDay, toDay, opens, closes };
     }),
-  MAX_UPLOAD_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(50 * 1024 * 1024),
-  MAX_FILES_PER_CASE: z.coerce.number().int().positive().default(40),
-  MAX_CASE_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(500 * 1024 * 1024),
-  MAX_PAGES: z.coerce.number().int().positive().default(300),
+  ),
+  MAX_UPLOAD_BYTES: count(50 * 1024 * 1024),
+  MAX_FILES_PER_CASE: count(40),
+  MAX_CASE_BYTES: count(500 * 1024 * 1024),
+  MAX_PAGES: count(300),
   /** Pages of one case sent to Textract; the documents past it are kept for a doctor to read. */
-  TEXTRACT_PAGES_PER_CASE: z.coerce.number().int().positive().default(1000),
+  TEXTRACT_PAGES_PER_CASE: count(1000),
   /** Cases one email address may open a day, and one client network (an IPv6 /64) an hour. */
-  CASES_PER_EMAIL_PER_DAY: z.coerce.number().int().positive().default(5),
-  CASES_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
-  UPLOAD_URL_SECONDS: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(15 * 60),
+  CASES_PER_EMAIL_PER_DAY: count(5),
+  CASES_PER_IP_PER_HOUR: count(20),
+  UPLOAD_URL_SECONDS: count(15 * 60),
   /** How long an action link in an email stays valid. */
-  LINK_TTL_DAYS: z.coerce.number().int().positive().default(14),
+  LINK_TTL_DAYS: count(14),
   /** The patient's links work this long after the case closes (docs/security.md, Data retention). */
-  PATIENT_ACCESS_DAYS: z.coerce.number().int().positive().default(90),
+  PATIENT_ACCESS_DAYS: count(90),
   /** An expired action link's record is kept this long (it still says "expired") before the table's TTL deletes it. */
-  EXPIRED_LINK_DAYS: z.coerce.number().int().nonnegative().default(30),
+  EXPIRED_LINK_DAYS: z._default(z.coerce.number().check(z.int(), z.nonnegative()), 30),
   /** A Textract job's record is kept this long after the job started. */
-  TEXTRACT_JOB_DAYS: z.coerce.number().int().positive().default(30),
+  TEXTRACT_JOB_DAYS: count(30),
   /** Days a case may wait for requested documents or payment before it expires. */
-  DOCUMENTS_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
-  PAYMENT_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
+  DOCUMENTS_EXPIRY_DAYS: count(30),
+  PAYMENT_EXPIRY_DAYS: count(30),
   /** A draft never sent: the patient is reminded after this many days, and it closes after DRAFT_EXPIRY_DAYS. */
-  DRAFT_REMINDER_DAYS: z.coerce.number().int().positive().default(7),
-  DRAFT_EXPIRY_DAYS: z.coerce.number().int().positive().default(30),
+  DRAFT_REMINDER_DAYS: count(7),
+  DRAFT_EXPIRY_DAYS: count(30),
   /** {"histology_review": 30000, ...}: additional consultations and their prices in cents. */
-  ADDITIONAL_PRICES: json(z.record(z.string(), z.number().int().positive())).default({
+  ADDITIONAL_PRICES: z._default(json(z.record(z.string(), z.number().check(z.int(), z.positive()))), {
     histology_review: 30000,
     surgical_review: 25000,
     oncological_review: 25000,
     cardio_oncological_review: 25000,
     radiotherapy_review: 25000,
   }),
-  BANK_BENEFICIARY: z.string().min(1),
+  BANK_BENEFICIARY: named,
   BANK_IBAN: ibanSchema,
   BANK_BIC: bicSchema,
   /** The hospital's VAT number (partita IVA), printed on receipts. */
   HOSPITAL_VAT_NUMBER: z
     .string()
-    .trim()
-    .refine(
-      isValidPartitaIva,
-      'is not an Italian VAT number (11 digits with their check digit, optionally after IT)',
+    .check(
+      z.trim(),
+      z.refine(
+        isValidPartitaIva,
+        'is not an Italian VAT number (11 digits with their check digit, optionally after IT)',
+      ),
     ),
   /** prepaid: an approved additional consultation starts when it is paid; invoice: at once, billed later. */
-  ADDITIONAL_BILLING: z.enum(BILLING_MODES).default('prepaid'),
+  ADDITIONAL_BILLING: z._default(z.enum(BILLING_MODES), 'prepaid'),
   /** Simulated time runs this many times faster (local stack only; 1 in AWS). */
-  CLOCK_SPEED: z.coerce.number().positive().default(1),
+  CLOCK_SPEED: z._default(z.coerce.number().check(z.positive()), 1),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -168,7 +168,7 @@ export class ConfigError extends Error {
   readonly code = 'config';
 }
 
-function parseEnv<T>(schema: z.ZodType<T>, env: Record<string, string | undefined>): T {
+function parseEnv<T>(schema: z.ZodMiniType<T>, env: Record<string, string | undefined>): T {
   const result = schema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((i) => {

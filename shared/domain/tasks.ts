@@ -229,8 +229,7 @@ export function taskDue(kind: TaskKind, now: Date, cal: CalendarConfig, reportDu
   if (!reportDue) throw new RangeError(`a ${kind} task needs the case's report due time`);
   const inside = subtractWorkingDays(reportDue, due.beforeReportDue, cal);
   const floor = addWorkingDays(now, due.atLeast, cal);
-  // Stryker disable next-line EqualityOperator: when they are equal, either is the same instant
-  return inside > floor ? inside : floor;
+  return new Date(Math.max(inside.getTime(), floor.getTime()));
 }
 
 /** What the sweep does with a task at `now`. */

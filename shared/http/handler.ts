@@ -3,7 +3,7 @@
  * their status; anything unexpected becomes a 500 that says nothing of the code behind it.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
 import { isTransient } from '#app/transient.ts';
@@ -94,7 +94,7 @@ export function bodyText(event: HttpEvent): string {
  * The body must say it is JSON: a text/plain POST is a "simple" request that any site can make a
  * browser send without a CORS preflight, so a JSON route that took it would be open to them all.
  */
-export function parseJsonBody<T>(event: HttpEvent, schema: z.ZodType<T>): T {
+export function parseJsonBody<T>(event: HttpEvent, schema: z.ZodMiniType<T>): T {
   if (!/^application\/json\s*(;|$)/i.test(event.headers['content-type'] ?? ''))
     throw new Refusal('json_required');
   const raw = bodyText(event);
@@ -108,7 +108,7 @@ export function parseJsonBody<T>(event: HttpEvent, schema: z.ZodType<T>): T {
   return parseWith(schema, parsed);
 }
 
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
+export function parseWith<T>(schema: z.ZodMiniType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new Refusal(
@@ -128,7 +128,7 @@ export function bearerToken(event: HttpEvent): string {
 }
 
 /** A path parameter, or a 404 when it is missing or malformed. */
-export function pathParam(event: HttpEvent, name: string, schema: z.ZodType<string>): string {
+export function pathParam(event: HttpEvent, name: string, schema: z.ZodMiniType<string>): string {
   const result = schema.safeParse(event.pathParameters?.[name]);
   if (!result.success) throw new Refusal('not_found');
   return result.data;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from '#app/zod.ts';
 import { eachRecord } from '#functions/intake/sqs.ts';
 import { setup, sqsEvent } from './harness.ts';
 

@@ -7,6 +7,9 @@ import { classify } from '#domain/classifier.ts';
 import type { CaseDocument } from '#domain/model.ts';
 import { moveDocument, NotReadyError, parseDocumentKey, type UploadDeps } from './common.ts';
 
+/** Reading a document's text needs no access to the document itself: Textract has read it. */
+type TextDeps = Pick<UploadDeps, 'config' | 'clock' | 'store' | 'textDetector'>;
+
 const MAX_RESULT_PAGES = 1000;
 
 export interface TextractNotification {
@@ -19,7 +22,7 @@ export interface TextractNotification {
 export type TextOutcome = 'ignored' | 'duplicate_event' | 'failed' | 'classified' | 'needs_review';
 
 /** Textract finished a job: read every result page, classify, store. */
-export async function textDetected(d: UploadDeps, n: TextractNotification): Promise<TextOutcome> {
+export async function textDetected(d: TextDeps, n: TextractNotification): Promise<TextOutcome> {
   // The key Textract read names the document: one read fewer than going through the job record,
   // which stays the way in for a notification without it.
   const named = n.key ? parseDocumentKey(n.key) : undefined;
@@ -75,7 +78,7 @@ export async function textDetected(d: UploadDeps, n: TextractNotification): Prom
 
 /** Moves a document out of `reading`; false when a redelivered notification finds it already moved. */
 function finishReading(
-  d: UploadDeps,
+  d: TextDeps,
   doc: CaseDocument,
   changes: Partial<CaseDocument>,
   action: string,
@@ -85,7 +88,7 @@ function finishReading(
 }
 
 /** The document could not be read: `failed` with the reason. */
-export async function failReading(d: UploadDeps, doc: CaseDocument, reason: string): Promise<TextOutcome> {
+export async function failReading(d: TextDeps, doc: CaseDocument, reason: string): Promise<TextOutcome> {
   if (!(await finishReading(d, doc, { state: 'failed', reason }, 'document_failed', { reason }))) {
     return 'duplicate_event';
   }

@@ -167,7 +167,6 @@ export const patient = {
   reportTitle: 'Your report',
   download: 'Open the report (PDF)',
   downloadNewTab: 'The report opens in a new tab.',
-  reportFile: 'report',
   downloadNote: 'The download link works for a few minutes; press the button again any time.',
   courierTitle: 'The printed report by courier',
   courierIntro: 'We can also send you a printed copy of the report by courier once it is released.',

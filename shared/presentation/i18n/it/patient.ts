@@ -167,7 +167,6 @@ export const patient: typeof en = {
   reportTitle: 'La Sua relazione',
   download: 'Apra la relazione (PDF)',
   downloadNewTab: 'La relazione si apre in una nuova scheda.',
-  reportFile: 'relazione',
   downloadNote: 'Il link di download vale pochi minuti; può premere di nuovo il pulsante quando vuole.',
   courierTitle: 'La relazione stampata tramite corriere',
   courierIntro:
