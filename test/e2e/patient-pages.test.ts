@@ -1,6 +1,7 @@
 /**
  * The patient pages' other paths in a real browser (headless Chromium) against the local stack: an
- * upload refused in words and photos made one PDF, documents the triage doctor asked for, the link
+ * upload refused in words, a file replaced and relabelled, photos made one PDF, documents the
+ * triage doctor asked for, the link
  * sent again to a second browser, a request from the keyboard alone, and the API's refusals on the
  * form's fields. The whole journey is in patient-journey.test.ts.
  */
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => e2e?.close());
 
 describe('the patient pages in a browser', () => {
-  it('tell the patient, in their language, why an upload was refused', { timeout: 120_000 }, async () => {
+  it('tell the patient, in their language, why an upload was refused', { timeout: 180_000 }, async () => {
     const ctx = await e2e.context({ locale: 'it-IT', viewport: PHONE });
     const page = await ctx.newPage();
     const problems = watch(page);
@@ -78,6 +79,31 @@ describe('the patient pages in a browser', () => {
     await page.locator('#documents li[data-document]').nth(1).waitFor({ state: 'detached' });
     await expect(text(page.locator('#documents'))).resolves.not.toContain('encrypted.pdf');
     await expect(text(page.locator('#documents'))).resolves.toContain('not-a-pdf.pdf');
+
+    // The Word file is replaced by the right PDF, chosen from the file's own button: the new file
+    // takes its place and is read like any other.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Sostituisca "not-a-pdf.pdf" con un altro file' }).click();
+    await (await chooser).setFiles(fixture('corpus/007-pathology_report-it.pdf'));
+    const replacement = '#documents li[data-state=classified]';
+    await page
+      .locator(replacement, { hasText: 'Riconosciuto come: Referto istologico' })
+      .waitFor({ timeout: 90_000 });
+    await page.locator('#documents li', { hasText: 'not-a-pdf.pdf' }).waitFor({ state: 'detached' });
+    // The patient says it is an imaging report: the classifier's reading stays beside their word,
+    // and the checklist tells them (and the triage doctor) the two differ.
+    await page.getByLabel('Che cos’è "007-pathology_report-it.pdf"?').selectOption('imaging_report');
+    await page
+      .locator('#documents .declared', { hasText: 'Secondo Lei è: Referto di diagnostica per immagini' })
+      .waitFor();
+    await page
+      .locator('#problems', {
+        hasText:
+          'Secondo Lei "007-pathology_report-it.pdf" è Referto di diagnostica per immagini; a noi risulta Referto istologico.',
+      })
+      .waitFor();
+    await expect(text(page.locator(replacement))).resolves.toContain('Referto istologico');
+    await shot(page, 'it-phone-relabelled');
 
     // Three photos of pages (two JPEGs and a PNG, as a phone's camera and screenshots make them)
     // become one PDF of three pages in the browser, which intake checks and reads like any other.
@@ -129,7 +155,7 @@ describe('the patient pages in a browser', () => {
     await page.waitForURL(/\?lang=en$/);
     await page.locator('#status:not(:empty)').waitFor();
     await expect(text(page.locator('#status'))).resolves.toBe('Waiting for your documents');
-    await expect(text(page.locator('#documents'))).resolves.toContain('Not accepted: it is not a PDF file');
+    await page.locator('#documents .declared', { hasText: 'You said it is: Imaging report' }).waitFor();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     expect(problems).toEqual([]);
     await ctx.close();

@@ -330,6 +330,9 @@ export const staff = {
     email_complaint: 'An email was reported as spam',
     document_opened: 'File opened',
     previous_report_opened: 'Previous report opened',
+    document_removed: 'File removed by the patient',
+    document_replaced: 'File replaced by the patient',
+    document_relabelled: 'The patient said what a file is',
   },
   extendedBy: {
     one: 'by {count} working day; the patient was told: {reason}',

@@ -322,6 +322,9 @@ export const staff: typeof en = {
     email_complaint: 'Un’email è stata segnalata come spam',
     document_opened: 'File aperto',
     previous_report_opened: 'Relazione precedente aperta',
+    document_removed: 'File rimosso dal paziente',
+    document_replaced: 'File sostituito dal paziente',
+    document_relabelled: 'Il paziente ha indicato che cosa è un file',
   },
   extendedBy: {
     one: 'di {count} giorno lavorativo; al paziente è stato detto: {reason}',

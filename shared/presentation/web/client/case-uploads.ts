@@ -39,8 +39,14 @@ function isPdf(file: File): boolean {
   return file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
 }
 
-/** Sends one file; the problem in words when it could not. */
-async function uploadOne(file: File, hooks: UploadHooks): Promise<string | null> {
+/** A document of the patient's that the next upload takes the place of. */
+export interface Replacing {
+  documentId: string;
+  fileName: string;
+}
+
+/** Sends one file (in the place of `replacing`'s); the problem in words when it could not. */
+async function uploadOne(file: File, hooks: UploadHooks, replacing?: Replacing): Promise<string | null> {
   const { D, lang, local } = S;
   const temp = `local-${Math.random().toString(36).slice(2)}`;
   local.set(temp, { fileName: file.name, progress: 0, state: 'requesting', file });
@@ -49,6 +55,7 @@ async function uploadOne(file: File, hooks: UploadHooks): Promise<string | null>
     fileName: file.name,
     contentType: 'application/pdf',
     sizeBytes: file.size,
+    ...(replacing ? { replaces: replacing.documentId } : {}),
   }).catch(() => null);
   local.delete(temp);
   if (r?.status !== 201) {
@@ -78,11 +85,12 @@ async function uploadOne(file: File, hooks: UploadHooks): Promise<string | null>
   });
   entry.state = ok ? 'sent' : 'upload_failed';
   entry.progress = 100;
+  if (ok && replacing) announce(fill(D.ui.replaced, { file: replacing.fileName }));
   if (!ok) announce(fill(D.ui.uploadError, { file: file.name }));
   return ok ? null : fill(D.ui.uploadError, { file: file.name });
 }
 
-export async function startUploads(picked: File[], hooks: UploadHooks): Promise<void> {
+export async function startUploads(picked: File[], hooks: UploadHooks, replacing?: Replacing): Promise<void> {
   const view = S.view;
   if (!view) return;
   const { D, lang } = S;
@@ -112,8 +120,12 @@ export async function startUploads(picked: File[], hooks: UploadHooks): Promise<
       problems.push(fill(D.ui.tooBig, { file: f.name, size: megabytes(limits.maxFileBytes, lang) }));
     else accepted.push(f);
   }
-  const room = limits.filesLeft;
-  if (accepted.length > room) {
+  // A replacement is one file in one file's place: it needs no room, and takes no more than one.
+  const room = replacing ? 1 : limits.filesLeft;
+  if (replacing && accepted.length > 1) {
+    problems.push(fill(D.ui.replaceOne, { file: replacing.fileName }));
+    accepted.length = 0;
+  } else if (accepted.length > room) {
     problems.push(fill(D.ui.tooMany, { files: room }));
     accepted.length = room;
   }
@@ -125,7 +137,7 @@ export async function startUploads(picked: File[], hooks: UploadHooks): Promise<
   await Promise.all(
     [0, 1, 2].map(async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const problem = await uploadOne(next, hooks);
+        const problem = await uploadOne(next, hooks, replacing);
         if (problem) results.push(problem);
       }
     }),
