@@ -105,7 +105,7 @@ async function firstOpinion(
   for (const f of files) await d.upload(c, f, readFileSync(new URL(f, CORPUS)));
   await d.waitForDocuments(c, files.length, 120_000);
   await ok(d.caseAction(c, 'submit'), 'submit');
-  const triage = await d.waitForLink(TRIAGE, c.reference, ['Completa', 'Complete'], wait);
+  const triage = await d.waitForLink(TRIAGE, c.reference, ['Documentazione completa', 'Complete'], wait);
   await ok(d.postLink(triage.url), 'triage');
   const office = await d.waitForLink(OFFICE, c.reference, ['Pagamento ricevuto', 'Payment received'], wait);
   await ok(d.postLink(office.url), 'payment');
@@ -125,7 +125,7 @@ async function firstOpinion(
   const task = await d.waitForLink(
     specialistEmail,
     c.reference,
-    ['Carica e rilascia la relazione', 'Upload and release the report'],
+    ['Carichi e rilasci la relazione', 'Upload and release the report'],
     wait,
   );
   const report = readFileSync(new URL('050-oncologist_report-en.pdf', CORPUS));
