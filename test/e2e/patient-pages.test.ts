@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => e2e?.close());
 
 describe('the patient pages in a browser', () => {
-  it('tell the patient, in their language, why an upload was refused', { timeout: 180_000 }, async () => {
+  it('tell the patient, in their language, why an upload was refused', { timeout: 240_000 }, async () => {
     const ctx = await e2e.context({ locale: 'it-IT', viewport: PHONE });
     const page = await ctx.newPage();
     const problems = watch(page);
@@ -105,8 +105,9 @@ describe('the patient pages in a browser', () => {
     await expect(text(page.locator(replacement))).resolves.toContain('Referto istologico');
     await shot(page, 'it-phone-relabelled');
 
-    // Three photos of pages (two JPEGs and a PNG, as a phone's camera and screenshots make them)
-    // become one PDF of three pages in the browser, which intake checks and reads like any other.
+    // Three photos of pages (two JPEGs and a PNG, as a phone's camera and screenshots make them),
+    // put in order by the patient, become one PDF of three pages in the browser, which intake
+    // checks and reads like any other.
     const photos = await page.evaluate(async () => {
       const g = globalThis as unknown as {
         OffscreenCanvas: new (
@@ -127,7 +128,15 @@ describe('the patient pages in a browser', () => {
       };
       const out: number[][] = [];
       for (const [i, type] of ['image/jpeg', 'image/jpeg', 'image/png'].entries()) {
-        const canvas = new g.OffscreenCanvas(1200 + i * 900, 1600 + i * 1200);
+        // Each a width of its own (the last scaled down to 1500 x 2000), to tell the pages apart in the PDF.
+        const [w, h] = (
+          [
+            [1200, 1600],
+            [1300, 1700],
+            [3000, 4000],
+          ] as const
+        )[i]!;
+        const canvas = new g.OffscreenCanvas(w, h);
         const ctx = canvas.getContext('2d');
         ctx.fillStyle = '#f4f1ea';
         ctx.fillRect(0, 0, 3000, 4000);
@@ -145,9 +154,47 @@ describe('the patient pages in a browser', () => {
       { name: 'IMG_2232.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photos[1]!) },
       { name: 'Screenshot.png', mimeType: 'image/png', buffer: Buffer.from(photos[2]!) },
     ]);
+    // The patient puts the screenshot first: up once with a tap, once more from the keyboard (the
+    // moved photo keeps the focus), then makes the document.
+    await page.locator('#photo-pages li', { hasText: 'Screenshot.png' }).waitFor();
+    await page.getByRole('button', { name: 'Sposti "Screenshot.png" in su' }).click();
+    await page.keyboard.press('Enter');
+    await page.locator('#photo-pages li').first().filter({ hasText: 'Pagina 1: Screenshot.png' }).waitFor();
+    await expect(page.locator('#photo-pages li').allInnerTexts()).resolves.toEqual([
+      expect.stringContaining('Pagina 1: Screenshot.png'),
+      expect.stringContaining('Pagina 2: IMG_2231.jpg'),
+      expect.stringContaining('Pagina 3: IMG_2232.jpg'),
+    ]);
+    await shot(page, 'it-phone-photo-order');
+    // The PDF the page sends, kept as it leaves (the browser does not show a file's bytes in the
+    // request): its images, in page order, carry the photos' widths.
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { sentPdf?: Blob };
+      const XHR = (globalThis as unknown as { XMLHttpRequest: { prototype: { send(body?: unknown): void } } })
+        .XMLHttpRequest;
+      const send = XHR.prototype.send;
+      XHR.prototype.send = function (body?: unknown) {
+        const file = body instanceof FormData ? body.get('file') : null;
+        if (file instanceof Blob) g.sentPdf = file;
+        return send.call(this, body);
+      };
+    });
+    await page.locator('#photos-done').click();
+    await page.waitForFunction(() => Boolean((globalThis as unknown as { sentPdf?: Blob }).sentPdf));
+    const widths = await page.evaluate(async () => {
+      const pdf = (globalThis as unknown as { sentPdf: Blob }).sentPdf;
+      const text = new TextDecoder('latin1').decode(await pdf.arrayBuffer());
+      return [...text.matchAll(/\/Width (\d+)/g)].map((m) => Number(m[1]));
+    });
+    expect(widths).toEqual([1500, 1200, 1300]);
+    await expect(page.locator('#photo-order').isHidden()).resolves.toBe(true);
     const withPhotos = await settledDocuments(page, 2);
     const made = withPhotos.find((t) => t.startsWith('foto-'));
     expect(made, JSON.stringify(withPhotos)).toMatch(/^foto-\d{12}\.pdf · 3 pagine/);
+    // Read by the classifier like any PDF (its few words may leave it for a doctor to confirm).
+    await expect(
+      page.locator('#documents li', { hasText: 'foto-' }).getAttribute('data-state'),
+    ).resolves.toMatch(/^(classified|needs_review)$/);
     await shot(page, 'it-phone-photos');
 
     // The switch reloads the page in English; the token kept in this tab still opens the case.

@@ -1,6 +1,7 @@
 /**
  * The case page's uploads: files picked or dropped are checked in the browser (PDF or photo, size,
- * how many are left), photos chosen together become one PDF (./photos.ts), and each file gets its
+ * how many are left), photos chosen together become one PDF in the order the patient puts them
+ * in (./photos.ts), and each file gets its
  * presigned form from the API and goes to S3 with progress, three at a time. Problems are listed
  * in words, and the list takes the focus.
  */
@@ -9,7 +10,7 @@ import type { CreateUploadResponse } from '#usecases/patient/views.ts';
 import type { LocalUpload } from './case-sections.ts';
 import { announce, api, current, S, type UiWord } from './case-state.ts';
 import { byId, h, postFile } from './dom.ts';
-import { isPhoto, MAX_PHOTO_BYTES, MAX_PHOTOS, photosToPdf } from './photos.ts';
+import { isPhoto, MAX_PHOTO_BYTES, MAX_PHOTOS, orderPhotos, photosToPdf } from './photos.ts';
 import { lookup } from './words.ts';
 
 /** What the uploads ask of the page as they go. */
@@ -106,11 +107,15 @@ export async function startUploads(picked: File[], hooks: UploadHooks, replacing
         problems.push(fill(D.ui.tooBig, { file: f.name, size: megabytes(MAX_PHOTO_BYTES, lang) }));
       return f.size > 0 && f.size <= MAX_PHOTO_BYTES;
     });
-    announce(D.ui.preparingPhotos);
-    const stamp = new Date().toISOString().slice(0, 16).replace(/\D/g, '');
-    const made = await photosToPdf(usable, `${D.ui.photosFile}-${stamp}`);
-    for (const name of made.unreadable) problems.push(fill(D.ui.photoUnreadable, { file: name }));
-    if (made.file) files = [...files.filter((f) => !photos.includes(f)), made.file];
+    // Several photos are one document's pages: the patient puts them in order first.
+    const ordered = usable.length > 1 ? await orderPhotos(usable) : usable;
+    if (ordered?.length) {
+      announce(D.ui.preparingPhotos);
+      const stamp = new Date().toISOString().slice(0, 16).replace(/\D/g, '');
+      const made = await photosToPdf(ordered, `${D.ui.photosFile}-${stamp}`);
+      for (const name of made.unreadable) problems.push(fill(D.ui.photoUnreadable, { file: name }));
+      if (made.file) files = [...files.filter((f) => !photos.includes(f)), made.file];
+    }
   }
   for (const f of files) {
     if (photos.includes(f)) continue;
