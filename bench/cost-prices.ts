@@ -326,7 +326,7 @@ export function renderMarkdown(cases: Record<string, PricedCase>, skipped: strin
       names.map((n) => `**${usd(cases[n]!.usdPerCase)}**`),
     ),
     '',
-    `**USD per month** (each case priced as the mean of ${names.join(' and ')}; fixed costs USD ${fixed.usd.toFixed(2)}: ${Object.entries(
+    `**USD per month** (each case priced as the mean of ${new Intl.ListFormat('en').format(names)}; fixed costs USD ${fixed.usd.toFixed(2)}: ${Object.entries(
       fixed.lines,
     )
       .map(([k, v]) => `${k} ${v.toFixed(2)}`)

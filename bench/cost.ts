@@ -9,8 +9,9 @@
  * and per month at 100, 1,000 and 10,000 cases. `npx tsx bench/cost.ts --write-docs` also puts the
  * result into docs/cost.md, between its markers.
  *
- * Scenarios are the ones the service has today (a first opinion, an update); SCENARIOS has a slot for
- * each case kind still to come (a team case, a histological review), skipped until it exists.
+ * Scenarios are the case kinds the service has (SCENARIOS): a first opinion, an update, a team case
+ * (a lead and a contributor) and a histological review (approved, paid, the slides re-read and sent
+ * back); a slot left undefined is skipped.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +66,8 @@ export function run(): Promise<Record<string, unknown>> {
 interface Released {
   c: DriverCase;
   specialistEmail: string;
+  /** PDFs the staff uploaded besides the report (a contribution, a revised diagnosis): stored too. */
+  staffPdfBytes?: number;
 }
 
 type Scenario = (d: Driver, stack: LocalStack, before: Released | undefined) => Promise<Released>;
@@ -77,17 +80,60 @@ const SCENARIOS: Record<string, Scenario | undefined> = {
     // An update goes back to the physician of the first opinion, with no choice to make.
     return firstOpinion(d, UPDATE_DOCUMENTS, before.c.reference, before.specialistEmail);
   },
-  // A case for a team of specialists: drive it here once the workflow has it.
-  team: undefined,
-  // A histological review (slides sent by courier): likewise.
-  histologicalReview: undefined,
+  team: (d) => teamCase(d),
+  histologicalReview: (d) => histologicalReview(d),
 };
 
 const wait = { timeoutMs: 120_000 };
+const REPORT = readFileSync(new URL('050-oncologist_report-en.pdf', CORPUS));
+const LINK = {
+  complete: ['Documentazione completa', 'Complete'],
+  paid: ['Pagamento ricevuto', 'Payment received'],
+  release: ['Carichi e rilasci la relazione', 'Upload and release the report'],
+  additional: ['Richieda un approfondimento', 'Request an additional consultation'],
+  approve: ['Legga e approvi', 'Read and approve'],
+  task: ["Apra l'attività", 'Open the task'],
+};
+const ONCOLOGIST = 'laura.ferrari@hospital.example';
+const SURGEON = 'paolo.esposito@hospital.example';
+const PATHOLOGIST = 'anna.greco@hospital.example';
 
 async function ok(p: Promise<{ status: number; body: string }>, what: string): Promise<void> {
   const res = await p;
   if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.body.slice(0, 200)}`);
+}
+
+/** A request with its documents read and sent: the case waits for triage. */
+async function submitted(
+  d: Driver,
+  files: string[],
+  changes: Parameters<typeof caseRequest>[1] = {},
+): Promise<DriverCase & { email: string }> {
+  const email = `costo.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const c = await d.createCase(caseRequest({ firstName: 'Costo', lastName: 'Caso', email }, changes));
+  for (const f of files) await d.upload(c, f, readFileSync(new URL(f, CORPUS)));
+  await d.waitForDocuments(c, files.length, 120_000);
+  await ok(d.caseAction(c, 'submit'), 'submit');
+  return { ...c, email };
+}
+
+/** Triage completes (naming the disease site where given) and the office confirms the payment. */
+async function triagedAndPaid(d: Driver, c: DriverCase, triageForm: Record<string, string> = {}) {
+  const triage = await d.waitForLink(TRIAGE, c.reference, LINK.complete, wait);
+  await ok(d.postLink(triage.url, triageForm), 'triage');
+  const office = await d.waitForLink(OFFICE, c.reference, LINK.paid, wait);
+  await ok(d.postLink(office.url), 'payment');
+}
+
+/** The specialist uploads and releases the report from the `skip`-th release link; the patient downloads it. */
+async function releaseReport(d: Driver, c: DriverCase, specialistEmail: string, skip = 0): Promise<void> {
+  const task = await d.waitForLink(specialistEmail, c.reference, LINK.release, { ...wait, skip });
+  const reportId = await d.uploadReport(task.url, REPORT);
+  await ok(d.postLink(task.url, { reportId }), 'release');
+  await d.waitForStatus(c, 'released', 120_000);
+  // The patient downloads the report once: the API's redirect, then the presigned GET.
+  const download = await d.report(c);
+  if (download.status >= 400) throw new Error(`report download: ${download.status}`);
 }
 
 async function firstOpinion(
@@ -96,25 +142,14 @@ async function firstOpinion(
   previousReference?: string,
   sameSpecialist?: string,
 ): Promise<Released> {
-  const c = await d.createCase(
-    caseRequest(
-      { firstName: 'Costo', lastName: 'Caso', email: `costo.${Date.now()}@example.com` },
-      previousReference ? { previousReference } : {},
-    ),
-  );
-  for (const f of files) await d.upload(c, f, readFileSync(new URL(f, CORPUS)));
-  await d.waitForDocuments(c, files.length, 120_000);
-  await ok(d.caseAction(c, 'submit'), 'submit');
-  const triage = await d.waitForLink(TRIAGE, c.reference, ['Documentazione completa', 'Complete'], wait);
-  await ok(d.postLink(triage.url), 'triage');
-  const office = await d.waitForLink(OFFICE, c.reference, ['Pagamento ricevuto', 'Payment received'], wait);
-  await ok(d.postLink(office.url), 'payment');
+  const c = await submitted(d, files, previousReference ? { previousReference } : {});
+  await triagedAndPaid(d, c);
   let specialistEmail = sameSpecialist;
   if (!specialistEmail) {
     const candidates = await d.waitForMail(
       TRIAGE,
       c.reference,
-      /Scegli lo specialista|Choose the specialist/,
+      /Scelga lo specialista|Choose the specialist/,
       120_000,
     );
     const first = linksOf(candidates)[0];
@@ -122,20 +157,56 @@ async function firstOpinion(
     if (!first || !specialistEmail) throw new Error(`no candidate link in ${candidates.subject}`);
     await ok(d.postLink(first.url), 'assignment');
   }
-  const task = await d.waitForLink(
-    specialistEmail,
-    c.reference,
-    ['Carichi e rilasci la relazione', 'Upload and release the report'],
-    wait,
-  );
-  const report = readFileSync(new URL('050-oncologist_report-en.pdf', CORPUS));
-  const reportId = await d.uploadReport(task.url, report);
-  await ok(d.postLink(task.url, { reportId }), 'release');
-  await d.waitForStatus(c, 'released', 120_000);
-  // The patient downloads the report once: the API's redirect, then the presigned GET.
-  const download = await d.report(c);
-  if (download.status >= 400) throw new Error(`report download: ${download.status}`);
+  await releaseReport(d, c, specialistEmail);
   return { c, specialistEmail };
+}
+
+/**
+ * A team: an oncological and surgical request for a breast cancer; triage names the site, the
+ * oncologist leads with the surgeon contributing a PDF and a note, and the lead releases one report.
+ */
+async function teamCase(d: Driver): Promise<Released> {
+  const c = await submitted(d, DOCUMENTS, { consultationTypes: ['oncological', 'surgical'] });
+  await triagedAndPaid(d, c, { diseaseSite: 'breast' });
+  const lead = await d.waitForLink(TRIAGE, c.reference, (l) => l.startsWith('Dr Laura Ferrari'), wait);
+  await ok(d.postLink(lead.url, { contributor_surgical: 'surg-esposito' }), 'assignment');
+  const contribution = await d.waitForLink(SURGEON, c.reference, LINK.task, wait);
+  const uploadId = await d.uploadReport(contribution.url, REPORT);
+  await ok(
+    d.postLink(contribution.url, { reportId: uploadId, note: 'Resecabile dopo terapia neoadiuvante.' }),
+    'contribution',
+  );
+  await d.waitForMail(ONCOLOGIST, c.reference, /^(Completata per|Done for) /, 120_000);
+  await releaseReport(d, c, ONCOLOGIST);
+  return { c, specialistEmail: ONCOLOGIST, staffPdfBytes: REPORT.byteLength };
+}
+
+/**
+ * A histological review: the oncologist asks for it, the patient approves it and pays it, the
+ * pathology confirms the slides and uploads the revised diagnosis, the lead releases the report,
+ * and the office records the slides sent back.
+ */
+async function histologicalReview(d: Driver): Promise<Released> {
+  const c = await submitted(d, DOCUMENTS);
+  await triagedAndPaid(d, c);
+  const lead = await d.waitForLink(TRIAGE, c.reference, (l) => l.startsWith('Dr Laura Ferrari'), wait);
+  await ok(d.postLink(lead.url), 'assignment');
+  const ask = await d.waitForLink(ONCOLOGIST, c.reference, LINK.additional, wait);
+  await ok(d.postLink(ask.url, { consultation: 'histology_review', reason: 'Rileggere i vetrini.' }), 'ask');
+  const approve = await d.waitForLink(c.email, c.reference, LINK.approve, wait);
+  await ok(d.postLink(approve.url, { answer_histology_review: 'approve' }), 'approve');
+  const paid = await d.waitForLink(OFFICE, c.reference, LINK.paid, { ...wait, skip: 1 });
+  await ok(d.postLink(paid.url), 'review payment');
+  const received = await d.waitForLink(PATHOLOGIST, c.reference, LINK.task, wait);
+  await ok(d.postLink(received.url), 'slides received');
+  const result = await d.waitForLink(PATHOLOGIST, c.reference, LINK.task, { ...wait, skip: 1 });
+  const diagnosis = await d.uploadReport(result.url, REPORT);
+  await ok(d.postLink(result.url, { reportId: diagnosis }), 'revised diagnosis');
+  // The report wait opens again after the consultations: its second release link.
+  await releaseReport(d, c, ONCOLOGIST, 1);
+  const back = await d.waitForLink(OFFICE, c.reference, LINK.task, wait);
+  await ok(d.postLink(back.url, { carrier: 'BRT', tracking: '0123 4567' }), 'slides returned');
+  return { c, specialistEmail: ONCOLOGIST, staffPdfBytes: REPORT.byteLength };
 }
 
 /** Counts every AWS SDK call the handlers make, by service and command, and DynamoDB's units. */
@@ -318,7 +389,6 @@ async function measure(): Promise<Record<string, unknown>> {
       const storedBytes = view.documents
         .filter((doc) => doc.state !== 'rejected')
         .reduce((n, doc) => n + (doc.sizeBytes ?? 0), 0);
-      const report = readFileSync(new URL('050-oncologist_report-en.pdf', CORPUS)).byteLength;
       const uploads = stack.queues.uploads.stats().sent - uploadsBefore;
       const jobs = textract.jobsStarted - textractBefore.jobsStarted;
       const counts: Counts = {
@@ -342,7 +412,7 @@ async function measure(): Promise<Record<string, unknown>> {
         // Browser uploads (presigned POST) are PUT-class; Textract reads each object it is given.
         s3PutRequests: uploads + s3Calls('PutObject') + s3Calls('CopyObject'),
         s3GetRequests: s3Calls('GetObject') + s3Calls('HeadObject') + jobs + 1,
-        s3StoredBytes: storedBytes + report,
+        s3StoredBytes: storedBytes + REPORT.byteLength + (released.staffPdfBytes ?? 0),
         sesMessages: (await d.mail()).length - mailBefore,
         // S3 and SNS send (1 each), the event source mapping receives and deletes (about 2 per batch).
         sqsRequests: 3 * uploads + 3 * (stack.queues.textract.stats().sent - completionsBefore),

@@ -218,6 +218,7 @@ export const FUNCTIONS: FunctionSpec[] = [
         // Staff open the case's documents from the page: audited, then a one-minute presigned GET.
         { method: 'GET', path: '/a/{token}/documents/{documentId}' },
         { method: 'GET', path: '/a/{token}/previous-report' },
+        { method: 'GET', path: '/a/{token}/previous-documents/{documentId}' },
       ],
     },
     // documents:read signs the GETs of documents and reports; documents:write the report upload.
@@ -252,6 +253,7 @@ export const FUNCTIONS: FunctionSpec[] = [
         { method: 'POST', path: '/cases/{caseId}/submit' },
         { method: 'POST', path: '/cases/{caseId}/cancel' },
         { method: 'POST', path: '/cases/{caseId}/treatment-request' },
+        { method: 'POST', path: '/cases/{caseId}/courier-request' },
         { method: 'GET', path: '/cases/{caseId}/report' },
       ],
     },

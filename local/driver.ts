@@ -333,8 +333,8 @@ export class Driver {
     return { status: res.status, body: await res.text() };
   }
 
-  /** Submits the form of an action page, as the browser would. */
-  async postLink(url: string, form: Record<string, string> = {}): Promise<Page> {
+  /** Submits the form of an action page, as the browser would (pairs where a field repeats: checkboxes). */
+  async postLink(url: string, form: Record<string, string> | [string, string][] = {}): Promise<Page> {
     const res = await retrying(
       () =>
         fetch(url, {

@@ -1,4 +1,7 @@
-/** The demo staff directory of the local stack: one of each role, specialists of every consultation type. */
+/**
+ * The demo staff directory of the local stack: one of each role (the Pathological Anatomy's too),
+ * specialists of every consultation type, with the disease sites they are expert in.
+ */
 import type { StaffMember } from '#domain/model.ts';
 import type { StaffDirectory } from '#usecases/ports.ts';
 
@@ -37,6 +40,7 @@ export const DEMO_STAFF: readonly Member[] = [
     email: 'laura.ferrari@hospital.example',
     roles: ['specialist'],
     consultationTypes: ['oncological', 'cardio_oncological'],
+    diseaseSites: ['breast', 'gynaecological'],
     languages: ['it', 'en'],
     secretariatEmail: SECRETARIAT,
   },
@@ -46,6 +50,7 @@ export const DEMO_STAFF: readonly Member[] = [
     email: 'paolo.esposito@hospital.example',
     roles: ['specialist'],
     consultationTypes: ['surgical'],
+    diseaseSites: ['breast', 'gastrointestinal'],
     languages: ['it'],
     secretariatEmail: SECRETARIAT,
   },
@@ -55,6 +60,7 @@ export const DEMO_STAFF: readonly Member[] = [
     email: 'helen.smith@hospital.example',
     roles: ['specialist'],
     consultationTypes: ['radiotherapy', 'oncological'],
+    diseaseSites: ['lung', 'head_neck'],
     languages: ['en'],
     secretariatEmail: SECRETARIAT,
   },
@@ -65,6 +71,22 @@ export const DEMO_STAFF: readonly Member[] = [
     roles: ['specialist_lead'],
     consultationTypes: [],
     languages: ['it', 'en'],
+  },
+  {
+    staffId: 'path-greco',
+    name: 'Dr Anna Greco',
+    email: 'anna.greco@hospital.example',
+    roles: ['pathology'],
+    consultationTypes: [],
+    languages: ['it', 'en'],
+  },
+  {
+    staffId: 'path-moretti',
+    name: 'Dr Sara Moretti',
+    email: 'sara.moretti@hospital.example',
+    roles: ['pathology'],
+    consultationTypes: [],
+    languages: ['en'],
   },
   {
     staffId: 'secretariat',

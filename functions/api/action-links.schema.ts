@@ -44,6 +44,7 @@ export function parseLinkForm(body: string): LinkForm {
   const carrier = text(form.get('carrier')).slice(0, SHORT_MAX);
   const tracking = text(form.get('tracking')).slice(0, SHORT_MAX);
   const diseaseSite = text(form.get('diseaseSite')).slice(0, SHORT_MAX);
+  const remit = text(form.get('remit')).slice(0, SHORT_MAX);
   const contributors = Object.fromEntries(
     CONSULTATION_TYPES.flatMap((t) => {
       const id = text(form.get(`contributor_${t}`)).slice(0, SHORT_MAX);
@@ -63,6 +64,7 @@ export function parseLinkForm(body: string): LinkForm {
     ...(carrier ? { carrier } : {}),
     ...(tracking ? { tracking } : {}),
     ...(diseaseSite ? { diseaseSite } : {}),
+    ...(remit ? { remit } : {}),
     ...(Object.keys(contributors).length ? { contributors } : {}),
   };
 }

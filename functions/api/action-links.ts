@@ -1,7 +1,8 @@
 /**
  * GET /a/{token} shows what a link asks and, to staff, the case; it changes nothing (mail scanners
  * follow links). POST /a/{token} acts once; POST /a/{token}/uploads gives the specialist a
- * presigned report upload. GET /a/{token}/documents/{documentId} and GET /a/{token}/previous-report
+ * presigned report upload. GET /a/{token}/documents/{documentId}, GET /a/{token}/previous-report and
+ * GET /a/{token}/previous-documents/{documentId}
  * open a document of the case for staff: audited, then a redirect to a one-minute presigned GET.
  */
 import { deps } from '#app/deps.ts';
@@ -23,7 +24,12 @@ import { withConnectSources } from '#presentation/web/page.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { actOnLink } from '#usecases/links/act-on-link.ts';
 import { linkSummary } from '#usecases/links/link-summary.ts';
-import { type OpenedDocument, openDocument, openPreviousReport } from '#usecases/links/open-document.ts';
+import {
+  type OpenedDocument,
+  openDocument,
+  openPreviousDocument,
+  openPreviousReport,
+} from '#usecases/links/open-document.ts';
 import { presignReportUpload } from '#usecases/links/report-upload.ts';
 import { resolveLink } from '#usecases/links/resolve-link.ts';
 import { staffCaseView } from '#usecases/links/staff-view.ts';
@@ -86,7 +92,8 @@ export const handler = httpHandler(async (event) => {
   if (documentId !== undefined) {
     if (method !== 'GET') return html(405, refused());
     if (!DOCUMENT_ID.test(documentId)) return html(404, refused());
-    return opened(await openDocument(d, token(event), documentId), site);
+    const open = route.includes('/previous-documents/') ? openPreviousDocument : openDocument;
+    return opened(await open(d, token(event), documentId), site);
   }
   if (route.endsWith('/previous-report')) {
     if (method !== 'GET') return html(405, refused());

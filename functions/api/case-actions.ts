@@ -1,16 +1,18 @@
 /**
- * The patient's case actions: POST /cases/{caseId}/submit, /cancel, /treatment-request and
- * GET /cases/{caseId}/report (all Bearer patient token).
+ * The patient's case actions: POST /cases/{caseId}/submit, /cancel, /treatment-request,
+ * /courier-request and GET /cases/{caseId}/report (all Bearer patient token).
  */
 import * as z from 'zod';
 import { deps } from '#app/deps.ts';
-import { bearerToken, httpHandler, json, pathParam, routeOf } from '#http/handler.ts';
+import { bearerToken, httpHandler, json, parseJsonBody, pathParam, routeOf } from '#http/handler.ts';
 import { reportFileName } from '#presentation/file-names.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { cancelCase } from '#usecases/patient/cancel-case.ts';
 import { reportDownload } from '#usecases/patient/report-download.ts';
+import { requestCourier } from '#usecases/patient/request-courier.ts';
 import { requestTreatment } from '#usecases/patient/request-treatment.ts';
 import { submitCase } from '#usecases/patient/submit-case.ts';
+import { courierRequestSchema } from './create-case.schema.ts';
 
 const caseIdParam = z.string().min(1).max(200);
 
@@ -24,6 +26,10 @@ export const handler = httpHandler(async (event) => {
   if (method === 'POST' && action === 'cancel') return json(200, await cancelCase(d, caseId, token));
   if (method === 'POST' && action === 'treatment-request')
     return json(202, await requestTreatment(d, caseId, token));
+  if (method === 'POST' && action === 'courier-request') {
+    const { address } = parseJsonBody(event, courierRequestSchema);
+    return json(200, await requestCourier(d, caseId, token, address));
+  }
   if (method === 'GET' && action === 'report')
     return json(200, await reportDownload(d, caseId, token, reportFileName));
   throw new Refusal('not_found');

@@ -34,6 +34,20 @@ const taxCode = z
   .max(40)
   .transform(normaliseCodiceFiscale)
   .refine(isValidCodiceFiscale, 'is not a valid codice fiscale (16 characters, check character included)');
+/** Where the printed report goes (the request form, and the case page's courier request). */
+export const courierAddress = z.strictObject({
+  name,
+  line1: line(200).min(1),
+  line2: line(200).optional(),
+  city: name,
+  postalCode: line(20).min(1),
+  region: line(100).optional(),
+  country,
+});
+
+/** POST /cases/{caseId}/courier-request. */
+export const courierRequestSchema = z.strictObject({ address: courierAddress });
+
 const person = {
   firstName: name,
   lastName: name,
@@ -59,17 +73,7 @@ export const createCaseSchema = z
       .min(1)
       .transform((types) => [...new Set(types)]),
     courier: z.boolean().default(false),
-    courierAddress: z
-      .strictObject({
-        name,
-        line1: line(200).min(1),
-        line2: line(200).optional(),
-        city: name,
-        postalCode: line(20).min(1),
-        region: line(100).optional(),
-        country,
-      })
-      .optional(),
+    courierAddress: courierAddress.optional(),
     requester: z.strictObject({ ...person, relationship: name }).optional(),
     previousReference: line(40).min(1).optional(),
     /** The privacy notice the person ticked, by version: the server records when and by whom. */

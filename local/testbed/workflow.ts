@@ -237,7 +237,7 @@ export async function getLink(url: string) {
 /** GETs a document route of a link page (`/a/{token}/documents/{documentId}`, `/a/{token}/previous-report`). */
 export async function getLinkDocument(url: string) {
   const path = new URL(url).pathname;
-  const m = /^\/a\/([^/]+)\/(?:documents\/([^/]+)|previous-report)$/.exec(path);
+  const m = /^\/a\/([^/]+)\/(?:(?:previous-)?documents\/([^/]+)|previous-report)$/.exec(path);
   if (!m) throw new Error(`not a document route: ${url}`);
   const pathParameters: Record<string, string> = { token: m[1]! };
   if (m[2] !== undefined) pathParameters.documentId = decodeURIComponent(m[2]);

@@ -1,12 +1,13 @@
 /**
  * The language of a document, from its commonest words and its letters: each of English, Italian,
- * French, German, Spanish and Portuguese scores the function words (and a few ever-present
- * clinical and administrative words) it owns, plus the accented letters only it uses. English and
+ * French, German, Spanish, Portuguese, Dutch, Romanian, Albanian, Polish, Croatian/Serbian/Bosnian
+ * and Turkish scores the function words (and a few ever-present clinical and administrative
+ * words; never one letter, which units and initials would feed) it owns, plus the accented letters only it uses. English and
  * Italian are what the service accepts; anything else is `other` and needs a translation.
  */
 import type { DocumentLanguage } from './taxonomy.ts';
 
-type Lang = 'en' | 'it' | 'fr' | 'de' | 'es' | 'pt';
+type Lang = 'en' | 'it' | 'fr' | 'de' | 'es' | 'pt' | 'nl' | 'ro' | 'sq' | 'pl' | 'hr' | 'tr';
 
 const WORDS: Record<Lang, string> = {
   en: `the and of with was is for on in to at by from this that these are be been not or an as it its
@@ -31,6 +32,26 @@ const WORDS: Record<Lang, string> = {
   pt: `os as do da dos das com para uma um em no na nos nas por ao pelo pela que nao foi sem
     como sua seu este esta sao tem foram paciente direito direita esquerdo esquerda data nome
     servico tratamento dia dias meses anos utente processo doente exame medico consulta`,
+  // Dutch, Romanian (often typed without its diacritics) and Albanian: Latin-script languages of
+  // the hospital's patients whose short words would otherwise count as Italian or English.
+  nl: `het een en van is op te dat die met voor niet zijn aan er ook als bij naar door om tot uit
+    werd wordt worden heeft hebben geen wij uw onderzoek afdeling ziekenhuis naam datum geboren
+    links rechts behandeling patient arts huisarts`,
+  ro: `si cu din pe care fara sau este sunt pentru mai dupa prin spre intre catre acest aceasta
+    acesta ale ai unei unui nu fost fiind nivelul nume prenume varsta sectia spitalul judetean
+    pacientul pacienta medicul examen diagnostic tratament zile luni ani`,
+  sq: `dhe me te ne per nga se qe nje ka nuk jane eshte kjo ky keto por edhe mbi nen pas para
+    mbiemri emri datelindja gjinia vendlindja shtetesia spitali pacienti pacientja mjeku data
+    lindjes leshimit skadimit`,
+  // Polish, the Latin-script languages of the former Yugoslavia, and Turkish.
+  pl: `na nie sie jest do od przez po dla oraz lub jak ze ktory ktora ktore bylo byl byla
+    pacjent pacjenta pacjentki lekarz szpital badanie rozpoznanie leczenie data urodzenia imie
+    nazwisko lewej prawej`,
+  hr: `je na za od su se sa kod bio bila nije ili iz koji koja koje ovaj nakon prema pacijent
+    pacijenta bolesnik bolesnika lijecnik bolnica nalaz dijagnoza lijecenje datum rodenja ime
+    prezime lijevo desno godina`,
+  tr: `ve bir bu ile icin olarak da de olan hasta hastanin tarihi dogum adi soyadi hastane
+    tedavi tani muayene sonuc sol sag yil gun ay olup veya ancak sonra`,
 };
 
 /** Letters (and endings) that mark a language when they appear. */
@@ -41,6 +62,12 @@ const LETTERS: Record<Lang, RegExp> = {
   de: /[äöüß]/gi,
   es: /ñ|¿|¡|ción\b|ía\b/gi,
   pt: /[ãõ]|ção\b|ções\b/gi,
+  nl: /ij(?=[a-z])/gi,
+  ro: /[ăâîșşțţ]/gi,
+  sq: /ë/gi,
+  pl: /[ąęłńśźż]/gi,
+  hr: /[čćđšž]/gi,
+  tr: /[ğış]/gi,
 };
 
 const SETS = Object.fromEntries(

@@ -163,8 +163,10 @@ export interface Case {
   emailBounced?: boolean;
   /** The in-depth consultations the specialist proposed, each with its price, the patient's answer and its work. */
   consultations?: Consultation[];
-  /** An update quoted at EUR 350: the previous case's physician, assigned without asking triage. */
+  /** An update quoted at EUR 350: the previous case's physician, assigned without asking again. */
   autoAssignTo?: string;
+  /** Triage's decision on an update: within the previous physician's remit (EUR 350) or for another doctor (EUR 500). */
+  updateRemit?: UpdateRemit;
   /** When the patient asked to enter the treatment path (forwarded once to the secretariat). */
   treatmentRequestedAt?: string;
   /** The step a case stopped at when it failed, timed out or expired: where a resume starts. */
@@ -184,6 +186,9 @@ export interface Case {
   version: number;
   updatedAt: string;
 }
+
+export const UPDATE_REMITS = ['same_physician', 'other_physician'] as const;
+export type UpdateRemit = (typeof UPDATE_REMITS)[number];
 
 /** Why a case ended or stopped: codes, so the patient reads them in their language and never a raw error. */
 export const CASE_REASONS = [

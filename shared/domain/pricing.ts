@@ -29,7 +29,7 @@ export type AdditionalPriceList = Readonly<Record<string, number>>;
 export interface UpdateOf {
   /** When the previous case was requested. */
   previousRequestedAt: Date;
-  /** Whether the physician who answered the previous case answers this one too. */
+  /** Triage decided the update falls within the remit of the physician who answered the previous case, who answers it. */
   samePhysician: boolean;
 }
 
@@ -53,6 +53,24 @@ export function withinUpdateWindow(previousRequestedAt: Date, requestedAt: Date)
   const requestDay = siteDate(requestedAt);
   const previousDay = siteDate(previousRequestedAt);
   return requestDay >= previousDay && requestDay <= updateWindowEnd(previousRequestedAt);
+}
+
+/** Why a previous case cannot be the basis of an update (a stranger's case reads as not found: nothing leaks). */
+export type UpdateBasisRefusal = 'not_found' | 'not_released' | 'too_old';
+
+/**
+ * Whether a previous case may be the basis of an update requested at `requestedAt`: the same
+ * patient (the date of birth; the reference found it), released, and requested within the window.
+ */
+export function updateBasisRefusal(
+  previous: { status: string; dateOfBirth: string; requestedAt: Date } | undefined,
+  dateOfBirth: string,
+  requestedAt: Date,
+): UpdateBasisRefusal | undefined {
+  if (!previous || previous.dateOfBirth !== dateOfBirth) return 'not_found';
+  if (previous.status !== 'released') return 'not_released';
+  if (!withinUpdateWindow(previous.requestedAt, requestedAt)) return 'too_old';
+  return undefined;
 }
 
 function total(lines: QuoteLine[]): Quote {

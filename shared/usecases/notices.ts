@@ -8,7 +8,6 @@ import type { ExceptionKind, RefundReason } from '#domain/ledger.ts';
 import type {
   CaseReason,
   ConsultationType,
-  CourierAddress,
   ExtensionReason,
   Language,
   ReportNote,
@@ -132,7 +131,8 @@ export interface NoticeData {
   specialist_assigned: Ref;
   additional_approval: Approval;
   approval_reminder: Approval;
-  report_ready: Ref & { caseUrl: string; courier: boolean };
+  /** `updateUrl`: the request form, its update of this case filled in. */
+  report_ready: Ref & { caseUrl: string; courier: boolean; updateUrl: string };
   case_rejected: Ref;
   case_expired: Ref;
   case_cancelled: Ref;
@@ -183,7 +183,6 @@ export interface NoticeData {
   case_rejected_office: Ref & { viewUrl: string };
   /** A case the service stopped; `withdrawUrl` (paid cases) cancels it with a refund instead of a resume. */
   case_stopped: Ref & { step: Step; reason: CaseReason; viewUrl: string; withdrawUrl?: string };
-  courier_shipping: Ref & { address: CourierAddress };
   treatment_request: Ref & { patientName: string; email: string; phone: string; language: Language };
   draft_reminder: Ref & Due & { caseUrl: string };
   /** A case task for its assignee, with the link that completes it. */

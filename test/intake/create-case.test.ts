@@ -146,8 +146,11 @@ describe('POST /cases', () => {
     expect(b.table.byPrefix('CASE#', 'CASE')).toHaveLength(1);
   });
 
-  it('links an update to the previous case of the same patient', async () => {
+  it('links an update to the released previous case of the same patient', async () => {
     const first = await post(CREATE_BODY);
+    // Only a released case is the basis of an update (test/workflow/updates.test.ts refuses the others).
+    const item = b.table.get(`CASE#${first.body.caseId}`, 'CASE')!;
+    item.status = 'released';
     const res = await post({ ...CREATE_BODY, previousReference: first.body.reference.toLowerCase() });
     expect(res.status).toBe(201);
     expect(b.table.get(`CASE#${res.body.caseId}`, 'CASE')).toMatchObject({

@@ -17,6 +17,7 @@ export const STAFF = {
   specialistLead: 'chiara.romano@hospital.example',
   secretariat: 'secretariat@hospital.example',
   surgeon: 'paolo.esposito@hospital.example',
+  pathologist: 'anna.greco@hospital.example',
 } as const;
 
 /** Labels of the staff links, in the languages the demo staff read (Italian first). */

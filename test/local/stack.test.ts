@@ -44,11 +44,12 @@ describe('local stack', () => {
     expect(deps().config.PUBLIC_BASE_URL).toBe(stack.endpoints.api);
   });
 
-  it('seeds the demo staff: every role, specialists of every consultation type', async () => {
+  it('seeds the demo staff: every role, specialists of every consultation type, two pathologists', async () => {
     const staff = await deps().store.listStaff();
     const roles = new Set(staff.flatMap((s) => s.roles));
     expect([...roles].sort()).toEqual([
       'office',
+      'pathology',
       'secretariat',
       'specialist',
       'specialist_lead',
@@ -60,6 +61,9 @@ describe('local stack', () => {
     );
     expect([...types].sort()).toEqual(['cardio_oncological', 'oncological', 'radiotherapy', 'surgical']);
     expect((await deps().store.listStaff('triage')).map((s) => s.staffId)).toEqual(['triage-rossi']);
+    // The pathology's tasks go to each of its members, in their language: one reads Italian, one English.
+    const pathology = await deps().store.listStaff('pathology');
+    expect(pathology.map((s) => s.languages[0]).sort()).toEqual(['en', 'it']);
   });
 
   it('runs the handlers on the accelerated clock', async () => {

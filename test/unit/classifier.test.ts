@@ -113,6 +113,21 @@ describe('detectLanguage', () => {
     ],
     ['A doente foi internada por dor no flanco esquerdo e a TC da região não mostrou alterações.', 'other'],
     ['La paciente fue ingresada por dolor en el flanco izquierdo y la TC de la región fue normal.', 'other'],
+    // Romanian typed without its diacritics shares la, de, in and data with Italian.
+    [
+      'Pacientul a fost internat in sectia de chirurgie pentru dureri la nivelul abdomenului, fara febra. Data externarii: 12.03.2026.',
+      'other',
+    ],
+    ['Pacienti u shtrua në spital me dhimbje barku dhe ekzaminimi nuk tregoi ndryshime.', 'other'],
+    ['De patiënt werd opgenomen met pijn in de linker flank en het onderzoek was niet afwijkend.', 'other'],
+    ['Pacjent został przyjęty do szpitala z bólem brzucha, badanie nie wykazało zmian.', 'other'],
+    ['Pacijent je primljen u bolnicu zbog bolova u trbuhu, nalaz je bio uredan.', 'other'],
+    ['Hasta karın ağrısı ile hastaneye yatırıldı ve muayene sonucu normal olarak değerlendirildi.', 'other'],
+    // Units (U/L) and initials are no one's words: an Italian lab sheet stays Italian.
+    [
+      'Paziente: Rossi Mario | GOT 38 U/L | GPT 45 U/L | GGT 96 U/L | ALP 131 U/L | LDH 248 U/L | Note: campione lievemente emolizzato, da ripetere.',
+      'it',
+    ],
   ])('%s -> %s', (text, language) => {
     expect(detectLanguage(text).language).toBe(language);
   });

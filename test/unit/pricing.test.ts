@@ -4,6 +4,7 @@ import {
   quoteAdditional,
   quoteCase,
   UnknownAdditionalConsultationError,
+  updateBasisRefusal,
   updateWindowEnd,
   withinUpdateWindow,
 } from '#domain/pricing.ts';
@@ -134,5 +135,31 @@ describe('additional consultations', () => {
       }),
     );
     expect(() => quoteAdditional('toString', prices)).toThrow(UnknownAdditionalConsultationError);
+  });
+});
+
+describe('the basis of an update', () => {
+  const dob = '1960-05-01';
+  const prev = (status: string, requestedAt = '2025-06-10T09:00:00Z') => ({
+    status,
+    dateOfBirth: dob,
+    requestedAt: new Date(requestedAt),
+  });
+  const now = new Date('2026-03-02T08:00:00Z');
+
+  it('is a released case of the same patient requested within 12 months (Rome dates, the last day included)', () => {
+    expect(updateBasisRefusal(prev('released'), dob, now)).toBeUndefined();
+    // Requested at 00:30 in Rome on 2 March 2025 (23:30 UTC the day before): its window ends on 2 March 2026.
+    expect(updateBasisRefusal(prev('released', '2025-03-01T23:30:00Z'), dob, now)).toBeUndefined();
+    expect(updateBasisRefusal(prev('released', '2025-03-01T22:30:00Z'), dob, now)).toBe('too_old');
+  });
+
+  it.each(['draft', 'triage', 'in_report', 'cancelled', 'expired'])('is no %s case', (status) => {
+    expect(updateBasisRefusal(prev(status), dob, now)).toBe('not_released');
+  });
+
+  it("reads another patient's case, and no case, as not found", () => {
+    expect(updateBasisRefusal(prev('released'), '1970-01-01', now)).toBe('not_found');
+    expect(updateBasisRefusal(undefined, dob, now)).toBe('not_found');
   });
 });

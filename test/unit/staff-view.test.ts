@@ -319,7 +319,7 @@ describe('staffCaseView', () => {
     expect((await staffCaseView(deps([released]), open('office', released, 'view')))!.wait).toBeUndefined();
   });
 
-  it('names the previous case of an update and whether its report is out', async () => {
+  it('names the previous case of an update, whether its report is out, and (released) its documents', async () => {
     const previous: Case = {
       ...CASE,
       caseId: 'c0',
@@ -334,11 +334,13 @@ describe('staffCaseView', () => {
       reference: 'SO-2025-PREV-IOUS',
       requestedAt: '2025-06-10T08:00:00.000Z',
       released: true,
+      // The fake store's documents are all of CASE (c1): none of the previous case's.
+      documents: [],
     });
     const unreleased = { ...previous, status: 'in_report' as const, reportKey: undefined };
-    expect(
-      (await staffCaseView(deps([update, unreleased]), open('dr-triage', update)))!.previous,
-    ).toMatchObject({
+    expect((await staffCaseView(deps([update, unreleased]), open('dr-triage', update)))!.previous).toEqual({
+      reference: 'SO-2025-PREV-IOUS',
+      requestedAt: '2025-06-10T08:00:00.000Z',
       released: false,
     });
     expect((await staffCaseView(deps(), open('dr-triage')))!.previous).toBeUndefined();

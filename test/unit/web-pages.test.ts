@@ -198,7 +198,7 @@ describe('GET /case/{caseId}', () => {
     expect(script).toContain('In attesa del pagamento');
     expect(script).toContain('Not accepted: {reason}');
     // The server never sees the patient token (it stays in the fragment): nothing of it in the page.
-    expect(Object.keys(data).sort()).toEqual(['bank', 'caseId', 'lang']);
+    expect(Object.keys(data).sort()).toEqual(['bank', 'caseId', 'courierCents', 'lang']);
     const hash = createHash('sha256').update(script, 'utf8').digest('base64');
     expect(res.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
     // The API on its own origin and the documents bucket it uploads to, nothing else.

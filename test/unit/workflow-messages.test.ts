@@ -72,7 +72,7 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
   specialist_assigned: { reference },
   additional_approval: approval,
   approval_reminder: approval,
-  report_ready: { reference, caseUrl: url(1), courier: true },
+  report_ready: { reference, caseUrl: url(1), courier: true, updateUrl: url(2) },
   case_rejected: { reference },
   case_expired: { reference },
   case_cancelled: { reference },
@@ -141,16 +141,7 @@ const DATA: { [K in NoticeKind]: NoticeData[K] } = {
     extendUrl: url(14),
     documentsUrl: url(6),
   },
-  courier_shipping: {
-    reference,
-    address: {
-      name: 'Maria <Rossi>',
-      line1: 'Via Roma 1',
-      city: 'Torino',
-      postalCode: '10100',
-      country: 'IT',
-    },
-  },
+
   treatment_request: {
     reference,
     patientName: 'Maria <Rossi>',

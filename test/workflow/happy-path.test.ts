@@ -117,7 +117,7 @@ describe('the happy path', () => {
     const released = await b.store.getCase(c.caseId);
     expect(released?.reportKey).toBe(`cases/${c.caseId}/reports/${reportId}.pdf`);
     expect(released?.updateWindowEnds).toBe('2027-03-02');
-    expect(b.mailer.ofKind('courier_shipping', c.caseId)).toHaveLength(0);
+    expect(await b.store.listTasks(c.caseId)).toEqual([]);
     const exec = await b.engine.settled(b.workflow.arn(c.caseId));
     expect(exec.status).toBe('SUCCEEDED');
 

@@ -159,7 +159,7 @@ describe('payment', () => {
     });
   });
 
-  it('adds EUR 18 for the courier and asks the office to ship the report', async () => {
+  it('adds EUR 18 for the courier and gives the office a shipment task for the report', async () => {
     b.reset(1000);
     const c = await createDraftCase(b, {
       courier: true,
@@ -175,10 +175,12 @@ describe('payment', () => {
     expect((await b.store.getCase(c.caseId))?.quote?.totalCents).toBe(51_800);
     expect(b.mailer.ofKind('payment_details', c.caseId)[0]!.text).toContain('518,00\u00a0€');
     await release(c);
-    await waitForMail(b, 'courier_shipping', c.caseId);
-    const ship = b.mailer.ofKind('courier_shipping', c.caseId)[0]!;
+    await waitForMail(b, 'task_assigned', c.caseId);
+    const ship = b.mailer.ofKind('task_assigned', c.caseId)[0]!;
     expect(ship.to).toEqual([OFFICE]);
-    expect(ship.text).toContain('Via Roma 1');
+    expect((await b.store.listTasks(c.caseId)).map((t) => [t.kind, t.assignee])).toEqual([
+      ['courier_shipment', 'office'],
+    ]);
   });
 });
 

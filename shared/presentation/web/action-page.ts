@@ -4,6 +4,7 @@
  */
 
 import type { Language } from '#domain/model.ts';
+import { PRICE_CENTS } from '#domain/pricing.ts';
 import { TASK_POLICY } from '#domain/tasks.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { money, siteTime } from '#presentation/formats.ts';
@@ -82,6 +83,15 @@ function problemText(lang: Language, code: string): string {
   return problems[key] ?? problems.unknown!;
 }
 
+/** An update's complete form: triage decides the previous physician's remit (EUR 350) or another doctor (EUR 500). */
+function remitField(lang: Language, update: LinkSummary['update']): Raw | string {
+  if (!update) return '';
+  const t = staffWords(lang);
+  const other = money(PRICE_CENTS.base, lang);
+  if (!update.eligible || !update.physicianName) return html`<p>${t.remitNone(other)}</p>`;
+  return html`<fieldset class="choice"><legend>${t.remit}</legend><label><input type="radio" name="remit" value="same_physician" required checked> ${t.remitSame(update.physicianName, money(PRICE_CENTS.update, lang))}</label><label><input type="radio" name="remit" value="other_physician"> ${t.remitOther(other)}</label></fieldset>`;
+}
+
 /** What a staff member's page shows of the case beside the decision, and the link's own URL. */
 export interface StaffPanel {
   view: StaffCaseView;
@@ -135,6 +145,12 @@ export function confirmPage(
     const name = codes.tasks[task.kind];
     facts.push([t.task, task.consultation ? `${name} (${additionalName(task.consultation, lang)})` : name]);
   }
+  const a = summary.courierAddress;
+  if (a)
+    facts.push([
+      t.courierAddress,
+      [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country].filter(Boolean).join(', '),
+    ]);
   const typeName = (t: string | undefined) =>
     t ? (codes.consultationTypes[t as keyof typeof codes.consultationTypes] ?? t) : '';
   const contributions = summary.contributions?.length
@@ -188,7 +204,7 @@ export function confirmPage(
       break;
     case 'complete':
       // No site is preselected: the doctor names one.
-      fields = html`<label for="diseaseSite">${t.diseaseSite}</label><select id="diseaseSite" name="diseaseSite" required><option value="" selected disabled>${t.chooseDiseaseSite}</option>${(summary.diseaseSites ?? []).map((s) => html`<option value="${s}">${codes.diseaseSites[s]}</option>`)}</select>`;
+      fields = html`<label for="diseaseSite">${t.diseaseSite}</label><select id="diseaseSite" name="diseaseSite" required><option value="" selected disabled>${t.chooseDiseaseSite}</option>${(summary.diseaseSites ?? []).map((s) => html`<option value="${s}">${codes.diseaseSites[s]}</option>`)}</select>${remitField(lang, summary.update)}`;
       break;
     case 'request_documents':
       // Not id="documents": the case panel's list of documents has it.

@@ -6,12 +6,13 @@
  * checklist, submit, the timeline, the payment details, and the report download.
  */
 import type { Language } from '#domain/model.ts';
+import { PRICE_CENTS } from '#domain/pricing.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { patientWords } from '#presentation/i18n/patient-words.ts';
 import type { BankDetails, CaseIsland } from './client/islands.ts';
 import { html, raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
-import { jsonForScript } from './request-page.ts';
+import { countrySelect, field, jsonForScript } from './request-page.ts';
 import { caseScript } from './scripts.ts';
 
 export const CASE_CSS = `
@@ -63,7 +64,7 @@ export function casePage(caseId: string, lang: Language, site: Site): { body: st
   const bank: BankDetails = site.bank;
   const t = patientWords(lang);
   const other: Language = lang === 'en' ? 'it' : 'en';
-  const data: CaseIsland = { caseId, lang, bank };
+  const data: CaseIsland = { caseId, lang, bank, courierCents: PRICE_CENTS.courier };
   const script = caseScript();
   const T = (key: keyof typeof t) => html`<span data-t="${key}">${t[key] as string}</span>`;
   const body = html`<h1>${T('caseTitle')}</h1>
@@ -83,6 +84,22 @@ export function casePage(caseId: string, lang: Language, site: Site): { body: st
 <section id="report-box" class="card stack" hidden aria-labelledby="report-title"><h2 id="report-title">${T('reportTitle')}</h2>
 <p><button type="button" id="download">${T('download')}</button></p><p class="muted">${T('downloadNewTab')} ${T('downloadNote')}</p>
 <p><button type="button" id="treatment" class="secondary">${T('treatment')}</button></p><p id="treatment-done" class="ok" role="status" hidden></p>
+<h3>${T('furtherTitle')}</h3><p>${T('furtherText')}</p>
+<p><a id="further" class="button secondary" href="/request?lang=${lang}">${T('furtherButton')}</a></p>
+</section>
+<section id="courier-box" class="card stack" hidden aria-labelledby="courier-title"><h2 id="courier-title">${T('courierTitle')}</h2>
+<p id="courier-asked" hidden>${T('courierAsked')}</p>
+<form id="courier-form" class="stack" hidden novalidate>
+<p>${T('courierIntro')} <span id="courier-price"></span></p>
+${field('courier.name', t.addressName, { autocomplete: 'shipping name' })}
+${field('courier.line1', t.addressLine1, { autocomplete: 'shipping address-line1' })}
+${field('courier.line2', t.addressLine2, { autocomplete: 'shipping address-line2', optional: true })}
+${field('courier.city', t.city, { autocomplete: 'shipping address-level2' })}
+${field('courier.postalCode', t.postalCode, { autocomplete: 'shipping postal-code' })}
+${field('courier.region', t.region, { autocomplete: 'shipping address-level1', optional: true })}
+${countrySelect('courier.country', t.addressCountry, lang, 'shipping country', lang === 'it' ? 'IT' : '')}
+<p><button type="submit" id="courier-send">${T('courierSend')}</button></p>
+</form>
 </section>
 <section id="upload-box" class="card" hidden aria-labelledby="upload-title"><h2 id="upload-title">${T('uploadTitle')}</h2>
 <p class="muted">${T('uploadHelp')} <a id="proxy-form" href="/forms/proxy-authorization?lang=${lang}" download>${T('proxyDownload')}</a></p>

@@ -50,7 +50,7 @@ interface FieldOptions {
 }
 
 /** A labelled input; its id is the API path with dots as dashes, so a 400's details find it. */
-function field(path: string, label: string, o: FieldOptions = {}): Raw {
+export function field(path: string, label: string, o: FieldOptions = {}): Raw {
   const id = path.replace(/\./g, '-');
   const hintId = o.hint ? `${id}-hint` : '';
   return html`<div class="field">
@@ -60,7 +60,7 @@ ${o.hint ? html`<p class="hint muted" id="${hintId}">${o.hint}</p>` : ''}
 </div>`;
 }
 
-function countrySelect(
+export function countrySelect(
   path: string,
   label: string,
   lang: Language,

@@ -5,7 +5,7 @@
  * later (a reminder, an escalation, a resend) supersede the ones sent to them before.
  */
 import { hashToken, newSecretToken } from '#domain/ids.ts';
-import type { Applicant, CaseAction, Wait } from '#domain/model.ts';
+import type { Applicant, CaseAction, Language, Wait } from '#domain/model.ts';
 import { type CaseTask, TASK_POLICY } from '#domain/tasks.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { patientTokensEnd } from './patient-access.ts';
@@ -16,6 +16,11 @@ type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store'>;
 export type LinkedWait = Pick<Wait, 'caseId' | 'step' | 'openedAt' | 'dueAt' | 'endsAt' | 'generations'>;
 
 /** The case page behind a patient token: the contract of the case link. */
+/** The request form with an update of `reference` filled in (no personal data in the address). */
+export function updateRequestUrl(baseUrl: string, language: Language, reference: string): string {
+  return `${baseUrl}/request?lang=${language}&update=${encodeURIComponent(reference)}`;
+}
+
 export function patientCaseUrl(baseUrl: string, caseId: string, patientToken: string): string {
   return `${baseUrl}/case/${caseId}#token=${patientToken}`;
 }

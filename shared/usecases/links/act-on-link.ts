@@ -13,7 +13,7 @@ import { logger } from '#app/logger.ts';
 import { siteDate } from '#domain/calendar.ts';
 import { proposed } from '#domain/consultations.ts';
 import { parseEuros } from '#domain/ledger.ts';
-import { type ActionLink, DISEASE_SITES, type Language } from '#domain/model.ts';
+import { type ActionLink, DISEASE_SITES, type Language, UPDATE_REMITS } from '#domain/model.ts';
 import { checkReport } from '../common/report.ts';
 import { Refusal } from '../errors.ts';
 import { resumeCase } from '../operations/resume-case.ts';
@@ -39,11 +39,18 @@ async function decisionValues(d: Deps, state: Extract<LinkState, { kind: 'open' 
     ...(form.note ? { note: form.note } : {}),
   };
   switch (link.decision) {
-    case 'complete':
-      if (!form.diseaseSite) return values;
-      if (!(DISEASE_SITES as readonly string[]).includes(form.diseaseSite))
+    case 'complete': {
+      if (form.diseaseSite && !(DISEASE_SITES as readonly string[]).includes(form.diseaseSite))
         throw new Refusal('disease_site_invalid');
-      return { ...values, diseaseSite: form.diseaseSite };
+      // An update: triage's answer on the previous physician's remit (none: the proposal stands).
+      if (form.remit && !(UPDATE_REMITS as readonly string[]).includes(form.remit))
+        throw new Refusal('remit_invalid');
+      return {
+        ...values,
+        ...(form.diseaseSite ? { diseaseSite: form.diseaseSite } : {}),
+        ...(form.remit ? { remit: form.remit } : {}),
+      };
+    }
     case 'request_documents':
       if (!form.documents?.length) throw new Refusal('documents_required');
       return { ...values, documents: form.documents };

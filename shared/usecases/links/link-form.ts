@@ -20,6 +20,8 @@ export interface LinkForm {
   tracking?: string;
   /** complete: the disease site triage names. */
   diseaseSite?: string;
+  /** complete, for an update: within the previous physician's remit, or for another doctor. */
+  remit?: string;
   /** assign: the contributor chosen for each consultation type the lead does not cover (staff ids). */
   contributors?: Partial<Record<ConsultationType, string>>;
   /** confirm_payment: the amount received, as the office typed it ("500,00"), and its value date. */

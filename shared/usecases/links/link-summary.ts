@@ -5,10 +5,16 @@
  */
 import { siteDate } from '#domain/calendar.ts';
 import { approvedOf, proposed, quoteOf } from '#domain/consultations.ts';
-import { type ConsultationType, DISEASE_SITES, type DiseaseSite } from '#domain/model.ts';
+import {
+  type ConsultationType,
+  type CourierAddress,
+  DISEASE_SITES,
+  type DiseaseSite,
+} from '#domain/model.ts';
 import { OFFICE_ASSIGNEE, PATHOLOGY_ASSIGNEE, type TaskKind, type TaskStatus } from '#domain/tasks.ts';
 import { pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
+import { type UpdateProposal, updateProposal } from '../workflow/quote.ts';
 import { type TeamOption, teamOptions } from '../workflow/specialists.ts';
 import type { LinkState } from './resolve-link.ts';
 
@@ -34,6 +40,10 @@ export interface LinkSummary {
   diseaseSite?: DiseaseSite;
   /** The triage's complete link: the disease sites to choose from. */
   diseaseSites?: readonly DiseaseSite[];
+  /** The triage's complete link of an update: the previous physician, and whether triage may give it to them at EUR 350. */
+  update?: UpdateProposal;
+  /** The office's courier task: where the printed report goes. */
+  courierAddress?: CourierAddress;
   /** The task a task link completes. */
   task?: { kind: TaskKind; consultation?: string };
   /** An assignment link: for each type the proposed lead does not cover, who may contribute it (the first proposed). */
@@ -98,6 +108,7 @@ export async function linkSummary(
   const candidate = specialistId ? (await d.store.getStaff(specialistId))?.name : undefined;
   const team = decision === 'assign' && specialistId ? await teamOptions(d, c, specialistId) : [];
   const contributed = decision === 'release' ? await contributions(d, c.caseId) : [];
+  const update = decision === 'complete' ? await updateProposal(d, c) : undefined;
   return {
     reference: c.reference,
     consultationTypes: c.consultationTypes,
@@ -132,6 +143,10 @@ export async function linkSummary(
     ...(team.length ? { team } : {}),
     ...(c.diseaseSite ? { diseaseSite: c.diseaseSite } : {}),
     ...(decision === 'complete' ? { diseaseSites: DISEASE_SITES } : {}),
+    ...(update ? { update } : {}),
+    ...(state.task?.kind === 'courier_shipment' && c.courierAddress
+      ? { courierAddress: c.courierAddress }
+      : {}),
     ...(contributed.length ? { contributions: contributed } : {}),
     ...(decision === 'confirm_payment' ? { today: siteDate(d.clock.now()) } : {}),
   };

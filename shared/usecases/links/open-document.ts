@@ -1,11 +1,11 @@
 /**
  * A staff member opens a document of the case from a link's page (GET /a/{token}/documents/{id},
- * GET /a/{token}/previous-report):
+ * GET /a/{token}/previous-report, GET /a/{token}/previous-documents/{id}):
  *
  * 1. The link must be open (a wait link not yet decided, superseded or expired; a view link) and
  *    not the patient's: the patient's links never open staff documents.
  * 2. The document must belong to the link's case and have passed the upload check; the previous
- *    report must be released.
+ *    report, and the previous case's documents, only once that case is released.
  * 3. Each click is audited on the case (who, which document, when) and gets its own presigned GET,
  *    valid a minute, that opens inline under the file's name.
  */
@@ -72,4 +72,25 @@ export async function openPreviousReport(d: Deps, token: string): Promise<Opened
       prev.reportVersionId,
     ),
   };
+}
+
+/** A document of the case an update follows, once that case is released. */
+export async function openPreviousDocument(
+  d: Deps,
+  token: string,
+  documentId: string,
+): Promise<OpenedDocument> {
+  const s = await staffLink(d, token);
+  if ('refused' in s) return s.refused;
+  const { link, language, case: c } = s.open;
+  const prev = c.previousCaseId ? await d.store.getCase(c.previousCaseId) : undefined;
+  const doc = prev?.status === 'released' ? await d.store.getDocument(prev.caseId, documentId) : undefined;
+  if (!prev || !doc || !OPENABLE_STATES.includes(doc.state)) return { kind: 'unavailable', language };
+  // Not `documentId`: the timeline names that one among this case's own files.
+  await audit(d, link.caseId, link.recipient, 'previous_document_opened', {
+    previousCaseId: prev.caseId,
+    previousDocumentId: documentId,
+    ...(link.step ? { step: link.step } : {}),
+  });
+  return { kind: 'url', url: await d.documents.presignDownload(doc.key, OPEN_URL_SECONDS, doc.fileName) };
 }

@@ -77,8 +77,9 @@ export interface PreviousCase {
   reference: string;
   /** ISO instant the previous request was submitted (or created). */
   requestedAt?: string;
-  /** Its report is released: the page offers it. */
+  /** Its report is released: the page offers it, and its documents. */
   released: boolean;
+  documents?: { documentId: string; fileName: string }[];
 }
 
 /** One audit event as staff read it: codes and names, and no free text but what staff may see. */
@@ -148,6 +149,14 @@ async function previousOf(d: Deps, c: Case): Promise<PreviousCase | undefined> {
     reference: prev.reference,
     requestedAt: prev.submittedAt ?? prev.createdAt,
     released: prev.status === 'released' && Boolean(prev.reportKey),
+    ...(prev.status === 'released'
+      ? {
+          documents: (await d.store.listDocuments(prev.caseId))
+            .filter((doc) => OPENABLE_STATES.includes(doc.state))
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+            .map((doc) => ({ documentId: doc.documentId, fileName: doc.fileName })),
+        }
+      : {}),
   };
 }
 

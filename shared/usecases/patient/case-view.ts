@@ -11,7 +11,8 @@ import { authorisePatient } from '../common/patient-auth.ts';
 import { loadLedger, pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { canChange, changeableSince, UPLOAD_STATUSES } from './patient-files.ts';
-import type { CaseView, DocumentView, LedgerView, NextStep } from './views.ts';
+import { courierOpen } from './request-courier.ts';
+import type { CaseView, DocumentView, LedgerView, NextStep, RequestPrefill } from './views.ts';
 
 function documentView(doc: CaseDocument, now: Date, since: string | undefined): DocumentView {
   const c = doc.classification as Classification | undefined;
@@ -53,16 +54,36 @@ const NEXT: Partial<Record<CaseStatus, NextStep>> = {
 };
 
 /** The ledger as the patient reads it: the amount to pay now (if any) and the totals. */
+/** The patient's own details (the token holder entered them), for the request of an update. */
+function prefillOf(c: Case): RequestPrefill {
+  const p = c.patient;
+  return {
+    firstName: p.firstName,
+    lastName: p.lastName,
+    ...(p.email ? { email: p.email } : {}),
+    phone: p.phone,
+    dateOfBirth: p.dateOfBirth,
+    country: p.country,
+    ...(p.taxCode ? { taxCode: p.taxCode } : {}),
+  };
+}
+
 async function ledgerView(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<LedgerView | null> {
   const ledger = await loadLedger(d, c);
   if (!ledger.dues.length) return null;
   const sum = summarise(ledger.dues, ledger.payments, ledger.refunds);
+  // The courier asked for after pricing is owed beside the steps: shown while nothing else is asked.
+  const courier = sum.items.find(
+    (i) =>
+      i.outstandingCents > 0 &&
+      ledger.dues.some((x) => x.itemId === i.itemId && x.itemId !== 'case' && x.lines[0]?.code === 'courier'),
+  );
   const waitingFor: [ItemId | undefined, string | undefined] =
     c.status === 'awaiting_payment'
       ? ['case', c.deadlines.paymentDue]
       : c.status === 'awaiting_additional_payment'
         ? [pendingConsultationItem(c), c.deadlines.additionalPaymentDue]
-        : [undefined, undefined];
+        : [courier?.itemId, undefined];
   const due = ledger.dues.find((x) => x.itemId === waitingFor[0]);
   const item = sum.items.find((i) => i.itemId === waitingFor[0]);
   return {
@@ -145,7 +166,13 @@ export async function getCaseView(
       filesLeft,
       bytesLeft: Math.max(0, cfg.MAX_CASE_BYTES - c.documentBytes),
     },
-    can: { upload: open && filesLeft > 0, submit: canSubmit, cancel: isBeforePayment(c.status) },
+    can: {
+      upload: open && filesLeft > 0,
+      submit: canSubmit,
+      cancel: isBeforePayment(c.status),
+      courier: !c.courier && courierOpen(c.status),
+    },
+    prefill: c.status === 'released' ? prefillOf(c) : null,
     next,
     reason: c.reason ?? null,
   };

@@ -1,7 +1,8 @@
 /**
  * A patient (or someone for them) opens a case.
  *
- * 1. The date of birth must be plausible; an update names a previous case of the same patient;
+ * 1. The date of birth must be plausible; an update names a released previous case of the same
+ *    patient requested within 12 months (a field error on the reference otherwise);
  *    the applicants' email addresses and the client's network are under their limits of new cases
  *    (each new case emails its applicants: nobody may make the hospital write to someone at will).
  * 2. The case, its reference and a patient token are written (a lost race on the reference tries
@@ -36,6 +37,7 @@ import type {
   Patient,
   Requester,
 } from '#domain/model.ts';
+import { updateBasisRefusal } from '#domain/pricing.ts';
 import { caseCreationCounters } from '#domain/rate-limits.ts';
 import { audit } from '../common/audit.ts';
 import { caseUrl, patientCaseUrl } from '../common/links.ts';
@@ -58,20 +60,41 @@ export interface CreateCaseInput {
 
 const REFERENCE_ATTEMPTS = 5;
 
+/** What each refusal of an update's basis says on the request form's reference field. */
+const BASIS_REFUSALS = {
+  not_found: ['previous_case_not_found', 'not found'],
+  not_released: ['previous_case_not_released', 'has no released report'],
+  too_old: ['previous_case_too_old', 'was requested more than 12 months ago'],
+} as const;
+
+/**
+ * The case an update follows: found by its reference, of the same patient, released and requested
+ * within 12 months (site dates). A draft or any case without its report is no basis for an update.
+ */
 async function previousCase(
   d: Pick<UseCaseDeps, 'store'>,
   reference: string,
   dateOfBirth: string,
+  now: Date,
 ): Promise<Case> {
   const normalised = normaliseCaseReference(reference);
-  const notFound = new Refusal('previous_case_not_found', [
-    { path: 'previousReference', message: 'not found' },
-  ]);
-  if (!CASE_REFERENCE_PATTERN.test(normalised)) throw notFound;
-  const id = await d.store.getCaseIdByReference(normalised);
+  const id = CASE_REFERENCE_PATTERN.test(normalised)
+    ? await d.store.getCaseIdByReference(normalised)
+    : undefined;
   const previous = id ? await d.store.getCase(id) : undefined;
-  // The same patient only: a reference alone must not tie a stranger's case (and its price) to this one.
-  if (!previous || previous.patient.dateOfBirth !== dateOfBirth) throw notFound;
+  const refusal = updateBasisRefusal(
+    previous && {
+      status: previous.status,
+      dateOfBirth: previous.patient.dateOfBirth,
+      requestedAt: new Date(previous.submittedAt ?? previous.createdAt),
+    },
+    dateOfBirth,
+    now,
+  );
+  if (refusal || !previous) {
+    const [code, message] = BASIS_REFUSALS[refusal ?? 'not_found'];
+    throw new Refusal(code, [{ path: 'previousReference', message }]);
+  }
   return previous;
 }
 
@@ -151,7 +174,7 @@ export async function createCase(
     ]);
   }
   const previous = input.previousReference
-    ? await previousCase(d, input.previousReference, input.patient.dateOfBirth)
+    ? await previousCase(d, input.previousReference, input.patient.dateOfBirth, now)
     : undefined;
   await checkLimits(d, now, input, clientAddress);
   const at = now.toISOString();

@@ -3,7 +3,7 @@
  * read as a privacy consent). The choice is stored beside the classifier's reading, never over
  * it: the checklist counts the file as the patient says, and a disagreement is a finding the
  * triage doctor sees on their page. `null` withdraws the patient's word. Allowed on the files the
- * patient may change now (./remove-document.ts), once they have been read.
+ * patient may change now (./patient-files.ts), once they have been read.
  */
 import type { Classification } from '#domain/classifier.ts';
 import type { CaseDocument } from '#domain/model.ts';

@@ -62,6 +62,19 @@ export interface PatientCan {
   upload: boolean;
   submit: boolean;
   cancel: boolean;
+  /** Ask for the printed report by courier (until the report is released). */
+  courier: boolean;
+}
+
+/** What the request form of an additional second opinion is filled in with (a released case only). */
+export interface RequestPrefill {
+  firstName: string;
+  lastName: string;
+  email?: string;
+  phone: string;
+  dateOfBirth: string;
+  country: string;
+  taxCode?: string;
 }
 
 /** The one next step the page leads with. */
@@ -132,6 +145,8 @@ export interface CaseView {
   checklist: Checklist;
   limits: UploadLimits;
   can: PatientCan;
+  /** Released: the patient's details for the request form of an update of this case. */
+  prefill: RequestPrefill | null;
   next: NextStep;
   /** Why the case ended, when it did. */
   reason: CaseReason | null;

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { AmountDue, BillingMode, ItemId, Payment } from '#domain/ledger.ts';
 import type { Case, Step } from '#domain/model.ts';
-import type { Quote } from '#domain/pricing.ts';
+import { PRICE_CENTS, type Quote } from '#domain/pricing.ts';
 import { itemReference } from '#domain/remittance.ts';
 import { stepStatus } from '#domain/wait-policy.ts';
 import { ConflictError, type Ledger, type UseCaseDeps } from '../ports.ts';
@@ -77,6 +77,28 @@ export async function openAdditionalDue(
     lines: quote.lines,
     amountCents: quote.totalCents,
     billing,
+    createdAt: at,
+  });
+}
+
+/**
+ * The courier asked for after the case was priced: an amount due of its own, the next item's RF
+ * (the case's price may already be paid). Opened once: a second request finds it.
+ */
+export async function openCourierDue(d: Pick<UseCaseDeps, 'store'>, c: Case, at: string): Promise<AmountDue> {
+  const ledger = await d.store.getLedger(c.caseId);
+  const courier = (x: AmountDue) => x.itemId !== 'case' && x.lines.some((l) => l.code === 'courier');
+  const existing = ledger.dues.find(courier);
+  if (existing) return existing;
+  const n = ledger.dues.filter((x) => x.itemId !== 'case').length + 1;
+  const itemId: ItemId = `additional-${n}`;
+  return putOnce(d, {
+    caseId: c.caseId,
+    itemId,
+    reference: itemReference(c.reference, itemId),
+    lines: [{ code: 'courier', amountCents: PRICE_CENTS.courier }],
+    amountCents: PRICE_CENTS.courier,
+    billing: 'prepaid',
     createdAt: at,
   });
 }

@@ -27,7 +27,7 @@ import { updateWindowEnd } from '#domain/pricing.ts';
 import { holdsReport } from '#domain/tasks.ts';
 import { isStepDecision, stepOfStatus, stepStatus } from '#domain/wait-policy.ts';
 import { audit } from '../common/audit.ts';
-import { caseUrl, createCaseLink } from '../common/links.ts';
+import { caseUrl, createCaseLink, updateRequestUrl } from '../common/links.ts';
 import { syncPatientTokens } from '../common/patient-access.ts';
 import { OFFICE } from '../common/people.ts';
 import { checkReport } from '../common/report.ts';
@@ -40,9 +40,9 @@ import type { UseCaseDeps } from '../ports.ts';
 import { loadCase } from './case.ts';
 import { openConsultationTasks } from './consultations.ts';
 import type { DecisionOutput } from './decision.ts';
-import { answersOf, extensionOf, isDiseaseSite, stringList } from './decision-values.ts';
+import { answersOf, extensionOf, isDiseaseSite, remitOf, stringList } from './decision-values.ts';
 import { quoteFor } from './quote.ts';
-import { activeSpecialist, cancelContributions, openContributions } from './team.ts';
+import { activeSpecialist, cancelContributions, openContributions, openCourierShipment } from './team.ts';
 
 /** A reassigned specialist has at least this many working days for the report. */
 export const REASSIGNED_MIN_WORKING_DAYS = 2;
@@ -152,7 +152,8 @@ export async function applyDecision(
         changes.diseaseSite = v.diseaseSite;
         details.diseaseSite = v.diseaseSite;
       }
-      Object.assign(changes, await quoteFor(d, c));
+      Object.assign(changes, await quoteFor(d, c, remitOf(v.remit)));
+      if (changes.updateRemit) details.updateRemit = changes.updateRemit;
       details.totalCents = changes.quote?.totalCents;
       if (changes.quote) await openCaseDue(d, c, changes.quote, at);
       break;
@@ -369,17 +370,11 @@ export async function applyDecision(
           reference: c.reference,
           caseUrl: await caseUrl(d, c.caseId, a.applicant),
           courier: c.courier,
+          updateUrl: updateRequestUrl(d.config.PUBLIC_BASE_URL, c.language, c.reference),
         }))),
       );
-      const address = c.courier ? c.courierAddress : undefined;
-      if (address) {
-        after.push({
-          kind: 'courier_shipping',
-          to: OFFICE,
-          caseId: c.caseId,
-          data: { reference: c.reference, address },
-        });
-      }
+      // The patient asked for the printed report: the office ships it from a task link.
+      if (c.courier) await openCourierShipment(d, c);
       break;
     }
     case 'expire':

@@ -1,6 +1,6 @@
 /**
  * The values a decision's form sends, read strictly: lists of lines, a disease site, a consultation
- * type, a report extension and the patient's answer to each proposed consultation. Anything else is
+ * type, triage's answer on an update's remit, a report extension and the patient's answer to each proposed consultation. Anything else is
  * nothing, so a tampered form cannot write what the page did not offer.
  */
 import type { ConsultationAnswer } from '#domain/consultations.ts';
@@ -11,6 +11,8 @@ import {
   type DiseaseSite,
   EXTENSION_REASONS,
   type ExtensionReason,
+  UPDATE_REMITS,
+  type UpdateRemit,
 } from '#domain/model.ts';
 
 /** The specialist lead may extend a report once, by at most this many working days. */
@@ -28,6 +30,11 @@ export function stringList(value: unknown): string[] {
 
 export function isDiseaseSite(s: unknown): s is DiseaseSite {
   return (DISEASE_SITES as readonly unknown[]).includes(s);
+}
+
+/** Triage's answer on an update's remit, or nothing. */
+export function remitOf(value: unknown): UpdateRemit | undefined {
+  return (UPDATE_REMITS as readonly unknown[]).includes(value) ? (value as UpdateRemit) : undefined;
 }
 
 export function isConsultationType(s: string): s is ConsultationType {

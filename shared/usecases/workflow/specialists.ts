@@ -16,8 +16,14 @@ async function openCases(d: Pick<UseCaseDeps, 'store'>): Promise<Record<string, 
   return open;
 }
 
+/** Ranked for the case; an update triage gave to another doctor does not propose the previous physician. */
 export async function rankedSpecialists(d: Pick<UseCaseDeps, 'store'>, c: Case) {
-  return rankCandidates(c, await d.store.listStaff('specialist'), await openCases(d));
+  const previous =
+    c.updateRemit === 'other_physician' && c.previousCaseId
+      ? await d.store.getCase(c.previousCaseId)
+      : undefined;
+  const staff = (await d.store.listStaff('specialist')).filter((s) => s.staffId !== previous?.assigneeId);
+  return rankCandidates(c, staff, await openCases(d));
 }
 
 /** A consultation type the lead does not cover and who may contribute it, best first (the first is proposed). */

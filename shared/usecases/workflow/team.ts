@@ -1,6 +1,7 @@
 /**
- * The team of a report: the contributions of the chosen specialists, opened as tasks when the lead
- * is assigned and cancelled when the report is released, and who may be given a report.
+ * The people around a report: the contributions of the chosen specialists, opened as tasks when the
+ * lead is assigned and cancelled when the report is released; the office's courier shipment of the
+ * released report; and who may be given a report.
  */
 import type { Case } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
@@ -32,6 +33,15 @@ export async function openContributions(d: Deps, c: Case, chosen: unknown): Prom
     team[type] = String(staffId);
   }
   return team;
+}
+
+/** The office ships the released report the patient asked for: one task (a retried release finds it there). */
+export async function openCourierShipment(d: Deps, c: Case): Promise<void> {
+  try {
+    await openTask(d, c, { kind: 'courier_shipment', taskId: 'courier-shipment' });
+  } catch (err) {
+    if (!(err instanceof ConflictError)) throw err;
+  }
 }
 
 export async function cancelContributions(d: Deps, caseId: string, at: string): Promise<void> {

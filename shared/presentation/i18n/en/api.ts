@@ -16,6 +16,11 @@ export const api = {
   conflict: 'The case changed while this request was handled. Please try again.',
   previous_case_not_found:
     'We could not find a previous request with this reference for this patient. Please check the reference in our earlier email.',
+  previous_case_not_released:
+    'An update can only follow a request whose report was released. Please check the reference, or send a new request.',
+  previous_case_too_old:
+    'An update must be requested within 12 months of the earlier request. Please send a new request.',
+  courier_closed: 'The courier can no longer be requested: the report was already released.',
   unsupported_media_type: 'Only PDF files can be uploaded.',
   empty_file: 'The file is empty.',
   file_too_large: 'A file is too large.',
@@ -37,6 +42,7 @@ export const api = {
   contribution_required: 'Please upload a PDF or write a short note.',
   shipment_required: 'Please give the carrier and the tracking number.',
   disease_site_invalid: 'Please choose the disease site from the list.',
+  remit_invalid: 'Please say whether the update falls within the remit of the previous physician.',
   link_not_open: 'This link can no longer be used to upload a report.',
   too_large: 'The report file is too large.',
   report_missing: 'The report has not arrived yet. Please upload it again.',

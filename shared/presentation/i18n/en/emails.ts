@@ -227,8 +227,9 @@ export const emails = {
         'The specialist has released your second-opinion report. You can download it from your case page.',
         ...(v.courier ? ['A printed copy will also be sent by courier to the address you gave.'] : []),
         'If you wish to be seen at the hospital, you can ask for it from the same page.',
+        'For further questions after this report, an additional second opinion is needed: within 12 months it can be an update of this one, and the button below starts the request with this reference filled in.',
       ],
-      actions: [caseLink(v.caseUrl)],
+      actions: [caseLink(v.caseUrl), { label: 'Request an additional second opinion', url: v.updateUrl }],
     }),
     case_rejected: (v) => ({
       subject: `About your request ${v.reference}`,
@@ -380,13 +381,6 @@ export const emails = {
       actions: [
         { label: 'Open the case', url: v.viewUrl },
         ...(v.withdrawUrl ? [{ label: 'Cancel and refund', url: v.withdrawUrl }] : []),
-      ],
-    }),
-    courier_shipping: (v, f) => ({
-      subject: `Ship the report by courier: ${v.reference}`,
-      paragraphs: [
-        'The report is released and the patient asked for a printed copy by courier. Address:',
-        ...f.address(v.address),
       ],
     }),
     treatment_request: (v, f) => ({

@@ -70,6 +70,10 @@ export const patient = {
   errReference: 'Please enter the reference of the earlier request.',
   errServerField: 'Please check {field}.',
   errNotFoundReference: 'We could not find an earlier request with this reference.',
+  errPreviousNotReleased:
+    'An update can only follow a request whose report was released. Please check the reference.',
+  errPreviousTooOld:
+    'The earlier request was made more than 12 months ago: please send a new request instead of an update.',
   errTooMany:
     'We have received many requests from here or for this email address today. Please try again tomorrow, or call our office.',
   errNetwork: 'We could not reach the service. Please check your connection and try again.',
@@ -175,6 +179,20 @@ export const patient = {
   downloadNewTab: 'The report opens in a new tab.',
   reportFile: 'report',
   downloadNote: 'The download link works for a few minutes; press the button again any time.',
+  courierTitle: 'The printed report by courier',
+  courierIntro: 'We can also send you a printed copy of the report by courier once it is released.',
+  courierPrice:
+    'Additional cost: {amount}, paid by bank transfer with its own reference (shown here once asked for).',
+  courierSend: 'Send me the printed report by courier',
+  courierAsked:
+    'You asked for the printed report by courier: it is sent once the report is released, and we email you the tracking number.',
+  courierDone: 'Your courier request is recorded.',
+  courierInvalid: 'Please fill in the address for the courier.',
+  courierClosed: 'The courier can no longer be requested: the report was already released.',
+  furtherTitle: 'Further questions',
+  furtherText:
+    'For further questions after this report, an additional second opinion is needed. Within 12 months of this request it can be an update of it; the form opens with your details and this reference filled in.',
+  furtherButton: 'Request an additional second opinion',
   treatment: 'I would like to be treated at the hospital',
   treatmentDone: 'We forwarded your request to the doctor’s secretariat; they will contact you.',
   cancel: 'Cancel my request',

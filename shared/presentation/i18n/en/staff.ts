@@ -186,6 +186,13 @@ export const staff = {
   taskFile: 'Document (PDF)',
   diseaseSite: 'Disease site',
   chooseDiseaseSite: 'Choose…',
+  remit: 'This update',
+  courierAddress: 'Ship to',
+  remitSame: (name: string, price: string) =>
+    `Falls within the remit of ${name}, who answered the previous request: ${price}, assigned to them`,
+  remitOther: (price: string) => `Goes to another doctor: ${price}`,
+  remitNone: (price: string) =>
+    `The previous physician can no longer take it, or the 12 months have passed: it is priced at ${price}.`,
   team: 'The team',
   teamIntro:
     'The specialist does not cover every consultation type asked for: choose a contributor for each. They are asked for their view by email, due 2 working days before the report.',
@@ -210,6 +217,7 @@ export const staff = {
     contribution_required: 'Please upload a PDF or write a short note.',
     shipment_required: 'Please give the carrier and the tracking number.',
     disease_site_invalid: 'Please choose the disease site from the list.',
+    remit_invalid: 'Please say whether the update falls within the remit of the previous physician.',
     report_missing: 'The report has not arrived. Please choose the file again.',
     report_size: 'The report file is empty or too large.',
     report_pdf: 'The report must be a readable PDF, not password-protected.',
@@ -289,6 +297,7 @@ export const staff = {
   previousRequested: 'Requested',
   previousReport: 'Open the previous report',
   previousNoReport: 'No report was released for that request.',
+  previousDocuments: 'Its documents',
   timelineHeading: 'Timeline',
   when: 'When',
   who: 'Who',
@@ -333,6 +342,8 @@ export const staff = {
     document_removed: 'File removed by the patient',
     document_replaced: 'File replaced by the patient',
     document_relabelled: 'The patient said what a file is',
+    previous_document_opened: 'A document of the previous request opened',
+    courier_requested: 'Patient asked for the printed report by courier',
   },
   extendedBy: {
     one: 'by {count} working day; the patient was told: {reason}',

@@ -227,8 +227,9 @@ export const emails: typeof en = {
           ? ['Una copia stampata Le verrà inviata anche tramite corriere all’indirizzo indicato.']
           : []),
         'Se desidera ricevere le cure presso l’ospedale, può chiederlo dalla stessa pagina.',
+        'Per ulteriori domande dopo questa relazione è necessario richiedere un ulteriore secondo parere: entro 12 mesi può essere un aggiornamento di questo, e il pulsante qui sotto avvia la richiesta con questo riferimento già indicato.',
       ],
-      actions: [caseLink(v.caseUrl)],
+      actions: [caseLink(v.caseUrl), { label: 'Richieda un ulteriore secondo parere', url: v.updateUrl }],
     }),
     case_rejected: (v) => ({
       subject: `Riguardo alla Sua richiesta ${v.reference}`,
@@ -378,13 +379,6 @@ export const emails: typeof en = {
       actions: [
         { label: 'Apra la pratica', url: v.viewUrl },
         ...(v.withdrawUrl ? [{ label: 'Annulli e rimborsi', url: v.withdrawUrl }] : []),
-      ],
-    }),
-    courier_shipping: (v, f) => ({
-      subject: `Spedire la relazione con corriere: ${v.reference}`,
-      paragraphs: [
-        'La relazione è rilasciata e il paziente ha chiesto una copia stampata con corriere. Indirizzo:',
-        ...f.address(v.address),
       ],
     }),
     treatment_request: (v, f) => ({

@@ -70,6 +70,10 @@ export const patient: typeof en = {
   errReference: 'Inserisca il riferimento della richiesta precedente.',
   errServerField: 'Controlli il campo {field}.',
   errNotFoundReference: 'Non abbiamo trovato una richiesta precedente con questo riferimento.',
+  errPreviousNotReleased:
+    'Un aggiornamento può seguire solo una richiesta la cui relazione è stata rilasciata. Verifichi il riferimento.',
+  errPreviousTooOld:
+    'La richiesta precedente risale a più di 12 mesi fa: invii una nuova richiesta invece di un aggiornamento.',
   errTooMany:
     'Abbiamo ricevuto molte richieste da qui o per questo indirizzo email oggi. Riprovi domani, oppure chiami il nostro ufficio.',
   errNetwork: 'Non riusciamo a raggiungere il servizio. Controlli la connessione e riprovi.',
@@ -175,6 +179,21 @@ export const patient: typeof en = {
   downloadNewTab: 'La relazione si apre in una nuova scheda.',
   reportFile: 'relazione',
   downloadNote: 'Il link di download vale pochi minuti; può premere di nuovo il pulsante quando vuole.',
+  courierTitle: 'La relazione stampata tramite corriere',
+  courierIntro:
+    'Possiamo inviarLe anche una copia stampata della relazione tramite corriere, una volta rilasciata.',
+  courierPrice:
+    'Costo aggiuntivo: {amount}, da pagare con bonifico con un proprio riferimento (indicato qui dopo la richiesta).',
+  courierSend: 'Inviatemi la relazione stampata tramite corriere',
+  courierAsked:
+    'Ha chiesto la relazione stampata tramite corriere: viene spedita dopo il rilascio della relazione e Le inviamo per email il numero di spedizione.',
+  courierDone: 'La Sua richiesta del corriere è registrata.',
+  courierInvalid: "Compili l'indirizzo per il corriere.",
+  courierClosed: 'Non è più possibile richiedere il corriere: la relazione è già stata rilasciata.',
+  furtherTitle: 'Ulteriori domande',
+  furtherText:
+    'Per ulteriori domande dopo questa relazione è necessario richiedere un ulteriore secondo parere. Entro 12 mesi da questa richiesta può esserne un aggiornamento; il modulo si apre con i Suoi dati e questo riferimento già compilati.',
+  furtherButton: 'Richieda un ulteriore secondo parere',
   treatment: "Desidero ricevere le cure presso l'ospedale",
   treatmentDone: 'Abbiamo inoltrato la richiesta alla segreteria del medico, che La contatterà.',
   cancel: 'Annulli la richiesta',

@@ -180,6 +180,13 @@ export const staff: typeof en = {
   taskFile: 'Documento (PDF)',
   diseaseSite: 'Sede di malattia',
   chooseDiseaseSite: 'Scelga…',
+  remit: 'Questo aggiornamento',
+  courierAddress: 'Spedire a',
+  remitSame: (name: string, price: string) =>
+    `Rientra nella competenza di ${name}, che ha risposto alla richiesta precedente: ${price}, assegnato a questo medico`,
+  remitOther: (price: string) => `Va a un altro medico: ${price}`,
+  remitNone: (price: string) =>
+    `Il medico precedente non può più occuparsene, oppure sono trascorsi 12 mesi: il prezzo è ${price}.`,
   team: "L'équipe",
   teamIntro:
     'Lo specialista non copre tutti i tipi di consulto richiesti: scelga un collaboratore per ciascuno. A ciascuno verrà chiesto un parere via email, entro 2 giorni lavorativi prima della relazione.',
@@ -204,6 +211,7 @@ export const staff: typeof en = {
     contribution_required: 'Carichi un PDF o scriva una breve nota.',
     shipment_required: 'Indichi il corriere e il numero di spedizione.',
     disease_site_invalid: "Scelga la sede di malattia dall'elenco.",
+    remit_invalid: "Indichi se l'aggiornamento rientra nella competenza del medico precedente.",
     report_missing: 'La relazione non è arrivata. Scelga di nuovo il file.',
     report_size: 'Il file della relazione è vuoto o troppo grande.',
     report_pdf: 'La relazione deve essere un PDF leggibile, non protetto da password.',
@@ -282,6 +290,7 @@ export const staff: typeof en = {
   previousRequested: 'Richiesta il',
   previousReport: 'Apra la relazione precedente',
   previousNoReport: 'Per quella richiesta non è stata rilasciata alcuna relazione.',
+  previousDocuments: 'I documenti di quella richiesta',
   timelineHeading: 'Cronologia',
   when: 'Quando',
   who: 'Chi',
@@ -325,6 +334,8 @@ export const staff: typeof en = {
     document_removed: 'File rimosso dal paziente',
     document_replaced: 'File sostituito dal paziente',
     document_relabelled: 'Il paziente ha indicato che cosa è un file',
+    previous_document_opened: 'Aperto un documento della richiesta precedente',
+    courier_requested: 'Il paziente ha chiesto la relazione stampata tramite corriere',
   },
   extendedBy: {
     one: 'di {count} giorno lavorativo; al paziente è stato detto: {reason}',

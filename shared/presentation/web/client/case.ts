@@ -10,6 +10,7 @@ import type { Language } from '#domain/model.ts';
 import type { DocumentType } from '#domain/taxonomy.ts';
 import { fill, megabytes } from '#presentation/formats.ts';
 import type { CaseView, NextStep } from '#usecases/patient/views.ts';
+import { renderCourier, wireCourier } from './case-courier.ts';
 import { type DocumentActions, renderDocuments } from './case-documents.ts';
 import { renderChecklist, renderPayment, renderTimeline } from './case-sections.ts';
 import {
@@ -141,6 +142,7 @@ function render(): void {
   byId('payment-box').hidden = !showPayment;
   if (showPayment) renderPayment(v, D, lang, DATA.bank);
   byId('report-box').hidden = v.status !== 'released';
+  renderCourier(v);
   const open = v.status === 'draft' || ASKED_FOR_DOCUMENTS.includes(v.status);
   byId('upload-box').hidden = !v.can.upload;
   byId('limits').textContent = fill(D.ui.limits, {
@@ -294,6 +296,7 @@ treatment.addEventListener('click', () =>
     done.textContent = S.D.ui.treatmentDone;
   }),
 );
+wireCourier(load);
 const cancel = byId<HTMLButtonElement>('cancel');
 cancel.addEventListener('click', () => {
   if (window.confirm(S.D.ui.cancelConfirm))

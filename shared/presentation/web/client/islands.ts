@@ -12,10 +12,15 @@ export interface BankDetails {
 }
 
 /** The case page's data; its words are in the script (both languages: the case's language wins). */
+/** Where the case page hands the patient's details to the request form of an update (sessionStorage, this tab). */
+export const PREFILL_KEY = 'so.request.prefill';
+
 export interface CaseIsland {
   caseId: string;
   lang: Language;
   bank: BankDetails;
+  /** The courier's price, in cents. */
+  courierCents: number;
 }
 
 /** The request page's words its script needs, in the page's language only. */
@@ -33,6 +38,8 @@ export const REQUEST_STRING_KEYS = [
   'errReference',
   'errServerField',
   'errNotFoundReference',
+  'errPreviousNotReleased',
+  'errPreviousTooOld',
   'errTooMany',
   'errNetwork',
   'errServer',

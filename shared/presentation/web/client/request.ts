@@ -13,7 +13,7 @@ import { fill } from '#presentation/formats.ts';
 import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
 import type { CreateCaseResponse } from '#usecases/patient/views.ts';
 import { byId, type ErrorBody, readIsland } from './dom.ts';
-import type { RequestStrings } from './islands.ts';
+import { PREFILL_KEY, type RequestStrings } from './islands.ts';
 
 interface FieldError {
   /** The id of the field or fieldset, '' for a problem of the whole form. */
@@ -52,6 +52,30 @@ function sync(): void {
   toggle('update-section', checked('update'));
 }
 form.addEventListener('change', sync);
+
+/**
+ * An additional second opinion started from a released case: `?update=REF` ticks the update and
+ * fills in its reference; the case page left the patient's details in this tab (taken once).
+ */
+function prefill(): void {
+  const reference = new URLSearchParams(location.search).get('update');
+  if (reference) {
+    byId<HTMLInputElement>('update').checked = true;
+    byId<HTMLInputElement>('previousReference').value = reference.slice(0, 40);
+  }
+  const stored = sessionStorage.getItem(PREFILL_KEY);
+  sessionStorage.removeItem(PREFILL_KEY);
+  if (!reference || !stored) return;
+  try {
+    for (const [k, v] of Object.entries(JSON.parse(stored) as Record<string, unknown>)) {
+      const el = find(`patient-${k}`) as HTMLInputElement | HTMLSelectElement | null;
+      if (el && typeof v === 'string') el.value = v;
+    }
+  } catch {
+    // Nothing usable was left: the form stays empty.
+  }
+}
+prefill();
 sync();
 
 function clearErrors(): void {
@@ -236,6 +260,10 @@ function serverErrors(err: NonNullable<ErrorBody['error']>): FieldError[] {
   const details = Array.isArray(err.details) ? (err.details as { path?: unknown }[]) : [];
   if (err.code === 'previous_case_not_found')
     return [{ id: 'previousReference', message: S.errNotFoundReference }];
+  if (err.code === 'previous_case_not_released')
+    return [{ id: 'previousReference', message: S.errPreviousNotReleased }];
+  if (err.code === 'previous_case_too_old')
+    return [{ id: 'previousReference', message: S.errPreviousTooOld }];
   if (err.code === 'too_many_requests') return [{ id: '', message: S.errTooMany }];
   const out = details.map((d): FieldError => {
     const path = String(d.path || '');
