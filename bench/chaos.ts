@@ -72,7 +72,7 @@ async function load(): Promise<Record<string, unknown>> {
     ]);
     await d.waitForDocuments(c, 2, 300_000);
     await ok(d.caseAction(c, 'submit'), 'submit');
-    const triage = await d.waitForLink(TRIAGE, c.reference, ['Completa', 'Complete'], wait);
+    const triage = await d.waitForLink(TRIAGE, c.reference, ['Documentazione completa', 'Complete'], wait);
     await decided(d.postLink(triage.url), 'triage');
     const office = await d.waitForLink(OFFICE, c.reference, ['Pagamento ricevuto', 'Payment received'], wait);
     await decided(d.postLink(office.url), 'payment');
@@ -89,7 +89,7 @@ async function load(): Promise<Record<string, unknown>> {
     const task = await d.waitForLink(
       specialist.email,
       c.reference,
-      ['Carica e rilascia la relazione', 'Upload and release the report'],
+      ['Carichi e rilasci la relazione', 'Upload and release the report'],
       wait,
     );
     const reportId = await d.uploadReport(task.url, report);

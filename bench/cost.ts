@@ -87,12 +87,12 @@ const SCENARIOS: Record<string, Scenario | undefined> = {
 const wait = { timeoutMs: 120_000 };
 const REPORT = readFileSync(new URL('050-oncologist_report-en.pdf', CORPUS));
 const LINK = {
-  complete: ['Completa', 'Complete'],
+  complete: ['Documentazione completa', 'Complete'],
   paid: ['Pagamento ricevuto', 'Payment received'],
-  release: ['Carica e rilascia la relazione', 'Upload and release the report'],
-  additional: ['Richiedi un approfondimento', 'Request an additional consultation'],
+  release: ['Carichi e rilasci la relazione', 'Upload and release the report'],
+  additional: ['Richieda un approfondimento', 'Request an additional consultation'],
   approve: ['Legga e approvi', 'Read and approve'],
-  task: ["Apri l'attività", 'Open the task'],
+  task: ["Apra l'attività", 'Open the task'],
 };
 const ONCOLOGIST = 'laura.ferrari@hospital.example';
 const SURGEON = 'paolo.esposito@hospital.example';

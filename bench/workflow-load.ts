@@ -77,7 +77,7 @@ async function load(): Promise<Record<string, unknown>> {
     });
     const triage = await timed('submit_to_triage', async () => {
       await expect200(d.caseAction(c, 'submit'), 'submit');
-      return d.waitForLink(TRIAGE, c.reference, ['Completa', 'Complete'], wait);
+      return d.waitForLink(TRIAGE, c.reference, ['Documentazione completa', 'Complete'], wait);
     });
     const office = await timed('triage_to_payment', async () => {
       await expect200(d.postLink(triage.url), 'triage');
@@ -100,7 +100,7 @@ async function load(): Promise<Record<string, unknown>> {
       return d.waitForLink(
         specialist.email,
         c.reference,
-        ['Carica e rilascia la relazione', 'Upload and release the report'],
+        ['Carichi e rilasci la relazione', 'Upload and release the report'],
         wait,
       );
     });

@@ -92,12 +92,19 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'CreateUpload',
     entry: 'functions/api/create-upload.ts',
     trigger: { kind: 'http', routes: [{ method: 'POST', path: '/cases/{caseId}/uploads' }] },
-    access: ['table:read', 'table:write', 'documents:write'],
+    // documents:delete: a replacement deletes the file it takes the place of.
+    access: ['table:read', 'table:write', 'documents:write', 'documents:delete'],
   },
   {
-    name: 'RemoveDocument',
-    entry: 'functions/api/remove-document.ts',
-    trigger: { kind: 'http', routes: [{ method: 'DELETE', path: '/cases/{caseId}/documents/{documentId}' }] },
+    name: 'DocumentActions',
+    entry: 'functions/api/document-actions.ts',
+    trigger: {
+      kind: 'http',
+      routes: [
+        { method: 'DELETE', path: '/cases/{caseId}/documents/{documentId}' },
+        { method: 'PUT', path: '/cases/{caseId}/documents/{documentId}/type' },
+      ],
+    },
     // documents:delete: the removed file's checked version is deleted for good.
     access: ['table:read', 'table:write', 'documents:delete'],
   },

@@ -369,7 +369,7 @@ export async function doConsultations(b: Bench, caseId: string): Promise<string[
       .filter((m) => m.to.includes(`${who}@hospital.example`))
       .at(-1);
     const lines = mail?.text.split('\n') ?? [];
-    const url = lines[lines.findIndex((l) => l === 'Open the task:' || l === "Apri l'attività:") + 1];
+    const url = lines[lines.findIndex((l) => l === 'Open the task:' || l === "Apra l'attività:") + 1];
     if (!url) throw new Error(`no task email for ${task.kind} to ${who}`);
     const form: Record<string, string> =
       TASK_POLICY[task.kind].form === 'document'

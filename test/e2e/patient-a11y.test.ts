@@ -3,11 +3,14 @@
  * critical violation; every control at least 24x24 CSS px; no sideways scrolling on a phone), in
  * English and in Italian, on a 360 px phone and on a 1280 px desktop: the request page (empty and
  * with its errors), "send me my link" (asked and answered), the case page without its link and with
- * a wrong one, a draft with a document read and one refused, and a cancelled case. The case in its
+ * a wrong one, a draft with a document read and one refused, a cancelled case, and the link of a
+ * case closed long ago (410, said plainly). The case in its
  * later states is checked along the journeys (patient-journey.test.ts). Screenshots of each land in
  * test-results/screenshots/a11y-*.
  */
 import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
 import { checkEverywhere, unique } from './patients.ts';
@@ -91,5 +94,52 @@ describe('every patient page, in both languages, on a phone and a desktop', () =
     await checkEverywhere(e2e, url, 'case-draft', '#documents li[data-state=rejected]');
     expect((await d.caseAction(c, 'cancel')).status).toBe(200);
     await checkEverywhere(e2e, url, 'case-cancelled', '#status[data-status=cancelled]');
+  });
+
+  it('the link of a case closed long ago: a friendly page that says so (410)', {
+    timeout: 120_000,
+  }, async () => {
+    const d = e2e.driver;
+    const c = await d.createCase({
+      patient: {
+        firstName: 'Paolo',
+        lastName: 'Conti',
+        email: `paolo.${unique()}@example.com`,
+        phone: '+39 333 123 4567',
+        dateOfBirth: '1961-04-12',
+        country: 'GB',
+      },
+      language: 'it',
+      consultationTypes: ['oncological'],
+      consent: { version: PRIVACY_NOTICE_VERSION, accepted: true },
+    });
+    expect((await d.caseAction(c, 'cancel')).status).toBe(200);
+    // Closed more than PATIENT_ACCESS_DAYS ago: moved back in the table rather than waiting 90 days.
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: e2e.stack.endpoints.dynamodb,
+        region: 'eu-south-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    );
+    await db.send(
+      new UpdateCommand({
+        TableName: e2e.stack.env.TABLE_NAME,
+        Key: { pk: `CASE#${c.caseId}`, sk: 'CASE' },
+        UpdateExpression: 'SET closedAt = :at',
+        ExpressionAttributeValues: { ':at': '2025-01-10T09:00:00.000Z' },
+      }),
+    );
+    db.destroy();
+    const url = `${e2e.stack.endpoints.api}/case/${c.caseId}#token=${c.patientToken}`;
+    const expired = { en: 'This link no longer works', it: 'Questo link non è più valido' };
+    await checkEverywhere(e2e, url, 'case-link-expired', '#lost-link:not([hidden])', {
+      act: async (page) => {
+        const lang = (await page.locator('html').getAttribute('lang')) as 'en' | 'it';
+        await page.locator('#alert', { hasText: expired[lang] }).waitFor();
+        // The way on: ask for the link again, or the office (in the footer).
+        await page.locator('#lost-link a[href*="/link"]').waitFor();
+      },
+    });
   });
 });

@@ -113,7 +113,7 @@ async function journey(
   await shot(page, `${name}-02-request-errors`);
 
   const email = await fillRequest(page, lang);
-  if (forSomeoneElse) await fillRequester(page);
+  const requesterEmail = forSomeoneElse ? await fillRequester(page) : undefined;
   // A bad phone number is caught before anything is sent.
   await page.locator('#patient-phone').fill('call me');
   // So is a codice fiscale whose last character does not match the others, beside its field.
@@ -284,6 +284,25 @@ async function journey(
       .toString(),
   ).toBe('%PDF-');
 
+  if (requesterEmail) {
+    // The daughter who applied got every email of the case, addressed to her; so did the patient,
+    // whose address was given.
+    const kinds = [
+      `Your request ${reference} has been received`,
+      `Your documents are complete: payment for ${reference}`,
+      `Payment received: ${reference}`,
+      `A specialist is working on ${reference}`,
+      `Your report is ready: ${reference}`,
+    ];
+    for (const [to, greeting] of [
+      [requesterEmail, 'Dear Emma'],
+      [email, 'Dear Alice'],
+    ] as const) {
+      const mail = await e2e.driver.mailFor(to, reference);
+      expect(mail.map((m) => m.subject).sort(), to).toEqual([...kinds].sort());
+      for (const m of mail) expect(m.text.startsWith(greeting), `${to}: ${m.subject}`).toBe(true);
+    }
+  }
   expect(problems).toEqual([]);
   await ctx.close();
   return { email, reference };

@@ -1,6 +1,7 @@
 /**
  * The patient pages' other paths in a real browser (headless Chromium) against the local stack: an
- * upload refused in words and photos made one PDF, documents the triage doctor asked for, the link
+ * upload refused in words, a file replaced and relabelled, photos made one PDF, documents the
+ * triage doctor asked for, the link
  * sent again to a second browser, a request from the keyboard alone, and the API's refusals on the
  * form's fields. The whole journey is in patient-journey.test.ts.
  */
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => e2e?.close());
 
 describe('the patient pages in a browser', () => {
-  it('tell the patient, in their language, why an upload was refused', { timeout: 120_000 }, async () => {
+  it('tell the patient, in their language, why an upload was refused', { timeout: 240_000 }, async () => {
     const ctx = await e2e.context({ locale: 'it-IT', viewport: PHONE });
     const page = await ctx.newPage();
     const problems = watch(page);
@@ -79,8 +80,34 @@ describe('the patient pages in a browser', () => {
     await expect(text(page.locator('#documents'))).resolves.not.toContain('encrypted.pdf');
     await expect(text(page.locator('#documents'))).resolves.toContain('not-a-pdf.pdf');
 
-    // Three photos of pages (two JPEGs and a PNG, as a phone's camera and screenshots make them)
-    // become one PDF of three pages in the browser, which intake checks and reads like any other.
+    // The Word file is replaced by the right PDF, chosen from the file's own button: the new file
+    // takes its place and is read like any other.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Sostituisca "not-a-pdf.pdf" con un altro file' }).click();
+    await (await chooser).setFiles(fixture('corpus/007-pathology_report-it.pdf'));
+    const replacement = '#documents li[data-state=classified]';
+    await page
+      .locator(replacement, { hasText: 'Riconosciuto come: Referto istologico' })
+      .waitFor({ timeout: 90_000 });
+    await page.locator('#documents li', { hasText: 'not-a-pdf.pdf' }).waitFor({ state: 'detached' });
+    // The patient says it is an imaging report: the classifier's reading stays beside their word,
+    // and the checklist tells them (and the triage doctor) the two differ.
+    await page.getByLabel('Che cos’è "007-pathology_report-it.pdf"?').selectOption('imaging_report');
+    await page
+      .locator('#documents .declared', { hasText: 'Secondo Lei è: Referto di diagnostica per immagini' })
+      .waitFor();
+    await page
+      .locator('#problems', {
+        hasText:
+          'Secondo Lei "007-pathology_report-it.pdf" è Referto di diagnostica per immagini; a noi risulta Referto istologico.',
+      })
+      .waitFor();
+    await expect(text(page.locator(replacement))).resolves.toContain('Referto istologico');
+    await shot(page, 'it-phone-relabelled');
+
+    // Three photos of pages (two JPEGs and a PNG, as a phone's camera and screenshots make them),
+    // put in order by the patient, become one PDF of three pages in the browser, which intake
+    // checks and reads like any other.
     const photos = await page.evaluate(async () => {
       const g = globalThis as unknown as {
         OffscreenCanvas: new (
@@ -101,7 +128,15 @@ describe('the patient pages in a browser', () => {
       };
       const out: number[][] = [];
       for (const [i, type] of ['image/jpeg', 'image/jpeg', 'image/png'].entries()) {
-        const canvas = new g.OffscreenCanvas(1200 + i * 900, 1600 + i * 1200);
+        // Each a width of its own (the last scaled down to 1500 x 2000), to tell the pages apart in the PDF.
+        const [w, h] = (
+          [
+            [1200, 1600],
+            [1300, 1700],
+            [3000, 4000],
+          ] as const
+        )[i]!;
+        const canvas = new g.OffscreenCanvas(w, h);
         const ctx = canvas.getContext('2d');
         ctx.fillStyle = '#f4f1ea';
         ctx.fillRect(0, 0, 3000, 4000);
@@ -119,9 +154,47 @@ describe('the patient pages in a browser', () => {
       { name: 'IMG_2232.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photos[1]!) },
       { name: 'Screenshot.png', mimeType: 'image/png', buffer: Buffer.from(photos[2]!) },
     ]);
+    // The patient puts the screenshot first: up once with a tap, once more from the keyboard (the
+    // moved photo keeps the focus), then makes the document.
+    await page.locator('#photo-pages li', { hasText: 'Screenshot.png' }).waitFor();
+    await page.getByRole('button', { name: 'Sposti "Screenshot.png" in su' }).click();
+    await page.keyboard.press('Enter');
+    await page.locator('#photo-pages li').first().filter({ hasText: 'Pagina 1: Screenshot.png' }).waitFor();
+    await expect(page.locator('#photo-pages li').allInnerTexts()).resolves.toEqual([
+      expect.stringContaining('Pagina 1: Screenshot.png'),
+      expect.stringContaining('Pagina 2: IMG_2231.jpg'),
+      expect.stringContaining('Pagina 3: IMG_2232.jpg'),
+    ]);
+    await shot(page, 'it-phone-photo-order');
+    // The PDF the page sends, kept as it leaves (the browser does not show a file's bytes in the
+    // request): its images, in page order, carry the photos' widths.
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { sentPdf?: Blob };
+      const XHR = (globalThis as unknown as { XMLHttpRequest: { prototype: { send(body?: unknown): void } } })
+        .XMLHttpRequest;
+      const send = XHR.prototype.send;
+      XHR.prototype.send = function (body?: unknown) {
+        const file = body instanceof FormData ? body.get('file') : null;
+        if (file instanceof Blob) g.sentPdf = file;
+        return send.call(this, body);
+      };
+    });
+    await page.locator('#photos-done').click();
+    await page.waitForFunction(() => Boolean((globalThis as unknown as { sentPdf?: Blob }).sentPdf));
+    const widths = await page.evaluate(async () => {
+      const pdf = (globalThis as unknown as { sentPdf: Blob }).sentPdf;
+      const text = new TextDecoder('latin1').decode(await pdf.arrayBuffer());
+      return [...text.matchAll(/\/Width (\d+)/g)].map((m) => Number(m[1]));
+    });
+    expect(widths).toEqual([1500, 1200, 1300]);
+    await expect(page.locator('#photo-order').isHidden()).resolves.toBe(true);
     const withPhotos = await settledDocuments(page, 2);
     const made = withPhotos.find((t) => t.startsWith('foto-'));
     expect(made, JSON.stringify(withPhotos)).toMatch(/^foto-\d{12}\.pdf · 3 pagine/);
+    // Read by the classifier like any PDF (its few words may leave it for a doctor to confirm).
+    await expect(
+      page.locator('#documents li', { hasText: 'foto-' }).getAttribute('data-state'),
+    ).resolves.toMatch(/^(classified|needs_review)$/);
     await shot(page, 'it-phone-photos');
 
     // The switch reloads the page in English; the token kept in this tab still opens the case.
@@ -129,7 +202,7 @@ describe('the patient pages in a browser', () => {
     await page.waitForURL(/\?lang=en$/);
     await page.locator('#status:not(:empty)').waitFor();
     await expect(text(page.locator('#status'))).resolves.toBe('Waiting for your documents');
-    await expect(text(page.locator('#documents'))).resolves.toContain('Not accepted: it is not a PDF file');
+    await page.locator('#documents .declared', { hasText: 'You said it is: Imaging report' }).waitFor();
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
     expect(problems).toEqual([]);
     await ctx.close();

@@ -33,13 +33,14 @@ export async function fillRequest(page: Page, lang: 'en' | 'it'): Promise<string
   return email;
 }
 
-/** Someone applies for the patient: their own details, and the relationship. */
-export async function fillRequester(page: Page): Promise<void> {
+/** Someone applies for the patient: their own details, and the relationship; their email. */
+export async function fillRequester(page: Page): Promise<string> {
   await expect(page.locator('#requester-firstName').isVisible()).resolves.toBe(false);
   await page.getByLabel('I am applying for someone else').check();
   await page.locator('#requester-firstName').fill('Emma');
   await page.locator('#requester-lastName').fill('Walker');
-  await page.locator('#requester-email').fill(`emma.${unique()}@example.com`);
+  const email = `emma.${unique()}@example.com`;
+  await page.locator('#requester-email').fill(email);
   await page.locator('#requester-phone').fill('+44 20 7946 0000');
   await page.locator('#requester-relationship').fill('daughter');
   await expect(text(page.locator('#requester-section .notice'))).resolves.toContain('proxy authorization');
@@ -47,6 +48,7 @@ export async function fillRequester(page: Page): Promise<void> {
   const form = page.getByRole('link', { name: 'Download the proxy authorization form (PDF)' });
   const pdf = await fetch(new URL((await form.getAttribute('href')) ?? '', page.url()));
   expect(pdf.headers.get('content-disposition')).toBe('attachment; filename="proxy-authorization.pdf"');
+  return email;
 }
 
 /** A staff member opens an emailed link, sees the confirmation page, and presses its button. */

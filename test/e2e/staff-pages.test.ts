@@ -128,9 +128,9 @@ describe('the staff pages in a browser', () => {
     await expect(page.locator('#documents > li').count()).resolves.toBe(3);
     await check(page, 'staff-desktop-01-triage-complete');
 
-    // Each "Apri" opens the document in a new tab: the browser gets the PDF from the bucket.
+    // Each "Apra" opens the document in a new tab: the browser gets the PDF from the bucket.
     const s3 = e2e.stack.endpoints.s3;
-    const opens = page.locator('#documents a', { hasText: 'Apri' });
+    const opens = page.locator('#documents a', { hasText: 'Apra' });
     await expect(opens.count()).resolves.toBe(3);
     for (let i = 0; i < 3; i++) {
       const [response] = await Promise.all([
@@ -151,7 +151,7 @@ describe('the staff pages in a browser', () => {
     // The other triage links show the same case above their own form.
     for (const [label, name] of [
       [LINKS.requestDocuments, 'staff-desktop-02-triage-request-documents'],
-      [['Rifiuta', 'Reject'], 'staff-desktop-03-triage-reject'],
+      [['Rifiuti la richiesta', 'Reject'], 'staff-desktop-03-triage-reject'],
     ] as const) {
       const link = await d.waitForLink(STAFF.triage, c.reference, [...label]);
       const other = await openStaffPage(desktop, link.url);
@@ -200,11 +200,11 @@ describe('the staff pages in a browser', () => {
     expect(assign.problems).toEqual([]);
 
     const pages: [labels: string[], name: string, readOnly: boolean][] = [
-      [['Apri i documenti', 'Open the documents'], 'staff-phone-06-report-documents', true],
+      [['Apra i documenti', 'Open the documents'], 'staff-phone-06-report-documents', true],
       [LINKS.release, 'staff-phone-07-report-release', false],
       [LINKS.requestAdditional, 'staff-phone-08-report-additional', false],
       [
-        ['Chiedi altri documenti al paziente', 'Ask the patient for more documents'],
+        ['Chieda altri documenti al paziente', 'Ask the patient for more documents'],
         'staff-phone-09-report-more-documents',
         false,
       ],

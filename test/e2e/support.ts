@@ -24,13 +24,13 @@ export const STAFF = {
 
 /** Labels of the emailed links, in either language (the demo staff read Italian first). */
 export const LINKS = {
-  complete: ['Completa', 'Complete'],
-  requestDocuments: ['Richiedi documenti', 'Request documents'],
+  complete: ['Documentazione completa', 'Complete'],
+  requestDocuments: ['Richieda documenti', 'Request documents'],
   paymentReceived: ['Pagamento ricevuto', 'Payment received'],
-  release: ['Carica e rilascia la relazione', 'Upload and release the report'],
-  requestAdditional: ['Richiedi un approfondimento', 'Request an additional consultation'],
+  release: ['Carichi e rilasci la relazione', 'Upload and release the report'],
+  requestAdditional: ['Richieda un approfondimento', 'Request an additional consultation'],
   approve: ['Legga e approvi', 'Read and approve'],
-  task: ["Apri l'attività", 'Open the task'],
+  task: ["Apra l'attività", 'Open the task'],
 };
 
 export const PHONE = { width: 360, height: 740 };

@@ -85,7 +85,7 @@ describe('a team case', () => {
     await d.waitForMail(c.email, c.reference, /relazione|report/i);
     // One report: the surgeon is never asked to release one.
     const surgeonLinks = (await d.mailFor(STAFF.surgeon, c.reference)).filter((m) =>
-      m.text.includes('Carica e rilascia'),
+      m.text.includes('Carichi e rilasci'),
     );
     expect(surgeonLinks).toEqual([]);
   });

@@ -22,13 +22,13 @@ export const STAFF = {
 
 /** Labels of the staff links, in the languages the demo staff read (Italian first). */
 export const LABELS = {
-  complete: ['Completa', 'Complete'],
-  requestDocuments: ['Richiedi documenti', 'Request documents'],
+  complete: ['Documentazione completa', 'Complete'],
+  requestDocuments: ['Richieda documenti', 'Request documents'],
   paymentReceived: ['Pagamento ricevuto', 'Payment received'],
-  release: ['Carica e rilascia la relazione', 'Upload and release the report'],
-  requestAdditional: ['Richiedi un approfondimento', 'Request an additional consultation'],
+  release: ['Carichi e rilasci la relazione', 'Upload and release the report'],
+  requestAdditional: ['Richieda un approfondimento', 'Request an additional consultation'],
   approve: ['Legga e approvi', 'Read and approve'],
-  task: ["Apri l'attività", 'Open the task'],
+  task: ["Apra l'attività", 'Open the task'],
   casePage: ['Apra la pagina della richiesta', 'Open your case page'],
 };
 

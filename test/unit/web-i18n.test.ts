@@ -133,6 +133,20 @@ describe('translations', () => {
     for (const w of words) expect(w).not.toMatch(INFORMAL_ITALIAN);
   });
 
+  it('speaks to Italian staff formally ("Lei") on every staff and office page', () => {
+    const t = staffWords('it');
+    const words = [
+      ...leaves(t),
+      // The sentences built from their parts.
+      ...t.decided('Dr.ssa Rossi', 'Documentazione completa', '4 marzo 2026'),
+      t.contributor('Cardio-oncologia'),
+      t.contributionMissing('6 marzo 2026'),
+      ...leaves(codes('it')),
+    ];
+    expect(words.length).toBeGreaterThan(300);
+    for (const w of words) expect(w).not.toMatch(INFORMAL_ITALIAN);
+  });
+
   it('has every word the page scripts ask for: the browser code type-checks against the dictionaries and builds', () => {
     // A probe asks for words no dictionary has: the same check fails the scripts on a missing key.
     const errors = clientTypeErrors({

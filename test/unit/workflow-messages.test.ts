@@ -297,4 +297,12 @@ describe('emails', () => {
     const { subject, text } = renderNotice(kind, DATA[kind], reader('it'), SITE);
     expect(`${subject}\n${text}`).not.toMatch(INFORMAL_ITALIAN);
   });
+
+  it.each((Object.keys(DATA) as NoticeKind[]).filter((k) => !PATIENT_NOTICES.includes(k)))(
+    '%s speaks to an Italian staff member formally ("Lei"), its links included',
+    (kind) => {
+      const { subject, text } = renderNotice(kind, DATA[kind], reader('it'), SITE);
+      expect(`${subject}\n${text}`).not.toMatch(INFORMAL_ITALIAN);
+    },
+  );
 });

@@ -48,7 +48,10 @@ async function snapshot(url: string) {
 describe('a link record', () => {
   it("is deleted by the table's TTL 30 days (EXPIRED_LINK_DAYS) after the link expires, never before", async () => {
     const { Item } = await b.table.client.send(
-      new GetCommand({ TableName: b.table.tableName, Key: keys.link(hashToken(tokenOf(link('Completa')))) }),
+      new GetCommand({
+        TableName: b.table.tableName,
+        Key: keys.link(hashToken(tokenOf(link('Documentazione completa')))),
+      }),
     );
     expect(Item?.expiresAt).toEqual(expect.any(String));
     // Epoch seconds, rounded up.
@@ -56,13 +59,15 @@ describe('a link record', () => {
     expect(kept - 30 * 86_400_000).toBeGreaterThanOrEqual(0);
     expect(kept - 30 * 86_400_000).toBeLessThan(1000);
     // The domain's view of it carries no storage attribute.
-    expect(await b.store.getLink(hashToken(tokenOf(link('Completa'))))).not.toHaveProperty('expiresAtEpoch');
+    expect(await b.store.getLink(hashToken(tokenOf(link('Documentazione completa'))))).not.toHaveProperty(
+      'expiresAtEpoch',
+    );
   });
 });
 
 describe('GET /a/{token}', () => {
   it('shows the case, what is asked and one form, and changes nothing', async () => {
-    const url = link('Richiedi documenti');
+    const url = link('Richieda documenti');
     const before = await snapshot(url);
     const res = await getLink(url);
     const again = await getLink(url);
@@ -84,14 +89,14 @@ describe('GET /a/{token}', () => {
 
 describe('POST /a/{token}', () => {
   it('acts once: a second POST shows who decided what and when', async () => {
-    const url = link('Completa');
+    const url = link('Documentazione completa');
     expect((await postLink(url)).statusCode).toBe(200);
     const second = await postLink(url);
     expect(second.statusCode).toBe(409);
     expect(second.body).toContain('Anna Triage');
     expect(second.body).toContain('Documentazione completa');
     // Every other link of the step now shows the decision too.
-    const other = await getLink(link('Rifiuta'));
+    const other = await getLink(link('Rifiuti la richiesta'));
     expect(other.statusCode).toBe(409);
     expect(other.body).toContain('Anna Triage');
     expect(b.workflow.taskSuccesses).toBe(1);
@@ -99,8 +104,8 @@ describe('POST /a/{token}', () => {
   });
 
   it('gives exactly one SendTaskSuccess to concurrent POSTs', async () => {
-    const complete = link('Completa');
-    const reject = link('Rifiuta');
+    const complete = link('Documentazione completa');
+    const reject = link('Rifiuti la richiesta');
     const results = await Promise.all([
       postLink(complete),
       postLink(complete),
@@ -155,7 +160,7 @@ describe('POST /a/{token}', () => {
   });
 
   it('refuses a tampered or unknown token with 404, without revealing anything', async () => {
-    const url = link('Completa');
+    const url = link('Documentazione completa');
     const token = tokenOf(url);
     const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
     for (const bad of [tampered, 'abc', `${token}x`, '../../etc']) {
@@ -170,7 +175,7 @@ describe('POST /a/{token}', () => {
   });
 
   it('is bound to its step and decision: form fields cannot change them, and it cannot upload a report', async () => {
-    const url = link('Completa');
+    const url = link('Documentazione completa');
     expect((await postReportUpload(url)).statusCode).toBe(410);
     expect((await postLink(url, { decision: 'reject', step: 'payment' })).statusCode).toBe(200);
     const wait = await b.store.getWait(c.caseId, 'triage');
@@ -180,7 +185,7 @@ describe('POST /a/{token}', () => {
   });
 
   it('shows a missing required field on the form again, without using the link', async () => {
-    const url = link('Richiedi documenti');
+    const url = link('Richieda documenti');
     const res = await postLink(url, { documents: '  \n ' });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('<form method="post"');
@@ -190,7 +195,7 @@ describe('POST /a/{token}', () => {
   });
 
   it('escapes what people typed on the pages that show it', async () => {
-    const url = link('Rifiuta');
+    const url = link('Rifiuti la richiesta');
     expect((await getLink(url)).body).not.toContain('<script>');
     expect((await postLink(url, { reason: '<script>alert(1)</script>' })).statusCode).toBe(200);
     await waitForStatus(b, c.caseId, 'rejected');

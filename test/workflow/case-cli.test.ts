@@ -78,7 +78,7 @@ describe('so case resend', () => {
     const c = await inTriage();
     await startAt(b, c, 'triage');
     await waitForMail(b, 'triage_request', c.caseId);
-    const old = b.mailer.link('triage_request', TRIAGE, 'Completa', c.caseId);
+    const old = b.mailer.link('triage_request', TRIAGE, 'Documentazione completa', c.caseId);
 
     const refused = await so('case', 'resend', c.reference);
     expect(refused.code).toBe(2);
@@ -88,7 +88,7 @@ describe('so case resend', () => {
     expect(resent.code, resent.err).toBe(0);
     expect(resent.out).toContain('the links of triage went again to dr-triage');
     expect(b.mailer.ofKind('triage_request', c.caseId)).toHaveLength(2);
-    const fresh = b.mailer.link('triage_request', TRIAGE, 'Completa', c.caseId);
+    const fresh = b.mailer.link('triage_request', TRIAGE, 'Documentazione completa', c.caseId);
     expect(fresh).not.toBe(old);
     expect((await getLink(old)).statusCode).toBe(410);
     expect((await postLink(fresh)).statusCode).toBe(200);
@@ -121,7 +121,7 @@ describe('so case reassign', () => {
     });
     await startAt(b, c, 'report');
     await waitForMail(b, 'report_task', c.caseId);
-    const old = b.mailer.link('report_task', ONCO, 'Carica e rilascia la relazione', c.caseId);
+    const old = b.mailer.link('report_task', ONCO, 'Carichi e rilasci la relazione', c.caseId);
 
     // Not a specialist, or the one who has it already: refused, nothing changes.
     for (const to of ['dr-triage', 'dr-onco', 'nobody']) {
@@ -149,7 +149,7 @@ describe('so case reassign', () => {
     const c = await inTriage();
     await startAt(b, c, 'triage');
     await waitForMail(b, 'triage_request', c.caseId);
-    const first = b.mailer.link('triage_request', TRIAGE, 'Completa', c.caseId);
+    const first = b.mailer.link('triage_request', TRIAGE, 'Documentazione completa', c.caseId);
 
     const notTriage = await so('case', 'reassign', c.reference, '--to', 'dr-onco', '--operator', 'anna');
     expect(notTriage.code).toBe(1);
@@ -191,7 +191,7 @@ describe('so case resume', () => {
     expect(resumed.code, resumed.err).toBe(0);
     expect(resumed.out).toContain(`resumed at triage (triage), execution ${c.caseId}-r1`);
     await waitForMail(b, 'triage_request', c.caseId);
-    const complete = b.mailer.link('triage_request', TRIAGE, 'Completa', c.caseId);
+    const complete = b.mailer.link('triage_request', TRIAGE, 'Documentazione completa', c.caseId);
     expect((await postLink(complete)).statusCode).toBe(200);
     await waitForStatus(b, c.caseId, 'awaiting_payment');
     expect(await eventsBy(c.caseId, 'ops:ops.team')).toEqual(['resumed']);

@@ -42,8 +42,8 @@ async function caseInReport(changes: Partial<Case> = {}) {
 }
 
 function taskLink(kind: string, to: string, caseId: string): string {
-  const label = b.mailer.ofKind(kind, caseId).at(-1)?.text.includes("Apri l'attività")
-    ? "Apri l'attività"
+  const label = b.mailer.ofKind(kind, caseId).at(-1)?.text.includes("Apra l'attività")
+    ? "Apra l'attività"
     : 'Open the task';
   return b.mailer.link(kind, to, label, caseId);
 }

@@ -54,7 +54,7 @@ describe('in-depth consultations', () => {
 
     // Tuesday 3 March: the lead proposes two consultations; 4 working days of the report are left.
     at('2026-03-03T09:00:00Z');
-    const ask = b.mailer.link('report_task', LEAD, 'Richiedi un approfondimento', c.caseId);
+    const ask = b.mailer.link('report_task', LEAD, 'Richieda un approfondimento', c.caseId);
     const form = (await getLink(ask)).body;
     expect(form).toContain('<input type="checkbox" name="consultation" value="surgical_review">');
     const unknown = await postLink(ask, { consultation: ['surgical_review', 'acupuncture'], reason: 'x' });
@@ -134,7 +134,7 @@ describe('in-depth consultations', () => {
     expect(task.text).toContain('Gli approfondimenti sono conclusi (Consulenza chirurgica)');
 
     // The outcome is on the lead's report page; one report is released.
-    const release = b.mailer.link('report_task', LEAD, 'Carica e rilascia la relazione', c.caseId);
+    const release = b.mailer.link('report_task', LEAD, 'Carichi e rilasci la relazione', c.caseId);
     const body = (await getLink(release)).body;
     expect(body).toContain('<strong>Elena Surg</strong> (Consulenza chirurgica): ricevuto');
     expect(body).toContain(`cases/${c.caseId}/tasks/additional-1-surgical_review/${uploadId}.pdf`);
@@ -155,7 +155,7 @@ describe('in-depth consultations', () => {
     });
     await startAt(b, c, 'report');
     await waitForMail(b, 'report_task', c.caseId);
-    const ask = b.mailer.link('report_task', LEAD, 'Richiedi un approfondimento', c.caseId);
+    const ask = b.mailer.link('report_task', LEAD, 'Richieda un approfondimento', c.caseId);
     expect((await postLink(ask, { consultation: 'surgical_review', reason: 'why' })).statusCode).toBe(200);
     await waitForMail(b, 'additional_approval', c.caseId);
     // Two working days later (Wednesday 4 March): 5 working days were left on Monday.
@@ -184,7 +184,7 @@ describe('in-depth consultations', () => {
     await waitForMail(b, 'report_task', c.caseId);
     // Tuesday 3 March: the lead asks for the review, with 4 working days of the report left.
     at('2026-03-03T09:00:00Z');
-    const ask = b.mailer.link('report_task', LEAD, 'Richiedi un approfondimento', c.caseId);
+    const ask = b.mailer.link('report_task', LEAD, 'Richieda un approfondimento', c.caseId);
     expect((await postLink(ask, { consultation: 'histology_review', reason: 'Re-read' })).statusCode).toBe(
       200,
     );
@@ -220,7 +220,7 @@ describe('in-depth consultations', () => {
 
     // Tuesday 10 March: the slides arrive; the revised diagnosis is asked for; the clock stays stopped.
     at('2026-03-10T09:00:00Z');
-    const received = b.mailer.link('task_assigned', PATHOLOGIST, "Apri l'attività", c.caseId);
+    const received = b.mailer.link('task_assigned', PATHOLOGIST, "Apra l'attività", c.caseId);
     expect((await postLink(received)).statusCode).toBe(200);
     await waitForMail(b, 'task_assigned', c.caseId, 2);
     expect((await b.store.getCase(c.caseId))?.status).toBe('in_consultation');
@@ -228,7 +228,7 @@ describe('in-depth consultations', () => {
     // Monday 16 March: the revised diagnosis; the lead is told and the report goes on with its 4
     // working days: due Friday 20 March. The office is asked to send the slides back.
     at('2026-03-16T09:00:00Z');
-    const result = b.mailer.link('task_assigned', PATHOLOGIST, "Apri l'attività", c.caseId);
+    const result = b.mailer.link('task_assigned', PATHOLOGIST, "Apra l'attività", c.caseId);
     expect((await postLink(result)).statusCode).toBe(422);
     const diagnosis = await uploadReport(b, result);
     expect((await postLink(result, { reportId: diagnosis })).statusCode).toBe(200);
@@ -242,7 +242,7 @@ describe('in-depth consultations', () => {
       details: { workingDaysLeft: 4 },
     });
     expect(b.mailer.ofKind('task_done', c.caseId).map((m) => m.to)).toEqual([[LEAD]]);
-    const release = b.mailer.link('report_task', LEAD, 'Carica e rilascia la relazione', c.caseId);
+    const release = b.mailer.link('report_task', LEAD, 'Carichi e rilasci la relazione', c.caseId);
     const body = (await getLink(release)).body;
     expect(body).toContain(
       '<strong>Giulia Path</strong> (Revisione istologica (rilettura dei vetrini)): ricevuto',

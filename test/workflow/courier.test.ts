@@ -72,7 +72,9 @@ describe('the courier', () => {
     b.reset(1000);
     const c = await createDraftCase(b);
     await submit(c);
-    await postLink(b.mailer.link('triage_request', TRIAGE, 'Completa', c.caseId), { diseaseSite: 'lung' });
+    await postLink(b.mailer.link('triage_request', TRIAGE, 'Documentazione completa', c.caseId), {
+      diseaseSite: 'lung',
+    });
     await pay(c);
     await assignFirstCandidate(c);
     await waitForMail(b, 'report_task', c.caseId);
@@ -161,7 +163,9 @@ describe('the courier', () => {
     expect([draft.can.courier, draft.prefill]).toEqual([true, null]);
     expect((await requestCourier(c)).body).toEqual({ courier: true });
     await submit(c);
-    await postLink(b.mailer.link('triage_request', TRIAGE, 'Completa', c.caseId), { diseaseSite: 'breast' });
+    await postLink(b.mailer.link('triage_request', TRIAGE, 'Documentazione completa', c.caseId), {
+      diseaseSite: 'breast',
+    });
     await waitForMail(b, 'payment_details', c.caseId);
     expect((await b.store.getCase(c.caseId))?.quote?.totalCents).toBe(51_800);
     expect((await b.store.getLedger(c.caseId)).dues.map((x) => x.itemId)).toEqual(['case']);

@@ -31,7 +31,12 @@ describe('the happy path', () => {
     expect(b.engine.listExecutions()).toHaveLength(1);
 
     await waitForMail(b, 'triage_request', c.caseId);
-    const complete = b.mailer.link('triage_request', 'dr-triage@hospital.example', 'Completa', c.caseId);
+    const complete = b.mailer.link(
+      'triage_request',
+      'dr-triage@hospital.example',
+      'Documentazione completa',
+      c.caseId,
+    );
     const page = await getLink(complete);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(c.reference);
@@ -78,11 +83,11 @@ describe('the happy path', () => {
     const release = b.mailer.link(
       'report_task',
       'dr-onco@hospital.example',
-      'Carica e rilascia la relazione',
+      'Carichi e rilasci la relazione',
       c.caseId,
     );
     // The documents link only shows the case, each document opened per click.
-    const docs = b.mailer.link('report_task', 'dr-onco@hospital.example', 'Apri i documenti', c.caseId);
+    const docs = b.mailer.link('report_task', 'dr-onco@hospital.example', 'Apra i documenti', c.caseId);
     const docsPage = await getLink(docs);
     expect(docsPage.statusCode).toBe(200);
     expect(docsPage.body).toContain(`href="${docs}/documents/doc-1"`);

@@ -71,7 +71,8 @@ export function moneySteps(bench: () => Bench) {
     expect((await caseAction(c, 'POST', 'submit')).statusCode).toBe(202);
     await waitForMail(bench(), 'triage_request', c.caseId);
     expect(
-      (await postLink(bench().mailer.link('triage_request', TRIAGE, 'Completa', c.caseId))).statusCode,
+      (await postLink(bench().mailer.link('triage_request', TRIAGE, 'Documentazione completa', c.caseId)))
+        .statusCode,
     ).toBe(200);
     await waitForMail(bench(), 'payment_confirmation_request', c.caseId);
     const rf = (await bench().store.getCase(c.caseId))!.paymentReference;

@@ -47,7 +47,7 @@ describe('an additional consultation', () => {
     const ask = b.mailer.link(
       'report_task',
       'dr-onco@hospital.example',
-      'Richiedi un approfondimento',
+      'Richieda un approfondimento',
       c.caseId,
     );
     expect((await postLink(ask, { consultation: 'histology_review', reason: 'slides' })).statusCode).toBe(
@@ -142,7 +142,7 @@ describe('an additional consultation', () => {
     const url = b.mailer.link(
       'report_task',
       'dr-onco@hospital.example',
-      'Carica e rilascia la relazione',
+      'Carichi e rilasci la relazione',
       c.caseId,
     );
     const reportId = await uploadReport(b, url);
@@ -164,7 +164,7 @@ describe('an additional consultation the hospital invoices later', () => {
     const ask = b.mailer.link(
       'report_task',
       'dr-onco@hospital.example',
-      'Richiedi un approfondimento',
+      'Richieda un approfondimento',
       c.caseId,
     );
     expect((await postLink(ask, { consultation: 'histology_review', reason: 'slides' })).statusCode).toBe(

@@ -30,7 +30,7 @@ describe('triage', () => {
     b.reset(1000);
     const c = await createDraftCase(b);
     await submit(c);
-    await triage(c, 'Richiedi documenti', { documents: 'Referto istologico\nTAC torace recente' });
+    await triage(c, 'Richieda documenti', { documents: 'Referto istologico\nTAC torace recente' });
     await waitForMail(b, 'documents_requested', c.caseId);
     const mail = b.mailer.ofKind('documents_requested', c.caseId)[0]!;
     expect(mail.to).toEqual([(await b.store.getCase(c.caseId))!.patient.email]);
@@ -54,7 +54,7 @@ describe('triage', () => {
     const superseded = await postLink(first);
     expect(superseded.statusCode).toBe(410);
     expect(superseded.body).toContain('superata');
-    await triage(c, 'Completa');
+    await triage(c, 'Documentazione completa');
     await waitForStatus(b, c.caseId, 'awaiting_payment');
   });
 
@@ -80,7 +80,7 @@ describe('triage', () => {
     b.reset(1000);
     const c = await createDraftCase(b);
     await submit(c);
-    await triage(c, 'Rifiuta', { reason: 'not an oncological question' });
+    await triage(c, 'Rifiuti la richiesta', { reason: 'not an oncological question' });
     await waitForStatus(b, c.caseId, 'rejected');
     await waitForMail(b, 'case_rejected', c.caseId);
     expect(b.mailer.ofKind('case_rejected', c.caseId)[0]!.text).not.toContain('oncological question');
@@ -110,7 +110,7 @@ describe('triage', () => {
     await waitForStatus(b, c.caseId, 'awaiting_payment');
     expect((await b.store.getCase(c.caseId))?.triageDoctorId).toBe('dr-triage-lead');
     // The triage doctor's own links are answered now.
-    const own = await postLink(b.mailer.link('triage_request', TRIAGE, 'Completa', c.caseId));
+    const own = await postLink(b.mailer.link('triage_request', TRIAGE, 'Documentazione completa', c.caseId));
     expect(own.statusCode).toBe(409);
     const events = await b.store.listEvents(c.caseId);
     expect(events.filter((e) => e.action === 'escalated').length).toBeGreaterThan(0);
@@ -190,7 +190,7 @@ describe('updates', () => {
     const prev = await previousCase('2025-06-10T09:00:00.000Z');
     const c = await createDraftCase(b, { previousCaseId: prev.caseId, previousReference: prev.reference });
     await submit(c);
-    await triage(c, 'Completa');
+    await triage(c, 'Documentazione completa');
     await waitForMail(b, 'payment_details', c.caseId);
     expect(b.mailer.ofKind('payment_details', c.caseId)[0]!.text).toContain('350,00\u00a0€');
     await pay(c);
@@ -209,7 +209,7 @@ describe('updates', () => {
       const prev = await previousCase('2025-06-10T09:00:00.000Z', 'dr-onco2');
       const c = await createDraftCase(b, { previousCaseId: prev.caseId, previousReference: prev.reference });
       await submit(c);
-      await triage(c, 'Completa');
+      await triage(c, 'Documentazione completa');
       await pay(c);
       await waitForMail(b, 'assignment_candidates', c.caseId);
       expect((await b.store.getCase(c.caseId))?.quote?.totalCents).toBe(50_000);
@@ -224,7 +224,7 @@ describe('updates', () => {
     const prev = await previousCase('2025-02-01T09:00:00.000Z');
     const c = await createDraftCase(b, { previousCaseId: prev.caseId, previousReference: prev.reference });
     await submit(c);
-    await triage(c, 'Completa');
+    await triage(c, 'Documentazione completa');
     await waitForMail(b, 'payment_details', c.caseId);
     expect((await b.store.getCase(c.caseId))?.quote?.totalCents).toBe(50_000);
   });

@@ -38,7 +38,7 @@ describe('report', () => {
     const fromReminder = b.mailer.link(
       'report_reminder',
       'dr-onco@hospital.example',
-      'Apri i documenti',
+      'Apra i documenti',
       c.caseId,
     );
     expect((await getLink(fromReminder)).statusCode).toBe(200);
@@ -59,14 +59,14 @@ describe('report', () => {
     const superseded = b.mailer.link(
       'report_task',
       'dr-onco@hospital.example',
-      'Carica e rilascia la relazione',
+      'Carichi e rilasci la relazione',
       c.caseId,
     );
     expect((await getLink(superseded)).statusCode).toBe(410);
     const url = b.mailer.link(
       'report_reminder',
       'dr-onco@hospital.example',
-      'Carica e rilascia la relazione',
+      'Carichi e rilasci la relazione',
       c.caseId,
     );
     const reportId = await uploadReport(b, url);
@@ -82,7 +82,7 @@ describe('report', () => {
     const ask = b.mailer.link(
       'report_task',
       'dr-onco@hospital.example',
-      'Richiedi un approfondimento',
+      'Richieda un approfondimento',
       c.caseId,
     );
     expect(
@@ -132,7 +132,7 @@ describe('report', () => {
     const ask = b.mailer.link(
       'report_task',
       'dr-onco@hospital.example',
-      'Richiedi un approfondimento',
+      'Richieda un approfondimento',
       c.caseId,
     );
     expect((await postLink(ask, { consultation: 'histology_review', reason: 'slides' })).statusCode).toBe(
@@ -156,7 +156,7 @@ describe('cancellation and failure', () => {
     b.reset(1000);
     const c = await createDraftCase(b);
     await submit(c);
-    await triage(c, 'Completa');
+    await triage(c, 'Documentazione completa');
     await waitForMail(b, 'payment_details', c.caseId);
     const res = await caseAction(c, 'POST', 'cancel');
     expect(res.statusCode).toBe(200);

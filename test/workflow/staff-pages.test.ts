@@ -74,7 +74,7 @@ function documentLinks(body: string): string[] {
   return [...body.matchAll(/href="([^"]*\/documents\/[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
 }
 
-const triageLink = (c: NewCase, label = 'Completa') =>
+const triageLink = (c: NewCase, label = 'Documentazione completa') =>
   b.mailer.link('triage_request', TRIAGE, label, c.caseId);
 
 describe('the triage page', () => {
@@ -124,7 +124,7 @@ describe('the triage page', () => {
 
   it('shows the checklist in words, the types, the patient and the timeline, then the form', async () => {
     const c = await caseInTriage({ consultationTypes: ['oncological', 'surgical'] });
-    const body = (await getLink(triageLink(c, 'Rifiuta'))).body;
+    const body = (await getLink(triageLink(c, 'Rifiuti la richiesta'))).body;
     expect(body).toContain('Manca: Documento d&#39;identità.');
     expect(body).toContain('Oncologico, Chirurgico');
     // Born 1 May 1960; the bench's clock starts on 2 March 2026.
@@ -180,7 +180,7 @@ describe('the triage page', () => {
 
   it('gives each element of each of its pages an id of its own', async () => {
     const c = await caseInTriage();
-    for (const label of ['Completa', 'Richiedi documenti', 'Rifiuta']) {
+    for (const label of ['Documentazione completa', 'Richieda documenti', 'Rifiuti la richiesta']) {
       const body = (await getLink(triageLink(c, label))).body;
       const ids = [...body.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]);
       expect(ids.length, label).toBeGreaterThanOrEqual(10);
@@ -286,7 +286,8 @@ describe("the office's pages", () => {
   it("view a rejected case with the doctor's reason, and open its documents after it ended", async () => {
     const c = await caseInTriage();
     expect(
-      (await postLink(triageLink(c, 'Rifiuta'), { reason: 'Richiesta non oncologica' })).statusCode,
+      (await postLink(triageLink(c, 'Rifiuti la richiesta'), { reason: 'Richiesta non oncologica' }))
+        .statusCode,
     ).toBe(200);
     await waitForStatus(b, c.caseId, 'rejected');
     await waitForMail(b, 'case_rejected_office', c.caseId);

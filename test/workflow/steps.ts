@@ -36,7 +36,7 @@ export function caseSteps(bench: () => Bench) {
 
   async function triage(
     c: NewCase,
-    label: 'Completa' | 'Richiedi documenti' | 'Rifiuta',
+    label: 'Documentazione completa' | 'Richieda documenti' | 'Rifiuti la richiesta',
     form: Record<string, string> = {},
   ) {
     const res = await postLink(bench().mailer.link('triage_request', TRIAGE, label, c.caseId), form);
@@ -63,7 +63,7 @@ export function caseSteps(bench: () => Bench) {
 
   async function toReport(c: NewCase) {
     await submit(c);
-    await triage(c, 'Completa');
+    await triage(c, 'Documentazione completa');
     await pay(c);
     await assignFirstCandidate(c);
     await waitForMail(bench(), 'report_task', c.caseId);
@@ -74,7 +74,7 @@ export function caseSteps(bench: () => Bench) {
     const url = bench().mailer.link(
       'report_task',
       'dr-onco@hospital.example',
-      'Carica e rilascia la relazione',
+      'Carichi e rilasci la relazione',
       c.caseId,
     );
     const reportId = await uploadReport(bench(), url);

@@ -37,7 +37,12 @@ describe('the disease site', () => {
     const c = await createDraftCase(b, { status: 'triage', submittedAt: b.clock.now().toISOString() });
     await startAt(b, c, 'triage');
     await waitForMail(b, 'triage_request', c.caseId);
-    const complete = b.mailer.link('triage_request', 'dr-triage@hospital.example', 'Completa', c.caseId);
+    const complete = b.mailer.link(
+      'triage_request',
+      'dr-triage@hospital.example',
+      'Documentazione completa',
+      c.caseId,
+    );
     const page = (await getLink(complete)).body;
     expect(page).toContain(
       '<select id="diseaseSite" name="diseaseSite" required><option value="" selected disabled>',
@@ -125,7 +130,7 @@ describe('a two-specialist team', () => {
     expect(escalation!.subject).toBe(`Task overdue: a contribution to the report for ${c.reference}`);
 
     // The lead sees it missing on the report page, and releases the one report without it.
-    const release = b.mailer.link('report_task', LEAD, 'Carica e rilascia la relazione', c.caseId);
+    const release = b.mailer.link('report_task', LEAD, 'Carichi e rilasci la relazione', c.caseId);
     const reportPage = await getLink(release);
     expect(reportPage.body).toContain('Contributi dell&#39;équipe');
     expect(reportPage.body).toContain('<strong>Elena Surg</strong> (Chirurgico): non ancora ricevuto');
@@ -161,7 +166,7 @@ describe('a two-specialist team', () => {
         .statusCode,
     ).toBe(200);
     await waitForMail(b, 'report_task', c.caseId);
-    const release = b.mailer.link('report_task', LEAD, 'Carica e rilascia la relazione', c.caseId);
+    const release = b.mailer.link('report_task', LEAD, 'Carichi e rilasci la relazione', c.caseId);
     const body = (await getLink(release)).body;
     expect(body).toContain('<strong>Elena Surg</strong> (Chirurgico): ricevuto');
     expect(body).toContain(`cases/${c.caseId}/tasks/contribution-surgical/${uploadId}.pdf?expires=300`);

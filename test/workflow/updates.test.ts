@@ -39,7 +39,7 @@ async function releasedPrevious() {
 
 async function completeLink(caseId: string) {
   await waitForMail(b, 'triage_request', caseId);
-  return b.mailer.link('triage_request', TRIAGE, 'Completa', caseId);
+  return b.mailer.link('triage_request', TRIAGE, 'Documentazione completa', caseId);
 }
 
 describe('an update', () => {
@@ -69,7 +69,7 @@ describe('an update', () => {
     const report = b.mailer.link(
       'report_task',
       'dr-onco@hospital.example',
-      'Carica e rilascia la relazione',
+      'Carichi e rilasci la relazione',
       c.caseId,
     );
     const body = (await getLink(report)).body;

@@ -74,7 +74,12 @@ describe('triage and assignment', () => {
     await resumeCase({ ...deps() }, c.caseId, 'ops-giulia');
     await waitForMail(b, 'triage_request', c.caseId);
     expect(await statusOf(b, c.caseId)).toBe('triage');
-    const complete = b.mailer.link('triage_request', 'dr-triage@hospital.example', 'Completa', c.caseId);
+    const complete = b.mailer.link(
+      'triage_request',
+      'dr-triage@hospital.example',
+      'Documentazione completa',
+      c.caseId,
+    );
     expect((await postLink(complete)).statusCode).toBe(200);
     await waitForStatus(b, c.caseId, 'awaiting_payment');
     expect((await b.store.listEvents(c.caseId)).find((e) => e.action === 'resumed')).toMatchObject({
@@ -158,7 +163,7 @@ describe('report', () => {
     expect(task.to).toEqual(['dr-onco2@hospital.example']);
     expect(task.text).toContain('given to you by the specialist lead');
     // The first specialist's links no longer act.
-    const old = b.mailer.link('report_task', ONCO, 'Carica e rilascia la relazione', c.caseId);
+    const old = b.mailer.link('report_task', ONCO, 'Carichi e rilasci la relazione', c.caseId);
     expect((await getLink(old)).statusCode).toBe(410);
   });
 
@@ -185,7 +190,7 @@ describe('report', () => {
     const c = await paid();
     await startAt(b, c, 'report');
     await waitForMail(b, 'report_task', c.caseId);
-    const ask = b.mailer.link('report_task', ONCO, 'Chiedi altri documenti al paziente', c.caseId);
+    const ask = b.mailer.link('report_task', ONCO, 'Chieda altri documenti al paziente', c.caseId);
     expect((await postLink(ask, { documents: 'Emocromo recente\nMarcatori tumorali' })).statusCode).toBe(200);
     await waitForMail(b, 'more_documents_requested', c.caseId);
     const mail = b.mailer.ofKind('more_documents_requested', c.caseId)[0]!;

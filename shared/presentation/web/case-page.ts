@@ -32,6 +32,11 @@ ul.docs li:last-child{border-bottom:0}
 .state.ok{color:#176b2c}
 .state.error{color:#a61b1b;font-weight:600}
 progress{margin-top:.3rem}
+.declared{display:block}
+.relabel{display:block;margin:.4rem 0}.relabel label{display:block;font-weight:600}.relabel select{max-width:100%}
+ol.pages{padding:0;margin:.5rem 0;list-style:none}
+ol.pages li{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;padding:.4rem 0;border-bottom:1px solid #e3e6ea}
+ol.pages img{height:3rem;width:auto;border:1px solid #c6ccd4}
 ul.checklist li{padding:.3rem 0;display:flex;gap:.5rem;align-items:baseline}
 .mark{flex:none;width:1.4rem;text-align:center;font-weight:700}
 .mark.yes{color:#176b2c}.mark.no{color:#a61b1b}.mark.opt{color:#5b6570}
@@ -103,6 +108,9 @@ ${countrySelect('courier.country', t.addressCountry, lang, 'shipping country', l
 <label for="files" class="button">${T('choose')}</label>
 <p id="limits" class="muted"></p></div>
 <ul id="upload-errors" class="alert" role="alert" tabindex="-1" hidden></ul>
+<div id="photo-order" hidden><h3 id="photo-order-title" tabindex="-1">${T('photoOrderTitle')}</h3><p class="muted">${T('photoOrderHelp')}</p>
+<ol id="photo-pages" class="pages"></ol>
+<p><button type="button" id="photos-done">${T('photosDone')}</button> <button type="button" id="photos-cancel" class="secondary">${T('photosCancel')}</button></p></div>
 </section>
 <section id="documents-box" class="card" hidden aria-labelledby="documents-title"><h2 id="documents-title">${T('documentsTitle')}</h2><ul id="documents" class="docs"></ul></section>
 <section id="checklist-box" class="card" hidden aria-labelledby="checklist-title"><h2 id="checklist-title">${T('checklistTitle')}</h2>

@@ -109,13 +109,14 @@ const CONNECT_SELF = "connect-src 'self'";
 /**
  * The page's Content-Security-Policy: the shared policy, letting in only this page's inline script by
  * its hash. Its script may connect to the service's own origin only; `withConnectSources` adds the
- * origins a page's uploads go to.
+ * origins a page's uploads go to. Images may also be blob: URLs, which only the page's own script can
+ * make: the thumbnails of the photos a patient puts in order, never fetched from anywhere.
  */
 export function pageCsp(script?: string): string {
   const scriptSrc = script
     ? `'sha256-${createHash('sha256').update(rawScript(script).value, 'utf8').digest('base64')}'`
     : "'none'";
-  return `default-src 'self'; script-src ${scriptSrc}; img-src 'self' data:; style-src 'self' 'unsafe-inline'; ${CONNECT_SELF}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+  return `default-src 'self'; script-src ${scriptSrc}; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; ${CONNECT_SELF}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 }
 
 /** A page whose script may also connect to `origins` (the documents bucket its uploads go to). */

@@ -10,12 +10,11 @@ import type { Case, CaseDocument } from '#domain/model.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
 import { loadLedger, pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
-import { canRemove, removableSince } from './remove-document.ts';
+import { canChange, changeableSince, UPLOAD_STATUSES } from './patient-files.ts';
 import { courierOpen } from './request-courier.ts';
-import { UPLOAD_STATUSES } from './request-upload.ts';
 import type { CaseView, DocumentView, LedgerView, NextStep, RequestPrefill } from './views.ts';
 
-function documentView(doc: CaseDocument, now: Date, removableSince: string | undefined): DocumentView {
+function documentView(doc: CaseDocument, now: Date, since: string | undefined): DocumentView {
   const c = doc.classification as Classification | undefined;
   const expired = isAbandonedUpload(doc, now);
   return {
@@ -35,8 +34,9 @@ function documentView(doc: CaseDocument, now: Date, removableSince: string | und
           ...(c.oncologistSections ? { oncologistSections: c.oncologistSections } : {}),
         }
       : null,
+    declaredType: doc.declaredType ?? null,
     uploadedAt: doc.createdAt,
-    removable: canRemove(doc, removableSince, now),
+    removable: canChange(doc, since, now),
   };
 }
 
@@ -121,7 +121,7 @@ export async function getCaseView(
   const docs = (await d.store.listDocuments(caseId))
     .filter((doc) => doc.origin !== 'service')
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const since = await removableSince(d, c);
+  const since = await changeableSince(d, c);
   const documents = docs.map((doc) => documentView(doc, now, since));
   const live = docs.filter((_, i) => documents[i]!.state !== 'not_received');
   const busy = documents.some((v) => v.state === 'upload_pending' || v.state === 'checking');

@@ -47,8 +47,13 @@ export interface DocumentView {
   /** documentId of the earlier identical file in this case. */
   duplicateOf: string | null;
   classification: DocumentClassificationView | null;
+  /** What the patient says it is (PUT /cases/{caseId}/documents/{documentId}/type), beside the classification. */
+  declaredType: DocumentType | null;
   uploadedAt: string;
-  /** The patient may remove it now (DELETE /cases/{caseId}/documents/{documentId}). */
+  /**
+   * The patient may change it now: remove it (DELETE /cases/{caseId}/documents/{documentId}),
+   * replace it (an upload with `replaces`) and, once read, say what it is.
+   */
   removable: boolean;
 }
 

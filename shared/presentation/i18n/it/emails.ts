@@ -10,10 +10,10 @@ const reportActions = (v: {
   additionalUrl: string;
   moreDocumentsUrl: string;
 }) => [
-  { label: 'Apri i documenti', url: v.documentsUrl },
-  { label: 'Carica e rilascia la relazione', url: v.releaseUrl },
-  { label: 'Richiedi un approfondimento', url: v.additionalUrl },
-  { label: 'Chiedi altri documenti al paziente', url: v.moreDocumentsUrl },
+  { label: 'Apra i documenti', url: v.documentsUrl },
+  { label: 'Carichi e rilasci la relazione', url: v.releaseUrl },
+  { label: 'Richieda un approfondimento', url: v.additionalUrl },
+  { label: 'Chieda altri documenti al paziente', url: v.moreDocumentsUrl },
 ];
 const approval = (
   v: {
@@ -156,7 +156,7 @@ export const emails: typeof en = {
       paragraphs: v.alreadyImported
         ? ['Questo file era già stato importato: non è stato rifatto nulla.']
         : [
-            `Accrediti letti: ${v.credits}. Hanno pagato un importo dovuto: ${v.paid}; hanno riaperto una richiesta scaduta: ${v.reopened}; corrispondono a un pagamento registrato a mano: ${v.reconciled}; richiedono una decisione: ${v.exceptions} (ciascuno con la sua email).`,
+            `Accrediti letti: ${v.credits}. Hanno pagato un importo dovuto: ${v.paid}; hanno riaperto una richiesta scaduta: ${v.reopened}; corrispondono a un pagamento registrato a mano: ${v.reconciled}; richiedono una decisione: ${v.exceptions} (ciascuno con un'email a parte).`,
             ...(v.alreadyRecorded || v.otherAccount || v.skipped
               ? [
                   `Non considerati: ${v.alreadyRecorded} accrediti già importati da un file precedente, ${v.otherAccount} accrediti su un altro conto e ${v.skipped} righe che non sono accrediti in euro.`,
@@ -177,9 +177,9 @@ export const emails: typeof en = {
       subject: `Rimborso da effettuare: ${v.reference ?? 'senza riferimento'}`,
       paragraphs: [
         `${f.money(v.amountCents)} vanno restituiti a chi li ha pagati: ${f.refundReason(v.reason)}.`,
-        'Il link mostra chi ha pagato e il suo conto. Quando il bonifico è fatto, lo registri lì: il paziente viene avvisato.',
+        'Il link mostra chi ha pagato e da quale conto. Quando il bonifico è fatto, lo registri lì: il paziente viene avvisato.',
       ],
-      actions: [{ label: 'Registra il rimborso', url: v.refundUrl }],
+      actions: [{ label: 'Registri il rimborso', url: v.refundUrl }],
     }),
     late_payment_reopened: (v, f) => ({
       subject: `Pagamento in ritardo, richiesta riaperta: ${v.reference}`,
@@ -188,8 +188,8 @@ export const emails: typeof en = {
         'Se non deve proseguire, rimborsi invece: la richiesta viene annullata e il paziente avvisato.',
       ],
       actions: [
-        { label: 'Apri la pratica', url: v.viewUrl },
-        { label: 'Rimborsa invece', url: v.refundUrl },
+        { label: 'Apra la pratica', url: v.viewUrl },
+        { label: 'Rimborsi invece', url: v.refundUrl },
       ],
     }),
     payment_reminder: (v, f) => ({
@@ -254,9 +254,9 @@ export const emails: typeof en = {
         `Una nuova richiesta attende il controllo dei documenti entro ${f.time(v.dueAt)}. Ogni link apre una pagina di conferma.`,
       ],
       actions: [
-        { label: 'Completa', url: v.completeUrl },
-        { label: 'Richiedi documenti', url: v.requestUrl },
-        { label: 'Rifiuta', url: v.rejectUrl },
+        { label: 'Documentazione completa', url: v.completeUrl },
+        { label: 'Richieda documenti', url: v.requestUrl },
+        { label: 'Rifiuti la richiesta', url: v.rejectUrl },
       ],
     }),
     payment_confirmation_request: (v, f) => ({
@@ -308,9 +308,9 @@ export const emails: typeof en = {
         `Nessuno ha ancora deciso il triage di ${v.reference}, previsto entro ${f.time(v.dueAt)}. Come responsabile può decidere Lei: ogni link apre la pratica e chiede conferma.`,
       ],
       actions: [
-        { label: 'Completa', url: v.completeUrl },
-        { label: 'Richiedi documenti', url: v.requestUrl },
-        { label: 'Rifiuta', url: v.rejectUrl },
+        { label: 'Documentazione completa', url: v.completeUrl },
+        { label: 'Richieda documenti', url: v.requestUrl },
+        { label: 'Rifiuti la richiesta', url: v.rejectUrl },
       ],
     }),
     payment_expired: (v) => ({
@@ -320,8 +320,8 @@ export const emails: typeof en = {
         'Se il bonifico arriva in ritardo, riapra la richiesta: la pratica prosegue.',
       ],
       actions: [
-        { label: 'Riapri per il pagamento', url: v.reopenUrl },
-        { label: 'Apri la pratica', url: v.viewUrl },
+        { label: 'Riapra per il pagamento', url: v.reopenUrl },
+        { label: 'Apra la pratica', url: v.viewUrl },
       ],
     }),
     assignment_escalation: (v, f) => ({
@@ -353,17 +353,17 @@ export const emails: typeof en = {
         'Può affidarla a un altro specialista (mantiene la scadenza, con almeno 2 giorni lavorativi) o prorogarla una volta; il paziente viene avvisato.',
       ],
       actions: [
-        ...v.candidates.map((c) => ({ label: `Riassegna a ${f.candidate(c)}`, url: c.url })),
-        { label: 'Proroga la scadenza', url: v.extendUrl },
-        { label: 'Apri i documenti', url: v.documentsUrl },
+        ...v.candidates.map((c) => ({ label: `Riassegni a ${f.candidate(c)}`, url: c.url })),
+        { label: 'Proroghi la scadenza', url: v.extendUrl },
+        { label: 'Apra i documenti', url: v.documentsUrl },
       ],
     }),
     case_rejected_office: (v) => ({
       subject: `Rifiutata al triage: ${v.reference}`,
       paragraphs: [
-        `Il medico di triage ha rifiutato ${v.reference}. Al paziente è stato detto che il nostro ufficio lo contatterà per spiegargli il motivo e cosa può fare.`,
+        `Il medico di triage ha rifiutato ${v.reference}. Al paziente è stato detto che il nostro ufficio si metterà in contatto per spiegare il motivo e le possibilità.`,
       ],
-      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+      actions: [{ label: 'Apra la pratica', url: v.viewUrl }],
     }),
     case_stopped: (v, f) => ({
       subject: `Pratica ferma: ${v.reference}`,
@@ -377,14 +377,14 @@ export const emails: typeof en = {
           : []),
       ],
       actions: [
-        { label: 'Apri la pratica', url: v.viewUrl },
-        ...(v.withdrawUrl ? [{ label: 'Annulla e rimborsa', url: v.withdrawUrl }] : []),
+        { label: 'Apra la pratica', url: v.viewUrl },
+        ...(v.withdrawUrl ? [{ label: 'Annulli e rimborsi', url: v.withdrawUrl }] : []),
       ],
     }),
     treatment_request: (v, f) => ({
       subject: `Richiesta di presa in carico: ${v.reference}`,
       paragraphs: [
-        `Il paziente di ${v.reference}, di cui il medico ha scritto il secondo parere, chiede la presa in carico in ospedale. La preghiamo di contattarlo:`,
+        `Il paziente di ${v.reference}, di cui il medico ha scritto il secondo parere, chiede la presa in carico in ospedale. La preghiamo di mettersi in contatto:`,
         v.patientName,
         v.email,
         v.phone,
@@ -403,9 +403,9 @@ export const emails: typeof en = {
       subject: `Attività per ${v.reference}: ${f.task(v.task, v.consultation)}`,
       paragraphs: [
         `Per ${v.reference} Le chiediamo ${f.task(v.task, v.consultation)} entro ${f.time(v.dueAt)}.`,
-        'Il link apre la pratica (i suoi documenti) e il modulo; funziona una sola volta.',
+        'Il link apre la pratica (con i documenti) e il modulo; funziona una sola volta.',
       ],
-      actions: [{ label: "Apri l'attività", url: v.taskUrl }],
+      actions: [{ label: "Apra l'attività", url: v.taskUrl }],
     }),
     task_reminder: (v, f) => ({
       subject: `${v.pastDue ? 'In ritardo' : 'In scadenza'}: ${f.task(v.task, v.consultation)} per ${v.reference}`,
@@ -415,21 +415,21 @@ export const emails: typeof en = {
           : `L'attività che Le abbiamo chiesto per ${v.reference}, ${f.task(v.task, v.consultation)}, scade ${f.time(v.dueAt)}.`,
         'Questo link vale quanto il precedente; conta quello che usa per primo.',
       ],
-      actions: [{ label: "Apri l'attività", url: v.taskUrl }],
+      actions: [{ label: "Apra l'attività", url: v.taskUrl }],
     }),
     task_escalation: (v, f) => ({
       subject: `Attività in ritardo: ${f.task(v.task, v.consultation)} per ${v.reference}`,
       paragraphs: [
         `L'attività per ${v.reference} chiesta a ${f.taskWho(v.assignee)}, ${f.task(v.task, v.consultation)}, aveva scadenza ${f.time(v.dueAt)} e non è completata. È stato inviato un promemoria; come responsabile può seguirla Lei.`,
       ],
-      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+      actions: [{ label: 'Apra la pratica', url: v.viewUrl }],
     }),
     task_done: (v, f) => ({
       subject: `Completata per ${v.reference}: ${f.task(v.task, v.consultation)}`,
       paragraphs: [
         `Per ${v.reference}, ${f.taskWho(v.by)} ha completato l'attività richiesta: ${f.task(v.task, v.consultation)}. La trova nella pagina della pratica.`,
       ],
-      actions: [{ label: 'Apri la pratica', url: v.viewUrl }],
+      actions: [{ label: 'Apra la pratica', url: v.viewUrl }],
     }),
     courier_shipped: (v) => ({
       subject: `La Sua relazione ${v.reference} è in viaggio`,

@@ -93,9 +93,11 @@ export function renderChecklist(v: CaseView, D: CaseWords): void {
       const params: Record<string, string | number> = {};
       for (const [k, value] of Object.entries(p.params))
         params[k] = Array.isArray(value) ? String(value) : value;
-      const { documentType, sections, reason } = p.params;
+      const { documentType, declaredType, sections, reason } = p.params;
       if (documentType)
         params.documentType = lookup(D.documentTypes, String(documentType)) || String(documentType);
+      if (declaredType)
+        params.declaredType = lookup(D.documentTypes, String(declaredType)) || String(declaredType);
       if (Array.isArray(sections))
         params.sections = sections.map((s) => lookup(D.sections, s) || s).join(', ');
       if (reason) params.reason = lookup(D.reasons, String(reason)) || D.reasons.unknown;

@@ -1,6 +1,7 @@
 /**
  * The case page's uploads: files picked or dropped are checked in the browser (PDF or photo, size,
- * how many are left), photos chosen together become one PDF (./photos.ts), and each file gets its
+ * how many are left), photos chosen together become one PDF in the order the patient puts them
+ * in (./photos.ts), and each file gets its
  * presigned form from the API and goes to S3 with progress, three at a time. Problems are listed
  * in words, and the list takes the focus.
  */
@@ -9,7 +10,7 @@ import type { CreateUploadResponse } from '#usecases/patient/views.ts';
 import type { LocalUpload } from './case-sections.ts';
 import { announce, api, current, S, type UiWord } from './case-state.ts';
 import { byId, h, postFile } from './dom.ts';
-import { isPhoto, MAX_PHOTO_BYTES, MAX_PHOTOS, photosToPdf } from './photos.ts';
+import { isPhoto, MAX_PHOTO_BYTES, MAX_PHOTOS, orderPhotos, photosToPdf } from './photos.ts';
 import { lookup } from './words.ts';
 
 /** What the uploads ask of the page as they go. */
@@ -39,8 +40,14 @@ function isPdf(file: File): boolean {
   return file.type === 'application/pdf' || /\.pdf$/i.test(file.name);
 }
 
-/** Sends one file; the problem in words when it could not. */
-async function uploadOne(file: File, hooks: UploadHooks): Promise<string | null> {
+/** A document of the patient's that the next upload takes the place of. */
+export interface Replacing {
+  documentId: string;
+  fileName: string;
+}
+
+/** Sends one file (in the place of `replacing`'s); the problem in words when it could not. */
+async function uploadOne(file: File, hooks: UploadHooks, replacing?: Replacing): Promise<string | null> {
   const { D, lang, local } = S;
   const temp = `local-${Math.random().toString(36).slice(2)}`;
   local.set(temp, { fileName: file.name, progress: 0, state: 'requesting', file });
@@ -49,6 +56,7 @@ async function uploadOne(file: File, hooks: UploadHooks): Promise<string | null>
     fileName: file.name,
     contentType: 'application/pdf',
     sizeBytes: file.size,
+    ...(replacing ? { replaces: replacing.documentId } : {}),
   }).catch(() => null);
   local.delete(temp);
   if (r?.status !== 201) {
@@ -78,11 +86,12 @@ async function uploadOne(file: File, hooks: UploadHooks): Promise<string | null>
   });
   entry.state = ok ? 'sent' : 'upload_failed';
   entry.progress = 100;
+  if (ok && replacing) announce(fill(D.ui.replaced, { file: replacing.fileName }));
   if (!ok) announce(fill(D.ui.uploadError, { file: file.name }));
   return ok ? null : fill(D.ui.uploadError, { file: file.name });
 }
 
-export async function startUploads(picked: File[], hooks: UploadHooks): Promise<void> {
+export async function startUploads(picked: File[], hooks: UploadHooks, replacing?: Replacing): Promise<void> {
   const view = S.view;
   if (!view) return;
   const { D, lang } = S;
@@ -98,11 +107,15 @@ export async function startUploads(picked: File[], hooks: UploadHooks): Promise<
         problems.push(fill(D.ui.tooBig, { file: f.name, size: megabytes(MAX_PHOTO_BYTES, lang) }));
       return f.size > 0 && f.size <= MAX_PHOTO_BYTES;
     });
-    announce(D.ui.preparingPhotos);
-    const stamp = new Date().toISOString().slice(0, 16).replace(/\D/g, '');
-    const made = await photosToPdf(usable, `${D.ui.photosFile}-${stamp}`);
-    for (const name of made.unreadable) problems.push(fill(D.ui.photoUnreadable, { file: name }));
-    if (made.file) files = [...files.filter((f) => !photos.includes(f)), made.file];
+    // Several photos are one document's pages: the patient puts them in order first.
+    const ordered = usable.length > 1 ? await orderPhotos(usable) : usable;
+    if (ordered?.length) {
+      announce(D.ui.preparingPhotos);
+      const stamp = new Date().toISOString().slice(0, 16).replace(/\D/g, '');
+      const made = await photosToPdf(ordered, `${D.ui.photosFile}-${stamp}`);
+      for (const name of made.unreadable) problems.push(fill(D.ui.photoUnreadable, { file: name }));
+      if (made.file) files = [...files.filter((f) => !photos.includes(f)), made.file];
+    }
   }
   for (const f of files) {
     if (photos.includes(f)) continue;
@@ -112,8 +125,12 @@ export async function startUploads(picked: File[], hooks: UploadHooks): Promise<
       problems.push(fill(D.ui.tooBig, { file: f.name, size: megabytes(limits.maxFileBytes, lang) }));
     else accepted.push(f);
   }
-  const room = limits.filesLeft;
-  if (accepted.length > room) {
+  // A replacement is one file in one file's place: it needs no room, and takes no more than one.
+  const room = replacing ? 1 : limits.filesLeft;
+  if (replacing && accepted.length > 1) {
+    problems.push(fill(D.ui.replaceOne, { file: replacing.fileName }));
+    accepted.length = 0;
+  } else if (accepted.length > room) {
     problems.push(fill(D.ui.tooMany, { files: room }));
     accepted.length = room;
   }
@@ -125,7 +142,7 @@ export async function startUploads(picked: File[], hooks: UploadHooks): Promise<
   await Promise.all(
     [0, 1, 2].map(async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const problem = await uploadOne(next, hooks);
+        const problem = await uploadOne(next, hooks, replacing);
         if (problem) results.push(problem);
       }
     }),

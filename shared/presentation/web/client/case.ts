@@ -7,6 +7,7 @@
  * moving. The state the modules share is in ./case-state.ts.
  */
 import type { Language } from '#domain/model.ts';
+import type { DocumentType } from '#domain/taxonomy.ts';
 import { fill, megabytes } from '#presentation/formats.ts';
 import type { CaseView, NextStep } from '#usecases/patient/views.ts';
 import { renderCourier, wireCourier } from './case-courier.ts';
@@ -24,7 +25,7 @@ import {
   tokenFromHash,
   type UiWord,
 } from './case-state.ts';
-import { startUploads, type UploadHooks, wireUploads } from './case-uploads.ts';
+import { type Replacing, startUploads, type UploadHooks, wireUploads } from './case-uploads.ts';
 import { byId, type ErrorBody, h } from './dom.ts';
 import { CASE_WORDS, lookup } from './words.ts';
 
@@ -58,11 +59,58 @@ const documentActions: DocumentActions = {
       announce(fill(S.D.ui.removed, { file: fileName })),
     );
   },
+  replace: (documentId, fileName) => {
+    replacing = { documentId, fileName };
+    replaceInput.click();
+  },
+  relabel: (select, documentId, fileName, type) => void relabel(select, documentId, fileName, type),
   retry: (file) => void upload([file]),
 };
 const drawDocuments = () => renderDocuments(documentActions);
 const uploadHooks: UploadHooks = { render, renderDocuments: drawDocuments, load };
 const upload = (files: File[]) => startUploads(files, uploadHooks);
+/** The document the file being chosen will replace. */
+let replacing: Replacing | undefined;
+// Never shown: each file's "Replace" button opens its chooser, which takes what the upload's does.
+const replaceInput = h('input', {
+  type: 'file',
+  hidden: true,
+  multiple: true,
+  accept: byId<HTMLInputElement>('files').accept,
+});
+document.body.append(replaceInput);
+replaceInput.addEventListener('change', () => {
+  const files = [...(replaceInput.files ?? [])];
+  replaceInput.value = '';
+  const target = replacing;
+  replacing = undefined;
+  if (target && files.length) void startUploads(files, uploadHooks, target);
+});
+
+async function relabel(
+  select: HTMLSelectElement,
+  documentId: string,
+  fileName: string,
+  type: DocumentType | null,
+): Promise<void> {
+  const D = S.D;
+  select.disabled = true;
+  try {
+    const path = `/cases/${encodeURIComponent(S.caseId)}/documents/${encodeURIComponent(documentId)}/type`;
+    const r = await api('PUT', path, { documentType: type });
+    if (r.status === 200)
+      announce(
+        type
+          ? fill(D.ui.relabelled, { file: fileName, type: D.documentTypes[type] })
+          : fill(D.ui.relabelCleared, { file: fileName }),
+      );
+    else alertMessage(r.status >= 500 ? D.ui.errServer : fill(D.ui.relabelFailed, { file: fileName }));
+  } catch {
+    alertMessage(D.ui.errNetwork);
+  }
+  select.disabled = false;
+  void load();
+}
 
 const CLOSED: readonly string[] = ['rejected', 'expired', 'cancelled'];
 /** Stopped without its outcome: the office looks into it (never a raw error). */
