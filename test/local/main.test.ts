@@ -73,7 +73,7 @@ describe('npm start (local/main.ts)', () => {
     const out1 = await first.ready;
     expect(out1).toMatch(/Patient page +http:\/\/localhost:\d+\//);
     expect(out1).toMatch(/Mailbox +http:\/\/localhost:\d+\//);
-    expect(out1).toContain('seeded 8 demo staff members');
+    expect(out1).toContain('seeded 10 demo staff members');
     const endpoints = JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8'));
     const page = await fetch(`${endpoints.api}/nowhere`);
     expect(page.status).toBe(404);
@@ -111,7 +111,7 @@ describe('npm start (local/main.ts)', () => {
 
     const third = start('--port', '0', '--reset');
     const out3 = await third.ready;
-    expect(out3).toContain('seeded 8 demo staff members');
+    expect(out3).toContain('seeded 10 demo staff members');
     expect(simulatedNow(out3)).toBeLessThan(Date.now() + 60_000);
     expect(await stopWith(third.child, third.exited, 'SIGINT')).toBe(0);
   }, 90_000);
