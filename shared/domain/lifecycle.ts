@@ -173,3 +173,8 @@ export const CLOSED: readonly CaseStatus[] = ['released', 'rejected', 'expired',
 export function isClosed(status: CaseStatus): boolean {
   return CLOSED.includes(status);
 }
+
+/** Under way: neither closed nor stopped, so what the patient asks for (a courier) still reaches the case. */
+export function isUnderWay(status: CaseStatus): boolean {
+  return !isClosed(status) && !isStopped(status);
+}

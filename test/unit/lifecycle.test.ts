@@ -9,6 +9,7 @@ import {
   isClosed,
   isResumable,
   isTerminal,
+  isUnderWay,
   isWithdrawable,
   patientAccessEnds,
   TransitionError,
@@ -131,6 +132,21 @@ describe('case lifecycle', () => {
       'failed',
     ]);
     expect(CASE_STATUSES.filter((s) => isWithdrawable(s) && isBeforePayment(s))).toEqual([]);
+  });
+
+  it('is under way from the draft until the report is released or the case ends or stops', () => {
+    expect(CASE_STATUSES.filter(isUnderWay)).toEqual([
+      'draft',
+      'triage',
+      'documents_requested',
+      'awaiting_payment',
+      'assignment',
+      'in_report',
+      'awaiting_approval',
+      'awaiting_additional_payment',
+      'in_consultation',
+      'more_documents_requested',
+    ]);
   });
 
   it('cannot release a report twice or work on an unpaid case', () => {

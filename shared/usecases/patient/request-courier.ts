@@ -5,6 +5,7 @@
  * release the office gets the shipment task (shared/usecases/workflow/team.ts). Asking twice
  * changes nothing and charges once.
  */
+import { type CaseStatus, isUnderWay } from '#domain/lifecycle.ts';
 import type { CourierAddress } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
@@ -12,22 +13,9 @@ import { Refusal } from '../errors.ts';
 import { openCourierDue } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
-/** Where the courier can still be asked for: the case is open and its report not released. */
-const COURIER_OPEN = [
-  'draft',
-  'triage',
-  'documents_requested',
-  'awaiting_payment',
-  'assignment',
-  'in_report',
-  'awaiting_approval',
-  'awaiting_additional_payment',
-  'in_consultation',
-  'more_documents_requested',
-] as const;
-
-export function courierOpen(status: string): boolean {
-  return (COURIER_OPEN as readonly string[]).includes(status);
+/** The courier can be asked for while the case is under way: its report is not released yet. */
+export function courierOpen(status: CaseStatus): boolean {
+  return isUnderWay(status);
 }
 
 export async function requestCourier(

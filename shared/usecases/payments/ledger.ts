@@ -68,8 +68,7 @@ export async function openAdditionalDue(
   const pending = pendingConsultationItem(c);
   const existing = pending ? ledger.dues.find((x) => x.itemId === pending) : undefined;
   if (existing) return existing;
-  const n = ledger.dues.filter((x) => x.itemId !== 'case').length + 1;
-  const itemId: ItemId = `additional-${n}`;
+  const itemId = nextItemId(ledger);
   return putOnce(d, {
     caseId: c.caseId,
     itemId,
@@ -90,8 +89,7 @@ export async function openCourierDue(d: Pick<UseCaseDeps, 'store'>, c: Case, at:
   const courier = (x: AmountDue) => x.itemId !== 'case' && x.lines.some((l) => l.code === 'courier');
   const existing = ledger.dues.find(courier);
   if (existing) return existing;
-  const n = ledger.dues.filter((x) => x.itemId !== 'case').length + 1;
-  const itemId: ItemId = `additional-${n}`;
+  const itemId = nextItemId(ledger);
   return putOnce(d, {
     caseId: c.caseId,
     itemId,
@@ -113,8 +111,12 @@ export function pendingConsultationItem(c: Case): ItemId | undefined {
 export async function nextAdditionalReference(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<string> {
   const pending = pendingConsultationItem(c);
   if (pending) return itemReference(c.reference, pending);
-  const n = (await d.store.getLedger(c.caseId)).dues.filter((x) => x.itemId !== 'case').length + 1;
-  return itemReference(c.reference, `additional-${n}`);
+  return itemReference(c.reference, nextItemId(await d.store.getLedger(c.caseId)));
+}
+
+/** The ledger's next item after the case's own price: additional-1, additional-2, ... */
+function nextItemId(ledger: { dues: readonly AmountDue[] }): ItemId {
+  return `additional-${ledger.dues.filter((x) => x.itemId !== 'case').length + 1}`;
 }
 
 /** Records a payment once; false when this payment (the same statement line or wait) is there already. */
