@@ -219,6 +219,7 @@ export const FUNCTIONS: FunctionSpec[] = [
         { method: 'GET', path: '/a/{token}/documents/{documentId}' },
         { method: 'GET', path: '/a/{token}/previous-report' },
         { method: 'GET', path: '/a/{token}/previous-documents/{documentId}' },
+        { method: 'GET', path: '/a/{token}/contributions/{taskId}' },
       ],
     },
     // documents:read signs the GETs of documents and reports; documents:write the report upload;

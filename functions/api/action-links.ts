@@ -2,7 +2,7 @@
  * GET /a/{token} shows what a link asks and, to staff, the case; it changes nothing (mail scanners
  * follow links). POST /a/{token} acts once; POST /a/{token}/uploads gives the specialist a
  * presigned report upload. GET /a/{token}/documents/{documentId}, GET /a/{token}/previous-report and
- * GET /a/{token}/previous-documents/{documentId}
+ * GET /a/{token}/previous-documents/{documentId} and GET /a/{token}/contributions/{taskId} (a task's PDF)
  * open a document of the case for staff: audited, then a redirect to a one-minute presigned GET.
  */
 import { composeDeps } from '#app/compose.ts';
@@ -30,6 +30,7 @@ import { actOnLink } from '#usecases/links/act-on-link.ts';
 import { linkSummary } from '#usecases/links/link-summary.ts';
 import {
   type OpenedDocument,
+  openContribution,
   openDocument,
   openPreviousDocument,
   openPreviousReport,
@@ -94,6 +95,12 @@ export const handler = httpHandler(async (event) => {
   }
   const site = siteOf(d.config);
   const refused = () => resultPage({ kind: 'invalid' }, site).page;
+  const taskId = event.pathParameters?.taskId;
+  if (taskId !== undefined) {
+    if (method !== 'GET') return html(405, refused());
+    if (!DOCUMENT_ID.test(taskId)) return html(404, refused());
+    return opened(await openContribution(d, token(event), taskId), site);
+  }
   const documentId = event.pathParameters?.documentId;
   if (documentId !== undefined) {
     if (method !== 'GET') return html(405, refused());

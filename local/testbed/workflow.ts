@@ -234,13 +234,18 @@ export async function getLink(url: string) {
   return call(actionLinks(), apiEvent('GET', `/a/${token}`, { pathParameters: { token } }));
 }
 
-/** GETs a document route of a link page (`/a/{token}/documents/{documentId}`, `/a/{token}/previous-report`). */
+/**
+ * GETs a document route of a link page (`/a/{token}/documents/{documentId}`, `/a/{token}/previous-report`,
+ * `/a/{token}/contributions/{taskId}`).
+ */
 export async function getLinkDocument(url: string) {
   const path = new URL(url).pathname;
-  const m = /^\/a\/([^/]+)\/(?:(?:previous-)?documents\/([^/]+)|previous-report)$/.exec(path);
+  const m =
+    /^\/a\/([^/]+)\/(?:(?:previous-)?documents\/([^/]+)|contributions\/([^/]+)|previous-report)$/.exec(path);
   if (!m) throw new Error(`not a document route: ${url}`);
   const pathParameters: Record<string, string> = { token: m[1]! };
   if (m[2] !== undefined) pathParameters.documentId = decodeURIComponent(m[2]);
+  if (m[3] !== undefined) pathParameters.taskId = decodeURIComponent(m[3]);
   return call(actionLinks(), apiEvent('GET', path, { pathParameters }));
 }
 

@@ -77,7 +77,17 @@ describe('a team case', () => {
     expect(page).toContain('Contributi dell&#39;équipe');
     expect(page).toContain('<strong>Dr Paolo Esposito</strong> (Chirurgico): ricevuto');
     expect(page).toContain(`<span class="note">${note}</span>`);
-    expect(page).toContain(`/tasks/contribution-surgical/${pdfId}.pdf`);
+    // The PDF opens through the page's audited route, a redirect to a one-minute presigned GET.
+    expect(page).not.toContain(`${pdfId}.pdf`);
+    const pdfLink = `${release.url}/contributions/contribution-surgical`;
+    expect(page).toContain(`href="${pdfLink}"`);
+    const pdf = await fetch(pdfLink);
+    expect(pdf.status).toBe(200);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     const reportId = await d.uploadReport(release.url, await onePagePdf());
     expect((await d.postLink(release.url, { reportId })).status).toBe(200);
@@ -165,7 +175,9 @@ describe('a histological review', () => {
     expect(again.url).not.toBe(release);
     const page = (await d.getLink(again.url)).body;
     expect(page).toMatch(/<strong>Dr Anna Greco<\/strong> \(Revisione istologica[^<]*\): ricevuto/);
-    expect(page).toContain(`${diagnosis}.pdf`);
+    const diagnosisLink = /href="([^"]+\/contributions\/[^"]+)"/.exec(page)?.[1];
+    const revised = await fetch(diagnosisLink!, { redirect: 'manual' });
+    expect(revised.headers.get('location')).toContain(`${diagnosis}.pdf`);
     const reportId = await d.uploadReport(again.url, await onePagePdf());
     expect((await d.postLink(again.url, { reportId })).status).toBe(200);
     await d.waitForStatus(c, 'released');

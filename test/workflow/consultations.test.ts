@@ -11,6 +11,7 @@ import {
   type Bench,
   createDraftCase,
   getLink,
+  getLinkDocument,
   postLink,
   startAt,
   startBench,
@@ -137,7 +138,11 @@ describe('in-depth consultations', () => {
     const release = b.mailer.link('report_task', LEAD, 'Carichi e rilasci la relazione', c.caseId);
     const body = (await getLink(release)).body;
     expect(body).toContain('<strong>Elena Surg</strong> (Consulenza chirurgica): ricevuto');
-    expect(body).toContain(`cases/${c.caseId}/tasks/additional-1-surgical_review/${uploadId}.pdf`);
+    expect(body).toContain(`href="${release}/contributions/additional-1-surgical_review"`);
+    const pdf = await getLinkDocument(`${release}/contributions/additional-1-surgical_review`);
+    expect(pdf.headers.location).toContain(
+      `cases/${c.caseId}/tasks/additional-1-surgical_review/${uploadId}.pdf`,
+    );
     expect(body).toContain('<span class="note">Resectable.</span>');
     const reportId = await uploadReport(b, release);
     expect((await postLink(release, { reportId })).statusCode).toBe(200);
@@ -247,7 +252,8 @@ describe('in-depth consultations', () => {
     expect(body).toContain(
       '<strong>Giulia Path</strong> (Revisione istologica (rilettura dei vetrini)): ricevuto',
     );
-    expect(body).toContain(`${diagnosis}.pdf`);
+    const route = new RegExp(`href="(${release}/contributions/[^"]+)"`).exec(body)?.[1];
+    expect((await getLinkDocument(route!)).headers.location).toContain(`${diagnosis}.pdf`);
 
     // Tuesday 17 March: the office records the slides sent back, with the carrier and tracking number.
     at('2026-03-17T09:00:00Z');

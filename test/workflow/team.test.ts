@@ -11,6 +11,7 @@ import {
   type Bench,
   createDraftCase,
   getLink,
+  getLinkDocument,
   postLink,
   startAt,
   startBench,
@@ -169,7 +170,21 @@ describe('a two-specialist team', () => {
     const release = b.mailer.link('report_task', LEAD, 'Carichi e rilasci la relazione', c.caseId);
     const body = (await getLink(release)).body;
     expect(body).toContain('<strong>Elena Surg</strong> (Chirurgico): ricevuto');
-    expect(body).toContain(`cases/${c.caseId}/tasks/contribution-surgical/${uploadId}.pdf?expires=300`);
+    // The PDF opens through the link's own audited route, not an address that outlives the page.
+    expect(body).toContain(`href="${release}/contributions/contribution-surgical"`);
+    expect(body).not.toContain('expires=');
+    const opened = await getLinkDocument(`${release}/contributions/contribution-surgical`);
+    expect(opened.statusCode).toBe(302);
+    expect(opened.headers.location).toContain(
+      `cases/${c.caseId}/tasks/contribution-surgical/${uploadId}.pdf?expires=60`,
+    );
+    expect(
+      (await b.store.listEvents(c.caseId)).find((e) => e.action === 'contribution_opened'),
+    ).toMatchObject({
+      actor: 'dr-onco',
+      details: { taskId: 'contribution-surgical' },
+    });
+    expect((await getLinkDocument(`${release}/contributions/contribution-oncological`)).statusCode).toBe(404);
     expect(body).toContain('<span class="note">Resectable after\nneoadjuvant therapy.</span>');
     expect(b.mailer.ofKind('task_done', c.caseId)[0]?.to).toEqual([LEAD]);
     // Nobody else was asked: no contributor is proposed for a type the lead covers.

@@ -162,7 +162,7 @@ export function confirmPage(
               : c.status === 'cancelled'
                 ? t.contributionCancelled
                 : t.contributionMissing(siteTime(c.dueAt, lang))
-          }${c.url ? html` – <a href="${c.url}">${t.contributionPdf}</a>` : ''}${c.note ? html`<br><span class="note">${c.note}</span>` : ''}</li>`,
+          }${c.hasPdf && staff ? html` – <a href="${staff.linkUrl}/contributions/${encodeURIComponent(c.taskId)}" target="_blank" rel="noopener noreferrer">${t.contributionPdf}</a>` : ''}${c.note ? html`<br><span class="note">${c.note}</span>` : ''}</li>`,
       )}</ul></div>`
     : '';
   const team = summary.team?.length

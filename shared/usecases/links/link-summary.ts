@@ -19,7 +19,6 @@ import { type TeamOption, teamOptions } from '../workflow/specialists.ts';
 import type { LinkState } from './resolve-link.ts';
 
 /** How long a contribution's PDF link on the lead's page stays valid. */
-const DOWNLOAD_SECONDS = 300;
 
 export interface LinkSummary {
   reference: string;
@@ -64,8 +63,9 @@ export interface LinkContribution {
   /** ISO instant it was due. */
   dueAt: string;
   note?: string;
-  /** A download of its PDF, valid a few minutes. */
-  url?: string;
+  /** The task, whose PDF (when `hasPdf`) opens through the link's audited route. */
+  taskId: string;
+  hasPdf?: true;
 }
 
 /** The tasks whose outcome the lead reads on the report page. */
@@ -90,9 +90,8 @@ async function contributions(
       status: t.status,
       dueAt: t.dueAt,
       ...(t.result?.note ? { note: t.result.note } : {}),
-      ...(t.result?.documentKey
-        ? { url: await d.documents.presignDownload(t.result.documentKey, DOWNLOAD_SECONDS) }
-        : {}),
+      taskId: t.taskId,
+      ...(t.result?.documentKey ? { hasPdf: true as const } : {}),
     });
   }
   return out;

@@ -1,6 +1,7 @@
 /**
  * A staff member opens a document of the case from a link's page (GET /a/{token}/documents/{id},
- * GET /a/{token}/previous-report, GET /a/{token}/previous-documents/{id}):
+ * GET /a/{token}/previous-report, GET /a/{token}/previous-documents/{id}, and a contribution's or
+ * consultation's PDF, GET /a/{token}/contributions/{taskId}):
  *
  * 1. The link must be open (a wait link not yet decided, superseded or expired; a view link) and
  *    not the patient's: the patient's links never open staff documents.
@@ -93,4 +94,22 @@ export async function openPreviousDocument(
     ...(link.step ? { step: link.step } : {}),
   });
   return { kind: 'url', url: await d.documents.presignDownload(doc.key, OPEN_URL_SECONDS, doc.fileName) };
+}
+
+/** The PDF a contributor, consulting doctor or pathologist attached to a task of the case. */
+export async function openContribution(d: Deps, token: string, taskId: string): Promise<OpenedDocument> {
+  const s = await staffLink(d, token);
+  if ('refused' in s) return s.refused;
+  const { link, language, case: c } = s.open;
+  const task = await d.store.getTask(link.caseId, taskId);
+  const key = task?.result?.documentKey;
+  if (!key) return { kind: 'unavailable', language };
+  await audit(d, link.caseId, link.recipient, 'contribution_opened', {
+    taskId,
+    ...(link.step ? { step: link.step } : {}),
+  });
+  return {
+    kind: 'url',
+    url: await d.documents.presignDownload(key, OPEN_URL_SECONDS, `${c.reference}-${taskId}.pdf`),
+  };
 }

@@ -342,6 +342,7 @@ export const staff = {
     document_removed: 'File removed by the patient',
     document_replaced: 'File replaced by the patient',
     document_relabelled: 'The patient said what a file is',
+    contribution_opened: 'A contribution or consultation PDF opened',
     previous_document_opened: 'A document of the previous request opened',
     courier_requested: 'Patient asked for the printed report by courier',
   },

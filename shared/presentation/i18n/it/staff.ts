@@ -334,6 +334,7 @@ export const staff: typeof en = {
     document_removed: 'File rimosso dal paziente',
     document_replaced: 'File sostituito dal paziente',
     document_relabelled: 'Il paziente ha indicato che cosa è un file',
+    contribution_opened: 'Aperto il PDF di un contributo o di un approfondimento',
     previous_document_opened: 'Aperto un documento della richiesta precedente',
     courier_requested: 'Il paziente ha chiesto la relazione stampata tramite corriere',
   },
