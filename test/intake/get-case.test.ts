@@ -73,9 +73,11 @@ describe('GET /cases/{caseId}', () => {
 
   it('shows documents with their state and classification, the checklist, and what to do next', async () => {
     const pathology = await classified([
+      'ANATOMIA PATOLOGICA',
       'REFERTO ISTOLOGICO',
       'Data referto: 12/11/2026',
-      'Diagnosi istologica: carcinoma.',
+      'Materiale: biopsia mammaria destra.',
+      'Diagnosi istologica: carcinoma duttale infiltrante.',
     ]);
     b.clock.advance(1000);
     const { documentId: pending } = await issueUpload(c, 100, 'later.pdf');
