@@ -103,12 +103,20 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
   const definition = readFileSync(ASL_PATH, 'utf8');
   const invocations: Record<string, number> = {};
   const bench = { table, store, invocations } as Bench;
-  const invoke = async (functionArn: string, payload: unknown) => {
+  // A task still running when the bench closes would write into a closed table.
+  const inFlight = new Set<Promise<unknown>>();
+  const invoke = (functionArn: string, payload: unknown) => {
     const name = /^\$\{(\w+)FunctionArn\}$/.exec(functionArn)?.[1];
     const load = name ? TASKS[name] : undefined;
-    if (!name || !load) throw new Error(`unknown function ${functionArn}`);
+    if (!name || !load) return Promise.reject(new Error(`unknown function ${functionArn}`));
     invocations[name] = (invocations[name] ?? 0) + 1;
-    return (await load()).handler(payload);
+    const run = load().then((m) => m.handler(payload));
+    inFlight.add(run);
+    void run.then(
+      () => inFlight.delete(run),
+      () => inFlight.delete(run),
+    );
+    return run;
   };
   bench.reset = (speed: number) => {
     // Executions of the previous test must not keep firing timers into this one.
@@ -135,6 +143,7 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
     for (const e of bench.engine?.listExecutions() ?? []) {
       if (e.status === 'RUNNING') bench.engine.stopExecution(e.executionArn, 'test over');
     }
+    await Promise.allSettled([...inFlight]);
     resetDeps();
     await table.close();
   };
