@@ -2,7 +2,7 @@
  * The local stack's simulated time, persisted under the data directory: a restart resumes from
  * the simulated time reached before, never earlier, so deadlines already stored stay in order.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AcceleratedClock, acceleratedClock } from '#domain/clock.ts';
 
@@ -21,10 +21,13 @@ export function resumeClock(dataDir: string, speed: number): AcceleratedClock {
 }
 
 export function saveClock(dataDir: string, clock: AcceleratedClock): void {
+  // Written aside, then renamed: `so case --local` reads it from another process at any moment.
+  const file = join(dataDir, FILE);
   writeFileSync(
-    join(dataDir, FILE),
+    `${file}.tmp`,
     `${JSON.stringify({ simulatedNow: clock.now().toISOString(), speed: clock.speed }, null, 2)}\n`,
   );
+  renameSync(`${file}.tmp`, file);
 }
 
 /**

@@ -1,32 +1,25 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '#adapters/dynamodb/items.ts';
 import { hashToken, newSecretToken } from '#domain/ids.ts';
 import {
-  type Bench,
   caseAction,
   createDraftCase,
   getLink,
   type NewCase,
   postLink,
   postReportUpload,
-  startBench,
   statusOf,
   tokenOf,
   waitForMail,
   waitForStatus,
 } from '#local/testbed/workflow.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
+const b = useBench();
 let c: NewCase;
 const TRIAGE = 'dr-triage@hospital.example';
 
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
 beforeEach(async () => {
   b.reset(1000);
   c = await createDraftCase(b);

@@ -3,29 +3,22 @@
  * handlers and table, a fake mailer): what an operator does to a stuck case, each action audited
  * with their name.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addWorkingDays, MILAN_CALENDAR } from '#domain/calendar.ts';
 import type { Case } from '#domain/model.ts';
 import type { Quote } from '#domain/pricing.ts';
 import {
-  type Bench,
   createDraftCase,
   getLink,
   postLink,
   startAt,
-  startBench,
   waitForMail,
   waitForStatus,
 } from '#local/testbed/workflow.ts';
 import { main } from '../../bin/so.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 async function so(...argv: string[]) {
   const out: string[] = [];

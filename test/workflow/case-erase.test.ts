@@ -5,28 +5,15 @@
  * record of the erasure, and refuses a case still open unless forced with a reason.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '#domain/ids.ts';
 import type { Case } from '#domain/model.ts';
-import {
-  type Bench,
-  caseAction,
-  createDraftCase,
-  type NewCase,
-  startAt,
-  startBench,
-  waitForMail,
-} from '#local/testbed/workflow.ts';
+import { caseAction, createDraftCase, type NewCase, startAt, waitForMail } from '#local/testbed/workflow.ts';
 import { caseUrl } from '#usecases/common/links.ts';
 import { main } from '../../bin/so.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 const DAY_MS = 86_400_000;
 

@@ -4,28 +4,15 @@
  * their return; a courier shipment with tracking told to the patient; and the daily round's sweep
  * reminding and escalating a late contribution.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deps, overrideDeps } from '#app/deps.ts';
 import { manualClock } from '#domain/clock.ts';
 import type { Case } from '#domain/model.ts';
-import {
-  type Bench,
-  createDraftCase,
-  getLink,
-  ORIGIN,
-  postLink,
-  startBench,
-  uploadReport,
-} from '#local/testbed/workflow.ts';
+import { createDraftCase, getLink, ORIGIN, postLink, uploadReport } from '#local/testbed/workflow.ts';
 import { openTask } from '#usecases/tasks/open-task.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 /** Report due Monday 9 March 2026 (5 working days after ORIGIN), with Carla Onco as lead. */
 const REPORT_DUE = '2026-03-09T22:59:59.000Z';

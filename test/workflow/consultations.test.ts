@@ -4,30 +4,23 @@
  * a consulting doctor of its type (not the lead) while the report clock stands still; the outcome
  * is on the lead's report page and the report goes on with the working days it had left.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { overrideDeps } from '#app/deps.ts';
 import { type ManualClock, manualClock } from '#domain/clock.ts';
 import {
-  type Bench,
   createDraftCase,
   getLink,
   getLinkDocument,
   postLink,
   startAt,
-  startBench,
   uploadReport,
   waitForMail,
   waitForStatus,
 } from '#local/testbed/workflow.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
+const b = useBench();
 let clock: ManualClock;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
 
 const LEAD = 'dr-onco@hospital.example';
 const SURGEON = 'dr-surg@hospital.example';

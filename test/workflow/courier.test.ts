@@ -5,28 +5,14 @@
  * office records the delivery. After the report (item 6): the report-ready email and the case page
  * say further questions need an additional second opinion, and start one as an update of this case.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as caseActions } from '#functions/api/case-actions.ts';
 import { handler as getCase } from '#functions/api/get-case.ts';
 import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
-import {
-  type Bench,
-  createDraftCase,
-  getLink,
-  type NewCase,
-  postLink,
-  startBench,
-  waitForMail,
-} from '#local/testbed/workflow.ts';
-import { caseSteps, OFFICE, TRIAGE } from './steps.ts';
+import { createDraftCase, getLink, type NewCase, postLink, waitForMail } from '#local/testbed/workflow.ts';
+import { caseSteps, OFFICE, TRIAGE, useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 const { submit, pay, assignFirstCandidate, release } = caseSteps(() => b);
 

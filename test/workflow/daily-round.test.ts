@@ -3,20 +3,15 @@
  * by due time with who it waits on, flags what is overdue and lists what stopped, each with a link,
  * and names no patient; drafts never sent are reminded once and then closed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deps, overrideDeps } from '#app/deps.ts';
 import { manualClock } from '#domain/clock.ts';
 import type { Case, Step, Wait } from '#domain/model.ts';
-import { type Bench, createDraftCase, getLink, ORIGIN, startBench } from '#local/testbed/workflow.ts';
+import { createDraftCase, getLink, ORIGIN } from '#local/testbed/workflow.ts';
 import { sendDailyDigest } from '#usecases/operations/daily-digest.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 const OFFICE = 'office@hospital.example';
 const HOUR = 3_600_000;

@@ -3,20 +3,15 @@
  * but gives the new specialist at least 2 working days; an extension is once only; a request for
  * more documents stops the report clock and the resubmission restarts it with the working days left.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deps } from '#app/deps.ts';
 import { addWorkingDays, MILAN_CALENDAR } from '#domain/calendar.ts';
-import { type Bench, createDraftCase, startBench } from '#local/testbed/workflow.ts';
+import { createDraftCase } from '#local/testbed/workflow.ts';
 import type { UseCaseDeps } from '#usecases/ports.ts';
 import { applyDecision } from '#usecases/workflow/apply-decision.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 beforeEach(() => b.reset(1));
 
 /** Tuesday 10 March 2026, 11:00 in Milan. */

@@ -1,25 +1,18 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VALID_ENV } from '#local/testbed/env.ts';
 import {
-  type Bench,
   caseAction,
   createDraftCase,
   getLink,
   postLink,
-  startBench,
   uploadReport,
   waitForMail,
   waitForStatus,
 } from '#local/testbed/workflow.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 describe('the happy path', () => {
   it('goes from submit to released with the real ASL, handlers and links', async () => {

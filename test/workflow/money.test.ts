@@ -7,18 +7,16 @@
  */
 
 import { extractText, getDocumentProxy } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deps } from '#app/deps.ts';
 import { handler as getReceipt } from '#functions/api/get-receipt.ts';
 import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
 import {
-  type Bench,
   caseAction,
   createDraftCase,
   doConsultations,
   officeLink,
   postLink,
-  startBench,
   statusOf,
   uploadReport,
   waitForMail,
@@ -28,14 +26,9 @@ import { getCaseView } from '#usecases/patient/case-view.ts';
 import { recordPayment } from '#usecases/payments/ledger.ts';
 import { markFailed } from '#usecases/workflow/mark-failed.ts';
 import { IBAN, importFile, moneySteps, OFFICE, so, statement } from './money-support.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 const { toReport } = moneySteps(() => b);
 

@@ -1,27 +1,19 @@
 /** The workflow's paths before the report: triage's three answers and its escalation, the payment wait, and updates' prices. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type Bench,
   caseAction,
   createDraftCase,
   getLink,
   postLink,
   STAFF,
   startAt,
-  startBench,
   statusOf,
   waitForMail,
   waitForStatus,
 } from '#local/testbed/workflow.ts';
-import { caseSteps, OFFICE, TRIAGE } from './steps.ts';
+import { caseSteps, OFFICE, TRIAGE, useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 const { resetFast, submit, triage, pay, toReport, release, previousCase } = caseSteps(() => b);
 

@@ -1,28 +1,20 @@
 /** The workflow's paths from the report on: reminders and escalation, the specialist's requests, cancellation and failure. */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { addWorkingDays, MILAN_CALENDAR } from '#domain/calendar.ts';
 import {
-  type Bench,
   caseAction,
   createDraftCase,
   doConsultations,
   getLink,
   postLink,
-  startBench,
   statusOf,
   uploadReport,
   waitForMail,
   waitForStatus,
 } from '#local/testbed/workflow.ts';
-import { caseSteps, OFFICE } from './steps.ts';
+import { caseSteps, OFFICE, useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 const { submit, triage, toReport, release } = caseSteps(() => b);
 

@@ -4,32 +4,25 @@
  * checklist, the previous report of an update, the timeline; contact details for the office only.
  * The patient's links open nothing, and the emails carry none of it.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { hashToken, newSecretToken } from '#domain/ids.ts';
 import type { CaseDocument } from '#domain/model.ts';
 import {
-  type Bench,
   caseAction,
   createDraftCase,
   getLink,
   getLinkDocument,
   type NewCase,
   postLink,
-  startBench,
   waitForMail,
   waitForStatus,
 } from '#local/testbed/workflow.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
+const b = useBench();
 const TRIAGE = 'dr-triage@hospital.example';
 const OFFICE = 'office@hospital.example';
 
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
 beforeEach(() => {
   b.reset(1000);
 });

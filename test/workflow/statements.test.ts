@@ -5,33 +5,26 @@
  */
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keys } from '#adapters/dynamodb/items.ts';
 import { hashToken, paymentReference } from '#domain/ids.ts';
 import { handler as statementReceived } from '#functions/payments/statement-received.ts';
 import { LAMBDA_CONTEXT } from '#local/testbed/http.ts';
 import { s3Created, sqsEvent } from '#local/testbed/queue-events.ts';
 import {
-  type Bench,
   createDraftCase,
   getLink,
   officeLink,
   postLink,
   startAt,
-  startBench,
   statusOf,
   waitForMail,
   waitForStatus,
 } from '#local/testbed/workflow.ts';
 import { importFile, moneySteps, OFFICE, statement } from './money-support.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 const { dropStatement } = moneySteps(() => b);
 

@@ -2,13 +2,14 @@
  * The steps of a case driven through the workflow testbed as staff and patients take them: submit,
  * triage, pay, assign, release, and a previous case for an update. Shared by the path tests.
  */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import {
   type Bench,
   caseAction,
   createDraftCase,
   type NewCase,
   postLink,
+  startBench,
   uploadReport,
   waitForMail,
   waitForStatus,
@@ -16,6 +17,26 @@ import {
 
 export const TRIAGE = 'dr-triage@hospital.example';
 export const OFFICE = 'office@hospital.example';
+
+/**
+ * The test file's bench: started before its tests, closed after them. Read through the returned
+ * object, which stands for the bench once beforeAll has started it.
+ */
+export function useBench(env?: Record<string, string>): Bench {
+  let current: Bench | undefined;
+  beforeAll(async () => {
+    current = await startBench(env);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as Bench, {
+    get(_, key) {
+      if (!current) throw new Error('the bench starts in beforeAll');
+      return Reflect.get(current, key);
+    },
+  });
+}
 
 /** The steps, on the bench `bench()` returns (started in the test file's beforeAll). */
 export function caseSteps(bench: () => Bench) {

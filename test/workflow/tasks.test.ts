@@ -1,26 +1,21 @@
 /** The task use cases under retry: a repeated call does not repeat what it already did. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { deps } from '#app/deps.ts';
 import { handler as sesEvents } from '#functions/workflow/ses-events.ts';
-import { type Bench, createDraftCase, type NewCase, startBench } from '#local/testbed/workflow.ts';
+import { createDraftCase, type NewCase } from '#local/testbed/workflow.ts';
 import type { UseCaseDeps, Workflow } from '#usecases/ports.ts';
 import { applyDecision } from '#usecases/workflow/apply-decision.ts';
 import { markFailed } from '#usecases/workflow/mark-failed.ts';
 import { openWait } from '#usecases/workflow/open-wait.ts';
 import { planWait } from '#usecases/workflow/plan-wait.ts';
 import { remind } from '#usecases/workflow/remind.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
+const b = useBench();
 let c: NewCase;
 let d: UseCaseDeps;
 let resumed: { token: string; output: Record<string, unknown> }[];
 
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
 beforeEach(async () => {
   b.reset(1);
   resumed = [];

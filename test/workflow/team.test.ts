@@ -4,30 +4,23 @@
  * assignment page; the contribution is due inside the report's time, escalated to the specialist
  * lead when late, shown to the lead as missing, and no longer asked for once the report is out.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deps, overrideDeps } from '#app/deps.ts';
 import { manualClock } from '#domain/clock.ts';
 import {
-  type Bench,
   createDraftCase,
   getLink,
   getLinkDocument,
   postLink,
   startAt,
-  startBench,
   uploadReport,
   waitForMail,
   waitForStatus,
 } from '#local/testbed/workflow.ts';
 import { sweepTasks } from '#usecases/operations/task-sweep.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 const LEAD = 'dr-onco@hospital.example';
 const SURGEON = 'dr-surg@hospital.example';

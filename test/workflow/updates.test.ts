@@ -4,28 +4,14 @@
  * assigned to them) or goes to another doctor (EUR 500), and the ledger follows; the specialist
  * reads the previous report and documents through the audited routes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { handler as createCaseHandler } from '#functions/api/create-case.ts';
 import { apiEvent, LAMBDA_CONTEXT } from '#local/testbed/http.ts';
-import {
-  type Bench,
-  createDraftCase,
-  getLink,
-  getLinkDocument,
-  postLink,
-  startBench,
-  waitForMail,
-} from '#local/testbed/workflow.ts';
+import { createDraftCase, getLink, getLinkDocument, postLink, waitForMail } from '#local/testbed/workflow.ts';
 import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
-import { caseSteps, TRIAGE } from './steps.ts';
+import { caseSteps, TRIAGE, useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 const { submit, pay, previousCase } = caseSteps(() => b);
 

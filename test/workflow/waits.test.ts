@@ -4,17 +4,15 @@
  * the office; the report lead reassigns or extends; an unanswered approval and unsent documents let
  * the report go on; a stopped case is resumed where it stopped.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deps } from '#app/deps.ts';
 import { addWorkingDays, MILAN_CALENDAR } from '#domain/calendar.ts';
 import {
-  type Bench,
   createDraftCase,
   getLink,
   type NewCase,
   postLink,
   startAt,
-  startBench,
   statusOf,
   waitForMail,
   waitForStatus,
@@ -22,14 +20,9 @@ import {
 import { resumeCase } from '#usecases/operations/resume-case.ts';
 import { getCaseView } from '#usecases/patient/case-view.ts';
 import { requestUpload } from '#usecases/patient/request-upload.ts';
+import { useBench } from './steps.ts';
 
-let b: Bench;
-beforeAll(async () => {
-  b = await startBench();
-});
-afterAll(async () => {
-  await b.close();
-});
+const b = useBench();
 
 const OFFICE = 'office@hospital.example';
 const LEAD = 'dr-triage-lead@hospital.example';

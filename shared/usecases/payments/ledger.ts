@@ -56,23 +56,16 @@ export function openCaseDue(d: Pick<UseCaseDeps, 'store'>, c: Case, quote: Quote
 }
 
 /** The amount due of the next approved additional consultation, with its own reference. */
-export async function openAdditionalDue(
+export function openAdditionalDue(
   d: Pick<UseCaseDeps, 'store'>,
   c: Case,
   quote: Quote,
   billing: BillingMode,
   at: string,
 ): Promise<AmountDue> {
-  const ledger = await d.store.getLedger(c.caseId);
   // A retried apply finds the item of this answer: it was opened with it.
   const pending = pendingConsultationItem(c);
-  const existing = pending ? ledger.dues.find((x) => x.itemId === pending) : undefined;
-  if (existing) return existing;
-  const itemId = nextItemId(ledger);
-  return putOnce(d, {
-    caseId: c.caseId,
-    itemId,
-    reference: itemReference(c.reference, itemId),
+  return openNextItem(d, c, (x) => pending !== undefined && x.itemId === pending, {
     lines: quote.lines,
     amountCents: quote.totalCents,
     billing,
@@ -84,21 +77,28 @@ export async function openAdditionalDue(
  * The courier asked for after the case was priced: an amount due of its own, the next item's RF
  * (the case's price may already be paid). Opened once: a second request finds it.
  */
-export async function openCourierDue(d: Pick<UseCaseDeps, 'store'>, c: Case, at: string): Promise<AmountDue> {
-  const ledger = await d.store.getLedger(c.caseId);
+export function openCourierDue(d: Pick<UseCaseDeps, 'store'>, c: Case, at: string): Promise<AmountDue> {
   const courier = (x: AmountDue) => x.itemId !== 'case' && x.lines.some((l) => l.code === 'courier');
-  const existing = ledger.dues.find(courier);
-  if (existing) return existing;
-  const itemId = nextItemId(ledger);
-  return putOnce(d, {
-    caseId: c.caseId,
-    itemId,
-    reference: itemReference(c.reference, itemId),
+  return openNextItem(d, c, courier, {
     lines: [{ code: 'courier', amountCents: PRICE_CENTS.courier }],
     amountCents: PRICE_CENTS.courier,
     billing: 'prepaid',
     createdAt: at,
   });
+}
+
+/** The amount due the ledger already holds (`opened`), or a new one as the next item with its own RF. */
+async function openNextItem(
+  d: Pick<UseCaseDeps, 'store'>,
+  c: Case,
+  opened: (due: AmountDue) => boolean,
+  due: Omit<AmountDue, 'caseId' | 'itemId' | 'reference'>,
+): Promise<AmountDue> {
+  const ledger = await d.store.getLedger(c.caseId);
+  const existing = ledger.dues.find(opened);
+  if (existing) return existing;
+  const itemId = nextItemId(ledger);
+  return putOnce(d, { caseId: c.caseId, itemId, reference: itemReference(c.reference, itemId), ...due });
 }
 
 /** The amount due of the approved consultations whose work has not started (not paid yet). */
