@@ -80,16 +80,25 @@ export interface LanguageScore {
   score: number;
 }
 
-/** Each language's score for a text, best first. */
-export function languageScores(text: string): LanguageScore[] {
-  const words = text
+const wordsOf = (text: string) =>
+  text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/ß/g, 'ss')
     .split(/[^a-z]+/);
+
+/** Each language's score for a text, best first. */
+export function languageScores(text: string): LanguageScore[] {
   const scores = Object.fromEntries(LANGS.map((l) => [l, 0])) as Record<Lang, number>;
-  for (const w of words) for (const l of LANGS) if (SETS[l].has(w)) scores[l] += 1;
+  for (const line of text.split('\n')) {
+    // Bilingual forms and identity documents print a label in their own language first, then its
+    // translation after a slash ("Cognome / Surname"): what follows a slash counts a quarter.
+    line.split(/\s\/\s|(?<=[a-z])\/(?=[a-z])/i).forEach((part, i) => {
+      const weight = i === 0 ? 1 : 0.25;
+      for (const w of wordsOf(part)) for (const l of LANGS) if (SETS[l].has(w)) scores[l] += weight;
+    });
+  }
   // A marked letter counts half a word: enough to split close calls, not to outvote the words.
   for (const l of LANGS) scores[l] += 0.5 * (text.match(LETTERS[l])?.length ?? 0);
   return LANGS.map((l) => ({ language: l, score: scores[l] }))

@@ -128,6 +128,16 @@ describe('detectLanguage', () => {
       'Paziente: Rossi Mario | GOT 38 U/L | GPT 45 U/L | GGT 96 U/L | ALP 131 U/L | LDH 248 U/L | Note: campione lievemente emolizzato, da ripetere.',
       'it',
     ],
+    // A bilingual card prints its own language first and the English after a slash.
+    [
+      "RÉPUBLIQUE FRANÇAISE\nCARTE NATIONALE D'IDENTITÉ / IDENTITY CARD\nNom / Surname: DURAND\nPrénoms / Given names: Anne\nDate de naissance / Date of birth: 14 04 1963\nLieu de naissance / Place of birth: LYON",
+      'other',
+    ],
+    [
+      'REPUBBLICA ITALIANA\nCOGNOME / SURNAME\nROSSI\nLUOGO E DATA DI NASCITA / PLACE AND DATE OF BIRTH\nTORINO 17.01.1960\nSCADENZA / EXPIRY 17.01.2034',
+      'it',
+    ],
+    ['Surname/Nom\nDate of birth/Date de naissance\nPlace of birth/Lieu de naissance\nDate of issue/Date de délivrance', 'en'],
   ])('%s -> %s', (text, language) => {
     expect(detectLanguage(text).language).toBe(language);
   });
