@@ -137,7 +137,10 @@ describe('detectLanguage', () => {
       'REPUBBLICA ITALIANA\nCOGNOME / SURNAME\nROSSI\nLUOGO E DATA DI NASCITA / PLACE AND DATE OF BIRTH\nTORINO 17.01.1960\nSCADENZA / EXPIRY 17.01.2034',
       'it',
     ],
-    ['Surname/Nom\nDate of birth/Date de naissance\nPlace of birth/Lieu de naissance\nDate of issue/Date de délivrance', 'en'],
+    [
+      'Surname/Nom\nDate of birth/Date de naissance\nPlace of birth/Lieu de naissance\nDate of issue/Date de délivrance',
+      'en',
+    ],
   ])('%s -> %s', (text, language) => {
     expect(detectLanguage(text).language).toBe(language);
   });
