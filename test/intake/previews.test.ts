@@ -124,6 +124,24 @@ describe('first-page previews', () => {
     expect(puts()).toEqual([]);
   });
 
+  it('lets go of a document removed while it waited, and retries one whose bytes S3 failed to give', async () => {
+    const { documentId, key } = await checkedDocument();
+    const other = await checkedDocument('corpus/003-oncologist_report-it.pdf');
+    const denied = () => Object.assign(new Error('Access Denied'), { name: 'AccessDenied' });
+    // S3 refuses a version deleted for good (403 without ListBucket): the document went meanwhile.
+    s3.on(GetObjectCommand).callsFake(() => {
+      b.table.items.delete(`CASE#${c.caseId}|DOC#${documentId}`);
+      throw denied();
+    });
+    expect((await renderPreview(completion(key, documentId))).batchItemFailures).toEqual([]);
+    // The same refusal of a document still there: the queue brings it back.
+    s3.on(GetObjectCommand).rejects(denied());
+    expect((await renderPreview(completion(other.key, other.documentId))).batchItemFailures).toEqual([
+      { itemIdentifier: 'msg-1' },
+    ]);
+    expect(puts()).toEqual([]);
+  });
+
   it('leaves a document it cannot draw without a preview, and the document as it was', async () => {
     overrideDeps({ pagePreviews: { render: async () => undefined } });
     const { documentId, key } = await checkedDocument();

@@ -29,7 +29,14 @@ export async function renderPreview(d: PreviewDeps, key: string): Promise<Previe
   }
   // A job started again (the reconciler) notifies again: one drawing is enough.
   if (doc.preview) return 'already';
-  const object = await d.documents.read(doc.key, d.config.MAX_UPLOAD_BYTES, doc.versionId);
+  let object: Awaited<ReturnType<typeof d.documents.read>>;
+  try {
+    object = await d.documents.read(doc.key, d.config.MAX_UPLOAD_BYTES, doc.versionId);
+  } catch (err) {
+    // Removed while it waited here: its checked version is gone for good, and its preview with it.
+    if (!(await d.store.getDocument(ids.caseId, ids.documentId))) return 'ignored';
+    throw err;
+  }
   if (!object?.bytes) return 'no_preview';
   const png = await d.pagePreviews.render(object.bytes);
   if (!png) {
