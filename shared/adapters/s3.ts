@@ -1,4 +1,7 @@
-/** The documents bucket: presigned uploads and downloads (documents and their previews), reads with a size bound, puts and deletes (one object, or a case's all). */
+/**
+ * The documents bucket: presigned uploads and downloads (documents and their previews), reads with
+ * a size bound, puts and deletes (one object, or a case's all).
+ */
 import type { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
@@ -102,7 +105,7 @@ export class S3DocumentStore implements DocumentStore {
         Bucket: this.bucket,
         Key: key,
         ...(versionId ? { VersionId: versionId } : {}),
-        // An image in a page whatever the object says: never a page of its own, never sniffed.
+        // Served as the image a page shows, whatever type the object was stored with.
         ResponseContentType: PNG_CONTENT_TYPE,
       }),
       { expiresIn: expiresInSeconds },
