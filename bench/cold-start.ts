@@ -99,6 +99,7 @@ function eventFor(spec: FunctionSpec | undefined): unknown {
         ],
       });
     case 'textract-queue':
+    case 'previews-queue':
       return sqs({
         Type: 'Notification',
         Message: JSON.stringify({

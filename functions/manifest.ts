@@ -15,6 +15,11 @@ export type Trigger =
   | { kind: 'statements-queue' }
   /** Textract completion notifications (SNS), through a queue with a DLQ. */
   | { kind: 'textract-queue' }
+  /**
+   * The same notifications through a second queue of their own, with a DLQ: Textract reads only a
+   * document that passed the upload check, whose first page is then drawn.
+   */
+  | { kind: 'previews-queue' }
   /** SES bounce and complaint events of the configuration set (SNS). */
   | { kind: 'ses-events' }
   /** Invoked by the state machine. */
@@ -38,6 +43,9 @@ export type Access =
   | 'documents:read'
   | 'documents:write'
   | 'documents:delete'
+  /** The documents' first-page images (cases/<caseId>/previews/): read (signed for a page), written by the renderer. */
+  | 'previews:read'
+  | 'previews:write'
   /** The bank statements the office drops into the bucket (statements/). */
   | 'statements:read'
   | 'email:send'
@@ -62,6 +70,12 @@ export const QUEUE_FEED = { batchSize: 5, maxConcurrency: 10, maxReceiveCount: 5
  * DLQ alarm tells operations. Importing is idempotent per line, so a retry finishes the rest.
  */
 export const STATEMENTS_FEED = { batchSize: 1, maxConcurrency: 2, maxReceiveCount: 3 } as const;
+/**
+ * Previews: one document an invocation (a PDF of up to MAX_UPLOAD_BYTES and its renderer in memory),
+ * a few at a time; a preview is a nicety, so a message that keeps failing parks after three tries.
+ */
+export const PREVIEWS_FEED = { batchSize: 1, maxConcurrency: 5, maxReceiveCount: 3 } as const;
+
 /** A statement's import: hundreds of credits, each a few table writes and maybe an email. */
 export const STATEMENT_SECONDS = 300;
 
@@ -77,6 +91,11 @@ export interface FunctionSpec {
    */
   memoryMb?: number;
   timeoutSeconds?: number;
+  /**
+   * Linux packages the function runs besides Node (dnf names): it is then built as a container
+   * image of the Lambda Node.js base with them (infra/constructs/image/Dockerfile), not a zip.
+   */
+  systemPackages?: readonly string[];
 }
 
 export const FUNCTIONS: FunctionSpec[] = [
@@ -112,7 +131,8 @@ export const FUNCTIONS: FunctionSpec[] = [
     name: 'GetCase',
     entry: 'functions/api/get-case.ts',
     trigger: { kind: 'http', routes: [{ method: 'GET', path: '/cases/{caseId}' }] },
-    access: ['table:read'],
+    // previews:read signs each first-page image the page shows (a minute).
+    access: ['table:read', 'previews:read'],
   },
   {
     name: 'GetReceipt',
@@ -141,6 +161,18 @@ export const FUNCTIONS: FunctionSpec[] = [
     access: ['table:read', 'table:write', 'textract:get'],
     memoryMb: 512,
     timeoutSeconds: 120,
+  },
+  {
+    name: 'RenderPreview',
+    entry: 'functions/intake/render-preview.ts',
+    trigger: { kind: 'previews-queue' },
+    // Untrusted bytes meet a C renderer here: the table read for the checked version, the document
+    // read, the image written; UploadReceived records it (docs/security.md, Previews).
+    access: ['table:read', 'documents:read', 'previews:write'],
+    systemPackages: ['poppler-utils'],
+    // The PDF (up to MAX_UPLOAD_BYTES) and pdftoppm drawing one page, a few seconds at most.
+    memoryMb: 1024,
+    timeoutSeconds: 30,
   },
   {
     name: 'Reconcile',
@@ -220,6 +252,8 @@ export const FUNCTIONS: FunctionSpec[] = [
         { method: 'GET', path: '/a/{token}/previous-report' },
         { method: 'GET', path: '/a/{token}/previous-documents/{documentId}' },
         { method: 'GET', path: '/a/{token}/contributions/{taskId}' },
+        // A document's first-page image on the page: a one-minute presigned GET, not audited.
+        { method: 'GET', path: '/a/{token}/previews/{documentId}' },
       ],
     },
     // documents:read signs the GETs of documents and reports; documents:write the report upload;

@@ -179,6 +179,11 @@ export class Driver {
     return this.call('POST', `/cases/${c.caseId}/${action}`, undefined, c.patientToken);
   }
 
+  /** DELETE /cases/{caseId}/documents/{documentId}: the patient removes a file. */
+  removeDocument(c: Pick<DriverCase, 'caseId' | 'patientToken'>, documentId: string): Promise<Page> {
+    return this.call('DELETE', `/cases/${c.caseId}/documents/${documentId}`, undefined, c.patientToken);
+  }
+
   report(c: Pick<DriverCase, 'caseId' | 'patientToken'>): Promise<Page> {
     return this.call('GET', `/cases/${c.caseId}/report`, undefined, c.patientToken);
   }
@@ -226,6 +231,19 @@ export class Driver {
           : undefined;
       },
       `${count} documents of ${c.caseId} read`,
+      timeoutMs,
+      this.pagePollMs,
+    );
+  }
+
+  /** Waits until `count` documents of the case have a first-page preview (drawn after Textract read them). */
+  waitForPreviews(c: Pick<DriverCase, 'caseId' | 'patientToken'>, count: number, timeoutMs = 60_000) {
+    return until(
+      async () => {
+        const view = await this.getCase(c);
+        return view.documents.filter((d) => d.previewUrl).length >= count ? view : undefined;
+      },
+      `${count} previews of ${c.caseId}`,
       timeoutMs,
       this.pagePollMs,
     );

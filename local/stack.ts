@@ -30,7 +30,7 @@
  *
  * The returned stack also says which executions it `resumed` and which it could not (`interrupted`),
  * counts the faults of chaos mode (`chaos.counts`), and gives tests and benchmarks a look inside: `clock`, `stateMachine` (the
- * engine: listExecutions, settled), `queues.uploads`/`.textract`/`.statements` (stats, deadLetters,
+ * engine: listExecutions, settled), `queues.uploads`/`.textract`/`.statements`/`.previews` (stats, deadLetters,
  * idle) and `textract` (stats: jobs per object, throttled calls).
  *
  * This file is the stack's lifetime: ports, the data directory, start, stop and restart. What is
@@ -101,7 +101,7 @@ export interface LocalStack {
   dataDir: string;
   clock: AcceleratedClock;
   stateMachine: LocalStateMachine;
-  queues: { uploads: LocalQueue; textract: LocalQueue; statements: LocalQueue };
+  queues: { uploads: LocalQueue; textract: LocalQueue; statements: LocalQueue; previews: LocalQueue };
   textract: TextractFacade;
   functions: ReadonlyMap<string, LoadedFunction>;
   /** Executions (case ids) the last stop (or kill) left running, running again from the state they were in. */
@@ -242,6 +242,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       () => wiring.uploadsQueue.stop(),
       () => wiring.textractQueue.stop(),
       () => wiring.statementsQueue.stop(),
+      () => wiring.previewsQueue.stop(),
       () => wiring.textract.stop(),
     );
 
@@ -375,6 +376,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         uploads: wiring.uploadsQueue,
         textract: wiring.textractQueue,
         statements: wiring.statementsQueue,
+        previews: wiring.previewsQueue,
       },
       textract: wiring.textract,
       functions,

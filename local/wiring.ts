@@ -2,7 +2,8 @@
  * What the local stack connects to what, apart from when it starts and stops (stack.ts):
  * - S3 ObjectCreated events in the bucket go to the uploads queue, those under statements/ to the
  *   statements queue, as S3's notifications would;
- * - the Textract stand-in reads the bucket and publishes completions to the textract queue;
+ * - the Textract stand-in reads the bucket and publishes completions to its topic, which the
+ *   textract queue and the previews queue both subscribe to;
  * - the state machine is the ASL file as deployed, its `${<Name>FunctionArn}` placeholders bound
  *   to the manifest's task functions;
  * - once the handlers are loaded, the HTTP API routes and the two queues' consumers are theirs, and
@@ -18,7 +19,7 @@ import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { extractPdfText } from '#adapters/pdf-text.ts';
 import type { AcceleratedClock } from '#domain/clock.ts';
 import { STATEMENTS_PREFIX } from '#domain/statement.ts';
-import { dailyTime, FUNCTIONS, QUEUE_FEED, STATEMENTS_FEED } from '#functions/manifest.ts';
+import { dailyTime, FUNCTIONS, PREVIEWS_FEED, QUEUE_FEED, STATEMENTS_FEED } from '#functions/manifest.ts';
 import { createLocalStateMachine, type LocalStateMachineOptions } from '#local/stepfunctions/engine.ts';
 import { stepFunctionsFacade } from '#local/stepfunctions/facade.ts';
 import type { Chaos } from './chaos.ts';
@@ -131,6 +132,7 @@ export function wireStack(o: WiringOptions) {
   const uploadsQueue = queue(`${PREFIX}-uploads`);
   const textractQueue = queue(`${PREFIX}-textract`);
   const statementsQueue = queue(`${PREFIX}-statements`, STATEMENTS_FEED);
+  const previewsQueue = queue(`${PREFIX}-previews`, PREVIEWS_FEED);
 
   const textract = new TextractFacade({
     region: REGION,
@@ -148,8 +150,10 @@ export function wireStack(o: WiringOptions) {
     extractText: extractPdfText,
     warn: o.warn,
     notify: (topic, envelope) => {
-      if (topic === names.topicArn) textractQueue.send(envelope);
-      else o.warn(`textract: completion for unknown topic ${topic} dropped`);
+      if (topic !== names.topicArn) return o.warn(`textract: completion for unknown topic ${topic} dropped`);
+      // The topic's two subscriptions, as SNS delivers to each.
+      textractQueue.send(envelope);
+      previewsQueue.send(envelope);
     },
   });
 
@@ -158,6 +162,7 @@ export function wireStack(o: WiringOptions) {
     uploadsQueue,
     textractQueue,
     statementsQueue,
+    previewsQueue,
     textract,
     stateMachine,
     /** The servers of the stand-ins that run in this thread, not yet listening. */
@@ -230,7 +235,7 @@ export function wireStack(o: WiringOptions) {
         (err, route) => o.warn(`${route}: the handler failed: ${(err as Error)?.message ?? String(err)}`),
       );
 
-      const consumer = (kind: 'uploads-queue' | 'textract-queue' | 'statements-queue') => {
+      const consumer = (kind: 'uploads-queue' | 'textract-queue' | 'statements-queue' | 'previews-queue') => {
         const fn = [...loaded.values()].find((f) => f.spec.trigger.kind === kind);
         return fn
           ? (event: SQSEvent) => invoke(fn, event) as ReturnType<Parameters<LocalQueue['attach']>[0]>
@@ -245,6 +250,9 @@ export function wireStack(o: WiringOptions) {
       const statementsConsumer = consumer('statements-queue');
       if (statementsConsumer) statementsQueue.attach(statementsConsumer);
       else o.warn('no statements-queue function in functions/manifest.ts yet: statements wait in the queue');
+      const previewsConsumer = consumer('previews-queue');
+      if (previewsConsumer) previewsQueue.attach(previewsConsumer);
+      else o.warn('no previews-queue function in functions/manifest.ts yet: completions wait in the queue');
 
       for (const fn of runSchedules ? loaded.values() : []) {
         const trigger = fn.spec.trigger;

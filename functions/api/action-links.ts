@@ -4,6 +4,8 @@
  * presigned report upload. GET /a/{token}/documents/{documentId}, GET /a/{token}/previous-report and
  * GET /a/{token}/previous-documents/{documentId} and GET /a/{token}/contributions/{taskId} (a task's PDF)
  * open a document of the case for staff: audited, then a redirect to a one-minute presigned GET.
+ * GET /a/{token}/previews/{documentId} is a document's first-page image in the page: the same
+ * redirect, not audited (it loads with the page, which changes nothing).
  */
 import { composeDeps } from '#app/compose.ts';
 import { siteOf } from '#app/site.ts';
@@ -24,7 +26,7 @@ import {
 } from '#http/handler.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { confirmPage, resultPage, unavailablePage } from '#presentation/web/action-page.ts';
-import { withConnectSources } from '#presentation/web/page.ts';
+import { withConnectSources, withImageSources } from '#presentation/web/page.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { actOnLink } from '#usecases/links/act-on-link.ts';
 import { linkSummary } from '#usecases/links/link-summary.ts';
@@ -32,6 +34,7 @@ import {
   type OpenedDocument,
   openContribution,
   openDocument,
+  openPreview,
   openPreviousDocument,
   openPreviousReport,
 } from '#usecases/links/open-document.ts';
@@ -63,8 +66,12 @@ async function showOpen(event: HttpEvent, problem?: Refusal) {
     problem: problem?.code,
     staff,
   });
-  // A release link's page uploads the report to the documents bucket.
-  return html(problem ? STATUS[problem.code] : 200, withConnectSources(page, [d.config.UPLOAD_ORIGIN]));
+  // A release link's page uploads the report to the documents bucket; previews are redirected there.
+  const bucket = [d.config.UPLOAD_ORIGIN];
+  return html(
+    problem ? STATUS[problem.code] : 200,
+    withImageSources(withConnectSources(page, bucket), bucket),
+  );
 }
 
 /** A redirect to the presigned GET, or a page that says why not. */
@@ -105,7 +112,11 @@ export const handler = httpHandler(async (event) => {
   if (documentId !== undefined) {
     if (method !== 'GET') return html(405, refused());
     if (!DOCUMENT_ID.test(documentId)) return html(404, refused());
-    const open = route.includes('/previous-documents/') ? openPreviousDocument : openDocument;
+    const open = route.includes('/previous-documents/')
+      ? openPreviousDocument
+      : route.includes('/previews/')
+        ? openPreview
+        : openDocument;
     return opened(await open(d, token(event), documentId), site);
   }
   if (route.endsWith('/previous-report')) {

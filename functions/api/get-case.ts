@@ -1,12 +1,13 @@
-/** GET /cases/{caseId} (Bearer patient token): the case page's data. */
+/** GET /cases/{caseId} (Bearer patient token): the case page's data, with each preview's signed address. */
 import { composeDeps } from '#app/compose.ts';
+import { documents } from '#app/wiring/documents.ts';
 import { store } from '#app/wiring/table.ts';
 import { bearerToken, httpHandler, json } from '#http/handler.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { getCaseView } from '#usecases/patient/case-view.ts';
 import { caseIdSchema } from './create-upload.schema.ts';
 
-const deps = composeDeps({ ...store });
+const deps = composeDeps({ ...store, ...documents });
 
 export const handler = httpHandler(async (event) => {
   const token = bearerToken(event);

@@ -12,7 +12,7 @@ import { pickLanguage } from '#http/language.ts';
 import { proxyAuthorization } from '#presentation/pdf/forms.ts';
 import { casePage } from '#presentation/web/case-page.ts';
 import { linkPage } from '#presentation/web/link-page.ts';
-import { notFoundPage, withConnectSources } from '#presentation/web/page.ts';
+import { notFoundPage, withConnectSources, withImageSources } from '#presentation/web/page.ts';
 import { requestPage } from '#presentation/web/request-page.ts';
 
 const CASE_ID = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/));
@@ -32,8 +32,14 @@ export const handler = httpHandler(async (event) => {
   if (event.rawPath.startsWith('/case/')) {
     const caseId = CASE_ID.safeParse(event.pathParameters?.caseId);
     if (!caseId.success) return html(404, notFoundPage(lang, site), headers);
-    // The case page uploads to the documents bucket, and connects nowhere else but here.
-    return html(200, withConnectSources(casePage(caseId.data, lang, site), [cfg.UPLOAD_ORIGIN]), headers);
+    // The case page uploads to the documents bucket, and connects nowhere else but here; its
+    // previews are images signed there.
+    const bucket = [cfg.UPLOAD_ORIGIN];
+    return html(
+      200,
+      withImageSources(withConnectSources(casePage(caseId.data, lang, site), bucket), bucket),
+      headers,
+    );
   }
   return html(404, notFoundPage(lang, site), headers);
 });

@@ -1,10 +1,13 @@
 /**
  * Every Lambda of the service is built here, and only here: same runtime, architecture, bundling,
  * tracing, log group and environment for all, and IAM statements derived from the manifest's
- * access list, never wider.
+ * access list, never wider. A function that runs Linux programs besides Node (`systemPackages`)
+ * is the same bundle in a container image of the Lambda Node.js base with those packages.
  */
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetStaging, BundlingOutput, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -12,10 +15,11 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
 import type { Access, FunctionSpec } from '#functions/manifest.ts';
 import { resourceNames } from '#infra/names.ts';
 import type { StageConfig } from '#infra/stages.ts';
-import { BUNDLE, REPO_ROOT } from './bundling.ts';
+import { BUNDLE, esbuildOptions, REPO_ROOT } from './bundling.ts';
 import { acknowledge } from './nag.ts';
 import { ManagedPolicyRole } from './role.ts';
 
@@ -51,6 +55,8 @@ export const metricsNamespace = (stage: string) => `SecondOpinion/${stage}`;
 
 /** Object keys the functions work on (docs/architecture.md, Data: cases/<caseId>/...). */
 const CASE_OBJECTS = 'cases/*';
+/** The documents' first-page images (cases/<caseId>/previews/...). */
+const PREVIEW_OBJECTS = 'cases/*/previews/*';
 /** The bank statements the office drops (statements/...). */
 const STATEMENT_OBJECTS = 'statements/*';
 
@@ -75,7 +81,7 @@ export function functionName(stage: StageConfig, spec: Pick<FunctionSpec, 'name'
 }
 
 export class ServiceFunction extends Construct {
-  readonly fn: nodejs.NodejsFunction;
+  readonly fn: lambda.Function;
   readonly role: ManagedPolicyRole;
   readonly logGroup: logs.LogGroup;
 
@@ -105,13 +111,8 @@ export class ServiceFunction extends Construct {
     );
     for (const statement of accessStatements(spec.access, targets)) this.role.addToPrincipalPolicy(statement);
 
-    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+    const common = {
       functionName: name,
-      entry: path.join(REPO_ROOT, spec.entry),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
       timeout: Duration.seconds(spec.timeoutSeconds ?? 30),
@@ -128,17 +129,30 @@ export class ServiceFunction extends Construct {
         // Events hold patient data: never log them whole.
         POWERTOOLS_LOGGER_LOG_EVENT: 'false',
       },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: BUNDLE.target,
-        minify: BUNDLE.minify,
-        sourceMap: BUNDLE.sourceMap,
-        mainFields: [...BUNDLE.mainFields],
-        banner: BUNDLE.banner,
-        externalModules: [...BUNDLE.externalModules],
-        define: BUNDLE.define,
-      },
-    });
+    };
+    this.fn = spec.systemPackages?.length
+      ? new lambda.DockerImageFunction(this, 'Function', {
+          ...common,
+          code: imageCode(this, spec.entry, spec.systemPackages),
+        })
+      : new nodejs.NodejsFunction(this, 'Function', {
+          ...common,
+          entry: path.join(REPO_ROOT, spec.entry),
+          handler: 'handler',
+          projectRoot: REPO_ROOT,
+          depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+          runtime: lambda.Runtime.NODEJS_24_X,
+          bundling: {
+            format: nodejs.OutputFormat.ESM,
+            target: BUNDLE.target,
+            minify: BUNDLE.minify,
+            sourceMap: BUNDLE.sourceMap,
+            mainFields: [...BUNDLE.mainFields],
+            banner: BUNDLE.banner,
+            externalModules: [...BUNDLE.externalModules],
+            define: BUNDLE.define,
+          },
+        });
 
     // ARNs are literal strings (deterministic names, concrete env), so each finding can be named exactly.
     const policy = this.role;
@@ -152,6 +166,13 @@ export class ServiceFunction extends Construct {
         policy,
         `AwsSolutions-IAM5[Resource::${objectsOf(targets.bucketArn)}]`,
         'object actions need a key pattern: limited to the cases/ prefix of the documents bucket',
+      );
+    }
+    if (spec.access.some((a) => a.startsWith('previews:'))) {
+      acknowledge(
+        policy,
+        `AwsSolutions-IAM5[Resource::${previewsOf(targets.bucketArn)}]`,
+        'object actions need a key pattern: limited to the previews/ prefixes of the cases in the documents bucket',
       );
     }
     if (spec.access.includes('statements:read')) {
@@ -192,8 +213,48 @@ export class ServiceFunction extends Construct {
   }
 }
 
+/** The Dockerfile of the functions with system packages: the Lambda Node.js base, the packages, the bundle. */
+const IMAGE_DIR = path.join(REPO_ROOT, 'infra/constructs/image');
+
+/**
+ * The image of a function with system packages. The bundle is made at synth, as NodejsFunction
+ * makes its zip (the same esbuild options, bundling.ts), beside the Dockerfile in the cloud
+ * assembly; the image itself is built and pushed at deploy time, so synth needs no Docker. Where
+ * a test skips bundling, the asset is the Dockerfile's directory alone.
+ */
+function imageCode(scope: Construct, entry: string, packages: readonly string[]): lambda.DockerImageCode {
+  const staging = new AssetStaging(scope, 'Image', {
+    sourcePath: IMAGE_DIR,
+    bundling: {
+      // Never pulled: the local bundling below always succeeds, as NodejsFunction's does.
+      image: DockerImage.fromRegistry('public.ecr.aws/lambda/nodejs:24'),
+      outputType: BundlingOutput.NOT_ARCHIVED,
+      local: {
+        tryBundle(outputDir) {
+          buildSync({
+            ...esbuildOptions(path.join(REPO_ROOT, entry)),
+            outfile: path.join(outputDir, 'index.mjs'),
+            write: true,
+            logLevel: 'warning',
+          });
+          copyFileSync(path.join(IMAGE_DIR, 'Dockerfile'), path.join(outputDir, 'Dockerfile'));
+          return true;
+        },
+      },
+    },
+  });
+  return lambda.DockerImageCode.fromImageAsset(staging.absoluteStagedPath, {
+    platform: Platform.LINUX_ARM64,
+    buildArgs: { PACKAGES: packages.join(' ') },
+  });
+}
+
 function objectsOf(bucketArn: string): string {
   return `${bucketArn}/${CASE_OBJECTS}`;
+}
+
+function previewsOf(bucketArn: string): string {
+  return `${bucketArn}/${PREVIEW_OBJECTS}`;
 }
 
 function statementsOf(bucketArn: string): string {
@@ -230,6 +291,15 @@ export function accessStatements(access: readonly Access[], t: AccessTargets): i
       case 'documents:delete':
         // A version too: a replacement of a checked document is deleted for good, not hidden.
         add(['s3:DeleteObject', 's3:DeleteObjectVersion'], [objectsOf(t.bucketArn)]);
+        break;
+      case 'previews:read':
+        // Signs the GET of a preview, bound to the version recorded.
+        add(['s3:GetObject', 's3:GetObjectVersion'], [previewsOf(t.bucketArn)]);
+        for (const k of KEY_DECRYPT) keyActions.add(k);
+        break;
+      case 'previews:write':
+        add(['s3:PutObject'], [previewsOf(t.bucketArn)]);
+        for (const k of KEY_ENCRYPT) keyActions.add(k);
         break;
       case 'statements:read':
         add(['s3:GetObject'], [statementsOf(t.bucketArn)]);

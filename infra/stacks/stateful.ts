@@ -25,6 +25,9 @@ export interface StatefulStackProps extends StackProps {
 /** Where S3 sends ObjectCreated events: only uploaded case PDFs. */
 export const UPLOAD_EVENTS = { prefix: 'cases/', suffix: '.pdf' } as const;
 
+/** The first-page images RenderPreview stores: to the same queue, whose function records them. */
+export const PREVIEW_EVENTS = { prefix: 'cases/', suffix: '.png' } as const;
+
 /** Bank statements the office drops: any name under the prefix (the function refuses what it cannot read). */
 export const STATEMENT_EVENTS = { prefix: STATEMENTS_PREFIX } as const;
 
@@ -188,18 +191,18 @@ export class StatefulStack extends Stack {
     const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
     cfnBucket.notificationConfiguration = {
       queueConfigurations: [
-        {
+        ...[UPLOAD_EVENTS, PREVIEW_EVENTS].map((objects) => ({
           event: 's3:ObjectCreated:*',
           queue: this.uploads.queue.queueArn,
           filter: {
             s3Key: {
               rules: [
-                { name: 'prefix', value: UPLOAD_EVENTS.prefix },
-                { name: 'suffix', value: UPLOAD_EVENTS.suffix },
+                { name: 'prefix', value: objects.prefix },
+                { name: 'suffix', value: objects.suffix },
               ],
             },
           },
-        },
+        })),
         {
           event: 's3:ObjectCreated:*',
           queue: this.statements.queue.queueArn,

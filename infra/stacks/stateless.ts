@@ -17,7 +17,13 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '#adapters/dynamodb/table-definition.ts';
 import type { ConfigEnvironment } from '#app/config.ts';
-import { dailyTime, type FunctionSpec, QUEUE_FEED, STATEMENTS_FEED } from '#functions/manifest.ts';
+import {
+  dailyTime,
+  type FunctionSpec,
+  PREVIEWS_FEED,
+  QUEUE_FEED,
+  STATEMENTS_FEED,
+} from '#functions/manifest.ts';
 import { DailySchedule } from '#infra/constructs/daily-schedule.ts';
 import { acknowledge } from '#infra/constructs/nag.ts';
 import { Observability } from '#infra/constructs/observability.ts';
@@ -46,6 +52,7 @@ export class StatelessStack extends Stack {
   readonly api: ServiceApi;
   readonly workflows: CaseWorkflow[] = [];
   readonly textract: EncryptedQueue;
+  readonly previews: EncryptedQueue;
   readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -68,6 +75,14 @@ export class StatelessStack extends Stack {
       visibilityTimeout: Duration.minutes(5),
     });
     textractTopic.addSubscription(new subscriptions.SqsSubscription(this.textract.queue));
+    // A second subscription: a document Textract reads passed the upload check, so its first page is drawn.
+    this.previews = new EncryptedQueue(this, 'PreviewCompletions', {
+      queueName: `${names.prefix}-previews`,
+      key,
+      visibilityTimeout: Duration.minutes(3),
+      maxReceiveCount: PREVIEWS_FEED.maxReceiveCount,
+    });
+    textractTopic.addSubscription(new subscriptions.SqsSubscription(this.previews.queue));
     const textractRole = new ManagedPolicyRole(this, 'TextractRole', {
       assumedBy: new iam.ServicePrincipal('textract.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': stage.account } },
@@ -187,6 +202,15 @@ export class StatelessStack extends Stack {
         case 'textract-queue':
           f.fn.addEventSource(new SqsEventSource(this.textract.queue, queueFeed));
           break;
+        case 'previews-queue':
+          f.fn.addEventSource(
+            new SqsEventSource(this.previews.queue, {
+              batchSize: PREVIEWS_FEED.batchSize,
+              maxConcurrency: PREVIEWS_FEED.maxConcurrency,
+              reportBatchItemFailures: true,
+            }),
+          );
+          break;
         case 'statements-queue':
           f.fn.addEventSource(
             new SqsEventSource(stateful.statements.queue, {
@@ -249,6 +273,7 @@ export class StatelessStack extends Stack {
         Uploads: stateful.uploads.deadLetterQueue,
         Statements: stateful.statements.deadLetterQueue,
         TextractCompletions: this.textract.deadLetterQueue,
+        Previews: this.previews.deadLetterQueue,
         SesEvents: sesEventsDlq,
       },
       stateMachines: this.workflows.map((w) => w.stateMachine),

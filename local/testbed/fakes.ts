@@ -56,6 +56,10 @@ export class FakeDocuments implements DocumentStore {
     const version = versionId ? `&versionId=${versionId}` : '';
     return `http://s3.local/documents/${key}?expires=${seconds}${name}${version}`;
   }
+  async presignPreview(key: string, seconds: number, versionId?: string) {
+    const version = versionId ? `&versionId=${versionId}` : '';
+    return `http://s3.local/documents/${key}?expires=${seconds}${version}`;
+  }
   async put(key: string, bytes: Uint8Array) {
     this.objects.set(key, bytes);
     this.versions.set(key, (this.versions.get(key) ?? 0) + 1);

@@ -250,7 +250,9 @@ export async function getLink(url: string) {
 export async function getLinkDocument(url: string) {
   const path = new URL(url).pathname;
   const m =
-    /^\/a\/([^/]+)\/(?:(?:previous-)?documents\/([^/]+)|contributions\/([^/]+)|previous-report)$/.exec(path);
+    /^\/a\/([^/]+)\/(?:(?:(?:previous-)?documents|previews)\/([^/]+)|contributions\/([^/]+)|previous-report)$/.exec(
+      path,
+    );
   if (!m) throw new Error(`not a document route: ${url}`);
   const pathParameters: Record<string, string> = { token: m[1]! };
   if (m[2] !== undefined) pathParameters.documentId = decodeURIComponent(m[2]);

@@ -1,4 +1,7 @@
-/** The documents bucket: presigned uploads and downloads, reads with a size bound, puts and deletes (one object, or a case's all). */
+/**
+ * The documents bucket: presigned uploads and downloads (documents and their previews), reads with
+ * a size bound, puts and deletes (one object, or a case's all).
+ */
 import type { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
@@ -15,6 +18,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DocumentStore, PresignedPost, StoredObject } from '#usecases/ports.ts';
 
 export const PDF_CONTENT_TYPE = 'application/pdf';
+export const PNG_CONTENT_TYPE = 'image/png';
 
 /**
  * Shown in the browser under its own name (RFC 6266): an ASCII fallback for old clients and the
@@ -49,10 +53,16 @@ export class S3DocumentStore implements DocumentStore {
     return { url: post.url, fields: post.fields };
   }
 
-  async read(key: string, maxBytes: number): Promise<StoredObject | undefined> {
+  async read(key: string, maxBytes: number, versionId?: string): Promise<StoredObject | undefined> {
     let out: GetObjectCommandOutput;
     try {
-      out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      out = await this.s3.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ...(versionId ? { VersionId: versionId } : {}),
+        }),
+      );
     } catch (err) {
       if (err instanceof NoSuchKey || (err as Error).name === 'NoSuchKey') return undefined;
       throw err;
@@ -88,9 +98,23 @@ export class S3DocumentStore implements DocumentStore {
     );
   }
 
-  async put(key: string, bytes: Uint8Array): Promise<void> {
+  presignPreview(key: string, expiresInSeconds: number, versionId?: string): Promise<string> {
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ...(versionId ? { VersionId: versionId } : {}),
+        // Served as the image a page shows, whatever type the object was stored with.
+        ResponseContentType: PNG_CONTENT_TYPE,
+      }),
+      { expiresIn: expiresInSeconds },
+    );
+  }
+
+  async put(key: string, bytes: Uint8Array, contentType = PDF_CONTENT_TYPE): Promise<void> {
     await this.s3.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: PDF_CONTENT_TYPE }),
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: bytes, ContentType: contentType }),
     );
   }
 

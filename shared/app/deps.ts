@@ -7,6 +7,7 @@ import { composeDeps } from './compose.ts';
 import { documents } from './wiring/documents.ts';
 import { email } from './wiring/email.ts';
 import { forms } from './wiring/forms.ts';
+import { pagePreviews } from './wiring/page-previews.ts';
 import { rateLimiter, store } from './wiring/table.ts';
 import { textDetector } from './wiring/text-detector.ts';
 import { workflow } from './wiring/workflow.ts';
@@ -21,4 +22,5 @@ export const deps = composeDeps({
   ...workflow,
   ...textDetector,
   ...forms,
+  ...pagePreviews,
 });

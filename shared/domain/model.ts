@@ -273,6 +273,12 @@ export const DOCUMENT_REASONS = [
 ] as const;
 export type DocumentReason = (typeof DOCUMENT_REASONS)[number];
 
+/** A document's first-page image in the documents bucket. */
+export interface DocumentPreview {
+  key: string;
+  versionId?: string;
+}
+
 export interface CaseDocument {
   caseId: string;
   documentId: string;
@@ -299,6 +305,11 @@ export interface CaseDocument {
   declaredType?: DocumentType;
   /** Made by the service (the request form from the web form), not uploaded: not the patient's to remove. */
   origin?: 'service';
+  /**
+   * The image of its first page (a PNG under the case's previews/ prefix, rendered after the check
+   * passed), recorded when it lands in the bucket: the version deleted with the document.
+   */
+  preview?: DocumentPreview;
   uploadExpiresAt: string;
   createdAt: string;
   updatedAt: string;

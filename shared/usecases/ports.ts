@@ -56,8 +56,11 @@ export interface CaseStore {
    */
   updateCase(caseId: string, expectedVersion: number, changes: Partial<Case>): Promise<Case>;
   getPatientToken(tokenHash: string): Promise<PatientToken | undefined>;
-  /** Forgets a document (its object is deleted first; the audit trail keeps the fact). */
-  deleteDocument(caseId: string, documentId: string): Promise<void>;
+  /**
+   * Forgets a document (the audit trail keeps the fact); the record as it was when deleted (what
+   * was added since it was read, such as its preview, goes with it), undefined when it was gone.
+   */
+  deleteDocument(caseId: string, documentId: string): Promise<CaseDocument | undefined>;
   /** Stores another patient token of a case (each workflow email to the patient carries a fresh one). */
   putPatientToken(item: PatientToken): Promise<void>;
   /** Cases in a status, by due time (the by-status index; eventually consistent). */
@@ -168,10 +171,10 @@ export interface DocumentStore {
   /** A browser upload of exactly one PDF to `key`, between 1 byte and `maxBytes`, valid `expiresInSeconds`. */
   presignUpload(key: string, maxBytes: number, expiresInSeconds: number): Promise<PresignedPost>;
   /**
-   * One request for an object: its size and, when it is at most `maxBytes`, its bytes (a larger
-   * one is not downloaded). Undefined when there is no such object.
+   * One request for an object (that version of it, when given): its size and, when it is at most
+   * `maxBytes`, its bytes (a larger one is not downloaded). Undefined when there is no such object.
    */
-  read(key: string, maxBytes: number): Promise<StoredObject | undefined>;
+  read(key: string, maxBytes: number, versionId?: string): Promise<StoredObject | undefined>;
   /** A short-lived link to read an object (that version of it, when given). */
   presignDownload(
     key: string,
@@ -179,8 +182,10 @@ export interface DocumentStore {
     fileName?: string,
     versionId?: string,
   ): Promise<string>;
-  /** Stores a PDF the service made itself (the request form) at `key`. */
-  put(key: string, bytes: Uint8Array): Promise<void>;
+  /** A short-lived link to a document's first-page image (that version of it, when given), shown in a page. */
+  presignPreview(key: string, expiresInSeconds: number, versionId?: string): Promise<string>;
+  /** Stores what the service made itself at `key`: a PDF (the request form) unless `contentType` says otherwise. */
+  put(key: string, bytes: Uint8Array, contentType?: string): Promise<void>;
   /** Deletes an object (what a versioned bucket keeps, its lifecycle expires) or, given one, that version for good. */
   delete(key: string, versionId?: string): Promise<void>;
   /** Deletes every object under `prefix` for good, each version and delete marker; how many it deleted. */
@@ -247,6 +252,21 @@ export interface TextDetector {
   ): Promise<{ jobId: string }>;
   getPage(jobId: string, nextToken?: string): Promise<TextDetectionPage>;
 }
+
+/**
+ * Renders the first page of a PDF that passed the structural check (shared/domain/pdf-check.ts) as
+ * a small PNG: at most PREVIEW_PX on its longer side. Undefined when it cannot (a renderer missing,
+ * a page it cannot draw, too slow, too large): a document without a preview is still a document.
+ */
+export interface PagePreviews {
+  render(pdf: Uint8Array): Promise<Uint8Array | undefined>;
+}
+
+/** The longer side of a preview, in pixels: sharp on a phone's card, a few tens of KB. */
+export const PREVIEW_PX = 360;
+
+/** How long a page's signed address of a preview works: enough to load it, too short to pass it around. */
+export const PREVIEW_URL_SECONDS = 60;
 
 /** A statement file imported once: importing the same bytes again changes nothing. */
 export interface StatementImport {
@@ -366,4 +386,5 @@ export interface UseCaseDeps {
   textDetector: TextDetector;
   forms: FormRenderer;
   rateLimiter: RateLimiter;
+  pagePreviews: PagePreviews;
 }

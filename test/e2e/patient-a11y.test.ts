@@ -14,7 +14,7 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
 import { checkEverywhere, unique } from './patients.ts';
-import { type E2E, fixture, focusedId, startE2E } from './support.ts';
+import { type E2E, fixture, focusedId, startE2E, text } from './support.ts';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -90,8 +90,32 @@ describe('every patient page, in both languages, on a phone and a desktop', () =
     );
     await d.upload(c, 'not-a-pdf.pdf', readFileSync(fixture('bad/not-a-pdf.pdf')));
     await d.waitForDocuments(c, 2);
+    await d.waitForPreviews(c, 1);
     const url = `${e2e.stack.endpoints.api}/case/${c.caseId}#token=${c.patientToken}`;
-    await checkEverywhere(e2e, url, 'case-draft', '#documents li[data-state=rejected]');
+    await checkEverywhere(e2e, url, 'case-draft', '#documents li[data-state=rejected]', {
+      // The file read shows its first page, loaded, within its card; the refused one says it has none.
+      act: async (page) => {
+        const it = (await page.locator('html').getAttribute('lang')) === 'it';
+        const thumb = page.locator('#documents img.thumb');
+        await thumb.scrollIntoViewIfNeeded();
+        await expect
+          .poll(() => thumb.evaluate((i) => (i as unknown as { naturalHeight: number }).naturalHeight), {
+            timeout: 10_000,
+          })
+          .toBe(360);
+        await expect(thumb.getAttribute('alt')).resolves.toBe(
+          `${it ? 'Prima pagina di' : 'First page of'} "003-oncologist_report-it.pdf"`,
+        );
+        await expect(text(page.locator('#documents li[data-state=rejected] .thumb'))).resolves.toBe(
+          it ? 'Anteprima non disponibile' : 'No preview available',
+        );
+        const [img, card] = await Promise.all([
+          thumb.boundingBox(),
+          page.locator('#documents-box').boundingBox(),
+        ]);
+        expect(img!.x + img!.width).toBeLessThanOrEqual(card!.x + card!.width);
+      },
+    });
     expect((await d.caseAction(c, 'cancel')).status).toBe(200);
     await checkEverywhere(e2e, url, 'case-cancelled', '#status[data-status=cancelled]');
   });

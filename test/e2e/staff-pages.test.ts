@@ -71,6 +71,7 @@ async function caseInTriage() {
   const files = ['003-oncologist_report-it.pdf', '007-pathology_report-it.pdf'];
   for (const f of files) await d.upload(c, f, readFileSync(fixture(`corpus/${f}`)));
   await d.waitForDocuments(c, files.length);
+  await d.waitForPreviews(c, files.length);
   expect((await d.caseAction(c, 'submit')).status).toBe(202);
   return { ...c, files };
 }
@@ -126,6 +127,22 @@ describe('the staff pages in a browser', () => {
     );
     // The two uploads and the request form the service made from the web form.
     await expect(page.locator('#documents > li').count()).resolves.toBe(3);
+    // The uploads show their first page, as the patient saw it, through the link; the form has none.
+    const thumbs = page.locator('#documents img.thumb');
+    await expect(thumbs.evaluateAll((imgs) => imgs.map((i) => i.getAttribute('alt')))).resolves.toEqual(
+      c.files.map((f) => `Prima pagina di "${f}"`),
+    );
+    for (const img of await thumbs.all()) {
+      await img.scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => img.evaluate((i) => (i as unknown as { naturalHeight: number }).naturalHeight), {
+          timeout: 10_000,
+        })
+        .toBe(360);
+    }
+    await expect(page.locator('#documents span.thumb').allInnerTexts()).resolves.toEqual([
+      'Anteprima non disponibile',
+    ]);
     await check(page, 'staff-desktop-01-triage-complete');
 
     // Each "Apra" opens the document in a new tab: the browser gets the PDF from the bucket.

@@ -15,7 +15,14 @@ const SERVICES: { adapter: string; grants: Access[] }[] = [
   { adapter: 'shared/adapters/dynamodb/store.ts', grants: ['table:read', 'table:write'] },
   {
     adapter: 'shared/adapters/s3.ts',
-    grants: ['documents:read', 'documents:write', 'documents:delete', 'statements:read'],
+    grants: [
+      'documents:read',
+      'documents:write',
+      'documents:delete',
+      'previews:read',
+      'previews:write',
+      'statements:read',
+    ],
   },
   { adapter: 'shared/adapters/ses.ts', grants: ['email:send'] },
   { adapter: 'shared/adapters/sfn.ts', grants: ['workflow:start', 'workflow:callback', 'workflow:stop'] },
@@ -41,6 +48,10 @@ describe('what each function bundles', () => {
         (s) => s.adapter,
       );
       expect(has).toEqual(granted);
+      // pdftoppm only where the image has poppler: it parses untrusted PDFs, isolated in its own function.
+      expect(sources.has('shared/adapters/pdftoppm.ts')).toBe(
+        spec.systemPackages?.includes('poppler-utils') ?? false,
+      );
     },
     60_000,
   );

@@ -45,11 +45,13 @@ describe('a manifest with every trigger and access kind', () => {
   });
 
   it('feeds the queue triggers from queues with DLQs, and the SES events function from the topic', () => {
-    stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+    stateless.resourceCountIs('AWS::Lambda::EventSourceMapping', 4);
     const mappings = Object.values(stateless.findResources('AWS::Lambda::EventSourceMapping'));
-    const statements = (m: (typeof mappings)[number]) =>
-      JSON.stringify(m.Properties.FunctionName).includes('StatementReceived');
-    for (const mapping of mappings.filter((m) => !statements(m))) {
+    const of = (name: string) => (m: (typeof mappings)[number]) =>
+      JSON.stringify(m.Properties.FunctionName).includes(name);
+    const statements = of('StatementReceived');
+    const previews = of('RenderPreview');
+    for (const mapping of mappings.filter((m) => !statements(m) && !previews(m))) {
       expect(mapping.Properties).toMatchObject({
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         BatchSize: 5,
@@ -68,11 +70,29 @@ describe('a manifest with every trigger and access kind', () => {
         }),
       }),
     ]);
+    // A document at a time from the previews queue, a second subscription of the Textract topic.
+    expect(mappings.filter(previews)).toEqual([
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          BatchSize: 1,
+          ScalingConfig: { MaximumConcurrency: 5 },
+          EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^PreviewCompletionsQueue/), 'Arn'] },
+        }),
+      }),
+    ]);
+    const subscribed = Object.values(stateless.findResources('AWS::SNS::Subscription'))
+      .filter((s) => s.Properties.Protocol === 'sqs')
+      .map((s) => JSON.stringify([s.Properties.TopicArn, s.Properties.Endpoint]));
+    expect(subscribed).toEqual([
+      expect.stringMatching(/TextractTopic.*TextractCompletionsQueue/),
+      expect.stringMatching(/TextractTopic.*PreviewCompletionsQueue/),
+    ]);
     for (const t of [stateful, stateless]) {
       for (const [id, q] of Object.entries(t.findResources('AWS::SQS::Queue'))) {
         if (id.includes('Dlq') || id.includes('SesEventsFailures')) continue;
         expect(q.Properties.RedrivePolicy, id).toMatchObject({
-          maxReceiveCount: id.startsWith('Statements') ? 3 : 5,
+          maxReceiveCount: id.startsWith('Statements') || id.startsWith('PreviewCompletions') ? 3 : 5,
         });
       }
     }
@@ -200,6 +220,20 @@ describe('a manifest with every trigger and access kind', () => {
       expect.objectContaining({
         Action: 's3:GetObject',
         Resource: 'arn:aws:s3:::so-dev-documents-111111111111-eu-central-1/statements/*',
+      }),
+    ]);
+    // The renderer of untrusted PDFs reads documents and writes previews, under previews/ only.
+    const previewObjects = policyOf(stateless, 'RenderPreview').filter((s) =>
+      [s.Action].flat().some((a) => a.startsWith('s3:')),
+    );
+    expect(previewObjects).toEqual([
+      expect.objectContaining({
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: 'arn:aws:s3:::so-dev-documents-111111111111-eu-central-1/cases/*',
+      }),
+      expect.objectContaining({
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::so-dev-documents-111111111111-eu-central-1/cases/*/previews/*',
       }),
     ]);
     const email = policyOf(stateless, 'Everything').find((s) => [s.Action].flat().includes('ses:SendEmail'));

@@ -246,7 +246,7 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
     }
   });
 
-  it('lets only the web origin POST to the documents bucket, and notifies the uploads queue of case PDFs and the statements queue of statements', () => {
+  it('lets only the web origin POST to the documents bucket, and notifies the uploads queue of case PDFs and their previews and the statements queue of statements', () => {
     stateful.hasResourceProperties('AWS::S3::Bucket', {
       VersioningConfiguration: { Status: 'Enabled' },
       LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
@@ -268,6 +268,18 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
                   { Name: 'prefix', Value: 'cases/' },
                   { Name: 'suffix', Value: '.pdf' },
                 ]),
+              },
+            },
+          }),
+          // The previews RenderPreview stores, recorded by the uploads queue's function.
+          Match.objectLike({
+            Event: 's3:ObjectCreated:*',
+            Filter: {
+              S3Key: {
+                Rules: [
+                  { Name: 'prefix', Value: 'cases/' },
+                  { Name: 'suffix', Value: '.png' },
+                ],
               },
             },
           }),
@@ -299,9 +311,15 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
     const fns = Object.entries(resources(stateless, 'AWS::Lambda::Function'));
     expect(fns).toHaveLength(FUNCTIONS.length);
     const configKeys = Object.keys(configSchema.shape);
+    const images = FUNCTIONS.filter((f) => f.systemPackages).map((f) => f.name);
+    expect(images).toEqual(['RenderPreview']);
     for (const [id, fn] of fns) {
       const p = fn.Properties ?? {};
-      expect(p.Runtime, id).toBe('nodejs24.x');
+      // A function with system packages is an image of the Node 24 base (infra/constructs/image/Dockerfile).
+      if (images.some((name) => id.startsWith(name))) {
+        expect(p.PackageType, id).toBe('Image');
+        expect(p.Code, id).toEqual({ ImageUri: expect.anything() });
+      } else expect(p.Runtime, id).toBe('nodejs24.x');
       expect(p.Architectures, id).toEqual(['arm64']);
       expect(p.TracingConfig, id).toEqual({ Mode: 'Active' });
       expect(p.LoggingConfig, id).toEqual({ LogGroup: expect.anything() });
@@ -311,6 +329,31 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
       );
       expect(vars.POWERTOOLS_LOGGER_LOG_EVENT, id).toBe('false');
     }
+  });
+
+  it('lets the function that draws untrusted PDFs read the table and the documents and write previews, nothing else', () => {
+    const fn = Object.values(resources(stateless, 'AWS::Lambda::Function')).find(
+      (f) => f.Properties?.FunctionName === `so-${stageName}-render-preview`,
+    );
+    expect(fn).toBeDefined();
+    const roleId = (fn!.Properties!.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    const policy = Object.values(resources(stateless, 'AWS::IAM::ManagedPolicy')).find((p) =>
+      JSON.stringify(p.Properties?.Roles).includes(`"${roleId}"`),
+    );
+    const statements = statementsOf(policy?.Properties?.PolicyDocument);
+    const bucket = resourceNames(stage).bucketArn;
+    expect(statements.filter((s) => list(s.Action).some((a) => String(a).startsWith('s3:')))).toEqual([
+      expect.objectContaining({
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: `${bucket}/cases/*`,
+      }),
+      expect.objectContaining({ Action: 's3:PutObject', Resource: `${bucket}/cases/*/previews/*` }),
+    ]);
+    const actions = statements.flatMap((s) => list(s.Action)).map(String);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'sqs:ReceiveMessage']));
+    const writes =
+      /^(dynamodb:(PutItem|UpdateItem|DeleteItem|BatchWriteItem)|s3:Delete|ses:|states:|textract:|iam:)/;
+    expect(actions.filter((a) => writes.test(a))).toEqual([]);
   });
 
   it('ends a check before its claim goes stale, and redelivers an upload only after that, so a killed check is taken up again', () => {
@@ -373,8 +416,8 @@ describe.each(['dev', 'staging', 'prod'])('stage %s', (stageName) => {
     );
     const metrics = alarms.map((a) => `${a.Namespace}/${a.MetricName}`);
     expect(metrics.filter((m) => m === 'AWS/Lambda/Errors')).toHaveLength(FUNCTIONS.length);
-    // The DLQs of uploads, statements, Textract completions and SES events.
-    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(4);
+    // The DLQs of uploads, statements, Textract completions, previews and SES events.
+    expect(metrics.filter((m) => m === 'AWS/SQS/ApproximateNumberOfMessagesVisible')).toHaveLength(5);
     expect(metrics).toEqual(
       expect.arrayContaining([
         'AWS/States/ExecutionsFailed',

@@ -18,6 +18,8 @@ const ALL_ACCESS: Access[] = [
   'documents:read',
   'documents:write',
   'documents:delete',
+  'previews:read',
+  'previews:write',
   'statements:read',
   'email:send',
   'workflow:start',
@@ -72,6 +74,13 @@ export function fixtureFunctions(): FunctionSpec[] {
       entry: ENTRY,
       trigger: { kind: 'textract-queue' },
       access: ['table:read', 'table:write', 'textract:get'],
+    },
+    {
+      name: 'RenderPreview',
+      entry: ENTRY,
+      trigger: { kind: 'previews-queue' },
+      access: ['table:read', 'documents:read', 'previews:write'],
+      systemPackages: ['poppler-utils'],
     },
     {
       name: 'StatementReceived',

@@ -223,8 +223,10 @@ export function setup(): Bench {
   ddb.on(UpdateCommand).callsFake((input) => ({ Attributes: table.update(input) }));
   ddb.on(QueryCommand).callsFake((input) => ({ Items: table.query(input) }));
   ddb.on(DeleteCommand).callsFake((input) => {
-    table.items.delete(FakeTable.key(input.Key));
-    return {};
+    const k = FakeTable.key(input.Key);
+    const old = table.items.get(k);
+    table.items.delete(k);
+    return input.ReturnValues === 'ALL_OLD' && old ? { Attributes: structuredClone(old) } : {};
   });
   s3.on(GetObjectCommand).callsFake((input) => {
     const o = objects.get(input.Key);

@@ -128,6 +128,30 @@ describe('a case on the local stack', () => {
     await d.waitForStatus(c, 'awaiting_payment');
   });
 
+  it("shows each checked document's first page, drawn by poppler, and deletes it with its document", {
+    timeout: 60_000,
+  }, async () => {
+    const d = h.driver;
+    const c = await d.createCase(patientRequest());
+    const kept = await d.upload(c, 'referto.pdf', pdf('003-oncologist_report-it.pdf'));
+    const removed = await d.upload(c, 'duplicato.pdf', pdf('007-pathology_report-it.pdf'));
+    const view = await d.waitForPreviews(c, 2);
+    const urls = Object.fromEntries(view.documents.map((x) => [x.documentId, x.previewUrl!]));
+    const image = await fetch(urls[removed]!);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/png');
+    const png = Buffer.from(await image.arrayBuffer());
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(Math.max(png.readUInt32BE(16), png.readUInt32BE(20))).toBe(360);
+
+    await d.waitForDocuments(c, 2);
+    expect((await d.removeDocument(c, removed)).status).toBe(200);
+    // The image is gone from the bucket with its document; the other stays.
+    expect((await fetch(urls[removed]!)).status).toBe(404);
+    expect((await fetch(urls[kept]!)).status).toBe(200);
+    expect((await d.getCase(c)).documents.map((x) => x.documentId)).toEqual([kept]);
+  });
+
   it('refuses bad input with a JSON 4xx and never a stack trace', async () => {
     const res = await fetch(`${h.stack.endpoints.api}/cases`, {
       method: 'POST',

@@ -206,6 +206,10 @@ describe('GET /case/{caseId}', () => {
       `connect-src 'self' ${VALID_ENV.UPLOAD_ORIGIN};`,
     );
     expect(res.headers['content-security-policy']).not.toMatch(/connect-src[^;]*\*/);
+    // The documents' previews are images signed in that bucket.
+    expect(res.headers['content-security-policy']).toContain(
+      `img-src 'self' data: blob: ${VALID_ENV.UPLOAD_ORIGIN};`,
+    );
     expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d{8,}/);
     expect(res.body).toContain('accept="application/pdf,.pdf,image/jpeg,image/png,image/heic,image/heif');
     expect(res.body).toContain('multiple');

@@ -39,7 +39,8 @@ async function withFiles(c: NewCase) {
   const { deps } = await import('#app/deps.ts');
   const url = await caseUrl(deps(), c.caseId);
   const token = url.split('#token=')[1]!;
-  for (const key of ['documents/doc-1.pdf', 'forms/form-1.pdf', 'reports/r-1.pdf'])
+  // A document's first-page image too (previews/): it goes with the case's other files.
+  for (const key of ['documents/doc-1.pdf', 'previews/doc-1.png', 'forms/form-1.pdf', 'reports/r-1.pdf'])
     await b.documents.put(`cases/${c.caseId}/${key}`, new Uint8Array([37, 80, 68, 70]));
   return token;
 }
@@ -96,7 +97,7 @@ describe('so case erase', () => {
     const erased = await so('case', 'erase', c.reference, '--operator', 'anna');
     expect(erased.code, erased.err).toBe(0);
     expect(erased.out).toMatch(
-      new RegExp(`${c.reference}: erased \\(released\\): \\d+ items, 2 patient tokens, 3 files deleted`),
+      new RegExp(`${c.reference}: erased \\(released\\): \\d+ items, 2 patient tokens, 4 files deleted`),
     );
 
     expect(await b.store.getCase(c.caseId)).toBeUndefined();
@@ -114,13 +115,13 @@ describe('so case erase', () => {
       reference: c.reference,
       by: 'ops:anna',
       status: 'released',
-      deleted: { tokens: 2, objects: 3 },
+      deleted: { tokens: 2, objects: 4 },
     });
     expect(JSON.stringify(record)).not.toMatch(/Maria|Rossi|example\.com|referto/);
     // Nothing of the other case was touched.
     expect(await b.store.getCase(other.caseId)).toBeDefined();
     expect(await b.store.getPatientToken(hashToken(otherToken))).toBeDefined();
-    expect([...b.documents.objects.keys()].filter((k) => k.includes(other.caseId))).toHaveLength(3);
+    expect([...b.documents.objects.keys()].filter((k) => k.includes(other.caseId))).toHaveLength(4);
 
     // Shown, and erased again, by its reference: the record says what happened.
     const shown = await so('case', 'show', c.reference);

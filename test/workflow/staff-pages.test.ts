@@ -115,6 +115,30 @@ describe('the triage page', () => {
     );
   });
 
+  it("shows each document's first page beside it through the link, signed for a minute and not audited", async () => {
+    const c = await caseInTriage();
+    const key = `cases/${c.caseId}/previews/istologico.png`;
+    await b.store.updateDocument(c.caseId, 'istologico', ['classified'], {
+      preview: { key, versionId: 'v7' },
+    });
+    const url = triageLink(c);
+    const base = `http://localhost:3000/a/${url.split('/a/')[1]}`;
+    const page = await getLink(url);
+    expect(page.body).toContain(
+      `<img class="thumb" src="${base}/previews/istologico" alt="Prima pagina di &quot;esame istologico.pdf&quot;" loading="lazy"`,
+    );
+    // The others have none to show, and say so.
+    expect(page.body.match(/<span class="thumb none">Anteprima non disponibile<\/span>/g)).toHaveLength(2);
+    const events = (await b.store.listEvents(c.caseId)).length;
+    const shown = await getLinkDocument(`${base}/previews/istologico`);
+    expect(shown.statusCode).toBe(302);
+    expect(shown.headers.location).toBe(`http://s3.local/documents/${key}?expires=60&versionId=v7`);
+    expect(shown.headers['cache-control']).toBe('no-store');
+    // It loads with the page, which records nothing: neither does it.
+    expect((await b.store.listEvents(c.caseId)).length).toBe(events);
+    expect((await getLinkDocument(`${base}/previews/scansione`)).statusCode).toBe(404);
+  });
+
   it('shows the checklist in words, the types, the patient and the timeline, then the form', async () => {
     const c = await caseInTriage({ consultationTypes: ['oncological', 'surgical'] });
     const body = (await getLink(triageLink(c, 'Rifiuti la richiesta'))).body;
@@ -230,7 +254,7 @@ describe("the patient's links", () => {
     expect(documentLinks(page.body)).toEqual([]);
     expect(page.body).not.toContain('Cronologia');
     expect(page.body).not.toContain('referto-oncologico.pdf');
-    for (const path of ['/documents/doc-1', '/previous-report']) {
+    for (const path of ['/documents/doc-1', '/previews/doc-1', '/previous-report']) {
       const res = await getLinkDocument(`${url}${path}`);
       expect(res.statusCode, path).toBe(404);
       expect(res.headers.location).toBeUndefined();

@@ -103,7 +103,7 @@ export function caseItems(table: Table, onEvent: (event: AuditEvent) => void): C
       );
     },
 
-    deleteDocument: (caseId, documentId) => table.delete(keys.document(caseId, documentId)),
+    deleteDocument: (caseId, documentId) => table.take<CaseDocument>(keys.document(caseId, documentId)),
 
     /** Up to `limit` documents in an unsettled state since `enteredBy` or earlier, oldest first (eventually consistent). */
     listDocumentsByState: (state, enteredBy, limit) =>

@@ -109,6 +109,14 @@ export class Table {
     await this.db.send(new DeleteCommand({ TableName: this.name, Key: key }));
   }
 
+  /** Deletes the item and returns it as it was (undefined when there was none). */
+  async take<T>(key: Key): Promise<T | undefined> {
+    const out = await this.db.send(
+      new DeleteCommand({ TableName: this.name, Key: key, ReturnValues: 'ALL_OLD' }),
+    );
+    return strip<T>(out.Attributes);
+  }
+
   /** Sets (or, for undefined values, removes) `changes` if `condition` holds; ConflictError(`what`) otherwise. */
   async update<T>(
     key: Key,

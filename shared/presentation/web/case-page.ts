@@ -22,8 +22,11 @@ export const CASE_CSS = `
 @media (hover:none) and (pointer:coarse){.drag-hint{display:none}}
 #files:focus-visible + label{outline:3px solid #1b1f24;outline-offset:2px;box-shadow:0 0 0 2px #fff}
 ul.docs,ul.checklist,ol.timeline{list-style:none;padding:0;margin:0}
-ul.docs li{padding:.6rem 0;border-bottom:1px solid #e3e6ea}
+ul.docs li{padding:.6rem 0;border-bottom:1px solid #e3e6ea;display:flex;gap:.75rem;align-items:flex-start}
 ul.docs li:last-child{border-bottom:0}
+.doc-body{flex:1;min-width:0}
+.thumb{flex:none;width:4.5rem;height:6.4rem;object-fit:contain;border:1px solid #c6ccd4;background:#fff;box-sizing:border-box}
+span.thumb{display:flex;align-items:center;justify-content:center;text-align:center;padding:.25rem;font-size:.75rem;line-height:1.2;color:#5b6570;background:#fafbfc}
 .doc-name{font-weight:600;overflow-wrap:anywhere}
 .state{display:block;margin-top:.15rem}
 .state.busy::before{content:"";display:inline-block;width:.7rem;height:.7rem;margin-right:.4rem;border-radius:50%;border:2px solid #0b5cad;border-right-color:transparent;animation:spin 1s linear infinite;vertical-align:-1px}

@@ -1,8 +1,8 @@
 /**
  * The case panel of a staff member's link page, in their language, read top to bottom before the
- * decision: the patient, the documents (each opened per click through the link's own route), the
- * checklist findings, the previous request of an update and the timeline. States are words, never
- * colour alone; tables name their headers' scope.
+ * decision: the patient, the documents (each opened per click through the link's own route, the
+ * image of its first page beside it), the checklist findings, the previous request of an update
+ * and the timeline. States are words, never colour alone; tables name their headers' scope.
  */
 import type { Language } from '#domain/model.ts';
 import { isDocumentType } from '#domain/taxonomy.ts';
@@ -18,7 +18,10 @@ export const PANEL_CSS = `
 .facts td,.facts th,.timeline td{overflow-wrap:anywhere}
 .facts td>a{display:inline-block;padding:.25rem 0}
 .docs{list-style:none;padding:0;margin:0}
-.docs li{border-top:1px solid #e3e6ea;padding:.75rem 0}
+.docs li{border-top:1px solid #e3e6ea;padding:.75rem 0;display:flex;gap:.75rem;align-items:flex-start}
+.doc-body{flex:1;min-width:0}
+.thumb{flex:none;width:4.5rem;height:6.4rem;object-fit:contain;border:1px solid #c6ccd4;background:#fff;box-sizing:border-box}
+span.thumb{display:flex;align-items:center;justify-content:center;text-align:center;padding:.25rem;font-size:.75rem;line-height:1.2;color:#5b6570;background:#fafbfc}
 .docs li:first-child{border-top:0;padding-top:0}
 .docs h3{font-size:1rem;margin:0 0 .25rem;overflow-wrap:anywhere}
 .docs p{margin:.25rem 0}
@@ -45,14 +48,19 @@ function documentItem(lang: Language, base: string, doc: StaffDocument): Raw {
     ? `${typeName(lang, doc.classifiedAs.documentType)} (${fill(t.confidence, { percent: percent(doc.classifiedAs.confidence, lang) })})`
     : t.unclassified;
   const differs = doc.declaredType && doc.classifiedAs && doc.declaredType !== doc.classifiedAs.documentType;
-  return html`<li>
+  const id = encodeURIComponent(doc.documentId);
+  // Loaded with the page through the link's own route, which signs a fresh address each time.
+  const thumb = doc.preview
+    ? html`<img class="thumb" src="${base}/previews/${id}" alt="${fill(t.previewAlt, { fileName: doc.fileName })}" loading="lazy" decoding="async">`
+    : html`<span class="thumb none">${t.noPreview}</span>`;
+  return html`<li><div class="doc-body">
 <h3>${doc.fileName}</h3>
 <p>${doc.pages !== undefined ? html`<span class="muted">${plural(doc.pages, t.pages, lang)}</span> · ` : ''}${t.state}: ${state}</p>
 ${doc.state === 'failed' ? '' : html`<p>${t.readAs}: ${read}</p>`}
 ${doc.declaredType ? html`<p>${t.declaredAs}: ${typeName(lang, doc.declaredType)}${differs ? html` <strong>(${t.differs})</strong>` : ''}</p>` : ''}
 ${doc.duplicateOf ? html`<p>${fill(t.duplicateOf, { fileName: doc.duplicateOf.fileName })}</p>` : ''}
-${doc.openable ? html`<p><a class="button" href="${base}/documents/${encodeURIComponent(doc.documentId)}" target="_blank" rel="noopener noreferrer">${t.open}<span class="visually-hidden"> ${fill(t.openHidden, { fileName: doc.fileName })}</span></a></p>` : ''}
-</li>`;
+${doc.openable ? html`<p><a class="button" href="${base}/documents/${id}" target="_blank" rel="noopener noreferrer">${t.open}<span class="visually-hidden"> ${fill(t.openHidden, { fileName: doc.fileName })}</span></a></p>` : ''}
+</div>${thumb}</li>`;
 }
 
 function whatHappened(lang: Language, e: TimelineEntry): string {

@@ -105,6 +105,7 @@ function rawScript(source: string): Raw {
 }
 
 const CONNECT_SELF = "connect-src 'self'";
+const IMAGES = "img-src 'self' data: blob:";
 
 /**
  * The page's Content-Security-Policy: the shared policy, letting in only this page's inline script by
@@ -116,7 +117,7 @@ export function pageCsp(script?: string): string {
   const scriptSrc = script
     ? `'sha256-${createHash('sha256').update(rawScript(script).value, 'utf8').digest('base64')}'`
     : "'none'";
-  return `default-src 'self'; script-src ${scriptSrc}; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; ${CONNECT_SELF}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+  return `default-src 'self'; script-src ${scriptSrc}; ${IMAGES}; style-src 'self' 'unsafe-inline'; ${CONNECT_SELF}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 }
 
 /** A page whose script may also connect to `origins` (the documents bucket its uploads go to). */
@@ -125,6 +126,14 @@ export function withConnectSources<T extends { csp: string }>(page: T, origins: 
     if (new URL(o).origin !== o) throw new Error(`not an origin: ${o}`);
   }
   return { ...page, csp: page.csp.replace(CONNECT_SELF, [CONNECT_SELF, ...origins].join(' ')) };
+}
+
+/** A page that shows images from `origins` too (the documents' previews, signed in the documents bucket). */
+export function withImageSources<T extends { csp: string }>(page: T, origins: readonly string[]): T {
+  for (const o of origins) {
+    if (new URL(o).origin !== o) throw new Error(`not an origin: ${o}`);
+  }
+  return { ...page, csp: page.csp.replace(IMAGES, [IMAGES, ...origins].join(' ')) };
 }
 
 /** The page for a path that is not one of ours, with a way back to the request page. */

@@ -9,6 +9,7 @@ import { ConflictError, type UseCaseDeps } from '#usecases/ports.ts';
 export type UploadDeps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents' | 'textDetector'>;
 
 const DOCUMENT_KEY = /^cases\/([0-9a-f-]{36})\/documents\/([0-9a-f-]{36})\.pdf$/;
+const PREVIEW_KEY = /^cases\/([0-9a-f-]{36})\/previews\/([0-9a-f-]{36})\.png$/;
 
 /** The notification came before the state it acts on: retry it later through the queue. */
 export class NotReadyError extends Error {
@@ -18,6 +19,24 @@ export class NotReadyError extends Error {
 export function parseDocumentKey(key: string): { caseId: string; documentId: string } | undefined {
   const m = DOCUMENT_KEY.exec(key);
   return m ? { caseId: m[1]!, documentId: m[2]! } : undefined;
+}
+
+/** Where a document's first-page image goes: beside the documents, under the case's prefix. */
+export function previewKeyOf(doc: Pick<CaseDocument, 'caseId' | 'documentId'>): string {
+  return `cases/${doc.caseId}/previews/${doc.documentId}.png`;
+}
+
+export function parsePreviewKey(key: string): { caseId: string; documentId: string } | undefined {
+  const m = PREVIEW_KEY.exec(key);
+  return m ? { caseId: m[1]!, documentId: m[2]! } : undefined;
+}
+
+/**
+ * Whether the document's bytes passed the structural check (its SHA-256 is written only then) and
+ * are kept: only those are ever drawn (./render-preview.ts).
+ */
+export function passedCheck(doc: CaseDocument): boolean {
+  return doc.sha256 !== undefined && doc.state !== 'rejected';
 }
 
 /**

@@ -9,10 +9,14 @@
  *    report, and the previous case's documents, only once that case is released.
  * 3. Each click is audited on the case (who, which document, when) and gets its own presigned GET,
  *    valid a minute, that opens inline under the file's name.
+ *
+ * A document's first-page image (GET /a/{token}/previews/{id}) is part of the page, which the
+ * browser loads with it: the same link rules and a one-minute GET, but no audit entry, as opening
+ * the page itself has none (a mail scanner that follows the link would otherwise write the trail).
  */
 import type { Language } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
-import type { UseCaseDeps } from '../ports.ts';
+import { PREVIEW_URL_SECONDS, type UseCaseDeps } from '../ports.ts';
 import { type LinkState, resolveLink } from './resolve-link.ts';
 import { OPENABLE_STATES } from './staff-view.ts';
 
@@ -50,6 +54,19 @@ export async function openDocument(d: Deps, token: string, documentId: string): 
     ...(link.step ? { step: link.step } : {}),
   });
   return { kind: 'url', url: await d.documents.presignDownload(doc.key, OPEN_URL_SECONDS, doc.fileName) };
+}
+
+/** The image of a document's first page, shown beside it on the page. */
+export async function openPreview(d: Deps, token: string, documentId: string): Promise<OpenedDocument> {
+  const s = await staffLink(d, token);
+  if ('refused' in s) return s.refused;
+  const { link, language } = s.open;
+  const preview = (await d.store.getDocument(link.caseId, documentId))?.preview;
+  if (!preview) return { kind: 'unavailable', language };
+  return {
+    kind: 'url',
+    url: await d.documents.presignPreview(preview.key, PREVIEW_URL_SECONDS, preview.versionId),
+  };
 }
 
 /** The released report of the case an update follows. */

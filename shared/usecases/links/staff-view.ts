@@ -1,9 +1,10 @@
 /**
  * What a staff member's link page shows of the case, so that the decision rests on the facts: the
- * documents (each openable per click, shared/usecases/links/open-document.ts), the checklist, the
- * classifier's reading, the consultation types, the patient's language, age and country, the
- * previous case of an update, the audit trail and the current wait. Contact details only on the
- * office's pages: the office is who calls the patient. Data only; never for a patient's link.
+ * documents (each openable per click, shared/usecases/links/open-document.ts, beside the image of
+ * its first page when it has one), the checklist, the classifier's reading, the consultation
+ * types, the patient's language, age and country, the previous case of an update, the audit trail
+ * and the current wait. Contact details only on the office's pages: the office is who calls the
+ * patient. Data only; never for a patient's link.
  */
 import { ageOn } from '#domain/age.ts';
 import { buildChecklist, type Checklist, isAbandonedUpload } from '#domain/checklist.ts';
@@ -46,6 +47,8 @@ export interface StaffDocument {
   /** The earlier file of the case with the same bytes. */
   duplicateOf?: { documentId: string; fileName: string };
   openable: boolean;
+  /** It has a first-page image, which the page shows through the link (GET /a/{token}/previews/{documentId}). */
+  preview?: true;
 }
 
 export interface Contact {
@@ -138,6 +141,7 @@ function documentOf(doc: CaseDocument, all: readonly CaseDocument[]): StaffDocum
     ...(doc.declaredType ? { declaredType: doc.declaredType } : {}),
     ...(original ? { duplicateOf: { documentId: original.documentId, fileName: original.fileName } } : {}),
     openable: OPENABLE_STATES.includes(doc.state),
+    ...(doc.preview ? { preview: true as const } : {}),
   };
 }
 

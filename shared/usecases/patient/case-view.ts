@@ -1,6 +1,7 @@
 /**
- * What the case page shows: the case, each document's state and classification, the checklist,
- * the upload limits left, what the patient can do and the one next step.
+ * What the case page shows: the case, each document's state, classification and first-page image
+ * (a signed address), the checklist, the upload limits left, what the patient can do and the one
+ * next step.
  */
 import { buildChecklist, isAbandonedUpload } from '#domain/checklist.ts';
 import type { Classification } from '#domain/classifier.ts';
@@ -9,12 +10,17 @@ import { type CaseStatus, isBeforePayment } from '#domain/lifecycle.ts';
 import type { Case, CaseDocument } from '#domain/model.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
 import { loadLedger, pendingConsultationItem } from '../payments/ledger.ts';
-import type { UseCaseDeps } from '../ports.ts';
+import { PREVIEW_URL_SECONDS, type UseCaseDeps } from '../ports.ts';
 import { canChange, changeableSince, UPLOAD_STATUSES } from './patient-files.ts';
 import { courierOpen } from './request-courier.ts';
 import type { CaseView, DocumentView, LedgerView, NextStep, RequestPrefill } from './views.ts';
 
-function documentView(doc: CaseDocument, now: Date, since: string | undefined): DocumentView {
+function documentView(
+  doc: CaseDocument,
+  now: Date,
+  since: string | undefined,
+  previewUrl: string | null,
+): DocumentView {
   const c = doc.classification as Classification | undefined;
   const expired = isAbandonedUpload(doc, now);
   return {
@@ -36,6 +42,7 @@ function documentView(doc: CaseDocument, now: Date, since: string | undefined): 
       : null,
     declaredType: doc.declaredType ?? null,
     uploadedAt: doc.createdAt,
+    previewUrl,
     removable: canChange(doc, since, now),
   };
 }
@@ -111,7 +118,7 @@ async function ledgerView(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<Ledge
 }
 
 export async function getCaseView(
-  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents'>,
   caseId: string,
   token: string,
 ): Promise<CaseView> {
@@ -122,7 +129,15 @@ export async function getCaseView(
     .filter((doc) => doc.origin !== 'service')
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   const since = await changeableSince(d, c);
-  const documents = docs.map((doc) => documentView(doc, now, since));
+  // Signing is local (no request to S3): one address per image, each time the page asks.
+  const previews = await Promise.all(
+    docs.map((doc) =>
+      doc.preview
+        ? d.documents.presignPreview(doc.preview.key, PREVIEW_URL_SECONDS, doc.preview.versionId)
+        : null,
+    ),
+  );
+  const documents = docs.map((doc, i) => documentView(doc, now, since, previews[i] ?? null));
   const live = docs.filter((_, i) => documents[i]!.state !== 'not_received');
   const busy = documents.some((v) => v.state === 'upload_pending' || v.state === 'checking');
   const reading = documents.some((v) => v.state === 'reading');

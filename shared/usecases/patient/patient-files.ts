@@ -64,8 +64,10 @@ export async function changeableDocument(
 
 /**
  * Deletes a file the patient removed or replaced: the record, the checked version of the object
- * (a versioned bucket's lifecycle expires anything else), its place on the case unless `keepPlace`
- * (a replacement takes it), and the audit entry (the document's id, state and type, no file name).
+ * (a versioned bucket's lifecycle expires anything else) and of its first-page image, its place on
+ * the case unless `keepPlace` (a replacement takes it), and the audit entry (the document's id,
+ * state and type, no file name). An image that lands after the record is gone is deleted by intake
+ * (../documents/preview-stored.ts).
  */
 export async function discardDocument(
   d: Pick<UseCaseDeps, 'clock' | 'store' | 'documents'>,
@@ -74,8 +76,10 @@ export async function discardDocument(
   details: Record<string, string> = {},
   keepPlace = false,
 ): Promise<void> {
-  await d.store.deleteDocument(doc.caseId, doc.documentId);
+  // The record as deleted: a preview recorded since `doc` was read goes too.
+  const gone = (await d.store.deleteDocument(doc.caseId, doc.documentId)) ?? doc;
   await d.documents.delete(doc.key, doc.versionId);
+  if (gone.preview) await d.documents.delete(gone.preview.key, gone.preview.versionId);
   // A rejected file's place was freed when it was rejected.
   if (!keepPlace && doc.state !== 'rejected') await adjustCaseUsage(d, doc.caseId, -1, -doc.sizeBytes);
   const type = (doc.classification as Classification | undefined)?.documentType;

@@ -51,6 +51,11 @@ export interface DocumentView {
   declaredType: DocumentType | null;
   uploadedAt: string;
   /**
+   * The image of its first page (a PNG at most PREVIEW_PX wide or high), signed for
+   * PREVIEW_URL_SECONDS; null while it has none (being drawn, or not drawable).
+   */
+  previewUrl: string | null;
+  /**
    * The patient may change it now: remove it (DELETE /cases/{caseId}/documents/{documentId}),
    * replace it (an upload with `replaces`) and, once read, say what it is.
    */

@@ -206,6 +206,8 @@ export const patient = {
   tlLater: 'next',
   pagesCount: '{n} pages',
   pagesOne: '1 page',
+  previewAlt: 'First page of "{file}"',
+  noPreview: 'No preview available',
   tryAgain: 'Try again',
   remove: 'Remove',
   removeLabel: 'Remove "{file}"',

@@ -281,6 +281,8 @@ export const staff = {
   duplicateOf: 'Same file as "{fileName}"',
   open: 'Open',
   openHidden: '{fileName} (opens in a new tab)',
+  previewAlt: 'First page of "{fileName}"',
+  noPreview: 'No preview available',
   checklistHeading: 'Checklist',
   documentType: 'Document',
   needed: 'Needed',

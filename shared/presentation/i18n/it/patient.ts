@@ -207,6 +207,8 @@ export const patient: typeof en = {
   tlLater: 'prossimo',
   pagesCount: '{n} pagine',
   pagesOne: '1 pagina',
+  previewAlt: 'Prima pagina di "{file}"',
+  noPreview: 'Anteprima non disponibile',
   tryAgain: 'Riprovi',
   remove: 'Rimuova',
   removeLabel: 'Rimuova "{file}"',

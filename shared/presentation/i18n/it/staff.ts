@@ -274,6 +274,8 @@ export const staff: typeof en = {
   duplicateOf: 'Stesso file di "{fileName}"',
   open: 'Apra',
   openHidden: '{fileName} (si apre in una nuova scheda)',
+  previewAlt: 'Prima pagina di "{fileName}"',
+  noPreview: 'Anteprima non disponibile',
   checklistHeading: 'Lista di controllo',
   documentType: 'Documento',
   needed: 'Necessario',

@@ -1,14 +1,16 @@
 /**
  * The case page's list of files: each document the API knows and each upload this page is still
- * sending, with its pages, progress, state in words (a change is announced once), and the controls
- * to say what a read file is (the classifier's reading stays beside it), to replace or remove it,
- * or to send it again. What they do is the page's (client/case.ts). The list is redrawn only when
- * what it shows changed, and the control that had the focus gets it back, so polling never takes
- * a choice from under the patient's finger.
+ * sending, with its pages, progress, state in words (a change is announced once), the image of its
+ * first page, and the controls to say what a read file is (the classifier's reading stays beside
+ * it), to replace or remove it, or to send it again. What they do is the page's (client/case.ts).
+ * The list is redrawn only when what it shows changed (a preview's fresh signed address is not a
+ * change), and the control that had the focus gets it back, so polling never takes a choice from
+ * under the patient's finger.
  */
 import type { DocumentType } from '#domain/taxonomy.ts';
 import { fill } from '#presentation/formats.ts';
-import { documentState, type Row } from './case-sections.ts';
+import type { DocumentView } from '#usecases/patient/views.ts';
+import { documentState, type LocalUpload, type Row } from './case-sections.ts';
 import { announce, current, S } from './case-state.ts';
 import { byId, h } from './dom.ts';
 
@@ -22,7 +24,12 @@ export interface DocumentActions {
   relabel(select: HTMLSelectElement, documentId: string, fileName: string, type: DocumentType | null): void;
   /** Sends again a file whose upload failed. */
   retry(file: File): void;
+  /** Asks the API for the case again: a preview's signed address ran out before the image loaded. */
+  reload(): void;
 }
+
+/** Intake is done with these: a document in one of them without a preview has none to show. */
+const SETTLED: readonly string[] = ['classified', 'needs_review', 'rejected', 'failed', 'not_received'];
 
 export function renderDocuments(actions: DocumentActions): void {
   const v = current();
@@ -36,8 +43,12 @@ export function renderDocuments(actions: DocumentActions): void {
   for (const [id, l] of local)
     if (!known.has(id)) rows.push({ documentId: id, fileName: l.fileName, pages: null });
   const list = byId('documents');
-  const drawn = JSON.stringify([S.lang, rows, [...local.values()].map((l) => [l.state, l.progress])]);
-  if (list.dataset.drawn === drawn) return;
+  const shown = rows.map((r) => ({ ...r, previewUrl: Boolean(r.previewUrl) }));
+  const drawn = JSON.stringify([S.lang, shown, [...local.values()].map((l) => [l.state, l.progress])]);
+  if (list.dataset.drawn === drawn) {
+    freshenPreviews(list, v.documents);
+    return;
+  }
   list.dataset.drawn = drawn;
   const focused = list.contains(document.activeElement) ? document.activeElement?.id : undefined;
   if (!rows.length) {
@@ -58,71 +69,122 @@ export function renderDocuments(actions: DocumentActions): void {
           'data-document': doc.documentId,
           'data-state': l && l.state === 'uploading' ? 'uploading' : doc.state || 'uploading',
         },
-        h('span', { class: 'doc-name' }, doc.fileName),
-        doc.pages
-          ? h(
-              'span',
-              { class: 'muted' },
-              ` · ${doc.pages === 1 ? D.ui.pagesOne : fill(D.ui.pagesCount, { n: doc.pages })}`,
-            )
-          : null,
-        l && l.state === 'uploading'
-          ? h('progress', {
-              max: 100,
-              value: l.progress,
-              'aria-label': fill(D.ui.progress, { file: doc.fileName }),
-            })
-          : null,
-        h('span', { class: `state ${s.kind}` }, s.text),
-        doc.declaredType && doc.declaredType !== doc.classification?.documentType
-          ? h('span', { class: 'declared' }, fill(D.ui.declared, { type: D.documentTypes[doc.declaredType] }))
-          : null,
-        doc.removable && doc.classification ? typeChoice(doc, actions) : null,
-        doc.removable
-          ? h(
-              'button',
-              {
-                type: 'button',
-                id: `replace-${doc.documentId}`,
-                class: 'secondary',
-                'aria-label': fill(D.ui.replaceLabel, { file: doc.fileName }),
-                onclick: () => actions.replace(doc.documentId, doc.fileName),
-              },
-              D.ui.replace,
-            )
-          : null,
-        doc.removable
-          ? h(
-              'button',
-              {
-                type: 'button',
-                id: `remove-${doc.documentId}`,
-                class: 'secondary',
-                'aria-label': fill(D.ui.removeLabel, { file: doc.fileName }),
-                onclick: (e: Event) =>
-                  actions.remove(e.currentTarget as HTMLButtonElement, doc.documentId, doc.fileName),
-              },
-              D.ui.remove,
-            )
-          : null,
-        l && l.state === 'upload_failed'
-          ? h(
-              'button',
-              {
-                type: 'button',
-                class: 'secondary',
-                onclick: () => {
-                  local.delete(doc.documentId);
-                  actions.retry(l.file);
-                },
-              },
-              D.ui.tryAgain,
-            )
-          : null,
+        h('div', { class: 'doc-body' }, ...documentBody(doc, l, s, actions)),
+        thumbnail(doc, actions),
       );
     }),
   );
   if (focused) document.getElementById(focused)?.focus();
+}
+
+/** The file's name, pages, progress, state and controls. */
+function documentBody(
+  doc: Row,
+  l: LocalUpload | undefined,
+  s: ReturnType<typeof documentState>,
+  actions: DocumentActions,
+): (HTMLElement | null)[] {
+  const { D, local } = S;
+  return [
+    h('span', { class: 'doc-name' }, doc.fileName),
+    doc.pages
+      ? h(
+          'span',
+          { class: 'muted' },
+          ` · ${doc.pages === 1 ? D.ui.pagesOne : fill(D.ui.pagesCount, { n: doc.pages })}`,
+        )
+      : null,
+    l && l.state === 'uploading'
+      ? h('progress', {
+          max: 100,
+          value: l.progress,
+          'aria-label': fill(D.ui.progress, { file: doc.fileName }),
+        })
+      : null,
+    h('span', { class: `state ${s.kind}` }, s.text),
+    doc.declaredType && doc.declaredType !== doc.classification?.documentType
+      ? h('span', { class: 'declared' }, fill(D.ui.declared, { type: D.documentTypes[doc.declaredType] }))
+      : null,
+    doc.removable && doc.classification ? typeChoice(doc, actions) : null,
+    doc.removable
+      ? h(
+          'button',
+          {
+            type: 'button',
+            id: `replace-${doc.documentId}`,
+            class: 'secondary',
+            'aria-label': fill(D.ui.replaceLabel, { file: doc.fileName }),
+            onclick: () => actions.replace(doc.documentId, doc.fileName),
+          },
+          D.ui.replace,
+        )
+      : null,
+    doc.removable
+      ? h(
+          'button',
+          {
+            type: 'button',
+            id: `remove-${doc.documentId}`,
+            class: 'secondary',
+            'aria-label': fill(D.ui.removeLabel, { file: doc.fileName }),
+            onclick: (e: Event) =>
+              actions.remove(e.currentTarget as HTMLButtonElement, doc.documentId, doc.fileName),
+          },
+          D.ui.remove,
+        )
+      : null,
+    l && l.state === 'upload_failed'
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => {
+              local.delete(doc.documentId);
+              actions.retry(l.file);
+            },
+          },
+          D.ui.tryAgain,
+        )
+      : null,
+  ];
+}
+
+/**
+ * The image of the document's first page, lazily loaded, or a word saying there is none once
+ * intake is done with it (nothing while it is on its way). An image whose signed address ran
+ * out before it loaded (a page left open) asks for a fresh one once, then says there is none.
+ */
+function thumbnail(doc: Row, actions: DocumentActions): HTMLElement | null {
+  const { D } = S;
+  const none = () => h('span', { class: 'thumb none' }, D.ui.noPreview);
+  if (doc.previewUrl)
+    return h('img', {
+      class: 'thumb',
+      src: doc.previewUrl,
+      alt: fill(D.ui.previewAlt, { file: doc.fileName }),
+      loading: 'lazy',
+      decoding: 'async',
+      'data-preview': doc.documentId,
+      onerror: (e: Event) => {
+        const img = e.currentTarget as HTMLImageElement;
+        if (img.dataset.retried) img.replaceWith(none());
+        else {
+          img.dataset.retried = 'yes';
+          actions.reload();
+        }
+      },
+    });
+  return doc.state && SETTLED.includes(doc.state) ? none() : null;
+}
+
+/** Gives the images not loaded yet the addresses signed for this answer of the API. */
+function freshenPreviews(list: HTMLElement, documents: readonly DocumentView[]): void {
+  for (const img of list.querySelectorAll<HTMLImageElement>('img[data-preview]')) {
+    if (img.complete && img.naturalWidth > 0) continue;
+    const url = documents.find((d) => d.documentId === img.dataset.preview)?.previewUrl;
+    if (url) img.src = url;
+  }
 }
 
 /** The patient's choice of what a read file is: first the classifier's reading, then every type. */

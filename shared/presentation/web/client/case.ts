@@ -65,6 +65,7 @@ const documentActions: DocumentActions = {
   },
   relabel: (select, documentId, fileName, type) => void relabel(select, documentId, fileName, type),
   retry: (file) => void upload([file]),
+  reload: () => void load(),
 };
 const drawDocuments = () => renderDocuments(documentActions);
 const uploadHooks: UploadHooks = { render, renderDocuments: drawDocuments, load };
