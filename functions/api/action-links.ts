@@ -23,6 +23,7 @@ import {
   routeOf,
 } from '#http/handler.ts';
 import type { Site } from '#presentation/emails/content.ts';
+import { courier_shipped, task_assigned, task_done } from '#presentation/i18n/email-words.ts';
 import { confirmPage, resultPage, unavailablePage } from '#presentation/web/action-page.ts';
 import { withConnectSources } from '#presentation/web/page.ts';
 import { Refusal } from '#usecases/errors.ts';
@@ -40,7 +41,12 @@ import { resolveLink } from '#usecases/links/resolve-link.ts';
 import { staffCaseView } from '#usecases/links/staff-view.ts';
 import { parseLinkForm, reportUploadSchema } from './action-links.schema.ts';
 
-const deps = composeDeps({ ...store, ...documents, ...email, ...workflow });
+const deps = composeDeps({
+  ...store,
+  ...documents,
+  ...email({ task_done, courier_shipped, task_assigned }),
+  ...workflow,
+});
 
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 

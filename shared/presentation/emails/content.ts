@@ -1,6 +1,13 @@
 /** The shape of an email before it is rendered, and what its words are written with. */
 import type { ExceptionKind, RefundReason } from '#domain/ledger.ts';
-import type { CaseReason, CourierAddress, ExtensionReason, ReportNote, Step } from '#domain/model.ts';
+import type {
+  CaseReason,
+  CourierAddress,
+  ExtensionReason,
+  Language,
+  ReportNote,
+  Step,
+} from '#domain/model.ts';
 import type { TaskKind } from '#domain/tasks.ts';
 import type { OpeningHours } from '#presentation/formats.ts';
 import type { Candidate, NoticeData, NoticeKind, TaskWho } from '#usecases/notices.ts';
@@ -56,9 +63,15 @@ export interface Site {
   bank: { beneficiary: string; iban: string; bic: string };
 }
 
-export type EmailTemplates = {
-  [K in NoticeKind]: (v: NoticeData[K], f: Formats, site: Site) => EmailContent;
-};
+/** The words of one kind of email, in one language. */
+export type EmailTemplate<K extends NoticeKind> = (v: NoticeData[K], f: Formats, site: Site) => EmailContent;
+
+/**
+ * The emails a notifier can write: each kind's template in every language. A function's notifier
+ * holds only the kinds its use cases send (their `Notifies<...>` deps say which), so its bundle
+ * carries no other email's words.
+ */
+export type EmailCatalogue<K extends NoticeKind> = { [k in K]: Record<Language, EmailTemplate<k>> };
 
 export interface EmailWords {
   greeting: string;
@@ -71,5 +84,4 @@ export interface EmailWords {
   /** How the office and a secretariat are greeted. */
   officeName: string;
   secretariatName: string;
-  templates: EmailTemplates;
 }

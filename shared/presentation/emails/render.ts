@@ -8,7 +8,7 @@ import { additionalName, codeWords } from '#presentation/i18n/code-words.ts';
 import { emailWords } from '#presentation/i18n/email-words.ts';
 import { html } from '#presentation/web/html.ts';
 import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
-import type { EmailContent, EmailTemplates, Formats, Site } from './content.ts';
+import type { EmailContent, EmailTemplate, Formats, Site } from './content.ts';
 
 export interface RenderedEmail {
   subject: string;
@@ -53,22 +53,20 @@ function formats(lang: Language): Formats {
   };
 }
 
-/** A notice as the email its reader gets: greeting by name, the words of the kind, the signature. */
+/**
+ * A notice as the email its reader gets: greeting by name, the words of its kind (`templates`, the
+ * kind's template in each language) in the reader's language, the signature.
+ */
 export function renderNotice<K extends NoticeKind>(
-  kind: K,
+  templates: Record<Language, EmailTemplate<K>>,
   data: NoticeData[K],
   reader: { name: string; language: Language },
   site: Site,
 ): RenderedEmail {
   const words = emailWords(reader.language);
-  const template = (words.templates as EmailTemplates)[kind] as (
-    v: NoticeData[K],
-    f: Formats,
-    s: Site,
-  ) => EmailContent;
   return renderEmail(
     site,
-    template(data, formats(reader.language), site),
+    templates[reader.language](data, formats(reader.language), site),
     fill(words.greeting, reader),
     reader.language,
   );
