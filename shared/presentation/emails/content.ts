@@ -38,11 +38,18 @@ export interface Formats {
   time(iso: string): string;
   day(iso: string): string;
   groups(value: string): string;
-  consultationType(code: string): string;
+  address(a: CourierAddress): string[];
+}
+
+/**
+ * Formats that put codes in words, in the reader's language (./code-formats.ts). Each reads only
+ * its own code words, and a kind of email has those its words use (its template's `C`), so a
+ * function bundles the code words of the emails it sends and no others.
+ */
+export interface CodeFormats {
   /** A consultation's name, or several joined. */
   additional(code: string | readonly string[]): string;
   languageName(code: string): string;
-  address(a: CourierAddress): string[];
   /** A candidate specialist: name, consultation types, languages and open cases. */
   candidate(c: Candidate): string;
   reportNote(note: ReportNote, consultation?: readonly string[]): string;
@@ -63,15 +70,35 @@ export interface Site {
   bank: { beneficiary: string; iban: string; bic: string };
 }
 
-/** The words of one kind of email, in one language. */
-export type EmailTemplate<K extends NoticeKind> = (v: NoticeData[K], f: Formats, site: Site) => EmailContent;
+export type CodeFormat = keyof CodeFormats;
+
+/** The words of one kind of email, in one language; C: the code formats they use. */
+export type EmailTemplate<K extends NoticeKind, C extends CodeFormat = never> = (
+  v: NoticeData[K],
+  f: Formats & Pick<CodeFormats, C>,
+  site: Site,
+) => EmailContent;
+
+/** A code format, made for a language. */
+export type CodeFormatter<C extends CodeFormat> = (lang: Language) => CodeFormats[C];
+
+/** One kind of email: its template in every language, and the code formats its words use. */
+export type EmailEntry<K extends NoticeKind, C extends CodeFormat = never> = Record<
+  Language,
+  EmailTemplate<K, C>
+> &
+  ([C] extends [never] ? unknown : { codes: { [c in C]: CodeFormatter<c> } });
 
 /**
- * The emails a notifier can write: each kind's template in every language. A function's notifier
- * holds only the kinds its use cases send (their `Notifies<...>` deps say which), so its bundle
- * carries no other email's words.
+ * The emails a notifier can write: each kind's entry. A function's notifier holds only the kinds
+ * its use cases send (their `Notifies<...>` deps say which), so its bundle carries no other
+ * email's words, nor code words none of its emails use.
  */
-export type EmailCatalogue<K extends NoticeKind> = { [k in K]: Record<Language, EmailTemplate<k>> };
+export type EmailCatalogue<K extends NoticeKind> = {
+  [k in K]: Record<Language, EmailTemplate<k, CodeFormat>> & {
+    codes?: { [c in CodeFormat]?: CodeFormatter<c> };
+  };
+};
 
 export interface EmailWords {
   greeting: string;

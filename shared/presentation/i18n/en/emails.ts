@@ -4,7 +4,13 @@
  * Each kind's template is an export of its own, so that a function bundles only the emails it
  * can send (i18n/email-words.ts); `emails` holds the words every email has.
  */
-import type { EmailAction, EmailTemplate, EmailWords, Formats } from '#presentation/emails/content.ts';
+import type {
+  CodeFormats,
+  EmailAction,
+  EmailTemplate,
+  EmailWords,
+  Formats,
+} from '#presentation/emails/content.ts';
 import type { WaitingOn } from '#usecases/notices.ts';
 
 const caseLink = (url: string): EmailAction => ({ label: 'Open your case page', url });
@@ -27,7 +33,7 @@ const approval = (
     approveUrl: string;
     declineUrl: string;
   },
-  f: Formats,
+  f: Formats & Pick<CodeFormats, 'additional'>,
 ) => ({
   paragraphs: [
     v.consultation.length > 1
@@ -109,7 +115,11 @@ export const histology_shipping: EmailTemplate<'histology_shipping'> = (v) => ({
   actions: [caseLink(v.caseUrl)],
 });
 
-export const additional_payment_details: EmailTemplate<'additional_payment_details'> = (v, f, site) => ({
+export const additional_payment_details: EmailTemplate<'additional_payment_details', 'additional'> = (
+  v,
+  f,
+  site,
+) => ({
   subject: `Payment of the additional consultation: ${v.reference}`,
   paragraphs: [
     `Thank you for approving the additional consultation (${f.additional(v.consultation)}).`,
@@ -125,7 +135,10 @@ export const additional_payment_details: EmailTemplate<'additional_payment_detai
   actions: [caseLink(v.caseUrl)],
 });
 
-export const additional_payment_reminder: EmailTemplate<'additional_payment_reminder'> = (v, f) => ({
+export const additional_payment_reminder: EmailTemplate<'additional_payment_reminder', 'additional'> = (
+  v,
+  f,
+) => ({
   subject: `Reminder: payment of the additional consultation for ${v.reference}`,
   paragraphs: [
     `We have not yet received ${f.money(v.amountCents)} for the additional consultation (${f.additional(v.consultation)}), payment reference ${f.groups(v.paymentReference)}. The details are on your case page. If it has not arrived by ${f.day(v.dueAt)}, the specialist completes the report without it.`,
@@ -157,7 +170,7 @@ export const case_withdrawn: EmailTemplate<'case_withdrawn'> = (v, f) => ({
   ],
 });
 
-export const payment_exception: EmailTemplate<'payment_exception'> = (v, f) => ({
+export const payment_exception: EmailTemplate<'payment_exception', 'exceptionKind'> = (v, f) => ({
   subject: `Payment to check: ${v.reference ?? 'no reference'}`,
   paragraphs: [
     `A bank transfer of ${f.money(v.amountCents)} (value date ${f.day(`${v.valueDate}T12:00:00Z`)}) needs a decision: ${f.exceptionKind(v.kind)}.`,
@@ -190,7 +203,7 @@ export const statement_refused: EmailTemplate<'statement_refused'> = (v) => ({
   ],
 });
 
-export const refund_due: EmailTemplate<'refund_due'> = (v, f) => ({
+export const refund_due: EmailTemplate<'refund_due', 'refundReason'> = (v, f) => ({
   subject: `Refund to make: ${v.reference ?? 'no reference'}`,
   paragraphs: [
     `${f.money(v.amountCents)} must go back to the payer: ${f.refundReason(v.reason)}.`,
@@ -233,12 +246,12 @@ export const specialist_assigned: EmailTemplate<'specialist_assigned'> = (v) => 
   ],
 });
 
-export const additional_approval: EmailTemplate<'additional_approval'> = (v, f) => ({
+export const additional_approval: EmailTemplate<'additional_approval', 'additional'> = (v, f) => ({
   subject: `Your approval is needed: ${v.reference}`,
   ...approval(v, f),
 });
 
-export const approval_reminder: EmailTemplate<'approval_reminder'> = (v, f) => ({
+export const approval_reminder: EmailTemplate<'approval_reminder', 'additional'> = (v, f) => ({
   subject: `Reminder: your approval is needed for ${v.reference}`,
   ...approval(v, f),
 });
@@ -286,7 +299,10 @@ export const triage_request: EmailTemplate<'triage_request'> = (v, f) => ({
   ],
 });
 
-export const payment_confirmation_request: EmailTemplate<'payment_confirmation_request'> = (v, f) => ({
+export const payment_confirmation_request: EmailTemplate<'payment_confirmation_request', 'additional'> = (
+  v,
+  f,
+) => ({
   subject: `Awaiting payment: ${v.reference}`,
   paragraphs: [
     `When the bank transfer of ${f.money(v.amountCents)} with reference ${f.groups(v.paymentReference)} arrives, confirm it with the link.`,
@@ -296,7 +312,7 @@ export const payment_confirmation_request: EmailTemplate<'payment_confirmation_r
   actions: [{ label: 'Payment received', url: v.confirmUrl }],
 });
 
-export const assignment_candidates: EmailTemplate<'assignment_candidates'> = (v, f) => ({
+export const assignment_candidates: EmailTemplate<'assignment_candidates', 'candidate'> = (v, f) => ({
   subject: `Choose the specialist: ${v.reference}`,
   paragraphs: ['The case is paid. Candidates, best match first (consultation type, language, open cases):'],
   actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
@@ -327,7 +343,7 @@ export const report_delayed: EmailTemplate<'report_delayed'> = (v, f) => ({
   ],
 });
 
-export const report_extended: EmailTemplate<'report_extended'> = (v, f) => ({
+export const report_extended: EmailTemplate<'report_extended', 'extensionReason'> = (v, f) => ({
   subject: `Your report ${v.reference}: a new date`,
   paragraphs: [
     `We are sorry: your report needs more time because ${f.extensionReason(v.reason)}.`,
@@ -359,7 +375,7 @@ export const payment_expired: EmailTemplate<'payment_expired'> = (v) => ({
   ],
 });
 
-export const assignment_escalation: EmailTemplate<'assignment_escalation'> = (v, f) => ({
+export const assignment_escalation: EmailTemplate<'assignment_escalation', 'candidate'> = (v, f) => ({
   subject: `Specialist not yet chosen: ${v.reference}`,
   paragraphs: [
     `${v.reference} is paid and still has no specialist (expected by ${f.time(v.dueAt)}). As a lead you can choose one:`,
@@ -367,7 +383,7 @@ export const assignment_escalation: EmailTemplate<'assignment_escalation'> = (v,
   actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
 });
 
-export const report_task: EmailTemplate<'report_task'> = (v, f) => ({
+export const report_task: EmailTemplate<'report_task', 'reportNote'> = (v, f) => ({
   subject: `Report requested: ${v.reference}`,
   paragraphs: [
     `Please release the report of ${v.reference} by ${f.time(v.dueAt)}.`,
@@ -384,7 +400,7 @@ export const report_reminder: EmailTemplate<'report_reminder'> = (v, f) => ({
   actions: reportActions(v),
 });
 
-export const report_escalation: EmailTemplate<'report_escalation'> = (v, f) => ({
+export const report_escalation: EmailTemplate<'report_escalation', 'candidate'> = (v, f) => ({
   subject: `Report overdue: ${v.reference}`,
   paragraphs: [
     `The report of ${v.reference}, assigned to ${v.specialistName}, was due ${f.time(v.dueAt)} and is not released.`,
@@ -405,7 +421,7 @@ export const case_rejected_office: EmailTemplate<'case_rejected_office'> = (v) =
   actions: [{ label: 'Open the case', url: v.viewUrl }],
 });
 
-export const case_stopped: EmailTemplate<'case_stopped'> = (v, f) => ({
+export const case_stopped: EmailTemplate<'case_stopped', 'step' | 'caseReason'> = (v, f) => ({
   subject: `Case stopped: ${v.reference}`,
   paragraphs: [
     `${v.reference} stopped at ${f.step(v.step)}: ${f.caseReason(v.reason)}. The patient sees that our office is looking into it.`,
@@ -422,7 +438,7 @@ export const case_stopped: EmailTemplate<'case_stopped'> = (v, f) => ({
   ],
 });
 
-export const treatment_request: EmailTemplate<'treatment_request'> = (v, f) => ({
+export const treatment_request: EmailTemplate<'treatment_request', 'languageName'> = (v, f) => ({
   subject: `Request to enter the treatment path: ${v.reference}`,
   paragraphs: [
     `The patient of ${v.reference}, whose second opinion your doctor wrote, asks to be taken into the hospital's care. Please contact them:`,
@@ -442,7 +458,7 @@ export const draft_reminder: EmailTemplate<'draft_reminder'> = (v, f) => ({
   actions: [caseLink(v.caseUrl)],
 });
 
-export const task_assigned: EmailTemplate<'task_assigned'> = (v, f) => ({
+export const task_assigned: EmailTemplate<'task_assigned', 'task'> = (v, f) => ({
   subject: `Task for ${v.reference}: ${f.task(v.task, v.consultation)}`,
   paragraphs: [
     `For ${v.reference} we ask you for ${f.task(v.task, v.consultation)} by ${f.time(v.dueAt)}.`,
@@ -451,7 +467,7 @@ export const task_assigned: EmailTemplate<'task_assigned'> = (v, f) => ({
   actions: [{ label: 'Open the task', url: v.taskUrl }],
 });
 
-export const task_reminder: EmailTemplate<'task_reminder'> = (v, f) => ({
+export const task_reminder: EmailTemplate<'task_reminder', 'task'> = (v, f) => ({
   subject: `${v.pastDue ? 'Overdue' : 'Due soon'}: ${f.task(v.task, v.consultation)} for ${v.reference}`,
   paragraphs: [
     v.pastDue
@@ -462,7 +478,7 @@ export const task_reminder: EmailTemplate<'task_reminder'> = (v, f) => ({
   actions: [{ label: 'Open the task', url: v.taskUrl }],
 });
 
-export const task_escalation: EmailTemplate<'task_escalation'> = (v, f) => ({
+export const task_escalation: EmailTemplate<'task_escalation', 'task' | 'taskWho'> = (v, f) => ({
   subject: `Task overdue: ${f.task(v.task, v.consultation)} for ${v.reference}`,
   paragraphs: [
     `The task on ${v.reference} asked of ${f.taskWho(v.assignee)}, ${f.task(v.task, v.consultation)}, was due ${f.time(v.dueAt)} and is not done. They were reminded; as a lead you may want to follow it up.`,
@@ -470,7 +486,7 @@ export const task_escalation: EmailTemplate<'task_escalation'> = (v, f) => ({
   actions: [{ label: 'Open the case', url: v.viewUrl }],
 });
 
-export const task_done: EmailTemplate<'task_done'> = (v, f) => ({
+export const task_done: EmailTemplate<'task_done', 'task' | 'taskWho'> = (v, f) => ({
   subject: `Done for ${v.reference}: ${f.task(v.task, v.consultation)}`,
   paragraphs: [
     `On ${v.reference}, ${f.taskWho(v.by)} completed the task asked: ${f.task(v.task, v.consultation)}. It is on the case's page.`,
@@ -497,7 +513,7 @@ export const case_link: EmailTemplate<'case_link'> = (v) => ({
   actions: [caseLink(v.caseUrl)],
 });
 
-export const daily_digest: EmailTemplate<'daily_digest'> = (v, f) => {
+export const daily_digest: EmailTemplate<'daily_digest', 'step' | 'caseReason'> = (v, f) => {
   const overdue = v.open.filter((c) => c.overdue).length;
   const who = (w: WaitingOn) =>
     w.kind === 'staff' ? w.name : w.kind === 'patient' ? 'the patient' : 'the office';

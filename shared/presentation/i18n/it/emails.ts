@@ -1,5 +1,5 @@
 /** Le email del servizio, in italiano (registro formale, "Lei"): vedi en/emails.ts. */
-import type { EmailAction, EmailTemplate, Formats } from '#presentation/emails/content.ts';
+import type { CodeFormats, EmailAction, EmailTemplate, Formats } from '#presentation/emails/content.ts';
 import type { WaitingOn } from '#usecases/notices.ts';
 import type { emails as en } from '../en/emails.ts';
 
@@ -23,7 +23,7 @@ const approval = (
     approveUrl: string;
     declineUrl: string;
   },
-  f: Formats,
+  f: Formats & Pick<CodeFormats, 'additional'>,
 ) => ({
   paragraphs: [
     v.consultation.length > 1
@@ -105,7 +105,11 @@ export const histology_shipping: EmailTemplate<'histology_shipping'> = (v) => ({
   actions: [caseLink(v.caseUrl)],
 });
 
-export const additional_payment_details: EmailTemplate<'additional_payment_details'> = (v, f, site) => ({
+export const additional_payment_details: EmailTemplate<'additional_payment_details', 'additional'> = (
+  v,
+  f,
+  site,
+) => ({
   subject: `Pagamento dell'approfondimento: ${v.reference}`,
   paragraphs: [
     `La ringraziamo per aver approvato l'approfondimento (${f.additional(v.consultation)}).`,
@@ -121,7 +125,10 @@ export const additional_payment_details: EmailTemplate<'additional_payment_detai
   actions: [caseLink(v.caseUrl)],
 });
 
-export const additional_payment_reminder: EmailTemplate<'additional_payment_reminder'> = (v, f) => ({
+export const additional_payment_reminder: EmailTemplate<'additional_payment_reminder', 'additional'> = (
+  v,
+  f,
+) => ({
   subject: `Promemoria: pagamento dell'approfondimento per ${v.reference}`,
   paragraphs: [
     `Non abbiamo ancora ricevuto ${f.money(v.amountCents)} per l'approfondimento (${f.additional(v.consultation)}), riferimento di pagamento ${f.groups(v.paymentReference)}. I dati sono nella pagina della Sua richiesta. Se non arriva entro il ${f.day(v.dueAt)}, lo specialista completa la relazione senza.`,
@@ -153,7 +160,7 @@ export const case_withdrawn: EmailTemplate<'case_withdrawn'> = (v, f) => ({
   ],
 });
 
-export const payment_exception: EmailTemplate<'payment_exception'> = (v, f) => ({
+export const payment_exception: EmailTemplate<'payment_exception', 'exceptionKind'> = (v, f) => ({
   subject: `Pagamento da verificare: ${v.reference ?? 'senza riferimento'}`,
   paragraphs: [
     `Un bonifico di ${f.money(v.amountCents)} (valuta ${f.day(`${v.valueDate}T12:00:00Z`)}) richiede una decisione: ${f.exceptionKind(v.kind)}.`,
@@ -186,7 +193,7 @@ export const statement_refused: EmailTemplate<'statement_refused'> = (v) => ({
   ],
 });
 
-export const refund_due: EmailTemplate<'refund_due'> = (v, f) => ({
+export const refund_due: EmailTemplate<'refund_due', 'refundReason'> = (v, f) => ({
   subject: `Rimborso da effettuare: ${v.reference ?? 'senza riferimento'}`,
   paragraphs: [
     `${f.money(v.amountCents)} vanno restituiti a chi li ha pagati: ${f.refundReason(v.reason)}.`,
@@ -229,12 +236,12 @@ export const specialist_assigned: EmailTemplate<'specialist_assigned'> = (v) => 
   ],
 });
 
-export const additional_approval: EmailTemplate<'additional_approval'> = (v, f) => ({
+export const additional_approval: EmailTemplate<'additional_approval', 'additional'> = (v, f) => ({
   subject: `Serve la Sua approvazione: ${v.reference}`,
   ...approval(v, f),
 });
 
-export const approval_reminder: EmailTemplate<'approval_reminder'> = (v, f) => ({
+export const approval_reminder: EmailTemplate<'approval_reminder', 'additional'> = (v, f) => ({
   subject: `Promemoria: serve la Sua approvazione per ${v.reference}`,
   ...approval(v, f),
 });
@@ -284,7 +291,10 @@ export const triage_request: EmailTemplate<'triage_request'> = (v, f) => ({
   ],
 });
 
-export const payment_confirmation_request: EmailTemplate<'payment_confirmation_request'> = (v, f) => ({
+export const payment_confirmation_request: EmailTemplate<'payment_confirmation_request', 'additional'> = (
+  v,
+  f,
+) => ({
   subject: `Pagamento atteso: ${v.reference}`,
   paragraphs: [
     `Quando arriva il bonifico di ${f.money(v.amountCents)} con causale ${f.groups(v.paymentReference)}, lo confermi con il link.`,
@@ -294,7 +304,7 @@ export const payment_confirmation_request: EmailTemplate<'payment_confirmation_r
   actions: [{ label: 'Pagamento ricevuto', url: v.confirmUrl }],
 });
 
-export const assignment_candidates: EmailTemplate<'assignment_candidates'> = (v, f) => ({
+export const assignment_candidates: EmailTemplate<'assignment_candidates', 'candidate'> = (v, f) => ({
   subject: `Scelga lo specialista: ${v.reference}`,
   paragraphs: ['Il caso è pagato. Candidati, dal più adatto (tipo di consulto, lingua, casi aperti):'],
   actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
@@ -325,7 +335,7 @@ export const report_delayed: EmailTemplate<'report_delayed'> = (v, f) => ({
   ],
 });
 
-export const report_extended: EmailTemplate<'report_extended'> = (v, f) => ({
+export const report_extended: EmailTemplate<'report_extended', 'extensionReason'> = (v, f) => ({
   subject: `La Sua relazione ${v.reference}: una nuova data`,
   paragraphs: [
     `ci scusiamo: la Sua relazione richiede più tempo perché ${f.extensionReason(v.reason)}.`,
@@ -357,7 +367,7 @@ export const payment_expired: EmailTemplate<'payment_expired'> = (v) => ({
   ],
 });
 
-export const assignment_escalation: EmailTemplate<'assignment_escalation'> = (v, f) => ({
+export const assignment_escalation: EmailTemplate<'assignment_escalation', 'candidate'> = (v, f) => ({
   subject: `Specialista non ancora scelto: ${v.reference}`,
   paragraphs: [
     `${v.reference} è pagato e non ha ancora uno specialista (previsto entro ${f.time(v.dueAt)}). Come responsabile può sceglierlo Lei:`,
@@ -365,7 +375,7 @@ export const assignment_escalation: EmailTemplate<'assignment_escalation'> = (v,
   actions: v.candidates.map((c) => ({ label: f.candidate(c), url: c.url })),
 });
 
-export const report_task: EmailTemplate<'report_task'> = (v, f) => ({
+export const report_task: EmailTemplate<'report_task', 'reportNote'> = (v, f) => ({
   subject: `Relazione richiesta: ${v.reference}`,
   paragraphs: [
     `La preghiamo di rilasciare la relazione di ${v.reference} entro ${f.time(v.dueAt)}.`,
@@ -382,7 +392,7 @@ export const report_reminder: EmailTemplate<'report_reminder'> = (v, f) => ({
   actions: reportActions(v),
 });
 
-export const report_escalation: EmailTemplate<'report_escalation'> = (v, f) => ({
+export const report_escalation: EmailTemplate<'report_escalation', 'candidate'> = (v, f) => ({
   subject: `Relazione in ritardo: ${v.reference}`,
   paragraphs: [
     `La relazione di ${v.reference}, assegnata a ${v.specialistName}, era prevista entro ${f.time(v.dueAt)} e non è stata rilasciata.`,
@@ -403,7 +413,7 @@ export const case_rejected_office: EmailTemplate<'case_rejected_office'> = (v) =
   actions: [{ label: 'Apra la pratica', url: v.viewUrl }],
 });
 
-export const case_stopped: EmailTemplate<'case_stopped'> = (v, f) => ({
+export const case_stopped: EmailTemplate<'case_stopped', 'step' | 'caseReason'> = (v, f) => ({
   subject: `Pratica ferma: ${v.reference}`,
   paragraphs: [
     `${v.reference} si è fermata a ${f.step(v.step)}: ${f.caseReason(v.reason)}. Il paziente vede che il nostro ufficio se ne sta occupando.`,
@@ -420,7 +430,7 @@ export const case_stopped: EmailTemplate<'case_stopped'> = (v, f) => ({
   ],
 });
 
-export const treatment_request: EmailTemplate<'treatment_request'> = (v, f) => ({
+export const treatment_request: EmailTemplate<'treatment_request', 'languageName'> = (v, f) => ({
   subject: `Richiesta di presa in carico: ${v.reference}`,
   paragraphs: [
     `Il paziente di ${v.reference}, di cui il medico ha scritto il secondo parere, chiede la presa in carico in ospedale. La preghiamo di mettersi in contatto:`,
@@ -440,7 +450,7 @@ export const draft_reminder: EmailTemplate<'draft_reminder'> = (v, f) => ({
   actions: [caseLink(v.caseUrl)],
 });
 
-export const task_assigned: EmailTemplate<'task_assigned'> = (v, f) => ({
+export const task_assigned: EmailTemplate<'task_assigned', 'task'> = (v, f) => ({
   subject: `Attività per ${v.reference}: ${f.task(v.task, v.consultation)}`,
   paragraphs: [
     `Per ${v.reference} Le chiediamo ${f.task(v.task, v.consultation)} entro ${f.time(v.dueAt)}.`,
@@ -449,7 +459,7 @@ export const task_assigned: EmailTemplate<'task_assigned'> = (v, f) => ({
   actions: [{ label: "Apra l'attività", url: v.taskUrl }],
 });
 
-export const task_reminder: EmailTemplate<'task_reminder'> = (v, f) => ({
+export const task_reminder: EmailTemplate<'task_reminder', 'task'> = (v, f) => ({
   subject: `${v.pastDue ? 'In ritardo' : 'In scadenza'}: ${f.task(v.task, v.consultation)} per ${v.reference}`,
   paragraphs: [
     v.pastDue
@@ -460,7 +470,7 @@ export const task_reminder: EmailTemplate<'task_reminder'> = (v, f) => ({
   actions: [{ label: "Apra l'attività", url: v.taskUrl }],
 });
 
-export const task_escalation: EmailTemplate<'task_escalation'> = (v, f) => ({
+export const task_escalation: EmailTemplate<'task_escalation', 'task' | 'taskWho'> = (v, f) => ({
   subject: `Attività in ritardo: ${f.task(v.task, v.consultation)} per ${v.reference}`,
   paragraphs: [
     `L'attività per ${v.reference} chiesta a ${f.taskWho(v.assignee)}, ${f.task(v.task, v.consultation)}, aveva scadenza ${f.time(v.dueAt)} e non è completata. È stato inviato un promemoria; come responsabile può seguirla Lei.`,
@@ -468,7 +478,7 @@ export const task_escalation: EmailTemplate<'task_escalation'> = (v, f) => ({
   actions: [{ label: 'Apra la pratica', url: v.viewUrl }],
 });
 
-export const task_done: EmailTemplate<'task_done'> = (v, f) => ({
+export const task_done: EmailTemplate<'task_done', 'task' | 'taskWho'> = (v, f) => ({
   subject: `Completata per ${v.reference}: ${f.task(v.task, v.consultation)}`,
   paragraphs: [
     `Per ${v.reference}, ${f.taskWho(v.by)} ha completato l'attività richiesta: ${f.task(v.task, v.consultation)}. La trova nella pagina della pratica.`,
@@ -495,7 +505,7 @@ export const case_link: EmailTemplate<'case_link'> = (v) => ({
   actions: [caseLink(v.caseUrl)],
 });
 
-export const daily_digest: EmailTemplate<'daily_digest'> = (v, f) => {
+export const daily_digest: EmailTemplate<'daily_digest', 'step' | 'caseReason'> = (v, f) => {
   const overdue = v.open.filter((c) => c.overdue).length;
   const who = (w: WaitingOn) =>
     w.kind === 'staff' ? w.name : w.kind === 'patient' ? 'il paziente' : "l'ufficio";
