@@ -4,18 +4,18 @@
  * access list, never wider.
  */
 import path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, type ILocalBundling, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
 import type { Access, FunctionSpec } from '#functions/manifest.ts';
 import { resourceNames } from '#infra/names.ts';
 import type { StageConfig } from '#infra/stages.ts';
-import { BUNDLE, REPO_ROOT } from './bundling.ts';
+import { ENTRY_FILE, esbuildOptions, REPO_ROOT } from './bundling.ts';
 import { acknowledge } from './nag.ts';
 import { ManagedPolicyRole } from './role.ts';
 
@@ -42,6 +42,39 @@ export interface ServiceFunctionProps {
   targets: AccessTargets;
   /** Where failed asynchronous invocations go (functions invoked by SNS). */
   deadLetterQueue?: sqs.IQueue;
+}
+
+/**
+ * Bundles a function's entry with esbuild and the options of ./bundling.ts, here (esbuild is a dev
+ * dependency). The entry is a field: CDK keys its bundling cache on the options, this included.
+ */
+class EsbuildBundling implements ILocalBundling {
+  constructor(readonly entry: string) {}
+
+  tryBundle(outputDir: string): boolean {
+    buildSync({
+      ...esbuildOptions(path.join(REPO_ROOT, this.entry), outputDir),
+      write: true,
+      logLevel: 'warning',
+    });
+    return true;
+  }
+}
+
+/**
+ * A function's code: its entry bundled (code splitting needs an output directory, which
+ * NodejsFunction's single output file does not allow), hashed by the bundle's bytes as
+ * NodejsFunction does.
+ */
+function bundledCode(entry: string): lambda.Code {
+  return lambda.Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: the bundling runs locally; CDK asks for an image to fall back on.
+      image: DockerImage.fromRegistry('dummy'),
+      local: new EsbuildBundling(entry),
+    },
+  });
 }
 
 export const SERVICE_NAME = 'second-opinion';
@@ -75,7 +108,7 @@ export function functionName(stage: StageConfig, spec: Pick<FunctionSpec, 'name'
 }
 
 export class ServiceFunction extends Construct {
-  readonly fn: nodejs.NodejsFunction;
+  readonly fn: lambda.Function;
   readonly role: ManagedPolicyRole;
   readonly logGroup: logs.LogGroup;
 
@@ -105,12 +138,10 @@ export class ServiceFunction extends Construct {
     );
     for (const statement of accessStatements(spec.access, targets)) this.role.addToPrincipalPolicy(statement);
 
-    this.fn = new nodejs.NodejsFunction(this, 'Function', {
+    this.fn = new lambda.Function(this, 'Function', {
       functionName: name,
-      entry: path.join(REPO_ROOT, spec.entry),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      code: bundledCode(spec.entry),
+      handler: `${path.basename(ENTRY_FILE, '.mjs')}.handler`,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: spec.memoryMb ?? 512,
@@ -127,16 +158,6 @@ export class ServiceFunction extends Construct {
         POWERTOOLS_LOG_LEVEL: stage.name === 'prod' ? 'INFO' : 'DEBUG',
         // Events hold patient data: never log them whole.
         POWERTOOLS_LOGGER_LOG_EVENT: 'false',
-      },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: BUNDLE.target,
-        minify: BUNDLE.minify,
-        sourceMap: BUNDLE.sourceMap,
-        mainFields: [...BUNDLE.mainFields],
-        banner: BUNDLE.banner,
-        externalModules: [...BUNDLE.externalModules],
-        define: BUNDLE.define,
       },
     });
 
