@@ -12,7 +12,7 @@ import { additionalName, codeWords } from '#presentation/i18n/code-words.ts';
 import { PAGE_DOCUMENT_STATES } from '#presentation/i18n/codes.ts';
 import { emailWords } from '#presentation/i18n/email-words.ts';
 import { patientWords } from '#presentation/i18n/patient-words.ts';
-import { staffWords } from '#presentation/i18n/staff-words.ts';
+import { officeWords, staffWords } from '#presentation/i18n/staff-words.ts';
 import { caseWords } from '#presentation/web/case-page.ts';
 import { REQUEST_STRING_KEYS } from '#presentation/web/client/islands.ts';
 import { requestPage } from '#presentation/web/request-page.ts';
@@ -137,6 +137,7 @@ describe('translations', () => {
     const t = staffWords('it');
     const words = [
       ...leaves(t),
+      ...leaves(officeWords('it')),
       // The sentences built from their parts.
       ...t.decided('Dr.ssa Rossi', 'Documentazione completa', '4 marzo 2026'),
       t.contributor('Cardio-oncologia'),
@@ -175,9 +176,11 @@ describe('translations', () => {
     // The browser gets the patient's words only: none of the staff pages' or the emails'.
     for (const lang of LANGS) {
       const patient = new Set([...leaves(codeWords(lang)), ...leaves(patientWords(lang))]);
-      const others = [...leaves(staffWords(lang)), ...leaves(emailWords(lang))].filter(
-        (w) => w.length > 20 && !patient.has(w),
-      );
+      const others = [
+        ...leaves(staffWords(lang)),
+        ...leaves(officeWords(lang)),
+        ...leaves(emailWords(lang)),
+      ].filter((w) => w.length > 20 && !patient.has(w));
       expect(others.length).toBeGreaterThan(20);
       expect(others.filter((w) => Object.values(scripts).some((script) => script.includes(w)))).toEqual([]);
     }
