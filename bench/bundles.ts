@@ -1,10 +1,10 @@
 /**
- * Bundles every manifest function exactly as the Lambda construct does and reports each
- * bundle's minified size against the goal of 200 KB (cold starts grow with it): the bundles over it
- * are listed; a bundle at the limit fails, set just above the largest measured (docs/performance.md
- * says what keeps the six still over the goal there), to come down to the goal as they shrink. Also
- * reports the functions carrying the document classifier (its trained model is their largest piece
- * of our own) and the pages' browser scripts, which those bundles carry as strings, raw and gzipped.
+ * Bundles every manifest function exactly as the Lambda construct does and reports what each one's
+ * init loads (index.mjs and the chunks it imports statically, minified) against the goal of 200 KB
+ * (cold starts grow with it), which is also the limit: a bundle over it fails. The chunks a function
+ * loads with `import()` on a rare path are reported apart (docs/performance.md). Also reports the
+ * functions carrying the document classifier (its trained model is their largest piece of our own)
+ * and the pages' browser scripts, which those bundles carry as strings, raw and gzipped.
  */
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,8 +13,8 @@ import { FUNCTIONS, type FunctionSpec } from '#functions/manifest.ts';
 import { ENTRY_FILE, esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
 import { buildPageScripts } from '#presentation/web/scripts.ts';
 
-export const BUNDLE_GOAL_BYTES = 200 * 1024;
-export const BUNDLE_LIMIT_BYTES = 270 * 1024;
+/** Issue 18's goal: at most 200 KB loaded at each function's init. */
+export const BUNDLE_LIMIT_BYTES = 200 * 1024;
 const CLASSIFIER = 'shared/domain/classifier.ts';
 
 /** One file of a bundle, by its path in the function's code (index.mjs, chunks/...). */
@@ -38,7 +38,10 @@ export async function buildBundle(
     logLevel: 'silent',
     metafile: true,
   });
-  const files = (out.outputFiles ?? []).map((f) => ({ path: path.relative(outdir, f.path), contents: f.contents }));
+  const files = (out.outputFiles ?? []).map((f) => ({
+    path: path.relative(outdir, f.path),
+    contents: f.contents,
+  }));
   if (!files.some((f) => f.path === ENTRY_FILE)) throw new Error(`esbuild produced no bundle for ${entry}`);
   // The metafile names outputs relative to the working directory.
   const outputs = new Map(
@@ -56,7 +59,9 @@ export async function buildBundle(
   const code = files.filter((f) => f.path.endsWith('.mjs'));
   const initBytes = code.filter((f) => init.has(f.path)).reduce((n, f) => n + f.contents.byteLength, 0);
   const lazyBytes = code.reduce((n, f) => n + f.contents.byteLength, 0) - initBytes;
-  const inputs = Object.keys(out.metafile?.inputs ?? {}).map((i) => path.relative(REPO_ROOT, path.resolve(i)));
+  const inputs = Object.keys(out.metafile?.inputs ?? {}).map((i) =>
+    path.relative(REPO_ROOT, path.resolve(i)),
+  );
   return { files, initBytes, lazyBytes, inputs };
 }
 
@@ -75,11 +80,10 @@ export async function run(functions: readonly FunctionSpec[] = FUNCTIONS): Promi
     if (b.lazyBytes) lazyBytes[spec.name] = b.lazyBytes;
     if (b.inputs.includes(CLASSIFIER)) withClassifier.push(spec.name);
   }
-  const over = (limit: number) => Object.fromEntries(Object.entries(bytes).filter(([, b]) => b > limit));
-  const failing = Object.entries(bytes).filter(([, b]) => b >= BUNDLE_LIMIT_BYTES);
+  const failing = Object.entries(bytes).filter(([, b]) => b > BUNDLE_LIMIT_BYTES);
   if (failing.length) {
     throw new Error(
-      `bundles at or over their limit (${BUNDLE_LIMIT_BYTES} bytes): ${failing.map(([n, b]) => `${n} ${b}`).join(', ')}`,
+      `bundles over their limit (${BUNDLE_LIMIT_BYTES} bytes): ${failing.map(([n, b]) => `${n} ${b}`).join(', ')}`,
     );
   }
   const sizes = Object.values(bytes);
@@ -91,12 +95,9 @@ export async function run(functions: readonly FunctionSpec[] = FUNCTIONS): Promi
   );
   return {
     functions: sizes.length,
-    goalBytes: BUNDLE_GOAL_BYTES,
     limitBytes: BUNDLE_LIMIT_BYTES,
     withClassifier,
     largestBytes: sizes.length ? Math.max(...sizes) : 0,
-    /** Bundles over the 200 KB goal: reported, failed only at the limit. */
-    overGoal: over(BUNDLE_GOAL_BYTES),
     /** What each function's init loads: index.mjs and the chunks it imports statically. */
     bytes,
     /** Chunks a function loads with `import()` on a rare path, on its first use. */
