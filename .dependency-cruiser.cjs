@@ -70,9 +70,15 @@ module.exports = {
       name: 'functions-compose-their-deps',
       severity: 'error',
       comment:
-        'A function composes only the ports it uses (shared/app/compose.ts): the whole set would put every adapter, SDK client and the email words into its bundle.',
+        "A function composes only the ports it uses (shared/app/compose.ts), its notifier only the emails it sends: the whole set would put every adapter, SDK client and every email's words into its bundle.",
       from: { path: '^functions/' },
-      to: { path: ['^shared/app/deps\\.ts$', '^shared/adapters/clients\\.ts$'] },
+      to: {
+        path: [
+          '^shared/app/deps\\.ts$',
+          '^shared/adapters/clients\\.ts$',
+          '^shared/presentation/emails/every-email\\.ts$',
+        ],
+      },
     },
     {
       name: 'benchmarks-import-no-tests',

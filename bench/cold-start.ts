@@ -12,9 +12,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FUNCTIONS, type FunctionSpec } from '#functions/manifest.ts';
-import { REPO_ROOT } from '#infra/constructs/bundling.ts';
+import { ENTRY_FILE, REPO_ROOT } from '#infra/constructs/bundling.ts';
 import { VALID_ENV } from '#local/testbed/env.ts';
 import { buildBundle } from './bundles.ts';
 import { percentile } from './local/child.ts';
@@ -168,7 +168,7 @@ function once(dir: string, name: string, event: unknown, env: Record<string, str
       [
         '--enable-source-maps',
         join(dir, 'runner.mjs'),
-        join(dir, `${name}.mjs`),
+        join(dir, name, ENTRY_FILE),
         JSON.stringify(event),
         name,
       ],
@@ -212,10 +212,13 @@ export async function run(): Promise<Record<string, unknown>> {
     ];
     const bytes: Record<string, number> = {};
     for (const t of targets) {
-      const { code, map } = await buildBundle(t.entry);
-      writeFileSync(join(dir, `${t.name}.mjs`), code);
-      if (map) writeFileSync(join(dir, `${t.name}.mjs.map`), map);
-      bytes[t.name] = code.byteLength;
+      // Every file of the function's code (index.mjs, its chunks and their source maps), in a folder of its own.
+      const { files, initBytes } = await buildBundle(t.entry);
+      for (const f of files) {
+        mkdirSync(dirname(join(dir, t.name, f.path)), { recursive: true });
+        writeFileSync(join(dir, t.name, f.path), f.contents);
+      }
+      bytes[t.name] = initBytes;
     }
     const endpoints = Object.fromEntries(
       ['DYNAMODB', 'S3', 'SES', 'SFN', 'TEXTRACT'].map((s) => [`AWS_ENDPOINT_URL_${s}`, stub.url]),

@@ -25,25 +25,32 @@ import {
   routeOf,
 } from '#http/handler.ts';
 import type { Site } from '#presentation/emails/content.ts';
+import { courier_shipped, task_assigned, task_done } from '#presentation/i18n/email-words.ts';
 import { confirmPage, resultPage, unavailablePage } from '#presentation/web/action-page.ts';
 import { withConnectSources, withImageSources } from '#presentation/web/page.ts';
 import { Refusal } from '#usecases/errors.ts';
-import { actOnLink } from '#usecases/links/act-on-link.ts';
 import { linkSummary } from '#usecases/links/link-summary.ts';
-import {
-  type OpenedDocument,
-  openContribution,
-  openDocument,
-  openPreview,
-  openPreviousDocument,
-  openPreviousReport,
-} from '#usecases/links/open-document.ts';
-import { presignReportUpload } from '#usecases/links/report-upload.ts';
+import type { OpenedDocument } from '#usecases/links/open-document.ts';
 import { resolveLink } from '#usecases/links/resolve-link.ts';
 import { staffCaseView } from '#usecases/links/staff-view.ts';
-import { parseLinkForm, reportUploadSchema } from './action-links.schema.ts';
 
-const deps = composeDeps({ ...store, ...documents, ...email, ...workflow });
+/*
+ * A page view (most requests: every mail scanner's too) needs only the page. The other paths load
+ * on their first use, each a chunk of the bundle: acting on a link (its decisions, the report's check,
+ * the task's email), the report's upload, and opening a document.
+ */
+const acting = () =>
+  Promise.all([import('#usecases/links/act-on-link.ts'), import('./action-links.schema.ts')]);
+const uploading = () =>
+  Promise.all([import('#usecases/links/report-upload.ts'), import('./action-links.schema.ts')]);
+const opening = () => import('#usecases/links/open-document.ts');
+
+const deps = composeDeps({
+  ...store,
+  ...documents,
+  ...email({ task_done, courier_shipped, task_assigned }),
+  ...workflow,
+});
 
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -97,6 +104,7 @@ export const handler = httpHandler(async (event) => {
   const d = deps();
   if (route.endsWith('/uploads')) {
     if (method !== 'POST') throw new Refusal('not_found');
+    const [{ presignReportUpload }, { reportUploadSchema }] = await uploading();
     const body = parseJsonBody(event, reportUploadSchema);
     return json(201, await presignReportUpload(d, token(event), body));
   }
@@ -106,12 +114,14 @@ export const handler = httpHandler(async (event) => {
   if (taskId !== undefined) {
     if (method !== 'GET') return html(405, refused());
     if (!DOCUMENT_ID.test(taskId)) return html(404, refused());
+    const { openContribution } = await opening();
     return opened(await openContribution(d, token(event), taskId), site);
   }
   const documentId = event.pathParameters?.documentId;
   if (documentId !== undefined) {
     if (method !== 'GET') return html(405, refused());
     if (!DOCUMENT_ID.test(documentId)) return html(404, refused());
+    const { openDocument, openPreview, openPreviousDocument } = await opening();
     const open = route.includes('/previous-documents/')
       ? openPreviousDocument
       : route.includes('/previews/')
@@ -121,10 +131,12 @@ export const handler = httpHandler(async (event) => {
   }
   if (route.endsWith('/previous-report')) {
     if (method !== 'GET') return html(405, refused());
+    const { openPreviousReport } = await opening();
     return opened(await openPreviousReport(d, token(event)), site);
   }
   if (method === 'GET') return showOpen(event);
   if (method !== 'POST') return html(405, refused());
+  const [{ actOnLink }, { parseLinkForm }] = await acting();
   try {
     const r = resultPage(await actOnLink(d, token(event), parseLinkForm(bodyText(event))), site);
     return html(r.status, r.page);

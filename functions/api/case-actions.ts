@@ -10,6 +10,7 @@ import { workflow } from '#app/wiring/workflow.ts';
 import * as z from '#app/zod.ts';
 import { bearerToken, httpHandler, json, parseJsonBody, pathParam, routeOf } from '#http/handler.ts';
 import { reportFileName } from '#presentation/file-names.ts';
+import { case_cancelled, treatment_request } from '#presentation/i18n/email-words.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { cancelCase } from '#usecases/patient/cancel-case.ts';
 import { reportDownload } from '#usecases/patient/report-download.ts';
@@ -18,7 +19,12 @@ import { requestTreatment } from '#usecases/patient/request-treatment.ts';
 import { submitCase } from '#usecases/patient/submit-case.ts';
 import { courierRequestSchema } from './create-case.schema.ts';
 
-const deps = composeDeps({ ...store, ...documents, ...email, ...workflow });
+const deps = composeDeps({
+  ...store,
+  ...documents,
+  ...email({ case_cancelled, treatment_request }),
+  ...workflow,
+});
 
 const caseIdParam = z.string().check(z.minLength(1), z.maxLength(200));
 

@@ -11,12 +11,23 @@ import { workflow } from '#app/wiring/workflow.ts';
 import { STATUS } from '#http/errors.ts';
 import { bodyText, type HttpEvent, html, httpHandler } from '#http/handler.ts';
 import { pickLanguage } from '#http/language.ts';
+import {
+  case_withdrawn,
+  late_payment_reopened,
+  payment_exception,
+  refund_done,
+  refund_due,
+} from '#presentation/i18n/email-words.ts';
 import { officeLinkPage, officeResultPage } from '#presentation/web/office-page.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { actOnOfficeLink, officeLinkPage as linkPage } from '#usecases/payments/act-on-office-link.ts';
 import { parseOfficeForm } from './office-links.schema.ts';
 
-const deps = composeDeps({ ...store, ...email, ...workflow });
+const deps = composeDeps({
+  ...store,
+  ...email({ late_payment_reopened, payment_exception, refund_due, refund_done, case_withdrawn }),
+  ...workflow,
+});
 
 function token(event: HttpEvent): string {
   return event.pathParameters?.token ?? '';

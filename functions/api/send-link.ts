@@ -10,12 +10,13 @@ import { rateLimiter, store } from '#app/wiring/table.ts';
 import * as z from '#app/zod.ts';
 import { bodyText, html, httpHandler } from '#http/handler.ts';
 import { pickLanguage } from '#http/language.ts';
+import { case_link } from '#presentation/i18n/email-words.ts';
 import { patientWords } from '#presentation/i18n/patient-words.ts';
 import { type LinkField, linkPage } from '#presentation/web/link-page.ts';
 import { Refusal } from '#usecases/errors.ts';
 import { sendLink } from '#usecases/patient/send-link.ts';
 
-const deps = composeDeps({ ...store, ...rateLimiter, ...email });
+const deps = composeDeps({ ...store, ...rateLimiter, ...email({ case_link }) });
 
 const form = z.object({
   reference: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),

@@ -10,11 +10,21 @@ import { lambdaHandler } from '#app/lambda.ts';
 import { logger } from '#app/logger.ts';
 import { email } from '#app/wiring/email.ts';
 import { store } from '#app/wiring/table.ts';
+import {
+  case_expired,
+  daily_digest,
+  draft_reminder,
+  task_escalation,
+  task_reminder,
+} from '#presentation/i18n/email-words.ts';
 import { sendDailyDigest } from '#usecases/operations/daily-digest.ts';
 import { sweepDrafts } from '#usecases/operations/draft-sweep.ts';
 import { sweepTasks } from '#usecases/operations/task-sweep.ts';
 
-const deps = composeDeps({ ...store, ...email });
+const deps = composeDeps({
+  ...store,
+  ...email({ case_expired, draft_reminder, task_reminder, task_escalation, daily_digest }),
+});
 
 export const handler = lambdaHandler(async () => {
   const d = deps();

@@ -2,11 +2,55 @@ import { composeDeps } from '#app/compose.ts';
 import { email } from '#app/wiring/email.ts';
 import { store } from '#app/wiring/table.ts';
 import * as z from '#app/zod.ts';
+import {
+  additional_approval,
+  additional_payment_details,
+  additional_payment_reminder,
+  approval_reminder,
+  assignment_candidates,
+  assignment_escalation,
+  documents_reminder,
+  documents_requested,
+  more_documents_requested,
+  payment_confirmation_request,
+  payment_details,
+  payment_reminder,
+  report_delayed,
+  report_escalation,
+  report_reminder,
+  report_task,
+  triage_delayed,
+  triage_escalation,
+  triage_request,
+} from '#presentation/i18n/email-words.ts';
 import { remind } from '#usecases/workflow/remind.ts';
 import { caseId, step } from './schemas.ts';
 import { taskHandler } from './task.ts';
 
-const deps = composeDeps({ ...store, ...email });
+const deps = composeDeps({
+  ...store,
+  ...email({
+    triage_request,
+    documents_requested,
+    more_documents_requested,
+    payment_details,
+    payment_confirmation_request,
+    additional_payment_details,
+    assignment_candidates,
+    report_task,
+    additional_approval,
+    documents_reminder,
+    payment_reminder,
+    additional_payment_reminder,
+    report_reminder,
+    approval_reminder,
+    triage_escalation,
+    assignment_escalation,
+    report_escalation,
+    report_delayed,
+    triage_delayed,
+  }),
+});
 
 /** A wait timed out: remind or escalate and plan the next timeout, or end the wait with the policy's decision. */
 export const handler = taskHandler(

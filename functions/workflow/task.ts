@@ -29,7 +29,7 @@ export function taskHandler<I, O>(schema: ZodMiniType<I>, fn: (input: I) => Prom
       const cause = e.name;
       if (err instanceof ConflictError) e.name = 'ConflictError';
       else if (err instanceof TransitionError) e.name = 'TransitionError';
-      else if (isTransient(e)) {
+      else if (await isTransient(e)) {
         // A service still throttling or failing after the SDK's own retries: the state machine
         // retries the (idempotent) task later, rather than fail the case for good.
         e.message = `${e.name}: ${e.message}`;

@@ -6,12 +6,19 @@
  */
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { AssetStaging, BundlingOutput, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AssetHashType,
+  AssetStaging,
+  BundlingOutput,
+  DockerImage,
+  Duration,
+  type ILocalBundling,
+  RemovalPolicy,
+} from 'aws-cdk-lib';
 import { Platform } from 'aws-cdk-lib/aws-ecr-assets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -19,7 +26,7 @@ import { buildSync } from 'esbuild';
 import type { Access, FunctionSpec } from '#functions/manifest.ts';
 import { resourceNames } from '#infra/names.ts';
 import type { StageConfig } from '#infra/stages.ts';
-import { BUNDLE, esbuildOptions, REPO_ROOT } from './bundling.ts';
+import { ENTRY_FILE, esbuildOptions, REPO_ROOT } from './bundling.ts';
 import { acknowledge } from './nag.ts';
 import { ManagedPolicyRole } from './role.ts';
 
@@ -46,6 +53,39 @@ export interface ServiceFunctionProps {
   targets: AccessTargets;
   /** Where failed asynchronous invocations go (functions invoked by SNS). */
   deadLetterQueue?: sqs.IQueue;
+}
+
+/**
+ * Bundles a function's entry with esbuild and the options of ./bundling.ts, here (esbuild is a dev
+ * dependency). The entry is a field: CDK keys its bundling cache on the options, this included.
+ */
+class EsbuildBundling implements ILocalBundling {
+  constructor(readonly entry: string) {}
+
+  tryBundle(outputDir: string): boolean {
+    buildSync({
+      ...esbuildOptions(path.join(REPO_ROOT, this.entry), outputDir),
+      write: true,
+      logLevel: 'warning',
+    });
+    return true;
+  }
+}
+
+/**
+ * A function's code: its entry bundled (code splitting needs an output directory, which
+ * NodejsFunction's single output file does not allow), hashed by the bundle's bytes as
+ * NodejsFunction does.
+ */
+function bundledCode(entry: string): lambda.Code {
+  return lambda.Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: the bundling runs locally; CDK asks for an image to fall back on.
+      image: DockerImage.fromRegistry('dummy'),
+      local: new EsbuildBundling(entry),
+    },
+  });
 }
 
 export const SERVICE_NAME = 'second-opinion';
@@ -135,23 +175,11 @@ export class ServiceFunction extends Construct {
           ...common,
           code: imageCode(this, spec.entry, spec.systemPackages),
         })
-      : new nodejs.NodejsFunction(this, 'Function', {
+      : new lambda.Function(this, 'Function', {
           ...common,
-          entry: path.join(REPO_ROOT, spec.entry),
-          handler: 'handler',
-          projectRoot: REPO_ROOT,
-          depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+          code: bundledCode(spec.entry),
+          handler: `${path.basename(ENTRY_FILE, '.mjs')}.handler`,
           runtime: lambda.Runtime.NODEJS_24_X,
-          bundling: {
-            format: nodejs.OutputFormat.ESM,
-            target: BUNDLE.target,
-            minify: BUNDLE.minify,
-            sourceMap: BUNDLE.sourceMap,
-            mainFields: [...BUNDLE.mainFields],
-            banner: BUNDLE.banner,
-            externalModules: [...BUNDLE.externalModules],
-            define: BUNDLE.define,
-          },
         });
 
     // ARNs are literal strings (deterministic names, concrete env), so each finding can be named exactly.
@@ -231,12 +259,7 @@ function imageCode(scope: Construct, entry: string, packages: readonly string[])
       outputType: BundlingOutput.NOT_ARCHIVED,
       local: {
         tryBundle(outputDir) {
-          buildSync({
-            ...esbuildOptions(path.join(REPO_ROOT, entry)),
-            outfile: path.join(outputDir, 'index.mjs'),
-            write: true,
-            logLevel: 'warning',
-          });
+          new EsbuildBundling(entry).tryBundle(outputDir);
           copyFileSync(path.join(IMAGE_DIR, 'Dockerfile'), path.join(outputDir, 'Dockerfile'));
           return true;
         },

@@ -4,7 +4,7 @@
  * notice in it and sends it, one email per reader, tagged with its kind and case.
  */
 import type { Language } from '#domain/model.ts';
-import type { Site } from '#presentation/emails/content.ts';
+import type { EmailCatalogue, Site } from '#presentation/emails/content.ts';
 import { renderNotice } from '#presentation/emails/render.ts';
 import { emailWords } from '#presentation/i18n/email-words.ts';
 import type { Notice, NoticeKind, Notifier, Recipient } from '#usecases/notices.ts';
@@ -13,10 +13,12 @@ import type { Mailer } from './ses.ts';
 const OFFICE_LANGUAGE: Language = 'en';
 const SECRETARIAT_LANGUAGE: Language = 'it';
 
-export class EmailNotifier implements Notifier {
+/** Writes the notices of the kinds in its catalogue (the emails its function sends). */
+export class EmailNotifier<K extends NoticeKind> implements Notifier<K> {
   constructor(
     private readonly mailer: Mailer,
     private readonly site: Site,
+    private readonly emails: EmailCatalogue<K>,
   ) {}
 
   private reader(to: Recipient): { email: string; name: string; language: Language } {
@@ -40,9 +42,9 @@ export class EmailNotifier implements Notifier {
     }
   }
 
-  async notify<K extends NoticeKind>(notice: Notice<K>): Promise<void> {
+  async notify<k extends K>(notice: Notice<k>): Promise<void> {
     const reader = this.reader(notice.to);
-    const email = renderNotice(notice.kind, notice.data, reader, this.site);
+    const email = renderNotice(this.emails[notice.kind], notice.data, reader, this.site);
     await this.mailer.send({
       to: [reader.email],
       ...email,

@@ -9,6 +9,7 @@
 
 import type { Mailer } from '#adapters/ses.ts';
 import { acceleratedClock, systemClock } from '#domain/clock.ts';
+import type { NoticeKind, Notifier } from '#usecases/notices.ts';
 import type { UseCaseDeps } from '#usecases/ports.ts';
 import { type Config, config } from './config.ts';
 
@@ -20,19 +21,32 @@ export interface Deps extends UseCaseDeps {
 /** Every dependency but the two each function has (config, clock). */
 export type Port = Exclude<keyof Deps, 'config' | 'clock'>;
 
+/** A port as a function holds it: its notifier may write only some notice kinds (Notifier<N>). */
+type Held<P extends Port> = P extends 'notifier' ? Notifier<never> : Deps[P];
+
+/** Builds a port from the config and the ports listed before it. */
+type Builder<T> = (c: Config, built: Partial<Deps>) => T;
+
 /**
  * How ports are built: from the config and the ports listed before them (the notifier sends through
- * the mailer in use), each at most once per composition.
+ * the mailer in use), each at most once per composition. A notifier writes the notice kinds N.
  */
-export type Wiring<K extends Port> = { [P in K]: (c: Config, built: Partial<Deps>) => Deps[P] };
+export type Wiring<K extends Port, N extends NoticeKind = never> = {
+  [P in K]: Builder<P extends 'notifier' ? Notifier<N> : Deps[P]>;
+};
+
+/** What a composition gives: config, clock and what each builder of the wiring W returns. */
+export type Composed<W> = Pick<Deps, 'config' | 'clock'> & {
+  [P in keyof W]: W[P] extends (...args: never[]) => infer T ? T : never;
+};
 
 let overrides: Partial<Deps> = {};
 /** Bumped by overrideDeps and resetDeps: compositions built before rebuild on their next call. */
 let generation = 0;
 
 /** A function's dependencies: config, clock and the wired ports, built on first call (the cold start). */
-export function composeDeps<K extends Port>(wiring: Wiring<K>): () => Pick<Deps, 'config' | 'clock' | K> {
-  let built: Pick<Deps, 'config' | 'clock' | K> | undefined;
+export function composeDeps<W extends { [P in Port]?: Builder<Held<P>> }>(wiring: W): () => Composed<W> {
+  let built: Composed<W> | undefined;
   let builtIn = -1;
   return () => {
     if (!built || builtIn !== generation) {
@@ -41,10 +55,10 @@ export function composeDeps<K extends Port>(wiring: Wiring<K>): () => Pick<Deps,
         config: c,
         clock: overrides.clock ?? (c.CLOCK_SPEED === 1 ? systemClock : acceleratedClock(c.CLOCK_SPEED)),
       };
-      for (const port of Object.keys(wiring) as K[]) {
-        (parts as Record<K, unknown>)[port] = overrides[port] ?? wiring[port](c, parts);
+      for (const port of Object.keys(wiring) as Port[]) {
+        (parts as Record<Port, unknown>)[port] = overrides[port] ?? wiring[port]?.(c, parts);
       }
-      built = parts as Pick<Deps, 'config' | 'clock' | K>;
+      built = parts as Composed<W>;
       builtIn = generation;
     }
     return { ...built };

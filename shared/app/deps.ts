@@ -3,6 +3,7 @@
  * directly. A Lambda composes its own, with only the ports it uses (./compose.ts; lint keeps
  * functions from importing this module).
  */
+import { EVERY_EMAIL } from '#presentation/emails/every-email.ts';
 import { composeDeps } from './compose.ts';
 import { documents } from './wiring/documents.ts';
 import { email } from './wiring/email.ts';
@@ -18,7 +19,7 @@ export const deps = composeDeps({
   ...store,
   ...rateLimiter,
   ...documents,
-  ...email,
+  ...email(EVERY_EMAIL),
   ...workflow,
   ...textDetector,
   ...forms,

@@ -74,12 +74,12 @@ export function errorBody(code: keyof typeof api, details?: unknown): ErrorBody 
 }
 
 /** Maps any thrown value to a response; unexpected errors are logged and never described to the client. */
-export function errorResponse(err: unknown): HttpResult {
+export async function errorResponse(err: unknown): Promise<HttpResult> {
   if (err instanceof Refusal) return json(STATUS[err.code], errorBody(err.code, err.details));
   if (err instanceof ConflictError) return json(409, errorBody('conflict'));
   logger.error('unhandled error', { error: err as Error });
   // A service still throttling or failing after the SDK's retries: the same request can succeed soon.
-  if (isTransient(err)) return json(503, errorBody('internal'), { 'retry-after': '1' });
+  if (await isTransient(err)) return json(503, errorBody('internal'), { 'retry-after': '1' });
   return json(500, errorBody('internal'));
 }
 

@@ -218,6 +218,16 @@ export interface Notice<K extends NoticeKind = NoticeKind> {
   data: NoticeData[K];
 }
 
-export interface Notifier {
-  notify<K extends NoticeKind>(notice: Notice<K>): Promise<void>;
+/**
+ * Tells people, by the notices of kinds K. A function's notifier writes only the kinds its use
+ * cases send, so each use case names them (`Notifies<...>`): a notifier without a kind a use case
+ * sends is a type error (`in`: a notifier of more kinds stands in for one of fewer, never the reverse).
+ */
+export interface Notifier<in K extends NoticeKind = NoticeKind> {
+  notify: <k extends K>(notice: Notice<k>) => Promise<void>;
+}
+
+/** The dependency of a use case that sends notices of kinds K. */
+export interface Notifies<K extends NoticeKind> {
+  notifier: Notifier<K>;
 }

@@ -2,13 +2,17 @@
  * Each function's bundle, built as it deploys, holds the adapter of a service only when the
  * manifest grants the function that service, and the adapter of every service it is granted:
  * a function composes its own dependencies (shared/app/compose.ts), so what it can call and
- * what IAM lets it call must agree (an email sent without `email:send` fails in AWS alone).
+ * what IAM lets it call must agree (an email sent without `email:send` fails in AWS alone). And
+ * the chunks a bundle loads on first use load from its files.
  */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { type Access, FUNCTIONS } from '#functions/manifest.ts';
-import { esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
+import { ENTRY_FILE, esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
+import { VALID_ENV } from '#local/testbed/env.ts';
 
 /** The adapter module of each service, and the grants that let a function use it. */
 const SERVICES: { adapter: string; grants: Access[] }[] = [
@@ -55,4 +59,39 @@ describe('what each function bundles', () => {
     },
     60_000,
   );
+});
+
+describe('the chunks of a bundle', () => {
+  // Inside the repository, so that they find the AWS SDK in node_modules as Lambda's runtime provides it.
+  const cache = path.join(REPO_ROOT, 'node_modules', '.cache');
+
+  it('load from disk as Lambda has them: the paths ActionLinks imports on first use', async () => {
+    mkdirSync(cache, { recursive: true });
+    const dir = mkdtempSync(path.join(cache, 'so-chunks-'));
+    const saved = { ...process.env };
+    try {
+      const spec = FUNCTIONS.find((f) => f.name === 'ActionLinks')!;
+      const out = await build({
+        ...esbuildOptions(path.resolve(REPO_ROOT, spec.entry), dir),
+        write: true,
+        logLevel: 'silent',
+        metafile: true,
+      });
+      const entry = Object.entries(out.metafile.outputs).find(([p]) => path.basename(p) === ENTRY_FILE)![1];
+      const lazy = entry.imports.filter((i) => i.kind === 'dynamic-import').map((i) => path.resolve(i.path));
+      // Acting on a link, the report's upload, opening a document, and an error's classification.
+      expect(lazy.length).toBeGreaterThanOrEqual(4);
+      Object.assign(process.env, VALID_ENV, { POWERTOOLS_LOG_LEVEL: 'SILENT' });
+      const exported = new Set<string>();
+      for (const file of lazy) {
+        expect(path.dirname(file)).toBe(path.join(dir, 'chunks'));
+        for (const name of Object.keys(await import(pathToFileURL(file).href))) exported.add(name);
+      }
+      // esbuild renames a chunk's exports: each chunk loaded and gave its module's functions.
+      expect(exported.size).toBeGreaterThanOrEqual(lazy.length);
+    } finally {
+      process.env = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -10,7 +10,7 @@ import { CONCEPTS } from '#domain/classifier-features.ts';
 import model from '#domain/classifier-model.json' with { type: 'json' };
 import { DOCUMENT_TYPES } from '#domain/taxonomy.ts';
 import { FUNCTIONS } from '#functions/manifest.ts';
-import { esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
+import { ENTRY_FILE, esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
 
 const LIMIT = 300 * 1024;
 
@@ -36,7 +36,7 @@ describe('the classifier model', () => {
       metafile: true,
       logLevel: 'silent',
     });
-    const code = out.outputFiles!.find((f) => f.path.endsWith('.mjs'))!;
+    const code = out.outputFiles!.find((f) => path.basename(f.path) === ENTRY_FILE)!;
     expect(code.text).toContain('short line: ');
     const inputs = Object.values(out.metafile!.outputs).flatMap((o) => Object.entries(o.inputs));
     const own = inputs

@@ -13,7 +13,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '#functions/manifest.ts';
-import { esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
+import { ENTRY_FILE, esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
 import { VALID_ENV, VALID_SITE } from '#local/testbed/env.ts';
 import { confirmPage } from '#presentation/web/action-page.ts';
 import { caseScript, reportUploadScript, requestScript } from '#presentation/web/scripts.ts';
@@ -36,13 +36,15 @@ afterAll(() => {
 /** Bundles an entry with the Lambda options, writes it out and loads it. */
 async function bundle<T>(entry: string, name: string): Promise<{ code: string; module: T }> {
   const out = await build({ ...esbuildOptions(path.join(REPO_ROOT, entry)), logLevel: 'silent' });
-  const code = out.outputFiles?.find((f) => f.path.endsWith('.mjs'))?.text;
+  const code = out.outputFiles?.find((f) => path.basename(f.path) === ENTRY_FILE)?.text;
   if (!code) throw new Error(`no bundle for ${entry}`);
-  // With its source map beside it, as the Lambda has it.
-  mkdirSync(path.join(dir, name));
-  for (const f of out.outputFiles ?? [])
-    writeFileSync(path.join(dir, name, path.basename(f.path)), f.contents);
-  return { code, module: (await import(pathToFileURL(path.join(dir, name, 'index.mjs')).href)) as T };
+  // With its chunks and source maps beside it, as the Lambda has them.
+  for (const f of out.outputFiles ?? []) {
+    const file = path.join(dir, name, path.relative(path.resolve('out'), f.path));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, f.contents);
+  }
+  return { code, module: (await import(pathToFileURL(path.join(dir, name, ENTRY_FILE)).href)) as T };
 }
 
 function inlineScript(body: string): string {

@@ -12,9 +12,9 @@ import { additionalName, codeWords } from '#presentation/i18n/code-words.ts';
 import { PAGE_DOCUMENT_STATES } from '#presentation/i18n/codes.ts';
 import { emailWords } from '#presentation/i18n/email-words.ts';
 import { patientWords } from '#presentation/i18n/patient-words.ts';
-import { staffWords } from '#presentation/i18n/staff-words.ts';
+import { officeWords, staffWords } from '#presentation/i18n/staff-words.ts';
+import { caseWords } from '#presentation/web/case-page.ts';
 import { REQUEST_STRING_KEYS } from '#presentation/web/client/islands.ts';
-import { CASE_WORDS } from '#presentation/web/client/words.ts';
 import { requestPage } from '#presentation/web/request-page.ts';
 import { buildPageScripts } from '#presentation/web/scripts.ts';
 import { NEXT_STEPS } from '#usecases/patient/views.ts';
@@ -33,7 +33,7 @@ const KNOWN_CODES = {
 } as const;
 const codes = (lang: 'en' | 'it') => codeWords(lang);
 const ui = (lang: 'en' | 'it') => patientWords(lang);
-const clientDictionary = (lang: 'en' | 'it') => CASE_WORDS[lang];
+const clientDictionary = (lang: 'en' | 'it') => caseWords(lang);
 const CLIENT_DIR = path.join(REPO_ROOT, 'shared/presentation/web/client');
 
 /** Every string in a dictionary area, however deep. */
@@ -137,6 +137,7 @@ describe('translations', () => {
     const t = staffWords('it');
     const words = [
       ...leaves(t),
+      ...leaves(officeWords('it')),
       // The sentences built from their parts.
       ...t.decided('Dr.ssa Rossi', 'Documentazione completa', '4 marzo 2026'),
       t.contributor('Cardio-oncologia'),
@@ -153,9 +154,10 @@ describe('translations', () => {
       file: path.join(CLIENT_DIR, 'probe.ts').split(path.sep).join('/'),
       text: [
         "import type { RequestStrings } from './islands.ts';",
-        "import { CASE_WORDS } from './words.ts';",
-        'export const word: string = CASE_WORDS.it.ui.noSuchWord;',
-        'export const state: string = CASE_WORDS.en.documentStates.lost;',
+        "import type { CaseWords } from './words.ts';",
+        'declare const words: CaseWords;',
+        'export const word: string = words.ui.noSuchWord;',
+        'export const state: string = words.documentStates.lost;',
         'export const message = (s: RequestStrings): string => s.errNoSuchString;',
       ].join('\n'),
     });
@@ -166,16 +168,19 @@ describe('translations', () => {
       'errNoSuchString',
     ]);
     const scripts = buildPageScripts();
-    expect(scripts.case).toContain(ui('it').caseTitle);
-    expect(scripts.case).toContain(ui('en').caseTitle);
+    // The case page's words come with the page (its island), not in its script.
+    expect(scripts.case).not.toContain(ui('it').caseTitle);
+    expect(scripts.case.length).toBeGreaterThan(1000);
     expect(scripts.request.length).toBeGreaterThan(1000);
     expect(scripts.reportUpload).toContain('/uploads');
     // The browser gets the patient's words only: none of the staff pages' or the emails'.
     for (const lang of LANGS) {
       const patient = new Set([...leaves(codeWords(lang)), ...leaves(patientWords(lang))]);
-      const others = [...leaves(staffWords(lang)), ...leaves(emailWords(lang))].filter(
-        (w) => w.length > 20 && !patient.has(w),
-      );
+      const others = [
+        ...leaves(staffWords(lang)),
+        ...leaves(officeWords(lang)),
+        ...leaves(emailWords(lang)),
+      ].filter((w) => w.length > 20 && !patient.has(w));
       expect(others.length).toBeGreaterThan(20);
       expect(others.filter((w) => Object.values(scripts).some((script) => script.includes(w)))).toEqual([]);
     }

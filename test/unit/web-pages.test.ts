@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '#functions/api/pages.ts';
 import { VALID_ENV } from '#local/testbed/env.ts';
+import { patientWords } from '#presentation/i18n/patient-words.ts';
 import { countryOptions, jsonForScript } from '#presentation/web/request-page.ts';
 import { caseScript, reportUploadScript, requestScript } from '#presentation/web/scripts.ts';
 
@@ -193,12 +194,14 @@ describe('GET /case/{caseId}', () => {
       iban: VALID_ENV.BANK_IBAN,
       bic: VALID_ENV.BANK_BIC,
     });
-    // Both languages' words travel in the page's script (bundled from the dictionaries).
+    // Both languages' words travel in the page's island, from the dictionaries; the script has none.
+    expect(data.words.it.statuses.awaiting_payment).toBe('In attesa del pagamento');
+    expect(data.words.en.documentStates.rejected).toBe('Not accepted: {reason}');
+    expect(data.words.it.ui.caseTitle).toBe(patientWords('it').caseTitle);
     const script = inlineScript(res.body);
-    expect(script).toContain('In attesa del pagamento');
-    expect(script).toContain('Not accepted: {reason}');
+    expect(script).not.toContain('In attesa del pagamento');
     // The server never sees the patient token (it stays in the fragment): nothing of it in the page.
-    expect(Object.keys(data).sort()).toEqual(['bank', 'caseId', 'courierCents', 'lang']);
+    expect(Object.keys(data).sort()).toEqual(['bank', 'caseId', 'courierCents', 'lang', 'words']);
     const hash = createHash('sha256').update(script, 'utf8').digest('base64');
     expect(res.headers['content-security-policy']).toContain(`'sha256-${hash}'`);
     // The API on its own origin and the documents bucket it uploads to, nothing else.

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Language } from '#domain/model.ts';
+import type { Site } from '#presentation/emails/content.ts';
+import { EVERY_EMAIL } from '#presentation/emails/every-email.ts';
 import { renderNotice } from '#presentation/emails/render.ts';
-import { emailWords } from '#presentation/i18n/email-words.ts';
+import * as enEmails from '#presentation/i18n/en/emails.ts';
+import * as itEmails from '#presentation/i18n/it/emails.ts';
 import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
 import { INFORMAL_ITALIAN } from './italian-register.ts';
 
@@ -225,27 +229,45 @@ const PATIENT_NOTICES: NoticeKind[] = [
   'case_link',
 ];
 
+/** A notice's email, from the words of every kind (a Lambda's notifier holds only the kinds it sends). */
+const render = <K extends NoticeKind>(
+  kind: K,
+  data: NoticeData[K],
+  to: { name: string; language: Language },
+  site: Site,
+) => renderNotice(EVERY_EMAIL[kind], data, to, site);
+
 describe('emails', () => {
   it("give the office hours in the reader's language", () => {
-    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('en'), SITE).text).toContain(
+    expect(render('case_cancelled', DATA.case_cancelled, reader('en'), SITE).text).toContain(
       'Monday to Friday, 09:00–17:00',
     );
-    expect(renderNotice('case_cancelled', DATA.case_cancelled, reader('it'), SITE).text).toContain(
+    expect(render('case_cancelled', DATA.case_cancelled, reader('it'), SITE).text).toContain(
       'da lunedì a venerdì, 09:00–17:00',
     );
   });
 
   it('exist for every notice, in both languages', () => {
-    for (const lang of ['en', 'it'] as const) {
-      expect(Object.keys(emailWords(lang).templates).sort()).toEqual(Object.keys(DATA).sort());
+    expect(Object.keys(EVERY_EMAIL).sort()).toEqual(Object.keys(DATA).sort());
+    for (const kind of Object.keys(DATA) as NoticeKind[]) {
+      expect(typeof EVERY_EMAIL[kind].en, kind).toBe('function');
+      expect(typeof EVERY_EMAIL[kind].it, kind).toBe('function');
+    }
+    // Each language's module holds a template for every kind and nothing else (besides the signature).
+    for (const words of [enEmails, itEmails]) {
+      expect(
+        Object.keys(words)
+          .filter((k) => k !== 'emails')
+          .sort(),
+      ).toEqual(Object.keys(DATA).sort());
     }
   });
 
   it.each(Object.keys(DATA) as NoticeKind[])(
     '%s renders in English and Italian, every value escaped',
     (kind) => {
-      const en = renderNotice(kind, DATA[kind], reader('en'), SITE);
-      const it = renderNotice(kind, DATA[kind], reader('it'), SITE);
+      const en = render(kind, DATA[kind], reader('en'), SITE);
+      const it = render(kind, DATA[kind], reader('it'), SITE);
       for (const r of [en, it]) {
         // The digest names many cases: its references are in the body.
         expect(kind === 'daily_digest' ? r.text : r.subject).toContain(reference);
@@ -261,7 +283,7 @@ describe('emails', () => {
   );
 
   it('gives the office every case of the digest with its step, due time, who it waits on and its link', () => {
-    const { subject, text, html } = renderNotice('daily_digest', DATA.daily_digest, reader('en'), SITE);
+    const { subject, text, html } = render('daily_digest', DATA.daily_digest, reader('en'), SITE);
     expect(subject).toBe('Daily digest 4 March 2026: 2 open, 1 overdue, 1 stopped');
     const lines = text.split('\n');
     const row = lines.findIndex((l) => l.startsWith(reference));
@@ -276,12 +298,12 @@ describe('emails', () => {
     expect(text).toContain('not sent yet: 3. Today 1 were reminded and 1 closed unsent.');
     expect(html).toContain(`<a href="${url(17)}"`);
     expect(html).toContain('Carla &lt;Onco&gt;');
-    const it = renderNotice('daily_digest', DATA.daily_digest, reader('it'), SITE).text;
+    const it = render('daily_digest', DATA.daily_digest, reader('it'), SITE).text;
     expect(it).toContain("IN RITARDO · in attesa di Carla <Onco>, il paziente, l'ufficio:");
   });
 
   it('tells the patient the amount, the bank details and the RF reference', () => {
-    const text = renderNotice('payment_details', DATA.payment_details, reader('it'), SITE).text;
+    const text = render('payment_details', DATA.payment_details, reader('it'), SITE).text;
     for (const v of [
       '500,00\u00a0€',
       'IT60 X054 2811 1010 0000 0123 456',
@@ -294,14 +316,14 @@ describe('emails', () => {
   });
 
   it.each(PATIENT_NOTICES)('%s speaks to an Italian reader formally ("Lei"), whoever they are', (kind) => {
-    const { subject, text } = renderNotice(kind, DATA[kind], reader('it'), SITE);
+    const { subject, text } = render(kind, DATA[kind], reader('it'), SITE);
     expect(`${subject}\n${text}`).not.toMatch(INFORMAL_ITALIAN);
   });
 
   it.each((Object.keys(DATA) as NoticeKind[]).filter((k) => !PATIENT_NOTICES.includes(k)))(
     '%s speaks to an Italian staff member formally ("Lei"), its links included',
     (kind) => {
-      const { subject, text } = renderNotice(kind, DATA[kind], reader('it'), SITE);
+      const { subject, text } = render(kind, DATA[kind], reader('it'), SITE);
       expect(`${subject}\n${text}`).not.toMatch(INFORMAL_ITALIAN);
     },
   );

@@ -1,6 +1,13 @@
 /** The shape of an email before it is rendered, and what its words are written with. */
 import type { ExceptionKind, RefundReason } from '#domain/ledger.ts';
-import type { CaseReason, CourierAddress, ExtensionReason, ReportNote, Step } from '#domain/model.ts';
+import type {
+  CaseReason,
+  CourierAddress,
+  ExtensionReason,
+  Language,
+  ReportNote,
+  Step,
+} from '#domain/model.ts';
 import type { TaskKind } from '#domain/tasks.ts';
 import type { OpeningHours } from '#presentation/formats.ts';
 import type { Candidate, NoticeData, NoticeKind, TaskWho } from '#usecases/notices.ts';
@@ -31,11 +38,18 @@ export interface Formats {
   time(iso: string): string;
   day(iso: string): string;
   groups(value: string): string;
-  consultationType(code: string): string;
+  address(a: CourierAddress): string[];
+}
+
+/**
+ * Formats that put codes in words, in the reader's language (./code-formats.ts). Each reads only
+ * its own code words, and a kind of email has those its words use (its template's `C`), so a
+ * function bundles the code words of the emails it sends and no others.
+ */
+export interface CodeFormats {
   /** A consultation's name, or several joined. */
   additional(code: string | readonly string[]): string;
   languageName(code: string): string;
-  address(a: CourierAddress): string[];
   /** A candidate specialist: name, consultation types, languages and open cases. */
   candidate(c: Candidate): string;
   reportNote(note: ReportNote, consultation?: readonly string[]): string;
@@ -56,8 +70,34 @@ export interface Site {
   bank: { beneficiary: string; iban: string; bic: string };
 }
 
-export type EmailTemplates = {
-  [K in NoticeKind]: (v: NoticeData[K], f: Formats, site: Site) => EmailContent;
+export type CodeFormat = keyof CodeFormats;
+
+/** The words of one kind of email, in one language; C: the code formats they use. */
+export type EmailTemplate<K extends NoticeKind, C extends CodeFormat = never> = (
+  v: NoticeData[K],
+  f: Formats & Pick<CodeFormats, C>,
+  site: Site,
+) => EmailContent;
+
+/** A code format, made for a language. */
+export type CodeFormatter<C extends CodeFormat> = (lang: Language) => CodeFormats[C];
+
+/** One kind of email: its template in every language, and the code formats its words use. */
+export type EmailEntry<K extends NoticeKind, C extends CodeFormat = never> = Record<
+  Language,
+  EmailTemplate<K, C>
+> &
+  ([C] extends [never] ? unknown : { codes: { [c in C]: CodeFormatter<c> } });
+
+/**
+ * The emails a notifier can write: each kind's entry. A function's notifier holds only the kinds
+ * its use cases send (their `Notifies<...>` deps say which), so its bundle carries no other
+ * email's words, nor code words none of its emails use.
+ */
+export type EmailCatalogue<K extends NoticeKind> = {
+  [k in K]: Record<Language, EmailTemplate<k, CodeFormat>> & {
+    codes?: { [c in CodeFormat]?: CodeFormatter<c> };
+  };
 };
 
 export interface EmailWords {
@@ -71,5 +111,4 @@ export interface EmailWords {
   /** How the office and a secretariat are greeted. */
   officeName: string;
   secretariatName: string;
-  templates: EmailTemplates;
 }

@@ -4,11 +4,10 @@
  */
 import type { CourierAddress, Language } from '#domain/model.ts';
 import { fill, groupsOfFour, money, openingHours, siteDay, siteTime } from '#presentation/formats.ts';
-import { additionalName, codeWords } from '#presentation/i18n/code-words.ts';
 import { emailWords } from '#presentation/i18n/email-words.ts';
 import { html } from '#presentation/web/html.ts';
 import type { NoticeData, NoticeKind } from '#usecases/notices.ts';
-import type { EmailContent, EmailTemplates, Formats, Site } from './content.ts';
+import type { CodeFormats, EmailCatalogue, EmailContent, Formats, Site } from './content.ts';
 
 export interface RenderedEmail {
   subject: string;
@@ -16,59 +15,42 @@ export interface RenderedEmail {
   html: string;
 }
 
-function formats(lang: Language): Formats {
-  const codes = codeWords(lang);
-  return {
+/**
+ * The formats of an email in its reader's language: the plain ones, and the code formats its entry
+ * brings (those its words use; the entry's type holds them to its template's).
+ */
+function formats(
+  lang: Language,
+  codes: EmailCatalogue<NoticeKind>[NoticeKind]['codes'],
+): Formats & CodeFormats {
+  const f: Formats & Partial<CodeFormats> = {
     money: (cents) => money(cents, lang),
     time: (iso) => siteTime(iso, lang),
     day: (iso) => siteDay(iso, lang),
     groups: groupsOfFour,
-    consultationType: (code) => codes.consultationTypes[code as keyof typeof codes.consultationTypes] ?? code,
-    additional: (code) =>
-      (typeof code === 'string' ? [code] : code).map((c) => additionalName(c, lang)).join(', '),
-    languageName: (code) => codes.languageNames[code as Language] ?? code,
     address: (a: CourierAddress) =>
       [a.name, a.line1, a.line2, `${a.postalCode} ${a.city}`, a.region, a.country].filter((x): x is string =>
         Boolean(x),
       ),
-    candidate: (c) =>
-      fill(codes.candidate, {
-        name: c.name,
-        types: c.consultationTypes.map((t) => codes.consultationTypes[t]).join(', '),
-        languages: c.languages.join('/'),
-        open: c.openCases,
-      }),
-    reportNote: (note, consultation) =>
-      fill(codes.reportNotes[note], {
-        consultation: (consultation ?? []).map((c) => additionalName(c, lang)).join(', '),
-      }),
-    extensionReason: (reason) => codes.extensionReasons[reason],
-    step: (step) => codes.steps[step],
-    caseReason: (reason) => codes.caseReasons[reason],
-    exceptionKind: (kind) => codes.exceptionKinds[kind],
-    refundReason: (reason) => codes.refundReasons[reason],
-    task: (kind, consultation) =>
-      consultation ? `${codes.tasks[kind]} (${additionalName(consultation, lang)})` : codes.tasks[kind],
-    taskWho: (who) => (who.kind === 'staff' ? who.name : codes.taskWho[who.kind]),
   };
+  for (const [name, make] of Object.entries(codes ?? {})) Object.assign(f, { [name]: make(lang) });
+  return f as Formats & CodeFormats;
 }
 
-/** A notice as the email its reader gets: greeting by name, the words of the kind, the signature. */
+/**
+ * A notice as the email its reader gets: greeting by name, the words of its kind (`email`, its
+ * entry: the template in each language and its code formats) in the reader's language, the signature.
+ */
 export function renderNotice<K extends NoticeKind>(
-  kind: K,
+  email: EmailCatalogue<K>[K],
   data: NoticeData[K],
   reader: { name: string; language: Language },
   site: Site,
 ): RenderedEmail {
   const words = emailWords(reader.language);
-  const template = (words.templates as EmailTemplates)[kind] as (
-    v: NoticeData[K],
-    f: Formats,
-    s: Site,
-  ) => EmailContent;
   return renderEmail(
     site,
-    template(data, formats(reader.language), site),
+    email[reader.language](data, formats(reader.language, email.codes), site),
     fill(words.greeting, reader),
     reader.language,
   );

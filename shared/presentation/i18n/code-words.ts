@@ -9,10 +9,12 @@
  */
 import type { Language } from '#domain/model.ts';
 import type { CodeWords } from './codes.ts';
-import { codes as en } from './en/codes.ts';
-import { codes as it } from './it/codes.ts';
+import { codes as en, additional as enAdditional } from './en/codes.ts';
+import { codes as it, additional as itAdditional } from './it/codes.ts';
 
 const WORDS: Record<Language, CodeWords> = { en, it };
+/** Apart, so that an email's consultation names bundle no other code words (emails/code-formats.ts). */
+const ADDITIONAL = { en: enAdditional, it: itAdditional };
 
 export function codeWords(lang: Language): CodeWords {
   return WORDS[lang];
@@ -20,5 +22,5 @@ export function codeWords(lang: Language): CodeWords {
 
 /** An additional consultation's name; a configured one we have no words for is shown with spaces. */
 export function additionalName(code: string, lang: Language): string {
-  return WORDS[lang].additional[code] ?? code.replace(/_/g, ' ');
+  return ADDITIONAL[lang][code] ?? code.replace(/_/g, ' ');
 }

@@ -8,8 +8,10 @@
 import type { Language } from '#domain/model.ts';
 import { PRICE_CENTS } from '#domain/pricing.ts';
 import type { Site } from '#presentation/emails/content.ts';
+import { codeWords } from '#presentation/i18n/code-words.ts';
 import { patientWords } from '#presentation/i18n/patient-words.ts';
 import type { BankDetails, CaseIsland } from './client/islands.ts';
+import type { CaseWords } from './client/words.ts';
 import { html, raw } from './html.ts';
 import { page, pageCsp } from './page.ts';
 import { countrySelect, field, jsonForScript } from './request-page.ts';
@@ -62,12 +64,26 @@ dl.facts dd.copyable{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem .
 #lost-link a{display:inline-block;padding:.5rem 0}
 `;
 
-/** The page shell; the script fills it in. Both languages travel in the script, so the case's language wins. */
+/** The words the case page's script shows in a language: the code words and the patient pages'. */
+export function caseWords(lang: Language): CaseWords {
+  return { ...codeWords(lang), ui: patientWords(lang) };
+}
+
+/**
+ * The page shell; the script fills it in. Both languages' words travel in the page's island, so the
+ * case's language wins.
+ */
 export function casePage(caseId: string, lang: Language, site: Site): { body: string; csp: string } {
   const bank: BankDetails = site.bank;
   const t = patientWords(lang);
   const other: Language = lang === 'en' ? 'it' : 'en';
-  const data: CaseIsland = { caseId, lang, bank, courierCents: PRICE_CENTS.courier };
+  const data: CaseIsland = {
+    caseId,
+    lang,
+    words: { en: caseWords('en'), it: caseWords('it') },
+    bank,
+    courierCents: PRICE_CENTS.courier,
+  };
   const script = caseScript();
   const T = (key: keyof typeof t) => html`<span data-t="${key}">${t[key] as string}</span>`;
   const body = html`<h1>${T('caseTitle')}</h1>

@@ -7,7 +7,7 @@ import type { Language } from '#domain/model.ts';
 import type { Site } from '#presentation/emails/content.ts';
 import { money, siteDay } from '#presentation/formats.ts';
 import { codeWords } from '#presentation/i18n/code-words.ts';
-import { staffWords } from '#presentation/i18n/staff-words.ts';
+import { officeWords, staffWords } from '#presentation/i18n/staff-words.ts';
 import type { OfficeLinkPage, OfficeLinkView } from '#usecases/payments/act-on-office-link.ts';
 import { html } from './html.ts';
 import { page, pageCsp } from './page.ts';
@@ -39,16 +39,16 @@ export function officeResultPage(
     case 'expired':
       return { status: 410, page: message(lang, site, t.expired) };
     case 'used':
-      return { status: 409, page: message(lang, site, t.office.used) };
+      return { status: 409, page: message(lang, site, officeWords(lang).used) };
     case 'done':
-      return { status: 200, page: message(lang, site, t.office.done) };
+      return { status: 200, page: message(lang, site, officeWords(lang).done) };
   }
 }
 
 /** The page of an open office link: the facts and one form. */
 export function officeLinkPage(lang: Language, site: Site, view: OfficeLinkView, problem?: string): Page {
   const t = staffWords(lang);
-  const o = t.office;
+  const o = officeWords(lang);
   const codes = codeWords(lang);
   const facts: [string, string][] = [
     ...(view.reference ? ([[t.reference, view.reference]] as [string, string][]) : []),

@@ -3,8 +3,7 @@
  * and whoever applied for them), one email each, addressed to the reader, with links of their own.
  */
 import type { Case } from '#domain/model.ts';
-import type { Notice, NoticeData, NoticeKind } from '../notices.ts';
-import type { UseCaseDeps } from '../ports.ts';
+import type { Notice, NoticeData, NoticeKind, Notifies } from '../notices.ts';
 import { type ApplicantRecipient, applicants } from './people.ts';
 
 /** The notice of `kind` for each applicant, its data made for that reader (a case link of their own). */
@@ -20,7 +19,7 @@ export async function applicantNotices<K extends NoticeKind>(
 
 /** Sends the notice of `kind` to each applicant. */
 export async function tellApplicants<K extends NoticeKind>(
-  d: Pick<UseCaseDeps, 'notifier'>,
+  d: Notifies<K>,
   c: Case,
   kind: K,
   data: (a: ApplicantRecipient) => NoticeData[K] | Promise<NoticeData[K]>,

@@ -15,7 +15,6 @@
  */
 import { createHash } from 'node:crypto';
 import { logger } from '#app/logger.ts';
-import { classify } from '#domain/classifier.ts';
 import type { CaseDocument } from '#domain/model.ts';
 import { checkPdf, type PdfRejection } from '#domain/pdf-check.ts';
 import { adjustCaseUsage, reserveTextractPages } from '#usecases/common/case-usage.ts';
@@ -249,6 +248,8 @@ async function keepUnread(
   pages: number,
   duplicateOf: string | undefined,
 ): Promise<UploadOutcome> {
+  // The classifier and its model (58 KB) load for this rare path only: the check needs neither.
+  const { classify } = await import('#domain/classifier.ts');
   const moved = await moveDocument(
     d,
     doc,

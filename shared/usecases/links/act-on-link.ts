@@ -16,12 +16,13 @@ import { parseEuros } from '#domain/ledger.ts';
 import { type ActionLink, DISEASE_SITES, type Language, UPDATE_REMITS } from '#domain/model.ts';
 import { checkReport } from '../common/report.ts';
 import { Refusal } from '../errors.ts';
+import type { Notifies } from '../notices.ts';
 import { resumeCase } from '../operations/resume-case.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 import { type DecisionOutput, decide } from '../workflow/decision.ts';
 import { extensionOf } from '../workflow/decision-values.ts';
 import { teamOptions } from '../workflow/specialists.ts';
-import { completeTask } from './complete-task.ts';
+import { type CompleteTaskNotice, completeTask } from './complete-task.ts';
 import type { LinkForm } from './link-form.ts';
 import { type LinkState, resolveLink } from './resolve-link.ts';
 
@@ -29,7 +30,8 @@ export type ActResult =
   | { kind: 'done'; language: Language; reference: string; decision: string }
   | Exclude<LinkState, { kind: 'open' }>;
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow' | 'documents' | 'notifier'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow' | 'documents'> &
+  Notifies<CompleteTaskNotice>;
 
 /** The values a decision carries; a missing or wrong one is refused with its code. */
 async function decisionValues(d: Deps, state: Extract<LinkState, { kind: 'open' }>, form: LinkForm) {

@@ -17,14 +17,19 @@ import { staffRecipient } from '../common/people.ts';
 import { checkTaskDocument } from '../common/report.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
 import { Refusal } from '../errors.ts';
+import type { Notifies } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
-import { openTask } from '../tasks/open-task.ts';
+import { type OpenTaskNotice, openTask } from '../tasks/open-task.ts';
 import { taskWho } from '../tasks/people.ts';
 import { endConsultationsIfDone } from '../workflow/consultations.ts';
 import type { LinkForm } from './link-form.ts';
 import type { LinkState } from './resolve-link.ts';
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents' | 'notifier' | 'workflow'>;
+/** What a task done tells: the lead, the patient of a courier's shipment, the next task's assignee. */
+export type CompleteTaskNotice = 'task_done' | 'courier_shipped' | OpenTaskNotice;
+
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents' | 'workflow'> &
+  Notifies<CompleteTaskNotice>;
 type OpenLink = Extract<LinkState, { kind: 'open' }>;
 export type OpenTaskLink = OpenLink & { task: NonNullable<OpenLink['task']> };
 

@@ -8,12 +8,12 @@ import { type Case, STEPS, type Step } from '#domain/model.ts';
 import { stepStatus } from '#domain/wait-policy.ts';
 import { createCaseLink } from '../common/links.ts';
 import { OFFICE } from '../common/people.ts';
-import type { DigestCase, DigestStopped, NoticeData, WaitingOn } from '../notices.ts';
+import type { DigestCase, DigestStopped, NoticeData, Notifies, WaitingOn } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import type { DraftSweep } from './draft-sweep.ts';
 import { askedBy, isOpenWait } from './find-case.ts';
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store'>;
 type Digest = NoticeData['daily_digest'];
 
 /** Cases looked at in parallel: a few, so a large list is quick without a burst on the table. */
@@ -90,7 +90,10 @@ export async function buildDailyDigest(d: Deps, drafts: Omit<DraftSweep, 'failed
 }
 
 /** Builds the digest and sends it to the office. */
-export async function sendDailyDigest(d: Deps, drafts: Omit<DraftSweep, 'failed'>): Promise<Digest> {
+export async function sendDailyDigest(
+  d: Deps & Notifies<'daily_digest'>,
+  drafts: Omit<DraftSweep, 'failed'>,
+): Promise<Digest> {
   const digest = await buildDailyDigest(d, drafts);
   await d.notifier.notify({ kind: 'daily_digest', to: OFFICE, data: digest });
   return digest;

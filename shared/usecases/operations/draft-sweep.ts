@@ -12,6 +12,7 @@ import { audit } from '../common/audit.ts';
 import { caseUrl } from '../common/links.ts';
 import { syncPatientTokens } from '../common/patient-access.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
+import type { Notifies } from '../notices.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 
 export interface DraftSweep {
@@ -23,7 +24,7 @@ export interface DraftSweep {
   failed: number;
 }
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store'> & Notifies<'case_expired' | 'draft_reminder'>;
 
 async function close(d: Deps, c: Case, at: string): Promise<void> {
   const closed = await d.store.updateCase(c.caseId, c.version, {

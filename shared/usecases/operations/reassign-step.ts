@@ -9,13 +9,14 @@
 import type { Step } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
 import { Refusal } from '../errors.ts';
+import type { Notifies } from '../notices.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 import { decide } from '../workflow/decision.ts';
-import { resendWait } from '../workflow/step-notices.ts';
+import { type AnnounceNotice, resendWait } from '../workflow/step-notices.ts';
 import { findCase, openWaitOf } from './find-case.ts';
 
 export async function reassignStep(
-  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'workflow'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow'> & Notifies<AnnounceNotice>,
   referenceOrId: string,
   staffId: string,
   by: string,

@@ -10,6 +10,7 @@ import { caseUrl } from '../common/links.ts';
 import { syncPatientTokens } from '../common/patient-access.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
 import { Refusal } from '../errors.ts';
+import type { Notifies } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { findCase } from './find-case.ts';
 import { resumeCase } from './resume-case.ts';
@@ -17,7 +18,7 @@ import { resumeCase } from './resume-case.ts';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function reopenCase(
-  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'workflow'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow'> & Notifies<'draft_reminder'>,
   referenceOrId: string,
   by: string,
 ): Promise<{ reference: string; status: string; step: Step | 'draft'; execution?: string }> {

@@ -4,12 +4,13 @@
  */
 import type { Step } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
+import type { Notifies } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
-import { resendWait } from '../workflow/step-notices.ts';
+import { type AnnounceNotice, resendWait } from '../workflow/step-notices.ts';
 import { findCase, openWaitOf } from './find-case.ts';
 
 export async function resendLinks(
-  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store'> & Notifies<AnnounceNotice>,
   referenceOrId: string,
   by: string,
 ): Promise<{ reference: string; step: Step; to: string[] }> {

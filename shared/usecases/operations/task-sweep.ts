@@ -13,6 +13,7 @@ import { type CaseTask, taskSweepAction } from '#domain/tasks.ts';
 import { audit } from '../common/audit.ts';
 import { createCaseLink, createTaskLink } from '../common/links.ts';
 import { leadsOf, staffRecipient } from '../common/people.ts';
+import type { Notifies } from '../notices.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 import { taskAssignees, taskWho } from '../tasks/people.ts';
 
@@ -25,7 +26,7 @@ export interface TaskSweep {
   failed: number;
 }
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store'> & Notifies<'task_reminder' | 'task_escalation'>;
 
 async function remindAssignees(d: Deps, c: Case, task: CaseTask, pastDue: boolean): Promise<void> {
   for (const a of await taskAssignees(d, task)) {

@@ -8,10 +8,11 @@ import { syncPatientTokens } from '../common/patient-access.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
 import { Refusal } from '../errors.ts';
+import type { Notifies } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 export async function cancelCase(
-  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow' | 'notifier'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow'> & Notifies<'case_cancelled'>,
   caseId: string,
   patientToken: string,
 ) {

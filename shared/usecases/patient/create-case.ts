@@ -44,6 +44,7 @@ import { caseUrl, patientCaseUrl } from '../common/links.ts';
 import { retryOnConflict } from '../common/retry.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
 import { Refusal } from '../errors.ts';
+import type { Notifies } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import type { CreateCaseResponse } from './views.ts';
 
@@ -163,7 +164,7 @@ async function storeRequestForm(
 
 /** `clientAddress`: the caller's IP address, when the edge knows it. */
 export async function createCase(
-  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'documents' | 'forms'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents' | 'forms'> & Notifies<'case_created'>,
   input: CreateCaseInput,
   clientAddress?: string,
 ): Promise<CreateCaseResponse> {

@@ -3,10 +3,11 @@ import { audit } from '../common/audit.ts';
 import { authorisePatient } from '../common/patient-auth.ts';
 import { OFFICE } from '../common/people.ts';
 import { Refusal } from '../errors.ts';
+import type { Notifies } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
 export async function requestTreatment(
-  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store'> & Notifies<'treatment_request'>,
   caseId: string,
   patientToken: string,
 ) {

@@ -14,6 +14,7 @@ import { audit } from '../common/audit.ts';
 import { caseUrl } from '../common/links.ts';
 import { applicants } from '../common/people.ts';
 import { Refusal } from '../errors.ts';
+import type { Notifies } from '../notices.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 
 export interface SendLinkInput {
@@ -27,7 +28,7 @@ export interface SendLinkInput {
 /** At most this many asks an hour from one address, and for one reference (a mailbox is not flooded). */
 export const SEND_LINK_LIMITS = { perSource: 10, perReference: 3, windowSeconds: 3600 } as const;
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'rateLimiter'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'rateLimiter'> & Notifies<'case_link'>;
 
 /** Emails a fresh case link when the details match; says nothing either way. Refuses only past the rate limit. */
 export async function sendLink(d: Deps, input: SendLinkInput): Promise<void> {

@@ -10,14 +10,18 @@ import { type ItemId, type RefundReason, refundableCents } from '#domain/ledger.
 import { isStopped, isWithdrawable } from '#domain/lifecycle.ts';
 import { audit } from '../common/audit.ts';
 import { Refusal } from '../errors.ts';
+import type { Notifies } from '../notices.ts';
 import { ConflictError, type OfficeLink, type PaymentException, type UseCaseDeps } from '../ports.ts';
-import { applyCredit } from './import-statement.ts';
+import { applyCredit, type CreditNotice } from './import-statement.ts';
 import { confirmPaid, loadLedger, stableId } from './ledger.ts';
 import { type OfficeLinkState, resolveOfficeLink } from './office-links.ts';
 import { openRefund, recordRefundDone } from './refunds.ts';
 import { withdrawCase } from './withdraw-case.ts';
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'workflow'>;
+/** What the office's links tell: a credit's outcome, a refund to make or made, a case withdrawn. */
+export type OfficeLinkNotice = CreditNotice | 'refund_due' | 'refund_done' | 'case_withdrawn';
+
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow'> & Notifies<OfficeLinkNotice>;
 
 export const RESOLUTIONS = ['accept', 'assign', 'refund', 'dismiss'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];

@@ -13,12 +13,16 @@ import type { ParsedStatement, StatementCredit } from '#domain/statement.ts';
 import { audit } from '../common/audit.ts';
 import { createCaseLink } from '../common/links.ts';
 import { OFFICE } from '../common/people.ts';
+import type { Notifies } from '../notices.ts';
 import { resumeCase } from '../operations/resume-case.ts';
 import { ConflictError, type PaymentException, type UseCaseDeps } from '../ports.ts';
 import { confirmPaid, loadLedger, recordPayment, stableId } from './ledger.ts';
 import { createOfficeLink } from './office-links.ts';
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'workflow'>;
+/** What a credit tells the office: a late payment that re-opened its case, or a credit to decide on. */
+export type CreditNotice = 'late_payment_reopened' | 'payment_exception';
+
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow'> & Notifies<CreditNotice>;
 
 export type LineResult =
   | 'paid'

@@ -8,11 +8,12 @@ import type { Case } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
 import { OFFICE } from '../common/people.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
+import type { Notifies } from '../notices.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
 import { stableId } from './ledger.ts';
 import { createOfficeLink } from './office-links.ts';
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store'>;
 
 export interface RefundRequest {
   caseId?: string;
@@ -28,7 +29,7 @@ export interface RefundRequest {
 }
 
 /** Opens a refund task once and tells the office; returns it (the existing one on a retry). */
-export async function openRefund(d: Deps, r: RefundRequest): Promise<Refund> {
+export async function openRefund(d: Deps & Notifies<'refund_due'>, r: RefundRequest): Promise<Refund> {
   const refund: Refund = {
     refundId: stableId('R', r.caseId ?? '', r.key),
     ...(r.caseId ? { caseId: r.caseId } : {}),
@@ -68,7 +69,12 @@ export async function openRefund(d: Deps, r: RefundRequest): Promise<Refund> {
 }
 
 /** A paid case that is cancelled or stops: everything received and not yet returned goes back. */
-export async function refundWhatWasPaid(d: Deps, c: Case, reason: RefundReason, by: string) {
+export async function refundWhatWasPaid(
+  d: Deps & Notifies<'refund_due'>,
+  c: Case,
+  reason: RefundReason,
+  by: string,
+) {
   const ledger = await d.store.getLedger(c.caseId);
   const amountCents = refundableCents(ledger.payments, ledger.refunds);
   if (amountCents <= 0) return undefined;
@@ -87,7 +93,7 @@ export async function refundWhatWasPaid(d: Deps, c: Case, reason: RefundReason, 
 
 /** The office made the transfer: recorded once, and the patient is told. */
 export async function recordRefundDone(
-  d: Deps,
+  d: Deps & Notifies<'refund_done'>,
   caseId: string | undefined,
   refundId: string,
   by: string,

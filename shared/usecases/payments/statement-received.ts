@@ -13,10 +13,12 @@ import {
   StatementFormatError,
 } from '#domain/statement.ts';
 import { OFFICE } from '../common/people.ts';
+import type { Notifies } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
-import { type ImportSummary, importStatement } from './import-statement.ts';
+import { type CreditNotice, type ImportSummary, importStatement } from './import-statement.ts';
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'workflow' | 'documents'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow' | 'documents'> &
+  Notifies<CreditNotice | 'statement_imported' | 'statement_refused'>;
 
 export type StatementReader = (bytes: Uint8Array) => ParsedStatement;
 
@@ -68,7 +70,7 @@ export async function statementReceived(
 }
 
 async function refuse(
-  d: Pick<Deps, 'notifier'>,
+  d: Notifies<'statement_refused'>,
   key: string,
   reason: 'too_large' | 'not_a_statement',
 ): Promise<StatementOutcome> {

@@ -12,13 +12,14 @@ import { isStopped, isWithdrawable, transition } from '#domain/lifecycle.ts';
 import { audit } from '../common/audit.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
 import { Refusal } from '../errors.ts';
+import type { Notifies } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { refundWhatWasPaid } from './refunds.ts';
 
 export type WithdrawReason = Extract<RefundReason, 'cancelled' | 'late_payment' | 'failed'>;
 
 export async function withdrawCase(
-  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'workflow'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow'> & Notifies<'case_withdrawn' | 'refund_due'>,
   caseId: string,
   by: string,
   reason: WithdrawReason = 'cancelled',

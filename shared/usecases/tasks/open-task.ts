@@ -8,6 +8,7 @@ import type { Case, ConsultationType } from '#domain/model.ts';
 import { type CaseTask, TASK_POLICY, type TaskKind, taskDue } from '#domain/tasks.ts';
 import { audit } from '../common/audit.ts';
 import { createTaskLink } from '../common/links.ts';
+import type { Notifies } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { taskAssignees } from './people.ts';
 
@@ -21,7 +22,10 @@ export interface TaskSpec {
   consultation?: string;
 }
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>;
+/** What opening a task tells: its assignee. */
+export type OpenTaskNotice = 'task_assigned';
+
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store'> & Notifies<OpenTaskNotice>;
 
 export async function openTask(d: Deps, c: Case, spec: TaskSpec): Promise<CaseTask> {
   const now = d.clock.now();

@@ -33,10 +33,11 @@ import { OFFICE } from '../common/people.ts';
 import { checkReport } from '../common/report.ts';
 import { applicantNotices } from '../common/tell-applicants.ts';
 import { WorkflowError } from '../errors.ts';
-import type { Notice, NoticeKind } from '../notices.ts';
+import type { Notice, Notifies } from '../notices.ts';
 import { loadLedger, openAdditionalDue, openCaseDue, recordPayment, stableId } from '../payments/ledger.ts';
 import { withdrawLinkIfPaid } from '../payments/office-links.ts';
 import type { UseCaseDeps } from '../ports.ts';
+import type { OpenTaskNotice } from '../tasks/open-task.ts';
 import { loadCase } from './case.ts';
 import { openConsultationTasks } from './consultations.ts';
 import type { DecisionOutput } from './decision.ts';
@@ -52,7 +53,22 @@ export interface Applied {
   next: Step | 'end';
 }
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'documents'>;
+/** What a decision applied tells: the patient and the office what happened, and a new task's assignee. */
+export type ApplyNotice =
+  | 'case_rejected'
+  | 'case_rejected_office'
+  | 'payment_received'
+  | 'specialist_assigned'
+  | 'report_delayed'
+  | 'report_extended'
+  | 'histology_shipping'
+  | 'report_ready'
+  | 'case_expired'
+  | 'payment_expired'
+  | 'case_stopped'
+  | OpenTaskNotice;
+
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents'> & Notifies<ApplyNotice>;
 
 function nextOf(status: CaseStatus): Applied {
   return { status, next: isTerminal(status) ? 'end' : (stepOfStatus(status) ?? 'end') };
@@ -88,11 +104,11 @@ export async function applyDecision(
   let to = transition(c.status, event);
   const changes: Partial<Case> = { deadlines: { ...c.deadlines }, updatedAt: at };
   const details: Record<string, unknown> = { step };
-  const after: Notice<NoticeKind>[] = [];
+  const after: Notice<ApplyNotice>[] = [];
   const patient = async (
     kind: 'case_rejected' | 'payment_received' | 'specialist_assigned' | 'case_expired',
   ) => after.push(...(await applicantNotices(c, kind, () => ({ reference: c.reference }))));
-  const office = async (notice: (viewUrl: string) => Notice<NoticeKind>) =>
+  const office = async (notice: (viewUrl: string) => Notice<ApplyNotice>) =>
     after.push(notice(await createCaseLink(d, c.caseId, 'office', 'view')));
   // The report goes on with the working days it had left when its clock stopped (at least one).
   const resumeReport = () => {

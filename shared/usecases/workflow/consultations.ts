@@ -9,11 +9,12 @@ import { consultationTypeOf, HISTOLOGY_REVIEW } from '#domain/consultations.ts';
 import type { Case, Consultation } from '#domain/model.ts';
 import { holdsReport } from '#domain/tasks.ts';
 import { stepStatus } from '#domain/wait-policy.ts';
+import type { Notifies } from '../notices.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
-import { openTask } from '../tasks/open-task.ts';
+import { type OpenTaskNotice, openTask } from '../tasks/open-task.ts';
 import { decide } from './decision.ts';
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store'> & Notifies<OpenTaskNotice>;
 
 /** Who does a consultation of `code`: a specialist of its type other than the lead, best ranked; else the lead. */
 export async function consultingDoctor(d: Pick<UseCaseDeps, 'store'>, c: Case, code: string) {

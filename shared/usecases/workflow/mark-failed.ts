@@ -11,6 +11,7 @@ import { audit } from '../common/audit.ts';
 import { createCaseLink } from '../common/links.ts';
 import { OFFICE } from '../common/people.ts';
 import { retryOnConflict } from '../common/retry.ts';
+import type { Notifies } from '../notices.ts';
 import { withdrawLinkIfPaid } from '../payments/office-links.ts';
 import type { UseCaseDeps } from '../ports.ts';
 
@@ -28,7 +29,7 @@ function causeMessage(cause: string | undefined): string {
 }
 
 export async function markFailed(
-  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>,
+  d: Pick<UseCaseDeps, 'config' | 'clock' | 'store'> & Notifies<'case_stopped'>,
   caseId: string,
   step: Step | undefined,
   error: { Error?: string; Cause?: string },

@@ -11,12 +11,13 @@
 import type { ItemId } from '#domain/ledger.ts';
 import type { Step, Wait } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
+import type { Notifies } from '../notices.ts';
 import { isCovered, loadLedger, pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { loadCase } from './case.ts';
 import { endConsultationsIfDone } from './consultations.ts';
 import { decide } from './decision.ts';
-import { announceWait } from './step-notices.ts';
+import { type AnnounceNotice, announceWait } from './step-notices.ts';
 
 export interface OpenWaitInput {
   caseId: string;
@@ -28,7 +29,7 @@ export interface OpenWaitInput {
   taskToken: string;
 }
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'workflow'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'workflow'> & Notifies<AnnounceNotice>;
 
 export async function openWait(d: Deps, input: OpenWaitInput): Promise<void> {
   const existing = await d.store.getWait(input.caseId, input.step);

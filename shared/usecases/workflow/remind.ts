@@ -9,13 +9,17 @@ import { onWaitTimeout, stepStatus, WAIT_POLICY, waitEnd } from '#domain/wait-po
 import { audit } from '../common/audit.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
 import { WorkflowError } from '../errors.ts';
+import type { Notifies } from '../notices.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { loadCase, policyContext, secondsUntil } from './case.ts';
 import type { DecisionOutput } from './decision.ts';
 import type { WaitPlan } from './plan-wait.ts';
-import { escalateWait, remindWait } from './step-notices.ts';
+import { type EscalateNotice, escalateWait, type RemindNotice, remindWait } from './step-notices.ts';
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>;
+/** What a timeout tells: a reminder, an escalation, or the patient of a delay. */
+export type TimeoutNotice = RemindNotice | EscalateNotice | 'report_delayed' | 'triage_delayed';
+
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store'> & Notifies<TimeoutNotice>;
 
 export async function remind(
   d: Deps,

@@ -10,12 +10,34 @@ import { caseUrl, createLink, supersedeLinks } from '../common/links.ts';
 import { leadsOf, OFFICE, requireStaff, staffRecipient } from '../common/people.ts';
 import { tellApplicants } from '../common/tell-applicants.ts';
 import { WorkflowError } from '../errors.ts';
-import type { Candidate, NoticeData } from '../notices.ts';
+import type { Candidate, NoticeData, Notifies } from '../notices.ts';
 import { pendingConsultationItem } from '../payments/ledger.ts';
 import type { UseCaseDeps } from '../ports.ts';
 import { rankedSpecialists } from './specialists.ts';
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store'>;
+
+/** What opening a step's wait tells: whoever it asks, and the patient what is asked of them. */
+export type AnnounceNotice =
+  | 'triage_request'
+  | 'documents_requested'
+  | 'more_documents_requested'
+  | 'payment_details'
+  | 'payment_confirmation_request'
+  | 'additional_payment_details'
+  | 'assignment_candidates'
+  | 'report_task'
+  | 'additional_approval';
+/** What a reminder tells (and a wait announced again when its links are re-sent). */
+export type RemindNotice =
+  | AnnounceNotice
+  | 'documents_reminder'
+  | 'payment_reminder'
+  | 'additional_payment_reminder'
+  | 'report_reminder'
+  | 'approval_reminder';
+/** What an escalation tells the leads. */
+export type EscalateNotice = 'triage_escalation' | 'assignment_escalation' | 'report_escalation';
 
 export async function assignee(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<StaffMember> {
   const s = c.assigneeId ? await d.store.getStaff(c.assigneeId) : undefined;
@@ -102,20 +124,20 @@ async function additionalPayment(d: Deps, c: Case) {
 }
 
 /** The patient's payment details of an additional consultation, and the office's "payment received" link. */
-async function askAdditionalPayment(d: Deps, c: Case, wait: Wait, reminder: boolean): Promise<void> {
+async function askAdditionalPayment<K extends 'additional_payment_details' | 'additional_payment_reminder'>(
+  d: Deps & Notifies<K | 'payment_confirmation_request'>,
+  c: Case,
+  wait: Wait,
+  kind: K,
+): Promise<void> {
   const caseId = c.caseId;
   const item = await additionalPayment(d, c);
-  await tellApplicants(
-    d,
-    c,
-    reminder ? 'additional_payment_reminder' : 'additional_payment_details',
-    async (a) => ({
-      reference: c.reference,
-      dueAt: wait.dueAt,
-      caseUrl: await caseUrl(d, caseId, a.applicant),
-      ...item,
-    }),
-  );
+  await tellApplicants(d, c, kind, async (a) => ({
+    reference: c.reference,
+    dueAt: wait.dueAt,
+    caseUrl: await caseUrl(d, caseId, a.applicant),
+    ...item,
+  }));
   await d.notifier.notify({
     kind: 'payment_confirmation_request',
     to: OFFICE,
@@ -137,7 +159,11 @@ async function assignmentDeciders(d: Deps, c: Case): Promise<StaffMember[]> {
 }
 
 /** Sends the notices that open a step; returns who was asked. */
-export async function announceWait(d: Deps, c: Case, wait: Wait): Promise<string[]> {
+export async function announceWait(
+  d: Deps & Notifies<AnnounceNotice>,
+  c: Case,
+  wait: Wait,
+): Promise<string[]> {
   const caseId = c.caseId;
   const reference = c.reference;
   switch (wait.step) {
@@ -226,7 +252,7 @@ export async function announceWait(d: Deps, c: Case, wait: Wait): Promise<string
       await tellApplicants(d, c, 'additional_approval', () => approvalData(d, c, wait));
       return ['patient'];
     case 'additional_payment':
-      await askAdditionalPayment(d, c, wait, false);
+      await askAdditionalPayment(d, c, wait, 'additional_payment_details');
       return ['patient', 'office'];
     case 'consultations':
       // The consulting doctors and the pathology were asked by their tasks when the work started.
@@ -235,7 +261,7 @@ export async function announceWait(d: Deps, c: Case, wait: Wait): Promise<string
 }
 
 /** Reminds whoever a step asks, with fresh links that supersede the ones sent before. */
-export async function remindWait(d: Deps, c: Case, open: Wait): Promise<void> {
+export async function remindWait(d: Deps & Notifies<RemindNotice>, c: Case, open: Wait): Promise<void> {
   const caseId = c.caseId;
   const reference = c.reference;
   switch (open.step) {
@@ -284,7 +310,12 @@ export async function remindWait(d: Deps, c: Case, open: Wait): Promise<void> {
       return;
     }
     case 'additional_payment':
-      await askAdditionalPayment(d, c, await supersedeLinks(d, open, ['office']), true);
+      await askAdditionalPayment(
+        d,
+        c,
+        await supersedeLinks(d, open, ['office']),
+        'additional_payment_reminder',
+      );
       return;
     case 'consultations':
       // Its tasks are reminded by the task sweep.
@@ -298,7 +329,7 @@ export async function remindWait(d: Deps, c: Case, open: Wait): Promise<void> {
 
 /** Asks the leads to decide a step that passed its due time, with links that act; returns who. */
 export async function escalateWait(
-  d: Deps,
+  d: Deps & Notifies<EscalateNotice>,
   c: Case,
   open: Wait,
   action: Extract<TimeoutAction, { kind: 'escalate' }>,
@@ -353,7 +384,12 @@ export async function escalateWait(
  * Sends a step's links again to whoever it asks (or to `to`, a staff member who takes it over),
  * superseding the links they had. Returns who got them.
  */
-export async function resendWait(d: Deps, c: Case, open: Wait, to?: StaffMember): Promise<string[]> {
+export async function resendWait(
+  d: Deps & Notifies<AnnounceNotice>,
+  c: Case,
+  open: Wait,
+  to?: StaffMember,
+): Promise<string[]> {
   if (to) {
     const wait = await supersedeLinks(d, open, [to.staffId]);
     const caseId = c.caseId;

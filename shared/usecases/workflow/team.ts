@@ -5,11 +5,12 @@
  */
 import type { Case } from '#domain/model.ts';
 import { audit } from '../common/audit.ts';
+import type { Notifies } from '../notices.ts';
 import { ConflictError, type UseCaseDeps } from '../ports.ts';
-import { openTask } from '../tasks/open-task.ts';
+import { type OpenTaskNotice, openTask } from '../tasks/open-task.ts';
 import { isConsultationType } from './decision-values.ts';
 
-type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'notifier' | 'documents'>;
+type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store' | 'documents'> & Notifies<OpenTaskNotice>;
 
 /**
  * A contribution task for each chosen team member still active, due inside the report's time. Its

@@ -1,9 +1,107 @@
 /**
  * The words for every code the service stores or the API returns: case statuses, document states
  * and types, next steps, checklist problems, reasons, consultation types, quote lines. Shared by
- * the pages (server and browser), the emails and the staff pages.
+ * the pages (server and browser), the emails and the staff pages. The areas the emails put in words
+ * are exports of their own, so that a function's emails bundle only those they read
+ * (emails/code-formats.ts); `codes` holds every area.
  */
 import type { CodeWords } from '../codes.ts';
+
+export const consultationTypes: CodeWords['consultationTypes'] = {
+  surgical: 'Surgical',
+  oncological: 'Oncological',
+  cardio_oncological: 'Cardio-oncological',
+  radiotherapy: 'Radiotherapy',
+};
+
+/** Additional consultations the configuration may price (ADDITIONAL_PRICES keys). */
+export const additional: CodeWords['additional'] = {
+  histology_review: 'Histology review (re-reading the slides)',
+  surgical_review: 'Surgical consultation',
+  oncological_review: 'Oncological consultation',
+  cardio_oncological_review: 'Cardio-oncological consultation',
+  radiotherapy_review: 'Radiotherapy consultation',
+};
+
+export const steps: CodeWords['steps'] = {
+  triage: 'triage',
+  documents: 'the documents requested at triage',
+  payment: 'payment',
+  assignment: 'the choice of the specialist',
+  report: 'the report',
+  approval: "the patient's approval of an additional consultation",
+  additional_payment: 'the payment of an additional consultation',
+  consultations: 'the in-depth consultations approved',
+  more_documents: 'the documents the specialist asked for',
+};
+
+export const caseReasons: CodeWords['caseReasons'] = {
+  cancelled_by_patient: 'cancelled by the patient',
+  rejected_at_triage: 'not accepted after the documents were checked',
+  no_answer_from_patient: 'no answer from the patient in time',
+  no_decision_from_staff: 'no decision from our staff in time',
+  processing_error: 'a technical problem',
+  cancelled_by_office: 'cancelled by our office; the payment is refunded',
+};
+
+export const extensionReasons: CodeWords['extensionReasons'] = {
+  complex_case: 'your case needs a more thorough study',
+  specialist_consultation: 'the specialist is consulting a colleague on your case',
+  specialist_unavailable: 'the specialist was unexpectedly unavailable',
+};
+
+export const reportNotes: CodeWords['reportNotes'] = {
+  additional_approved: 'The patient approved the additional consultation ({consultation}).',
+  additional_declined: 'The patient declined the additional consultation ({consultation}).',
+  additional_lapsed:
+    'The patient did not answer about the additional consultation ({consultation}): please go on without it.',
+  additional_unpaid:
+    'The additional consultation ({consultation}) was approved but not paid in time: please go on without it.',
+  consultations_done:
+    'All in-depth consultations are done ({consultation}): their outcomes are on the report page.',
+  consultations_lapsed:
+    'Not every in-depth consultation was done in time ({consultation}): please go on with the outcomes on the report page.',
+  documents_received: 'The patient sent the documents you asked for: the report clock runs again.',
+  documents_not_received:
+    'The patient did not send the documents you asked for in time: please go on with what you have.',
+  reassigned: 'This report has been given to you by the specialist lead.',
+  extended: 'The specialist lead extended the due time.',
+};
+
+export const exceptionKinds: CodeWords['exceptionKinds'] = {
+  underpayment: 'less than the amount due',
+  overpayment: 'more than the amount due',
+  unknown_reference: 'no payment reference of ours',
+  wrong_check_digit: 'a payment reference whose check digits are wrong',
+  duplicate_line: 'a second payment of an amount already paid',
+  closed_case: 'a payment for a request that is closed',
+};
+
+export const refundReasons: CodeWords['refundReasons'] = {
+  cancelled: 'the request was cancelled',
+  failed: 'the request could not be completed',
+  overpayment: 'more was paid than was due',
+  duplicate: 'the same amount was paid twice',
+  closed_case: 'the payment arrived for a closed request',
+  late_payment: 'the payment arrived late and is returned',
+  unknown_payer: 'the payment could not be matched to a request',
+};
+
+export const candidate: CodeWords['candidate'] = '{name} ({types}; {languages}; {open} open cases)';
+
+export const tasks: CodeWords['tasks'] = {
+  contribution: 'a contribution to the report',
+  consultation: 'an in-depth consultation',
+  slides_receipt: 'the receipt of the slides',
+  pathology_result: 'the revised diagnosis of the slides',
+  slides_return: 'the return of the slides',
+  courier_shipment: 'the shipment of the report by courier',
+  courier_delivery: 'the delivery of the report by courier',
+};
+
+export const taskWho: CodeWords['taskWho'] = { office: 'the office', pathology: 'the Pathological Anatomy' };
+
+export const languageNames: CodeWords['languageNames'] = { en: 'English', it: 'Italiano' };
 
 export const codes: CodeWords = {
   locale: 'en-GB',
@@ -73,12 +171,7 @@ export const codes: CodeWords = {
     declared_type_differs:
       'You said "{fileName}" is {declaredType}; we read it as {documentType}. A doctor will check which is right.',
   },
-  consultationTypes: {
-    surgical: 'Surgical',
-    oncological: 'Oncological',
-    cardio_oncological: 'Cardio-oncological',
-    radiotherapy: 'Radiotherapy',
-  },
+  consultationTypes,
   quoteLines: {
     base: 'Second opinion',
     update: 'Update of a previous second opinion',
@@ -123,73 +216,14 @@ export const codes: CodeWords = {
     page_cap: 'it is beyond the pages we read automatically for one request: a doctor will read it',
     unknown: 'of a problem on our side',
   },
-  /** Additional consultations the configuration may price (ADDITIONAL_PRICES keys). */
-  additional: {
-    histology_review: 'Histology review (re-reading the slides)',
-    surgical_review: 'Surgical consultation',
-    oncological_review: 'Oncological consultation',
-    cardio_oncological_review: 'Cardio-oncological consultation',
-    radiotherapy_review: 'Radiotherapy consultation',
-  },
-  steps: {
-    triage: 'triage',
-    documents: 'the documents requested at triage',
-    payment: 'payment',
-    assignment: 'the choice of the specialist',
-    report: 'the report',
-    approval: "the patient's approval of an additional consultation",
-    additional_payment: 'the payment of an additional consultation',
-    consultations: 'the in-depth consultations approved',
-    more_documents: 'the documents the specialist asked for',
-  },
-  caseReasons: {
-    cancelled_by_patient: 'cancelled by the patient',
-    rejected_at_triage: 'not accepted after the documents were checked',
-    no_answer_from_patient: 'no answer from the patient in time',
-    no_decision_from_staff: 'no decision from our staff in time',
-    processing_error: 'a technical problem',
-    cancelled_by_office: 'cancelled by our office; the payment is refunded',
-  },
-  extensionReasons: {
-    complex_case: 'your case needs a more thorough study',
-    specialist_consultation: 'the specialist is consulting a colleague on your case',
-    specialist_unavailable: 'the specialist was unexpectedly unavailable',
-  },
-  reportNotes: {
-    additional_approved: 'The patient approved the additional consultation ({consultation}).',
-    additional_declined: 'The patient declined the additional consultation ({consultation}).',
-    additional_lapsed:
-      'The patient did not answer about the additional consultation ({consultation}): please go on without it.',
-    additional_unpaid:
-      'The additional consultation ({consultation}) was approved but not paid in time: please go on without it.',
-    consultations_done:
-      'All in-depth consultations are done ({consultation}): their outcomes are on the report page.',
-    consultations_lapsed:
-      'Not every in-depth consultation was done in time ({consultation}): please go on with the outcomes on the report page.',
-    documents_received: 'The patient sent the documents you asked for: the report clock runs again.',
-    documents_not_received:
-      'The patient did not send the documents you asked for in time: please go on with what you have.',
-    reassigned: 'This report has been given to you by the specialist lead.',
-    extended: 'The specialist lead extended the due time.',
-  },
-  exceptionKinds: {
-    underpayment: 'less than the amount due',
-    overpayment: 'more than the amount due',
-    unknown_reference: 'no payment reference of ours',
-    wrong_check_digit: 'a payment reference whose check digits are wrong',
-    duplicate_line: 'a second payment of an amount already paid',
-    closed_case: 'a payment for a request that is closed',
-  },
-  refundReasons: {
-    cancelled: 'the request was cancelled',
-    failed: 'the request could not be completed',
-    overpayment: 'more was paid than was due',
-    duplicate: 'the same amount was paid twice',
-    closed_case: 'the payment arrived for a closed request',
-    late_payment: 'the payment arrived late and is returned',
-    unknown_payer: 'the payment could not be matched to a request',
-  },
-  candidate: '{name} ({types}; {languages}; {open} open cases)',
+  additional,
+  steps,
+  caseReasons,
+  extensionReasons,
+  reportNotes,
+  exceptionKinds,
+  refundReasons,
+  candidate,
   diseaseSites: {
     breast: 'Breast',
     lung: 'Lung',
@@ -202,15 +236,7 @@ export const codes: CodeWords = {
     sarcoma: 'Sarcoma',
     neuro_oncology: 'Neuro-oncology',
   },
-  tasks: {
-    contribution: 'a contribution to the report',
-    consultation: 'an in-depth consultation',
-    slides_receipt: 'the receipt of the slides',
-    pathology_result: 'the revised diagnosis of the slides',
-    slides_return: 'the return of the slides',
-    courier_shipment: 'the shipment of the report by courier',
-    courier_delivery: 'the delivery of the report by courier',
-  },
-  taskWho: { office: 'the office', pathology: 'the Pathological Anatomy' },
-  languageNames: { en: 'English', it: 'Italiano' },
+  tasks,
+  taskWho,
+  languageNames,
 };

@@ -147,39 +147,6 @@ export const staff = {
   consultations: 'Consultations (one or more)',
   answerApprove: 'I approve this consultation',
   answerDecline: 'I decline this consultation',
-  /** The office's ledger links: a statement credit to decide, a refund to record, a late payment to refund. */
-  office: {
-    titles: {
-      exception: 'A bank transfer to check',
-      refund: 'A refund to make',
-      withdraw: 'Refund the late payment instead',
-      withdrawStopped: 'Cancel the stopped request and refund it',
-    },
-    intros: {
-      exception: 'This credit on the bank statement could not be matched exactly. Choose what to do with it.',
-      refund: 'Send this amount back to the payer, then record the transfer here. The patient is told.',
-      withdraw:
-        'The payment arrived after the request expired and the request was re-opened. If the hospital prefers to return the money, cancel the request here: a refund task follows and the patient is told.',
-      withdrawStopped:
-        'The request was paid but stopped before its report. If it will not be resumed, cancel it here: a refund task for what was paid follows and the patient is told.',
-    },
-    why: 'Why',
-    valueDate: 'Value date',
-    payer: 'Payer',
-    payerAccount: "Payer's account",
-    remittance: 'What the payer wrote',
-    resolutions: {
-      accept: 'Accept as paid in full',
-      assign: 'It belongs to this request',
-      refund: 'Refund it to the payer',
-      dismiss: 'Leave it as it is (handled elsewhere)',
-    },
-    assignTo: 'Case reference (for "It belongs to this request")',
-    bankReference: 'Bank reference of the refund (optional)',
-    buttons: { exception: 'Confirm', refund: 'Refund made', withdraw: 'Cancel and refund' },
-    done: ['Recorded', 'Thank you: this is recorded. You can close this page.'],
-    used: ['Already done', 'This was already decided or recorded; only the first answer counts.'],
-  },
   task: 'Task',
   taskDocument: 'PDF (optional if you write a note)',
   taskNote: 'Or a short note (what you found, what you recommend)',
@@ -356,4 +323,38 @@ export const staff = {
     'This document cannot be opened',
     'It is not a document of this case, or this link cannot open documents. Please open the page again from your newest email.',
   ],
+};
+
+/** The office's ledger links: a statement credit to decide, a refund to record, a late payment to refund. */
+export const office = {
+  titles: {
+    exception: 'A bank transfer to check',
+    refund: 'A refund to make',
+    withdraw: 'Refund the late payment instead',
+    withdrawStopped: 'Cancel the stopped request and refund it',
+  },
+  intros: {
+    exception: 'This credit on the bank statement could not be matched exactly. Choose what to do with it.',
+    refund: 'Send this amount back to the payer, then record the transfer here. The patient is told.',
+    withdraw:
+      'The payment arrived after the request expired and the request was re-opened. If the hospital prefers to return the money, cancel the request here: a refund task follows and the patient is told.',
+    withdrawStopped:
+      'The request was paid but stopped before its report. If it will not be resumed, cancel it here: a refund task for what was paid follows and the patient is told.',
+  },
+  why: 'Why',
+  valueDate: 'Value date',
+  payer: 'Payer',
+  payerAccount: "Payer's account",
+  remittance: 'What the payer wrote',
+  resolutions: {
+    accept: 'Accept as paid in full',
+    assign: 'It belongs to this request',
+    refund: 'Refund it to the payer',
+    dismiss: 'Leave it as it is (handled elsewhere)',
+  },
+  assignTo: 'Case reference (for "It belongs to this request")',
+  bankReference: 'Bank reference of the refund (optional)',
+  buttons: { exception: 'Confirm', refund: 'Refund made', withdraw: 'Cancel and refund' },
+  done: ['Recorded', 'Thank you: this is recorded. You can close this page.'],
+  used: ['Already done', 'This was already decided or recorded; only the first answer counts.'],
 };

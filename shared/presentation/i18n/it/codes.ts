@@ -1,6 +1,101 @@
 /** Le parole dei codici: vedi en/codes.ts. */
 import type { CodeWords } from '../codes.ts';
 
+export const consultationTypes: CodeWords['consultationTypes'] = {
+  surgical: 'Chirurgico',
+  oncological: 'Oncologico',
+  cardio_oncological: 'Cardio-oncologico',
+  radiotherapy: 'Radioterapico',
+};
+
+export const additional: CodeWords['additional'] = {
+  histology_review: 'Revisione istologica (rilettura dei vetrini)',
+  surgical_review: 'Consulenza chirurgica',
+  oncological_review: 'Consulenza oncologica',
+  cardio_oncological_review: 'Consulenza cardio-oncologica',
+  radiotherapy_review: 'Consulenza radioterapica',
+};
+
+export const steps: CodeWords['steps'] = {
+  triage: 'il triage',
+  documents: 'i documenti richiesti al triage',
+  payment: 'il pagamento',
+  assignment: 'la scelta dello specialista',
+  report: 'la relazione',
+  approval: "l'approvazione di un approfondimento da parte del paziente",
+  additional_payment: 'il pagamento di un approfondimento',
+  consultations: 'gli approfondimenti approvati',
+  more_documents: 'i documenti chiesti dallo specialista',
+};
+
+export const caseReasons: CodeWords['caseReasons'] = {
+  cancelled_by_patient: 'annullata dal paziente',
+  rejected_at_triage: 'non accettata dopo il controllo dei documenti',
+  no_answer_from_patient: 'nessuna risposta dal paziente in tempo',
+  no_decision_from_staff: 'nessuna decisione del nostro personale in tempo',
+  processing_error: 'un problema tecnico',
+  cancelled_by_office: 'annullata dal nostro ufficio; il pagamento viene rimborsato',
+};
+
+export const extensionReasons: CodeWords['extensionReasons'] = {
+  complex_case: 'il Suo caso richiede uno studio più approfondito',
+  specialist_consultation: 'lo specialista sta consultando un collega sul Suo caso',
+  specialist_unavailable: 'lo specialista ha avuto un impedimento imprevisto',
+};
+
+export const reportNotes: CodeWords['reportNotes'] = {
+  additional_approved: "Il paziente ha approvato l'approfondimento ({consultation}).",
+  additional_declined: "Il paziente ha rifiutato l'approfondimento ({consultation}).",
+  additional_lapsed:
+    "Il paziente non ha risposto sull'approfondimento ({consultation}): La preghiamo di proseguire senza.",
+  additional_unpaid:
+    "L'approfondimento ({consultation}) è stato approvato ma non pagato in tempo: La preghiamo di proseguire senza.",
+  consultations_done:
+    'Gli approfondimenti sono conclusi ({consultation}): gli esiti sono nella pagina della relazione.',
+  consultations_lapsed:
+    'Non tutti gli approfondimenti sono stati conclusi in tempo ({consultation}): La preghiamo di proseguire con gli esiti presenti nella pagina della relazione.',
+  documents_received: 'Il paziente ha inviato i documenti richiesti: il tempo per la relazione riparte.',
+  documents_not_received:
+    'Il paziente non ha inviato in tempo i documenti richiesti: La preghiamo di proseguire con quanto disponibile.',
+  reassigned: 'Questa relazione Le è stata affidata dal responsabile degli specialisti.',
+  extended: 'Il responsabile degli specialisti ha prorogato la scadenza.',
+};
+
+export const exceptionKinds: CodeWords['exceptionKinds'] = {
+  underpayment: "meno dell'importo dovuto",
+  overpayment: "più dell'importo dovuto",
+  unknown_reference: 'nessun nostro riferimento di pagamento',
+  wrong_check_digit: 'un riferimento di pagamento con cifre di controllo errate',
+  duplicate_line: 'un secondo pagamento di un importo già pagato',
+  closed_case: 'un pagamento per una richiesta chiusa',
+};
+
+export const refundReasons: CodeWords['refundReasons'] = {
+  cancelled: 'la richiesta è stata annullata',
+  failed: 'non è stato possibile completare la richiesta',
+  overpayment: 'è stato pagato più del dovuto',
+  duplicate: 'lo stesso importo è stato pagato due volte',
+  closed_case: 'il pagamento è arrivato per una richiesta chiusa',
+  late_payment: 'il pagamento è arrivato in ritardo e viene restituito',
+  unknown_payer: 'non è stato possibile abbinare il pagamento a una richiesta',
+};
+
+export const candidate: CodeWords['candidate'] = '{name} ({types}; {languages}; {open} casi aperti)';
+
+export const tasks: CodeWords['tasks'] = {
+  contribution: 'un contributo alla relazione',
+  consultation: 'un approfondimento',
+  slides_receipt: 'la ricezione dei vetrini',
+  pathology_result: 'la diagnosi rivista dei vetrini',
+  slides_return: 'la restituzione dei vetrini',
+  courier_shipment: 'la spedizione della relazione con corriere',
+  courier_delivery: 'la consegna della relazione con corriere',
+};
+
+export const taskWho: CodeWords['taskWho'] = { office: "l'ufficio", pathology: "l'Anatomia Patologica" };
+
+export const languageNames: CodeWords['languageNames'] = { en: 'English', it: 'Italiano' };
+
 export const codes: CodeWords = {
   locale: 'it-IT',
   statuses: {
@@ -71,12 +166,7 @@ export const codes: CodeWords = {
     declared_type_differs:
       'Secondo Lei "{fileName}" è {declaredType}; a noi risulta {documentType}. Un medico verificherà quale sia corretto.',
   },
-  consultationTypes: {
-    surgical: 'Chirurgico',
-    oncological: 'Oncologico',
-    cardio_oncological: 'Cardio-oncologico',
-    radiotherapy: 'Radioterapico',
-  },
+  consultationTypes,
   quoteLines: {
     base: 'Secondo parere',
     update: 'Aggiornamento di un secondo parere precedente',
@@ -121,72 +211,14 @@ export const codes: CodeWords = {
     page_cap: 'supera le pagine che leggiamo automaticamente per una richiesta: lo leggerà un medico',
     unknown: 'di un problema tecnico',
   },
-  additional: {
-    histology_review: 'Revisione istologica (rilettura dei vetrini)',
-    surgical_review: 'Consulenza chirurgica',
-    oncological_review: 'Consulenza oncologica',
-    cardio_oncological_review: 'Consulenza cardio-oncologica',
-    radiotherapy_review: 'Consulenza radioterapica',
-  },
-  steps: {
-    triage: 'il triage',
-    documents: 'i documenti richiesti al triage',
-    payment: 'il pagamento',
-    assignment: 'la scelta dello specialista',
-    report: 'la relazione',
-    approval: "l'approvazione di un approfondimento da parte del paziente",
-    additional_payment: 'il pagamento di un approfondimento',
-    consultations: 'gli approfondimenti approvati',
-    more_documents: 'i documenti chiesti dallo specialista',
-  },
-  caseReasons: {
-    cancelled_by_patient: 'annullata dal paziente',
-    rejected_at_triage: 'non accettata dopo il controllo dei documenti',
-    no_answer_from_patient: 'nessuna risposta dal paziente in tempo',
-    no_decision_from_staff: 'nessuna decisione del nostro personale in tempo',
-    processing_error: 'un problema tecnico',
-    cancelled_by_office: 'annullata dal nostro ufficio; il pagamento viene rimborsato',
-  },
-  extensionReasons: {
-    complex_case: 'il Suo caso richiede uno studio più approfondito',
-    specialist_consultation: 'lo specialista sta consultando un collega sul Suo caso',
-    specialist_unavailable: 'lo specialista ha avuto un impedimento imprevisto',
-  },
-  reportNotes: {
-    additional_approved: "Il paziente ha approvato l'approfondimento ({consultation}).",
-    additional_declined: "Il paziente ha rifiutato l'approfondimento ({consultation}).",
-    additional_lapsed:
-      "Il paziente non ha risposto sull'approfondimento ({consultation}): La preghiamo di proseguire senza.",
-    additional_unpaid:
-      "L'approfondimento ({consultation}) è stato approvato ma non pagato in tempo: La preghiamo di proseguire senza.",
-    consultations_done:
-      'Gli approfondimenti sono conclusi ({consultation}): gli esiti sono nella pagina della relazione.',
-    consultations_lapsed:
-      'Non tutti gli approfondimenti sono stati conclusi in tempo ({consultation}): La preghiamo di proseguire con gli esiti presenti nella pagina della relazione.',
-    documents_received: 'Il paziente ha inviato i documenti richiesti: il tempo per la relazione riparte.',
-    documents_not_received:
-      'Il paziente non ha inviato in tempo i documenti richiesti: La preghiamo di proseguire con quanto disponibile.',
-    reassigned: 'Questa relazione Le è stata affidata dal responsabile degli specialisti.',
-    extended: 'Il responsabile degli specialisti ha prorogato la scadenza.',
-  },
-  exceptionKinds: {
-    underpayment: "meno dell'importo dovuto",
-    overpayment: "più dell'importo dovuto",
-    unknown_reference: 'nessun nostro riferimento di pagamento',
-    wrong_check_digit: 'un riferimento di pagamento con cifre di controllo errate',
-    duplicate_line: 'un secondo pagamento di un importo già pagato',
-    closed_case: 'un pagamento per una richiesta chiusa',
-  },
-  refundReasons: {
-    cancelled: 'la richiesta è stata annullata',
-    failed: 'non è stato possibile completare la richiesta',
-    overpayment: 'è stato pagato più del dovuto',
-    duplicate: 'lo stesso importo è stato pagato due volte',
-    closed_case: 'il pagamento è arrivato per una richiesta chiusa',
-    late_payment: 'il pagamento è arrivato in ritardo e viene restituito',
-    unknown_payer: 'non è stato possibile abbinare il pagamento a una richiesta',
-  },
-  candidate: '{name} ({types}; {languages}; {open} casi aperti)',
+  additional,
+  steps,
+  caseReasons,
+  extensionReasons,
+  reportNotes,
+  exceptionKinds,
+  refundReasons,
+  candidate,
   diseaseSites: {
     breast: 'Mammella',
     lung: 'Polmone',
@@ -199,15 +231,7 @@ export const codes: CodeWords = {
     sarcoma: 'Sarcoma',
     neuro_oncology: 'Neuro-oncologia',
   },
-  tasks: {
-    contribution: 'un contributo alla relazione',
-    consultation: 'un approfondimento',
-    slides_receipt: 'la ricezione dei vetrini',
-    pathology_result: 'la diagnosi rivista dei vetrini',
-    slides_return: 'la restituzione dei vetrini',
-    courier_shipment: 'la spedizione della relazione con corriere',
-    courier_delivery: 'la consegna della relazione con corriere',
-  },
-  taskWho: { office: "l'ufficio", pathology: "l'Anatomia Patologica" },
-  languageNames: { en: 'English', it: 'Italiano' },
+  tasks,
+  taskWho,
+  languageNames,
 };

@@ -1,5 +1,5 @@
 /** Le parole delle pagine dei link di azione (registro formale): vedi en/staff.ts. */
-import type { staff as en } from '../en/staff.ts';
+import type { staff as en, office as enOffice } from '../en/staff.ts';
 
 export const staff: typeof en = {
   reference: 'Riferimento',
@@ -139,41 +139,6 @@ export const staff: typeof en = {
   consultations: 'Approfondimenti (uno o più)',
   answerApprove: 'Approvo questo approfondimento',
   answerDecline: 'Rifiuto questo approfondimento',
-  /** I link dell'ufficio: un accredito da decidere, un rimborso da registrare, un pagamento tardivo da rimborsare. */
-  office: {
-    titles: {
-      exception: 'Un bonifico da verificare',
-      refund: 'Un rimborso da effettuare',
-      withdraw: 'Rimborsare il pagamento tardivo',
-      withdrawStopped: 'Annullare la richiesta interrotta e rimborsarla',
-    },
-    intros: {
-      exception:
-        "Questo accredito dell'estratto conto non corrisponde esattamente a un importo dovuto. Scelga che cosa farne.",
-      refund:
-        "Restituisca questo importo a chi l'ha pagato, poi registri qui il bonifico. Il paziente viene informato.",
-      withdraw:
-        "Il pagamento è arrivato dopo la scadenza della richiesta, che è stata riaperta. Se l'ospedale preferisce restituire il denaro, annulli qui la richiesta: seguirà un rimborso e il paziente verrà informato.",
-      withdrawStopped:
-        'La richiesta è stata pagata ma si è interrotta prima della relazione. Se non verrà ripresa, la annulli qui: seguirà un rimborso di quanto pagato e il paziente verrà informato.',
-    },
-    why: 'Motivo',
-    valueDate: 'Data valuta',
-    payer: 'Ordinante',
-    payerAccount: "Conto dell'ordinante",
-    remittance: "Causale scritta dall'ordinante",
-    resolutions: {
-      accept: 'Accettare come pagato per intero',
-      assign: 'Appartiene a questa richiesta',
-      refund: "Rimborsarlo all'ordinante",
-      dismiss: 'Lasciarlo così (gestito altrove)',
-    },
-    assignTo: 'Riferimento della pratica (per "Appartiene a questa richiesta")',
-    bankReference: 'Riferimento bancario del rimborso (facoltativo)',
-    buttons: { exception: 'Confermi', refund: 'Rimborso effettuato', withdraw: 'Annulli e rimborsi' },
-    done: ['Registrato', 'Grazie: è stato registrato. Può chiudere questa pagina.'],
-    used: ['Già fatto', 'È già stato deciso o registrato; conta solo la prima risposta.'],
-  },
   task: 'Attività',
   taskDocument: 'PDF (facoltativo se scrive una nota)',
   taskNote: 'Oppure una breve nota (cosa ha rilevato, cosa raccomanda)',
@@ -348,4 +313,40 @@ export const staff: typeof en = {
     'Questo documento non può essere aperto',
     'Non è un documento di questa pratica, oppure questo link non può aprire documenti. Apra di nuovo la pagina dalla Sua email più recente.',
   ],
+};
+
+/** I link dell'ufficio: un accredito da decidere, un rimborso da registrare, un pagamento tardivo da rimborsare. */
+export const office: typeof enOffice = {
+  titles: {
+    exception: 'Un bonifico da verificare',
+    refund: 'Un rimborso da effettuare',
+    withdraw: 'Rimborsare il pagamento tardivo',
+    withdrawStopped: 'Annullare la richiesta interrotta e rimborsarla',
+  },
+  intros: {
+    exception:
+      "Questo accredito dell'estratto conto non corrisponde esattamente a un importo dovuto. Scelga che cosa farne.",
+    refund:
+      "Restituisca questo importo a chi l'ha pagato, poi registri qui il bonifico. Il paziente viene informato.",
+    withdraw:
+      "Il pagamento è arrivato dopo la scadenza della richiesta, che è stata riaperta. Se l'ospedale preferisce restituire il denaro, annulli qui la richiesta: seguirà un rimborso e il paziente verrà informato.",
+    withdrawStopped:
+      'La richiesta è stata pagata ma si è interrotta prima della relazione. Se non verrà ripresa, la annulli qui: seguirà un rimborso di quanto pagato e il paziente verrà informato.',
+  },
+  why: 'Motivo',
+  valueDate: 'Data valuta',
+  payer: 'Ordinante',
+  payerAccount: "Conto dell'ordinante",
+  remittance: "Causale scritta dall'ordinante",
+  resolutions: {
+    accept: 'Accettare come pagato per intero',
+    assign: 'Appartiene a questa richiesta',
+    refund: "Rimborsarlo all'ordinante",
+    dismiss: 'Lasciarlo così (gestito altrove)',
+  },
+  assignTo: 'Riferimento della pratica (per "Appartiene a questa richiesta")',
+  bankReference: 'Riferimento bancario del rimborso (facoltativo)',
+  buttons: { exception: 'Confermi', refund: 'Rimborso effettuato', withdraw: 'Annulli e rimborsi' },
+  done: ['Registrato', 'Grazie: è stato registrato. Può chiudere questa pagina.'],
+  used: ['Già fatto', 'È già stato deciso o registrato; conta solo la prima risposta.'],
 };

@@ -8,7 +8,7 @@ import type { CaseView } from '#usecases/patient/views.ts';
 import type { LocalUpload } from './case-sections.ts';
 import { byId, type ErrorBody, readIsland } from './dom.ts';
 import type { CaseIsland } from './islands.ts';
-import { CASE_WORDS, type CaseWords } from './words.ts';
+import type { CaseWords } from './words.ts';
 
 export type UiWord = keyof CaseWords['ui'];
 
@@ -32,7 +32,7 @@ export const S: {
   caseId: DATA.caseId,
   token: null,
   lang: chosenLanguage ?? DATA.lang,
-  D: CASE_WORDS[chosenLanguage ?? DATA.lang],
+  D: DATA.words[chosenLanguage ?? DATA.lang],
   view: null,
   local: new Map(),
   spoken: new Map(),

@@ -27,7 +27,7 @@ import {
 } from './case-state.ts';
 import { type Replacing, startUploads, type UploadHooks, wireUploads } from './case-uploads.ts';
 import { byId, type ErrorBody, h } from './dom.ts';
-import { CASE_WORDS, lookup } from './words.ts';
+import { lookup } from './words.ts';
 
 if (!tokenFromHash()) storedToken();
 
@@ -36,7 +36,7 @@ let loadFailed = false;
 
 function setLanguage(next: Language): void {
   S.lang = next;
-  S.D = CASE_WORDS[next];
+  S.D = DATA.words[next];
   const D = S.D;
   document.documentElement.lang = next;
   const other = next === 'en' ? 'it' : 'en';

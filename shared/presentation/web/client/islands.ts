@@ -4,6 +4,7 @@
  */
 import type { Language } from '#domain/model.ts';
 import type { patient } from '#presentation/i18n/en/patient.ts';
+import type { CaseWords } from './words.ts';
 
 export interface BankDetails {
   beneficiary: string;
@@ -11,13 +12,14 @@ export interface BankDetails {
   bic: string;
 }
 
-/** The case page's data; its words are in the script (both languages: the case's language wins). */
 /** Where the case page hands the patient's details to the request form of an update (sessionStorage, this tab). */
 export const PREFILL_KEY = 'so.request.prefill';
 
+/** The case page's data and its script's words (both languages: the case's language wins). */
 export interface CaseIsland {
   caseId: string;
   lang: Language;
+  words: Record<Language, CaseWords>;
   bank: BankDetails;
   /** The courier's price, in cents. */
   courierCents: number;
