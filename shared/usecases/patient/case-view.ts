@@ -68,6 +68,18 @@ function prefillOf(c: Case): RequestPrefill {
   };
 }
 
+/** The office's record of the printed report's shipment (its task done), if there is one yet. */
+async function courierShipment(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<CaseView['courierShipment']> {
+  // Shipped only after the release: no read of the tasks before.
+  if (!c.courier || c.status !== 'released') return null;
+  const done = (await d.store.listTasks(c.caseId)).find(
+    (t) => t.kind === 'courier_shipment' && t.status === 'done',
+  )?.result;
+  return done?.carrier && done.tracking
+    ? { carrier: done.carrier, tracking: done.tracking, shippedAt: done.at }
+    : null;
+}
+
 async function ledgerView(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<LedgerView | null> {
   const ledger = await loadLedger(d, c);
   if (!ledger.dues.length) return null;
@@ -150,6 +162,7 @@ export async function getCaseView(
     patientFirstName: c.patient.firstName,
     hasRequester: Boolean(c.requester),
     courier: c.courier,
+    courierShipment: await courierShipment(d, c),
     previousReference: c.previousReference ?? null,
     createdAt: c.createdAt,
     submittedAt: c.submittedAt ?? null,
