@@ -112,7 +112,7 @@ describe('the courier', () => {
         'Richieda un ulteriore secondo parere',
         c.caseId,
       ),
-    ).toBe(`http://localhost:3000/request?lang=it&update=${encodeURIComponent(c.reference)}`);
+    ).toBe(`http://localhost:3000/?lang=it&update=${encodeURIComponent(c.reference)}`);
     const after = await caseView(c);
     expect(after.prefill).toEqual({
       firstName: 'Maria',

@@ -85,7 +85,7 @@ export function casePage(caseId: string, lang: Language, site: Site): { body: st
 <p><button type="button" id="download">${T('download')}</button></p><p class="muted">${T('downloadNewTab')} ${T('downloadNote')}</p>
 <p><button type="button" id="treatment" class="secondary">${T('treatment')}</button></p><p id="treatment-done" class="ok" role="status" hidden></p>
 <h3>${T('furtherTitle')}</h3><p>${T('furtherText')}</p>
-<p><a id="further" class="button secondary" href="/request?lang=${lang}">${T('furtherButton')}</a></p>
+<p><a id="further" class="button secondary" href="/?lang=${lang}">${T('furtherButton')}</a></p>
 </section>
 <section id="courier-box" class="card stack" hidden aria-labelledby="courier-title"><h2 id="courier-title">${T('courierTitle')}</h2>
 <p id="courier-asked" hidden>${T('courierAsked')}</p>

@@ -39,7 +39,7 @@ export function renderCourier(v: CaseView): void {
   byId('courier-price').textContent = fill(D.ui.courierPrice, { amount: money(DATA.courierCents, S.lang) });
   // The request form opens in the language the patient reads this page in.
   const further = byId<HTMLAnchorElement>('further');
-  further.href = `/request?lang=${S.lang}&update=${encodeURIComponent(v.reference)}`;
+  further.href = `/?lang=${S.lang}&update=${encodeURIComponent(v.reference)}`;
 }
 
 /** The language the courier's country list is named in: the server's, until the page changes it. */
