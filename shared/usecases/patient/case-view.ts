@@ -53,7 +53,6 @@ const NEXT: Partial<Record<CaseStatus, NextStep>> = {
   released: 'download_report',
 };
 
-/** The ledger as the patient reads it: the amount to pay now (if any) and the totals. */
 /** The patient's own details (the token holder entered them), for the request of an update. */
 function prefillOf(c: Case): RequestPrefill {
   const p = c.patient;
@@ -80,6 +79,7 @@ async function courierShipment(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<
     : null;
 }
 
+/** The ledger as the patient reads it: the amount to pay now (if any) and the totals. */
 async function ledgerView(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<LedgerView | null> {
   const ledger = await loadLedger(d, c);
   if (!ledger.dues.length) return null;
