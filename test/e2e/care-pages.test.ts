@@ -1,18 +1,19 @@
 /**
  * Issue 13's pages in a real browser (headless Chromium) against the local stack, with axe-core (no
  * serious or critical violation), every control at least 24x24 px and no sideways scrolling on the
- * phone. Staff pages (each in its reader's language, on a 360 px phone and a 1280 px desktop): the
- * team contributor's page, the lead's page with the contributions, the pathology's "slides received"
- * and revised-diagnosis pages, the office's slides-return, courier-shipment and delivery pages, and
- * triage's "complete" page of an update, with its remit; the demo staff include an Italian and an
- * English contributor and pathologist, the office reads English, triage Italian, so each page's other
- * language is rendered from a fixture. Patient pages, in English and Italian at both sizes: the page
- * that approves or declines each in-depth consultation, the case page's courier card (offered, asked
- * for, refused once the report is out, shipped with its tracking number; its words follow the page's
- * language) and the released case's "further questions" button, which opens the request form filled
- * in as an update. Each form is also used in the browser (a PDF, a note, a declined consultation, a
- * shipment, the courier, the update's remit each way). One browser profile per screen size serves the
- * whole file. Screenshots land in test-results/screenshots/care-* and a11y-*.
+ * phone. Staff pages, each in its reader's language: the team contributor's page, the pathology's
+ * "slides received" and revised-diagnosis pages, the office's slides-return, courier-shipment and
+ * delivery pages, and triage's "complete" page of an update with its remit (the demo staff include an
+ * Italian and an English contributor and pathologist; the office reads English, triage Italian); each
+ * page's other language and screen size, the lead's page with the contributions and the consulting
+ * doctor's page are rendered from fixtures. Patient pages, in English and Italian on a 360 px phone
+ * and a 1280 px desktop: the page that approves or declines each in-depth consultation, the case
+ * page's courier card (offered, asked for, refused once the report is out, shipped with its tracking
+ * number; its words follow the page's language) and the released case's "further questions" button,
+ * which opens the request form filled in as an update. Each form is also used in the browser (a PDF,
+ * a note, a declined consultation, a shipment, the courier, the update's remit each way). One browser
+ * profile per screen size serves the whole file. Screenshots land in test-results/screenshots/care-*
+ * and a11y-*.
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -171,7 +172,6 @@ describe('the pages of teams, in-depth consultations and the histological review
     const leadPage = (await d.getLink(release.url)).body;
     expect(leadPage).toContain('<strong>Dr Paolo Esposito</strong> (Chirurgico): ricevuto');
     expect(leadPage).toContain('<strong>Dr Helen Smith</strong> (Radioterapico): ricevuto');
-    for (const size of ['desktop', 'phone'] as const) await check(release.url, 'it', 'lead-release', size);
 
     // The English patient answers each proposed consultation on one page: the surgical one declined.
     await proposeTwo(c);
@@ -189,10 +189,7 @@ describe('the pages of teams, in-depth consultations and the histological review
       it: await d.waitForLink(PATHOLOGY.it, c.reference, LINKS.task),
       en: await d.waitForLink(PATHOLOGY.en, c.reference, LINKS.task),
     };
-    // Each page at both sizes before the Italian one acts (the first answer closes both links).
     await check(received.en.url, 'en', 'slides-received', 'phone');
-    await check(received.en.url, 'en', 'slides-received', 'desktop');
-    await check(received.it.url, 'it', 'slides-received', 'phone');
     await act(received.it.url, 'it', 'slides-received', 'desktop', async () => {});
     // Then the revised diagnosis: the English one uploads it.
     const result = {
@@ -200,8 +197,6 @@ describe('the pages of teams, in-depth consultations and the histological review
       en: await d.waitForLink(PATHOLOGY.en, c.reference, LINKS.task, { skip: 1 }),
     };
     await check(result.it.url, 'it', 'pathology-result', 'desktop');
-    await check(result.it.url, 'it', 'pathology-result', 'phone');
-    await check(result.en.url, 'en', 'pathology-result', 'desktop');
     await act(result.en.url, 'en', 'pathology-result', 'phone', async (page) => {
       await page.locator('#report').setInputFiles(PDF);
     });
@@ -304,7 +299,6 @@ describe('the pages of teams, in-depth consultations and the histological review
     await waitForStatus(main, 'released');
     await expect(main.locator('#courier-asked').isVisible()).resolves.toBe(true);
     const ship = await d.waitForLink(STAFF.office, c.reference, LINKS.task);
-    await check(ship.url, 'en', 'courier-shipment', 'desktop');
     await act(ship.url, 'en', 'courier-shipment', 'phone', async (page) => {
       await expect(text(page.locator('table.facts').first())).resolves.toContain('Via Roma 1, 10100 Torino');
       await page.locator('#carrier').fill('BRT');
@@ -323,7 +317,6 @@ describe('the pages of teams, in-depth consultations and the histological review
       context,
     });
     const delivered = await d.waitForLink(STAFF.office, c.reference, LINKS.task, { skip: 1 });
-    await check(delivered.url, 'en', 'courier-delivery', 'desktop');
     await act(delivered.url, 'en', 'courier-delivery', 'phone', async () => {});
 
     // "Further questions" opens the request form as an update of this case, filled in.
@@ -362,7 +355,7 @@ describe('the pages of teams, in-depth consultations and the histological review
     });
     await waitForStatus(main, 'awaiting_payment');
     await expect(text(main.locator('#payment-facts'))).resolves.toContain('€350.00');
-    await expectAmount(kept, '€350.00', 'desktop');
+    await expectAmount(kept, '€350.00');
     expect(problems).toEqual([]);
     await main.close();
 
@@ -372,10 +365,10 @@ describe('the pages of teams, in-depth consultations and the histological review
       await page.selectOption('#diseaseSite', 'breast');
       await page.locator('input[name=remit][value=other_physician]').check();
     });
-    await expectAmount(other.u, '€500.00', 'phone');
+    await expectAmount(other.u, '€500.00');
   });
 
-  it('each page in the language its reader does not read (from fixtures), on a phone and a desktop', {
+  it('each staff page in the languages and on the screens the tests above do not show it (from fixtures)', {
     timeout: 60_000,
   }, async () => {
     const released = smallView('released', { office: true });
@@ -386,7 +379,26 @@ describe('the pages of teams, in-depth consultations and the histological review
       postalCode: '10100',
       country: 'IT',
     };
+    // Each page's variants the stack's pages above leave out (the office reads English, triage and
+    // the lead Italian; the pathologists one each); the lead's page and the consultation's are not
+    // opened in the browser above.
     const fixtures: Fixture[] = [
+      {
+        name: 'slides-received',
+        langs: { phone: ['it'], desktop: ['en'] },
+        html: (lang) =>
+          staffPage(lang, 'slides_received', smallView('in_consultation'), {
+            task: { kind: 'slides_receipt', consultation: 'histology_review' },
+          }),
+      },
+      {
+        name: 'pathology-result',
+        langs: { phone: ['it'], desktop: ['en'] },
+        html: (lang) =>
+          staffPage(lang, 'pathology_result', smallView('in_consultation'), {
+            task: { kind: 'pathology_result', consultation: 'histology_review' },
+          }),
+      },
       {
         name: 'slides-return',
         langs: ['it'],
@@ -397,7 +409,7 @@ describe('the pages of teams, in-depth consultations and the histological review
       },
       {
         name: 'courier-shipment',
-        langs: ['it'],
+        langs: { phone: ['it'], desktop: ['en', 'it'] },
         html: (lang) =>
           staffPage(lang, 'shipped', released, {
             task: { kind: 'courier_shipment' },
@@ -406,7 +418,7 @@ describe('the pages of teams, in-depth consultations and the histological review
       },
       {
         name: 'courier-delivery',
-        langs: ['it'],
+        langs: { phone: ['it'], desktop: ['en', 'it'] },
         html: (lang) => staffPage(lang, 'delivered', released, { task: { kind: 'courier_delivery' } }),
       },
       {
@@ -432,7 +444,7 @@ describe('the pages of teams, in-depth consultations and the histological review
       },
       {
         name: 'lead-release',
-        langs: ['en'],
+        langs: ['en', 'it'],
         html: (lang) =>
           staffPage(lang, 'release', smallView('in_report', { step: 'report' }), {
             contributions: [
@@ -454,7 +466,6 @@ describe('the pages of teams, in-depth consultations and the histological review
             ],
           }),
       },
-      // The consulting doctor's page of an approved in-depth consultation (the journey's reaches it).
       {
         name: 'consultation',
         langs: ['en', 'it'],
@@ -538,11 +549,10 @@ async function expectUpdateForm(page: Page, c: DriverCase & { email: string }): 
   ).resolves.toEqual([`so.token.${c.caseId}`]);
 }
 
-/** The office's "payment received" page of `c` asks for `amount` (checked at `size`). */
-async function expectAmount(c: DriverCase, amount: string, size: Size): Promise<void> {
+/** The office's "payment received" page of `c` asks for `amount` (the page itself is checked in staff-pages). */
+async function expectAmount(c: DriverCase, amount: string): Promise<void> {
   const paid = await e2e.driver.waitForLink(STAFF.office, c.reference, LINKS.paymentReceived);
-  const { page, problems } = await open(paid.url, 'en', 'office-payment', size);
-  await expect(text(page.locator('table.facts').first())).resolves.toMatch(new RegExp(`Amount\\s+${amount}`));
-  expect(problems).toEqual([]);
-  await page.close();
+  expect((await e2e.driver.getLink(paid.url)).body).toContain(
+    `<th scope="row">Amount</th><td>${amount}</td>`,
+  );
 }

@@ -87,14 +87,15 @@ export function staffPage(
   ).body;
 }
 
-/** A page rendered from a fixture, in each of `langs`. */
+/** A page rendered from a fixture. */
 export interface Fixture {
   name: string;
-  langs: readonly Language[];
+  /** Its languages on every screen, or on each screen the ones the stack's page is not seen in there. */
+  langs: readonly Language[] | Readonly<Record<Size, readonly Language[]>>;
   html: (lang: Language) => string;
 }
 
-/** Renders each fixture in each of its languages on `page`, and checks it with `check`. */
+/** Renders each fixture in each of its languages for `size` on `page`, and checks it with `check`. */
 export async function checkFixtures(
   page: Page,
   size: Size,
@@ -103,7 +104,7 @@ export async function checkFixtures(
   check: (page: Page, name: string) => Promise<void>,
 ): Promise<void> {
   for (const f of fixtures)
-    for (const lang of f.langs) {
+    for (const lang of 'phone' in f.langs ? f.langs[size] : f.langs) {
       await page.setContent(f.html(lang));
       await check(page, `${prefix}-${f.name}-${lang}-${size}-fixture`);
     }
