@@ -176,6 +176,7 @@ describe('the pages of teams, in-depth consultations and the histological review
     // The English patient answers each proposed consultation on one page: the surgical one declined.
     await proposeTwo(c);
     const approve = await d.waitForLink(c.email, c.reference, LINKS.approve);
+    await check(approve.url, 'en', 'approve-each', 'desktop');
     await act(approve.url, 'en', 'approve-each', 'phone', async (page) => {
       await page.locator('input[name=answer_surgical_review][value=decline]').check();
     });
@@ -218,6 +219,7 @@ describe('the pages of teams, in-depth consultations and the histological review
     await ok(d.postLink(lead.url), 'assignment');
     await proposeTwo(c);
     const approve = await d.waitForLink(c.email, c.reference, LINKS.approve);
+    await check(approve.url, 'it', 'approve-each', 'phone');
     await act(approve.url, 'it', 'approve-each', 'desktop', async (page) => {
       await page.locator('input[name=answer_histology_review][value=decline]').check();
     });
