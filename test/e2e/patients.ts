@@ -3,7 +3,7 @@
  * themselves or for someone else), a staff member acting on an emailed link, and the checks every
  * patient page passes (axe-core, touch targets, a phone's width) in each language and size.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DESKTOP, type E2E, PHONE, seriousViolations, shot, text, watch, withAxe } from './support.ts';
 
@@ -127,14 +127,18 @@ export async function checkEverywhere(
     act?: (page: Page) => Promise<void>;
     /** A page in its reader's language only (an emailed action link): checked as it is. */
     readersLanguage?: 'en' | 'it';
+    /** The test's own browser profile of each size (axe-core let in), left open; else a fresh one each. */
+    context?: (size: 'phone' | 'desktop') => Promise<BrowserContext>;
   } = {},
 ): Promise<void> {
   for (const [size, viewport] of [
     ['phone', PHONE],
     ['desktop', DESKTOP],
   ] as const) {
-    const ctx = await e2e.context({ locale: 'en-GB', viewport });
-    await withAxe(ctx);
+    const ctx = options.context
+      ? await options.context(size)
+      : await e2e.context({ locale: 'en-GB', viewport });
+    if (!options.context) await withAxe(ctx);
     const page = await ctx.newPage();
     const problems = watch(page);
     for (const lang of options.readersLanguage ? [options.readersLanguage] : (['en', 'it'] as const)) {
@@ -145,6 +149,6 @@ export async function checkEverywhere(
       await checkPage(page, `a11y-${name}-${lang}-${size}`);
     }
     expect(problems).toEqual([]);
-    await ctx.close();
+    await (options.context ? page : ctx).close();
   }
 }

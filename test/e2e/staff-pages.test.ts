@@ -3,19 +3,26 @@
  * reads the case on a desktop and opens every document (a PDF from the bucket, through the link's
  * audited redirect); the office, the triage doctor and the specialist read theirs on a 360 px phone,
  * top to bottom, the decision last. Every page passes axe-core with no serious or critical
- * violation and, on the phone, fits the screen's width. The pages of the steps a test cannot reach
- * quickly (the leads' reassign and extend, the office's view and re-opening) are rendered from a
- * fixture in the same browser. Screenshots land in test-results/screenshots/.
+ * violation and, on the phone, fits the screen's width. A staff member reads their pages in their own
+ * language, so each page's other language and other screen size, the pages of the steps a test
+ * cannot reach quickly (the leads' reassign and extend, the office's view, re-opening and ledger
+ * links) and the pages of a link that no longer acts are rendered from fixtures in the same browser:
+ * every staff page in both languages on both screens. Screenshots land in
+ * test-results/screenshots/staff-<page>-<lang>-<size>[-fixture].png.
  */
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageOn } from '#domain/age.ts';
 import { buildChecklist } from '#domain/checklist.ts';
+import { DISEASE_SITES, type Language } from '#domain/model.ts';
 import { VALID_SITE } from '#local/testbed/env.ts';
 import { PRIVACY_NOTICE_VERSION } from '#presentation/i18n/privacy.ts';
-import { confirmPage } from '#presentation/web/action-page.ts';
+import { confirmPage, resultPage, unavailablePage } from '#presentation/web/action-page.ts';
+import { officeLinkPage, officeResultPage } from '#presentation/web/office-page.ts';
+import type { ActResult } from '#usecases/links/act-on-link.ts';
 import type { StaffCaseView } from '#usecases/links/staff-view.ts';
+import { checkFixtures, type Fixture, LINK_URL, smallView, staffPage } from './staff.ts';
 import {
   DESKTOP,
   type E2E,
@@ -116,6 +123,7 @@ describe('the staff pages in a browser', () => {
     const c = await caseInTriage();
     const d = e2e.driver;
     const desktop = await staffContext('it-IT', DESKTOP);
+    const phone = await staffContext('it-IT', PHONE);
     const complete = await d.waitForLink(STAFF.triage, c.reference, LINKS.complete);
     const { page, problems } = await openStaffPage(desktop, complete.url);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('it');
@@ -143,7 +151,7 @@ describe('the staff pages in a browser', () => {
     await expect(page.locator('#documents span.thumb').allInnerTexts()).resolves.toEqual([
       'Anteprima non disponibile',
     ]);
-    await check(page, 'staff-desktop-01-triage-complete');
+    await check(page, 'staff-triage-complete-it-desktop');
 
     // Each "Apra" opens the document in a new tab: the browser gets the PDF from the bucket.
     const s3 = e2e.stack.endpoints.s3;
@@ -167,13 +175,13 @@ describe('the staff pages in a browser', () => {
 
     // The other triage links show the same case above their own form.
     for (const [label, name] of [
-      [LINKS.requestDocuments, 'staff-desktop-02-triage-request-documents'],
-      [['Rifiuti la richiesta', 'Reject'], 'staff-desktop-03-triage-reject'],
+      [LINKS.requestDocuments, 'staff-triage-request-documents-it'],
+      [['Rifiuti la richiesta', 'Reject'], 'staff-triage-reject-it'],
     ] as const) {
       const link = await d.waitForLink(STAFF.triage, c.reference, [...label]);
       const other = await openStaffPage(desktop, link.url);
       await expectCaseThenForm(other.page);
-      await check(other.page, name);
+      await check(other.page, `${name}-desktop`);
       expect(other.problems).toEqual([]);
       await other.page.close();
     }
@@ -188,41 +196,39 @@ describe('the staff pages in a browser', () => {
     await page.locator('form[method=post] button[type=submit]').click();
     await page.locator('h1', { hasText: 'Grazie' }).waitFor();
     expect(problems).toEqual([]);
-    await desktop.close();
+    await page.close();
 
     // The office reads English and alone sees how to reach the patient and the applicant.
-    const office = await staffContext('en-GB', PHONE);
     const paid = await d.waitForLink(STAFF.office, c.reference, LINKS.paymentReceived);
-    const pay = await openStaffPage(office, paid.url);
+    const pay = await openStaffPage(phone, paid.url);
     await expectCaseThenForm(pay.page);
     const contacts = await text(pay.page.locator('#patient-heading').locator('..'));
     expect(contacts).toContain('Contact details');
     expect(contacts).toContain('+39 333 765 4321');
     expect(contacts).toContain('Applying for the patient (figlio)');
     await expect(text(pay.page.locator('#findings'))).resolves.toContain('proxy authorization');
-    await check(pay.page, 'staff-phone-04-office-payment');
+    await check(pay.page, 'staff-office-payment-en-phone');
     await pay.page.locator('form[method=post] button[type=submit]').click();
     await pay.page.locator('h1', { hasText: 'Thank you' }).waitFor();
     expect(pay.problems).toEqual([]);
-    await office.close();
+    await pay.page.close();
 
-    const phone = await staffContext('it-IT', PHONE);
     const candidate = await d.waitForLink(STAFF.triage, c.reference, (l) => l.startsWith('Dr Laura Ferrari'));
     const assign = await openStaffPage(phone, candidate.url);
     await expectCaseThenForm(assign.page);
     await expect(assign.page.getByText('giovanna.', { exact: false }).count()).resolves.toBe(0);
-    await check(assign.page, 'staff-phone-05-assignment');
+    await check(assign.page, 'staff-assignment-it-phone');
     await assign.page.locator('form[method=post] button[type=submit]').click();
     await assign.page.locator('h1', { hasText: 'Grazie' }).waitFor();
     expect(assign.problems).toEqual([]);
 
     const pages: [labels: string[], name: string, readOnly: boolean][] = [
-      [['Apra i documenti', 'Open the documents'], 'staff-phone-06-report-documents', true],
-      [LINKS.release, 'staff-phone-07-report-release', false],
-      [LINKS.requestAdditional, 'staff-phone-08-report-additional', false],
+      [['Apra i documenti', 'Open the documents'], 'staff-report-documents-it', true],
+      [LINKS.release, 'staff-report-release-it', false],
+      [LINKS.requestAdditional, 'staff-report-additional-it', false],
       [
         ['Chieda altri documenti al paziente', 'Ask the patient for more documents'],
-        'staff-phone-09-report-more-documents',
+        'staff-report-more-documents-it',
         false,
       ],
     ];
@@ -238,27 +244,33 @@ describe('the staff pages in a browser', () => {
       await expect(text(p.page.locator('#timeline'))).resolves.toContain(
         'Specialista assegnato: Dr Laura Ferrari',
       );
-      await check(p.page, name);
+      await check(p.page, `${name}-phone`);
       expect(p.problems).toEqual([]);
       await p.page.close();
     }
     await phone.close();
+    await desktop.close();
   });
 
-  it('render every other staff page accessibly, on a desktop and on a phone', {
-    timeout: 120_000,
+  it('render every staff page in both languages on a desktop and a phone, from fixtures: the steps not reached above, the language each page’s reader does not read, and a link’s other pages', {
+    timeout: 180_000,
   }, async () => {
     const view = fixtureView();
-    const pages: [decision: string, lang: 'en' | 'it', office: boolean][] = [
+    // The leads' and the office's pages of the steps the test above does not reach, on a long case
+    // (in their other language on a small one, with the rest below).
+    const unreached: [decision: string, lang: Language, office: boolean][] = [
       ['reassign', 'it', false],
       ['extend', 'en', false],
       ['view', 'en', true],
       ['reopen', 'en', true],
     ];
-    for (const viewport of [DESKTOP, PHONE]) {
+    for (const [size, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
       const ctx = await staffContext('en-GB', viewport);
       const page = await ctx.newPage();
-      for (const [decision, lang, office] of pages) {
+      for (const [decision, lang, office] of unreached) {
         const summary = {
           reference: view.reference,
           consultationTypes: view.consultationTypes,
@@ -266,10 +278,9 @@ describe('the staff pages in a browser', () => {
         };
         const staff = {
           view: office ? view : { ...view, patient: { ...view.patient, contacts: undefined } },
-          linkUrl: 'http://localhost/a/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+          linkUrl: LINK_URL,
         };
         await page.setContent(confirmPage(lang, decision, summary, VALID_SITE, { staff }).body);
-        const name = `staff-${viewport === PHONE ? 'phone' : 'desktop'}-fixture-${decision}`;
         if (decision === 'view') await expect(page.locator('form').count()).resolves.toBe(0);
         else await expectCaseThenForm(page);
         await expect(page.locator('#previous-heading').count()).resolves.toBe(1);
@@ -277,12 +288,184 @@ describe('the staff pages in a browser', () => {
         const address = page.getByText('giovanna.esposito.long.address@example.com');
         await expect(address.count()).resolves.toBe(office ? 1 : 0);
         await expect(page.locator('.alert').count()).resolves.toBe(office ? 1 : 0);
-        await check(page, name);
+        await check(page, `staff-${decision}-${lang}-${size}-fixture`);
       }
+      await checkFixtures(page, size, 'staff', FIXTURES, check);
       await ctx.close();
     }
   });
 });
+
+const REFERENCE = 'SO-2026-7K3Q-XM4D';
+const BOTH: readonly Language[] = ['en', 'it'];
+const inTriage = smallView('triage', { step: 'triage' });
+const inReport = smallView('in_report', { step: 'report' });
+const result = (r: ActResult) => resultPage(r, VALID_SITE).page.body;
+const decidedAt = '2026-03-02T09:30:00.000Z';
+/** The variants of triage's pages the first test does not show (it shows them in Italian on a desktop). */
+const TRIAGE_LEFT_OUT = { phone: BOTH, desktop: ['en'] } as const;
+/** Those of the office's (it shows them in English on a phone). */
+const OFFICE_LEFT_OUT = { phone: ['it'], desktop: BOTH } as const;
+/** Those of the assignment's and the specialist's (in Italian on a phone). */
+const SPECIALIST_LEFT_OUT = { phone: ['en'], desktop: BOTH } as const;
+
+/**
+ * The pages of the first test in the languages and on the screens it does not show them (triage and
+ * the specialists read Italian, the office English), the leads' and the office's pages above in their
+ * other language, a link's pages once it no longer acts, and the office's ledger links.
+ */
+const FIXTURES: Fixture[] = [
+  {
+    name: 'triage-complete',
+    langs: TRIAGE_LEFT_OUT,
+    html: (l) => staffPage(l, 'complete', inTriage, { diseaseSites: DISEASE_SITES }),
+  },
+  {
+    name: 'triage-request-documents',
+    langs: TRIAGE_LEFT_OUT,
+    html: (l) => staffPage(l, 'request_documents', inTriage),
+  },
+  { name: 'triage-reject', langs: TRIAGE_LEFT_OUT, html: (l) => staffPage(l, 'reject', inTriage) },
+  {
+    name: 'office-payment',
+    langs: OFFICE_LEFT_OUT,
+    html: (l) =>
+      staffPage(l, 'confirm_payment', smallView('awaiting_payment', { step: 'payment', office: true }), {
+        amountCents: 50_000,
+        today: '2026-03-02',
+      }),
+  },
+  {
+    name: 'assignment',
+    langs: SPECIALIST_LEFT_OUT,
+    html: (l) =>
+      staffPage(l, 'assign', smallView('assignment', { step: 'assignment' }), {
+        candidate: 'Dr Laura Ferrari',
+        team: [
+          {
+            consultationType: 'surgical',
+            options: [{ staffId: 'surg-esposito', name: 'Dr Paolo Esposito' }],
+          },
+        ],
+      }),
+  },
+  { name: 'report-documents', langs: SPECIALIST_LEFT_OUT, html: (l) => staffPage(l, 'documents', inReport) },
+  { name: 'report-release', langs: SPECIALIST_LEFT_OUT, html: (l) => staffPage(l, 'release', inReport) },
+  {
+    name: 'report-additional',
+    langs: SPECIALIST_LEFT_OUT,
+    html: (l) =>
+      staffPage(l, 'request_additional', inReport, {
+        prices: { histology_review: 30_000, surgical_review: 25_000 },
+      }),
+  },
+  {
+    name: 'report-more-documents',
+    langs: SPECIALIST_LEFT_OUT,
+    html: (l) => staffPage(l, 'request_documents', inReport),
+  },
+  {
+    name: 'reassign',
+    langs: ['en'],
+    html: (l) => staffPage(l, 'reassign', inReport, { candidate: 'Dr Paolo Esposito' }),
+  },
+  { name: 'extend', langs: ['it'], html: (l) => staffPage(l, 'extend', inReport) },
+  {
+    name: 'view',
+    langs: ['it'],
+    html: (l) => staffPage(l, 'view', smallView('in_report', { office: true })),
+  },
+  {
+    name: 'reopen',
+    langs: ['it'],
+    html: (l) => staffPage(l, 'reopen', smallView('expired', { office: true })),
+  },
+  // A link's result, and the pages of a link that no longer acts (an unknown one has no language: English).
+  {
+    name: 'link-done',
+    langs: BOTH,
+    html: (l) => result({ kind: 'done', language: l, reference: REFERENCE, decision: 'complete' }),
+  },
+  {
+    name: 'link-decided',
+    langs: BOTH,
+    html: (l) =>
+      result({
+        kind: 'decided',
+        language: l,
+        reference: REFERENCE,
+        by: { name: 'Dr Giulia Rossi' },
+        decision: 'complete',
+        at: decidedAt,
+      }),
+  },
+  {
+    name: 'link-superseded',
+    langs: BOTH,
+    html: (l) => result({ kind: 'superseded', language: l, reference: REFERENCE }),
+  },
+  {
+    name: 'link-closed',
+    langs: BOTH,
+    html: (l) => result({ kind: 'closed', language: l, reference: REFERENCE }),
+  },
+  { name: 'link-expired', langs: BOTH, html: (l) => result({ kind: 'expired', language: l }) },
+  { name: 'link-invalid', langs: ['en'], html: () => result({ kind: 'invalid' }) },
+  { name: 'document-unavailable', langs: BOTH, html: (l) => unavailablePage(l, VALID_SITE).body },
+  // The office's ledger links (in the browser's language), and theirs once used.
+  {
+    name: 'office-exception',
+    langs: BOTH,
+    html: (l) =>
+      officeLinkPage(l, VALID_SITE, {
+        purpose: 'exception',
+        reference: REFERENCE,
+        amountCents: 45_000,
+        valueDate: '2026-03-02',
+        payerName: 'Giovanna Russo',
+        payerIban: 'IT60 X054 2811 1010 0000 0123 456',
+        remittance: 'RF18 SO26 7K3Q XM4D',
+        exceptionKind: 'underpayment',
+        resolutions: ['accept', 'refund', 'dismiss'],
+      }).body,
+  },
+  {
+    name: 'office-refund',
+    langs: BOTH,
+    html: (l) =>
+      officeLinkPage(l, VALID_SITE, {
+        purpose: 'refund',
+        reference: REFERENCE,
+        amountCents: 5_000,
+        payerName: 'Giovanna Russo',
+        payerIban: 'IT60 X054 2811 1010 0000 0123 456',
+        refundReason: 'overpayment',
+        resolutions: [],
+      }).body,
+  },
+  {
+    name: 'office-withdraw',
+    langs: BOTH,
+    html: (l) =>
+      officeLinkPage(l, VALID_SITE, {
+        purpose: 'withdraw',
+        reference: REFERENCE,
+        amountCents: 50_000,
+        refundReason: 'late_payment',
+        resolutions: [],
+      }).body,
+  },
+  {
+    name: 'office-link-used',
+    langs: BOTH,
+    html: (l) => officeResultPage(l, VALID_SITE, { kind: 'used', at: decidedAt }).page.body,
+  },
+  {
+    name: 'office-link-done',
+    langs: BOTH,
+    html: (l) => officeResultPage(l, VALID_SITE, { kind: 'done' }).page.body,
+  },
+];
 
 /** A case with a bit of everything: an update, a duplicate, a failed scan, a requester, a long timeline. */
 function fixtureView(): StaffCaseView {

@@ -216,6 +216,12 @@ describe('GET /case/{caseId}', () => {
     expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d{8,}/);
     expect(res.body).toContain('accept="application/pdf,.pdf,image/jpeg,image/png,image/heic,image/heif');
     expect(res.body).toContain('multiple');
+    // The courier's labels are words the script sets in the page's language, as the rest of the card's.
+    for (const [id, word] of [
+      ['courier-name', 'addressName'],
+      ['courier-country', 'addressCountry'],
+    ])
+      expect(res.body).toContain(`<label for="${id}"><span data-t="${word}">`);
   });
 
   it('answers a malformed case id with a friendly 404 page in the visitor language', async () => {

@@ -98,7 +98,7 @@ describe('the courier', () => {
         'Richieda un ulteriore secondo parere',
         c.caseId,
       ),
-    ).toBe(`http://localhost:3000/request?lang=it&update=${encodeURIComponent(c.reference)}`);
+    ).toBe(`http://localhost:3000/?lang=it&update=${encodeURIComponent(c.reference)}`);
     const after = await caseView(c);
     expect(after.prefill).toEqual({
       firstName: 'Maria',
@@ -110,6 +110,7 @@ describe('the courier', () => {
       taxCode: 'RSSMRA60E41H501C',
     });
     expect(after.can.courier).toBe(false);
+    expect(after.courierShipment).toBeNull();
     await waitForMail(b, 'task_assigned', c.caseId);
     const task = b.mailer.ofKind('task_assigned', c.caseId).at(-1)!;
     expect(task.to).toEqual([OFFICE]);
@@ -127,6 +128,13 @@ describe('the courier', () => {
     const told = b.mailer.ofKind('courier_shipped', c.caseId)[0]!;
     expect(told.to).toEqual([asWritten!.patient.email]);
     expect(told.text).toContain('Numero di spedizione: SDA 123 456');
+    // The case page shows it too, with when the office recorded it.
+    const recorded = (await b.store.listTasks(c.caseId)).find((t) => t.kind === 'courier_shipment')?.result;
+    expect((await caseView(c)).courierShipment).toEqual({
+      carrier: 'SDA',
+      tracking: 'SDA 123 456',
+      shippedAt: recorded?.at,
+    });
     const delivery = b.mailer.ofKind('task_assigned', c.caseId).at(-1)!;
     expect(delivery.subject).toBe(`Task for ${c.reference}: the delivery of the report by courier`);
     expect((await postLink(officeTaskLink(c.caseId))).statusCode).toBe(200);

@@ -104,19 +104,21 @@ export function casePage(caseId: string, lang: Language, site: Site): { body: st
 <p><button type="button" id="download">${T('download')}</button></p><p class="muted">${T('downloadNewTab')} ${T('downloadNote')}</p>
 <p><button type="button" id="treatment" class="secondary">${T('treatment')}</button></p><p id="treatment-done" class="ok" role="status" hidden></p>
 <h3>${T('furtherTitle')}</h3><p>${T('furtherText')}</p>
-<p><a id="further" class="button secondary" href="/request?lang=${lang}">${T('furtherButton')}</a></p>
+<p><a id="further" class="button secondary" href="/?lang=${lang}">${T('furtherButton')}</a></p>
 </section>
 <section id="courier-box" class="card stack" hidden aria-labelledby="courier-title"><h2 id="courier-title">${T('courierTitle')}</h2>
 <p id="courier-asked" hidden>${T('courierAsked')}</p>
+<div id="courier-shipped" hidden><p id="courier-shipped-on"></p>
+<dl class="facts"><dt>${T('courierCarrier')}</dt><dd id="courier-carrier"></dd><dt>${T('courierTracking')}</dt><dd id="courier-tracking" class="mono"></dd></dl></div>
 <form id="courier-form" class="stack" hidden novalidate>
 <p>${T('courierIntro')} <span id="courier-price"></span></p>
-${field('courier.name', t.addressName, { autocomplete: 'shipping name' })}
-${field('courier.line1', t.addressLine1, { autocomplete: 'shipping address-line1' })}
-${field('courier.line2', t.addressLine2, { autocomplete: 'shipping address-line2', optional: true })}
-${field('courier.city', t.city, { autocomplete: 'shipping address-level2' })}
-${field('courier.postalCode', t.postalCode, { autocomplete: 'shipping postal-code' })}
-${field('courier.region', t.region, { autocomplete: 'shipping address-level1', optional: true })}
-${countrySelect('courier.country', t.addressCountry, lang, 'shipping country', lang === 'it' ? 'IT' : '')}
+${field('courier.name', T('addressName'), { autocomplete: 'shipping name' })}
+${field('courier.line1', T('addressLine1'), { autocomplete: 'shipping address-line1' })}
+${field('courier.line2', T('addressLine2'), { autocomplete: 'shipping address-line2', optional: true })}
+${field('courier.city', T('city'), { autocomplete: 'shipping address-level2' })}
+${field('courier.postalCode', T('postalCode'), { autocomplete: 'shipping postal-code' })}
+${field('courier.region', T('region'), { autocomplete: 'shipping address-level1', optional: true })}
+${countrySelect('courier.country', T('addressCountry'), lang, 'shipping country', lang === 'it' ? 'IT' : '')}
 <p><button type="submit" id="courier-send">${T('courierSend')}</button></p>
 </form>
 </section>

@@ -17,6 +17,7 @@ export const PANEL_CSS = `
 .facts th{width:40%}
 .facts td,.facts th,.timeline td{overflow-wrap:anywhere}
 .facts td>a{display:inline-block;padding:.25rem 0}
+.links a{display:inline-block;padding:.25rem 0}
 .docs{list-style:none;padding:0;margin:0}
 .docs li{border-top:1px solid #e3e6ea;padding:.75rem 0;display:flex;gap:.75rem;align-items:flex-start}
 .doc-body{flex:1;min-width:0}
@@ -144,7 +145,7 @@ ${v.documents.length ? html`<ul class="docs" id="documents">${v.documents.map((d
     ? html`<section class="card" aria-labelledby="previous-heading"><h2 id="previous-heading">${t.previousHeading}</h2>
 ${factsTable([[t.previousReference, prev.reference], ...(prev.requestedAt ? ([[t.previousRequested, siteDay(prev.requestedAt, lang)]] as [string, string][]) : [])])}
 <p>${prev.released ? html`<a class="button" href="${base}/previous-report" target="_blank" rel="noopener noreferrer">${t.previousReport}</a>` : t.previousNoReport}</p>
-${prev.documents?.length ? html`<h3>${t.previousDocuments}</h3><ul>${prev.documents.map((doc) => html`<li><a href="${base}/previous-documents/${doc.documentId}" target="_blank" rel="noopener noreferrer">${doc.fileName}</a></li>`)}</ul>` : ''}
+${prev.documents?.length ? html`<h3>${t.previousDocuments}</h3><ul class="links">${prev.documents.map((doc) => html`<li><a href="${base}/previous-documents/${doc.documentId}" target="_blank" rel="noopener noreferrer">${doc.fileName}</a></li>`)}</ul>` : ''}
 </section>`
     : '';
   const timeline = html`<section class="card" aria-labelledby="timeline-heading"><h2 id="timeline-heading">${t.timelineHeading}</h2>

@@ -49,8 +49,11 @@ interface FieldOptions {
   inputmode?: string;
 }
 
-/** A labelled input; its id is the API path with dots as dashes, so a 400's details find it. */
-export function field(path: string, label: string, o: FieldOptions = {}): Raw {
+/**
+ * A labelled input; its id is the API path with dots as dashes, so a 400's details find it. The
+ * label is text, or markup whose words the case page's script changes with the language (data-t).
+ */
+export function field(path: string, label: string | Raw, o: FieldOptions = {}): Raw {
   const id = path.replace(/\./g, '-');
   const hintId = o.hint ? `${id}-hint` : '';
   return html`<div class="field">
@@ -62,7 +65,7 @@ ${o.hint ? html`<p class="hint muted" id="${hintId}">${o.hint}</p>` : ''}
 
 export function countrySelect(
   path: string,
-  label: string,
+  label: string | Raw,
   lang: Language,
   autocomplete: string,
   preselect = '',

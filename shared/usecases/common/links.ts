@@ -15,12 +15,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type Deps = Pick<UseCaseDeps, 'config' | 'clock' | 'store'>;
 export type LinkedWait = Pick<Wait, 'caseId' | 'step' | 'openedAt' | 'dueAt' | 'endsAt' | 'generations'>;
 
-/** The case page behind a patient token: the contract of the case link. */
-/** The request form with an update of `reference` filled in (no personal data in the address). */
+/** The request form (GET /) with an update of `reference` filled in (no personal data in the address). */
 export function updateRequestUrl(baseUrl: string, language: Language, reference: string): string {
-  return `${baseUrl}/request?lang=${language}&update=${encodeURIComponent(reference)}`;
+  return `${baseUrl}/?lang=${language}&update=${encodeURIComponent(reference)}`;
 }
 
+/** The case page behind a patient token: the contract of the case link. */
 export function patientCaseUrl(baseUrl: string, caseId: string, patientToken: string): string {
   return `${baseUrl}/case/${caseId}#token=${patientToken}`;
 }

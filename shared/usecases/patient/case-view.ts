@@ -60,7 +60,6 @@ const NEXT: Partial<Record<CaseStatus, NextStep>> = {
   released: 'download_report',
 };
 
-/** The ledger as the patient reads it: the amount to pay now (if any) and the totals. */
 /** The patient's own details (the token holder entered them), for the request of an update. */
 function prefillOf(c: Case): RequestPrefill {
   const p = c.patient;
@@ -75,6 +74,19 @@ function prefillOf(c: Case): RequestPrefill {
   };
 }
 
+/** The office's record of the printed report's shipment (its task done), if there is one yet. */
+async function courierShipment(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<CaseView['courierShipment']> {
+  // Shipped only after the release: no read of the tasks before.
+  if (!c.courier || c.status !== 'released') return null;
+  const done = (await d.store.listTasks(c.caseId)).find(
+    (t) => t.kind === 'courier_shipment' && t.status === 'done',
+  )?.result;
+  return done?.carrier && done.tracking
+    ? { carrier: done.carrier, tracking: done.tracking, shippedAt: done.at }
+    : null;
+}
+
+/** The ledger as the patient reads it: the amount to pay now (if any) and the totals. */
 async function ledgerView(d: Pick<UseCaseDeps, 'store'>, c: Case): Promise<LedgerView | null> {
   const ledger = await loadLedger(d, c);
   if (!ledger.dues.length) return null;
@@ -165,6 +177,7 @@ export async function getCaseView(
     patientFirstName: c.patient.firstName,
     hasRequester: Boolean(c.requester),
     courier: c.courier,
+    courierShipment: await courierShipment(d, c),
     previousReference: c.previousReference ?? null,
     createdAt: c.createdAt,
     submittedAt: c.submittedAt ?? null,

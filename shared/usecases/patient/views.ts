@@ -137,6 +137,8 @@ export interface CaseView {
   /** Someone applies for the patient. */
   hasRequester: boolean;
   courier: boolean;
+  /** The printed report's shipment, once the office recorded it (the carrier, the tracking number, when). */
+  courierShipment: { carrier: string; tracking: string; shippedAt: string } | null;
   previousReference: string | null;
   createdAt: string;
   submittedAt: string | null;

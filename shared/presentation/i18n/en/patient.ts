@@ -185,6 +185,9 @@ export const patient = {
   courierSend: 'Send me the printed report by courier',
   courierAsked:
     'You asked for the printed report by courier: it is sent once the report is released, and we email you the tracking number.',
+  courierShipped: 'We sent the printed copy of your report by courier on {date}.',
+  courierCarrier: 'Courier',
+  courierTracking: 'Tracking number',
   courierDone: 'Your courier request is recorded.',
   courierInvalid: 'Please fill in the address for the courier.',
   courierClosed: 'The courier can no longer be requested: the report was already released.',

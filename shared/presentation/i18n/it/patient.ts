@@ -186,6 +186,9 @@ export const patient: typeof en = {
   courierSend: 'Inviatemi la relazione stampata tramite corriere',
   courierAsked:
     'Ha chiesto la relazione stampata tramite corriere: viene spedita dopo il rilascio della relazione e Le inviamo per email il numero di spedizione.',
+  courierShipped: 'Abbiamo spedito con corriere la copia stampata della Sua relazione il {date}.',
+  courierCarrier: 'Corriere',
+  courierTracking: 'Numero di spedizione',
   courierDone: 'La Sua richiesta del corriere è registrata.',
   courierInvalid: "Compili l'indirizzo per il corriere.",
   courierClosed: 'Non è più possibile richiedere il corriere: la relazione è già stata rilasciata.',

@@ -10,7 +10,7 @@ import type { Language } from '#domain/model.ts';
 import type { DocumentType } from '#domain/taxonomy.ts';
 import { fill, megabytes } from '#presentation/formats.ts';
 import type { CaseView, NextStep } from '#usecases/patient/views.ts';
-import { renderCourier, wireCourier } from './case-courier.ts';
+import { nameCountries, renderCourier, wireCourier } from './case-courier.ts';
 import { type DocumentActions, renderDocuments } from './case-documents.ts';
 import { renderChecklist, renderPayment, renderTimeline } from './case-sections.ts';
 import {
@@ -50,6 +50,7 @@ function setLanguage(next: Language): void {
   document.title = D.ui.caseTitle;
   for (const el of document.querySelectorAll<HTMLElement>('[data-t]'))
     el.textContent = D.ui[el.dataset.t as UiWord];
+  nameCountries(next);
 }
 
 const documentActions: DocumentActions = {
