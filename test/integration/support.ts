@@ -87,7 +87,10 @@ export async function caseWithDocuments(
 export async function snapshot(driver: Driver, c: DriverCase) {
   const view = await driver.getCase(c);
   const mail = await driver.mail();
-  return { view, mailCount: mail.length };
+  // A preview's address is signed afresh on every read, and a preview may land at any moment (its
+  // rendering follows Textract, not the staff): neither is a change a GET made.
+  const documents = view.documents.map(({ previewUrl: _, ...d }) => d);
+  return { view: { ...view, documents }, mailCount: mail.length };
 }
 
 /** Waits until the mailbox has had no new email for 400 ms (the previous step's mail is all out). */
