@@ -32,6 +32,8 @@ export interface ObjectStreamShape {
   eol?: string;
   /** The header's `number offset` pairs in reverse order of offset. */
   reversed?: boolean;
+  /** Deflate's window (15 by default); at 10 the data begins with `(`. */
+  windowBits?: number;
 }
 
 /** An object stream holding `objects` (number and text), FlateDecode-compressed, as object `number`. */
@@ -53,7 +55,7 @@ export function objectStream(
     Buffer.from(head + objects.map(([, t]) => `${t}\n`).join(''), 'latin1'),
     Buffer.alloc(padding, 0x20),
   ]);
-  const data = deflateSync(body);
+  const data = deflateSync(body, { windowBits: shape.windowBits ?? 15 });
   const entries = shape.entries ? ` ${shape.entries}` : '';
   return Buffer.concat([
     Buffer.from(

@@ -200,10 +200,10 @@ class Scan {
           }
           const afterFilter = f.h1 === T_FILTER;
           depth++;
-          // Stryker disable next-line ConditionalExpression: a frame pushed each time changes no verdict, only the memory the benchmark measures
-          if (depth === frames.length) frames.push(new Frame());
-          frames[depth]!.reset(kind === DICT_OPEN);
-          frames[depth]!.filterArray = afterFilter;
+          frames[depth] ??= new Frame();
+          const opened = frames[depth]!;
+          opened.reset(kind === DICT_OPEN);
+          opened.filterArray = afterFilter;
           continue;
         }
         case DICT_CLOSE:
@@ -216,7 +216,7 @@ class Scan {
           if (closed.dict) {
             if (closed.pages && closed.countRef >= 0) this.countRef(closed.countRef);
             else if (closed.pages) this.maxCount = Math.max(this.maxCount, closed.count);
-            // Stryker disable next-line ConditionalExpression: the dictionary a `stream` follows closes last, after those inside it
+            // (Mutated to `true`, this survives: the dictionary a `stream` follows closes last, after those inside it.)
             if (depth === 0) {
               last = {
                 objStm: closed.objStm,
@@ -301,7 +301,7 @@ class Scan {
       for (let i = 0; i < 4 && CLASS[b[p]!] === SPACE; i++) p++;
       if (lookup([ENDSTREAM_BYTES], b, p, ENDSTREAM_BYTES.length) === 1) end = start + dict.length;
     }
-    if (end < 0) {
+    if (end === -1) {
       // The file's own lexer: its end is that of the bytes.
       const found = Buffer.from(b.buffer, b.byteOffset, b.length).indexOf(ENDSTREAM_BYTES, start);
       end = found === -1 ? lx.end : found;
@@ -355,7 +355,8 @@ class Scan {
       const at = offsets[i]!;
       const next = k + 1 < order.length ? offsets[order[k + 1]!]! : data.length;
       body.pos = at;
-      if (at >= data.length || body.next() !== INT || body.start >= next) return;
+      // Past the data, the lexer reads END.
+      if (body.next() !== INT || body.start >= next) return;
       const value = body.value;
       // The end of the data (END) starts at or after any object's end.
       body.next();

@@ -215,6 +215,21 @@ describe('checkPdf on crafted files', () => {
       ]),
       'corrupt',
     ],
+    // A header shorter than /N ends at /First: what follows is objects, not offsets.
+    [
+      'a reference to an object stream whose /N exceeds its header',
+      '/Count 6 0 R',
+      objectStream(
+        30,
+        [
+          [6, '5 1'],
+          [7, '400'],
+        ],
+        0,
+        { n: 3 },
+      ),
+      'corrupt',
+    ],
     // Object 0 is a number like any other; an object header needs two integers, one object one integer.
     ['a reference to object 0', '/Count 0 0 R', '0 0 obj 5 endobj\n', 'ok:5'],
     ['an object numbered by a string', '/Count 0 0 R', '(0) 0 obj 400 endobj\n', 'corrupt'],
@@ -326,6 +341,10 @@ describe('checkPdf on crafted files', () => {
     const tree: [number, string][] = [[31, '<< /Type /Pages /Kids [] /Count 6 >>']];
     for (const eol of ['\n', '\r\n', '\r'])
       expect(verdict(pdf(objectStream(30, tree, 0, { eol }))), JSON.stringify(eol)).toBe('ok:6');
+    // With no end of line (malformed), the data begins right after `stream`: here with a `(`.
+    const bare = objectStream(30, tree, 0, { eol: '', windowBits: 10 });
+    expect(bare.toString('latin1')).toContain('stream(');
+    expect(verdict(pdf(bare))).toBe('ok:6');
   });
 
   it('does not follow a stream inside an object stream, which holds none', () => {
