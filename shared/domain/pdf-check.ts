@@ -246,9 +246,10 @@ class Scan {
             if (h === T_COUNT || h === T_LENGTH || h === T_ENCRYPT) {
               const reference = lx.referenceFollows();
               if (h === T_ENCRYPT) this.encrypted ||= top && reference;
-              // Stryker disable next-line UnaryOperator: a /Length of 1 ends where the search for endstream would end it
-              else if (h === T_LENGTH) f.length = reference ? -1 : value;
-              else if (reference) f.countRef = value;
+              else if (h === T_LENGTH) {
+                // Stryker disable next-line UnaryOperator: a /Length of 1 ends where the search for endstream would end it
+                f.length = reference ? -1 : value;
+              } else if (reference) f.countRef = value;
               else f.count = Math.max(f.count, value);
             } else if (h === T_N) f.n = value;
             else if (h === T_FIRST) f.first = value;

@@ -50,7 +50,7 @@ const LARGE = Number.MAX_SAFE_INTEGER / 10;
 const ascii = (words: string[]) => words.map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)));
 const NAME_BYTES = ascii(NAMES);
 const KEYWORD_BYTES = ascii(KEYWORDS);
-export const ENDSTREAM_BYTES = Buffer.from('endstream', 'latin1');
+export const ENDSTREAM_BYTES = Buffer.from('endstream');
 
 /** History tags: a token kind, or for names and keywords 16 * id + kind, so one compare says both. */
 export const tag = (kind: number, id = 0) => (id << 4) | kind;

@@ -250,6 +250,13 @@ describe('checkPdf on crafted files', () => {
     expect(verdict(file)).toBe(expected);
   });
 
+  it('reports a count of any length as a number that survives JSON', () => {
+    // 400 digits overflow a double to Infinity, which JSON writes as null.
+    const file = pdf(`2 0 obj\n<< /Type /Pages /Kids [] /Count ${'9'.repeat(400)} >>\nendobj\n`);
+    const result = JSON.parse(JSON.stringify(checkPdf(file, { maxPages: 300 })));
+    expect(result).toEqual({ ok: false, reason: 'too_many_pages', pages: expect.any(Number) });
+  });
+
   it('reads names escaped with any hex digit, in either case, and a lone # as itself', () => {
     // #79 is y, #70 p, #50 P: the digits 0 to 9.
     expect(verdict(pdf('2 0 obj\n<< /T#79#70e /#50ages /Kids [] /Count 5 >>\nendobj\n'))).toBe('ok:5');
@@ -354,10 +361,12 @@ describe('checkPdf on crafted files', () => {
 
   it('skips stream data holding the word endstream by its /Length, when endstream follows it', () => {
     // Binary data may hold any bytes, `endstream` too: what follows it there is not the file's.
-    const data = 'x\x00endstream\n2 0 obj << /Type /Pages /Kids [] /Count 999 >> endobj\n';
+    const data = '\nx\x00endstream\n2 0 obj << /Type /Pages /Kids [] /Count 999 >> endobj\n';
     const file = (length: number, before: string) =>
       pdf(pageTree(2), `9 0 obj\n<< /Length ${length} >>\nstream\n${data}${before}endstream\nendobj\n`);
     expect(verdict(file(data.length, '\n'))).toBe('ok:2');
+    // The data begins after the end of line that follows `stream`, here with a line feed of its own.
+    expect(verdict(file(data.length, ''))).toBe('ok:2');
     // Up to four white-space bytes may stand between the data and endstream...
     expect(verdict(file(data.length, ' \t\r\n'))).toBe('ok:2');
     // ...but five, or a /Length that stops short, are not trusted: the data is searched for endstream.
