@@ -295,8 +295,8 @@ class Scan {
     else if (b[start] === 0x0a || b[start] === 0x0d) start++;
     let end = -1;
     // Trust /Length only when `endstream` follows it (nothing follows past the end of the file), and
-    // never a negative one, which would send the lexer back. (`dict.length > 0` would be
-    // equivalent: an empty stream ends where the search for endstream ends it.)
+    // never a negative one, which would send the lexer back. (`dict.length > 0` would differ
+    // only by an empty stream's end of line: at most 1032 bytes of budget if it is an object stream.)
     if (dict.length >= 0) {
       let p = start + dict.length;
       for (let i = 0; i < 4 && CLASS[b[p]!] === SPACE; i++) p++;
