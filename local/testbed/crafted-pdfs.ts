@@ -22,23 +22,44 @@ export function repeat(unit: string | Uint8Array, bytes: number): Buffer {
   return Buffer.alloc(Math.max(1, Math.floor(bytes / one.length)) * one.length, one);
 }
 
+/** How an object stream is written, when not as a sound writer would (the tests' odd shapes). */
+export interface ObjectStreamShape {
+  /** The number of objects /N declares (by default, as many as there are). */
+  n?: number;
+  /** Entries added to the end of the stream dictionary. */
+  entries?: string;
+  /** The end of line after `stream` (by default `\n`). */
+  eol?: string;
+  /** The header's `number offset` pairs in reverse order of offset. */
+  reversed?: boolean;
+  /** Deflate's window (15 by default); at 10 the data begins with `(`. */
+  windowBits?: number;
+}
+
 /** An object stream holding `objects` (number and text), FlateDecode-compressed, as object `number`. */
-export function objectStream(number: number, objects: [number, string][], padding = 0): Buffer {
+export function objectStream(
+  number: number,
+  objects: [number, string][],
+  padding = 0,
+  shape: ObjectStreamShape = {},
+): Buffer {
   let offset = 0;
   const header: string[] = [];
   for (const [n, text] of objects) {
     header.push(`${n} ${offset}`);
     offset += text.length + 1;
   }
+  if (shape.reversed) header.reverse();
   const head = `${header.join(' ')} `;
   const body = Buffer.concat([
     Buffer.from(head + objects.map(([, t]) => `${t}\n`).join(''), 'latin1'),
     Buffer.alloc(padding, 0x20),
   ]);
-  const data = deflateSync(body);
+  const data = deflateSync(body, { windowBits: shape.windowBits ?? 15 });
+  const entries = shape.entries ? ` ${shape.entries}` : '';
   return Buffer.concat([
     Buffer.from(
-      `${number} 0 obj\n<< /Type /ObjStm /N ${objects.length} /First ${head.length} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`,
+      `${number} 0 obj\n<< /Type /ObjStm /N ${shape.n ?? objects.length} /First ${head.length} /Filter /FlateDecode /Length ${data.length}${entries} >>\nstream${shape.eol ?? '\n'}`,
       'latin1',
     ),
     data,

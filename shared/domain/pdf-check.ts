@@ -65,6 +65,8 @@ export interface PdfLimits {
   inflateBudget?: number;
   /** Integer objects remembered (MAX_INTEGER_OBJECTS unless given: tests of the table use fewer). */
   maxIntegerObjects?: number;
+  /** /Count references resolved (MAX_COUNT_REFS unless given: tests of the table use fewer). */
+  maxCountRefs?: number;
 }
 
 const MAGIC = '%PDF-';
@@ -86,8 +88,13 @@ const MAX_COUNT_REFS = 4096;
 /** Objects of one object stream whose offsets are read to find integer objects. */
 const MAX_STREAM_OBJECTS = 65_536;
 
-/** An open dictionary or array, with the last four tokens seen directly in it. */
+/**
+ * An open dictionary or array, with the last four tokens seen directly in it. Every frame keeps every
+ * field; what only a dictionary means (/Type, /Count, /Filter) is read when a dictionary closes, what
+ * only a /Filter array means when that array closes.
+ */
 class Frame {
+  // Stryker disable BooleanLiteral,UnaryOperator: reset() sets every field before a frame is used
   dict = false;
   h1 = 0;
   h2 = 0;
@@ -108,16 +115,17 @@ class Frame {
   length = -1;
   n = -1;
   first = -1;
-  /** An array that is the value of /Filter, its items, and whether the first is /FlateDecode. */
+  /** An array that is the value of /Filter, its items, and whether its last name is /FlateDecode. */
   filterArray = false;
   items = 0;
-  firstFlate = false;
+  lastFlate = false;
+  // Stryker restore BooleanLiteral,UnaryOperator
 
   reset(dict: boolean): void {
     this.dict = dict;
     this.h1 = this.h2 = this.h3 = this.h4 = 0;
     this.v1 = this.v2 = this.v3 = this.v4 = 0;
-    this.pages = this.objStm = this.flate = this.filterArray = this.firstFlate = false;
+    this.pages = this.objStm = this.flate = this.filterArray = this.lastFlate = false;
     this.count = this.countRef = this.length = this.n = this.first = -1;
     this.items = 0;
   }
@@ -148,6 +156,7 @@ class Scan {
   constructor(
     public budget: number,
     private readonly maxIntegers: number,
+    private readonly maxCountRefs: number,
   ) {}
 
   encrypted = false;
@@ -189,11 +198,12 @@ class Scan {
             this.broken = true;
             break;
           }
-          const filterArray = kind === ARRAY_OPEN && f.dict && f.h1 === T_FILTER;
+          const afterFilter = f.h1 === T_FILTER;
           depth++;
-          if (depth === frames.length) frames.push(new Frame());
-          frames[depth]!.reset(kind === DICT_OPEN);
-          frames[depth]!.filterArray = filterArray;
+          frames[depth] ??= new Frame();
+          const opened = frames[depth]!;
+          opened.reset(kind === DICT_OPEN);
+          opened.filterArray = afterFilter;
           continue;
         }
         case DICT_CLOSE:
@@ -206,6 +216,7 @@ class Scan {
           if (closed.dict) {
             if (closed.pages && closed.countRef >= 0) this.countRef(closed.countRef);
             else if (closed.pages) this.maxCount = Math.max(this.maxCount, closed.count);
+            // (Mutated to `true`, this survives: the dictionary a `stream` follows closes last, after those inside it.)
             if (depth === 0) {
               last = {
                 objStm: closed.objStm,
@@ -215,18 +226,19 @@ class Scan {
                 first: closed.first,
               };
             }
-          } else if (closed.filterArray && closed.items === 1 && closed.firstFlate) parent.flate = true;
-          if (!parent.dict && depth > 0) parent.items++;
+          } else if (closed.filterArray && closed.items === 1 && closed.lastFlate) parent.flate = true;
+          parent.items++;
           parent.push(closed.dict ? T_DICT : tag(CONTAINER), 0);
           continue;
         }
         case NAME:
-          if (f.dict && f.h1 === T_TYPE) {
+          if (f.h1 === T_TYPE) {
             if (value === PAGES) f.pages = true;
             else if (value === OBJSTM) f.objStm = true;
           }
-          if (f.dict && f.h1 === T_FILTER && value === FLATE) f.flate = true;
-          if (!f.dict && depth > 0 && ++f.items === 1) f.firstFlate = value === FLATE;
+          if (f.h1 === T_FILTER && value === FLATE) f.flate = true;
+          f.items++;
+          f.lastFlate = value === FLATE;
           break;
         case INT:
           if (f.dict) {
@@ -234,24 +246,27 @@ class Scan {
             if (h === T_COUNT || h === T_LENGTH || h === T_ENCRYPT) {
               const reference = lx.referenceFollows();
               if (h === T_ENCRYPT) this.encrypted ||= top && reference;
-              else if (h === T_LENGTH) f.length = reference ? -1 : value;
-              else if (reference) f.countRef = value;
+              else if (h === T_LENGTH) {
+                // Stryker disable next-line UnaryOperator: a /Length of 1 ends where the search for endstream would end it
+                f.length = reference ? -1 : value;
+              } else if (reference) f.countRef = value;
               else f.count = Math.max(f.count, value);
             } else if (h === T_N) f.n = value;
             else if (h === T_FIRST) f.first = value;
-          } else if (depth > 0) f.items++;
+          } else f.items++;
           break;
         case KEYWORD:
           if (!top) break;
-          if (value === OBJ && depth > 0 && f.h1 === T_INT && f.h2 === T_INT) {
-            // `n g obj` inside an open container: the previous object was never closed; start afresh.
+          if (value === OBJ && f.h1 === T_INT && f.h2 === T_INT) {
+            // `n g obj`: whatever the previous object left open was never closed; start afresh.
             const [n, g] = [f.v2, f.v1];
             depth = 0;
             f = frames[0]!;
             f.push(T_INT, n);
             f.push(T_INT, g);
           } else if (value === ENDOBJ) {
-            if (depth === 0 && f.h2 === T_OBJ && f.h1 === T_INT && f.h3 === T_INT && f.h4 === T_INT)
+            // At depth 0 only: `n g obj` inside a container closes it.
+            if (f.h2 === T_OBJ && f.h1 === T_INT && f.h3 === T_INT && f.h4 === T_INT)
               this.integer(f.v4, f.v1);
             depth = 0;
             f = frames[0]!;
@@ -261,14 +276,14 @@ class Scan {
           }
           break;
         default:
-          if (!f.dict && depth > 0) f.items++;
+          f.items++;
       }
       f.push(kind === NAME || kind === KEYWORD ? tag(kind, value) : kind, value);
     }
   }
 
   private countRef(objectNumber: number): void {
-    if (this.countRefs.size >= MAX_COUNT_REFS) this.broken = true;
+    if (this.countRefs.size >= this.maxCountRefs) this.broken = true;
     else this.countRefs.add(objectNumber);
   }
 
@@ -279,15 +294,18 @@ class Scan {
     if (b[start] === 0x0d && b[start + 1] === 0x0a) start += 2;
     else if (b[start] === 0x0a || b[start] === 0x0d) start++;
     let end = -1;
-    if (dict.length >= 0 && start + dict.length <= lx.end) {
-      // Trust /Length only when `endstream` follows it.
+    // Trust /Length only when `endstream` follows it (nothing follows past the end of the file), and
+    // never a negative one, which would send the lexer back. (`dict.length > 0` would differ
+    // only by an empty stream's end of line: at most 1032 bytes of budget if it is an object stream.)
+    if (dict.length >= 0) {
       let p = start + dict.length;
-      for (let i = 0; i < 4 && p < lx.end && CLASS[b[p]!] === SPACE; i++) p++;
+      for (let i = 0; i < 4 && CLASS[b[p]!] === SPACE; i++) p++;
       if (lookup([ENDSTREAM_BYTES], b, p, ENDSTREAM_BYTES.length) === 1) end = start + dict.length;
     }
-    if (end < 0) {
+    if (end === -1) {
+      // The file's own lexer: its end is that of the bytes.
       const found = Buffer.from(b.buffer, b.byteOffset, b.length).indexOf(ENDSTREAM_BYTES, start);
-      end = found < 0 || found > lx.end ? lx.end : found;
+      end = found === -1 ? lx.end : found;
     }
     lx.pos = end;
     if (dict.objStm && dict.flate) this.objectStream(b.subarray(start, end), dict);
@@ -314,8 +332,7 @@ class Scan {
     }
     this.budget -= inflated.length;
     this.tokens(new Lexer(inflated, 0, inflated.length), false);
-    if (dict.n > 0 && dict.first >= 0)
-      this.streamIntegers(inflated, Math.min(dict.n, MAX_STREAM_OBJECTS), dict.first);
+    this.streamIntegers(inflated, Math.min(dict.n, MAX_STREAM_OBJECTS), dict.first);
   }
 
   /**
@@ -339,9 +356,12 @@ class Scan {
       const at = offsets[i]!;
       const next = k + 1 < order.length ? offsets[order[k + 1]!]! : data.length;
       body.pos = at;
-      if (at >= data.length || body.next() !== INT || body.start >= next) return;
+      // Past the data, the lexer reads END.
+      if (body.next() !== INT || body.start >= next) return;
       const value = body.value;
-      if (body.next() === END || body.start >= next) this.integer(numbers[i]!, value);
+      // The end of the data (END) starts at or after any object's end.
+      body.next();
+      if (body.start >= next) this.integer(numbers[i]!, value);
     });
   }
 
@@ -349,11 +369,8 @@ class Scan {
   pages(): number | undefined {
     if (this.broken) return undefined;
     let pages = this.maxCount;
-    for (const ref of this.countRefs) {
-      const value = this.integers.get(ref);
-      if (value === undefined) return undefined;
-      pages = Math.max(pages, value);
-    }
+    // A reference to no integer object makes the count NaN, which is no count.
+    for (const ref of this.countRefs) pages = Math.max(pages, this.integers.get(ref) ?? Number.NaN);
     return pages >= 0 ? pages : undefined;
   }
 }
@@ -366,8 +383,13 @@ export function hasPdfMagic(bytes: Uint8Array): boolean {
   return latin1(bytes, 0, Math.min(bytes.length, MAGIC_WINDOW + MAGIC.length)).includes(MAGIC);
 }
 
-function scan(bytes: Uint8Array, budget = INFLATE_BUDGET, maxIntegers = MAX_INTEGER_OBJECTS): Scan {
-  const s = new Scan(budget, maxIntegers);
+function scan(
+  bytes: Uint8Array,
+  budget = INFLATE_BUDGET,
+  maxIntegers = MAX_INTEGER_OBJECTS,
+  maxCountRefs = MAX_COUNT_REFS,
+): Scan {
+  const s = new Scan(budget, maxIntegers, maxCountRefs);
   s.file(bytes);
   return s;
 }
@@ -380,10 +402,9 @@ export function pageCount(bytes: Uint8Array): number | undefined {
 /** Checks an uploaded file; the first problem found decides the rejection reason. */
 export function checkPdf(bytes: Uint8Array, limits: PdfLimits): PdfCheck {
   if (bytes.length === 0) return { ok: false, reason: 'empty' };
-  if (limits.maxBytes !== undefined && bytes.length > limits.maxBytes)
-    return { ok: false, reason: 'too_large' };
+  if (bytes.length > (limits.maxBytes ?? Number.POSITIVE_INFINITY)) return { ok: false, reason: 'too_large' };
   if (!hasPdfMagic(bytes)) return { ok: false, reason: 'not_pdf' };
-  const s = scan(bytes, limits.inflateBudget, limits.maxIntegerObjects);
+  const s = scan(bytes, limits.inflateBudget, limits.maxIntegerObjects, limits.maxCountRefs);
   if (s.encrypted) return { ok: false, reason: 'encrypted' };
   const tail = latin1(bytes, Math.max(0, bytes.length - TAIL_WINDOW));
   if (!tail.includes('%%EOF') || !tail.includes('startxref')) return { ok: false, reason: 'corrupt' };

@@ -13,15 +13,15 @@ for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = DELIMITER;
 // Token kinds.
 export const END = 0;
 export const INT = 1;
-const REAL = 2;
+export const REAL = 2;
 export const NAME = 3;
 export const KEYWORD = 4;
 export const DICT_OPEN = 5;
 export const DICT_CLOSE = 6;
 export const ARRAY_OPEN = 7;
 export const ARRAY_CLOSE = 8;
-const STRING = 9;
-const OTHER = 10;
+export const STRING = 9;
+export const OTHER = 10;
 /** What a closed container leaves in its parent's history. */
 export const CONTAINER = 11;
 
@@ -44,13 +44,16 @@ export const [TYPE, PAGES, COUNT, OBJSTM, LENGTH, FILTER, FLATE, ENCRYPT, N, FIR
 const KEYWORDS = ['obj', 'endobj', 'stream', 'R'];
 export const [OBJ, ENDOBJ, STREAM, REF] = KEYWORDS.map((_, i) => i + 1);
 const MAX_NAME = 16;
+/** Past it an integer's exact value no longer matters: it is far beyond any limit (2^53 / 10). */
+// Stryker disable next-line ArithmeticOperator: at LARGE * 10 the value stays far beyond any limit too
+const LARGE = Number.MAX_SAFE_INTEGER / 10;
 const ascii = (words: string[]) => words.map((w) => Uint8Array.from(w, (c) => c.charCodeAt(0)));
 const NAME_BYTES = ascii(NAMES);
 const KEYWORD_BYTES = ascii(KEYWORDS);
-export const ENDSTREAM_BYTES = Buffer.from('endstream', 'latin1');
+export const ENDSTREAM_BYTES = Buffer.from('endstream');
 
 /** History tags: a token kind, or for names and keywords 16 * id + kind, so one compare says both. */
-export const tag = (kind: number, id = 0) => id * 16 + kind;
+export const tag = (kind: number, id = 0) => (id << 4) | kind;
 export const T_INT = tag(INT);
 export const T_TYPE = tag(NAME, TYPE);
 export const T_COUNT = tag(NAME, COUNT);
@@ -62,11 +65,12 @@ export const T_FIRST = tag(NAME, FIRST);
 export const T_OBJ = tag(KEYWORD, OBJ);
 export const T_DICT = tag(CONTAINER, 1);
 
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x37;
-  if (c >= 0x61 && c <= 0x66) return c - 0x57;
-  return -1;
+/** Each byte's value as a hex digit, -1 when it is none. */
+const HEX = new Int8Array(256).fill(-1);
+for (const digit of '0123456789abcdef') {
+  const value = Number.parseInt(digit, 16);
+  HEX[digit.charCodeAt(0)] = value;
+  HEX[digit.toUpperCase().charCodeAt(0)] = value;
 }
 
 export function lookup(table: Uint8Array[], bytes: Uint8Array, start: number, length: number): number {
@@ -130,7 +134,7 @@ export class Lexer {
         kind = DICT_OPEN;
       } else {
         const close = b.indexOf(0x3e, p + 1);
-        p = close < 0 || close >= end ? end : close + 1;
+        p = close === -1 || close >= end ? end : close + 1;
         kind = STRING;
       }
     } else if (c === 0x3e) {
@@ -163,16 +167,16 @@ export class Lexer {
     let length = 0;
     while (p < this.end && CLASS[b[p]!] === 0) {
       let c = b[p]!;
-      const hi = c === 0x23 ? hexValue(b[p + 1] ?? 0) : -1;
-      const lo = hi >= 0 ? hexValue(b[p + 2] ?? 0) : -1;
+      const hi = c === 0x23 ? HEX[b[p + 1] ?? 0]! : -1;
+      const lo = hi === -1 ? -1 : HEX[b[p + 2] ?? 0]!;
       if (lo >= 0) {
         c = hi * 16 + lo;
         p += 3;
       } else p++;
-      if (length < MAX_NAME) this.name[length] = c;
-      length++;
+      // A typed array drops writes past its end: a longer name keeps its first bytes, and matches no word.
+      this.name[length++] = c;
     }
-    this.value = length <= MAX_NAME ? lookup(NAME_BYTES, this.name, 0, length) : 0;
+    this.value = lookup(NAME_BYTES, this.name, 0, length);
     return p;
   }
 
@@ -185,8 +189,8 @@ export class Lexer {
     let digits = 0;
     let value = 0;
     while (p < to && b[p]! >= 0x30 && b[p]! <= 0x39) {
-      // Past 2^53 the exact value no longer matters: it is far beyond any limit.
-      if (value < Number.MAX_SAFE_INTEGER / 10) value = value * 10 + (b[p]! - 0x30);
+      // Stryker disable next-line EqualityOperator: no integer is LARGE exactly (a fraction)
+      if (value < LARGE) value = value * 10 + (b[p]! - 0x30);
       digits++;
       p++;
     }
