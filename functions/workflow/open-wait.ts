@@ -3,34 +3,14 @@ import { email } from '#app/wiring/email.ts';
 import { store } from '#app/wiring/table.ts';
 import { workflow } from '#app/wiring/workflow.ts';
 import * as z from '#app/zod.ts';
-import {
-  additional_approval,
-  additional_payment_details,
-  assignment_candidates,
-  documents_requested,
-  more_documents_requested,
-  payment_confirmation_request,
-  payment_details,
-  report_task,
-  triage_request,
-} from '#presentation/i18n/email-words.ts';
 import { openWait } from '#usecases/workflow/open-wait.ts';
 import { caseId, step } from './schemas.ts';
+import { stepLinkEmails } from './step-emails.ts';
 import { taskHandler } from './task.ts';
 
 const deps = composeDeps({
   ...store,
-  ...email({
-    triage_request,
-    documents_requested,
-    more_documents_requested,
-    payment_details,
-    payment_confirmation_request,
-    additional_payment_details,
-    assignment_candidates,
-    report_task,
-    additional_approval,
-  }),
+  ...email(stepLinkEmails),
   ...workflow,
 });
 

@@ -3,42 +3,26 @@ import { email } from '#app/wiring/email.ts';
 import { store } from '#app/wiring/table.ts';
 import * as z from '#app/zod.ts';
 import {
-  additional_approval,
-  additional_payment_details,
   additional_payment_reminder,
   approval_reminder,
-  assignment_candidates,
   assignment_escalation,
   documents_reminder,
-  documents_requested,
-  more_documents_requested,
-  payment_confirmation_request,
-  payment_details,
   payment_reminder,
   report_delayed,
   report_escalation,
   report_reminder,
-  report_task,
   triage_delayed,
   triage_escalation,
-  triage_request,
 } from '#presentation/i18n/email-words.ts';
 import { remind } from '#usecases/workflow/remind.ts';
 import { caseId, step } from './schemas.ts';
+import { stepLinkEmails } from './step-emails.ts';
 import { taskHandler } from './task.ts';
 
 const deps = composeDeps({
   ...store,
   ...email({
-    triage_request,
-    documents_requested,
-    more_documents_requested,
-    payment_details,
-    payment_confirmation_request,
-    additional_payment_details,
-    assignment_candidates,
-    report_task,
-    additional_approval,
+    ...stepLinkEmails,
     documents_reminder,
     payment_reminder,
     additional_payment_reminder,
