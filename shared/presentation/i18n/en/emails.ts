@@ -10,10 +10,19 @@ import type {
   EmailTemplate,
   EmailWords,
   Formats,
+  Site,
 } from '#presentation/emails/content.ts';
 import type { WaitingOn } from '#usecases/notices.ts';
 
 const caseLink = (url: string): EmailAction => ({ label: 'Open your case page', url });
+/** What a bank transfer needs, in the order a banking app asks for it. */
+const transferFacts = (v: { amountCents: number; paymentReference: string }, f: Formats, site: Site) => [
+  { label: 'Amount', value: f.money(v.amountCents) },
+  { label: 'Beneficiary', value: site.bank.beneficiary },
+  { label: 'IBAN', value: f.groups(site.bank.iban) },
+  { label: 'BIC', value: site.bank.bic },
+  { label: 'Payment reference', value: f.groups(v.paymentReference) },
+];
 const reportActions = (v: {
   documentsUrl: string;
   releaseUrl: string;
@@ -89,13 +98,7 @@ export const payment_details: EmailTemplate<'payment_details'> = (v, f, site) =>
     'A doctor has checked your documents and they are complete.',
     `To go on, please pay ${f.money(v.amountCents)} by bank transfer by ${f.day(v.dueAt)}, writing the payment reference exactly as shown. The specialist starts when the payment has arrived; the report is ready within 5 working days from then.`,
   ],
-  facts: [
-    { label: 'Amount', value: f.money(v.amountCents) },
-    { label: 'Beneficiary', value: site.bank.beneficiary },
-    { label: 'IBAN', value: f.groups(site.bank.iban) },
-    { label: 'BIC', value: site.bank.bic },
-    { label: 'Payment reference', value: f.groups(v.paymentReference) },
-  ],
+  facts: transferFacts(v, f, site),
   actions: [caseLink(v.caseUrl)],
 });
 
@@ -125,13 +128,7 @@ export const additional_payment_details: EmailTemplate<'additional_payment_detai
     `Thank you for approving the additional consultation (${f.additional(v.consultation)}).`,
     `Please pay ${f.money(v.amountCents)} by bank transfer by ${f.day(v.dueAt)}, writing this payment reference exactly as shown (it is not the one of your first payment). The specialist starts the additional consultation when the payment has arrived; the time for your report is paused until then.`,
   ],
-  facts: [
-    { label: 'Amount', value: f.money(v.amountCents) },
-    { label: 'Beneficiary', value: site.bank.beneficiary },
-    { label: 'IBAN', value: f.groups(site.bank.iban) },
-    { label: 'BIC', value: site.bank.bic },
-    { label: 'Payment reference', value: f.groups(v.paymentReference) },
-  ],
+  facts: transferFacts(v, f, site),
   actions: [caseLink(v.caseUrl)],
 });
 

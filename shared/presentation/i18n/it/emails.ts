@@ -1,9 +1,17 @@
 /** Le email del servizio, in italiano (registro formale, "Lei"): vedi en/emails.ts. */
-import type { CodeFormats, EmailAction, EmailTemplate, Formats } from '#presentation/emails/content.ts';
+import type { CodeFormats, EmailAction, EmailTemplate, Formats, Site } from '#presentation/emails/content.ts';
 import type { WaitingOn } from '#usecases/notices.ts';
 import type { emails as en } from '../en/emails.ts';
 
 const caseLink = (url: string): EmailAction => ({ label: 'Apra la pagina della richiesta', url });
+/** What a bank transfer needs, in the order a banking app asks for it. */
+const transferFacts = (v: { amountCents: number; paymentReference: string }, f: Formats, site: Site) => [
+  { label: 'Importo', value: f.money(v.amountCents) },
+  { label: 'Beneficiario', value: site.bank.beneficiary },
+  { label: 'IBAN', value: f.groups(site.bank.iban) },
+  { label: 'BIC', value: site.bank.bic },
+  { label: 'Causale (riferimento)', value: f.groups(v.paymentReference) },
+];
 const reportActions = (v: {
   documentsUrl: string;
   releaseUrl: string;
@@ -79,13 +87,7 @@ export const payment_details: EmailTemplate<'payment_details'> = (v, f, site) =>
     'un medico ha controllato i Suoi documenti: sono completi.',
     `Per proseguire, effettui un bonifico di ${f.money(v.amountCents)} entro il ${f.day(v.dueAt)}, indicando la causale esattamente come riportata. Lo specialista inizia quando il pagamento è arrivato; la relazione è pronta entro 5 giorni lavorativi da allora.`,
   ],
-  facts: [
-    { label: 'Importo', value: f.money(v.amountCents) },
-    { label: 'Beneficiario', value: site.bank.beneficiary },
-    { label: 'IBAN', value: f.groups(site.bank.iban) },
-    { label: 'BIC', value: site.bank.bic },
-    { label: 'Causale (riferimento)', value: f.groups(v.paymentReference) },
-  ],
+  facts: transferFacts(v, f, site),
   actions: [caseLink(v.caseUrl)],
 });
 
@@ -115,13 +117,7 @@ export const additional_payment_details: EmailTemplate<'additional_payment_detai
     `La ringraziamo per aver approvato l'approfondimento (${f.additional(v.consultation)}).`,
     `La preghiamo di pagare ${f.money(v.amountCents)} con bonifico bancario entro il ${f.day(v.dueAt)}, indicando questo riferimento di pagamento esattamente come riportato (non è quello del primo pagamento). Lo specialista svolge l'approfondimento quando il pagamento è arrivato; fino ad allora il tempo per la relazione è sospeso.`,
   ],
-  facts: [
-    { label: 'Importo', value: f.money(v.amountCents) },
-    { label: 'Beneficiario', value: site.bank.beneficiary },
-    { label: 'IBAN', value: f.groups(site.bank.iban) },
-    { label: 'BIC', value: site.bank.bic },
-    { label: 'Riferimento di pagamento', value: f.groups(v.paymentReference) },
-  ],
+  facts: transferFacts(v, f, site),
   actions: [caseLink(v.caseUrl)],
 });
 
