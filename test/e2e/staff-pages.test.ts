@@ -159,7 +159,12 @@ describe('the staff pages in a browser', () => {
     await expect(opens.count()).resolves.toBe(3);
     for (let i = 0; i < 3; i++) {
       const [response] = await Promise.all([
-        desktop.waitForEvent('response', (r) => r.url().startsWith(s3)),
+        // The new tab's document from the bucket: not a first-page image the page is loading, nor
+        // what an earlier tab's PDF viewer fetches again.
+        desktop.waitForEvent(
+          'response',
+          (r) => r.url().startsWith(s3) && r.request().resourceType() === 'document',
+        ),
         opens.nth(i).click(),
       ]);
       expect(response.status()).toBe(200);
