@@ -43,7 +43,12 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '#adapters/dynamodb/table-definition.ts';
 import type { AcceleratedClock } from '#domain/clock.ts';
 import { FUNCTIONS } from '#functions/manifest.ts';
@@ -328,6 +333,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     } catch (err) {
       if ((err as Error).name !== 'ResourceNotFoundException') throw err;
       await ddb.send(new CreateTableCommand(createTableInput(env.TABLE_NAME)));
+      // A new table is CREATING for a while (as in DynamoDB): a handler reading it then is refused.
+      await waitUntilTableExists(
+        { client: ddb, maxWaitTime: 30, minDelay: 0.1 },
+        { TableName: env.TABLE_NAME },
+      );
     }
 
     const clock = resumeClock(dataDir, speed);
