@@ -1,30 +1,40 @@
 /**
- * `npm run mutate [group...]`: StrykerJS on each group of stryker.config.mjs (by default all but
- * those on request), one after the other, each writing reports/mutation/<group>.json; the groups of
- * the run are merged into reports/mutation/mutation.json, the report `npm run bench mutation` reads.
- * Prints how long each group took.
+ * `npm run mutate [group...] [--force]`: StrykerJS on each group of stryker.config.mjs (by default
+ * all), one after the other, each writing reports/mutation/<group>.json; the groups of the run are
+ * merged into reports/mutation/mutation.json, the report `npm run bench mutation` reads. A group with
+ * an incremental report reuses it for unchanged mutants; `--force` retests them all and rewrites it
+ * (commit the result). Prints how long each group took.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const ROOT = new URL('../', import.meta.url);
 const report = (name) => new URL(`reports/mutation/${name}.json`, ROOT);
+const incrementalCopy = (name) => new URL(`reports/mutation/${name}.incremental.json`, ROOT);
 
 const { GROUPS } = await import('../stryker.config.mjs');
 const all = Object.keys(GROUPS);
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const force = args.includes('--force');
+const wanted = args.filter((a) => a !== '--force');
 const unknown = wanted.filter((g) => !all.includes(g));
 if (unknown.length) {
   console.error(`unknown group(s): ${unknown.join(', ')}; known: ${all.join(', ')}`);
   process.exit(2);
 }
 
-const groups = wanted.length ? wanted : all.filter((g) => !GROUPS[g].onRequest);
+const groups = wanted.length ? wanted : all;
 const seconds = {};
 for (const name of groups) {
   rmSync(report(name), { force: true });
+  // Stryker rewrites its incremental file on every run: it works on a copy, and only a --force run
+  // (every mutant tested) replaces the committed one.
+  const committed = GROUPS[name].incremental && new URL(GROUPS[name].incremental, ROOT);
+  mkdirSync(new URL('reports/mutation/', ROOT), { recursive: true });
+  rmSync(incrementalCopy(name), { force: true });
+  if (committed && !force && existsSync(committed)) copyFileSync(committed, incrementalCopy(name));
   const started = Date.now();
-  const stryker = spawnSync('npx', ['stryker', 'run'], {
+  const stryker = spawnSync('npx', ['stryker', 'run', ...(force ? ['--force'] : [])], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, MUTATION_GROUP: name },
@@ -34,6 +44,7 @@ for (const name of groups) {
     console.error(`stryker exited with ${stryker.status ?? stryker.signal} on group ${name}`);
     process.exit(1);
   }
+  if (committed && force) copyFileSync(incrementalCopy(name), committed);
 }
 console.log(`mutation groups, seconds each: ${JSON.stringify(seconds)}`);
 
