@@ -85,28 +85,30 @@ export class S3DocumentStore implements DocumentStore {
     fileName?: string,
     versionId?: string,
   ): Promise<string> {
-    return getSignedUrl(
-      this.s3,
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        ...(versionId ? { VersionId: versionId } : {}),
-        ResponseContentType: PDF_CONTENT_TYPE,
-        ...(fileName ? { ResponseContentDisposition: inlineDisposition(fileName) } : {}),
-      }),
-      { expiresIn: expiresInSeconds },
-    );
+    return this.presignGet(key, expiresInSeconds, versionId, {
+      ResponseContentType: PDF_CONTENT_TYPE,
+      ...(fileName ? { ResponseContentDisposition: inlineDisposition(fileName) } : {}),
+    });
   }
 
   presignPreview(key: string, expiresInSeconds: number, versionId?: string): Promise<string> {
+    // Served as the image a page shows, whatever type the object was stored with.
+    return this.presignGet(key, expiresInSeconds, versionId, { ResponseContentType: PNG_CONTENT_TYPE });
+  }
+
+  private presignGet(
+    key: string,
+    expiresInSeconds: number,
+    versionId: string | undefined,
+    response: { ResponseContentType: string; ResponseContentDisposition?: string },
+  ): Promise<string> {
     return getSignedUrl(
       this.s3,
       new GetObjectCommand({
         Bucket: this.bucket,
         Key: key,
         ...(versionId ? { VersionId: versionId } : {}),
-        // Served as the image a page shows, whatever type the object was stored with.
-        ResponseContentType: PNG_CONTENT_TYPE,
+        ...response,
       }),
       { expiresIn: expiresInSeconds },
     );

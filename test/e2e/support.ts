@@ -15,23 +15,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = new URL('../../test-results/screenshots/', import.meta.url).pathname;
 export const fixture = (path: string) => new URL(`../fixtures/${path}`, import.meta.url).pathname;
 
-export const STAFF = {
-  triage: 'giulia.rossi@hospital.example',
-  office: 'office@hospital.example',
-  oncologist: 'laura.ferrari@hospital.example',
-  surgeon: 'paolo.esposito@hospital.example',
-} as const;
-
-/** Labels of the emailed links, in either language (the demo staff read Italian first). */
-export const LINKS = {
-  complete: ['Documentazione completa', 'Complete'],
-  requestDocuments: ['Richieda documenti', 'Request documents'],
-  paymentReceived: ['Pagamento ricevuto', 'Payment received'],
-  release: ['Carichi e rilasci la relazione', 'Upload and release the report'],
-  requestAdditional: ['Richieda un approfondimento', 'Request an additional consultation'],
-  approve: ['Legga e approvi', 'Read and approve'],
-  task: ["Apra l'attività", 'Open the task'],
-};
+// The demo staff and the labels of their emailed links, as the integration tests know them.
+export { LABELS as LINKS, STAFF } from '../integration/support.ts';
 
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 900 };
