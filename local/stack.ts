@@ -24,6 +24,9 @@
  *   seed      seed the demo staff directory when it is empty (default true)
  *   schedules run the scheduled functions (the daily round at 07:00 Rome of every simulated day;
  *             default true); false for runs that count what each case costs
+ *   previews  draw the documents' first-page previews (default true); false leaves Textract's
+ *             completions waiting in the previews queue, for the intake burst: in AWS the
+ *             RenderPreview function runs on its own capacity, here it would take the same two cores
  *   quiet     no console output (default false); handler logs below ERROR are silenced too
  *   faults    chaos mode: this share (0 to 1) of Lambda invocations, stand-in requests and queue
  *             messages meets a fault of each kind (local/chaos.ts); default 0
@@ -85,6 +88,7 @@ export interface LocalStackOptions {
   env?: Record<string, string>;
   seed?: boolean;
   schedules?: boolean;
+  previews?: boolean;
   quiet?: boolean;
   faults?: number;
 }
@@ -354,7 +358,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const functions = await loadFunctions(ROOT, FUNCTIONS, REGION, ACCOUNT_ID, (spec, err) =>
       warn(`function ${spec.name} (${spec.entry}) failed to load: ${err.message}`),
     );
-    wiring.connect(functions, s3.freshBucket, clock, options.schedules ?? true);
+    wiring.connect(functions, s3.freshBucket, clock, {
+      schedules: options.schedules ?? true,
+      previews: options.previews ?? true,
+    });
     cleanups.push(() => wiring.stopSchedules());
     const { resumed, interrupted } = await resumeJournaled(
       dataDir,

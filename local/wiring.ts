@@ -211,14 +211,15 @@ export function wireStack(o: WiringOptions) {
 
     /**
      * Hands the loaded handlers their triggers: the state machine's tasks, the HTTP routes, the
-     * queues, and (unless `runSchedules` is false) the schedules on `clock`. A fresh bucket also gets
-     * the test event S3 sends when notifications are first set up.
+     * queues (the previews queue unless `run.previews` is false), and (unless `run.schedules` is
+     * false) the schedules on `clock`. A fresh bucket also gets the test event S3 sends when
+     * notifications are first set up.
      */
     connect(
       loaded: ReadonlyMap<string, LoadedFunction>,
       freshBucket: boolean,
       clock: AcceleratedClock,
-      runSchedules = true,
+      run: { schedules: boolean; previews: boolean },
     ): void {
       functions = loaded;
       apiListener = httpApiListener(
@@ -251,10 +252,12 @@ export function wireStack(o: WiringOptions) {
       if (statementsConsumer) statementsQueue.attach(statementsConsumer);
       else o.warn('no statements-queue function in functions/manifest.ts yet: statements wait in the queue');
       const previewsConsumer = consumer('previews-queue');
-      if (previewsConsumer) previewsQueue.attach(previewsConsumer);
-      else o.warn('no previews-queue function in functions/manifest.ts yet: completions wait in the queue');
+      if (previewsConsumer && run.previews) previewsQueue.attach(previewsConsumer);
+      else if (run.previews) {
+        o.warn('no previews-queue function in functions/manifest.ts yet: completions wait in the queue');
+      }
 
-      for (const fn of runSchedules ? loaded.values() : []) {
+      for (const fn of run.schedules ? loaded.values() : []) {
         const trigger = fn.spec.trigger;
         const name = `${PREFIX}-${fn.spec.name}`;
         const onError = (err: unknown) =>
