@@ -375,8 +375,12 @@ async function measure(): Promise<Record<string, unknown>> {
       const uploadsBefore = stack.queues.uploads.stats().sent;
       const completionsBefore = stack.queues.textract.stats().sent;
       const mailBefore = (await d.mail()).length;
+      const previewsBefore = stack.queues.previews.stats().sent;
       released = await scenario(d, stack, released);
       await Promise.all([stack.queues.uploads.idle(), stack.queues.textract.idle()]);
+      // A drawn preview lands in the bucket as an upload event of its own, recorded by the intake.
+      await stack.queues.previews.idle();
+      await stack.queues.uploads.idle();
       const execution = stack.stateMachine.listExecutions().find((e) => e.name === released!.c.caseId);
       if (!execution) throw new Error(`no execution for ${released.c.caseId}`);
       const sfn = stack.stateMachine.stats(execution.executionArn);
@@ -389,7 +393,16 @@ async function measure(): Promise<Record<string, unknown>> {
       const storedBytes = view.documents
         .filter((doc) => doc.state !== 'rejected')
         .reduce((n, doc) => n + (doc.sizeBytes ?? 0), 0);
+      // Read over the presigned URL the patient's page uses, not the metered SDK.
+      const previews = await Promise.all(
+        view.documents.flatMap((doc) =>
+          doc.previewUrl ? [fetch(doc.previewUrl).then(async (r) => (await r.arrayBuffer()).byteLength)] : [],
+        ),
+      );
+      const previewBytes = previews.reduce((a, b) => a + b, 0);
+      // Object-created events: the browsers' uploads and the drawn previews.
       const uploads = stack.queues.uploads.stats().sent - uploadsBefore;
+      const browserUploads = uploads - previews.length;
       const jobs = textract.jobsStarted - textractBefore.jobsStarted;
       const counts: Counts = {
         stateTransitions: sfn.stateTransitions,
@@ -410,12 +423,15 @@ async function measure(): Promise<Record<string, unknown>> {
         dynamoReadUnits: meter.readUnits,
         dynamoWriteUnits: meter.writeUnits,
         // Browser uploads (presigned POST) are PUT-class; Textract reads each object it is given.
-        s3PutRequests: uploads + s3Calls('PutObject') + s3Calls('CopyObject'),
+        s3PutRequests: browserUploads + s3Calls('PutObject') + s3Calls('CopyObject'),
         s3GetRequests: s3Calls('GetObject') + s3Calls('HeadObject') + jobs + 1,
-        s3StoredBytes: storedBytes + REPORT.byteLength + (released.staffPdfBytes ?? 0),
+        s3StoredBytes: storedBytes + previewBytes + REPORT.byteLength + (released.staffPdfBytes ?? 0),
         sesMessages: (await d.mail()).length - mailBefore,
         // S3 and SNS send (1 each), the event source mapping receives and deletes (about 2 per batch).
-        sqsRequests: 3 * uploads + 3 * (stack.queues.textract.stats().sent - completionsBefore),
+        sqsRequests:
+          3 * uploads +
+          3 * (stack.queues.textract.stats().sent - completionsBefore) +
+          3 * (stack.queues.previews.stats().sent - previewsBefore),
         snsPublishes: jobs,
         // An upper bound: a KMS call for every S3 object request and every invocation that touches the
         // table, as if no data key were ever cached (S3 bucket keys and DynamoDB's key cache cut it).
