@@ -10,28 +10,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { type Access, FUNCTIONS } from '#functions/manifest.ts';
+import { FUNCTIONS } from '#functions/manifest.ts';
 import { ENTRY_FILE, esbuildOptions, REPO_ROOT } from '#infra/constructs/bundling.ts';
 import { VALID_ENV } from '#local/testbed/env.ts';
-
-/** The adapter module of each service, and the grants that let a function use it. */
-const SERVICES: { adapter: string; grants: Access[] }[] = [
-  { adapter: 'shared/adapters/dynamodb/store.ts', grants: ['table:read', 'table:write'] },
-  {
-    adapter: 'shared/adapters/s3.ts',
-    grants: [
-      'documents:read',
-      'documents:write',
-      'documents:delete',
-      'previews:read',
-      'previews:write',
-      'statements:read',
-    ],
-  },
-  { adapter: 'shared/adapters/ses.ts', grants: ['email:send'] },
-  { adapter: 'shared/adapters/sfn.ts', grants: ['workflow:start', 'workflow:callback', 'workflow:stop'] },
-  { adapter: 'shared/adapters/textract.ts', grants: ['textract:start', 'textract:get'] },
-];
+import { SERVICES } from './services.ts';
 
 async function bundledSources(entry: string): Promise<Set<string>> {
   const out = await build({

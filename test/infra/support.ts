@@ -7,27 +7,13 @@ import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
-import type { Access, FunctionSpec } from '#functions/manifest.ts';
+import type { FunctionSpec } from '#functions/manifest.ts';
 import { type BuildOptions, buildApp, type SecondOpinionApp } from '#infra/application.ts';
 import { aslFiles, placeholders } from '#infra/constructs/workflow.ts';
+import { SERVICES } from './services.ts';
 
 const ENTRY = 'test/infra/fixtures/handler.ts';
-const ALL_ACCESS: Access[] = [
-  'table:read',
-  'table:write',
-  'documents:read',
-  'documents:write',
-  'documents:delete',
-  'previews:read',
-  'previews:write',
-  'statements:read',
-  'email:send',
-  'workflow:start',
-  'workflow:callback',
-  'workflow:stop',
-  'textract:start',
-  'textract:get',
-];
+const ALL_ACCESS = SERVICES.flatMap((s) => s.grants);
 
 /** Every trigger kind and access kind, plus one task function per placeholder of the ASL files present. */
 export function fixtureFunctions(): FunctionSpec[] {
