@@ -166,11 +166,12 @@ export class StatelessStack extends Stack {
     });
 
     const tasks = new Map<string, lambda.IFunction>();
-    const queueFeed = {
-      batchSize: QUEUE_FEED.batchSize,
-      maxConcurrency: QUEUE_FEED.maxConcurrency,
+    // A queue's feed (functions/manifest.ts), with partial batch responses: a failed record alone is retried.
+    const feed = (f: { batchSize: number; maxConcurrency: number }) => ({
+      batchSize: f.batchSize,
+      maxConcurrency: f.maxConcurrency,
       reportBatchItemFailures: true,
-    };
+    });
     for (const spec of props.functions) {
       if (this.functions.has(spec.name)) throw new Error(`functions/manifest.ts names ${spec.name} twice`);
       const sesEvents = spec.trigger.kind === 'ses-events';
@@ -197,28 +198,16 @@ export class StatelessStack extends Stack {
           break;
         }
         case 'uploads-queue':
-          f.fn.addEventSource(new SqsEventSource(stateful.uploads.queue, queueFeed));
+          f.fn.addEventSource(new SqsEventSource(stateful.uploads.queue, feed(QUEUE_FEED)));
           break;
         case 'textract-queue':
-          f.fn.addEventSource(new SqsEventSource(this.textract.queue, queueFeed));
+          f.fn.addEventSource(new SqsEventSource(this.textract.queue, feed(QUEUE_FEED)));
           break;
         case 'previews-queue':
-          f.fn.addEventSource(
-            new SqsEventSource(this.previews.queue, {
-              batchSize: PREVIEWS_FEED.batchSize,
-              maxConcurrency: PREVIEWS_FEED.maxConcurrency,
-              reportBatchItemFailures: true,
-            }),
-          );
+          f.fn.addEventSource(new SqsEventSource(this.previews.queue, feed(PREVIEWS_FEED)));
           break;
         case 'statements-queue':
-          f.fn.addEventSource(
-            new SqsEventSource(stateful.statements.queue, {
-              batchSize: STATEMENTS_FEED.batchSize,
-              maxConcurrency: STATEMENTS_FEED.maxConcurrency,
-              reportBatchItemFailures: true,
-            }),
-          );
+          f.fn.addEventSource(new SqsEventSource(stateful.statements.queue, feed(STATEMENTS_FEED)));
           break;
         case 'ses-events':
           stateful.sesEvents.addSubscription(new subscriptions.LambdaSubscription(f.fn));
