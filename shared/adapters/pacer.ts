@@ -11,11 +11,16 @@
  *     old nextAt. Writers at once each add their interval atomically, so none can share a slot.
  *   - idle (nextAt past or absent): `SET nextAt = now + interval IF nextAt <= now`; the slot is now,
  *     so time left unused is never banked into a burst.
- * When both conditions fail another writer moved nextAt between the two (the next round is busy), or
- * the next slot is beyond the caller's patience: then it takes none and is told to come back later.
+ * The caller reads the time once. When the idle write loses, another caller has just moved nextAt
+ * past that time, so the busy write, tried again with the same time, takes the slot after it. Were
+ * the time read again, a store slower than one interval would find nextAt in the past once more,
+ * and callers at once would take one slot per two round trips between them, far below the rate
+ * (bench/intake-burst.ts). A slot so taken may lie up to the reservation's own round trips in the
+ * past: its caller goes at once. When the busy write fails again, the next slot is beyond the
+ * caller's patience: it takes none and is told to come back later.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from './dynamodb/items.ts';
 
 export interface Pacer {
@@ -81,9 +86,9 @@ export class DynamoPacer implements Pacer {
    * ThrottlingException instead.
    */
   async reserve(maxWaitMs = Number.POSITIVE_INFINITY): Promise<number> {
-    for (;;) {
-      const now = this.time.now();
-      const horizon = Number.isFinite(maxWaitMs) ? now + maxWaitMs : Number.MAX_SAFE_INTEGER;
+    const now = this.time.now();
+    const horizon = Number.isFinite(maxWaitMs) ? now + maxWaitMs : Number.MAX_SAFE_INTEGER;
+    for (let lostIdle = false; ; lostIdle = true) {
       try {
         const out = await this.db.send(
           new UpdateCommand({
@@ -99,6 +104,8 @@ export class DynamoPacer implements Pacer {
       } catch (err) {
         if (!lostCondition(err)) throw err;
       }
+      // nextAt only grows, and losing the idle write put it past `now`: only the horizon is left.
+      if (lostIdle) throw new ThrottlingException(`the next ${this.name} slot is over ${maxWaitMs} ms away`);
       try {
         await this.db.send(
           new UpdateCommand({
@@ -112,14 +119,6 @@ export class DynamoPacer implements Pacer {
         return now;
       } catch (err) {
         if (!lostCondition(err)) throw err;
-      }
-      // Neither idle nor within reach: either another writer moved it just now, or it is too far.
-      const out = await this.db.send(
-        new GetCommand({ TableName: this.table, Key: keys.pacer(this.name), ConsistentRead: true }),
-      );
-      const nextAt = out.Item?.nextAt as number | undefined;
-      if (nextAt !== undefined && nextAt > horizon) {
-        throw new ThrottlingException(`the next ${this.name} slot is ${Math.round(nextAt - now)} ms away`);
       }
     }
   }
