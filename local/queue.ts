@@ -3,11 +3,19 @@
  * SQS-shaped batches to a handler; records named in `batchItemFailures` (or the whole batch when the
  * handler throws) come back after a backoff, and after `maxReceives` receives go to a dead-letter
  * list, as a redrive policy does in AWS. Messages live in memory; with a `directory` each is also
- * written there before `send` returns and removed once deleted, so a queue started again on that
+ * journaled there before `send` returns, and its deletion after it, so a queue started again on that
  * directory (after a stop or a hard kill) delivers what was not done, as SQS keeps it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Chaos } from './chaos.ts';
@@ -31,6 +39,19 @@ export interface QueueOptions {
   chaos?: Chaos;
   onDeadLetter?: (message: DeadLetter) => void;
 }
+
+/**
+ * The messages' journal: a line appended per message sent and per message deleted. (A file per
+ * message, created, written, renamed and later removed, cost the event loop the handlers share
+ * about a millisecond a message in a burst of uploads: docs/performance.md.) A line cut short by a
+ * kill is skipped on load, as if the kill had come before it. Each load writes what is left as a
+ * new journal.
+ */
+const JOURNAL = 'journal.ndjson';
+/** Deletions after which the journal is written again with only the messages not done. */
+const COMPACT_AFTER = 1000;
+
+type JournalLine = { sent: Message } | { deleted: string };
 
 export type QueueHandler = (event: SQSEvent) => Promise<SQSBatchResponse | undefined>;
 
@@ -66,6 +87,9 @@ export class LocalQueue {
   private readonly ready: Message[] = [];
   private readonly delayed = new Set<{ message: Message; timer: NodeJS.Timeout }>();
   private readonly dead: DeadLetter[] = [];
+  /** Journaled and not yet deleted (with a directory). */
+  private readonly kept = new Map<string, Message>();
+  private deletions = 0;
   private handler: QueueHandler | undefined;
   private inFlight = 0;
   private inFlightMessages = 0;
@@ -91,31 +115,85 @@ export class LocalQueue {
   /** Takes back what a previous run left: messages not yet deleted, and its dead letters. */
   private load(directory: string): void {
     mkdirSync(join(directory, 'dead'), { recursive: true });
-    const read = <T>(dir: string): T[] =>
-      readdirSync(dir)
-        .filter((f) => f.endsWith('.json'))
-        .flatMap((f) => {
-          try {
-            return [JSON.parse(readFileSync(join(dir, f), 'utf8')) as T];
-          } catch {
-            return [];
-          }
-        });
-    for (const m of read<Message>(directory).sort((a, b) => a.sentAt - b.sentAt)) {
+    let lines: string[] = [];
+    try {
+      lines = readFileSync(join(directory, JOURNAL), 'utf8').split('\n');
+    } catch {
+      // A fresh directory.
+    }
+    for (const line of lines) {
+      let entry: JournalLine;
+      try {
+        entry = JSON.parse(line) as JournalLine;
+      } catch {
+        continue;
+      }
+      if ('sent' in entry) this.kept.set(entry.sent.messageId, entry.sent);
+      else this.kept.delete(entry.deleted);
+    }
+    // A file per message: what a version before the journal left.
+    const files = readdirSync(directory).filter((f) => f.endsWith('.json'));
+    for (const f of files) {
+      try {
+        const m = JSON.parse(readFileSync(join(directory, f), 'utf8')) as Message;
+        this.kept.set(m.messageId, m);
+      } catch {
+        // Cut short by a kill.
+      }
+    }
+    for (const m of [...this.kept.values()].sort((a, b) => a.sentAt - b.sentAt)) {
       this.ready.push({ ...m, availableAt: Date.now() });
     }
-    this.dead.push(...read<DeadLetter>(join(directory, 'dead')));
+    this.compact();
+    for (const f of files) rmSync(join(directory, f), { force: true });
+    for (const f of readdirSync(join(directory, 'dead')).filter((f) => f.endsWith('.json'))) {
+      try {
+        this.dead.push(JSON.parse(readFileSync(join(directory, 'dead', f), 'utf8')) as DeadLetter);
+      } catch {
+        // A dead letter cut short by a kill.
+      }
+    }
   }
 
-  private keep(file: string, value: unknown): void {
+  /** Writes the journal anew with the messages not done, renamed into place so a kill keeps one whole. */
+  private compact(): void {
+    const path = join(this.o.directory!, JOURNAL);
+    const lines = [...this.kept.values()].map((m) => `${JSON.stringify({ sent: m })}\n`);
+    writeFileSync(`${path}.tmp`, lines.join(''));
+    renameSync(`${path}.tmp`, path);
+    this.deletions = 0;
+  }
+
+  private journal(line: JournalLine): void {
+    if (this.o.directory) appendFileSync(join(this.o.directory, JOURNAL), `${JSON.stringify(line)}\n`);
+  }
+
+  private keep(message: Message): void {
     if (!this.o.directory) return;
-    const path = join(this.o.directory, file);
-    writeFileSync(`${path}.tmp`, JSON.stringify(value));
+    this.kept.set(message.messageId, message);
+    this.journal({ sent: message });
+  }
+
+  private done(messageId: string): void {
+    if (!this.kept.delete(messageId)) return;
+    try {
+      this.journal({ deleted: messageId });
+      if (++this.deletions >= COMPACT_AFTER) this.compact();
+    } catch {
+      // Its directory gone (a test's cleanup): the message would only come once more after a
+      // restart, which SQS allows, and the batch its handler answered must not fail for it.
+    }
+  }
+
+  private keepDead(dead: DeadLetter): void {
+    if (!this.o.directory) return;
+    const path = join(this.o.directory, 'dead', `${dead.messageId}.json`);
+    writeFileSync(`${path}.tmp`, JSON.stringify(dead));
     renameSync(`${path}.tmp`, path);
   }
 
-  private drop(file: string): void {
-    if (this.o.directory) rmSync(join(this.o.directory, file), { force: true });
+  private dropDead(messageId: string): void {
+    if (this.o.directory) rmSync(join(this.o.directory, 'dead', `${messageId}.json`), { force: true });
   }
 
   /** Connects the consumer; messages sent before wait for it. */
@@ -133,7 +211,7 @@ export class LocalQueue {
       receiveCount: 0,
       availableAt: Date.now(),
     };
-    this.keep(`${message.messageId}.json`, message);
+    this.keep(message);
     this.counts.sent += 1;
     // SQS delivers at least once and in no set order.
     if (this.o.chaos?.strikes('late_message')) this.later(message, Math.random() * 2000);
@@ -157,7 +235,7 @@ export class LocalQueue {
     const moved = this.dead.splice(0);
     for (const d of moved) {
       this.send(d.body);
-      this.drop(join('dead', `${d.messageId}.json`));
+      this.dropDead(d.messageId);
     }
     return moved.length;
   }
@@ -252,7 +330,7 @@ export class LocalQueue {
     for (const m of batch) {
       if (!failed.has(m.messageId)) {
         this.counts.deleted += 1;
-        this.drop(`${m.messageId}.json`);
+        this.done(m.messageId);
         continue;
       }
       if (m.receiveCount >= this.o.maxReceives) {
@@ -264,8 +342,8 @@ export class LocalQueue {
           deadLetteredAt: new Date().toISOString(),
         };
         this.dead.push(dead);
-        this.keep(join('dead', `${m.messageId}.json`), dead);
-        this.drop(`${m.messageId}.json`);
+        this.keepDead(dead);
+        this.done(m.messageId);
         this.o.onDeadLetter?.(dead);
         continue;
       }

@@ -1,4 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
@@ -147,6 +155,76 @@ describe('LocalQueue', () => {
       expect(again.deadLetters().map((d) => d.body)).toEqual(['dead']);
       release();
       expect(queue({ directory }).stats().waiting).toBe(0);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('skips a journal line cut short by a kill, and starts the next run on a journal of what is left', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'so-queue-'));
+    try {
+      const first = queue({ directory });
+      first.send('one');
+      first.send('two');
+      // Killed while writing a third message's line.
+      appendFileSync(join(directory, 'journal.ndjson'), '{"sent":{"messageId":"x","bo');
+      const again = queue({ directory });
+      const bodies: string[] = [];
+      again.attach(async (event) => {
+        bodies.push(...event.Records.map((r) => r.body));
+        return { batchItemFailures: [] };
+      });
+      await again.idle();
+      expect(bodies).toEqual(['one', 'two']);
+      expect(queue({ directory }).stats().waiting).toBe(0);
+      // Each load wrote the journal anew: nothing of the cut line, nor of the two handled, is left.
+      expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toBe('');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('takes up the messages an older version left a file each, once', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'so-queue-'));
+    try {
+      const old = { messageId: 'm-1', body: 'left', sentAt: 1, receiveCount: 2, availableAt: 1 };
+      writeFileSync(join(directory, 'm-1.json'), JSON.stringify(old));
+      const q = queue({ directory });
+      expect(existsSync(join(directory, 'm-1.json'))).toBe(false);
+      const bodies: string[] = [];
+      q.attach(async (event) => {
+        bodies.push(...event.Records.map((r) => r.body));
+        return { batchItemFailures: [] };
+      });
+      await q.idle();
+      expect(bodies).toEqual(['left']);
+      expect(queue({ directory }).stats().waiting).toBe(0);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('writes its journal anew after a thousand deletions, so a long run does not grow it without end', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'so-queue-'));
+    try {
+      const q = queue({ directory, batchSize: 10, concurrency: 10 });
+      const size = () => statSync(join(directory, 'journal.ndjson')).size;
+      let release = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      q.attach(async (event) => {
+        if (event.Records.some((r) => r.body === 'last')) await held;
+        return { batchItemFailures: [] };
+      });
+      for (let i = 0; i < 1000; i++) q.send(`message ${i}`);
+      q.send('last');
+      await new Promise((r) => setTimeout(r, 100));
+      // Only the message still in flight is written down.
+      expect(q.stats()).toMatchObject({ deleted: 1000, inFlight: 1 });
+      expect(size()).toBeLessThan(400);
+      const restarted = queue({ directory });
+      expect(restarted.stats().waiting).toBe(1);
+      release();
+      await q.idle();
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
