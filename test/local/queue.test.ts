@@ -23,6 +23,27 @@ const queue = (extra: Partial<ConstructorParameters<typeof LocalQueue>[0]> = {})
     ...extra,
   });
 
+/** Runs `fn` on a fresh queue directory, removed after. */
+async function inDirectory(fn: (directory: string) => Promise<void>): Promise<void> {
+  const directory = mkdtempSync(join(tmpdir(), 'so-queue-'));
+  try {
+    await fn(directory);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** Hands every message of `q` to a handler that takes it, and returns their bodies in order. */
+async function drain(q: LocalQueue): Promise<string[]> {
+  const bodies: string[] = [];
+  q.attach(async (event) => {
+    bodies.push(...event.Records.map((r) => r.body));
+    return { batchItemFailures: [] };
+  });
+  await q.idle();
+  return bodies;
+}
+
 describe('LocalQueue', () => {
   it('delivers SQS-shaped batches of at most batchSize records', async () => {
     const q = queue({ batchSize: 3 });
@@ -125,9 +146,8 @@ describe('LocalQueue', () => {
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(15);
   });
 
-  it('with a directory, keeps what is not done across a kill: unfinished messages come back, dead letters stay', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'so-queue-'));
-    try {
+  it('with a directory, keeps what is not done across a kill: unfinished messages come back, dead letters stay', () =>
+    inDirectory(async (directory) => {
       const first = queue({ directory, maxReceives: 1, batchSize: 1 });
       first.send('done');
       first.send('dead');
@@ -145,68 +165,37 @@ describe('LocalQueue', () => {
       await new Promise((r) => setTimeout(r, 50));
       // Killed here: 'in flight' is still being handled. A queue on the same directory is the restart.
       const again = queue({ directory });
-      const bodies: string[] = [];
-      again.attach(async (event) => {
-        bodies.push(...event.Records.map((r) => r.body));
-        return { batchItemFailures: [] };
-      });
-      await again.idle();
-      expect(bodies).toEqual(['in flight']);
+      expect(await drain(again)).toEqual(['in flight']);
       expect(again.deadLetters().map((d) => d.body)).toEqual(['dead']);
       release();
       expect(queue({ directory }).stats().waiting).toBe(0);
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('skips a journal line cut short by a kill, and starts the next run on a journal of what is left', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'so-queue-'));
-    try {
+  it('skips a journal line cut short by a kill, and starts the next run on a journal of what is left', () =>
+    inDirectory(async (directory) => {
       const first = queue({ directory });
       first.send('one');
       first.send('two');
       // Killed while writing a third message's line.
       appendFileSync(join(directory, 'journal.ndjson'), '{"sent":{"messageId":"x","bo');
-      const again = queue({ directory });
-      const bodies: string[] = [];
-      again.attach(async (event) => {
-        bodies.push(...event.Records.map((r) => r.body));
-        return { batchItemFailures: [] };
-      });
-      await again.idle();
-      expect(bodies).toEqual(['one', 'two']);
+      expect(await drain(queue({ directory }))).toEqual(['one', 'two']);
       expect(queue({ directory }).stats().waiting).toBe(0);
       // Each load wrote the journal anew: nothing of the cut line, nor of the two handled, is left.
       expect(readFileSync(join(directory, 'journal.ndjson'), 'utf8')).toBe('');
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('takes up the messages an older version left a file each, once', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'so-queue-'));
-    try {
+  it('takes up the messages an older version left a file each, once', () =>
+    inDirectory(async (directory) => {
       const old = { messageId: 'm-1', body: 'left', sentAt: 1, receiveCount: 2, availableAt: 1 };
       writeFileSync(join(directory, 'm-1.json'), JSON.stringify(old));
       const q = queue({ directory });
       expect(existsSync(join(directory, 'm-1.json'))).toBe(false);
-      const bodies: string[] = [];
-      q.attach(async (event) => {
-        bodies.push(...event.Records.map((r) => r.body));
-        return { batchItemFailures: [] };
-      });
-      await q.idle();
-      expect(bodies).toEqual(['left']);
+      expect(await drain(q)).toEqual(['left']);
       expect(queue({ directory }).stats().waiting).toBe(0);
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('writes its journal anew after a thousand deletions, so a long run does not grow it without end', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'so-queue-'));
-    try {
+  it('writes its journal anew after a thousand deletions, so a long run does not grow it without end', () =>
+    inDirectory(async (directory) => {
       const q = queue({ directory, batchSize: 10, concurrency: 10 });
       const size = () => statSync(join(directory, 'journal.ndjson')).size;
       let release = () => {};
@@ -225,8 +214,5 @@ describe('LocalQueue', () => {
       expect(restarted.stats().waiting).toBe(1);
       release();
       await q.idle();
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
-  });
+    }));
 });
