@@ -12,12 +12,12 @@
  *   - idle (nextAt past or absent): `SET nextAt = now + interval IF nextAt <= now`; the slot is now,
  *     so time left unused is never banked into a burst.
  * The caller reads the time once. When the idle write loses, another caller has just moved nextAt
- * past that time, so the busy write, tried again with the same time, takes the slot after it. Were
- * the time read again, a store slower than one interval would find nextAt in the past once more,
- * and callers at once would take one slot per two round trips between them, far below the rate
- * (bench/intake-burst.ts). A slot so taken may lie up to the reservation's own round trips in the
- * past: its caller goes at once. When the busy write fails again, the next slot is beyond the
- * caller's patience: it takes none and is told to come back later.
+ * past that time, so the busy write, tried again with the same time, takes the slot after it. Read
+ * again, with a store slower than one interval, the time would be past the slots others took
+ * meanwhile: the caller would take one at its own later time and leave a gap the quota never gets
+ * back (test/intake/pacer.test.ts). A slot so taken may lie up to the reservation's own round trips
+ * in the past: its caller goes at once. When the busy write fails again, the next slot is beyond
+ * the caller's patience: it takes none and is told to come back later.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -88,38 +88,51 @@ export class DynamoPacer implements Pacer {
   async reserve(maxWaitMs = Number.POSITIVE_INFINITY): Promise<number> {
     const now = this.time.now();
     const horizon = Number.isFinite(maxWaitMs) ? now + maxWaitMs : Number.MAX_SAFE_INTEGER;
-    for (let lostIdle = false; ; lostIdle = true) {
-      try {
-        const out = await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: keys.pacer(this.name),
-            UpdateExpression: 'SET nextAt = nextAt + :interval',
-            ConditionExpression: 'nextAt > :now AND nextAt <= :horizon',
-            ExpressionAttributeValues: { ':interval': this.intervalMs, ':now': now, ':horizon': horizon },
-            ReturnValues: 'UPDATED_NEW',
-          }),
-        );
-        return (out.Attributes?.nextAt as number) - this.intervalMs;
-      } catch (err) {
-        if (!lostCondition(err)) throw err;
-      }
-      // nextAt only grows, and losing the idle write put it past `now`: only the horizon is left.
-      if (lostIdle) throw new ThrottlingException(`the next ${this.name} slot is over ${maxWaitMs} ms away`);
-      try {
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: keys.pacer(this.name),
-            UpdateExpression: 'SET nextAt = :next',
-            ConditionExpression: 'attribute_not_exists(nextAt) OR nextAt <= :now',
-            ExpressionAttributeValues: { ':next': now + this.intervalMs, ':now': now },
-          }),
-        );
-        return now;
-      } catch (err) {
-        if (!lostCondition(err)) throw err;
-      }
+    const slot =
+      (await this.takeBusy(now, horizon)) ??
+      ((await this.takeIdle(now)) ? now : await this.takeBusy(now, horizon));
+    // nextAt only grows, and a lost idle write put it past `now`: only the horizon is left.
+    if (slot === undefined)
+      throw new ThrottlingException(`the next ${this.name} slot is over ${maxWaitMs} ms away`);
+    return slot;
+  }
+
+  /** The slot after the last one taken, if the pacer is busy at `now` and that slot within `horizon`. */
+  private async takeBusy(now: number, horizon: number): Promise<number | undefined> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.pacer(this.name),
+          UpdateExpression: 'SET nextAt = nextAt + :interval',
+          ConditionExpression: 'nextAt > :now AND nextAt <= :horizon',
+          ExpressionAttributeValues: { ':interval': this.intervalMs, ':now': now, ':horizon': horizon },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return (out.Attributes?.nextAt as number) - this.intervalMs;
+    } catch (err) {
+      if (lostCondition(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Takes the slot at `now` if the pacer is idle then. */
+  private async takeIdle(now: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: keys.pacer(this.name),
+          UpdateExpression: 'SET nextAt = :next',
+          ConditionExpression: 'attribute_not_exists(nextAt) OR nextAt <= :now',
+          ExpressionAttributeValues: { ':next': now + this.intervalMs, ':now': now },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (lostCondition(err)) return false;
+      throw err;
     }
   }
 }
