@@ -10,7 +10,7 @@
 import { composeDeps } from '#app/compose.ts';
 import { siteOf } from '#app/site.ts';
 import { documents } from '#app/wiring/documents.ts';
-import { email } from '#app/wiring/email.ts';
+import { emailOnFirstNotice } from '#app/wiring/email-on-first-notice.ts';
 import { store } from '#app/wiring/table.ts';
 import { workflow } from '#app/wiring/workflow.ts';
 import { STATUS } from '#http/errors.ts';
@@ -25,7 +25,6 @@ import {
   routeOf,
 } from '#http/handler.ts';
 import type { Site } from '#presentation/emails/content.ts';
-import { courier_shipped, task_assigned, task_done } from '#presentation/i18n/email-words.ts';
 import { confirmPage, resultPage, unavailablePage } from '#presentation/web/action-page.ts';
 import { withConnectSources, withImageSources } from '#presentation/web/page.ts';
 import { Refusal } from '#usecases/errors.ts';
@@ -48,7 +47,11 @@ const opening = () => import('#usecases/links/open-document.ts');
 const deps = composeDeps({
   ...store,
   ...documents,
-  ...email({ task_done, courier_shipped, task_assigned }),
+  // Only acting sends an email: its words and renderer load with the first.
+  ...emailOnFirstNotice(async () => {
+    const { task_done, courier_shipped, task_assigned } = await import('#presentation/i18n/email-words.ts');
+    return { task_done, courier_shipped, task_assigned };
+  }),
   ...workflow,
 });
 
